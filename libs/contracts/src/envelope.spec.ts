@@ -1,0 +1,84 @@
+import { createEvent, parseEvent } from './envelope';
+import { HakiError } from './errors';
+import { TOPICS, deadLetterTopic } from './names';
+
+const submitted = {
+  referralId: 'ref-1',
+  serviceType: 'postmortem' as const,
+  urgency: 'critical' as const,
+  rolesNeeded: ['forensic_pathologist' as const],
+  countyCode: 23,
+  countyName: 'Turkana',
+  coarseLocation: { lat: 3.1, lon: 35.6 },
+  submittedAt: '2026-11-26T10:00:00.000Z',
+};
+
+describe('event envelope', () => {
+  it('derives type and version from the topic and round-trips through JSON', () => {
+    const event = createEvent({
+      topic: TOPICS.referralSubmitted,
+      key: 'ref-1',
+      payload: submitted,
+      producer: 'intake-service',
+      correlationId: 'corr-1',
+    });
+    expect(event.type).toBe('referral.submitted');
+    expect(event.version).toBe(1);
+    expect(event.causationId).toBeNull();
+    const parsed = parseEvent(TOPICS.referralSubmitted, JSON.parse(JSON.stringify(event)));
+    expect(parsed).toEqual(event);
+  });
+
+  it('rejects a payload that breaks its schema, naming the field', () => {
+    expect(() =>
+      createEvent({
+        topic: TOPICS.referralSubmitted,
+        key: 'ref-1',
+        payload: { ...submitted, countyCode: 99 },
+        producer: 'intake-service',
+        correlationId: 'c',
+      }),
+    ).toThrow(/countyCode/);
+  });
+
+  it('refuses an event published on the wrong topic with a coded, non-retryable error', () => {
+    const event = createEvent({ topic: TOPICS.referralSubmitted, key: 'ref-1', payload: submitted, producer: 'p', correlationId: 'c' });
+    let caught: unknown;
+    try {
+      parseEvent(TOPICS.assignmentOffered, event);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(HakiError);
+    expect((caught as HakiError).code).toBe('EVENT.WRONG_TOPIC');
+    expect((caught as HakiError).retryable).toBe(false);
+  });
+
+  it('reports every invalid payload field by path', () => {
+    const event = createEvent({ topic: TOPICS.referralSubmitted, key: 'ref-1', payload: submitted, producer: 'p', correlationId: 'c' });
+    const broken = { ...event, payload: { ...submitted, urgency: 'whenever', coarseLocation: { lat: 80, lon: 36 } } };
+    try {
+      parseEvent(TOPICS.referralSubmitted, broken);
+      throw new Error('expected parseEvent to throw');
+    } catch (error) {
+      const fields = (error as HakiError).fields?.map((f) => f.field);
+      expect(fields).toEqual(expect.arrayContaining(['urgency', 'coarseLocation.lat']));
+    }
+  });
+
+  it('names dead-letter topics after their source topic', () => {
+    expect(deadLetterTopic(TOPICS.assignmentOffered)).toBe('assignment.offered.v1.dlq');
+  });
+});
+
+describe('HakiError', () => {
+  it('survives serialisation across a process boundary', () => {
+    const original = new HakiError('REFERRAL.INVALID_LOCATION', 'outside Kenya', {
+      fields: [{ field: 'location.lat', reason: 'outside Kenya' }],
+    });
+    const rebuilt = HakiError.from(JSON.parse(JSON.stringify(original)));
+    expect(rebuilt.code).toBe('REFERRAL.INVALID_LOCATION');
+    expect(rebuilt.fields).toEqual(original.fields);
+    expect(rebuilt.retryable).toBe(false);
+  });
+});

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { TOPICS, type Topic } from './names';
+import { assignmentOfferedV1 } from './events/assignment-offered.v1';
+import { notificationDispatchedV1 } from './events/notification-dispatched.v1';
+import { referralEscalatedV1 } from './events/referral-escalated.v1';
+import { referralSubmittedV1 } from './events/referral-submitted.v1';
+import { HakiError } from './errors';
+
+/** One payload schema per topic (= event type + version). */
+export const PAYLOAD_SCHEMAS = {
+  [TOPICS.referralSubmitted]: referralSubmittedV1,
+  [TOPICS.referralEscalated]: referralEscalatedV1,
+  [TOPICS.assignmentOffered]: assignmentOfferedV1,
+  [TOPICS.notificationDispatched]: notificationDispatchedV1,
+} satisfies Record<Topic, z.ZodType>;
+
+export type PayloadOf<T extends Topic> = z.infer<(typeof PAYLOAD_SCHEMAS)[T]>;
+
+const envelopeSchema = z.object({
+  eventId: z.string().min(1),
+  type: z.string().min(1),
+  version: z.number().int().positive(),
+  occurredAt: z.iso.datetime(),
+  correlationId: z.string().min(1),
+  causationId: z.string().min(1).nullable(),
+  producer: z.string().min(1),
+  /** Kafka key: the aggregate (referral) id, so one referral's events stay in order. */
+  key: z.string().min(1),
+  payload: z.unknown(),
+});
+
+export interface EventEnvelope<T extends Topic = Topic> {
+  eventId: string;
+  type: string;
+  version: number;
+  occurredAt: string;
+  correlationId: string;
+  causationId: string | null;
+  producer: string;
+  key: string;
+  payload: PayloadOf<T>;
+}
+
+/** `referral.submitted.v1` → type `referral.submitted`, version 1. */
+export function splitTopic(topic: Topic): { type: string; version: number } {
+  const match = /^(.*)\.v(\d+)$/.exec(topic);
+  if (!match) throw new Error(`topic ${topic} has no version suffix`);
+  return { type: match[1]!, version: Number(match[2]) };
+}
+
+export interface NewEvent<T extends Topic> {
+  topic: T;
+  key: string;
+  payload: PayloadOf<T>;
+  producer: string;
+  correlationId: string;
+  causationId?: string | null;
+  /** Pass a deterministic id when a retried step must produce the very same event. */
+  eventId?: string;
+  occurredAt?: Date;
+}
+
+export function createEvent<T extends Topic>(input: NewEvent<T>): EventEnvelope<T> {
+  const { type, version } = splitTopic(input.topic);
+  return {
+    eventId: input.eventId ?? randomUUID(),
+    type,
+    version,
+    occurredAt: (input.occurredAt ?? new Date()).toISOString(),
+    correlationId: input.correlationId,
+    causationId: input.causationId ?? null,
+    producer: input.producer,
+    key: input.key,
+    payload: PAYLOAD_SCHEMAS[input.topic].parse(input.payload) as PayloadOf<T>,
+  };
+}
+
+/** Validates an envelope read from `topic`; throws a non-retryable coded error naming the fields. */
+export function parseEvent<T extends Topic>(topic: T, raw: unknown): EventEnvelope<T> {
+  const envelope = envelopeSchema.safeParse(raw);
+  if (!envelope.success) throw HakiError.fromZod('EVENT.INVALID_ENVELOPE', envelope.error);
+  const { type, version } = splitTopic(topic);
+  if (envelope.data.type !== type || envelope.data.version !== version) {
+    throw new HakiError('EVENT.WRONG_TOPIC', `event ${envelope.data.type}.v${envelope.data.version} on topic ${topic}`);
+  }
+  const payload = PAYLOAD_SCHEMAS[topic].safeParse(envelope.data.payload);
+  if (!payload.success) throw HakiError.fromZod('EVENT.INVALID_PAYLOAD', payload.error);
+  return { ...envelope.data, payload: payload.data as PayloadOf<T> };
+}

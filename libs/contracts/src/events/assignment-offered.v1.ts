@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { roleSchema, serviceTypeSchema, urgencySchema } from './referral-submitted.v1';
+
+export const assignmentOfferedV1 = z.object({
+  referralId: z.string().min(1),
+  offerId: z.string().min(1),
+  professionalId: z.string().min(1),
+  role: roleSchema,
+  serviceType: serviceTypeSchema,
+  urgency: urgencySchema,
+  countyName: z.string().min(1),
+  /** Human-readable reason from the ranking, shown to ops; never contains survivor details. */
+  rationale: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+export type AssignmentOfferedV1 = z.infer<typeof assignmentOfferedV1>;

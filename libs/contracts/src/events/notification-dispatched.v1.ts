@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+export const notificationDispatchedV1 = z.object({
+  notificationId: z.string().min(1),
+  referralId: z.string().min(1),
+  offerId: z.string().min(1),
+  channel: z.enum(['sms', 'email']),
+  provider: z.string().min(1),
+  status: z.enum(['sent', 'failed']),
+  providerMessageId: z.string().optional(),
+  failureReason: z.string().optional(),
+});
+export type NotificationDispatchedV1 = z.infer<typeof notificationDispatchedV1>;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+export const SERVICE_TYPES = ['postmortem', 'torture_documentation', 'medical_aid', 'legal_aid'] as const;
+export const URGENCIES = ['critical', 'high', 'normal'] as const;
+export const ROLES = ['forensic_pathologist', 'clinician', 'psychologist', 'advocate'] as const;
+
+export const serviceTypeSchema = z.enum(SERVICE_TYPES);
+export const urgencySchema = z.enum(URGENCIES);
+export const roleSchema = z.enum(ROLES);
+
+/** Rounded to 0.1° (about 11 km): enough to estimate travel, too coarse to find a house. */
+export const coarseLocationSchema = z.object({
+  lat: z.number().min(-5).max(5.5),
+  lon: z.number().min(33.5).max(42.5),
+});
+
+export const referralSubmittedV1 = z.object({
+  referralId: z.string().min(1),
+  serviceType: serviceTypeSchema,
+  urgency: urgencySchema,
+  rolesNeeded: z.array(roleSchema).min(1),
+  countyCode: z.number().int().min(1).max(47),
+  countyName: z.string().min(1),
+  coarseLocation: coarseLocationSchema,
+  deadline: z.iso.datetime().optional(),
+  language: z.string().min(2).optional(),
+  submittedAt: z.iso.datetime(),
+});
+export type ReferralSubmittedV1 = z.infer<typeof referralSubmittedV1>;
+export type ServiceType = z.infer<typeof serviceTypeSchema>;
+export type Urgency = z.infer<typeof urgencySchema>;
+export type Role = z.infer<typeof roleSchema>;

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { ConfigError, loadConfig } from './load-config';
+import { env, redisConfigSchema, serviceConfigSchema } from './schemas';
+
+const validEnv = {
+  KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9094',
+  MONGO_URL: 'mongodb://127.0.0.1:27017',
+  MONGO_DB: 'haki_intake',
+};
+
+describe('loadConfig', () => {
+  it('turns env strings into typed values with defaults', () => {
+    const config = loadConfig(serviceConfigSchema, validEnv);
+    expect(config.PORT).toBe(3000);
+    expect(config.KAFKA_BROKERS).toEqual(['127.0.0.1:9092', '127.0.0.1:9094']);
+    expect(config.LOG_LEVEL).toBe('info');
+  });
+
+  it('names every bad variable and why', () => {
+    try {
+      loadConfig(serviceConfigSchema, { ...validEnv, PORT: 'eighty', MONGO_URL: 'http://x', MONGO_DB: undefined });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const variables = (error as ConfigError).problems.map((p) => p.variable).sort();
+      expect(variables).toEqual(['MONGO_DB', 'MONGO_URL', 'PORT']);
+      expect((error as ConfigError).message).toMatch(/MONGO_URL: must be a URL starting with mongodb:\/\//);
+    }
+  });
+
+  it('parses booleans strictly', () => {
+    const schema = z.object({ FLAG: env.bool(false) });
+    expect(loadConfig(schema, { FLAG: '1' }).FLAG).toBe(true);
+    expect(loadConfig(schema, {}).FLAG).toBe(false);
+    expect(() => loadConfig(schema, { FLAG: 'yes' })).toThrow(/FLAG/);
+  });
+
+  it('validates redis settings', () => {
+    expect(() => loadConfig(redisConfigSchema, { REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL/);
+    expect(loadConfig(redisConfigSchema, { REDIS_URL: 'redis://127.0.0.1:6379' }).QUEUE_PREFIX).toBe('haki');
+  });
+});

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; reason: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.reason}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Validates the environment once, at boot, into a typed object. Nothing else in a service reads
+ * `process.env`, so a missing or malformed variable stops the service before it takes traffic, with
+ * a message that names the variable instead of failing later in some handler.
+ */
+export function loadConfig<S extends z.ZodObject>(schema: S, env: Env = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(env)'), reason: issue.message })),
+  );
+}
+
+/** For main.ts: print the problems and exit non-zero instead of a stack trace. */
+export function loadConfigOrExit<S extends z.ZodObject>(schema: S, env: Env = process.env): z.infer<S> {
+  try {
+    return loadConfig(schema, env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}

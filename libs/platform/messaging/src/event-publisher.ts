@@ -1,0 +1,60 @@
+import type { Kafka, Producer } from 'kafkajs';
+import { parseEvent, type EventEnvelope, type Topic } from '@haki/contracts';
+import { CORRELATION_HEADER } from '@haki/platform-logging';
+import type { TopicNamer } from './kafka';
+
+export interface OutgoingEvent {
+  topic: Topic;
+  envelope: EventEnvelope;
+}
+
+/**
+ * Publishes validated envelopes, keyed by aggregate id so one referral's events keep their order.
+ * The producer is idempotent (no duplicates from its own retries); duplicates from our retries are
+ * removed by consumers, which remember processed event ids.
+ */
+export class EventPublisher {
+  private readonly producer: Producer;
+  private connected = false;
+
+  constructor(
+    kafka: Kafka,
+    private readonly names: TopicNamer,
+  ) {
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  }
+
+  async connect(): Promise<void> {
+    await this.producer.connect();
+    this.connected = true;
+  }
+
+  isConnected(): boolean {
+    return this.connected;
+  }
+
+  /** Sends a batch in one request per topic; resolves once the broker has acknowledged all. */
+  async publish(events: OutgoingEvent[]): Promise<void> {
+    if (!events.length) return;
+    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+    for (const { topic, envelope } of events) {
+      parseEvent(topic, envelope); // validate on publish as well as on consume
+      const messages = byTopic.get(topic) ?? [];
+      messages.push({
+        key: envelope.key,
+        value: JSON.stringify(envelope),
+        headers: { [CORRELATION_HEADER]: envelope.correlationId, 'x-event-id': envelope.eventId },
+      });
+      byTopic.set(topic, messages);
+    }
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic: this.names.topic(topic), messages })),
+    });
+  }
+
+  async disconnect(): Promise<void> {
+    this.connected = false;
+    await this.producer.disconnect();
+  }
+}

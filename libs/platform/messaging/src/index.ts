@@ -1,0 +1,6 @@
+export * from './kafka';
+export * from './event-publisher';
+export * from './event-consumer';
+export * from './processed-events';
+export * from './outbox';
+export * from './nest-kafka-transport';

@@ -1,0 +1,60 @@
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import type { Logger } from '@haki/platform-logging';
+
+const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** A kafkajs client whose own logs go through pino (structured, redacted) instead of console. */
+export function createKafka(options: { brokers: string[]; clientId: string; logger: Logger }): Kafka {
+  const kafkaLogger = options.logger.child({ component: 'kafkajs' });
+  return new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    retry: { initialRetryTime: 300, retries: 10 },
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ level, log }: LogEntry) => {
+        const { message, ...extra } = log;
+        kafkaLogger[LEVELS[level] ?? 'info']({ kafka: extra }, message);
+      },
+  });
+}
+
+/** Prefixes topic and group names so tests and demos can share one broker without crosstalk. */
+export class TopicNamer {
+  constructor(private readonly prefix: string) {}
+
+  topic(name: string): string {
+    return this.prefix ? `${this.prefix}.${name}` : name;
+  }
+
+  group(name: string): string {
+    return this.topic(name);
+  }
+}
+
+/**
+ * Topics are created up front (kafkajs issue #1618: a consumer may throw once when its topic is
+ * auto-created). Each topic gets its dead-letter twin. Creating an existing topic is a no-op.
+ */
+export async function ensureTopics(kafka: Kafka, topics: string[], partitions = 3): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((topic) => !existing.has(topic));
+    if (missing.length) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+      });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}

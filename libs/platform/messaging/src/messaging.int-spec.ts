@@ -1,0 +1,155 @@
+import mongoose, { Schema, type Connection, type Model } from 'mongoose';
+import { Writable } from 'node:stream';
+import { HakiError, TOPICS, createEvent, deadLetterTopic, type EventEnvelope } from '@haki/contracts';
+import { createLogger } from '@haki/platform-logging';
+import { eventually, testInfraUrls, uniqueName } from '@haki/testing';
+import { EventConsumer } from './event-consumer';
+import { EventPublisher } from './event-publisher';
+import { TopicNamer, createKafka, ensureTopics } from './kafka';
+import { OutboxRelay, outboxSchemaDefinition, toOutbox, type OutboxHolder } from './outbox';
+import { ProcessedEventStore } from './processed-events';
+
+const logger = createLogger({ service: 'messaging-test', level: 'silent' }, new Writable({ write: (_c, _e, done) => done() }));
+
+const escalated = (referralId: string, eventId?: string) =>
+  createEvent({
+    topic: TOPICS.referralEscalated,
+    key: referralId,
+    payload: { referralId, role: 'advocate', reason: 'nobody accepted' },
+    producer: 'test',
+    correlationId: `corr-${referralId}`,
+    ...(eventId ? { eventId } : {}),
+  });
+
+describe('messaging against real Kafka and MongoDB-wire', () => {
+  const { kafkaBrokers, mongoUrl } = testInfraUrls();
+  let mongo: Connection;
+  let names: TopicNamer;
+  let publisher: EventPublisher;
+  let processed: ProcessedEventStore;
+  const kafka = createKafka({ brokers: kafkaBrokers, clientId: 'messaging-test', logger });
+  const consumers: EventConsumer[] = [];
+
+  beforeEach(async () => {
+    mongo = await mongoose.createConnection(mongoUrl, { dbName: uniqueName('msg'), autoIndex: false }).asPromise();
+    names = new TopicNamer(uniqueName('t'));
+    const topic = names.topic(TOPICS.referralEscalated);
+    await ensureTopics(kafka, [topic, deadLetterTopic(topic)]);
+    publisher = new EventPublisher(kafka, names);
+    await publisher.connect();
+    processed = new ProcessedEventStore(mongo);
+    await processed.init();
+  });
+
+  afterEach(async () => {
+    await Promise.all(consumers.splice(0).map((consumer) => consumer.stop()));
+    await publisher.disconnect();
+    await mongo.dropDatabase();
+    await mongo.close();
+  });
+
+  function consume(groupId: string, handler: (event: EventEnvelope) => Promise<void>) {
+    const consumer = new EventConsumer(kafka, names, {
+      groupId,
+      handlers: { [TOPICS.referralEscalated]: handler },
+      processed,
+      logger,
+      maxAttempts: 3,
+      retryBaseDelayMs: 10,
+    });
+    consumers.push(consumer);
+    return consumer.start();
+  }
+
+  async function readDeadLetters(): Promise<{ value: EventEnvelope; error: { code: string } }[]> {
+    const found: { value: EventEnvelope; error: { code: string } }[] = [];
+    const reader = kafka.consumer({ groupId: uniqueName('dlq-reader') });
+    await reader.connect();
+    await reader.subscribe({ topic: deadLetterTopic(names.topic(TOPICS.referralEscalated)), fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        found.push({ value: JSON.parse(message.value!.toString()), error: JSON.parse(message.headers!['x-dlq-error']!.toString()) });
+      },
+    });
+    try {
+      await eventually(() => expect(found.length).toBeGreaterThan(0));
+    } finally {
+      await reader.disconnect();
+    }
+    return found;
+  }
+
+  it('delivers a duplicate event id to the handler only once', async () => {
+    const seen: string[] = [];
+    await consume('dedupe', async (event) => void seen.push(event.eventId));
+    const event = escalated('ref-1');
+    await publisher.publish([{ topic: TOPICS.referralEscalated, envelope: event }]);
+    await publisher.publish([{ topic: TOPICS.referralEscalated, envelope: event }]);
+    await publisher.publish([{ topic: TOPICS.referralEscalated, envelope: escalated('ref-2') }]);
+    await eventually(() => expect(seen).toHaveLength(2));
+    expect(seen.filter((id) => id === event.eventId)).toHaveLength(1);
+  });
+
+  it('retries a failure that can succeed later, then commits', async () => {
+    let attempts = 0;
+    await consume('retry', async () => {
+      attempts += 1;
+      if (attempts < 3) throw new Error('database briefly unavailable');
+    });
+    await publisher.publish([{ topic: TOPICS.referralEscalated, envelope: escalated('ref-3') }]);
+    await eventually(() => expect(attempts).toBe(3));
+    const event = escalated('ref-3');
+    expect(await processed.has('retry', event.eventId)).toBe(false);
+    await eventually(async () => expect(await mongo.collection('processed_events').countDocuments({ consumer: 'retry' })).toBe(1));
+  });
+
+  it('dead-letters a non-retryable failure at once, with its coded error, and keeps consuming', async () => {
+    const handled: string[] = [];
+    let poisonAttempts = 0;
+    await consume('poison', async (event) => {
+      const payload = event.payload as { referralId: string };
+      if (payload.referralId === 'poison') {
+        poisonAttempts += 1;
+        throw new HakiError('REFERRAL.UNKNOWN', 'no such referral');
+      }
+      handled.push(payload.referralId);
+    });
+    await publisher.publish([
+      { topic: TOPICS.referralEscalated, envelope: escalated('poison') },
+      { topic: TOPICS.referralEscalated, envelope: escalated('healthy') },
+    ]);
+    await eventually(() => expect(handled).toEqual(['healthy']));
+    const dead = await readDeadLetters();
+    expect(dead[0]!.error.code).toBe('REFERRAL.UNKNOWN');
+    expect((dead[0]!.value.payload as { referralId: string }).referralId).toBe('poison');
+    expect(poisonAttempts).toBe(1);
+  });
+
+  it('dead-letters a message that is not a valid envelope', async () => {
+    await consume('garbage', async () => undefined);
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: names.topic(TOPICS.referralEscalated), messages: [{ key: 'x', value: '{"not":"an event"}' }] });
+    await producer.disconnect();
+    const dead = await readDeadLetters();
+    expect(dead[0]!.error.code).toBe('EVENT.INVALID_ENVELOPE');
+  });
+
+  it('relays outbox entries written atomically with the aggregate, then clears them', async () => {
+    const Aggregate: Model<OutboxHolder & { state: string }> = mongo.model(
+      'Aggregate',
+      new Schema({ _id: String, state: String, ...outboxSchemaDefinition }),
+    );
+    const received: string[] = [];
+    await consume('outbox', async (event) => void received.push((event.payload as { referralId: string }).referralId));
+    await Aggregate.create({ _id: 'agg-1', state: 'escalated', outbox: [toOutbox(TOPICS.referralEscalated, escalated('agg-1'))] });
+    await Aggregate.updateOne({ _id: 'agg-1' }, { $push: { outbox: toOutbox(TOPICS.referralEscalated, escalated('agg-1b')) } });
+    const relay = new OutboxRelay([Aggregate], publisher, logger, 50);
+    relay.start();
+    await eventually(() => expect(received.sort()).toEqual(['agg-1', 'agg-1b']));
+    await relay.stop();
+    const stored = await Aggregate.findById('agg-1').lean();
+    expect(stored!.outbox).toEqual([]);
+    expect(stored!.state).toBe('escalated');
+  });
+});

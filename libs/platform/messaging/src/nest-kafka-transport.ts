@@ -1,0 +1,69 @@
+import { Catch, type RpcExceptionFilter } from '@nestjs/common';
+import { BaseRpcContext, Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import { isObservable, lastValueFrom, throwError, type Observable } from 'rxjs';
+import type { EventEnvelope, Topic } from '@haki/contracts';
+import type { EventConsumer, EventHandler } from './event-consumer';
+
+export class KafkaEventContext extends BaseRpcContext<[EventEnvelope]> {
+  get event(): EventEnvelope {
+    return this.args[0];
+  }
+}
+
+/**
+ * A NestJS microservice transport over our EventConsumer: controllers declare
+ * `@EventPattern(TOPICS.x)` handlers (thin adapters over use cases) and get commit-after-success,
+ * dedupe by event id, retries and dead-lettering. Nest's own Kafka transport handles one message at a
+ * time for all topics with automatic commits (nestjs/nest #12703, #14590), which gives none of that.
+ */
+export class KafkaEventTransport extends Server implements CustomTransportStrategy {
+  private consumer: EventConsumer | undefined;
+
+  constructor(private readonly createConsumer: (handlers: Partial<Record<Topic, EventHandler>>) => EventConsumer) {
+    super();
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    const handlers: Partial<Record<Topic, EventHandler>> = {};
+    for (const [pattern, handler] of this.messageHandlers) {
+      handlers[pattern as Topic] = async (event) => {
+        const result = await handler(event, new KafkaEventContext([event]));
+        if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      };
+    }
+    try {
+      this.consumer = this.createConsumer(handlers);
+      await this.consumer.start();
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  isReady(): boolean {
+    return this.consumer?.isRunning() ?? false;
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.stop();
+  }
+
+  on(): never {
+    throw new Error('KafkaEventTransport does not emit transport events');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+}
+
+/**
+ * Nest turns handler errors into a generic RPC error; this filter passes the original through so the
+ * consumer can tell a retryable failure from a coded, final one.
+ */
+@Catch()
+export class RethrowToTransportFilter implements RpcExceptionFilter {
+  catch(exception: unknown): Observable<never> {
+    return throwError(() => exception);
+  }
+}

@@ -1,0 +1,105 @@
+import type { Model } from 'mongoose';
+import type { EventEnvelope, Topic } from '@haki/contracts';
+import type { Logger } from '@haki/platform-logging';
+import type { EventPublisher, OutgoingEvent } from './event-publisher';
+
+/**
+ * Transactional outbox without multi-document transactions (FerretDB has none): an aggregate keeps
+ * its not-yet-published events in its own `outbox` array, written in the same single-document atomic
+ * update as the state change. The relay publishes them and then pulls them out. A crash between the
+ * two publishes again on restart; consumers drop the duplicate by event id.
+ */
+export interface OutboxEntry {
+  topic: Topic;
+  envelope: EventEnvelope;
+}
+
+export const outboxSchemaDefinition = {
+  outbox: { type: [{ _id: false, topic: String, envelope: Object }], default: [] },
+};
+
+export const toOutbox = (topic: Topic, envelope: EventEnvelope): OutboxEntry => ({ topic, envelope });
+
+export interface OutboxHolder {
+  _id: unknown;
+  outbox: OutboxEntry[];
+}
+
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | undefined;
+  private draining: Promise<void> | undefined;
+  private rerunRequested = false;
+  private stopped = true;
+
+  constructor(
+    private readonly models: Model<OutboxHolder>[],
+    private readonly publisher: EventPublisher,
+    private readonly logger: Logger,
+    private readonly pollIntervalMs = 500,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule();
+  }
+
+  /** Call after writing an aggregate with new outbox entries: publishes now instead of next poll. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.rerunRequested = true;
+      return;
+    }
+    void this.drain();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.draining;
+  }
+
+  /** Publishes every pending entry once; exposed for tests and for shutdown. */
+  drain(): Promise<void> {
+    this.draining ??= this.drainLoop().finally(() => {
+      this.draining = undefined;
+    });
+    return this.draining;
+  }
+
+  private async drainLoop(): Promise<void> {
+    do {
+      this.rerunRequested = false;
+      for (const model of this.models) {
+        try {
+          await this.drainModel(model);
+        } catch (error) {
+          this.logger.error({ err: error, collection: model.collection.name }, 'outbox relay failed; will retry');
+        }
+      }
+    } while (this.rerunRequested && !this.stopped);
+  }
+
+  private async drainModel(model: Model<OutboxHolder>): Promise<void> {
+    for (;;) {
+      const pending = await model.find({ 'outbox.0': { $exists: true } }, { outbox: 1 }).limit(100).lean();
+      if (!pending.length) return;
+      const events: OutgoingEvent[] = pending.flatMap((doc) => doc.outbox);
+      await this.publisher.publish(events);
+      for (const doc of pending) {
+        // FerretDB ignores conditional $pull; removing the exact entries we read works on both servers
+        // and leaves entries appended meanwhile for the next round.
+        await model.updateOne({ _id: doc._id }, { $pullAll: { outbox: doc.outbox } });
+      }
+      this.logger.debug({ count: events.length, collection: model.collection.name }, 'outbox published');
+    }
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(async () => {
+      await this.drain();
+      this.schedule();
+    }, this.pollIntervalMs);
+  }
+}

@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import type { ServiceConfig } from '@haki/platform-config';
+import { CORRELATION_HEADER, withCorrelationId } from '@haki/platform-logging';
+import { KafkaEventTransport, RethrowToTransportFilter } from '@haki/platform-messaging';
+import { ServiceRuntime } from './service-runtime';
+
+export interface ServiceDefinition<C extends ServiceConfig> {
+  name: string;
+  config: C;
+  /** The service's root module, given the runtime whose clients it uses. */
+  module: (runtime: ServiceRuntime) => DynamicModule;
+  /** Whether the service has @EventPattern handlers to consume. */
+  consumesEvents: boolean;
+  host?: string;
+}
+
+/**
+ * Starts one Haki service: shared clients, HTTP (with correlation ids), the Kafka consumer, and a
+ * shutdown sequence that loses nothing on SIGTERM: stop taking HTTP requests and fetching messages,
+ * let in-flight handlers finish and commit, drain the outbox, then close the clients.
+ */
+export async function bootstrapService<C extends ServiceConfig>(definition: ServiceDefinition<C>): Promise<INestApplication> {
+  const runtime = await ServiceRuntime.start(definition.name, definition.config);
+  const app = await NestFactory.create(definition.module(runtime), { bufferLogs: true });
+  app.useLogger(app.get(NestPinoLogger));
+  app.use((req: IncomingMessage, _res: unknown, next: () => void) =>
+    withCorrelationId(req.headers[CORRELATION_HEADER] as string | undefined, next),
+  );
+
+  if (definition.consumesEvents) {
+    const transport = new KafkaEventTransport((handlers) => runtime.createConsumer(handlers));
+    const microservice = app.connectMicroservice({ strategy: transport });
+    microservice.useGlobalFilters(new RethrowToTransportFilter());
+    await app.startAllMicroservices();
+  }
+  await app.listen(definition.config.PORT, definition.host ?? '0.0.0.0');
+  runtime.logger.info({ port: definition.config.PORT }, `${definition.name} started`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    runtime.logger.info({ signal }, `${definition.name} shutting down`);
+    try {
+      await app.close();
+      await runtime.stop();
+      runtime.logger.info(`${definition.name} stopped cleanly`);
+      process.exit(0);
+    } catch (error) {
+      runtime.logger.error({ err: error }, 'unclean shutdown');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  return app;
+}

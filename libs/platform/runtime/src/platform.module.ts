@@ -1,0 +1,43 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { LoggerModule } from 'nestjs-pino';
+import { CORRELATION_HEADER, currentCorrelationId } from '@haki/platform-logging';
+import { HealthController } from './health';
+import type { ServiceRuntime } from './service-runtime';
+import { HEALTH_CHECKS, KAFKA, LOGGER, MONGO, SERVICE_CONFIG } from './tokens';
+import { EventPublisher, ProcessedEventStore } from '@haki/platform-messaging';
+import { FaultInjector } from './fault-injector';
+
+/** Makes a ServiceRuntime's clients injectable everywhere in a service, plus health endpoints and HTTP logs. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRuntime(runtime: ServiceRuntime): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger: runtime.logger,
+            genReqId: (req) => (req.headers[CORRELATION_HEADER] as string | undefined) ?? currentCorrelationId() ?? randomUUID(),
+            autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+            serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }) },
+          },
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: LOGGER, useValue: runtime.logger },
+        { provide: MONGO, useValue: runtime.mongo },
+        { provide: KAFKA, useValue: runtime.kafka },
+        { provide: SERVICE_CONFIG, useValue: runtime.config },
+        { provide: HEALTH_CHECKS, useValue: runtime.healthChecks },
+        { provide: EventPublisher, useValue: runtime.publisher },
+        { provide: ProcessedEventStore, useValue: runtime.processed },
+        { provide: FaultInjector, useValue: runtime.faults },
+        { provide: 'SERVICE_RUNTIME', useValue: runtime },
+      ],
+      exports: [LOGGER, MONGO, KAFKA, SERVICE_CONFIG, HEALTH_CHECKS, EventPublisher, ProcessedEventStore, FaultInjector, 'SERVICE_RUNTIME'],
+    };
+  }
+}

@@ -1,0 +1,111 @@
+import type { Kafka } from 'kafkajs';
+import type { Connection, Model } from 'mongoose';
+import { ALL_TOPICS, deadLetterTopic } from '@haki/contracts';
+import type { ServiceConfig } from '@haki/platform-config';
+import { createLogger, type Logger } from '@haki/platform-logging';
+import {
+  EventConsumer,
+  EventPublisher,
+  OutboxRelay,
+  ProcessedEventStore,
+  TopicNamer,
+  createKafka,
+  ensureTopics,
+  type EventHandler,
+  type OutboxHolder,
+} from '@haki/platform-messaging';
+import type { Topic } from '@haki/contracts';
+import { FaultInjector } from './fault-injector';
+import type { HealthCheck } from './health';
+import { connectMongo } from './mongo';
+
+/**
+ * The shared clients of one service process: logger, MongoDB connection, Kafka publisher, processed
+ * event store, outbox relays. Created before Nest so that a dependency that is down fails the boot
+ * with a clear log line, and stopped after Nest so in-flight work can still write and publish.
+ */
+export class ServiceRuntime {
+  readonly healthChecks: HealthCheck[] = [];
+  private readonly relays: OutboxRelay[] = [];
+  private readonly stoppers: (() => Promise<unknown>)[] = [];
+
+  private constructor(
+    readonly service: string,
+    readonly config: ServiceConfig,
+    readonly logger: Logger,
+    readonly mongo: Connection,
+    readonly kafka: Kafka,
+    readonly names: TopicNamer,
+    readonly publisher: EventPublisher,
+    readonly processed: ProcessedEventStore,
+    readonly faults: FaultInjector,
+  ) {
+    this.healthChecks.push(
+      { name: 'mongo', check: async () => void (await mongo.db!.admin().ping()) },
+      { name: 'kafka-producer', check: async () => assert(publisher.isConnected(), 'producer not connected') },
+    );
+  }
+
+  static async start(service: string, config: ServiceConfig): Promise<ServiceRuntime> {
+    const logger = createLogger({ service, level: config.LOG_LEVEL });
+    const step = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+      try {
+        return await work();
+      } catch (error) {
+        logger.fatal({ err: error }, `startup failed: ${what}`);
+        throw error;
+      }
+    };
+    const mongo = await step(`connect to MongoDB (MONGO_URL, db ${config.MONGO_DB})`, () => connectMongo(config.MONGO_URL, config.MONGO_DB));
+    const names = new TopicNamer(config.KAFKA_TOPIC_PREFIX);
+    const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: service, logger });
+    const topics = ALL_TOPICS.flatMap((topic) => [names.topic(topic), deadLetterTopic(names.topic(topic))]);
+    await step('create Kafka topics (KAFKA_BROKERS)', () => ensureTopics(kafka, topics));
+    const publisher = new EventPublisher(kafka, names);
+    await step('connect Kafka producer', () => publisher.connect());
+    const processed = new ProcessedEventStore(mongo);
+    await step('create processed-event index', () => processed.init());
+    const runtime = new ServiceRuntime(service, config, logger, mongo, kafka, names, publisher, processed, new FaultInjector(config.HAKI_FAULT_POINT, logger));
+    runtime.onStop(() => mongo.close());
+    runtime.onStop(() => publisher.disconnect());
+    return runtime;
+  }
+
+  /** A consumer in this service's group; the Nest transport builds one from its @EventPattern handlers. */
+  createConsumer(handlers: Partial<Record<Topic, EventHandler>>): EventConsumer {
+    const consumer = new EventConsumer(this.kafka, this.names, {
+      groupId: this.service,
+      handlers,
+      processed: this.processed,
+      logger: this.logger.child({ component: 'consumer' }),
+    });
+    this.healthChecks.push({ name: 'kafka-consumer', check: async () => assert(consumer.isRunning(), 'consumer not running') });
+    return consumer;
+  }
+
+  /** Starts publishing the outbox of these collections; stopped (after a last drain) by `stop()`. */
+  createOutboxRelay(models: Model<OutboxHolder>[]): OutboxRelay {
+    const relay = new OutboxRelay(models, this.publisher, this.logger.child({ component: 'outbox' }));
+    relay.start();
+    this.relays.push(relay);
+    return relay;
+  }
+
+  onStop(stopper: () => Promise<unknown>): void {
+    this.stoppers.unshift(stopper);
+  }
+
+  async stop(): Promise<void> {
+    for (const relay of this.relays) {
+      await relay.stop();
+      await relay.drain();
+    }
+    for (const stopper of this.stoppers) {
+      await stopper().catch((error) => this.logger.error({ err: error }, 'error while stopping'));
+    }
+  }
+}
+
+function assert(condition: boolean, message: string): void {
+  if (!condition) throw new Error(message);
+}

@@ -1,0 +1,6 @@
+/** Injection tokens for the platform's shared clients. */
+export const LOGGER = Symbol('LOGGER');
+export const MONGO = Symbol('MONGO');
+export const KAFKA = Symbol('KAFKA');
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');

@@ -1,0 +1,4 @@
+export * from './eventually';
+export * from './unique-names';
+export * from './env';
+export type { TestInfrastructure } from './infrastructure';

@@ -1,0 +1,14 @@
+import { resolveTestInfrastructure } from './infrastructure';
+
+/**
+ * Runs once before integration and e2e tests. Finds Kafka, MongoDB-wire and Redis from the env URLs
+ * (what CI and `npm test` set after starting the native servers), else starts containers when Docker
+ * is present, else fails with a message that says what to do. Workers inherit the env set here.
+ */
+export default async function globalSetup(): Promise<void> {
+  const infra = await resolveTestInfrastructure(process.env);
+  process.env['KAFKA_BROKERS'] = infra.kafkaBrokers;
+  process.env['MONGO_URL'] = infra.mongoUrl;
+  process.env['REDIS_URL'] = infra.redisUrl;
+  (globalThis as Record<string, unknown>)['__HAKI_TEST_INFRA__'] = infra;
+}
