@@ -1,4 +1,4 @@
-import { createEvent, parseEvent } from './envelope';
+import { createEvent, deterministicEventId, parseEvent } from './envelope';
 import { HakiError } from './errors';
 import { TOPICS, deadLetterTopic } from './names';
 
@@ -80,5 +80,14 @@ describe('HakiError', () => {
     expect(rebuilt.code).toBe('REFERRAL.INVALID_LOCATION');
     expect(rebuilt.fields).toEqual(original.fields);
     expect(rebuilt.retryable).toBe(false);
+  });
+});
+
+describe('deterministicEventId', () => {
+  it('gives the same UUID-shaped id for the same seed and different ids for different seeds', () => {
+    const id = deterministicEventId('offer:ref-1:pro-1');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(deterministicEventId('offer:ref-1:pro-1')).toBe(id);
+    expect(deterministicEventId('offer:ref-1:pro-2')).not.toBe(id);
   });
 });

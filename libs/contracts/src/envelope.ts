@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { TOPICS, type Topic } from './names';
 import { assignmentOfferedV1 } from './events/assignment-offered.v1';
@@ -47,6 +47,15 @@ export function splitTopic(topic: Topic): { type: string; version: number } {
   const match = /^(.*)\.v(\d+)$/.exec(topic);
   if (!match) throw new Error(`topic ${topic} has no version suffix`);
   return { type: match[1]!, version: Number(match[2]) };
+}
+
+/**
+ * A UUID-shaped id derived from `seed`: a step that is retried after a crash produces the very same
+ * event id, which consumers then recognise as already processed.
+ */
+export function deterministicEventId(seed: string): string {
+  const hex = createHash('sha256').update(seed).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 export interface NewEvent<T extends Topic> {

@@ -1,4 +1,4 @@
-import mongoose, { Schema, type Connection, type Model } from 'mongoose';
+import mongoose, { Schema, type Connection } from 'mongoose';
 import { Writable } from 'node:stream';
 import { HakiError, TOPICS, createEvent, deadLetterTopic, type EventEnvelope } from '@haki/contracts';
 import { createLogger } from '@haki/platform-logging';
@@ -136,7 +136,7 @@ describe('messaging against real Kafka and MongoDB-wire', () => {
   });
 
   it('relays outbox entries written atomically with the aggregate, then clears them', async () => {
-    const Aggregate: Model<OutboxHolder & { state: string }> = mongo.model(
+    const Aggregate = mongo.model<OutboxHolder & { _id: string; state: string }>(
       'Aggregate',
       new Schema({ _id: String, state: String, ...outboxSchemaDefinition }),
     );

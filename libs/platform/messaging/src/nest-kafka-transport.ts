@@ -1,6 +1,5 @@
-import { Catch, type RpcExceptionFilter } from '@nestjs/common';
 import { BaseRpcContext, Server, type CustomTransportStrategy } from '@nestjs/microservices';
-import { isObservable, lastValueFrom, throwError, type Observable } from 'rxjs';
+import { isObservable, lastValueFrom } from 'rxjs';
 import type { EventEnvelope, Topic } from '@haki/contracts';
 import type { EventConsumer, EventHandler } from './event-consumer';
 
@@ -54,16 +53,5 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
 
   unwrap<T>(): T {
     return this.consumer as T;
-  }
-}
-
-/**
- * Nest turns handler errors into a generic RPC error; this filter passes the original through so the
- * consumer can tell a retryable failure from a coded, final one.
- */
-@Catch()
-export class RethrowToTransportFilter implements RpcExceptionFilter {
-  catch(exception: unknown): Observable<never> {
-    return throwError(() => exception);
   }
 }

@@ -25,6 +25,10 @@ export interface OutboxHolder {
   outbox: OutboxEntry[];
 }
 
+/** Any mongoose model whose documents use `outboxSchemaDefinition` (models differ in their other fields). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type OutboxModel = Model<any>;
+
 export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
@@ -32,7 +36,7 @@ export class OutboxRelay {
   private stopped = true;
 
   constructor(
-    private readonly models: Model<OutboxHolder>[],
+    private readonly models: OutboxModel[],
     private readonly publisher: EventPublisher,
     private readonly logger: Logger,
     private readonly pollIntervalMs = 500,
@@ -80,9 +84,9 @@ export class OutboxRelay {
     } while (this.rerunRequested && !this.stopped);
   }
 
-  private async drainModel(model: Model<OutboxHolder>): Promise<void> {
+  private async drainModel(model: OutboxModel): Promise<void> {
     for (;;) {
-      const pending = await model.find({ 'outbox.0': { $exists: true } }, { outbox: 1 }).limit(100).lean();
+      const pending: OutboxHolder[] = await model.find({ 'outbox.0': { $exists: true } }, { outbox: 1 }).limit(100).lean();
       if (!pending.length) return;
       const events: OutgoingEvent[] = pending.flatMap((doc) => doc.outbox);
       await this.publisher.publish(events);

@@ -5,7 +5,8 @@ import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import type { ServiceConfig } from '@haki/platform-config';
 import { CORRELATION_HEADER, withCorrelationId } from '@haki/platform-logging';
-import { KafkaEventTransport, RethrowToTransportFilter } from '@haki/platform-messaging';
+import { KafkaEventTransport } from '@haki/platform-messaging';
+import { HakiErrorFilter } from './http-errors';
 import { ServiceRuntime } from './service-runtime';
 
 export interface ServiceDefinition<C extends ServiceConfig> {
@@ -27,14 +28,14 @@ export async function bootstrapService<C extends ServiceConfig>(definition: Serv
   const runtime = await ServiceRuntime.start(definition.name, definition.config);
   const app = await NestFactory.create(definition.module(runtime), { bufferLogs: true });
   app.useLogger(app.get(NestPinoLogger));
+  app.useGlobalFilters(new HakiErrorFilter());
   app.use((req: IncomingMessage, _res: unknown, next: () => void) =>
     withCorrelationId(req.headers[CORRELATION_HEADER] as string | undefined, next),
   );
 
   if (definition.consumesEvents) {
     const transport = new KafkaEventTransport((handlers) => runtime.createConsumer(handlers));
-    const microservice = app.connectMicroservice({ strategy: transport });
-    microservice.useGlobalFilters(new RethrowToTransportFilter());
+    app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
     await app.startAllMicroservices();
   }
   await app.listen(definition.config.PORT, definition.host ?? '0.0.0.0');

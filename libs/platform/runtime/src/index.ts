@@ -6,3 +6,4 @@ export * from './health';
 export * from './service-runtime';
 export * from './platform.module';
 export * from './bootstrap';
+export * from './http-errors';

@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import type { Connection, Model } from 'mongoose';
+import type { Connection } from 'mongoose';
 import { ALL_TOPICS, deadLetterTopic } from '@haki/contracts';
 import type { ServiceConfig } from '@haki/platform-config';
 import { createLogger, type Logger } from '@haki/platform-logging';
@@ -12,7 +12,7 @@ import {
   createKafka,
   ensureTopics,
   type EventHandler,
-  type OutboxHolder,
+  type OutboxModel,
 } from '@haki/platform-messaging';
 import type { Topic } from '@haki/contracts';
 import { FaultInjector } from './fault-injector';
@@ -66,8 +66,6 @@ export class ServiceRuntime {
     const processed = new ProcessedEventStore(mongo);
     await step('create processed-event index', () => processed.init());
     const runtime = new ServiceRuntime(service, config, logger, mongo, kafka, names, publisher, processed, new FaultInjector(config.HAKI_FAULT_POINT, logger));
-    runtime.onStop(() => mongo.close());
-    runtime.onStop(() => publisher.disconnect());
     return runtime;
   }
 
@@ -84,25 +82,29 @@ export class ServiceRuntime {
   }
 
   /** Starts publishing the outbox of these collections; stopped (after a last drain) by `stop()`. */
-  createOutboxRelay(models: Model<OutboxHolder>[]): OutboxRelay {
+  createOutboxRelay(models: OutboxModel[]): OutboxRelay {
     const relay = new OutboxRelay(models, this.publisher, this.logger.child({ component: 'outbox' }));
     relay.start();
     this.relays.push(relay);
     return relay;
   }
 
+  /** Registers a service-level client (queue, worker) to close before the outbox drains. */
   onStop(stopper: () => Promise<unknown>): void {
     this.stoppers.unshift(stopper);
   }
 
+  /** Workers first (they may still write), then a last outbox drain, then the shared clients. */
   async stop(): Promise<void> {
+    const attempt = (what: string, work: () => Promise<unknown>) =>
+      work().catch((error) => this.logger.error({ err: error }, `error while stopping ${what}`));
+    for (const stopper of this.stoppers) await attempt('a service client', stopper);
     for (const relay of this.relays) {
       await relay.stop();
-      await relay.drain();
+      await attempt('the outbox relay', () => relay.drain());
     }
-    for (const stopper of this.stoppers) {
-      await stopper().catch((error) => this.logger.error({ err: error }, 'error while stopping'));
-    }
+    await attempt('the Kafka producer', () => this.publisher.disconnect());
+    await attempt('MongoDB', () => this.mongo.close());
   }
 }
 

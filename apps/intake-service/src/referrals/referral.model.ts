@@ -1,0 +1,43 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { outboxSchemaDefinition, type OutboxHolder } from '@haki/platform-messaging';
+import type { SealedValue } from '../pii/pii-sealer';
+
+export interface ReferralDocument extends OutboxHolder {
+  _id: string;
+  /** Client-supplied Idempotency-Key, or the referral id: a retried POST never makes a second referral. */
+  idempotencyKey: string;
+  status: 'submitted';
+  serviceType: string;
+  urgency: string;
+  countyCode: number;
+  countyName: string;
+  coarseLocation: { lat: number; lon: number };
+  deadline?: string;
+  language?: string;
+  /** Survivor, referrer, narrative, precise location and implicated agency: encrypted, never in events. */
+  sealed: SealedValue;
+  submittedAt: Date;
+}
+
+const referralSchema = new Schema<ReferralDocument>(
+  {
+    _id: String,
+    idempotencyKey: { type: String, required: true },
+    status: { type: String, required: true },
+    serviceType: String,
+    urgency: String,
+    countyCode: Number,
+    countyName: String,
+    coarseLocation: { lat: Number, lon: Number },
+    deadline: String,
+    language: String,
+    sealed: { type: Object, required: true },
+    submittedAt: Date,
+    ...outboxSchemaDefinition,
+  },
+  { versionKey: false },
+);
+referralSchema.index({ idempotencyKey: 1 }, { unique: true });
+
+export const referralModel = (connection: Connection): Model<ReferralDocument> =>
+  connection.model<ReferralDocument>('Referral', referralSchema, 'referrals');

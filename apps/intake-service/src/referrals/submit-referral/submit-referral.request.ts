@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { HakiError, serviceTypeSchema, urgencySchema, type Role, type ServiceType } from '@haki/contracts';
+import { countyOf, findCounty, type County } from '@haki/matching-core';
+
+const person = z.object({
+  name: z.string().trim().min(1, 'is required').max(200),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 ()-]{7,20}$/, 'must be a phone number such as +254 712 345678')
+    .optional(),
+});
+
+/** Kenya's bounding box, with a small margin: coordinates outside it are typos, not referrals. */
+const KENYA = { minLat: -4.9, maxLat: 5.1, minLon: 33.8, maxLon: 42.0 };
+
+export const submitReferralRequest = z
+  .object({
+    serviceType: serviceTypeSchema,
+    urgency: urgencySchema,
+    county: z.union([z.string().trim().min(1), z.number().int()]).optional(),
+    town: z.string().trim().max(100).optional(),
+    location: z
+      .object({
+        lat: z.number().min(KENYA.minLat, 'is outside Kenya').max(KENYA.maxLat, 'is outside Kenya'),
+        lon: z.number().min(KENYA.minLon, 'is outside Kenya').max(KENYA.maxLon, 'is outside Kenya'),
+      })
+      .optional(),
+    deadline: z.iso.datetime({ offset: true, message: 'must be an ISO date-time such as 2026-11-28T17:00:00+03:00' }).optional(),
+    language: z.string().trim().min(2).max(30).optional(),
+    implicatedAgency: z.string().trim().max(200).optional(),
+    subject: person.extend({ age: z.number().int().min(0).max(120).optional() }),
+    referrer: person.extend({ organisation: z.string().trim().max(200).optional() }),
+    narrative: z.string().max(10_000).optional(),
+  })
+  .strict()
+  .refine((body) => body.county !== undefined || body.location !== undefined, {
+    message: 'give the county, or GPS coordinates in location',
+    path: ['county'],
+  });
+export type SubmitReferralRequest = z.infer<typeof submitReferralRequest>;
+
+/** The lead role each service needs; team roles come with matching-core's team ranking. */
+export const PRIMARY_ROLE: Record<ServiceType, Role> = {
+  postmortem: 'forensic_pathologist',
+  torture_documentation: 'clinician',
+  medical_aid: 'clinician',
+  legal_aid: 'advocate',
+};
+
+export function parseSubmitReferral(body: unknown): SubmitReferralRequest {
+  const parsed = submitReferralRequest.safeParse(body);
+  if (!parsed.success) throw HakiError.fromZod('REFERRAL.INVALID', parsed.error);
+  return parsed.data;
+}
+
+/** The county named by intake staff wins over the GPS guess: they know the place; the guess is approximate. */
+export function resolveCounty(request: SubmitReferralRequest): { county: County; point: { lat: number; lon: number } } {
+  if (request.county !== undefined) {
+    const county = findCounty(request.county);
+    if (!county) {
+      throw new HakiError('REFERRAL.UNKNOWN_COUNTY', `unknown county "${request.county}"`, {
+        fields: [{ field: 'county', reason: 'is not one of the 47 counties (name or code 1-47)' }],
+      });
+    }
+    return { county, point: request.location ?? county.hq };
+  }
+  const point = request.location!;
+  return { county: countyOf(point), point };
+}
+
+/** 0.1° ≈ 11 km: enough to estimate travel time, too coarse to find a house. */
+export const coarsen = (point: { lat: number; lon: number }) => ({
+  lat: Math.round(point.lat * 10) / 10,
+  lon: Math.round(point.lon * 10) / 10,
+});

@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Model } from 'mongoose';
+import { TOPICS, createEvent, type Urgency } from '@haki/contracts';
+import { correlationIdOrNew, type Logger } from '@haki/platform-logging';
+import { isDuplicateKeyError, toOutbox, type OutboxRelay } from '@haki/platform-messaging';
+import { LOGGER } from '@haki/platform-runtime';
+import { PiiSealer } from '../../pii/pii-sealer';
+import { REFERRALS, REFERRALS_OUTBOX } from '../referrals.tokens';
+import type { ReferralDocument } from '../referral.model';
+import { PRIMARY_ROLE, coarsen, parseSubmitReferral, resolveCounty } from './submit-referral.request';
+
+export interface SubmittedReferral {
+  referralId: string;
+  status: 'submitted';
+  county: string;
+  urgency: Urgency;
+  /** True when this was a retry of an earlier submission with the same Idempotency-Key. */
+  duplicate: boolean;
+}
+
+/**
+ * Validates a referral, seals its PII, and stores it together with its `referral.submitted` event in
+ * one atomic insert (the outbox), so a referral is never stored without its event or vice versa.
+ */
+@Injectable()
+export class SubmitReferral {
+  constructor(
+    @Inject(REFERRALS) private readonly referrals: Model<ReferralDocument>,
+    @Inject(REFERRALS_OUTBOX) private readonly outbox: OutboxRelay,
+    private readonly sealer: PiiSealer,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async execute(body: unknown, idempotencyKey?: string): Promise<SubmittedReferral> {
+    const request = parseSubmitReferral(body);
+    const { county, point } = resolveCounty(request);
+    const referralId = randomUUID();
+    const submittedAt = new Date();
+    const event = createEvent({
+      topic: TOPICS.referralSubmitted,
+      key: referralId,
+      producer: 'intake-service',
+      correlationId: correlationIdOrNew(),
+      occurredAt: submittedAt,
+      payload: {
+        referralId,
+        serviceType: request.serviceType,
+        urgency: request.urgency,
+        rolesNeeded: [PRIMARY_ROLE[request.serviceType]],
+        countyCode: county.code,
+        countyName: county.name,
+        coarseLocation: coarsen(point),
+        ...(request.deadline ? { deadline: new Date(request.deadline).toISOString() } : {}),
+        ...(request.language ? { language: request.language } : {}),
+        submittedAt: submittedAt.toISOString(),
+      },
+    });
+    const sensitive = {
+      subject: request.subject,
+      referrer: request.referrer,
+      narrative: request.narrative,
+      town: request.town,
+      location: request.location,
+      implicatedAgency: request.implicatedAgency,
+    };
+    try {
+      await this.referrals.create({
+        _id: referralId,
+        idempotencyKey: idempotencyKey ?? referralId,
+        status: 'submitted',
+        serviceType: request.serviceType,
+        urgency: request.urgency,
+        countyCode: county.code,
+        countyName: county.name,
+        coarseLocation: coarsen(point),
+        ...(request.deadline ? { deadline: request.deadline } : {}),
+        ...(request.language ? { language: request.language } : {}),
+        sealed: this.sealer.seal(sensitive, referralId),
+        submittedAt,
+        outbox: [toOutbox(TOPICS.referralSubmitted, event)],
+      });
+    } catch (error) {
+      if (idempotencyKey && isDuplicateKeyError(error)) return this.previousSubmission(idempotencyKey);
+      throw error;
+    }
+    this.outbox.kick();
+    this.logger.info({ referralId, county: county.name, urgency: request.urgency, serviceType: request.serviceType }, 'referral submitted');
+    return { referralId, status: 'submitted', county: county.name, urgency: request.urgency, duplicate: false };
+  }
+
+  private async previousSubmission(idempotencyKey: string): Promise<SubmittedReferral> {
+    const existing = await this.referrals.findOne({ idempotencyKey }).lean();
+    if (!existing) throw new Error('duplicate idempotency key but no referral found');
+    return { referralId: existing._id, status: existing.status, county: existing.countyName, urgency: existing.urgency as Urgency, duplicate: true };
+  }
+}

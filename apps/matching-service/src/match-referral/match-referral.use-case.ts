@@ -1,0 +1,128 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Model } from 'mongoose';
+import { TOPICS, createEvent, deterministicEventId, type EventEnvelope, type Role } from '@haki/contracts';
+import type { Logger } from '@haki/platform-logging';
+import { toOutbox, type OutboxRelay } from '@haki/platform-messaging';
+import { FaultInjector, LOGGER, SERVICE_CONFIG } from '@haki/platform-runtime';
+import type { MatchingConfig } from '../config';
+import { releaseCapacity, reserveCapacity } from '../roster/capacity';
+import type { ProfessionalDocument } from '../roster/professional.model';
+import { MATCHING_OUTBOX, MATCHING_REFERRALS, PROFESSIONALS } from '../matching.tokens';
+import type { MatchingReferralDocument } from './matching-referral.model';
+import { orderCandidates } from './nearest-available';
+
+type Submitted = EventEnvelope<typeof TOPICS.referralSubmitted>;
+
+/**
+ * referral.submitted → reserve the nearest available professional of the needed role and offer the
+ * case (assignment.offered), or escalate to ops when nobody is available. Safe to run twice for the
+ * same event (redelivery, crash mid-way): the referral record is created once, a reservation is
+ * idempotent and preferred on retry, and the offer is written only while the referral is still
+ * unmatched, with a deterministic event id.
+ */
+@Injectable()
+export class MatchReferral {
+  constructor(
+    @Inject(MATCHING_REFERRALS) private readonly referrals: Model<MatchingReferralDocument>,
+    @Inject(PROFESSIONALS) private readonly professionals: Model<ProfessionalDocument>,
+    @Inject(MATCHING_OUTBOX) private readonly outbox: OutboxRelay,
+    @Inject(SERVICE_CONFIG) private readonly config: MatchingConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly faults: FaultInjector,
+  ) {}
+
+  async execute(event: Submitted): Promise<void> {
+    const { referralId, rolesNeeded, coarseLocation } = event.payload;
+    const role = rolesNeeded[0]!;
+    await this.referrals.updateOne(
+      { _id: referralId },
+      {
+        $setOnInsert: {
+          state: 'matching',
+          serviceType: event.payload.serviceType,
+          urgency: event.payload.urgency,
+          role,
+          countyName: event.payload.countyName,
+          coarseLocation,
+          offers: [],
+          outbox: [],
+        },
+      },
+      { upsert: true },
+    );
+    const referral = await this.referrals.findById(referralId).lean();
+    if (referral?.state !== 'matching') return; // already offered or escalated by an earlier delivery
+
+    const available = await this.professionals
+      .find({ roles: role, active: true, $or: [{ remainingCapacity: { $gt: 0 } }, { reservations: referralId }] })
+      .lean();
+    for (const candidate of orderCandidates(available, coarseLocation, referralId)) {
+      if (!(await reserveCapacity(this.professionals, candidate.professional._id, referralId))) continue;
+      this.faults.reach('matching.after-reserve');
+      await this.offer(event, role, candidate.professional, candidate.distanceKm);
+      return;
+    }
+    await this.escalate(event, role);
+  }
+
+  private async offer(event: Submitted, role: Role, professional: ProfessionalDocument, distanceKm: number): Promise<void> {
+    const { referralId } = event.payload;
+    const offerId = `${referralId}:${professional._id}`;
+    const expiresAt = new Date(Date.now() + this.config.OFFER_TTL_MS);
+    const offered = createEvent({
+      topic: TOPICS.assignmentOffered,
+      eventId: deterministicEventId(`offered:${offerId}`),
+      key: referralId,
+      producer: 'matching-service',
+      correlationId: event.correlationId,
+      causationId: event.eventId,
+      payload: {
+        referralId,
+        offerId,
+        professionalId: professional._id,
+        role,
+        serviceType: event.payload.serviceType,
+        urgency: event.payload.urgency,
+        countyName: event.payload.countyName,
+        rationale: `nearest available ${role.replace('_', ' ')}: ${Math.round(distanceKm)} km from ${professional.homeTown}`,
+        expiresAt: expiresAt.toISOString(),
+      },
+    });
+    const written = await this.referrals.updateOne(
+      { _id: referralId, state: 'matching' },
+      {
+        $set: { state: 'offered' },
+        $push: { offers: { offerId, professionalId: professional._id, role, expiresAt }, outbox: toOutbox(TOPICS.assignmentOffered, offered) },
+      },
+    );
+    if (written.modifiedCount === 0) {
+      // Another delivery of this event won the race with a different professional: give ours back.
+      const current = await this.referrals.findById(referralId).lean();
+      if (!current?.offers.some((o) => o.professionalId === professional._id)) {
+        await releaseCapacity(this.professionals, professional._id, referralId);
+      }
+      return;
+    }
+    this.outbox.kick();
+    this.logger.info({ referralId, offerId, professionalId: professional._id, role }, 'offer made');
+  }
+
+  private async escalate(event: Submitted, role: Role): Promise<void> {
+    const { referralId } = event.payload;
+    const escalated = createEvent({
+      topic: TOPICS.referralEscalated,
+      eventId: deterministicEventId(`escalated:${referralId}`),
+      key: referralId,
+      producer: 'matching-service',
+      correlationId: event.correlationId,
+      causationId: event.eventId,
+      payload: { referralId, role, reason: `no available ${role.replace('_', ' ')} with free capacity` },
+    });
+    await this.referrals.updateOne(
+      { _id: referralId, state: 'matching' },
+      { $set: { state: 'escalated' }, $push: { outbox: toOutbox(TOPICS.referralEscalated, escalated) } },
+    );
+    this.outbox.kick();
+    this.logger.warn({ referralId, role }, 'no professional available: escalated to ops');
+  }
+}

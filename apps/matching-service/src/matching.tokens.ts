@@ -1,0 +1,3 @@
+export const MATCHING_REFERRALS = Symbol('MATCHING_REFERRALS');
+export const PROFESSIONALS = Symbol('PROFESSIONALS');
+export const MATCHING_OUTBOX = Symbol('MATCHING_OUTBOX');

@@ -1,0 +1,21 @@
+/** Normalised delivery statuses every provider adapter maps its own vocabulary onto. */
+export type DeliveryStatus = 'accepted' | 'delivered' | 'failed';
+
+export interface OutboundMessage {
+  /** Our notification id: providers that support it dedupe on it; ours never send twice for it. */
+  idempotencyKey: string;
+  to: string;
+  text: string;
+}
+
+export interface SendResult {
+  provider: string;
+  providerMessageId: string;
+  status: DeliveryStatus;
+}
+
+/** One channel (SMS or email) through one provider. One folder per vendor implements it. */
+export interface MessageChannel {
+  readonly provider: string;
+  send(message: OutboundMessage): Promise<SendResult>;
+}

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { env, redisConfigSchema, serviceConfigSchema } from '@haki/platform-config';
+import { CHANNEL_PROVIDERS } from './channels/channel-factory';
+
+export const notificationConfigSchema = serviceConfigSchema.extend(redisConfigSchema.shape).extend({
+  /** Which SMS provider adapter sends messages; `recording` stores them for local runs and tests. */
+  SMS_PROVIDER: z.enum(CHANNEL_PROVIDERS).default('recording'),
+  /** Load demo contact details for the demo roster into an empty contacts collection. */
+  SEED_DEMO_CONTACTS: env.bool(false),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
+});
+export type NotificationConfig = z.infer<typeof notificationConfigSchema>;

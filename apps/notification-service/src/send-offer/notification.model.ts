@@ -1,0 +1,40 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { outboxSchemaDefinition, type OutboxHolder } from '@haki/platform-messaging';
+
+/** One message about one offer to one professional, from queued to sent or failed. */
+export interface NotificationDocument extends OutboxHolder {
+  _id: string;
+  offerId: string;
+  referralId: string;
+  professionalId: string;
+  serviceType: string;
+  urgency: string;
+  countyName: string;
+  channel: 'sms';
+  status: 'queued' | 'sent' | 'failed';
+  providerMessageId?: string;
+  correlationId: string;
+  causationId: string;
+}
+
+const schema = new Schema<NotificationDocument>(
+  {
+    _id: String,
+    offerId: String,
+    referralId: String,
+    professionalId: String,
+    serviceType: String,
+    urgency: String,
+    countyName: String,
+    channel: String,
+    status: String,
+    providerMessageId: String,
+    correlationId: String,
+    causationId: String,
+    ...outboxSchemaDefinition,
+  },
+  { versionKey: false },
+);
+
+export const notificationModel = (connection: Connection): Model<NotificationDocument> =>
+  connection.model<NotificationDocument>('Notification', schema, 'notifications');

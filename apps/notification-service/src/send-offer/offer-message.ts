@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+
+const SERVICE_WORDS: Record<string, string> = {
+  postmortem: 'postmortem',
+  torture_documentation: 'injury documentation',
+  medical_aid: 'medical aid',
+  legal_aid: 'legal aid',
+};
+
+/** A 4-digit code the professional replies with; derived from the offer so a resend shows the same one. */
+export function replyCode(offerId: string): string {
+  return String(parseInt(createHash('sha256').update(offerId).digest('hex').slice(0, 8), 16) % 10_000).padStart(4, '0');
+}
+
+/**
+ * The offer SMS. It must fit one 160-character GSM-7 segment for cheap phones, and carries no names,
+ * no precise place and no narrative: an SMS can be read by whoever holds the phone, police included.
+ */
+export function offerSms(offer: { offerId: string; serviceType: string; urgency: string; countyName: string }): string {
+  const code = replyCode(offer.offerId);
+  const urgency = offer.urgency === 'critical' ? 'URGENT ' : '';
+  return `Haki: ${urgency}${SERVICE_WORDS[offer.serviceType] ?? 'case'} request, ${offer.countyName} County. Reply YES ${code} to accept or NO ${code} to decline.`;
+}

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import type { Model } from 'mongoose';
+import type { EventEnvelope, TOPICS } from '@haki/contracts';
+import { NOTIFICATIONS, OUTBOUND_QUEUE } from '../notification.tokens';
+import type { NotificationDocument } from './notification.model';
+import type { SendOfferJob } from './send-offer.use-case';
+
+/**
+ * assignment.offered → a notification record and a BullMQ job to send it. The job id is the
+ * notification id, so a redelivered event adds no second job and the professional gets one SMS.
+ */
+@Injectable()
+export class QueueOffer {
+  constructor(
+    @Inject(NOTIFICATIONS) private readonly notifications: Model<NotificationDocument>,
+    @Inject(OUTBOUND_QUEUE) private readonly queue: Queue<SendOfferJob>,
+  ) {}
+
+  async execute(event: EventEnvelope<typeof TOPICS.assignmentOffered>): Promise<void> {
+    const { offerId, referralId, professionalId, serviceType, urgency, countyName } = event.payload;
+    const notificationId = `sms:${offerId}`;
+    await this.notifications.updateOne(
+      { _id: notificationId },
+      {
+        $setOnInsert: {
+          offerId, referralId, professionalId, serviceType, urgency, countyName,
+          channel: 'sms', status: 'queued', correlationId: event.correlationId, causationId: event.eventId, outbox: [],
+        },
+      },
+      { upsert: true },
+    );
+    await this.queue.add(
+      'send-offer',
+      { notificationId, correlationId: event.correlationId },
+      {
+        jobId: notificationId.replace(/:/g, '_'), // BullMQ reserves ':' in custom job ids
+        attempts: 6,
+        backoff: { type: 'exponential', delay: 2_000 },
+        removeOnComplete: 1000,
+        removeOnFail: false,
+      },
+    );
+  }
+}

@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import type { Model } from 'mongoose';
+import { TOPICS, createEvent, deterministicEventId } from '@haki/contracts';
+import type { Logger } from '@haki/platform-logging';
+import { toOutbox, type OutboxRelay } from '@haki/platform-messaging';
+import { FaultInjector, LOGGER } from '@haki/platform-runtime';
+import type { MessageChannel } from '../channels/channel';
+import type { ContactDocument } from '../contacts/contact.model';
+import { CONTACTS, NOTIFICATIONS, NOTIFICATIONS_OUTBOX, SMS_CHANNEL } from '../notification.tokens';
+import type { NotificationDocument } from './notification.model';
+import { offerSms } from './offer-message';
+
+/** Jobs carry ids, never message content or phone numbers. */
+export interface SendOfferJob {
+  notificationId: string;
+  correlationId: string;
+}
+
+/**
+ * Sends one offer SMS and records the outcome with its notification.dispatched event. A job retried
+ * after a crash between sending and recording sends again with the same idempotency key, which the
+ * provider adapter turns into the same single message.
+ */
+@Injectable()
+export class SendOffer {
+  constructor(
+    @Inject(NOTIFICATIONS) private readonly notifications: Model<NotificationDocument>,
+    @Inject(CONTACTS) private readonly contacts: Model<ContactDocument>,
+    @Inject(SMS_CHANNEL) private readonly sms: MessageChannel,
+    @Inject(NOTIFICATIONS_OUTBOX) private readonly outbox: OutboxRelay,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly faults: FaultInjector,
+  ) {}
+
+  async execute(job: SendOfferJob): Promise<void> {
+    const notification = await this.notifications.findById(job.notificationId).lean();
+    if (!notification) throw new UnrecoverableError(`NOTIFICATION.NOT_FOUND ${job.notificationId}`);
+    if (notification.status !== 'queued') return;
+    const contact = await this.contacts.findById(notification.professionalId).lean();
+    if (!contact) {
+      await this.record(notification, { status: 'failed', provider: this.sms.provider, failureReason: 'no contact details for professional' });
+      throw new UnrecoverableError(`NOTIFICATION.NO_CONTACT for ${notification.professionalId}`);
+    }
+    const result = await this.sms.send({ idempotencyKey: notification._id, to: contact.phone, text: offerSms(notification) });
+    this.faults.reach('notification.after-send');
+    await this.record(notification, { status: 'sent', provider: result.provider, providerMessageId: result.providerMessageId });
+  }
+
+  private async record(
+    notification: NotificationDocument,
+    outcome: { status: 'sent' | 'failed'; provider: string; providerMessageId?: string; failureReason?: string },
+  ): Promise<void> {
+    const event = createEvent({
+      topic: TOPICS.notificationDispatched,
+      eventId: deterministicEventId(`dispatched:${notification._id}`),
+      key: notification.referralId,
+      producer: 'notification-service',
+      correlationId: notification.correlationId,
+      causationId: notification.causationId,
+      payload: {
+        notificationId: notification._id,
+        referralId: notification.referralId,
+        offerId: notification.offerId,
+        channel: 'sms',
+        ...outcome,
+      },
+    });
+    await this.notifications.updateOne(
+      { _id: notification._id, status: 'queued' },
+      {
+        $set: { status: outcome.status, ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}) },
+        $push: { outbox: toOutbox(TOPICS.notificationDispatched, event) },
+      },
+    );
+    this.outbox.kick();
+    this.logger.info({ notificationId: notification._id, referralId: notification.referralId, status: outcome.status }, 'offer notification recorded');
+  }
+}
