@@ -7,6 +7,11 @@ export const notificationConfigSchema = serviceConfigSchema.extend(redisConfigSc
   SMS_PROVIDER: z.enum(CHANNEL_PROVIDERS).default('recording'),
   /** Load demo contact details for the demo roster into an empty contacts collection. */
   SEED_DEMO_CONTACTS: env.bool(false),
+  /**
+   * How long a worker holds a job before BullMQ assumes it died and hands the job to another worker.
+   * Must exceed the slowest provider call; shorter means faster recovery after a crash.
+   */
+  JOB_LOCK_MS: env.milliseconds(15_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
 });
 export type NotificationConfig = z.infer<typeof notificationConfigSchema>;

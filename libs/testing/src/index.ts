@@ -2,3 +2,4 @@ export * from './eventually';
 export * from './unique-names';
 export * from './env';
 export type { TestInfrastructure } from './infrastructure';
+export * from './service-process';

@@ -24,7 +24,15 @@ export class SendOfferWorker implements OnApplicationBootstrap {
     this.worker = new Worker<SendOfferJob>(
       QUEUES.outboundNotifications,
       (job) => withCorrelationId(job.data.correlationId, () => this.sendOffer.execute(job.data)),
-      { connection, prefix: this.config.QUEUE_PREFIX, concurrency: this.config.WORKER_CONCURRENCY },
+      {
+        connection,
+        prefix: this.config.QUEUE_PREFIX,
+        concurrency: this.config.WORKER_CONCURRENCY,
+        lockDuration: this.config.JOB_LOCK_MS,
+        stalledInterval: Math.max(1_000, Math.floor(this.config.JOB_LOCK_MS / 3)),
+        // A job whose worker was killed is retried, not failed: the send is idempotent.
+        maxStalledCount: 5,
+      },
     );
     this.worker.on('failed', (job, error) => this.logger.warn({ err: error, jobId: job?.id, attempts: job?.attemptsMade }, 'send-offer job failed'));
     // Closed before the outbox drains and Mongo closes, so a job in flight finishes its write.

@@ -1,0 +1,69 @@
+import { eventually } from '@haki/testing';
+import { HakiSystem, SERVICE_NAMES, TURKANA_POSTMORTEM } from './haki-system';
+
+describe('a referral through all four services', () => {
+  const system = new HakiSystem();
+
+  beforeAll(async () => {
+    await Promise.all(SERVICE_NAMES.map((service) => system.start(service)));
+  });
+
+  afterAll(() => system.stop());
+
+  it('goes from POST /referrals to a case timeline with the offer and the recorded SMS', async () => {
+    const { referralId } = await system.submitReferral(TURKANA_POSTMORTEM);
+
+    const kase = await eventually(async () => {
+      const current = await system.getCase(referralId);
+      expect(current.timeline.map((entry) => entry.type)).toEqual(['referral.submitted', 'assignment.offered', 'notification.dispatched']);
+      return current;
+    });
+    expect(kase.status).toBe('offered');
+    // Nearest forensic pathologist to Lodwar in the demo roster is in Eldoret.
+    expect(kase.timeline[1]!.summary).toContain('pro-eld-path-1');
+    expect(JSON.stringify(kase)).not.toContain('Ekai');
+
+    const sms = await (await system.db('notification-service')).collection('recorded_messages').find().toArray();
+    expect(sms).toHaveLength(1);
+    expect(sms[0]!['text']).toMatch(/^Haki: URGENT postmortem request, Turkana County\. Reply YES \d{4}/);
+    expect(sms[0]!['text']).not.toContain('Ekai');
+
+    const stored = await (await system.db('intake-service')).collection('referrals').findOne({ _id: referralId as never });
+    expect(JSON.stringify(stored)).not.toContain('Ekai');
+    expect(stored!['outbox']).toEqual([]);
+  });
+
+  it('answers bad input with 400 naming each field and stores nothing', async () => {
+    const response = await fetch(`${system.url('intake-service')}/referrals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...TURKANA_POSTMORTEM, urgency: 'soon', county: 'Atlantis', subject: {} }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: string; fields: { field: string }[] } };
+    expect(body.error.code).toBe('REFERRAL.INVALID');
+    expect(body.error.fields.map((f) => f.field).sort()).toEqual(['subject.name', 'urgency']);
+    const unknownCounty = await fetch(`${system.url('intake-service')}/referrals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...TURKANA_POSTMORTEM, county: 'Atlantis' }),
+    });
+    expect(unknownCounty.status).toBe(400);
+    expect(((await unknownCounty.json()) as { error: { code: string } }).error.code).toBe('REFERRAL.UNKNOWN_COUNTY');
+    expect(await (await system.db('intake-service')).collection('referrals').countDocuments()).toBe(1);
+  });
+
+  it('turns a retried POST with the same Idempotency-Key into the same referral', async () => {
+    const post = () =>
+      fetch(`${system.url('intake-service')}/referrals`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'church-form-000042' },
+        body: JSON.stringify({ ...TURKANA_POSTMORTEM, serviceType: 'legal_aid', urgency: 'normal', county: 'Kisumu' }),
+      }).then((r) => r.json() as Promise<{ referralId: string; duplicate: boolean }>);
+    const first = await post();
+    const second = await post();
+    expect(second).toMatchObject({ referralId: first.referralId, duplicate: true });
+    const intake = await system.db('intake-service');
+    expect(await intake.collection('referrals').countDocuments({ idempotencyKey: 'church-form-000042' })).toBe(1);
+  });
+});

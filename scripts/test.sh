@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# One command for every check: lint (incl. module boundaries), typecheck, unit, integration and e2e
+# tests on real Kafka, FerretDB and Redis (started natively if not running). CI runs exactly this.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+source deploy/local/node.sh || exit 1
+export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+RESULTS="$ROOT/.cache/test-results"
+mkdir -p "$RESULTS"
+phase() { printf '\n=== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
+
+phase "dependencies"
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci || { echo "npm ci failed"; exit 1; }
+fi
+
+failed_checks=()
+phase "lint"
+npx nx run-many -t lint --outputStyle=static || failed_checks+=(lint)
+phase "typecheck"
+npx tsc -p tsconfig.json --noEmit && echo "typecheck clean" || failed_checks+=(typecheck)
+
+phase "infrastructure"
+if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${MONGO_URL:-}" ] || [ -z "${REDIS_URL:-}" ]; then
+  env_lines="$(bash deploy/local/infra.sh up)" || { echo "infrastructure failed to start"; exit 1; }
+  eval "$env_lines"
+  export KAFKA_BROKERS MONGO_URL REDIS_URL
+fi
+
+# Unit tests in parallel; integration and e2e one file at a time, since they share 2 cores with
+# Kafka, FerretDB, Redis and the service processes they start.
+for project in unit integration e2e; do
+  phase "$project tests"
+  extra=()
+  [ "$project" != unit ] && extra=(--runInBand)
+  npx jest --selectProjects "$project" "${extra[@]}" --json --outputFile="$RESULTS/$project.json" || failed_checks+=("$project")
+done
+
+phase "summary"
+node -e '
+  const fs = require("fs");
+  let passed = 0, failed = 0;
+  for (const p of ["unit", "integration", "e2e"]) {
+    const file = process.argv[1] + "/" + p + ".json";
+    if (!fs.existsSync(file)) { console.log(p + ": no results (the run did not finish)"); failed++; continue; }
+    const r = JSON.parse(fs.readFileSync(file, "utf8"));
+    console.log(`${p}: ${r.numPassedTests} passed, ${r.numFailedTests} failed in ${r.numTotalTestSuites} files`);
+    passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+' "$RESULTS"
+if [ ${#failed_checks[@]} -gt 0 ]; then
+  echo "FAILED: ${failed_checks[*]}"
+  exit 1
+fi
