@@ -56,7 +56,7 @@ async function startContainers(): Promise<TestInfrastructure> {
     import('@testcontainers/redis'),
   ]);
   const [kafka, mongo, redis] = await Promise.all([
-    new KafkaContainer('apache/kafka:3.9.1').withKraft().start(),
+    new KafkaContainer('apache/kafka:3.9.2').withKraft().start(),
     new MongoDBContainer('mongo:8').start(),
     new RedisContainer('redis:7').start(),
   ]);
