@@ -1,0 +1,14 @@
+// Public API of @haki/matching-core: pure ranking, offer/escalation policy and Kenya geography. No I/O;
+// callers pass the clock (`now`) and, in tests and simulations, their own seeded randomness.
+export * from './geography/geography';
+export * from './travel/travel-model';
+export * from './roster/types';
+export { toMs, minuteOfWeek, nairobiDayNumber, type Instant } from './roster/nairobi-time';
+export { CompiledRoster, compileRoster, type CompileOptions } from './roster/compiled-roster';
+export * from './ranking/referral';
+export * from './ranking/weights';
+export { FACTORS, EXCLUSIONS, type FactorName, type ExclusionReason } from './ranking/evaluate';
+export type { Factor } from './ranking/explain';
+export * from './ranking/rank';
+export * from './policy/policy-table';
+export * from './policy/offer-machine';

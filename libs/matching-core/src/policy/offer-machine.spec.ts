@@ -1,0 +1,188 @@
+import fc from 'fast-check';
+import { compileRoster } from '../roster/compiled-roster';
+import { pro, TUESDAY_9AM } from '../test-support/fixtures';
+import { PolicyDriver } from '../test-support/policy-driver';
+import { decide, type Command, type MatchingEvent, type ReferralState } from './offer-machine';
+import { DEFAULT_POLICY_TABLE, type OfferPolicy } from './policy-table';
+
+const NOW = TUESDAY_9AM;
+const MIN = 60_000;
+const types = (commands: Command[]) => commands.map((c) => c.type);
+const offersIn = (commands: Command[]) => commands.flatMap((c) => (c.type === 'offer' ? [c.professionalId] : []));
+const submit = (urgency: 'critical' | 'urgent' | 'normal', candidates: string[], extra: Partial<Extract<MatchingEvent, { type: 'referralSubmitted' }>> = {}): MatchingEvent => ({
+  type: 'referralSubmitted', referralId: 'r1', urgency, roles: [{ role: 'forensic-pathologist', required: true, candidates }], ...extra,
+});
+const offerIdOf = (s: ReferralState, professionalId: string) => s.offers.find((o) => o.professionalId === professionalId)?.offerId as string;
+
+describe('offer machine: named behaviour', () => {
+  it('critical: three parallel offers with a short timeout; first acceptance wins, the others are cancelled', () => {
+    const a = decide(undefined, submit('critical', ['p1', 'p2', 'p3', 'p4']), NOW);
+    expect(offersIn(a.commands)).toEqual(['p1', 'p2', 'p3']);
+    expect(a.commands).toContainEqual({ type: 'scheduleTimeout', at: NOW + 15 * MIN, event: { type: 'offerExpired', offerId: 'r1:1' } });
+    const b = decide(a.state, { type: 'offerAccepted', offerId: offerIdOf(a.state, 'p2') }, NOW + MIN);
+    expect(types(b.commands)).toEqual(['cancelOffer', 'releaseCapacity', 'cancelOffer', 'releaseCapacity', 'confirm', 'scheduleTimeout']);
+    expect(b.commands.filter((c) => c.type === 'cancelOffer').map((c) => (c as { professionalId: string }).professionalId)).toEqual(['p1', 'p3']);
+    // A late second acceptance changes nothing: the role is filled.
+    expect(decide(b.state, { type: 'offerAccepted', offerId: offerIdOf(a.state, 'p1') }, NOW + 2 * MIN)).toEqual({ state: b.state, commands: [] });
+    const c = decide(b.state, { type: 'progressReported', offerId: offerIdOf(a.state, 'p2') }, NOW + 30 * MIN);
+    expect(c.state.status).toBe('assigned');
+    expect(a.state.status).toBe('searching'); // inputs are never mutated
+  });
+
+  it('normal: sequential offers; a decline moves to the next; an SMS delivery failure does not use up a round', () => {
+    const policy: OfferPolicy = { ...DEFAULT_POLICY_TABLE.normal, roundsPerStep: 2, wideningSteps: [] };
+    const table = { ...DEFAULT_POLICY_TABLE, normal: policy };
+    let d = decide(undefined, submit('normal', ['p1', 'p2', 'p3', 'p4']), NOW, table);
+    expect(offersIn(d.commands)).toEqual(['p1']);
+    d = decide(d.state, { type: 'deliveryFailed', offerId: 'r1:1' }, NOW + MIN);
+    expect(offersIn(d.commands)).toEqual(['p2']);
+    expect(types(d.commands)).toContain('releaseCapacity');
+    d = decide(d.state, { type: 'offerDeclined', offerId: 'r1:2' }, NOW + 2 * MIN);
+    expect(offersIn(d.commands)).toEqual(['p3']); // the failed SMS did not count: round 2 of 2
+    d = decide(d.state, { type: 'offerExpired', offerId: 'r1:3' }, NOW + 8 * 60 * MIN);
+    expect(d.commands).toContainEqual({ type: 'escalateToOps', roles: ['forensic-pathologist'], reason: 'no-candidates' });
+    expect(d.state.status).toBe('escalated');
+    expect(d.state.offers.map((o) => o.status)).toEqual(['undelivered', 'declined', 'expired']);
+  });
+
+  it('widens the search step by step, excluding everyone already asked, then escalates', () => {
+    let d = decide(undefined, submit('urgent', []), NOW);
+    expect(d.commands).toContainEqual({ type: 'widenSearch', role: 'forensic-pathologist', step: 1, k: 15, ignoreTravelPreference: false, exclude: [] });
+    d = decide(d.state, { type: 'candidatesFound', role: 'forensic-pathologist', step: 1, candidates: ['p1'] }, NOW + MIN);
+    d = decide(d.state, { type: 'offerDeclined', offerId: 'r1:1' }, NOW + 2 * MIN);
+    expect(d.commands).toContainEqual({ type: 'widenSearch', role: 'forensic-pathologist', step: 2, k: 15, ignoreTravelPreference: true, exclude: ['p1'] });
+    // Stale results for an old step are ignored.
+    expect(decide(d.state, { type: 'candidatesFound', role: 'forensic-pathologist', step: 1, candidates: ['p9'] }, NOW).commands).toEqual([]);
+    d = decide(d.state, { type: 'candidatesFound', role: 'forensic-pathologist', step: 2, candidates: ['p1'] }, NOW + 3 * MIN);
+    expect(offersIn(d.commands)).toEqual([]); // p1 already declined: never offered twice
+    expect(d.state.status).toBe('escalated');
+  });
+
+  it('accepted but no progress report: reminder, then the role is re-offered', () => {
+    let d = decide(undefined, submit('normal', ['p1', 'p2']), NOW);
+    d = decide(d.state, { type: 'offerAccepted', offerId: 'r1:1' }, NOW + MIN);
+    d = decide(d.state, { type: 'progressOverdue', offerId: 'r1:1', reminded: false }, NOW + 48 * 60 * MIN);
+    expect(types(d.commands)).toEqual(['remind', 'scheduleTimeout']);
+    d = decide(d.state, { type: 'progressOverdue', offerId: 'r1:1', reminded: true }, NOW + 60 * 60 * MIN);
+    expect(d.commands).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'cancelOffer', professionalId: 'p1', reason: 'no-progress' })]));
+    expect(offersIn(d.commands)).toEqual(['p2']);
+  });
+
+  it('a professional who goes unavailable loses the open offer and is skipped later', () => {
+    let d = decide(undefined, submit('normal', ['p1', 'p2', 'p3']), NOW);
+    d = decide(d.state, { type: 'professionalUnavailable', professionalId: 'p2' }, NOW + MIN);
+    expect(d.commands).toEqual([]);
+    d = decide(d.state, { type: 'professionalUnavailable', professionalId: 'p1' }, NOW + 2 * MIN);
+    expect(offersIn(d.commands)).toEqual(['p3']);
+  });
+
+  it('copies the policy row at submission: editing the table later does not change a case in flight', () => {
+    const table = structuredClone(DEFAULT_POLICY_TABLE) as Record<'critical' | 'urgent' | 'normal', OfferPolicy>;
+    const d = decide(undefined, submit('critical', ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7']), NOW, table);
+    table.critical.parallelOffers = 1;
+    table.critical.offerTimeoutMinutes = 999;
+    const next = decide(d.state, { type: 'offerDeclined', offerId: 'r1:1' }, NOW + MIN, table);
+    expect(offersIn(next.commands)).toEqual(['p4']);
+    expect(next.state.policy.offerTimeoutMinutes).toBe(15);
+  });
+
+  it('closes the search at the medico-legal deadline and escalates; withdrawal frees everyone', () => {
+    let d = decide(undefined, submit('critical', ['p1', 'p2'], { deadline: NOW + 30 * MIN }), NOW);
+    expect(d.commands).toContainEqual({ type: 'scheduleTimeout', at: NOW + 30 * MIN, event: { type: 'searchTimeUp' } });
+    const up = decide(d.state, { type: 'searchTimeUp' }, NOW + 30 * MIN);
+    expect(types(up.commands)).toEqual(['cancelOffer', 'releaseCapacity', 'cancelOffer', 'releaseCapacity', 'escalateToOps']);
+    expect(up.state.status).toBe('escalated');
+    d = decide(d.state, { type: 'offerAccepted', offerId: 'r1:1' }, NOW + MIN);
+    const w = decide(d.state, { type: 'referralWithdrawn' }, NOW + 2 * MIN);
+    expect(w.state.status).toBe('withdrawn');
+    expect(w.commands.filter((c) => c.type === 'releaseCapacity')).toHaveLength(1);
+    expect(decide(w.state, { type: 'offerDeclined', offerId: 'r1:2' }, NOW)).toEqual({ state: w.state, commands: [] });
+  });
+
+  it('rejects events for unknown referrals and ignores duplicate submissions', () => {
+    expect(() => decide(undefined, { type: 'offerDeclined', offerId: 'x' }, NOW)).toThrow('MATCHING.UNKNOWN_REFERRAL');
+    const d = decide(undefined, submit('normal', ['p1']), NOW);
+    expect(decide(d.state, submit('normal', ['p9']), NOW)).toEqual({ state: d.state, commands: [] });
+  });
+});
+
+// ---- Properties over random rosters, referrals and event orders -------------------------------------
+
+type Action = 'accept' | 'decline' | 'deliveryFailed' | 'unavailable' | 'progress' | 'timer' | 'withdraw' | 'stale';
+const action = fc.constantFrom<Action>('accept', 'decline', 'deliveryFailed', 'unavailable', 'progress', 'timer', 'timer', 'withdraw', 'stale');
+
+const world = fc.record({
+  professionals: fc.array(fc.record({ capacity: fc.integer({ min: 0, max: 2 }), openCases: fc.integer({ min: 0, max: 1 }) }), { minLength: 1, maxLength: 12 }),
+  referrals: fc.array(
+    fc.record({
+      urgency: fc.constantFrom('critical', 'urgent', 'normal'),
+      roles: fc.subarray(['forensic-pathologist', 'advocate', 'psychologist'] as const, { minLength: 1 }),
+      candidateSeed: fc.array(fc.nat(11), { maxLength: 8 }),
+      deadlineMinutes: fc.option(fc.integer({ min: 1, max: 600 }), { nil: undefined }),
+    }),
+    { minLength: 1, maxLength: 6 },
+  ),
+  script: fc.array(fc.tuple(action, fc.nat(), fc.integer({ min: 0, max: 120 })), { maxLength: 80 }),
+  widenSeed: fc.array(fc.nat(11), { maxLength: 6 }),
+});
+
+describe('offer machine: properties', () => {
+  it('never offers anyone twice per referral, never exceeds capacity, and every referral ends assigned, escalated or withdrawn', () => {
+    fc.assert(
+      fc.property(world, ({ professionals, referrals, script, widenSeed }) => {
+        const ids = professionals.map((_, i) => `p${i}`);
+        const roster = compileRoster(professionals.map((p, i) => pro(`p${i}`, { capacity: p.capacity, openCases: Math.min(p.openCases, p.capacity) })));
+        const initialOpen = Int32Array.from(roster.openCases);
+        const pick = (seed: number[]) => seed.map((n) => ids[n % ids.length] as string);
+        // Widening returns candidates that may include people already asked: the machine must skip them.
+        const driver = new PolicyDriver(roster, NOW, () => pick(widenSeed));
+
+        const checkInvariants = () => {
+          for (const s of driver.states.values()) {
+            const offered = s.offers.map((o) => o.professionalId);
+            expect(new Set(offered).size).toBe(offered.length); // (1) never offered twice, hence never two roles
+            if (s.status !== 'searching') expect(s.offers.filter((o) => o.status === 'open')).toEqual([]);
+            if (s.status === 'assigned') expect(s.roles.filter((r) => r.required).every((r) => r.phase === 'active')).toBe(true);
+          }
+          ids.forEach((id, i) => {
+            expect(roster.openCases[i]).toBeLessThanOrEqual(roster.capacity[i] as number); // (2) capacity never exceeded
+            expect(roster.openCases[i]).toBe((initialOpen[i] as number) + driver.heldBy(id)); // reservations match the states
+          });
+        };
+
+        referrals.forEach((r, n) => {
+          driver.send(`r${n}`, {
+            type: 'referralSubmitted', referralId: `r${n}`, urgency: r.urgency,
+            deadline: r.deadlineMinutes === undefined ? undefined : NOW + r.deadlineMinutes * MIN,
+            roles: r.roles.map((role, k) => ({ role, required: k === 0, candidates: pick(r.candidateSeed) })),
+          });
+          checkInvariants();
+        });
+
+        for (const [act, n, minutes] of script) {
+          driver.now += minutes * MIN;
+          const open = driver.openOffers();
+          const accepted = driver.acceptedOffers();
+          const anyOpen = open[n % Math.max(1, open.length)];
+          const anyAccepted = accepted[n % Math.max(1, accepted.length)];
+          const referralId = `r${n % referrals.length}`;
+          if (act === 'accept' && anyOpen) driver.send(anyOpen.referralId, { type: 'offerAccepted', offerId: anyOpen.offerId });
+          if (act === 'decline' && anyOpen) driver.send(anyOpen.referralId, { type: 'offerDeclined', offerId: anyOpen.offerId });
+          if (act === 'deliveryFailed' && anyOpen) driver.send(anyOpen.referralId, { type: 'deliveryFailed', offerId: anyOpen.offerId });
+          if (act === 'unavailable') driver.send(referralId, { type: 'professionalUnavailable', professionalId: ids[n % ids.length] as string });
+          if (act === 'progress' && anyAccepted) driver.send(anyAccepted.referralId, { type: 'progressReported', offerId: anyAccepted.offerId });
+          if (act === 'timer') driver.fireNextTimer();
+          if (act === 'withdraw' && n % 4 === 0) driver.send(referralId, { type: 'referralWithdrawn' });
+          if (act === 'stale') driver.send(referralId, { type: 'offerAccepted', offerId: `${referralId}:${n % 5}` }); // may be long gone
+          checkInvariants();
+        }
+
+        // (3) Nobody answers any more: timeouts alone must bring every referral to an end.
+        expect(driver.runTimersToEnd()).toBe(true);
+        checkInvariants();
+        for (const s of driver.states.values()) expect(['assigned', 'escalated', 'withdrawn']).toContain(s.status);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

@@ -1,0 +1,300 @@
+import type { Urgency } from '../ranking/referral';
+import { toMs, type Instant } from '../roster/nairobi-time';
+import type { Role } from '../roster/types';
+import { DEFAULT_POLICY_TABLE, type OfferPolicy } from './policy-table';
+
+/**
+ * The offer and escalation policy for one referral as a pure state machine:
+ * decide(state, event, now) → { state, commands }. The caller (matching service, simulator, tests)
+ * executes the commands and feeds back what happens, including the timeouts it was asked to schedule.
+ *
+ * Capacity contract: the caller reserves a slot when it executes `offer` (conditional update; if that
+ * fails it sends `capacityUnavailable`) and frees it on `releaseCapacity`. An offer holds capacity while
+ * it is open, accepted or active; every other ending releases it exactly once.
+ */
+
+export type OfferStatus = 'open' | 'accepted' | 'active' | 'declined' | 'expired' | 'undelivered' | 'unreserved' | 'unavailable' | 'cancelled' | 'released';
+const HOLDS_CAPACITY: readonly OfferStatus[] = ['open', 'accepted', 'active'];
+export const holdsCapacity = (status: OfferStatus): boolean => HOLDS_CAPACITY.includes(status);
+
+export interface OfferRecord {
+  offerId: string;
+  role: Role;
+  professionalId: string;
+  status: OfferStatus;
+  sentAt: number;
+}
+
+/** offering: offers out or about to go; widening: waiting for candidatesFound; accepted: waiting for a progress report. */
+export type RolePhase = 'offering' | 'widening' | 'accepted' | 'active' | 'unfilled';
+
+export interface RoleSlot {
+  role: Role;
+  required: boolean;
+  phase: RolePhase;
+  /** Ranked candidates not yet offered, best first. */
+  queue: string[];
+  /** 0 = the initial ranked list; n = policy.wideningSteps[n - 1]. */
+  step: number;
+  /** Delivered offers in this step (failed deliveries do not use up a round). */
+  offersInStep: number;
+  reminded: boolean;
+}
+
+export type ReferralStatus = 'searching' | 'assigned' | 'escalated' | 'withdrawn';
+
+export interface ReferralState {
+  referralId: string;
+  urgency: Urgency;
+  /** Frozen copy of the policy row at submission: later table edits do not touch cases in flight. */
+  policy: OfferPolicy;
+  status: ReferralStatus;
+  startedAt: number;
+  searchClosesAt: number;
+  searchClosed: boolean;
+  roles: RoleSlot[];
+  offers: OfferRecord[];
+  /** Went unavailable during this referral: skipped when their turn comes. */
+  unavailable: string[];
+  nextOfferSeq: number;
+}
+
+/** Events the caller schedules via `scheduleTimeout` and sends back when due. */
+export type TimeoutEvent =
+  | { type: 'offerExpired'; offerId: string }
+  | { type: 'progressOverdue'; offerId: string; reminded: boolean }
+  | { type: 'searchTimeUp' };
+
+export type MatchingEvent =
+  | {
+      type: 'referralSubmitted';
+      referralId: string;
+      urgency: Urgency;
+      /** Medico-legal deadline (epoch ms or ISO); the search closes no later than this. */
+      deadline?: Instant;
+      roles: { role: Role; required: boolean; candidates: string[] }[];
+    }
+  | { type: 'candidatesFound'; role: Role; step: number; candidates: string[] }
+  | { type: 'offerAccepted'; offerId: string }
+  | { type: 'offerDeclined'; offerId: string }
+  | { type: 'deliveryFailed'; offerId: string }
+  | { type: 'capacityUnavailable'; offerId: string }
+  | { type: 'professionalUnavailable'; professionalId: string }
+  | { type: 'progressReported'; offerId: string }
+  | { type: 'referralWithdrawn' }
+  | TimeoutEvent;
+
+export type CancelReason = 'filled' | 'unavailable' | 'no-progress' | 'search-closed' | 'withdrawn';
+
+export type Command =
+  | { type: 'offer'; offerId: string; role: Role; professionalId: string; expiresAt: number }
+  | { type: 'cancelOffer'; offerId: string; role: Role; professionalId: string; reason: CancelReason }
+  | { type: 'releaseCapacity'; offerId: string; professionalId: string }
+  | { type: 'scheduleTimeout'; at: number; event: TimeoutEvent }
+  | { type: 'widenSearch'; role: Role; step: number; k: number; ignoreTravelPreference: boolean; exclude: string[] }
+  | { type: 'confirm'; offerId: string; role: Role; professionalId: string }
+  | { type: 'remind'; offerId: string; role: Role; professionalId: string }
+  | { type: 'escalateToOps'; roles: Role[]; reason: 'no-candidates' | 'search-time-up' };
+
+export interface Decision {
+  state: ReferralState;
+  commands: Command[];
+}
+
+const MINUTE = 60_000;
+export const isTerminal = (s: ReferralState): boolean => s.status !== 'searching';
+
+class Step {
+  readonly out: Command[] = [];
+  constructor(readonly s: ReferralState, readonly now: number) {}
+
+  slotOf(role: Role): RoleSlot | undefined {
+    return this.s.roles.find((r) => r.role === role);
+  }
+  openOffers(slot: RoleSlot): OfferRecord[] {
+    return this.s.offers.filter((o) => o.role === slot.role && o.status === 'open');
+  }
+  offerById(offerId: string): OfferRecord | undefined {
+    return this.s.offers.find((o) => o.offerId === offerId);
+  }
+
+  /** Ends an offer; releases its capacity when it held one. */
+  end(offer: OfferRecord, status: OfferStatus, cancel?: CancelReason): void {
+    if (cancel) this.out.push({ type: 'cancelOffer', offerId: offer.offerId, role: offer.role, professionalId: offer.professionalId, reason: cancel });
+    if (holdsCapacity(offer.status) && status !== 'unreserved') this.out.push({ type: 'releaseCapacity', offerId: offer.offerId, professionalId: offer.professionalId });
+    offer.status = status;
+  }
+
+  /** Keeps `parallelOffers` offers out for a role; widens or gives up when its list runs dry. */
+  pump(slot: RoleSlot): void {
+    if (slot.phase !== 'offering') return;
+    if (this.s.searchClosed) return this.unfill([slot], 'search-time-up');
+    const { parallelOffers, roundsPerStep, offerTimeoutMinutes, wideningSteps } = this.s.policy;
+    const everOffered = new Set(this.s.offers.map((o) => o.professionalId));
+    while (this.openOffers(slot).length < parallelOffers && slot.offersInStep < parallelOffers * roundsPerStep) {
+      const next = slot.queue.shift();
+      if (next === undefined) break;
+      // Nobody is offered twice for one referral, which also keeps one person out of two roles.
+      if (everOffered.has(next) || this.s.unavailable.includes(next)) continue;
+      const offer: OfferRecord = { offerId: `${this.s.referralId}:${this.s.nextOfferSeq++}`, role: slot.role, professionalId: next, status: 'open', sentAt: this.now };
+      this.s.offers.push(offer);
+      everOffered.add(next);
+      slot.offersInStep++;
+      const expiresAt = this.now + offerTimeoutMinutes * MINUTE;
+      this.out.push({ type: 'offer', offerId: offer.offerId, role: slot.role, professionalId: next, expiresAt });
+      this.out.push({ type: 'scheduleTimeout', at: expiresAt, event: { type: 'offerExpired', offerId: offer.offerId } });
+    }
+    if (this.openOffers(slot).length > 0) return;
+    const step = wideningSteps[slot.step];
+    if (!step) return this.unfill([slot], 'no-candidates');
+    slot.step++;
+    slot.phase = 'widening';
+    slot.offersInStep = 0;
+    slot.queue = [];
+    this.out.push({ type: 'widenSearch', role: slot.role, step: slot.step, k: step.k, ignoreTravelPreference: step.ignoreTravelPreference, exclude: [...everOffered] });
+  }
+
+  unfill(slots: RoleSlot[], reason: 'no-candidates' | 'search-time-up'): void {
+    for (const slot of slots) {
+      for (const o of this.openOffers(slot)) this.end(o, 'cancelled', 'search-closed');
+      slot.phase = 'unfilled';
+      slot.queue = [];
+    }
+    const roles = slots.filter((s) => s.required).map((s) => s.role);
+    if (roles.length > 0) this.out.push({ type: 'escalateToOps', roles, reason });
+  }
+
+  /** The accepted professional is gone (no progress, unavailable): re-offer the role to the next in line. */
+  reopen(slot: RoleSlot, offer: OfferRecord, reason: CancelReason): void {
+    this.end(offer, 'released', reason);
+    slot.phase = 'offering';
+    slot.reminded = false;
+    this.pump(slot);
+  }
+
+  settle(): void {
+    if (this.s.status !== 'searching' || !this.s.roles.every((r) => r.phase === 'active' || r.phase === 'unfilled')) return;
+    this.s.status = this.s.roles.some((r) => r.required && r.phase === 'unfilled') ? 'escalated' : 'assigned';
+  }
+}
+
+function start(event: Extract<MatchingEvent, { type: 'referralSubmitted' }>, now: number, table: Readonly<Record<Urgency, OfferPolicy>>): Decision {
+  if (event.roles.length === 0) throw new Error('MATCHING.NO_ROLES: a referral needs at least one role');
+  const policy = structuredClone(table[event.urgency]);
+  const deadline = event.deadline === undefined ? Infinity : toMs(event.deadline);
+  const state: ReferralState = {
+    referralId: event.referralId,
+    urgency: event.urgency,
+    policy,
+    status: 'searching',
+    startedAt: now,
+    searchClosesAt: Math.min(now + policy.escalateAfterMinutes * MINUTE, deadline),
+    searchClosed: false,
+    roles: event.roles.map((r) => ({ role: r.role, required: r.required, phase: 'offering', queue: [...r.candidates], step: 0, offersInStep: 0, reminded: false })),
+    offers: [],
+    unavailable: [],
+    nextOfferSeq: 1,
+  };
+  const step = new Step(state, now);
+  step.out.push({ type: 'scheduleTimeout', at: state.searchClosesAt, event: { type: 'searchTimeUp' } });
+  if (state.searchClosesAt <= now) return timeUp(step);
+  for (const slot of state.roles) step.pump(slot);
+  step.settle();
+  return { state, commands: step.out };
+}
+
+function timeUp(step: Step): Decision {
+  step.s.searchClosed = true;
+  step.unfill(step.s.roles.filter((r) => r.phase === 'offering' || r.phase === 'widening'), 'search-time-up');
+  step.settle();
+  return { state: step.s, commands: step.out };
+}
+
+/**
+ * (state, event, now) → (state, commands). Pure: the input state is not modified. Stale and duplicate
+ * events (a timeout for an offer that was already answered, a second acceptance) change nothing.
+ */
+export function decide(state: ReferralState | undefined, event: MatchingEvent, now: Instant, table: Readonly<Record<Urgency, OfferPolicy>> = DEFAULT_POLICY_TABLE): Decision {
+  const nowMs = toMs(now);
+  if (event.type === 'referralSubmitted') return state ? { state, commands: [] } : start(event, nowMs, table);
+  if (!state) throw new Error(`MATCHING.UNKNOWN_REFERRAL: ${event.type} before referralSubmitted`);
+  if (isTerminal(state)) return { state, commands: [] };
+  const step = new Step(structuredClone(state), nowMs);
+  const s = step.s;
+  const unchanged = { state, commands: [] };
+
+  switch (event.type) {
+    case 'candidatesFound': {
+      const slot = step.slotOf(event.role);
+      if (!slot || slot.phase !== 'widening' || slot.step !== event.step) return unchanged;
+      slot.queue = [...event.candidates];
+      slot.phase = 'offering';
+      step.pump(slot);
+      break;
+    }
+    case 'offerAccepted': {
+      const offer = step.offerById(event.offerId);
+      const slot = offer && step.slotOf(offer.role);
+      if (!offer || !slot || offer.status !== 'open') return unchanged; // late: the role was filled or the offer ended
+      offer.status = 'accepted';
+      slot.phase = 'accepted';
+      // First acceptance wins: the role's other open offers are withdrawn.
+      for (const other of step.openOffers(slot)) step.end(other, 'cancelled', 'filled');
+      step.out.push({ type: 'confirm', offerId: offer.offerId, role: offer.role, professionalId: offer.professionalId });
+      step.out.push({ type: 'scheduleTimeout', at: nowMs + s.policy.progressTimeoutMinutes * MINUTE, event: { type: 'progressOverdue', offerId: offer.offerId, reminded: false } });
+      break;
+    }
+    case 'offerDeclined':
+    case 'offerExpired':
+    case 'deliveryFailed':
+    case 'capacityUnavailable': {
+      const offer = step.offerById(event.offerId);
+      const slot = offer && step.slotOf(offer.role);
+      if (!offer || !slot || offer.status !== 'open') return unchanged;
+      const status = ({ offerDeclined: 'declined', offerExpired: 'expired', deliveryFailed: 'undelivered', capacityUnavailable: 'unreserved' } as const)[event.type];
+      step.end(offer, status);
+      // An SMS that never arrived (or a full calendar) is not the volunteer's "no": it does not use up a round.
+      if (status === 'undelivered' || status === 'unreserved') slot.offersInStep--;
+      step.pump(slot);
+      break;
+    }
+    case 'professionalUnavailable': {
+      if (!s.unavailable.includes(event.professionalId)) s.unavailable.push(event.professionalId);
+      for (const offer of s.offers.filter((o) => o.professionalId === event.professionalId)) {
+        const slot = step.slotOf(offer.role) as RoleSlot;
+        if (offer.status === 'open') {
+          step.end(offer, 'unavailable', 'unavailable');
+          step.pump(slot);
+        } else if (offer.status === 'accepted') step.reopen(slot, offer, 'unavailable');
+      }
+      break;
+    }
+    case 'progressReported': {
+      const offer = step.offerById(event.offerId);
+      if (!offer || offer.status !== 'accepted') return unchanged;
+      offer.status = 'active';
+      (step.slotOf(offer.role) as RoleSlot).phase = 'active';
+      break;
+    }
+    case 'progressOverdue': {
+      const offer = step.offerById(event.offerId);
+      const slot = offer && step.slotOf(offer.role);
+      if (!offer || !slot || offer.status !== 'accepted' || slot.reminded !== event.reminded) return unchanged;
+      if (!event.reminded) {
+        slot.reminded = true;
+        step.out.push({ type: 'remind', offerId: offer.offerId, role: offer.role, professionalId: offer.professionalId });
+        step.out.push({ type: 'scheduleTimeout', at: nowMs + s.policy.reminderGraceMinutes * MINUTE, event: { type: 'progressOverdue', offerId: offer.offerId, reminded: true } });
+      } else step.reopen(slot, offer, 'no-progress');
+      break;
+    }
+    case 'searchTimeUp':
+      if (s.searchClosed) return unchanged;
+      return timeUp(step);
+    case 'referralWithdrawn':
+      for (const offer of s.offers.filter((o) => holdsCapacity(o.status))) step.end(offer, 'cancelled', 'withdrawn');
+      s.status = 'withdrawn';
+      return { state: s, commands: step.out };
+  }
+  step.settle();
+  return { state: s, commands: step.out };
+}

@@ -1,0 +1,183 @@
+import { AREA_CLASSES } from '../geography/geography';
+import { KM_PER_DEGREE, type CompiledRoster } from '../roster/compiled-roster';
+import { minuteOfWeek, nairobiDayNumber } from '../roster/nairobi-time';
+import { ROLES } from '../roster/types';
+import { tripMinutes, tripRoadKm, type LegProfile, type TravelModel } from '../travel/travel-model';
+import type { PreparedReferral, RoleNeed } from './referral';
+import type { RankingWeights } from './weights';
+
+export const FACTORS = ['travel', 'wait', 'load', 'recent', 'cooldown', 'language', 'acceptance', 'response'] as const;
+export type FactorName = (typeof FACTORS)[number];
+// Positions in FACTORS, spelled out so the hot loop indexes typed arrays with constants.
+const TRAVEL = 0, WAIT = 1, LOAD = 2, RECENT = 3, COOLDOWN = 4, LANGUAGE = 5, ACCEPTANCE = 6, RESPONSE = 7;
+
+/** Why a professional is not a candidate. `pruned` is internal: provably outside the current top k. */
+export const EXCLUSIONS = ['role', 'already-offered', 'conflict', 'capacity', 'skill', 'credential', 'on-leave', 'travel-preference', 'deadline', 'pruned'] as const;
+export type ExclusionReason = (typeof EXCLUSIONS)[number];
+// evaluate() returns -1 - (position in EXCLUSIONS) for an excluded professional.
+const X_ROLE = -1, X_OFFERED = -2, X_CONFLICT = -3, X_CAPACITY = -4, X_SKILL = -5, X_CREDENTIAL = -6, X_LEAVE = -7, X_PREFERENCE = -8, X_DEADLINE = -9, X_PRUNED = -10;
+export const exclusionOf = (result: number): ExclusionReason => EXCLUSIONS[-1 - result] as ExclusionReason;
+
+export const MARK_OFFERED = 1;
+export const MARK_CONFLICT = 2;
+
+/** Everything about one (referral, role, now) that the per-candidate loop needs, resolved once. */
+export interface Query {
+  roster: CompiledRoster;
+  weights: RankingWeights;
+  model: TravelModel;
+  siteLat: number;
+  siteLon: number;
+  siteProfile: LegProfile;
+  siteCounty: number;
+  classProfiles: LegProfile[];
+  nowMs: number;
+  nowMinuteOfWeek: number;
+  today: number;
+  /** km per degree of longitude at the site's latitude. */
+  kmPerDegreeLon: number;
+  deadlineMs: number;
+  roleBit: number;
+  skillCodes: number[];
+  credentialCodes: number[];
+  /** -2: no language requested; -1: nobody in the roster speaks it. */
+  languageCode: number;
+  languageLabel: string | undefined;
+  remoteStartAllowed: boolean;
+  ignoreTravelPreference: boolean;
+  /** Scratch output of the last evaluate(): per-factor value and contribution, plus trip details. */
+  values: Float64Array;
+  contributions: Float64Array;
+  trip: { km: number; roadMinutes: number; remote: boolean };
+}
+
+export function makeQuery(
+  roster: CompiledRoster, prepared: PreparedReferral, need: RoleNeed, nowMs: number,
+  weights: RankingWeights, model: TravelModel, ignoreTravelPreference: boolean,
+): Query {
+  const language = prepared.referral.language?.toLowerCase();
+  return {
+    roster, weights, model,
+    siteLat: prepared.site.point.lat,
+    siteLon: prepared.site.point.lon,
+    siteProfile: model.classes[prepared.siteClass],
+    siteCounty: prepared.site.county.code,
+    classProfiles: AREA_CLASSES.map((c) => model.classes[c]),
+    nowMs,
+    nowMinuteOfWeek: minuteOfWeek(nowMs),
+    today: nairobiDayNumber(nowMs),
+    kmPerDegreeLon: KM_PER_DEGREE * Math.cos((prepared.site.point.lat * Math.PI) / 180),
+    deadlineMs: prepared.deadlineMs,
+    roleBit: 1 << ROLES.indexOf(need.role),
+    skillCodes: need.skills.map(roster.skillDict.lookup),
+    credentialCodes: need.credentials.map(roster.credentialDict.lookup),
+    languageCode: language === undefined ? -2 : roster.languageDict.lookup(language),
+    languageLabel: prepared.referral.language,
+    remoteStartAllowed: need.remoteStartAllowed,
+    ignoreTravelPreference,
+    values: new Float64Array(FACTORS.length),
+    contributions: new Float64Array(FACTORS.length),
+    trip: { km: 0, roadMinutes: 0, remote: false },
+  };
+}
+
+/**
+ * Straight-line km from the site: equirectangular around the site's latitude. Within 0.5% of the
+ * great-circle distance anywhere in Kenya (≤ 5° from the equator), far below the travel model's own
+ * uncertainty, and a third of the cost of haversine in the hot loop.
+ */
+export function siteDistanceKm(q: Query, i: number): number {
+  const dx = ((q.roster.lon[i] as number) - q.siteLon) * q.kmPerDegreeLon;
+  const dy = ((q.roster.lat[i] as number) - q.siteLat) * KM_PER_DEGREE;
+  return Math.sqrt(dx * dx + dy * dy);
+}
+
+function holds(list: { start: Int32Array; values: Int32Array }, i: number, value: number): boolean {
+  for (let j = list.start[i] as number; j < (list.start[i + 1] as number); j++) if (list.values[j] === value) return true;
+  return false;
+}
+
+/**
+ * The hot loop body: hard filters, then the score, for professional i. Returns the score (≥ 0, lower is
+ * better) or a negative exclusion code. Candidates whose travel term alone exceeds `cutoff` (the current
+ * k-th best score) are cut short; pass Infinity to always score fully. Cheapest filters go first.
+ */
+export function evaluate(q: Query, i: number, cutoff: number, km = siteDistanceKm(q, i)): number {
+  const r = q.roster;
+  const w = q.weights;
+  if (((r.roleMask[i] as number) & q.roleBit) === 0) return X_ROLE;
+  const mark = r.excludedMark[i];
+  if (mark === MARK_OFFERED) return X_OFFERED;
+  if (mark === MARK_CONFLICT) return X_CONFLICT;
+  const open = r.openCases[i] as number;
+  const capacity = r.capacity[i] as number;
+  if (open >= capacity) return X_CAPACITY;
+
+  // Travel first: in a dense city most candidates are dropped right here by the k-th best score.
+  const origin = q.classProfiles[r.areaClass[i] as number] as LegProfile;
+  const roadMinutes = tripMinutes(km, origin, q.siteProfile, q.model.highway);
+  const remote = q.remoteStartAllowed && r.remoteCapable[i] === 1 && w.remoteStartMinutes + w.remoteTravelShare * roadMinutes < roadMinutes;
+  const travel = Math.round(w.travelPerMinute * (remote ? w.remoteStartMinutes + w.remoteTravelShare * roadMinutes : roadMinutes));
+  if (travel > cutoff) return X_PRUNED;
+  // Then the terms that need no lookups beyond this professional's own slots.
+  const load = Math.round((w.fullLoad * open) / capacity);
+  const acceptLikelihood = ((r.accepts[i] as number) + w.acceptPriorAccepts) / ((r.offers[i] as number) + w.acceptPriorAccepts + w.acceptPriorDeclines);
+  const acceptance = Math.round(w.declineRisk * (1 - acceptLikelihood));
+  const responseMinutes = r.medianResponseMinutes[i] as number;
+  const response = Math.round(w.responsePerMinute * Math.min(responseMinutes, w.responseCapMinutes));
+  let partial = travel + load + acceptance + response;
+  if (partial > cutoff) return X_PRUNED;
+
+  const skills = q.skillCodes;
+  for (let s = 0; s < skills.length; s++) if ((skills[s] as number) < 0 || !holds(r.skills, i, skills[s] as number)) return X_SKILL;
+  const kinds = r.credentialDict.size;
+  const credentials = q.credentialCodes;
+  for (let c = 0; c < credentials.length; c++) {
+    const kind = credentials[c] as number;
+    if (kind < 0 || (r.credentialExpiry[i * kinds + kind] as number) < q.today) return X_CREDENTIAL;
+  }
+  if (r.isOnLeave(i, q.nowMs)) return X_LEAVE;
+  if (!q.ignoreTravelPreference) {
+    const c = q.siteCounty;
+    const serves = c < 32 ? ((r.countiesLow[i] as number) >>> c) & 1 : ((r.countiesHigh[i] as number) >>> (c - 32)) & 1;
+    if (!serves && tripRoadKm(km, origin, q.siteProfile, q.model.highway) > (r.maxTravelKm[i] as number)) return X_PREFERENCE;
+  }
+  const waitMinutes = r.minutesUntilAvailable(i, q.nowMs, q.nowMinuteOfWeek);
+  const startMinutes = waitMinutes + (remote ? w.remoteStartMinutes : roadMinutes);
+  if (q.nowMs + startMinutes * 60_000 > q.deadlineMs) return X_DEADLINE;
+  const wait = Math.round(w.waitPerMinute * waitMinutes);
+  partial += wait;
+  if (partial > cutoff) return X_PRUNED;
+
+  let recentCount = 0;
+  const since = q.nowMs - w.recentWindowDays * 86_400_000;
+  const ra = r.recentAssignmentAt;
+  for (let j = ra.start[i] as number; j < (ra.start[i + 1] as number); j++) if ((ra.values[j] as number) >= since && (ra.values[j] as number) <= q.nowMs) recentCount++;
+  const hoursSincePostmortem = Math.min(w.cooldownHours, Math.max(0, (q.nowMs - (r.lastPostmortemAt[i] as number)) / 3_600_000));
+  const speaks = q.languageCode === -2 || (q.languageCode >= 0 && holds(r.languages, i, q.languageCode));
+
+  const v = q.values;
+  const c = q.contributions;
+  v[TRAVEL] = roadMinutes;
+  c[TRAVEL] = travel;
+  v[WAIT] = waitMinutes;
+  c[WAIT] = wait;
+  v[LOAD] = open / capacity;
+  c[LOAD] = load;
+  v[RECENT] = recentCount;
+  c[RECENT] = Math.round(w.perRecentAssignment * recentCount);
+  v[COOLDOWN] = hoursSincePostmortem;
+  c[COOLDOWN] = Math.round(w.postmortemCooldown * (1 - hoursSincePostmortem / w.cooldownHours));
+  v[LANGUAGE] = speaks ? 1 : 0;
+  c[LANGUAGE] = speaks ? 0 : Math.round(w.languageMismatch);
+  v[ACCEPTANCE] = acceptLikelihood;
+  c[ACCEPTANCE] = acceptance;
+  v[RESPONSE] = responseMinutes;
+  c[RESPONSE] = response;
+  q.trip.km = km;
+  q.trip.roadMinutes = roadMinutes;
+  q.trip.remote = remote;
+  let score = 0;
+  for (let f = 0; f < FACTORS.length; f++) score += c[f] as number;
+  return score;
+}
