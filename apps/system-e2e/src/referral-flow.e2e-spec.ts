@@ -58,7 +58,7 @@ describe('a referral through all four services', () => {
       fetch(`${system.url('intake-service')}/referrals`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': 'church-form-000042' },
-        body: JSON.stringify({ ...TURKANA_POSTMORTEM, serviceType: 'legal_aid', urgency: 'normal', county: 'Kisumu' }),
+        body: JSON.stringify({ ...TURKANA_POSTMORTEM, serviceType: 'legal-aid', urgency: 'normal', county: 'Kisumu' }),
       }).then((r) => r.json() as Promise<{ referralId: string; duplicate: boolean }>);
     const first = await post();
     const second = await post();

@@ -6,7 +6,7 @@ const submitted = {
   referralId: 'ref-1',
   serviceType: 'postmortem' as const,
   urgency: 'critical' as const,
-  rolesNeeded: ['forensic_pathologist' as const],
+  rolesNeeded: ['forensic-pathologist' as const],
   countyCode: 23,
   countyName: 'Turkana',
   coarseLocation: { lat: 3.1, lon: 35.6 },

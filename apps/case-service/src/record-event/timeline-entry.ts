@@ -6,10 +6,10 @@ type Facts = Pick<CaseDocument, 'serviceType' | 'urgency' | 'countyName'>;
 /** Ops-readable summary of each event type, and the case facts it establishes. No PII ever reaches here. */
 const DESCRIBE: { [T in Topic]: (payload: PayloadOf<T>) => { summary: string; facts?: Facts } } = {
   [TOPICS.referralSubmitted]: (p) => ({
-    summary: `Referral received: ${p.serviceType.replace('_', ' ')} (${p.urgency}) in ${p.countyName}`,
+    summary: `Referral received: ${p.serviceType.replace('-', ' ')} (${p.urgency}) in ${p.countyName}`,
     facts: { serviceType: p.serviceType, urgency: p.urgency, countyName: p.countyName },
   }),
-  [TOPICS.assignmentOffered]: (p) => ({ summary: `Offered to ${p.professionalId} as ${p.role.replace('_', ' ')}: ${p.rationale}` }),
+  [TOPICS.assignmentOffered]: (p) => ({ summary: `Offered to ${p.professionalId} as ${p.role.replace('-', ' ')}: ${p.rationale}` }),
   [TOPICS.notificationDispatched]: (p) => ({
     summary: p.status === 'sent' ? `${p.channel.toUpperCase()} sent via ${p.provider} for offer ${p.offerId}` : `${p.channel.toUpperCase()} failed: ${p.failureReason ?? 'unknown'}`,
   }),

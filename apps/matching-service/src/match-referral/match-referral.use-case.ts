@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import { TOPICS, createEvent, deterministicEventId, type EventEnvelope, type Role } from '@haki/contracts';
+import type { RankedCandidate } from '@haki/matching-core';
 import type { Logger } from '@haki/platform-logging';
 import { toOutbox, type OutboxRelay } from '@haki/platform-messaging';
 import { FaultInjector, LOGGER, SERVICE_CONFIG } from '@haki/platform-runtime';
@@ -9,13 +10,13 @@ import { releaseCapacity, reserveCapacity } from '../roster/capacity';
 import type { ProfessionalDocument } from '../roster/professional.model';
 import { MATCHING_OUTBOX, MATCHING_REFERRALS, PROFESSIONALS } from '../matching.tokens';
 import type { MatchingReferralDocument } from './matching-referral.model';
-import { orderCandidates } from './nearest-available';
+import { rankCandidates } from './rank-candidates';
 
 type Submitted = EventEnvelope<typeof TOPICS.referralSubmitted>;
 
 /**
- * referral.submitted → reserve the nearest available professional of the needed role and offer the
- * case (assignment.offered), or escalate to ops when nobody is available. Safe to run twice for the
+ * referral.submitted → reserve the best-ranked professional (matching-core) of the lead role and offer
+ * the case (assignment.offered), or escalate to ops when nobody eligible has capacity. Safe to run twice for the
  * same event (redelivery, crash mid-way): the referral record is created once, a reservation is
  * idempotent and preferred on retry, and the offer is written only while the referral is still
  * unmatched, with a deterministic event id.
@@ -53,21 +54,20 @@ export class MatchReferral {
     const referral = await this.referrals.findById(referralId).lean();
     if (referral?.state !== 'matching') return; // already offered or escalated by an earlier delivery
 
-    const available = await this.professionals
-      .find({ roles: role, active: true, $or: [{ remainingCapacity: { $gt: 0 } }, { reservations: referralId }] })
-      .lean();
-    for (const candidate of orderCandidates(available, coarseLocation, referralId)) {
-      if (!(await reserveCapacity(this.professionals, candidate.professional._id, referralId))) continue;
+    const professionals = await this.professionals.find({ roles: role, active: true }).lean();
+    for (const candidate of rankCandidates(event.payload, role, professionals, Date.now())) {
+      if (!(await reserveCapacity(this.professionals, candidate.professionalId, referralId))) continue;
       this.faults.reach('matching.after-reserve');
-      await this.offer(event, role, candidate.professional, candidate.distanceKm);
+      await this.offer(event, role, candidate);
       return;
     }
     await this.escalate(event, role);
   }
 
-  private async offer(event: Submitted, role: Role, professional: ProfessionalDocument, distanceKm: number): Promise<void> {
+  private async offer(event: Submitted, role: Role, candidate: RankedCandidate): Promise<void> {
     const { referralId } = event.payload;
-    const offerId = `${referralId}:${professional._id}`;
+    const professionalId = candidate.professionalId;
+    const offerId = `${referralId}:${professionalId}`;
     const expiresAt = new Date(Date.now() + this.config.OFFER_TTL_MS);
     const offered = createEvent({
       topic: TOPICS.assignmentOffered,
@@ -79,12 +79,12 @@ export class MatchReferral {
       payload: {
         referralId,
         offerId,
-        professionalId: professional._id,
+        professionalId,
         role,
         serviceType: event.payload.serviceType,
         urgency: event.payload.urgency,
         countyName: event.payload.countyName,
-        rationale: `nearest available ${role.replace('_', ' ')}: ${Math.round(distanceKm)} km from ${professional.homeTown}`,
+        rationale: candidate.summary,
         expiresAt: expiresAt.toISOString(),
       },
     });
@@ -92,19 +92,19 @@ export class MatchReferral {
       { _id: referralId, state: 'matching' },
       {
         $set: { state: 'offered' },
-        $push: { offers: { offerId, professionalId: professional._id, role, expiresAt }, outbox: toOutbox(TOPICS.assignmentOffered, offered) },
+        $push: { offers: { offerId, professionalId, role, expiresAt }, outbox: toOutbox(TOPICS.assignmentOffered, offered) },
       },
     );
     if (written.modifiedCount === 0) {
       // Another delivery of this event won the race with a different professional: give ours back.
       const current = await this.referrals.findById(referralId).lean();
-      if (!current?.offers.some((o) => o.professionalId === professional._id)) {
-        await releaseCapacity(this.professionals, professional._id, referralId);
+      if (!current?.offers.some((o) => o.professionalId === professionalId)) {
+        await releaseCapacity(this.professionals, professionalId, referralId);
       }
       return;
     }
     this.outbox.kick();
-    this.logger.info({ referralId, offerId, professionalId: professional._id, role }, 'offer made');
+    this.logger.info({ referralId, offerId, professionalId, role, score: candidate.score }, 'offer made');
   }
 
   private async escalate(event: Submitted, role: Role): Promise<void> {
@@ -116,7 +116,7 @@ export class MatchReferral {
       producer: 'matching-service',
       correlationId: event.correlationId,
       causationId: event.eventId,
-      payload: { referralId, role, reason: `no available ${role.replace('_', ' ')} with free capacity` },
+      payload: { referralId, role, reason: `no eligible ${role.replace('-', ' ')} with free capacity can start before the deadline` },
     });
     await this.referrals.updateOne(
       { _id: referralId, state: 'matching' },

@@ -1,7 +1,7 @@
 import { offerSms, replyCode } from './offer-message';
 
 describe('offer SMS', () => {
-  const offer = { offerId: 'ref-123:pro-eld-path-1', serviceType: 'torture_documentation', urgency: 'critical', countyName: 'Elgeyo-Marakwet' };
+  const offer = { offerId: 'ref-123:pro-eld-path-1', serviceType: 'torture-documentation', urgency: 'critical', countyName: 'Elgeyo-Marakwet' };
 
   it('fits one SMS segment and says what, where and how to answer', () => {
     const text = offerSms(offer);

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 
 const SERVICE_WORDS: Record<string, string> = {
   postmortem: 'postmortem',
-  torture_documentation: 'injury documentation',
-  medical_aid: 'medical aid',
-  legal_aid: 'legal aid',
+  'torture-documentation': 'injury documentation',
+  'detention-medical': 'medical aid in detention',
+  'legal-aid': 'legal aid',
 };
 
 /** A 4-digit code the professional replies with; derived from the offer so a resend shows the same one. */

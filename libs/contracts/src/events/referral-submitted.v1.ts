@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
-export const SERVICE_TYPES = ['postmortem', 'torture_documentation', 'medical_aid', 'legal_aid'] as const;
-export const URGENCIES = ['critical', 'high', 'normal'] as const;
-export const ROLES = ['forensic_pathologist', 'clinician', 'psychologist', 'advocate'] as const;
+// The same vocabulary as @haki/matching-core (a unit test in matching-service keeps them equal).
+export const SERVICE_TYPES = ['postmortem', 'torture-documentation', 'detention-medical', 'legal-aid'] as const;
+export const URGENCIES = ['critical', 'urgent', 'normal'] as const;
+export const ROLES = ['forensic-pathologist', 'clinician', 'psychologist', 'advocate'] as const;
 
 export const serviceTypeSchema = z.enum(SERVICE_TYPES);
 export const urgencySchema = z.enum(URGENCIES);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HakiError, serviceTypeSchema, urgencySchema, type Role, type ServiceType } from '@haki/contracts';
+import { HakiError, serviceTypeSchema, urgencySchema } from '@haki/contracts';
 import { countyOf, findCounty, type County } from '@haki/matching-core';
 
 const person = z.object({
@@ -38,14 +38,6 @@ export const submitReferralRequest = z
     path: ['county'],
   });
 export type SubmitReferralRequest = z.infer<typeof submitReferralRequest>;
-
-/** The lead role each service needs; team roles come with matching-core's team ranking. */
-export const PRIMARY_ROLE: Record<ServiceType, Role> = {
-  postmortem: 'forensic_pathologist',
-  torture_documentation: 'clinician',
-  medical_aid: 'clinician',
-  legal_aid: 'advocate',
-};
 
 export function parseSubmitReferral(body: unknown): SubmitReferralRequest {
   const parsed = submitReferralRequest.safeParse(body);

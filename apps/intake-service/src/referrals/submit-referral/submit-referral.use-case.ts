@@ -8,7 +8,8 @@ import { LOGGER } from '@haki/platform-runtime';
 import { PiiSealer } from '../../pii/pii-sealer';
 import { REFERRALS, REFERRALS_OUTBOX } from '../referrals.tokens';
 import type { ReferralDocument } from '../referral.model';
-import { PRIMARY_ROLE, coarsen, parseSubmitReferral, resolveCounty } from './submit-referral.request';
+import { roleNeedsFor } from '@haki/matching-core';
+import { coarsen, parseSubmitReferral, resolveCounty } from './submit-referral.request';
 
 export interface SubmittedReferral {
   referralId: string;
@@ -47,7 +48,8 @@ export class SubmitReferral {
         referralId,
         serviceType: request.serviceType,
         urgency: request.urgency,
-        rolesNeeded: [PRIMARY_ROLE[request.serviceType]],
+        // The team this service needs, lead role first (matching offers the lead role for now).
+        rolesNeeded: roleNeedsFor(request.serviceType).map((need) => need.role),
         countyCode: county.code,
         countyName: county.name,
         coarseLocation: coarsen(point),

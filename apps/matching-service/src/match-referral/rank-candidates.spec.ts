@@ -1,0 +1,55 @@
+import * as contracts from '@haki/contracts';
+import * as core from '@haki/matching-core';
+import { demoRosterDocuments } from '../roster/demo-roster';
+import type { ProfessionalDocument } from '../roster/professional.model';
+import { rankCandidates } from './rank-candidates';
+
+const NOW = Date.parse('2026-11-26T09:00:00+03:00');
+const lodwarPostmortem = {
+  referralId: 'ref-turkana',
+  serviceType: 'postmortem' as const,
+  urgency: 'critical' as const,
+  rolesNeeded: ['forensic-pathologist' as const, 'advocate' as const],
+  countyCode: 23,
+  countyName: 'Turkana',
+  coarseLocation: { lat: 3.1, lon: 35.6 },
+  submittedAt: new Date(NOW).toISOString(),
+};
+const pathologists = () => demoRosterDocuments().filter((p) => p.roles.includes('forensic-pathologist'));
+
+describe('rankCandidates (matching-core wired into the service)', () => {
+  it('ranks the Eldoret pathologist first for a Turkana custody death and explains why', () => {
+    const ranked = rankCandidates(lodwarPostmortem, 'forensic-pathologist', pathologists(), NOW);
+    expect(ranked[0]!.professionalId).toBe('pro-eld-path-1');
+    expect(ranked[0]!.summary).toMatch(/by road from Eldoret/);
+    expect(ranked.map((c) => c.professionalId)).toEqual(expect.arrayContaining(['pro-ksm-path-1', 'pro-nbo-path-1']));
+  });
+
+  it('drops a professional at capacity and one whose practising certificate has expired', () => {
+    const roster: ProfessionalDocument[] = pathologists().map((p) =>
+      p._id === 'pro-eld-path-1' ? { ...p, remainingCapacity: 0 } : p._id === 'pro-ksm-path-1' ? { ...p, credentials: [{ kind: 'practising-certificate', expiresOn: '2026-01-31' }] } : p,
+    );
+    const ids = rankCandidates(lodwarPostmortem, 'forensic-pathologist', roster, NOW).map((c) => c.professionalId);
+    expect(ids).not.toContain('pro-eld-path-1');
+    expect(ids).not.toContain('pro-ksm-path-1');
+    expect(ids[0]).toMatch(/^pro-nbo-path/);
+  });
+
+  it('puts whoever already holds this referral reservation first, even when that filled their capacity', () => {
+    const roster = pathologists().map((p) => (p._id === 'pro-nbo-path-2' ? { ...p, remainingCapacity: 0, capacity: 1, reservations: ['ref-turkana'] } : p));
+    expect(rankCandidates(lodwarPostmortem, 'forensic-pathologist', roster, NOW)[0]!.professionalId).toBe('pro-nbo-path-2');
+  });
+
+  it('excludes everyone who cannot start before the medico-legal deadline', () => {
+    const inTwoHours = { ...lodwarPostmortem, deadline: new Date(NOW + 2 * 3_600_000).toISOString() };
+    expect(rankCandidates(inTwoHours, 'forensic-pathologist', pathologists(), NOW)).toEqual([]);
+  });
+});
+
+describe('shared vocabulary', () => {
+  it('events and matching-core name service types, urgencies and roles identically', () => {
+    expect([...contracts.SERVICE_TYPES]).toEqual([...core.SERVICE_TYPES]);
+    expect([...contracts.URGENCIES]).toEqual([...core.URGENCIES]);
+    expect([...contracts.ROLES]).toEqual([...core.ROLES]);
+  });
+});
