@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { MONGO, PlatformModule, type ServiceRuntime } from '@haki/platform-runtime';
-import { CASES, caseModel } from './case.model';
+import { CASE_TIMELINE, caseTimelineModel } from './case.model';
 import { GetCaseController } from './get-case/get-case.controller';
 import { CaseEvents } from './record-event/case-events.controller';
 import { RecordCaseEvent } from './record-event/record-event.use-case';
@@ -13,7 +13,7 @@ export class CaseModule {
       module: CaseModule,
       imports: [PlatformModule.forRuntime(runtime)],
       controllers: [CaseEvents, GetCaseController],
-      providers: [RecordCaseEvent, { provide: CASES, inject: [MONGO], useFactory: (connection: Connection) => caseModel(connection) }],
+      providers: [RecordCaseEvent, { provide: CASE_TIMELINE, inject: [MONGO], useFactory: (connection: Connection) => caseTimelineModel(connection) }],
     };
   }
 }

@@ -1,35 +1,39 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 
-export interface TimelineEntry {
-  eventId: string;
-  type: string;
-  occurredAt: Date;
-  summary: string;
-}
-
-/** The case record: the referral's non-identifying facts and the timeline of every event about it. */
-export interface CaseDocument {
-  _id: string; // the referral id: one case per referral
+export interface CaseFacts {
   serviceType?: string;
   urgency?: string;
   countyName?: string;
-  /** Event ids already on the timeline: makes recording an event idempotent. */
-  appliedEventIds: string[];
-  timeline: TimelineEntry[];
 }
 
-const schema = new Schema<CaseDocument>(
-  {
-    _id: String,
-    serviceType: String,
-    urgency: String,
-    countyName: String,
-    appliedEventIds: [String],
-    // `type` is mongoose's keyword for a path's type, so a field named type needs the long form.
-    timeline: [{ _id: false, eventId: String, type: { type: String }, occurredAt: Date, summary: String }],
-  },
+/**
+ * One event on a case's timeline, one document each (`_id` = event id). The case is the set of its
+ * entries. Recording is an insert: idempotent through the unique id, and safe when events about one
+ * case arrive at the same moment from different topics. (Pushing onto an array in one case document
+ * would lose entries on FerretDB 1.24, whose updates are not atomic under concurrency: issue #3040.)
+ */
+export interface TimelineEntryDocument {
+  _id: string;
+  caseId: string;
+  type: string;
+  occurredAt: Date;
+  summary: string;
+  /** Non-identifying facts the event establishes about the case (from referral.submitted). */
+  facts?: CaseFacts;
+}
+
+const schema = new Schema<TimelineEntryDocument>(
+  // `type` is mongoose's keyword for a path's type, so a field named type needs the long form.
+  { _id: String, caseId: String, type: { type: String }, occurredAt: Date, summary: String, facts: Object },
   { versionKey: false },
 );
+schema.index({ caseId: 1, occurredAt: 1 });
 
-export const caseModel = (connection: Connection): Model<CaseDocument> => connection.model<CaseDocument>('Case', schema, 'cases');
-export const CASES = Symbol('CASES');
+export type CaseTimeline = Model<TimelineEntryDocument>;
+export const CASE_TIMELINE = Symbol('CASE_TIMELINE');
+
+export async function caseTimelineModel(connection: Connection): Promise<CaseTimeline> {
+  const model = connection.model<TimelineEntryDocument>('TimelineEntry', schema, 'case_timeline');
+  await model.createIndexes();
+  return model;
+}

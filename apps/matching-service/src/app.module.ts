@@ -3,10 +3,11 @@ import type { Connection, Model } from 'mongoose';
 import { LOGGER, MONGO, PlatformModule, SERVICE_CONFIG, type ServiceRuntime } from '@haki/platform-runtime';
 import type { Logger } from '@haki/platform-logging';
 import type { MatchingConfig } from './config';
-import { MATCHING_OUTBOX, MATCHING_REFERRALS, PROFESSIONALS } from './matching.tokens';
+import { CAPACITY_SLOTS, MATCHING_OUTBOX, MATCHING_REFERRALS, PROFESSIONALS } from './matching.tokens';
 import { MatchReferralEvents } from './match-referral/match-referral.events';
 import { MatchReferral } from './match-referral/match-referral.use-case';
 import { matchingReferralModel, type MatchingReferralDocument } from './match-referral/matching-referral.model';
+import { capacitySlotsModel } from './roster/capacity';
 import { demoRosterDocuments } from './roster/demo-roster';
 import { professionalModel } from './roster/professional.model';
 
@@ -19,6 +20,7 @@ export class MatchingModule {
       controllers: [MatchReferralEvents],
       providers: [
         MatchReferral,
+        { provide: CAPACITY_SLOTS, inject: [MONGO], useFactory: (connection: Connection) => capacitySlotsModel(connection) },
         { provide: MATCHING_REFERRALS, inject: [MONGO], useFactory: (connection: Connection) => matchingReferralModel(connection) },
         {
           provide: PROFESSIONALS,

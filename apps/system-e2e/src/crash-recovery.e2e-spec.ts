@@ -2,7 +2,7 @@ import { eventually } from '@haki/testing';
 import { HakiSystem, TURKANA_POSTMORTEM } from './haki-system';
 
 /**
- * Kills consumers with SIGKILL at the worst moments (after reserving capacity but before recording
+ * Kills consumers with SIGKILL at the worst moments (after reserving a capacity slot but before recording
  * the offer; after sending the SMS but before recording it), restarts them, and checks that the
  * referral still ends with exactly one offer, one reservation and one SMS.
  */
@@ -35,9 +35,8 @@ describe('crash and restart mid-flow', () => {
     expect(kase.status).toBe('offered');
 
     const matching = await system.db('matching-service');
-    const reserved = await matching.collection('professionals').find({ reservations: referralId }).toArray();
-    expect(reserved.map((p) => p['_id'])).toEqual(['pro-eld-path-1']);
-    expect(reserved[0]!['remainingCapacity']).toBe(0);
+    const slots = await matching.collection('capacity_slots').find({ referralId }).toArray();
+    expect(slots.map((slot) => slot['professionalId'])).toEqual(['pro-eld-path-1']);
     const offers = (await matching.collection('matching_referrals').findOne({ _id: referralId as never }))!['offers'] as unknown[];
     expect(offers).toHaveLength(1);
 

@@ -66,4 +66,14 @@ describe('a referral through all four services', () => {
     const intake = await system.db('intake-service');
     expect(await intake.collection('referrals').countDocuments({ idempotencyKey: 'church-form-000042' })).toBe(1);
   });
+
+  it('shuts every service down cleanly on SIGTERM', async () => {
+    const exits = await Promise.all(
+      [...system.running.values()].map(async (service) => {
+        service.process.kill('SIGTERM');
+        return { name: service.name, ...(await service.exited) };
+      }),
+    );
+    expect(exits).toEqual(expect.arrayContaining(SERVICE_NAMES.map((name) => ({ name, code: 0, signal: null }))));
+  });
 });

@@ -1,4 +1,4 @@
-import type { CaseDocument } from '../case.model';
+import type { TimelineEntryDocument } from '../case.model';
 
 export type CaseStatus = 'matching' | 'offered' | 'escalated';
 
@@ -18,15 +18,16 @@ const STATUS_AFTER: Record<string, CaseStatus> = {
 };
 
 /** Timeline in time order (events arrive from several topics); status from the latest state change. */
-export function toCaseView(doc: CaseDocument): CaseView {
-  const timeline = [...doc.timeline].sort((a, b) => new Date(a.occurredAt).getTime() - new Date(b.occurredAt).getTime());
+export function toCaseView(caseId: string, entries: TimelineEntryDocument[]): CaseView {
+  const timeline = [...entries].sort((a, b) => new Date(a.occurredAt).getTime() - new Date(b.occurredAt).getTime() || a._id.localeCompare(b._id));
   const status = timeline.reduce<CaseStatus>((current, entry) => STATUS_AFTER[entry.type] ?? current, 'matching');
+  const facts = Object.assign({}, ...timeline.map((entry) => entry.facts ?? {})) as TimelineEntryDocument['facts'] & object;
   return {
-    caseId: doc._id,
+    caseId,
     status,
-    ...(doc.serviceType ? { serviceType: doc.serviceType } : {}),
-    ...(doc.urgency ? { urgency: doc.urgency } : {}),
-    ...(doc.countyName ? { county: doc.countyName } : {}),
+    ...(facts.serviceType ? { serviceType: facts.serviceType } : {}),
+    ...(facts.urgency ? { urgency: facts.urgency } : {}),
+    ...(facts.countyName ? { county: facts.countyName } : {}),
     timeline: timeline.map((e) => ({ at: new Date(e.occurredAt).toISOString(), type: e.type, summary: e.summary })),
   };
 }

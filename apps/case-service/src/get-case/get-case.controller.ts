@@ -1,17 +1,16 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import type { Model } from 'mongoose';
 import { HakiError } from '@haki/contracts';
-import { CASES, type CaseDocument } from '../case.model';
+import { CASE_TIMELINE, type CaseTimeline } from '../case.model';
 import { toCaseView, type CaseView } from './case-view';
 
 @Controller('cases')
 export class GetCaseController {
-  constructor(@Inject(CASES) private readonly cases: Model<CaseDocument>) {}
+  constructor(@Inject(CASE_TIMELINE) private readonly timeline: CaseTimeline) {}
 
   @Get(':id')
   async get(@Param('id') id: string): Promise<CaseView> {
-    const found = await this.cases.findById(id).lean();
-    if (!found) throw new HakiError('CASE.NOT_FOUND', `no case ${id} (yet: a new referral takes a moment to arrive)`);
-    return toCaseView(found);
+    const entries = await this.timeline.find({ caseId: id }).lean();
+    if (!entries.length) throw new HakiError('CASE.NOT_FOUND', `no case ${id} (yet: a new referral takes a moment to arrive)`);
+    return toCaseView(id, entries);
   }
 }

@@ -1,10 +1,8 @@
 import { TOPICS, type EventEnvelope, type PayloadOf, type Topic } from '@haki/contracts';
-import type { CaseDocument } from '../case.model';
-
-type Facts = Pick<CaseDocument, 'serviceType' | 'urgency' | 'countyName'>;
+import type { CaseFacts } from '../case.model';
 
 /** Ops-readable summary of each event type, and the case facts it establishes. No PII ever reaches here. */
-const DESCRIBE: { [T in Topic]: (payload: PayloadOf<T>) => { summary: string; facts?: Facts } } = {
+const DESCRIBE: { [T in Topic]: (payload: PayloadOf<T>) => { summary: string; facts?: CaseFacts } } = {
   [TOPICS.referralSubmitted]: (p) => ({
     summary: `Referral received: ${p.serviceType.replace('-', ' ')} (${p.urgency}) in ${p.countyName}`,
     facts: { serviceType: p.serviceType, urgency: p.urgency, countyName: p.countyName },
@@ -16,6 +14,6 @@ const DESCRIBE: { [T in Topic]: (payload: PayloadOf<T>) => { summary: string; fa
   [TOPICS.referralEscalated]: (p) => ({ summary: `Escalated to ops: ${p.reason}` }),
 };
 
-export function describeEvent(topic: Topic, event: EventEnvelope): { summary: string; facts?: Facts } {
-  return (DESCRIBE[topic] as (payload: unknown) => { summary: string; facts?: Facts })(event.payload);
+export function describeEvent(topic: Topic, event: EventEnvelope): { summary: string; facts?: CaseFacts } {
+  return (DESCRIBE[topic] as (payload: unknown) => { summary: string; facts?: CaseFacts })(event.payload);
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import { MONGO, SERVICE_CONFIG, type ServiceRuntime } from '@haki/platform-runtime';
+import { MONGO, SERVICE_CONFIG, SERVICE_RUNTIME, type ServiceRuntime } from '@haki/platform-runtime';
 import { PiiSealer } from '../pii/pii-sealer';
 import type { IntakeConfig } from '../config';
 import { referralModel } from './referral.model';
@@ -23,7 +23,7 @@ import { SubmitReferral } from './submit-referral/submit-referral.use-case';
     },
     {
       provide: REFERRALS_OUTBOX,
-      inject: ['SERVICE_RUNTIME', REFERRALS],
+      inject: [SERVICE_RUNTIME, REFERRALS],
       useFactory: (runtime: ServiceRuntime, referrals: ReturnType<typeof referralModel>) => runtime.createOutboxRelay([referrals]),
     },
     {

@@ -6,9 +6,9 @@ import type { Logger } from '@haki/platform-logging';
 import { toOutbox, type OutboxRelay } from '@haki/platform-messaging';
 import { FaultInjector, LOGGER, SERVICE_CONFIG } from '@haki/platform-runtime';
 import type { MatchingConfig } from '../config';
-import { releaseCapacity, reserveCapacity } from '../roster/capacity';
+import { openCasesByProfessional, releaseCapacity, reserveCapacity, type CapacitySlots } from '../roster/capacity';
 import type { ProfessionalDocument } from '../roster/professional.model';
-import { MATCHING_OUTBOX, MATCHING_REFERRALS, PROFESSIONALS } from '../matching.tokens';
+import { CAPACITY_SLOTS, MATCHING_OUTBOX, MATCHING_REFERRALS, PROFESSIONALS } from '../matching.tokens';
 import type { MatchingReferralDocument } from './matching-referral.model';
 import { rankCandidates } from './rank-candidates';
 
@@ -26,6 +26,7 @@ export class MatchReferral {
   constructor(
     @Inject(MATCHING_REFERRALS) private readonly referrals: Model<MatchingReferralDocument>,
     @Inject(PROFESSIONALS) private readonly professionals: Model<ProfessionalDocument>,
+    @Inject(CAPACITY_SLOTS) private readonly slots: CapacitySlots,
     @Inject(MATCHING_OUTBOX) private readonly outbox: OutboxRelay,
     @Inject(SERVICE_CONFIG) private readonly config: MatchingConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -55,8 +56,15 @@ export class MatchReferral {
     if (referral?.state !== 'matching') return; // already offered or escalated by an earlier delivery
 
     const professionals = await this.professionals.find({ roles: role, active: true }).lean();
-    for (const candidate of rankCandidates(event.payload, role, professionals, Date.now())) {
-      if (!(await reserveCapacity(this.professionals, candidate.professionalId, referralId))) continue;
+    const capacityOf = new Map(professionals.map((p) => [p._id, p.capacity]));
+    const roster = {
+      professionals,
+      openCases: await openCasesByProfessional(this.slots),
+      holders: new Set((await this.slots.find({ referralId }).lean()).map((slot) => slot.professionalId)),
+    };
+    for (const candidate of rankCandidates(event.payload, role, roster, Date.now())) {
+      const professional = { _id: candidate.professionalId, capacity: capacityOf.get(candidate.professionalId)! };
+      if (!(await reserveCapacity(this.slots, professional, referralId))) continue;
       this.faults.reach('matching.after-reserve');
       await this.offer(event, role, candidate);
       return;
@@ -99,7 +107,7 @@ export class MatchReferral {
       // Another delivery of this event won the race with a different professional: give ours back.
       const current = await this.referrals.findById(referralId).lean();
       if (!current?.offers.some((o) => o.professionalId === professionalId)) {
-        await releaseCapacity(this.professionals, professionalId, referralId);
+        await releaseCapacity(this.slots, professionalId, referralId);
       }
       return;
     }

@@ -4,14 +4,23 @@ import { toProfessional, type ProfessionalDocument } from '../roster/professiona
 
 type Submitted = PayloadOf<typeof TOPICS.referralSubmitted>;
 
+export interface RosterState {
+  professionals: ProfessionalDocument[];
+  openCases: Map<string, number>;
+  /** Professionals already holding a slot for this referral (a retry after a crash). */
+  holders: Set<string>;
+}
+
 /**
  * Ranks the stored professionals for one role of a referral with matching-core (travel time,
  * availability, load, fairness, acceptance; hard filters for credentials, conflicts, deadline).
- * Whoever already holds this referral's reservation (a retry after a crash) comes first, so a retry
- * never reserves a second person.
+ * Whoever already holds this referral's slot comes first, ranked as if that slot were free, so a
+ * retry after a crash never reserves a second person.
  */
-export function rankCandidates(referral: Submitted, role: Role, professionals: ProfessionalDocument[], now: number): RankedCandidate[] {
-  const roster = compileRoster(professionals.map((doc) => toProfessional(doc, referral.referralId)));
+export function rankCandidates(referral: Submitted, role: Role, state: RosterState, now: number): RankedCandidate[] {
+  const roster = compileRoster(
+    state.professionals.map((doc) => toProfessional(doc, (state.openCases.get(doc._id) ?? 0) - (state.holders.has(doc._id) ? 1 : 0))),
+  );
   const forMatching: ReferralForMatching = {
     referralId: referral.referralId,
     serviceType: referral.serviceType,
@@ -23,6 +32,5 @@ export function rankCandidates(referral: Submitted, role: Role, professionals: P
   const need = roleNeedsFor(referral.serviceType).find((n) => n.role === role);
   if (!need) throw new Error(`service ${referral.serviceType} has no role ${role}`);
   const ranked = rankRole(roster, forMatching, need, now, { k: 10 });
-  const holder = professionals.find((p) => p.reservations.includes(referral.referralId))?._id;
-  return holder ? [...ranked.filter((c) => c.professionalId === holder), ...ranked.filter((c) => c.professionalId !== holder)] : ranked;
+  return [...ranked.filter((c) => state.holders.has(c.professionalId)), ...ranked.filter((c) => !state.holders.has(c.professionalId))];
 }

@@ -1,25 +1,61 @@
-import type { Model } from 'mongoose';
-import type { ProfessionalDocument } from './professional.model';
+import { Schema, type Connection, type Model } from 'mongoose';
+import { isDuplicateKeyError } from '@haki/platform-messaging';
 
 /**
- * Reserves one unit of a professional's capacity for a referral, atomically: the filter only matches
- * while capacity remains and this referral holds no reservation yet, so concurrent matches can never
- * push anyone over capacity, and a retried referral never reserves twice. Returns whether this
- * referral now holds a reservation.
+ * A professional's capacity as numbered slots: one document per open assignment, `_id`
+ * `<professionalId>#<slot>` with slot < capacity. Reserving is an insert, and the database's unique
+ * `_id` decides races, so nobody is ever over capacity however many referrals are matched at once.
+ *
+ * Why not one conditional `updateOne` on the professional (`remaining > 0` → `$inc -1`)? MongoDB
+ * applies that atomically, but FerretDB 1.24 (this repo's CI database) reads and writes in separate
+ * steps (FerretDB issue #3040): in our test 4 of 25 concurrent reservations "won" 3 places. An insert
+ * against a unique key is atomic on both.
  */
-export async function reserveCapacity(professionals: Model<ProfessionalDocument>, professionalId: string, referralId: string): Promise<boolean> {
-  const result = await professionals.updateOne(
-    { _id: professionalId, active: true, remainingCapacity: { $gt: 0 }, reservations: { $ne: referralId } },
-    { $inc: { remainingCapacity: -1 }, $push: { reservations: referralId } },
-  );
-  if (result.modifiedCount === 1) return true;
-  return (await professionals.countDocuments({ _id: professionalId, reservations: referralId })) === 1;
+export interface CapacitySlotDocument {
+  _id: string;
+  professionalId: string;
+  referralId: string;
+  reservedAt: Date;
 }
 
-/** Gives the unit back (offer declined or expired); a no-op when this referral holds none. */
-export async function releaseCapacity(professionals: Model<ProfessionalDocument>, professionalId: string, referralId: string): Promise<void> {
-  await professionals.updateOne(
-    { _id: professionalId, reservations: referralId },
-    { $inc: { remainingCapacity: 1 }, $pullAll: { reservations: [referralId] } },
-  );
+const schema = new Schema<CapacitySlotDocument>(
+  { _id: String, professionalId: String, referralId: String, reservedAt: Date },
+  { versionKey: false },
+);
+// One slot per professional and referral: a retried reservation finds the one it already holds.
+schema.index({ professionalId: 1, referralId: 1 }, { unique: true });
+
+export type CapacitySlots = Model<CapacitySlotDocument>;
+
+export async function capacitySlotsModel(connection: Connection): Promise<CapacitySlots> {
+  const model = connection.model<CapacitySlotDocument>('CapacitySlot', schema, 'capacity_slots');
+  await model.createIndexes();
+  return model;
+}
+
+/** Takes a free slot for this referral, or confirms the one it holds. False when all slots are taken. */
+export async function reserveCapacity(slots: CapacitySlots, professional: { _id: string; capacity: number }, referralId: string): Promise<boolean> {
+  const holds = () => slots.exists({ professionalId: professional._id, referralId }).then(Boolean);
+  if (await holds()) return true;
+  for (let slot = 0; slot < professional.capacity; slot++) {
+    try {
+      await slots.create({ _id: `${professional._id}#${slot}`, professionalId: professional._id, referralId, reservedAt: new Date() });
+      return true;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      if (await holds()) return true; // a concurrent retry of this same referral got there first
+    }
+  }
+  return false;
+}
+
+/** Frees the referral's slot (offer declined, expired, case closed); a no-op when it holds none. */
+export async function releaseCapacity(slots: CapacitySlots, professionalId: string, referralId: string): Promise<void> {
+  await slots.deleteOne({ professionalId, referralId });
+}
+
+/** Open assignments per professional, for ranking (load, capacity filter). */
+export async function openCasesByProfessional(slots: CapacitySlots): Promise<Map<string, number>> {
+  const counts = await slots.aggregate<{ _id: string; open: number }>([{ $group: { _id: '$professionalId', open: { $sum: 1 } } }]);
+  return new Map(counts.map((c) => [c._id, c.open]));
 }

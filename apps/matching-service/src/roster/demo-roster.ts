@@ -32,7 +32,5 @@ export function demoRosterDocuments(): ProfessionalDocument[] {
     credentials: p.roles.includes('clinician') ? [practising, istanbul] : [practising],
     ...p,
     active: true,
-    remainingCapacity: p.capacity,
-    reservations: [],
   }));
 }

@@ -3,7 +3,7 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUES } from '@haki/contracts';
 import { withCorrelationId, type Logger } from '@haki/platform-logging';
-import { LOGGER, SERVICE_CONFIG, createRedis, type ServiceRuntime } from '@haki/platform-runtime';
+import { LOGGER, SERVICE_CONFIG, SERVICE_RUNTIME, createRedis, type ServiceRuntime } from '@haki/platform-runtime';
 import type { NotificationConfig } from '../config';
 import { SendOffer, type SendOfferJob } from './send-offer.use-case';
 
@@ -16,7 +16,7 @@ export class SendOfferWorker implements OnApplicationBootstrap {
     private readonly sendOffer: SendOffer,
     @Inject(SERVICE_CONFIG) private readonly config: NotificationConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject('SERVICE_RUNTIME') private readonly runtime: ServiceRuntime,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
 
   onApplicationBootstrap(): void {

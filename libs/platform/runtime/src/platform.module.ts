@@ -4,7 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { CORRELATION_HEADER, currentCorrelationId } from '@haki/platform-logging';
 import { HealthController } from './health';
 import type { ServiceRuntime } from './service-runtime';
-import { HEALTH_CHECKS, KAFKA, LOGGER, MONGO, SERVICE_CONFIG } from './tokens';
+import { HEALTH_CHECKS, KAFKA, LOGGER, MONGO, SERVICE_CONFIG, SERVICE_RUNTIME } from './tokens';
 import { EventPublisher, ProcessedEventStore } from '@haki/platform-messaging';
 import { FaultInjector } from './fault-injector';
 
@@ -35,9 +35,9 @@ export class PlatformModule {
         { provide: EventPublisher, useValue: runtime.publisher },
         { provide: ProcessedEventStore, useValue: runtime.processed },
         { provide: FaultInjector, useValue: runtime.faults },
-        { provide: 'SERVICE_RUNTIME', useValue: runtime },
+        { provide: SERVICE_RUNTIME, useValue: runtime },
       ],
-      exports: [LOGGER, MONGO, KAFKA, SERVICE_CONFIG, HEALTH_CHECKS, EventPublisher, ProcessedEventStore, FaultInjector, 'SERVICE_RUNTIME'],
+      exports: [LOGGER, MONGO, KAFKA, SERVICE_CONFIG, HEALTH_CHECKS, EventPublisher, ProcessedEventStore, FaultInjector, SERVICE_RUNTIME],
     };
   }
 }
