@@ -38,7 +38,7 @@ export default [
     files: ['**/*.ts'],
     languageOptions: { parser: tseslint.parser },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // With noUncheckedIndexedAccess, `map.get(k)!` after a check is the normal idiom, not a smell.
       '@typescript-eslint/no-non-null-assertion': 'off',
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through @haki/platform-config.' }],

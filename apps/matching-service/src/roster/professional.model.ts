@@ -23,6 +23,6 @@ export const professionalModel = (connection: Connection): Model<ProfessionalDoc
 
 /** The matching-core view of a stored professional with `openCases` open assignments. */
 export function toProfessional(doc: ProfessionalDocument, openCases: number): Professional {
-  const { _id, homeTown: _homeTown, active: _active, ...profile } = doc;
+  const { _id, homeTown, active, ...profile } = doc; // homeTown and active are ours, not the profile's
   return parseProfessional({ ...profile, id: _id, openCases });
 }
