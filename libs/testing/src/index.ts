@@ -3,3 +3,4 @@ export * from './unique-names';
 export * from './env';
 export type { TestInfrastructure } from './infrastructure';
 export * from './service-process';
+export * from './test-database';

@@ -1,21 +1,14 @@
-import mongoose, { type Connection } from 'mongoose';
 import { TOPICS, createEvent } from '@haki/contracts';
-import { testInfraUrls, uniqueName } from '@haki/testing';
+import { useTestDatabase } from '@haki/testing';
 import { caseTimelineModel, type CaseTimeline } from '../case.model';
 import { RecordCaseEvent } from './record-event.use-case';
 
 describe('recording case events on the real database', () => {
-  let connection: Connection;
+  const database = useTestDatabase('case');
   let timeline: CaseTimeline;
 
   beforeEach(async () => {
-    connection = await mongoose.createConnection(testInfraUrls().mongoUrl, { dbName: uniqueName('case') }).asPromise();
-    timeline = await caseTimelineModel(connection);
-  });
-
-  afterEach(async () => {
-    await connection.dropDatabase();
-    await connection.close();
+    timeline = await caseTimelineModel(database());
   });
 
   const escalation = (referralId: string, n: number) =>

@@ -1,20 +1,13 @@
-import mongoose, { type Connection } from 'mongoose';
-import { testInfraUrls, uniqueName } from '@haki/testing';
+import { useTestDatabase } from '@haki/testing';
 import { capacitySlotsModel, openCasesByProfessional, releaseCapacity, reserveCapacity, type CapacitySlots } from './capacity';
 
 describe('capacity slots on the real database', () => {
-  let connection: Connection;
+  const database = useTestDatabase('capacity');
   let slots: CapacitySlots;
   const advocate = { _id: 'pro-nbo-adv-1', capacity: 3 };
 
   beforeEach(async () => {
-    connection = await mongoose.createConnection(testInfraUrls().mongoUrl, { dbName: uniqueName('capacity') }).asPromise();
-    slots = await capacitySlotsModel(connection);
-  });
-
-  afterEach(async () => {
-    await connection.dropDatabase();
-    await connection.close();
+    slots = await capacitySlotsModel(database());
   });
 
   it('never goes over capacity when many referrals reserve the same professional at once', async () => {

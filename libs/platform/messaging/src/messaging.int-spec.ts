@@ -1,8 +1,8 @@
-import mongoose, { Schema, type Connection } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
 import { Writable } from 'node:stream';
 import { HakiError, TOPICS, createEvent, deadLetterTopic, type EventEnvelope } from '@haki/contracts';
 import { createLogger } from '@haki/platform-logging';
-import { eventually, testInfraUrls, uniqueName } from '@haki/testing';
+import { eventually, testInfraUrls, uniqueName, useTestDatabase } from '@haki/testing';
 import { EventConsumer } from './event-consumer';
 import { EventPublisher } from './event-publisher';
 import { TopicNamer, createKafka, ensureTopics } from './kafka';
@@ -22,7 +22,8 @@ const escalated = (referralId: string, eventId?: string) =>
   });
 
 describe('messaging against real Kafka and MongoDB-wire', () => {
-  const { kafkaBrokers, mongoUrl } = testInfraUrls();
+  const { kafkaBrokers } = testInfraUrls();
+  const database = useTestDatabase('msg');
   let mongo: Connection;
   let names: TopicNamer;
   let publisher: EventPublisher;
@@ -31,7 +32,7 @@ describe('messaging against real Kafka and MongoDB-wire', () => {
   const consumers: EventConsumer[] = [];
 
   beforeEach(async () => {
-    mongo = await mongoose.createConnection(mongoUrl, { dbName: uniqueName('msg'), autoIndex: false }).asPromise();
+    mongo = database();
     names = new TopicNamer(uniqueName('t'));
     const topic = names.topic(TOPICS.referralEscalated);
     await ensureTopics(kafka, [topic, deadLetterTopic(topic)]);
@@ -44,8 +45,6 @@ describe('messaging against real Kafka and MongoDB-wire', () => {
   afterEach(async () => {
     await Promise.all(consumers.splice(0).map((consumer) => consumer.stop()));
     await publisher.disconnect();
-    await mongo.dropDatabase();
-    await mongo.close();
   });
 
   function consume(groupId: string, handler: (event: EventEnvelope) => Promise<void>) {
