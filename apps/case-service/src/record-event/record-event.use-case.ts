@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventEnvelope, Topic } from '@haki/contracts';
-import { isDuplicateKeyError } from '@haki/platform-messaging';
+import { insertOnce } from '@haki/platform-messaging';
 import { CASE_TIMELINE, type CaseTimeline } from '../case.model';
 import { describeEvent } from './timeline-entry';
 
@@ -11,17 +11,14 @@ export class RecordCaseEvent {
 
   async execute(topic: Topic, event: EventEnvelope): Promise<void> {
     const { summary, facts } = describeEvent(topic, event);
-    try {
-      await this.timeline.create({
-        _id: event.eventId,
-        caseId: event.key,
-        type: event.type,
-        occurredAt: new Date(event.occurredAt),
-        summary,
-        ...(facts ? { facts } : {}),
-      });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error; // already on the timeline: a redelivery
-    }
+    // A redelivered event finds its entry already there and changes nothing.
+    await insertOnce(this.timeline, {
+      _id: event.eventId,
+      caseId: event.key,
+      type: event.type,
+      occurredAt: new Date(event.occurredAt),
+      summary,
+      ...(facts ? { facts } : {}),
+    });
   }
 }

@@ -3,7 +3,7 @@ import type { Model } from 'mongoose';
 import { TOPICS, createEvent, deterministicEventId, type EventEnvelope, type Role } from '@haki/contracts';
 import type { RankedCandidate } from '@haki/matching-core';
 import type { Logger } from '@haki/platform-logging';
-import { toOutbox, type OutboxRelay } from '@haki/platform-messaging';
+import { insertOnce, toOutbox, type OutboxRelay } from '@haki/platform-messaging';
 import { FaultInjector, LOGGER, SERVICE_CONFIG } from '@haki/platform-runtime';
 import type { MatchingConfig } from '../config';
 import { openCasesByProfessional, releaseCapacity, reserveCapacity, type CapacitySlots } from '../roster/capacity';
@@ -36,22 +36,18 @@ export class MatchReferral {
   async execute(event: Submitted): Promise<void> {
     const { referralId, rolesNeeded, coarseLocation } = event.payload;
     const role = rolesNeeded[0]!;
-    await this.referrals.updateOne(
-      { _id: referralId },
-      {
-        $setOnInsert: {
-          state: 'matching',
-          serviceType: event.payload.serviceType,
-          urgency: event.payload.urgency,
-          role,
-          countyName: event.payload.countyName,
-          coarseLocation,
-          offers: [],
-          outbox: [],
-        },
-      },
-      { upsert: true },
-    );
+    // Insert-only: a redelivered event must not rewrite a referral another step is updating.
+    await insertOnce(this.referrals, {
+      _id: referralId,
+      state: 'matching',
+      serviceType: event.payload.serviceType,
+      urgency: event.payload.urgency,
+      role,
+      countyName: event.payload.countyName,
+      coarseLocation,
+      offers: [],
+      outbox: [],
+    });
     const referral = await this.referrals.findById(referralId).lean();
     if (referral?.state !== 'matching') return; // already offered or escalated by an earlier delivery
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { Model } from 'mongoose';
 import type { EventEnvelope, TOPICS } from '@haki/contracts';
+import { insertOnce } from '@haki/platform-messaging';
 import { NOTIFICATIONS, OUTBOUND_QUEUE } from '../notification.tokens';
 import type { NotificationDocument } from './notification.model';
 import type { SendOfferJob } from './send-offer.use-case';
@@ -20,16 +21,11 @@ export class QueueOffer {
   async execute(event: EventEnvelope<typeof TOPICS.assignmentOffered>): Promise<void> {
     const { offerId, referralId, professionalId, serviceType, urgency, countyName } = event.payload;
     const notificationId = `sms:${offerId}`;
-    await this.notifications.updateOne(
-      { _id: notificationId },
-      {
-        $setOnInsert: {
-          offerId, referralId, professionalId, serviceType, urgency, countyName,
-          channel: 'sms', status: 'queued', correlationId: event.correlationId, causationId: event.eventId, outbox: [],
-        },
-      },
-      { upsert: true },
-    );
+    // Insert-only: a redelivered event must not rewrite a notification the worker is updating.
+    await insertOnce(this.notifications, {
+      _id: notificationId, offerId, referralId, professionalId, serviceType, urgency, countyName,
+      channel: 'sms', status: 'queued', correlationId: event.correlationId, causationId: event.eventId, outbox: [],
+    });
     await this.queue.add(
       'send-offer',
       { notificationId, correlationId: event.correlationId },

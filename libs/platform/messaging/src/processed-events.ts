@@ -1,4 +1,4 @@
-import type { Connection } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
 
 const DUPLICATE_KEY = 11000;
 
@@ -32,4 +32,19 @@ export class ProcessedEventStore {
 
 export function isDuplicateKeyError(error: unknown): boolean {
   return (error as { code?: number } | undefined)?.code === DUPLICATE_KEY;
+}
+
+/**
+ * Creates the document unless one with its `_id` exists; returns whether it was created. Unlike an
+ * upsert with `$setOnInsert`, it never writes to an existing document, which matters on FerretDB,
+ * where a write can overwrite a concurrent one (issue #3040).
+ */
+export async function insertOnce<T extends { _id: string }>(model: Model<T>, doc: T): Promise<boolean> {
+  try {
+    await model.create(doc);
+    return true;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
 }
