@@ -6,8 +6,9 @@ import type { Logger } from '@haki/platform-logging';
 import { insertOnce, toOutbox, type OutboxRelay } from '@haki/platform-messaging';
 import { FaultInjector, LOGGER, SERVICE_CONFIG } from '@haki/platform-runtime';
 import type { MatchingConfig } from '../config';
-import { openCasesByProfessional, releaseCapacity, reserveCapacity, type CapacitySlots } from '../roster/capacity';
+import { releaseCapacity, reserveCapacity, type CapacitySlots } from '../roster/capacity';
 import type { ProfessionalDocument } from '../roster/professional.model';
+import { loadRosterState } from '../roster/roster-state';
 import { CAPACITY_SLOTS, MATCHING_OUTBOX, MATCHING_REFERRALS, PROFESSIONALS } from '../matching.tokens';
 import type { MatchingReferralDocument } from './matching-referral.model';
 import { rankCandidates } from './rank-candidates';
@@ -15,11 +16,12 @@ import { rankCandidates } from './rank-candidates';
 type Submitted = EventEnvelope<typeof TOPICS.referralSubmitted>;
 
 /**
- * referral.submitted → reserve the best-ranked professional (matching-core) of the lead role and offer
- * the case (assignment.offered), or escalate to ops when nobody eligible has capacity. Safe to run twice for the
- * same event (redelivery, crash mid-way): the referral record is created once, a reservation is
- * idempotent and preferred on retry, and the offer is written only while the referral is still
- * unmatched, with a deterministic event id.
+ * referral.submitted → reserve the best-ranked professional (matching-core) of the lead role and
+ * offer the case (assignment.offered), or escalate to ops when nobody eligible has capacity.
+ * Safe to run twice for the same event (redelivery, crash mid-way): the referral record is created
+ * once, a reservation is idempotent and preferred on retry, and the offer is written only while the
+ * referral is still unmatched, with a deterministic event id. One referral's events are handled one
+ * at a time (same Kafka key, same partition), so its record has a single writer.
  */
 @Injectable()
 export class MatchReferral {
@@ -51,13 +53,8 @@ export class MatchReferral {
     const referral = await this.referrals.findById(referralId).lean();
     if (referral?.state !== 'matching') return; // already offered or escalated by an earlier delivery
 
-    const professionals = await this.professionals.find({ roles: role, active: true }).lean();
-    const capacityOf = new Map(professionals.map((p) => [p._id, p.capacity]));
-    const roster = {
-      professionals,
-      openCases: await openCasesByProfessional(this.slots),
-      holders: new Set((await this.slots.find({ referralId }).lean()).map((slot) => slot.professionalId)),
-    };
+    const roster = await loadRosterState(this.professionals, this.slots, role, referralId);
+    const capacityOf = new Map(roster.professionals.map((p) => [p._id, p.capacity]));
     for (const candidate of rankCandidates(event.payload, role, roster, Date.now())) {
       const professional = { _id: candidate.professionalId, capacity: capacityOf.get(candidate.professionalId)! };
       if (!(await reserveCapacity(this.slots, professional, referralId))) continue;

@@ -1,15 +1,9 @@
 import { compileRoster, rankRole, roleNeedsFor, type RankedCandidate, type ReferralForMatching, type Role } from '@haki/matching-core';
 import type { PayloadOf, TOPICS } from '@haki/contracts';
-import { toProfessional, type ProfessionalDocument } from '../roster/professional.model';
+import { toProfessional } from '../roster/professional.model';
+import type { RosterState } from '../roster/roster-state';
 
 type Submitted = PayloadOf<typeof TOPICS.referralSubmitted>;
-
-export interface RosterState {
-  professionals: ProfessionalDocument[];
-  openCases: Map<string, number>;
-  /** Professionals already holding a slot for this referral (a retry after a crash). */
-  holders: Set<string>;
-}
 
 /**
  * Ranks the stored professionals for one role of a referral with matching-core (travel time,
