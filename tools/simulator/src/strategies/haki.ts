@@ -1,0 +1,165 @@
+// Haki: matching-core's ranking (rankTeam / rankRole) and its offer/escalation state machine (decide),
+// driven exactly as the matching service drives them: every command is executed — offers reserve
+// capacity (conditional update; failure → capacityUnavailable), SMS go out and may fail, timeouts are
+// scheduled and fed back, widenSearch re-ranks with the exclusions and k of the widening step,
+// releaseCapacity frees the slot, confirm starts the trip, escalateToOps hands the role to a
+// coordinator who phones down the contact sheet (skipping everyone Haki already asked).
+import {
+  compileRoster, decide, isTerminal, prepareReferral, rankRole, rankTeam,
+  type AreaClass, type Command, type CompiledRoster, type MatchingEvent, type PreparedReferral, type Professional, type ReferralState, type Role, type RoleNeed,
+} from '@haki/matching-core';
+import { progressMinutes, responseMinutes, smsDelivery } from '../behaviour';
+import type { Assignment, Sim, Strategy } from '../engine';
+import type { SimReferral } from '../referrals';
+import { fixedList, phoneDown } from './phone';
+
+const MINUTE = 60_000;
+/**
+ * The ranking reads a compiled roster snapshot. Capacity (openCases) is copied from the live ledger
+ * before every ranking; case history and offer statistics (the fairness, cooldown and acceptance
+ * factors, 14-day and 72-hour windows) come from a snapshot rebuilt at most every 6 h when something changed.
+ */
+export const SNAPSHOT_REFRESH_MINUTES = 360;
+const RECENT_DAYS = 14;
+
+interface Live {
+  referral: SimReferral;
+  prepared: PreparedReferral;
+  state: ReferralState | undefined;
+  /** Role slots already settled with the engine (by the machine, or by ops after escalation). */
+  settled: Set<number>;
+  /** Accepted assignment per role index. */
+  assignments: Map<number, Assignment>;
+}
+
+export function hakiStrategy(sim: Sim): Strategy {
+  let snapshot: CompiledRoster | undefined;
+  let snapshotAt = -Infinity;
+  let snapshotVersion = -1;
+  const offerVolunteer = new Map<string, number>();
+  const lists = new Map<Role, number[]>();
+
+  const roster = (): CompiledRoster => {
+    if (!snapshot || (sim.assignmentsVersion !== snapshotVersion && sim.now - snapshotAt >= SNAPSHOT_REFRESH_MINUTES * MINUTE)) {
+      const since = sim.now - RECENT_DAYS * 86_400_000;
+      const pros: Professional[] = sim.volunteers.map((v, i) => ({
+        ...v.professional,
+        recentAssignments: (sim.history[i] ?? []).filter((h) => h.at >= since).map((h) => ({ at: new Date(h.at).toISOString(), serviceType: h.serviceType })),
+        stats: { ...v.professional.stats, offers: sim.offers[i] as number, accepts: sim.accepts[i] as number },
+      }));
+      snapshot = compileRoster(pros);
+      [snapshotAt, snapshotVersion] = [sim.now, sim.assignmentsVersion];
+    }
+    snapshot.openCases.set(sim.load);
+    return snapshot;
+  };
+
+  const roleIndexOf = (live: Live, role: Role) => live.referral.roles.findIndex((n) => n.role === role);
+
+  const settle = (live: Live, roleIndex: number, a: Assignment | null) => {
+    if (live.settled.has(roleIndex)) return;
+    live.settled.add(roleIndex);
+    sim.roleSettled(live.referral, roleIndex, a);
+  };
+
+  const send = (live: Live, event: MatchingEvent): void => {
+    const { state, commands } = decide(live.state, event, sim.now);
+    live.state = state;
+    for (const command of commands) execute(live, command);
+    if (isTerminal(live.state)) {
+      // Filled roles settle with their assignment; unfilled optional roles settle empty. Escalated
+      // required roles were handed to ops by the escalateToOps command and settle when ops finish.
+      live.state.roles.forEach((slot) => {
+        const i = roleIndexOf(live, slot.role);
+        if (slot.phase === 'active') settle(live, i, live.assignments.get(i) ?? null);
+        else if (!slot.required) settle(live, i, null);
+      });
+    }
+  };
+
+  const offer = (live: Live, c: Extract<Command, { type: 'offer' }>): void => {
+    const { referral } = live;
+    const v = sim.physics.indexOf(c.professionalId);
+    offerVolunteer.set(c.offerId, v);
+    sim.approached(referral, v);
+    if (!sim.tryReserve(v)) return send(live, { type: 'capacityUnavailable', offerId: c.offerId });
+    const delivery = smsDelivery(sim.seed, referral.index, v, sim.homeClass[v] as AreaClass);
+    if (!delivery.delivered) {
+      // A silent failure just expires (the machine scheduled offerExpired).
+      if (delivery.receiptAfterMinutes !== null) sim.schedule(sim.now + delivery.receiptAfterMinutes * MINUTE, () => send(live, { type: 'deliveryFailed', offerId: c.offerId }));
+      return;
+    }
+    sim.offered(v);
+    const loadShare = ((sim.load[v] as number) - 1) / (sim.capacity[v] as number);
+    const answerAt = sim.now + responseMinutes(sim.seed, referral.index, v, sim.now, referral.urgency, sim.volunteers[v]!.responseMedianMinutes, sim.onSchedule(v, sim.now), loadShare) * MINUTE;
+    if (answerAt >= c.expiresAt) return; // no answer in time: offerExpired fires
+    const need = referral.roles[roleIndexOf(live, c.role)] as RoleNeed;
+    sim.schedule(answerAt, () =>
+      send(live, { type: sim.decides(referral, v, need, sim.now, true) ? 'offerAccepted' : 'offerDeclined', offerId: c.offerId }),
+    );
+  };
+
+  const execute = (live: Live, c: Command): void => {
+    const { referral } = live;
+    switch (c.type) {
+      case 'offer':
+        return offer(live, c);
+      case 'releaseCapacity': {
+        sim.release(offerVolunteer.get(c.offerId) as number);
+        for (const [i, a] of live.assignments) {
+          if (a.volunteer !== offerVolunteer.get(c.offerId) || !a.active) continue;
+          sim.cancel(a);
+          live.assignments.delete(i);
+        }
+        return;
+      }
+      case 'scheduleTimeout':
+        return sim.schedule(Math.max(sim.now, c.at), () => send(live, c.event));
+      case 'widenSearch': {
+        const need = referral.roles[roleIndexOf(live, c.role)] as RoleNeed;
+        const candidates = rankRole(roster(), live.prepared, need, sim.now, { exclude: c.exclude, k: c.k, ignoreTravelPreference: c.ignoreTravelPreference });
+        return send(live, { type: 'candidatesFound', role: c.role, step: c.step, candidates: candidates.map((x) => x.professionalId) });
+      }
+      case 'confirm': {
+        const i = roleIndexOf(live, c.role);
+        const v = offerVolunteer.get(c.offerId) as number;
+        live.assignments.set(i, sim.assign(referral, i, v, false));
+        const policy = live.state!.policy;
+        const reportAt = sim.now + progressMinutes(sim.seed, referral.index, v, policy.progressTimeoutMinutes, policy.reminderGraceMinutes) * MINUTE;
+        return sim.schedule(reportAt, () => send(live, { type: 'progressReported', offerId: c.offerId }));
+      }
+      case 'escalateToOps': {
+        for (const role of c.roles) {
+          const i = roleIndexOf(live, role);
+          sim.outcomes[referral.index]!.escalated ||= i === 0;
+          let list = lists.get(role);
+          if (!list) lists.set(role, (list = fixedList(sim, referral.roles[i] as RoleNeed)));
+          phoneDown(sim, {
+            referral, roleIndex: i, list, giveUpAt: referral.deadlineAt, maxCalls: Infinity, byOps: true,
+            // Ops phone everyone who has not said no: an unanswered SMS is not a refusal, a call may reach them.
+            skip: (v) => sim.declined(referral.index).has(v) || sim.outcomes[referral.index]!.team.includes(v),
+            done: (a) => settle(live, i, a),
+          });
+        }
+        return;
+      }
+      default: // cancelOffer (its releaseCapacity follows), remind (the report comes anyway): messages to people
+    }
+  };
+
+  return {
+    name: 'haki',
+    start(referral) {
+      const prepared = prepareReferral({
+        referralId: referral.id, serviceType: referral.serviceType, roles: referral.roles, location: referral.site,
+        urgency: referral.urgency, deadline: referral.deadlineAt, language: 'sw', implicated: [],
+      });
+      const live: Live = { referral, prepared, state: undefined, settled: new Set(), assignments: new Map() };
+      const team = rankTeam(roster(), prepared, sim.now);
+      send(live, {
+        type: 'referralSubmitted', referralId: referral.id, urgency: referral.urgency, deadline: referral.deadlineAt,
+        roles: team.roles.map((r) => ({ role: r.need.role, required: r.need.required, candidates: r.candidates.map((x) => x.professionalId) })),
+      });
+    },
+  };
+}
