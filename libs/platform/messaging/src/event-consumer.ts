@@ -1,4 +1,4 @@
-import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import { Partitioners, type Consumer, type EachMessagePayload, type Kafka, type Producer } from 'kafkajs';
 import { HakiError, deadLetterTopic, parseEvent, type EventEnvelope, type Topic } from '@haki/contracts';
 import { CORRELATION_HEADER, withCorrelationId, type Logger } from '@haki/platform-logging';
 import type { TopicNamer } from './kafka';
@@ -43,7 +43,7 @@ export class EventConsumer {
       heartbeatInterval: 3_000,
       retry: { retries: 10 },
     });
-    this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     this.topicByPrefixedName = new Map(Object.keys(options.handlers).map((topic) => [names.topic(topic), topic as Topic]));
   }
 

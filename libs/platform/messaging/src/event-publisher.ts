@@ -1,4 +1,4 @@
-import type { Kafka, Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { parseEvent, type EventEnvelope, type Topic } from '@haki/contracts';
 import { CORRELATION_HEADER } from '@haki/platform-logging';
 import type { TopicNamer } from './kafka';
@@ -21,7 +21,8 @@ export class EventPublisher {
     kafka: Kafka,
     private readonly names: TopicNamer,
   ) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    // The Java client's partitioner, named explicitly (kafkajs warns when left to its default).
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   }
 
   async connect(): Promise<void> {
