@@ -8,6 +8,11 @@ import type { EventPublisher, OutgoingEvent } from './event-publisher';
  * its not-yet-published events in its own `outbox` array, written in the same single-document atomic
  * update as the state change. The relay publishes them and then pulls them out. A crash between the
  * two publishes again on restart; consumers drop the duplicate by event id.
+ *
+ * On FerretDB 1.24 an update is not atomic against a concurrent write to the same document (issue
+ * #3040), so the relay's `$pullAll` must not race another writer of that aggregate. Today every
+ * aggregate is written by one step before its outbox is relayed; a flow that keeps updating an
+ * aggregate while its outbox drains needs a per-aggregate lock (or MongoDB).
  */
 export interface OutboxEntry {
   topic: Topic;
