@@ -28,6 +28,8 @@ export class HakiSystem {
       PII_ACTIVE_KEY_ID: 'e2e',
       SEED_DEMO_ROSTER: 'true',
       SEED_DEMO_CONTACTS: 'true',
+      // A restarted consumer waits this long for its killed predecessor to leave the group.
+      KAFKA_SESSION_TIMEOUT_MS: '10000',
       ...extra,
     };
   }

@@ -53,18 +53,25 @@ describe('a referral through all four services', () => {
     expect(await (await system.db('intake-service')).collection('referrals').countDocuments()).toBe(1);
   });
 
-  it('turns a retried POST with the same Idempotency-Key into the same referral', async () => {
-    const post = () =>
+  it('turns a retried POST with the same Idempotency-Key into the same referral, and refuses the key for another', async () => {
+    const legalAid = { ...TURKANA_POSTMORTEM, serviceType: 'legal-aid', urgency: 'normal', county: 'Kisumu' };
+    const post = (body: object) =>
       fetch(`${system.url('intake-service')}/referrals`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': 'church-form-000042' },
-        body: JSON.stringify({ ...TURKANA_POSTMORTEM, serviceType: 'legal-aid', urgency: 'normal', county: 'Kisumu' }),
-      }).then((r) => r.json() as Promise<{ referralId: string; duplicate: boolean }>);
-    const first = await post();
-    const second = await post();
-    expect(second).toMatchObject({ referralId: first.referralId, duplicate: true });
+        body: JSON.stringify(body),
+      });
+    const first = await post(legalAid);
+    expect(first.status).toBe(201);
+    const { referralId } = (await first.json()) as { referralId: string };
+    const retry = await post(legalAid);
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toMatchObject({ referralId, duplicate: true });
+    const other = await post({ ...legalAid, county: 'Kakamega' });
+    expect(other.status).toBe(409);
+    expect(((await other.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field).toBe('Idempotency-Key');
     const intake = await system.db('intake-service');
-    expect(await intake.collection('referrals').countDocuments({ idempotencyKey: 'church-form-000042' })).toBe(1);
+    expect(await intake.collection('referrals').countDocuments({ idempotencyKey: 'client:church-form-000042' })).toBe(1);
   });
 
   it('shuts every service down cleanly on SIGTERM', async () => {

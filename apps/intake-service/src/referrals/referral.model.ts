@@ -4,8 +4,10 @@ import type { SealedValue } from '../pii/pii-sealer';
 
 export interface ReferralDocument extends OutboxHolder {
   _id: string;
-  /** Client-supplied Idempotency-Key, or the referral id: a retried POST never makes a second referral. */
+  /** `client:<Idempotency-Key>`, or `auto:<referral id>`: a retried POST never makes a second referral. */
   idempotencyKey: string;
+  /** sha256 of the request body, to refuse a reused key with a different referral. */
+  requestHash: string;
   status: 'submitted';
   serviceType: string;
   urgency: string;
@@ -23,6 +25,7 @@ const referralSchema = new Schema<ReferralDocument>(
   {
     _id: String,
     idempotencyKey: { type: String, required: true },
+    requestHash: { type: String, required: true },
     status: { type: String, required: true },
     serviceType: String,
     urgency: String,

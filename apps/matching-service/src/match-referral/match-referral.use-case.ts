@@ -6,7 +6,7 @@ import type { Logger } from '@haki/platform-logging';
 import { insertOnce, toOutbox, type OutboxRelay } from '@haki/platform-messaging';
 import { FaultInjector, LOGGER, SERVICE_CONFIG } from '@haki/platform-runtime';
 import type { MatchingConfig } from '../config';
-import { releaseCapacity, reserveCapacity, type CapacitySlots } from '../roster/capacity';
+import { releaseSlotsExcept, reserveCapacity, type CapacitySlots } from '../roster/capacity';
 import type { ProfessionalDocument } from '../roster/professional.model';
 import { loadRosterState } from '../roster/roster-state';
 import { CAPACITY_SLOTS, MATCHING_OUTBOX, MATCHING_REFERRALS, PROFESSIONALS } from '../matching.tokens';
@@ -51,9 +51,12 @@ export class MatchReferral {
       outbox: [],
     });
     const referral = await this.referrals.findById(referralId).lean();
-    if (referral?.state !== 'matching') return; // already offered or escalated by an earlier delivery
+    if (referral && referral.state !== 'matching') {
+      // Already decided by an earlier delivery, which may have crashed before tidying its slots.
+      return this.releaseStaleSlots(referral);
+    }
 
-    const roster = await loadRosterState(this.professionals, this.slots, role, referralId);
+    const roster = await loadRosterState(this.professionals, this.slots, role, referralId, this.logger);
     const capacityOf = new Map(roster.professionals.map((p) => [p._id, p.capacity]));
     for (const candidate of rankCandidates(event.payload, role, roster, Date.now())) {
       const professional = { _id: candidate.professionalId, capacity: capacityOf.get(candidate.professionalId)! };
@@ -96,14 +99,9 @@ export class MatchReferral {
         $push: { offers: { offerId, professionalId, role, expiresAt }, outbox: toOutbox(TOPICS.assignmentOffered, offered) },
       },
     );
-    if (written.modifiedCount === 0) {
-      // Another delivery of this event won the race with a different professional: give ours back.
-      const current = await this.referrals.findById(referralId).lean();
-      if (!current?.offers.some((o) => o.professionalId === professionalId)) {
-        await releaseCapacity(this.slots, professionalId, referralId);
-      }
-      return;
-    }
+    const current = await this.referrals.findById(referralId).lean();
+    if (current) await this.releaseStaleSlots(current);
+    if (written.modifiedCount === 0) return; // another delivery of this event decided first
     this.outbox.kick();
     this.logger.info({ referralId, offerId, professionalId, role, score: candidate.score }, 'offer made');
   }
@@ -117,13 +115,19 @@ export class MatchReferral {
       producer: 'matching-service',
       correlationId: event.correlationId,
       causationId: event.eventId,
-      payload: { referralId, role, reason: `no eligible ${role.replace('-', ' ')} with free capacity can start before the deadline` },
+      payload: { referralId, role, reason: `no eligible ${role.replace('-', ' ')} has free capacity${event.payload.deadline ? ' and can start before the deadline' : ''}` },
     });
     await this.referrals.updateOne(
       { _id: referralId, state: 'matching' },
       { $set: { state: 'escalated' }, $push: { outbox: toOutbox(TOPICS.referralEscalated, escalated) } },
     );
+    await releaseSlotsExcept(this.slots, referralId, undefined);
     this.outbox.kick();
     this.logger.warn({ referralId, role }, 'no professional available: escalated to ops');
+  }
+
+  /** Keeps only the offered professional's slot (none once escalated). */
+  private releaseStaleSlots(referral: MatchingReferralDocument): Promise<void> {
+    return releaseSlotsExcept(this.slots, referral._id, referral.offers.at(-1)?.professionalId);
   }
 }

@@ -1,5 +1,5 @@
 import { compileRoster, rankRole, roleNeedsFor, type RankedCandidate, type ReferralForMatching, type Role } from '@haki/matching-core';
-import type { PayloadOf, TOPICS } from '@haki/contracts';
+import { HakiError, type PayloadOf, type TOPICS } from '@haki/contracts';
 import { toProfessional } from '../roster/professional.model';
 import type { RosterState } from '../roster/roster-state';
 
@@ -24,7 +24,7 @@ export function rankCandidates(referral: Submitted, role: Role, state: RosterSta
     ...(referral.language ? { language: referral.language } : {}),
   };
   const need = roleNeedsFor(referral.serviceType).find((n) => n.role === role);
-  if (!need) throw new Error(`service ${referral.serviceType} has no role ${role}`);
+  if (!need) throw new HakiError('MATCHING.UNKNOWN_ROLE', `service ${referral.serviceType} has no role ${role}`);
   const ranked = rankRole(roster, forMatching, need, now, { k: 10 });
   return [...ranked.filter((c) => state.holders.has(c.professionalId)), ...ranked.filter((c) => !state.holders.has(c.professionalId))];
 }

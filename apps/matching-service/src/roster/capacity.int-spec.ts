@@ -1,5 +1,5 @@
 import { useTestDatabase } from '@haki/testing';
-import { capacitySlotsModel, openCasesByProfessional, releaseCapacity, reserveCapacity, type CapacitySlots } from './capacity';
+import { capacitySlotsModel, openCasesByProfessional, releaseCapacity, releaseSlotsExcept, reserveCapacity, type CapacitySlots } from './capacity';
 
 describe('capacity slots on the real database', () => {
   const database = useTestDatabase('capacity');
@@ -34,5 +34,17 @@ describe('capacity slots on the real database', () => {
     expect((await openCasesByProfessional(slots)).get(advocate._id)).toBe(2);
     expect(await reserveCapacity(slots, advocate, 'ref-d')).toBe(true);
     expect(await reserveCapacity(slots, advocate, 'ref-e')).toBe(false);
+  });
+
+  it('frees the slots a crashed attempt left with someone the retry did not offer', async () => {
+    const clinician = { _id: 'pro-nbo-clin-1', capacity: 2 };
+    await reserveCapacity(slots, advocate, 'ref-x');
+    await reserveCapacity(slots, clinician, 'ref-x');
+    await reserveCapacity(slots, advocate, 'ref-other');
+    await releaseSlotsExcept(slots, 'ref-x', clinician._id);
+    expect((await slots.find({ referralId: 'ref-x' }).lean()).map((s) => s.professionalId)).toEqual([clinician._id]);
+    await releaseSlotsExcept(slots, 'ref-x', undefined);
+    expect(await slots.countDocuments({ referralId: 'ref-x' })).toBe(0);
+    expect(await slots.countDocuments({ referralId: 'ref-other' })).toBe(1);
   });
 });

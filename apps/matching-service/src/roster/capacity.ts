@@ -54,6 +54,14 @@ export async function releaseCapacity(slots: CapacitySlots, professionalId: stri
   await slots.deleteOne({ professionalId, referralId });
 }
 
+/**
+ * Frees every slot this referral holds except the offered professional's (all of them when `keep`
+ * is undefined): a retry after a crash may have reserved someone the new ranking no longer picks.
+ */
+export async function releaseSlotsExcept(slots: CapacitySlots, referralId: string, keep: string | undefined): Promise<void> {
+  await slots.deleteMany(keep === undefined ? { referralId } : { referralId, professionalId: { $ne: keep } });
+}
+
 /** Open assignments per professional, for ranking (load, capacity filter). */
 export async function openCasesByProfessional(slots: CapacitySlots): Promise<Map<string, number>> {
   const counts = await slots.aggregate<{ _id: string; open: number }>([{ $group: { _id: '$professionalId', open: { $sum: 1 } } }]);

@@ -1,7 +1,8 @@
 import type { Model } from 'mongoose';
 import type { Role } from '@haki/matching-core';
+import type { Logger } from '@haki/platform-logging';
 import { openCasesByProfessional, type CapacitySlots } from './capacity';
-import type { ProfessionalDocument } from './professional.model';
+import { toProfessional, type ProfessionalDocument } from './professional.model';
 
 export interface RosterState {
   professionals: ProfessionalDocument[];
@@ -10,17 +11,31 @@ export interface RosterState {
   holders: Set<string>;
 }
 
-/** Everything ranking needs to know about the active professionals of one role, read fresh per referral. */
+/**
+ * Everything ranking needs to know about the active professionals of one role, read fresh per
+ * referral. A record that fails validation is left out and logged, so one bad roster entry cannot
+ * stop matching for everybody else.
+ */
 export async function loadRosterState(
   professionals: Model<ProfessionalDocument>,
   slots: CapacitySlots,
   role: Role,
   referralId: string,
+  logger: Logger,
 ): Promise<RosterState> {
   const [active, openCases, held] = await Promise.all([
     professionals.find({ roles: role, active: true }).lean(),
     openCasesByProfessional(slots),
     slots.find({ referralId }).lean(),
   ]);
-  return { professionals: active, openCases, holders: new Set(held.map((slot) => slot.professionalId)) };
+  const valid = active.filter((doc) => {
+    try {
+      toProfessional(doc, 0);
+      return true;
+    } catch (error) {
+      logger.warn({ professionalId: doc._id, err: error }, 'invalid roster record left out of matching');
+      return false;
+    }
+  });
+  return { professionals: valid, openCases, holders: new Set(held.map((slot) => slot.professionalId)) };
 }

@@ -2,7 +2,7 @@
 export type DeliveryStatus = 'accepted' | 'delivered' | 'failed';
 
 export interface OutboundMessage {
-  /** Our notification id: providers that support it dedupe on it; ours never send twice for it. */
+  /** Our notification id: providers that support idempotency keys dedupe on it (the recording one does). */
   idempotencyKey: string;
   to: string;
   text: string;

@@ -18,9 +18,11 @@ export interface SendOfferJob {
 }
 
 /**
- * Sends one offer SMS and records the outcome with its notification.dispatched event. A job retried
- * after a crash between sending and recording sends again with the same idempotency key, which the
- * provider adapter turns into the same single message.
+ * Sends one offer SMS and records the outcome with its notification.dispatched event: `sent`, or
+ * `failed` once the last attempt fails, so matching and ops learn of it instead of waiting forever.
+ * A job retried after a crash between sending and recording sends again with the same idempotency
+ * key: providers that honour it (and the recording driver) keep one message; others may deliver a
+ * second copy of the same offer. At-least-once, never zero.
  */
 @Injectable()
 export class SendOffer {
@@ -33,7 +35,7 @@ export class SendOffer {
     private readonly faults: FaultInjector,
   ) {}
 
-  async execute(job: SendOfferJob): Promise<void> {
+  async execute(job: SendOfferJob, attempt: { last: boolean }): Promise<void> {
     const notification = await this.notifications.findById(job.notificationId).lean();
     if (!notification) throw new UnrecoverableError(`NOTIFICATION.NOT_FOUND ${job.notificationId}`);
     if (notification.status !== 'queued') return;
@@ -42,7 +44,15 @@ export class SendOffer {
       await this.record(notification, { status: 'failed', provider: this.sms.provider, failureReason: 'no contact details for professional' });
       throw new UnrecoverableError(`NOTIFICATION.NO_CONTACT for ${notification.professionalId}`);
     }
-    const result = await this.sms.send({ idempotencyKey: notification._id, to: contact.phone, text: offerSms(notification) });
+    let result;
+    try {
+      result = await this.sms.send({ idempotencyKey: notification._id, to: contact.phone, text: offerSms(notification) });
+    } catch (error) {
+      if (attempt.last) {
+        await this.record(notification, { status: 'failed', provider: this.sms.provider, failureReason: (error as Error).message });
+      }
+      throw error;
+    }
     this.faults.reach('notification.after-send');
     await this.record(notification, { status: 'sent', provider: result.provider, providerMessageId: result.providerMessageId });
   }

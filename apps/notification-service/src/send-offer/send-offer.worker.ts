@@ -23,7 +23,10 @@ export class SendOfferWorker implements OnApplicationBootstrap {
     const connection: Redis = createRedis(this.config.REDIS_URL);
     this.worker = new Worker<SendOfferJob>(
       QUEUES.outboundNotifications,
-      (job) => withCorrelationId(job.data.correlationId, () => this.sendOffer.execute(job.data)),
+      (job) =>
+        withCorrelationId(job.data.correlationId, () =>
+          this.sendOffer.execute(job.data, { last: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
+        ),
       {
         connection,
         prefix: this.config.QUEUE_PREFIX,

@@ -31,6 +31,8 @@ export const serviceConfigSchema = z.object({
   KAFKA_BROKERS: env.list(),
   /** Prefix for every topic and consumer group: lets tests and demos share one broker safely. */
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/, 'only letters, digits, ".", "_" and "-"').default(''),
+  /** Kafka consumer session timeout: a crashed member's partitions wait this long before moving. */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
   MONGO_URL: env.url(['mongodb', 'mongodb+srv']),
   MONGO_DB: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'only letters, digits, "_" and "-"'),
   /** Test-only crash point (see FaultInjector); empty in every real deployment. */

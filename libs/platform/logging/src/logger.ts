@@ -9,7 +9,8 @@ import { currentCorrelationId } from './correlation';
 export const REDACTED_FIELDS = [
   'name', 'fullName', 'firstName', 'lastName', 'phone', 'phoneNumber', 'msisdn', 'email', 'address',
   'nationalId', 'dateOfBirth', 'narrative', 'subject', 'referrer', 'survivor', 'contact', 'to',
-  'body', 'text', 'password', 'token', 'secret', 'apiKey', 'authorization', 'cookie', 'encryptionKey',
+  'body', 'text', 'location', 'lat', 'lon', 'town', 'implicatedAgency', 'organisation',
+  'password', 'token', 'secret', 'apiKey', 'authorization', 'cookie', 'encryptionKey',
 ];
 
 const redactPaths = REDACTED_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]).concat([

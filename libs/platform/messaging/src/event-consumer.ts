@@ -12,17 +12,43 @@ export interface EventConsumerOptions {
   handlers: Partial<Record<Topic, EventHandler>>;
   processed: ProcessedEventStore;
   logger: Logger;
+  /** Attempts for an unexpected failure before it is dead-lettered (transient ones retry until they pass). */
   maxAttempts?: number;
   retryBaseDelayMs?: number;
+  /** How long the group waits for a silent member; also how long a restarted consumer may wait to rejoin. */
+  sessionTimeoutMs?: number;
 }
+
+/** Failures of the database or broker connection: they pass when the server is back. */
+const TRANSIENT_ERROR_NAMES = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'KafkaJSConnectionError',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSNumberOfRetriesExceeded',
+]);
+
+function isTransient(error: unknown): boolean {
+  if (error instanceof HakiError) return error.retryable;
+  return error instanceof Error && (TRANSIENT_ERROR_NAMES.has(error.name) || (error as { retriable?: boolean }).retriable === true);
+}
+
+/** Thrown out of the retry loop when the consumer stops: the message stays uncommitted and comes back. */
+class ConsumerStopping extends Error {}
 
 /**
  * At-least-once consumption made effectively-once:
  *  - offsets are committed only after the handler succeeded (or the message was dead-lettered);
  *  - an event id already processed by this group is skipped;
- *  - a failure that can succeed later is retried with backoff; after `maxAttempts`, or at once for a
- *    coded non-retryable error (bad schema, business rule), the message goes to `<topic>.dlq` with
- *    the error, so nothing is silently dropped and one poison message does not block its partition.
+ *  - a transient failure (database or broker unreachable, a coded retryable error) is retried with
+ *    capped backoff until it passes or the consumer stops, so an outage delays events but never
+ *    dead-letters them;
+ *  - an unexpected failure is retried `maxAttempts` times, a coded non-retryable one (bad schema,
+ *    business rule) not at all; then the message goes to `<topic>.dlq` with the error, so nothing is
+ *    silently dropped and one poison message does not block its partition.
  * Handlers must still be idempotent on their own aggregate: a crash between the handler's write and
  * the processed mark re-runs the handler.
  */
@@ -39,7 +65,7 @@ export class EventConsumer {
   ) {
     this.consumer = kafka.consumer({
       groupId: names.group(options.groupId),
-      sessionTimeout: 30_000,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: 3_000,
       retry: { retries: 10 },
     });
@@ -53,6 +79,7 @@ export class EventConsumer {
     await this.consumer.subscribe({ topics: [...this.topicByPrefixedName.keys()], fromBeginning: true });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       this.options.logger.error({ err: payload.error, restart: payload.restart }, 'kafka consumer crashed');
+      if (!payload.restart) this.running = false; // readiness must fail: nothing will restart it
     });
     await this.consumer.run({
       autoCommit: false,
@@ -80,31 +107,35 @@ export class EventConsumer {
       const log = this.options.logger.child({ topic, partition, offset: message.offset });
       try {
         const event = parseEvent(topic, JSON.parse(message.value?.toString() ?? 'null'));
-        if (await this.options.processed.has(this.options.groupId, event.eventId)) {
-          log.debug({ eventId: event.eventId }, 'duplicate event skipped');
-        } else {
-          await this.runWithRetries(this.options.handlers[topic]!, event, log);
+        await this.withRetries(event, log, async () => {
+          if (await this.options.processed.has(this.options.groupId, event.eventId)) {
+            log.debug({ eventId: event.eventId }, 'duplicate event skipped');
+            return;
+          }
+          await this.options.handlers[topic]!(event);
           await this.options.processed.mark(this.options.groupId, event.eventId);
-        }
+        });
       } catch (error) {
+        if (error instanceof ConsumerStopping) return;
         await this.deadLetter(prefixedTopic, partition, message, error, log);
       }
       await this.consumer.commitOffsets([{ topic: prefixedTopic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
     });
   }
 
-  private async runWithRetries(handler: EventHandler, event: EventEnvelope, log: Logger): Promise<void> {
+  private async withRetries(event: EventEnvelope, log: Logger, work: () => Promise<void>): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 5;
     const baseDelay = this.options.retryBaseDelayMs ?? 200;
     for (let attempt = 1; ; attempt++) {
       try {
-        await handler(event);
-        return;
+        return await work();
       } catch (error) {
-        const retryable = !(error instanceof HakiError) || error.retryable;
-        if (!retryable || attempt >= maxAttempts) throw error;
+        const transient = isTransient(error);
+        const coded = error instanceof HakiError;
+        if (!transient && (coded || attempt >= maxAttempts)) throw error;
+        if (!this.running) throw new ConsumerStopping();
         const delay = Math.min(baseDelay * 2 ** (attempt - 1), 5_000);
-        log.warn({ err: error, attempt, delay, eventId: event.eventId }, 'handler failed, will retry');
+        log.warn({ err: error, attempt, delay, transient, eventId: event.eventId }, 'handler failed, will retry');
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }

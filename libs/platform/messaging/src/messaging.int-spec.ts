@@ -97,9 +97,19 @@ describe('messaging against real Kafka and MongoDB-wire', () => {
     });
     await publisher.publish([{ topic: TOPICS.referralEscalated, envelope: escalated('ref-3') }]);
     await eventually(() => expect(attempts).toBe(3));
-    const event = escalated('ref-3');
-    expect(await processed.has('retry', event.eventId)).toBe(false);
     await eventually(async () => expect(await mongo.collection('processed_events').countDocuments({ consumer: 'retry' })).toBe(1));
+  });
+
+  it('keeps retrying a database outage past maxAttempts instead of dead-lettering good events', async () => {
+    let attempts = 0;
+    const event = escalated('ref-outage');
+    await consume('outage', async () => {
+      attempts += 1;
+      if (attempts <= 6) throw Object.assign(new Error('connection reset'), { name: 'MongoNetworkError' });
+    });
+    await publisher.publish([{ topic: TOPICS.referralEscalated, envelope: event }]);
+    await eventually(async () => expect(await processed.has('outage', event.eventId)).toBe(true));
+    expect(attempts).toBe(7); // maxAttempts is 3 in these tests
   });
 
   it('dead-letters a non-retryable failure at once, with its coded error, and keeps consuming', async () => {

@@ -89,18 +89,30 @@ export class OutboxRelay {
     } while (this.rerunRequested && !this.stopped);
   }
 
+  /**
+   * Publishes aggregate by aggregate, so one entry that cannot be published (a broken event, say)
+   * holds back only its own aggregate: it is logged and tried again on the next poll.
+   */
   private async drainModel(model: OutboxModel): Promise<void> {
+    const failed: unknown[] = [];
     for (;;) {
-      const pending: OutboxHolder[] = await model.find({ 'outbox.0': { $exists: true } }, { outbox: 1 }).limit(100).lean();
+      const pending: OutboxHolder[] = await model
+        .find({ 'outbox.0': { $exists: true }, _id: { $nin: failed } }, { outbox: 1 })
+        .limit(100)
+        .lean();
       if (!pending.length) return;
-      const events: OutgoingEvent[] = pending.flatMap((doc) => doc.outbox);
-      await this.publisher.publish(events);
       for (const doc of pending) {
+        try {
+          await this.publisher.publish(doc.outbox as OutgoingEvent[]);
+        } catch (error) {
+          failed.push(doc._id);
+          this.logger.error({ err: error, collection: model.collection.name, aggregateId: doc._id }, 'outbox entry not published; will retry');
+          continue;
+        }
         // FerretDB ignores conditional $pull; removing the exact entries we read works on both servers
         // and leaves entries appended meanwhile for the next round.
         await model.updateOne({ _id: doc._id }, { $pullAll: { outbox: doc.outbox } });
       }
-      this.logger.debug({ count: events.length, collection: model.collection.name }, 'outbox published');
     }
   }
 

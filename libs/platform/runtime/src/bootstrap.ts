@@ -28,7 +28,7 @@ export async function bootstrapService<C extends ServiceConfig>(definition: Serv
   const runtime = await ServiceRuntime.start(definition.name, definition.config);
   const app = await NestFactory.create(definition.module(runtime), { bufferLogs: true });
   app.useLogger(app.get(NestPinoLogger));
-  app.useGlobalFilters(new HakiErrorFilter());
+  app.useGlobalFilters(new HakiErrorFilter(runtime.logger));
   app.use((req: IncomingMessage, _res: unknown, next: () => void) =>
     withCorrelationId(req.headers[CORRELATION_HEADER] as string | undefined, next),
   );
@@ -36,9 +36,11 @@ export async function bootstrapService<C extends ServiceConfig>(definition: Serv
   if (definition.consumesEvents) {
     const transport = new KafkaEventTransport((handlers) => runtime.createConsumer(handlers));
     app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
-    await app.startAllMicroservices();
   }
+  // HTTP and job workers first: after a crash, joining the consumer group can wait out the dead
+  // member's session, and reads and SMS sending should not wait with it (readiness does, until joined).
   await app.listen(definition.config.PORT, definition.host ?? '0.0.0.0');
+  if (definition.consumesEvents) await app.startAllMicroservices();
   runtime.logger.info({ port: definition.config.PORT }, `${definition.name} started`);
 
   let stopping = false;

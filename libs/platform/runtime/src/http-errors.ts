@@ -1,11 +1,12 @@
 import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { throwError, type Observable } from 'rxjs';
 import { HakiError } from '@haki/contracts';
+import type { Logger } from '@haki/platform-logging';
 
 /** Coded errors that mean "the caller sent something wrong", and the status each maps to. */
 const STATUS_BY_CODE_SUFFIX: [RegExp, HttpStatus][] = [
   [/\.NOT_FOUND$/, HttpStatus.NOT_FOUND],
-  [/\.CONFLICT$/, HttpStatus.CONFLICT],
+  [/CONFLICT$/, HttpStatus.CONFLICT],
 ];
 
 /**
@@ -16,6 +17,8 @@ const STATUS_BY_CODE_SUFFIX: [RegExp, HttpStatus][] = [
  */
 @Catch()
 export class HakiErrorFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
   catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
     if (host.getType() === 'rpc') return throwError(() => exception);
     const response = host.switchToHttp().getResponse<{ status(code: number): { json(body: unknown): void } }>();
@@ -31,6 +34,13 @@ export class HakiErrorFilter implements ExceptionFilter {
       response.status(status).json(typeof body === 'object' && body !== null && 'checks' in body ? body : { error: { code: `HTTP.${status}`, message: exception.message } });
       return;
     }
+    // Errors from the HTTP stack itself (body too large, bad charset, malformed JSON) carry their 4xx.
+    const status = (exception as { status?: unknown } | null)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      response.status(status).json({ error: { code: `HTTP.${status}`, message: (exception as Error).message } });
+      return;
+    }
+    this.logger.error({ err: exception }, 'unhandled error in HTTP request');
     response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ error: { code: 'INTERNAL', message: 'Internal error; see the service logs for this correlation id.' } });
   }
 }

@@ -76,6 +76,7 @@ export class ServiceRuntime {
       handlers,
       processed: this.processed,
       logger: this.logger.child({ component: 'consumer' }),
+      sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
     });
     this.healthChecks.push({ name: 'kafka-consumer', check: async () => assert(consumer.isRunning(), 'consumer not running') });
     return consumer;

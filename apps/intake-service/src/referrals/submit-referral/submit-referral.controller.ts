@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { HakiError } from '@haki/contracts';
 import { SubmitReferral, type SubmittedReferral } from './submit-referral.use-case';
 
@@ -6,15 +6,21 @@ import { SubmitReferral, type SubmittedReferral } from './submit-referral.use-ca
 export class SubmitReferralController {
   constructor(private readonly submitReferral: SubmitReferral) {}
 
-  /** 201 for a new referral, 200 when an Idempotency-Key repeats an earlier submission. */
+  /** 201 for a new referral, 200 when an Idempotency-Key repeats an earlier submission, 409 on a reused key. */
   @Post()
   @HttpCode(201)
-  async submit(@Body() body: unknown, @Headers('idempotency-key') idempotencyKey?: string): Promise<SubmittedReferral> {
+  async submit(
+    @Body() body: unknown,
+    @Res({ passthrough: true }) response: { status(code: number): unknown },
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<SubmittedReferral> {
     if (idempotencyKey !== undefined && !/^[\w-]{8,100}$/.test(idempotencyKey)) {
       throw new HakiError('REFERRAL.INVALID', 'Idempotency-Key must be 8-100 letters, digits, "_" or "-"', {
         fields: [{ field: 'Idempotency-Key', reason: 'must be 8-100 letters, digits, "_" or "-"' }],
       });
     }
-    return this.submitReferral.execute(body, idempotencyKey);
+    const result = await this.submitReferral.execute(body, idempotencyKey);
+    if (result.duplicate) response.status(200);
+    return result;
   }
 }

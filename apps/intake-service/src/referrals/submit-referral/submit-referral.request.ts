@@ -25,7 +25,10 @@ export const submitReferralRequest = z
         lon: z.number().min(KENYA.minLon, 'is outside Kenya').max(KENYA.maxLon, 'is outside Kenya'),
       })
       .optional(),
-    deadline: z.iso.datetime({ offset: true, message: 'must be an ISO date-time such as 2026-11-28T17:00:00+03:00' }).optional(),
+    deadline: z.iso
+      .datetime({ offset: true, message: 'must be an ISO date-time such as 2026-11-28T17:00:00+03:00' })
+      .refine((value) => Date.parse(value) > Date.now(), 'is in the past')
+      .optional(),
     language: z.string().trim().min(2).max(30).optional(),
     implicatedAgency: z.string().trim().max(200).optional(),
     subject: person.extend({ age: z.number().int().min(0).max(120).optional() }),

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
-import { TOPICS, createEvent, type Urgency } from '@haki/contracts';
+import { HakiError, TOPICS, createEvent, type Urgency } from '@haki/contracts';
 import { correlationIdOrNew, type Logger } from '@haki/platform-logging';
 import { isDuplicateKeyError, toOutbox, type OutboxRelay } from '@haki/platform-messaging';
 import { LOGGER } from '@haki/platform-runtime';
@@ -33,8 +33,12 @@ export class SubmitReferral {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async execute(body: unknown, idempotencyKey?: string): Promise<SubmittedReferral> {
+  async execute(body: unknown, clientKey?: string): Promise<SubmittedReferral> {
     const request = parseSubmitReferral(body);
+    // Client keys and generated ones live in separate namespaces, so nobody can claim another
+    // referral's id as their key; the body hash tells a true retry from a different referral.
+    const idempotencyKey = clientKey ? `client:${clientKey}` : undefined;
+    const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
     const { county, point } = resolveCounty(request);
     const referralId = randomUUID();
     const submittedAt = new Date();
@@ -69,7 +73,8 @@ export class SubmitReferral {
     try {
       await this.referrals.create({
         _id: referralId,
-        idempotencyKey: idempotencyKey ?? referralId,
+        idempotencyKey: idempotencyKey ?? `auto:${referralId}`,
+        requestHash,
         status: 'submitted',
         serviceType: request.serviceType,
         urgency: request.urgency,
@@ -83,7 +88,7 @@ export class SubmitReferral {
         outbox: [toOutbox(TOPICS.referralSubmitted, event)],
       });
     } catch (error) {
-      if (idempotencyKey && isDuplicateKeyError(error)) return this.previousSubmission(idempotencyKey);
+      if (idempotencyKey && isDuplicateKeyError(error)) return this.previousSubmission(idempotencyKey, requestHash);
       throw error;
     }
     this.outbox.kick();
@@ -91,9 +96,14 @@ export class SubmitReferral {
     return { referralId, status: 'submitted', county: county.name, urgency: request.urgency, duplicate: false };
   }
 
-  private async previousSubmission(idempotencyKey: string): Promise<SubmittedReferral> {
+  private async previousSubmission(idempotencyKey: string, requestHash: string): Promise<SubmittedReferral> {
     const existing = await this.referrals.findOne({ idempotencyKey }).lean();
     if (!existing) throw new Error('duplicate idempotency key but no referral found');
+    if (existing.requestHash !== requestHash) {
+      throw new HakiError('REFERRAL.IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was already used for a different referral', {
+        fields: [{ field: 'Idempotency-Key', reason: 'already used for a different referral; use a new key for a new referral' }],
+      });
+    }
     return { referralId: existing._id, status: existing.status, county: existing.countyName, urgency: existing.urgency as Urgency, duplicate: true };
   }
 }

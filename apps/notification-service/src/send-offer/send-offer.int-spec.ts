@@ -1,0 +1,58 @@
+import { Writable } from 'node:stream';
+import { createLogger } from '@haki/platform-logging';
+import type { OutboxRelay } from '@haki/platform-messaging';
+import { FaultInjector } from '@haki/platform-runtime';
+import { useTestDatabase } from '@haki/testing';
+import type { MessageChannel } from '../channels/channel';
+import { RecordingChannel } from '../channels/recording/recording.channel';
+import { contactModel } from '../contacts/contact.model';
+import { notificationModel } from './notification.model';
+import { SendOffer } from './send-offer.use-case';
+
+const logger = createLogger({ service: 'test', level: 'silent' }, new Writable({ write: (_c, _e, done) => done() }));
+const kicks: string[] = [];
+const relay = { kick: () => void kicks.push('kick') } as unknown as OutboxRelay;
+const brokenProvider: MessageChannel = {
+  provider: 'broken',
+  send: async () => {
+    throw new Error('provider returned 503');
+  },
+};
+
+describe('sending an offer SMS on the real database', () => {
+  const database = useTestDatabase('notify');
+  const job = { notificationId: 'sms:ref-1:pro-eld-path-1', correlationId: 'corr-1' };
+
+  async function setup(channel: (db: ReturnType<typeof database>) => MessageChannel) {
+    const db = database();
+    const notifications = notificationModel(db);
+    const contacts = contactModel(db);
+    await contacts.create({ _id: 'pro-eld-path-1', phone: '+254700000002', language: 'en' });
+    await notifications.create({
+      _id: job.notificationId, offerId: 'ref-1:pro-eld-path-1', referralId: 'ref-1', professionalId: 'pro-eld-path-1',
+      serviceType: 'postmortem', urgency: 'critical', countyName: 'Turkana', channel: 'sms', status: 'queued',
+      correlationId: 'corr-1', causationId: 'evt-1', outbox: [],
+    });
+    return { notifications, sendOffer: new SendOffer(notifications, contacts, channel(db), relay, logger, new FaultInjector('', logger)) };
+  }
+
+  it('records the SMS once with its dispatched event, however often the job runs', async () => {
+    const { notifications, sendOffer } = await setup((db) => new RecordingChannel(db));
+    await sendOffer.execute(job, { last: false });
+    await sendOffer.execute(job, { last: false });
+    const stored = await notifications.findById(job.notificationId).lean();
+    expect(stored!.status).toBe('sent');
+    expect(stored!.outbox.map((entry) => entry.envelope.payload)).toEqual([expect.objectContaining({ status: 'sent', provider: 'recording' })]);
+    expect(await database().collection('recorded_messages').countDocuments()).toBe(1);
+  });
+
+  it('keeps the notification queued while attempts remain, and reports it failed after the last', async () => {
+    const { notifications, sendOffer } = await setup(() => brokenProvider);
+    await expect(sendOffer.execute(job, { last: false })).rejects.toThrow('503');
+    expect((await notifications.findById(job.notificationId).lean())!.status).toBe('queued');
+    await expect(sendOffer.execute(job, { last: true })).rejects.toThrow('503');
+    const stored = await notifications.findById(job.notificationId).lean();
+    expect(stored!.status).toBe('failed');
+    expect(stored!.outbox[0]!.envelope.payload).toMatchObject({ status: 'failed', failureReason: 'provider returned 503' });
+  });
+});
