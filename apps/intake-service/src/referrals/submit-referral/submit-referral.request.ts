@@ -17,7 +17,10 @@ export const submitReferralRequest = z
   .object({
     serviceType: serviceTypeSchema,
     urgency: urgencySchema,
-    county: z.union([z.string().trim().min(1), z.number().int()]).optional(),
+    county: z
+      .union([z.string().trim().min(1), z.number().int()])
+      .refine((value) => findCounty(value) !== undefined, 'is not one of the 47 counties (name or code 1-47)')
+      .optional(),
     town: z.string().trim().max(100).optional(),
     location: z
       .object({
@@ -51,12 +54,7 @@ export function parseSubmitReferral(body: unknown): SubmitReferralRequest {
 /** The county named by intake staff wins over the GPS guess: they know the place; the guess is approximate. */
 export function resolveCounty(request: SubmitReferralRequest): { county: County; point: { lat: number; lon: number } } {
   if (request.county !== undefined) {
-    const county = findCounty(request.county);
-    if (!county) {
-      throw new HakiError('REFERRAL.UNKNOWN_COUNTY', `unknown county "${request.county}"`, {
-        fields: [{ field: 'county', reason: 'is not one of the 47 counties (name or code 1-47)' }],
-      });
-    }
+    const county = findCounty(request.county)!; // validated by the schema
     return { county, point: request.location ?? county.hq };
   }
   const point = request.location!;
