@@ -16,7 +16,21 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
+/** Ports already given to a service of this test process: never hand one out twice. */
+const portsInUse = new Set<number>();
+
+/** A port nobody listens on now and that this process has not handed out before. */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await kernelFreePort();
+    if (!portsInUse.has(port)) {
+      portsInUse.add(port);
+      return port;
+    }
+  }
+}
+
+function kernelFreePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -32,6 +46,17 @@ export function freePort(): Promise<number> {
  * endpoint answers (or, with `waitReady: false`, only spawns it: for processes expected to die).
  */
 export async function startService(name: string, env: Record<string, string>, options: { waitReady?: boolean } = {}): Promise<RunningService> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnFreePort(name, env, options);
+    } catch (error) {
+      // Another program may take the port between our probe and the service's bind: try another.
+      if (attempt >= 3 || !String((error as Error).message).includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startOnFreePort(name: string, env: Record<string, string>, options: { waitReady?: boolean }): Promise<RunningService> {
   const port = await freePort();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
     cwd: ROOT,
