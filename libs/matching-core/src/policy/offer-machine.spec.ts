@@ -99,6 +99,84 @@ describe('offer machine: named behaviour', () => {
     expect(decide(w.state, { type: 'offerDeclined', offerId: 'r1:2' }, NOW)).toEqual({ state: w.state, commands: [] });
   });
 
+  it('rejects a referral that lists the same role twice (its second slot could never be offered)', () => {
+    const twice = { type: 'referralSubmitted', referralId: 'r1', urgency: 'normal', roles: [
+      { role: 'clinician', required: true, candidates: ['a1'] },
+      { role: 'clinician', required: true, candidates: ['b1'] },
+    ] } as const satisfies MatchingEvent;
+    expect(() => decide(undefined, twice, NOW)).toThrow('MATCHING.DUPLICATE_ROLE: role clinician');
+  });
+
+  it('withdrawal after assignment cancels and releases everyone still holding an assignment', () => {
+    let d = decide(undefined, submit('critical', ['p1']), NOW);
+    d = decide(d.state, { type: 'offerAccepted', offerId: 'r1:1' }, NOW + MIN);
+    d = decide(d.state, { type: 'progressReported', offerId: 'r1:1' }, NOW + 2 * MIN);
+    expect(d.state.status).toBe('assigned');
+    const w = decide(d.state, { type: 'referralWithdrawn' }, NOW + 3 * MIN);
+    expect(w.commands).toEqual([
+      { type: 'cancelOffer', offerId: 'r1:1', role: 'forensic-pathologist', professionalId: 'p1', reason: 'withdrawn' },
+      { type: 'releaseCapacity', offerId: 'r1:1', professionalId: 'p1' },
+    ]);
+    expect(w.state.status).toBe('withdrawn');
+    expect(decide(w.state, { type: 'referralWithdrawn' }, NOW + 4 * MIN)).toEqual({ state: w.state, commands: [] }); // idempotent
+  });
+
+  it('withdrawal after escalation still frees the professional active on an optional role', () => {
+    let d = decide(undefined, submit('urgent', [], { roles: [
+      { role: 'forensic-pathologist', required: true, candidates: [] },
+      { role: 'advocate', required: false, candidates: ['a1'] },
+    ] }), NOW);
+    d = decide(d.state, { type: 'offerAccepted', offerId: 'r1:1' }, NOW + MIN);
+    d = decide(d.state, { type: 'progressReported', offerId: 'r1:1' }, NOW + 2 * MIN);
+    d = decide(d.state, { type: 'candidatesFound', role: 'forensic-pathologist', step: 1, candidates: [] }, NOW + 3 * MIN);
+    d = decide(d.state, { type: 'candidatesFound', role: 'forensic-pathologist', step: 2, candidates: [] }, NOW + 3 * MIN);
+    expect(d.state.status).toBe('escalated');
+    const w = decide(d.state, { type: 'referralWithdrawn' }, NOW + 4 * MIN);
+    expect(w.commands).toEqual([
+      { type: 'cancelOffer', offerId: 'r1:1', role: 'advocate', professionalId: 'a1', reason: 'withdrawn' },
+      { type: 'releaseCapacity', offerId: 'r1:1', professionalId: 'a1' },
+    ]);
+    expect(w.state.status).toBe('withdrawn');
+  });
+
+  it('sends no offer after the search window closed, even before its searchTimeUp timer is processed', () => {
+    let d = decide(undefined, submit('normal', ['p1', 'p2'], { deadline: NOW + 60 * MIN }), NOW);
+    // Offers never outlive the window.
+    expect(d.commands).toContainEqual({ type: 'offer', offerId: 'r1:1', role: 'forensic-pathologist', professionalId: 'p1', expiresAt: NOW + 60 * MIN });
+    // p1 declines 5 minutes after the deadline; the searchTimeUp timer has not fired yet.
+    d = decide(d.state, { type: 'offerDeclined', offerId: 'r1:1' }, NOW + 65 * MIN);
+    expect(offersIn(d.commands)).toEqual([]);
+    expect(d.commands).toEqual([
+      { type: 'cancelOffer', offerId: 'r1:1', role: 'forensic-pathologist', professionalId: 'p1', reason: 'search-closed' },
+      { type: 'releaseCapacity', offerId: 'r1:1', professionalId: 'p1' },
+      { type: 'escalateToOps', roles: ['forensic-pathologist'], reason: 'search-time-up' },
+    ]);
+    expect(d.state.status).toBe('escalated');
+    // The timer arriving afterwards changes nothing.
+    expect(decide(d.state, { type: 'searchTimeUp' }, NOW + 66 * MIN)).toEqual({ state: d.state, commands: [] });
+  });
+
+  it('widening excludes professionals reported unavailable, not only those already offered', () => {
+    let d = decide(undefined, submit('normal', ['x1'], { roles: [{ role: 'advocate', required: true, candidates: ['x1'] }] }), NOW);
+    d = decide(d.state, { type: 'professionalUnavailable', professionalId: 'u1' }, NOW + MIN);
+    d = decide(d.state, { type: 'offerDeclined', offerId: 'r1:1' }, NOW + 2 * MIN);
+    expect(d.commands).toContainEqual({ type: 'widenSearch', role: 'advocate', step: 1, k: 10, ignoreTravelPreference: false, exclude: ['x1', 'u1'] });
+  });
+
+  it('a referral of optional roles only where nobody is found escalates to ops instead of ending assigned to nobody', () => {
+    let d = decide(undefined, submit('normal', [], { roles: [{ role: 'advocate', required: false, candidates: [] }] }), NOW);
+    d = decide(d.state, { type: 'candidatesFound', role: 'advocate', step: 1, candidates: [] }, NOW + MIN);
+    d = decide(d.state, { type: 'candidatesFound', role: 'advocate', step: 2, candidates: [] }, NOW + 2 * MIN);
+    expect(d.commands).toEqual([{ type: 'escalateToOps', roles: ['advocate'], reason: 'no-candidates' }]);
+    expect(d.state.status).toBe('escalated');
+  });
+
+  it('rejects an invalid deadline at submission, naming it', () => {
+    expect(() => decide(undefined, submit('normal', ['p1'], { deadline: 'tomorrow' }), NOW)).toThrow(/MATCHING\.INVALID_DEADLINE: deadline "tomorrow"/);
+    expect(() => decide(undefined, submit('normal', ['p1'], { deadline: Number.NaN }), NOW)).toThrow(/INVALID_DEADLINE/);
+    expect(decide(undefined, submit('normal', ['p1'], { deadline: '2025-03-05T09:00:00+03:00' }), NOW).state.searchClosesAt).toBe(NOW + 24 * 60 * MIN);
+  });
+
   it('rejects events for unknown referrals and ignores duplicate submissions', () => {
     expect(() => decide(undefined, { type: 'offerDeclined', offerId: 'x' }, NOW)).toThrow('MATCHING.UNKNOWN_REFERRAL');
     const d = decide(undefined, submit('normal', ['p1']), NOW);
@@ -143,6 +221,7 @@ describe('offer machine: properties', () => {
             expect(new Set(offered).size).toBe(offered.length); // (1) never offered twice, hence never two roles
             if (s.status !== 'searching') expect(s.offers.filter((o) => o.status === 'open')).toEqual([]);
             if (s.status === 'assigned') expect(s.roles.filter((r) => r.required).every((r) => r.phase === 'active')).toBe(true);
+            if (s.status === 'assigned') expect(s.roles.some((r) => r.phase === 'active')).toBe(true); // never assigned to nobody
           }
           ids.forEach((id, i) => {
             expect(roster.openCases[i]).toBeLessThanOrEqual(roster.capacity[i] as number); // (2) capacity never exceeded

@@ -140,7 +140,8 @@ class Step {
       this.s.offers.push(offer);
       everOffered.add(next);
       slot.offersInStep++;
-      const expiresAt = this.now + offerTimeoutMinutes * MINUTE;
+      // No offer outlives the search window: at its close the role goes to ops instead.
+      const expiresAt = Math.min(this.now + offerTimeoutMinutes * MINUTE, this.s.searchClosesAt);
       this.out.push({ type: 'offer', offerId: offer.offerId, role: slot.role, professionalId: next, expiresAt });
       this.out.push({ type: 'scheduleTimeout', at: expiresAt, event: { type: 'offerExpired', offerId: offer.offerId } });
     }
@@ -151,7 +152,9 @@ class Step {
     slot.phase = 'widening';
     slot.offersInStep = 0;
     slot.queue = [];
-    this.out.push({ type: 'widenSearch', role: slot.role, step: slot.step, k: step.k, ignoreTravelPreference: step.ignoreTravelPreference, exclude: [...everOffered] });
+    // Those who went unavailable are left out too, or they could fill the widened list and be skipped again.
+    const exclude = [...new Set([...everOffered, ...this.s.unavailable])];
+    this.out.push({ type: 'widenSearch', role: slot.role, step: slot.step, k: step.k, ignoreTravelPreference: step.ignoreTravelPreference, exclude });
   }
 
   unfill(slots: RoleSlot[], reason: 'no-candidates' | 'search-time-up'): void {
@@ -174,14 +177,36 @@ class Step {
 
   settle(): void {
     if (this.s.status !== 'searching' || !this.s.roles.every((r) => r.phase === 'active' || r.phase === 'unfilled')) return;
+    if (!this.s.roles.some((r) => r.phase === 'active')) {
+      // Nobody at all was found. With a required role ops were already paged by unfill(); a referral of
+      // optional roles only would otherwise end "assigned" to nobody without anyone being told.
+      if (!this.s.roles.some((r) => r.required)) {
+        this.out.push({ type: 'escalateToOps', roles: this.s.roles.map((r) => r.role), reason: this.s.searchClosed ? 'search-time-up' : 'no-candidates' });
+      }
+      this.s.status = 'escalated';
+      return;
+    }
     this.s.status = this.s.roles.some((r) => r.required && r.phase === 'unfilled') ? 'escalated' : 'assigned';
+  }
+
+  /** Withdrawal: everyone still holding an offer or an assignment is cancelled and their capacity freed. */
+  withdraw(): void {
+    for (const offer of this.s.offers.filter((o) => holdsCapacity(o.status))) this.end(offer, 'cancelled', 'withdrawn');
+    this.s.status = 'withdrawn';
   }
 }
 
 function start(event: Extract<MatchingEvent, { type: 'referralSubmitted' }>, now: number, table: Readonly<Record<Urgency, OfferPolicy>>): Decision {
   if (event.roles.length === 0) throw new Error('MATCHING.NO_ROLES: a referral needs at least one role');
+  // Slots, offers and answers are looked up by role name, so a second slot for the same role could never be filled.
+  const duplicate = event.roles.find((r, i) => event.roles.findIndex((o) => o.role === r.role) !== i);
+  if (duplicate) throw new Error(`MATCHING.DUPLICATE_ROLE: role ${duplicate.role} is listed more than once`);
   const policy = structuredClone(table[event.urgency]);
   const deadline = event.deadline === undefined ? Infinity : toMs(event.deadline);
+  // An unparseable deadline would make the search window NaN: it would never close, and its timer would be scheduled at null.
+  if (!Number.isFinite(deadline) && event.deadline !== undefined) {
+    throw new Error(`MATCHING.INVALID_DEADLINE: deadline ${JSON.stringify(event.deadline)} is not a valid instant (epoch ms or ISO 8601)`);
+  }
   const state: ReferralState = {
     referralId: event.referralId,
     urgency: event.urgency,
@@ -218,7 +243,20 @@ export function decide(state: ReferralState | undefined, event: MatchingEvent, n
   const nowMs = toMs(now);
   if (event.type === 'referralSubmitted') return state ? { state, commands: [] } : start(event, nowMs, table);
   if (!state) throw new Error(`MATCHING.UNKNOWN_REFERRAL: ${event.type} before referralSubmitted`);
+  // Before the terminal check: an assigned (or escalated) referral still holds its professionals' capacity.
+  if (event.type === 'referralWithdrawn' && (!isTerminal(state) || state.offers.some((o) => holdsCapacity(o.status)))) {
+    const step = new Step(structuredClone(state), nowMs);
+    step.withdraw();
+    return { state: step.s, commands: step.out };
+  }
   if (isTerminal(state)) return { state, commands: [] };
+  if (!state.searchClosed && nowMs >= state.searchClosesAt) {
+    // The window has closed but its searchTimeUp timer has not been processed yet: close it first, so
+    // that this event cannot send (or confirm) offers after the deadline.
+    const closed = timeUp(new Step(structuredClone(state), nowMs));
+    const next = decide(closed.state, event, nowMs, table);
+    return { state: next.state, commands: [...closed.commands, ...next.commands] };
+  }
   const step = new Step(structuredClone(state), nowMs);
   const s = step.s;
   const unchanged = { state, commands: [] };
@@ -291,9 +329,7 @@ export function decide(state: ReferralState | undefined, event: MatchingEvent, n
       if (s.searchClosed) return unchanged;
       return timeUp(step);
     case 'referralWithdrawn':
-      for (const offer of s.offers.filter((o) => holdsCapacity(o.status))) step.end(offer, 'cancelled', 'withdrawn');
-      s.status = 'withdrawn';
-      return { state: s, commands: step.out };
+      return unchanged; // handled above
   }
   step.settle();
   return { state: s, commands: step.out };

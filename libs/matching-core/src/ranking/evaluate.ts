@@ -143,6 +143,9 @@ export function evaluate(q: Query, i: number, cutoff: number, km = siteDistanceK
     if (!serves && tripRoadKm(km, origin, q.siteProfile, q.model.highway) > (r.maxTravelKm[i] as number)) return X_PREFERENCE;
   }
   const waitMinutes = r.minutesUntilAvailable(i, q.nowMs, q.nowMinuteOfWeek);
+  // Never available (e.g. leave without an end): an exclusion, never an infinite score. Checked before the
+  // deadline, which an infinite wait does not trip when there is no deadline.
+  if (!Number.isFinite(waitMinutes)) return X_LEAVE;
   const startMinutes = waitMinutes + (remote ? w.remoteStartMinutes : roadMinutes);
   if (q.nowMs + startMinutes * 60_000 > q.deadlineMs) return X_DEADLINE;
   const wait = Math.round(w.waitPerMinute * waitMinutes);

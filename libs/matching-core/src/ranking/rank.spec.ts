@@ -4,7 +4,7 @@ import { compileRoster } from '../roster/compiled-roster';
 import { ROLES, WEEKDAYS, type ProfessionalInput } from '../roster/types';
 import { firstNeed, PLACES, pro, TUESDAY_9AM } from '../test-support/fixtures';
 import { rankRole, rankRoleBruteForce, rankTeam, whyNotEligible, type RankedCandidate } from './rank';
-import { ISTANBUL_PROTOCOL, PRACTISING_CERTIFICATE, roleNeedsFor, SERVICE_TYPES, type ReferralForMatching } from './referral';
+import { ISTANBUL_PROTOCOL, parseReferral, PRACTISING_CERTIFICATE, roleNeedsFor, SERVICE_TYPES, type ReferralForMatching } from './referral';
 
 const NOW = TUESDAY_9AM;
 const HOUR = 3_600_000;
@@ -172,6 +172,51 @@ describe('ranking', () => {
     expect(ranked.map((c) => c.professionalId)).toEqual(['remote']);
     expect(ranked[0]?.factors[0]?.text).toMatch(/^can start by phone in 30 min; 10 h \d+ min by road from Nairobi/);
     expect(whyNotEligible(compiled, legalAid, firstNeed('legal-aid'), 'onsite', NOW)).toBe('deadline');
+  });
+
+  it('waits through leave entered day by day (more than 8 separate entries) as through one long leave', () => {
+    const tuesday6pm = NOW + 9 * HOUR; // off duty
+    const weekdays = (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, from: '08:00', to: '17:00' }));
+    const days = ['03-05', '03-06', '03-07', '03-10', '03-11', '03-12', '03-13', '03-14', '03-17'];
+    const compiled = compileRoster([
+      pro('daily', { homeBase: PLACES.nakuru, schedule: weekdays, timeOff: days.map((d) => ({ from: `2025-${d}T08:00:00+03:00`, to: `2025-${d}T17:00:00+03:00` })) }),
+      pro('one-block', { homeBase: PLACES.nakuru, schedule: weekdays, timeOff: [{ from: '2025-03-05T08:00:00+03:00', to: '2025-03-17T17:00:00+03:00' }] }),
+    ]);
+    // Next free working hour: Tuesday 18 March 08:00, 326 h away, for both.
+    expect(compiled.minutesUntilAvailable(0, tuesday6pm)).toBe(326 * 60);
+    expect(compiled.minutesUntilAvailable(1, tuesday6pm)).toBe(326 * 60);
+    const ref = { ...site, location: PLACES.nakuru, implicated: [], deadline: tuesday6pm + 30 * 24 * HOUR };
+    const ranked = rankRole(compiled, ref, pathologist, tuesday6pm);
+    expect(ranked.map((c) => c.professionalId)).toEqual(['daily', 'one-block']); // a tie, broken by id
+    expect(ranked[0]?.score).toBe(ranked[1]?.score);
+    expect(Number.isFinite(ranked[0]?.score)).toBe(true);
+    expect(ranked[0]?.factors.find((f) => f.name === 'wait')?.text).toBe('available in 326 h');
+    expect(whyNotEligible(compiled, ref, pathologist, 'daily', tuesday6pm)).toBeNull();
+  });
+
+  it('excludes a professional who is never available (infinite wait) as on-leave instead of scoring Infinity', () => {
+    const compiled = compileRoster([pro('never'), pro('free')]);
+    // Stands in for any calendar that never frees up (e.g. leave without an end).
+    jest.spyOn(compiled, 'minutesUntilAvailable').mockImplementation((i) => (compiled.ids[i] === 'never' ? Infinity : 0));
+    const noDeadline = { ...site, deadline: undefined };
+    expect(rankRole(compiled, noDeadline, pathologist, NOW).map((c) => c.professionalId)).toEqual(['free']);
+    expect(rankRoleBruteForce(compiled, noDeadline, pathologist, NOW).map((c) => c.professionalId)).toEqual(['free']);
+    expect(whyNotEligible(compiled, noDeadline, pathologist, 'never', NOW)).toBe('on-leave');
+  });
+
+  it('rejects negative or non-finite weights, naming the weight', () => {
+    const compiled = compileRoster([pro('x')]);
+    expect(() => rankRole(compiled, site, pathologist, NOW, { weights: { languageMismatch: -1000 } })).toThrow(/MATCHING\.INVALID_WEIGHT: weight languageMismatch/);
+    expect(() => rankRoleBruteForce(compiled, site, pathologist, NOW, { weights: { travelPerMinute: Number.NaN } })).toThrow(/weight travelPerMinute/);
+    expect(() => rankTeam(compiled, site, NOW, { weights: { declineRisk: Infinity } })).toThrow(/weight declineRisk/);
+    expect(rankRole(compiled, site, pathologist, NOW, { weights: { languageMismatch: 0 } })).toHaveLength(1);
+  });
+
+  it('rejects a referral that lists the same role twice', () => {
+    const clinician = { role: 'clinician', skills: [], credentials: [], remoteStartAllowed: false, required: true } as const;
+    const input = { referralId: 'r', serviceType: 'torture-documentation', location: PLACES.nakuru, urgency: 'urgent' };
+    expect(() => parseReferral({ ...input, roles: [clinician, { ...clinician, required: false }] })).toThrow(/each role may be listed only once/);
+    expect(parseReferral({ ...input, roles: [clinician] }).roles).toHaveLength(1);
   });
 
   it('validates every county code as a referral location', () => {

@@ -73,10 +73,23 @@ interface Setup {
   k: number;
 }
 
+/**
+ * Every weight must be a non-negative finite number: the search stops on lower bounds of the score, which a
+ * negative weight (or NaN) would make wrong, so the indexed list would silently differ from the true one.
+ */
+function validateWeights(weights: RankingWeights): void {
+  for (const [name, value] of Object.entries(weights)) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new Error(`MATCHING.INVALID_WEIGHT: weight ${name} must be a non-negative finite number (got ${String(value)})`);
+    }
+  }
+}
+
 /** Builds the query and marks excluded professionals; the marks are always cleared afterwards. */
 function withQuery<T>(roster: CompiledRoster, referral: ReferralForMatching | PreparedReferral, need: RoleNeed, now: Instant, options: RankOptions, run: (s: Setup) => T): T {
   const prepared = prepareReferral(referral);
   const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
+  if (options.weights) validateWeights(weights);
   const q = makeQuery(roster, prepared, need, toMs(now), weights, options.model ?? KENYA_TRAVEL_MODEL, options.ignoreTravelPreference ?? false);
   const marked: number[] = [];
   const mark = (i: number, m: number) => i >= 0 && (roster.excludedMark[i] = m) && marked.push(i);

@@ -51,6 +51,8 @@ export const referralForMatchingSchema = z.object({
   roles: z
     .array(z.object({ role: z.enum(ROLES), skills: z.array(z.string()), credentials: z.array(z.string()), remoteStartAllowed: z.boolean(), required: z.boolean() }))
     .min(1)
+    // One need per role: lists, proposals and the offer machine are keyed by role.
+    .refine((roles) => new Set(roles.map((r) => r.role)).size === roles.length, { message: 'roles: each role may be listed only once' })
     .optional(),
   location: z.union([latLon, z.object({ county: z.union([z.number().int(), z.string().min(1)]), town: z.string().optional() })]),
   urgency: z.enum(URGENCIES),

@@ -189,9 +189,11 @@ export class CompiledRoster {
     const { start: ts, values: tv } = this.timeOff;
     if (ts[i] === ts[i + 1]) return minutesUntilScheduled(sv, ss[i] as number, ss[i + 1] as number, nowMinuteOfWeek); // no leave: the common case
     let t = nowMs;
-    // Alternate "next scheduled slot" and "end of the leave covering it" until both agree; a few rounds
-    // settle any realistic calendar, the cap only guards against pathological input.
-    for (let round = 0; round < 8; round++) {
+    // Alternate "next scheduled slot" and "end of the leave covering it" until both agree. t only grows, so
+    // every round that moves t leaves behind at least one leave entry for good: with n entries, round n + 1
+    // at the latest does not move. (Leave entered day by day needs one round per day; no fixed cap is safe.)
+    const rounds = ((ts[i + 1] as number) - (ts[i] as number)) / 2 + 1;
+    for (let round = 0; round < rounds; round++) {
       t += 60_000 * minutesUntilScheduled(sv, ss[i] as number, ss[i + 1] as number, minuteOfWeek(t));
       let moved = false;
       for (let j = ts[i] as number; j < (ts[i + 1] as number); j += 2) {
@@ -199,7 +201,7 @@ export class CompiledRoster {
       }
       if (!moved) return (t - nowMs) / 60_000;
     }
-    return Infinity;
+    return Infinity; // unreachable (see above); callers treat a non-finite wait as never available
   }
 
   isOnLeave(i: number, nowMs: number): boolean {
