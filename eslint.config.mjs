@@ -41,12 +41,24 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // With noUncheckedIndexedAccess, `map.get(k)!` after a check is the normal idiom, not a smell.
       '@typescript-eslint/no-non-null-assertion': 'off',
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through @haki/platform-config.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through @haki/platform-config.' },
+      ],
     },
   },
   {
     // Only the config loader, test harness, scripts and benchmarks read the environment directly.
-    files: ['libs/platform/config/**/*.ts', 'libs/testing/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'tools/**/*.ts', 'jest.config.ts', '**/bench/**/*.ts'],
+    files: [
+      'libs/platform/config/**/*.ts',
+      'libs/testing/**/*.ts',
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      'tools/**/*.ts',
+      'jest.config.ts',
+      '**/bench/**/*.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
 ];

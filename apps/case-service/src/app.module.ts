@@ -13,7 +13,10 @@ export class CaseModule {
       module: CaseModule,
       imports: [PlatformModule.forRuntime(runtime)],
       controllers: [CaseEvents, GetCaseController],
-      providers: [RecordCaseEvent, { provide: CASE_TIMELINE, inject: [MONGO], useFactory: (connection: Connection) => caseTimelineModel(connection) }],
+      providers: [
+        RecordCaseEvent,
+        { provide: CASE_TIMELINE, inject: [MONGO], useFactory: (connection: Connection) => caseTimelineModel(connection) },
+      ],
     };
   }
 }

@@ -14,7 +14,10 @@ describe('crash and restart mid-flow', () => {
   it('loses nothing and duplicates nothing', async () => {
     await Promise.all([system.start('intake-service'), system.start('case-service')]);
     const crashingMatching = await system.start('matching-service', { HAKI_FAULT_POINT: 'matching.after-reserve' });
-    const crashingNotification = await system.start('notification-service', { HAKI_FAULT_POINT: 'notification.after-send', JOB_LOCK_MS: '3000' });
+    const crashingNotification = await system.start('notification-service', {
+      HAKI_FAULT_POINT: 'notification.after-send',
+      JOB_LOCK_MS: '3000',
+    });
 
     const { referralId } = await system.submitReferral(TURKANA_POSTMORTEM);
 
@@ -23,11 +26,14 @@ describe('crash and restart mid-flow', () => {
     expect((await crashingNotification.exited).signal).toBe('SIGKILL');
     await system.start('notification-service', { JOB_LOCK_MS: '3000' });
 
-    const kase = await eventually(async () => {
-      const current = await system.getCase(referralId);
-      expect(current.timeline.map((entry) => entry.type)).toContain('notification.dispatched');
-      return current;
-    }, { timeoutMs: 60_000 });
+    const kase = await eventually(
+      async () => {
+        const current = await system.getCase(referralId);
+        expect(current.timeline.map((entry) => entry.type)).toContain('notification.dispatched');
+        return current;
+      },
+      { timeoutMs: 60_000 },
+    );
     // Give any duplicate a moment to show up before counting.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const final = await system.getCase(referralId);

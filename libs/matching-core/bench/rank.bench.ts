@@ -21,8 +21,13 @@ const mb = (bytes: number) => Math.round((bytes / 1_048_576) * 10) / 10;
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 
 interface Row {
-  size: number; method: 'kd-tree' | 'brute force'; queries: number;
-  p50Ms: number; p99Ms: number; maxMs: number; meanCandidatesReturned: number;
+  size: number;
+  method: 'kd-tree' | 'brute force';
+  queries: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  meanCandidatesReturned: number;
 }
 
 function measure(queries: { run: () => unknown[] }[]): { p50: number; p99: number; max: number; returned: number } {
@@ -36,11 +41,23 @@ function measure(queries: { run: () => unknown[] }[]): { p50: number; p99: numbe
   }
   times.sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 1000) / 1000;
-  return { p50: round(quantile(times, 0.5)), p99: round(quantile(times, 0.99)), max: round(times[times.length - 1] as number), returned: Math.round((returned / queries.length) * 10) / 10 };
+  return {
+    p50: round(quantile(times, 0.5)),
+    p99: round(quantile(times, 0.99)),
+    max: round(times[times.length - 1] as number),
+    returned: Math.round((returned / queries.length) * 10) / 10,
+  };
 }
 
 const rows: Row[] = [];
-const memory: { size: number; compileSeconds: number; rosterObjectsHeapMb: number; compiledHeapMb: number; rssAfterMb: number; queryHeapDeltaMb: number }[] = [];
+const memory: {
+  size: number;
+  compileSeconds: number;
+  rosterObjectsHeapMb: number;
+  compiledHeapMb: number;
+  rssAfterMb: number;
+  queryHeapDeltaMb: number;
+}[] = [];
 let mismatches = 0;
 const started = Date.now();
 const loadBefore = loadavg()[0]?.toFixed(2);
@@ -73,22 +90,56 @@ for (const size of SIZES) {
   const bruteSample = roleQueries.slice(0, bruteQueries(size));
   const brute = measure(bruteSample.map(({ p, need }) => ({ run: () => rankRoleBruteForce(roster, p, need, NOW, { k: K }) })));
   for (const { p, need } of bruteSample.slice(0, 20)) {
-    if (JSON.stringify(rankRole(roster, p, need, NOW, { k: K })) !== JSON.stringify(rankRoleBruteForce(roster, p, need, NOW, { k: K }))) mismatches++;
+    if (JSON.stringify(rankRole(roster, p, need, NOW, { k: K })) !== JSON.stringify(rankRoleBruteForce(roster, p, need, NOW, { k: K })))
+      mismatches++;
   }
 
-  rows.push({ size, method: 'kd-tree', queries: roleQueries.length, p50Ms: indexed.p50, p99Ms: indexed.p99, maxMs: indexed.max, meanCandidatesReturned: indexed.returned });
-  rows.push({ size, method: 'brute force', queries: bruteSample.length, p50Ms: brute.p50, p99Ms: brute.p99, maxMs: brute.max, meanCandidatesReturned: brute.returned });
-  memory.push({ size, compileSeconds, rosterObjectsHeapMb: mb(heap1 - heap0), compiledHeapMb: mb(heap2 - heap1), rssAfterMb: mb(process.memoryUsage().rss), queryHeapDeltaMb: mb(heap3 - heap2) });
-  console.log(`${size}: kd-tree p50 ${indexed.p50} ms p99 ${indexed.p99} ms | brute p50 ${brute.p50} ms p99 ${brute.p99} ms | compile ${compileSeconds}s`);
+  rows.push({
+    size,
+    method: 'kd-tree',
+    queries: roleQueries.length,
+    p50Ms: indexed.p50,
+    p99Ms: indexed.p99,
+    maxMs: indexed.max,
+    meanCandidatesReturned: indexed.returned,
+  });
+  rows.push({
+    size,
+    method: 'brute force',
+    queries: bruteSample.length,
+    p50Ms: brute.p50,
+    p99Ms: brute.p99,
+    maxMs: brute.max,
+    meanCandidatesReturned: brute.returned,
+  });
+  memory.push({
+    size,
+    compileSeconds,
+    rosterObjectsHeapMb: mb(heap1 - heap0),
+    compiledHeapMb: mb(heap2 - heap1),
+    rssAfterMb: mb(process.memoryUsage().rss),
+    queryHeapDeltaMb: mb(heap3 - heap2),
+  });
+  console.log(
+    `${size}: kd-tree p50 ${indexed.p50} ms p99 ${indexed.p99} ms | brute p50 ${brute.p50} ms p99 ${brute.p99} ms | compile ${compileSeconds}s`,
+  );
 }
 
 const machine = {
-  cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, totalMemoryGb: Math.round(totalmem() / 1e9),
-  node: process.version, date: new Date().toISOString(), wallSeconds: Math.round((Date.now() - started) / 1000),
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  totalMemoryGb: Math.round(totalmem() / 1e9),
+  node: process.version,
+  date: new Date().toISOString(),
+  wallSeconds: Math.round((Date.now() - started) / 1000),
   // The machine is shared; a 1-minute load average near the core count means the timings are contended.
-  loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0]?.toFixed(2),
+  loadAverageBefore: loadBefore,
+  loadAverageAfter: loadavg()[0]?.toFixed(2),
 };
-writeFileSync(join(__dirname, 'results.json'), JSON.stringify({ machine, k: K, rows, memory, indexedEqualsBruteForce: mismatches === 0 }, null, 2) + '\n');
+writeFileSync(
+  join(__dirname, 'results.json'),
+  JSON.stringify({ machine, k: K, rows, memory, indexedEqualsBruteForce: mismatches === 0 }, null, 2) + '\n',
+);
 
 const table = (header: string[], body: (string | number)[][]) =>
   [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
@@ -108,13 +159,26 @@ role of one referral (top ${K}, with explanations), single thread.
 
 ## Latency per referral role (ms)
 
-${table(['roster', 'method', 'samples', 'p50', 'p99', 'max', 'mean list length'], rows.map((r) => [r.size.toLocaleString('en'), r.method, r.queries, r.p50Ms, r.p99Ms, r.maxMs, r.meanCandidatesReturned]))}
+${table(
+  ['roster', 'method', 'samples', 'p50', 'p99', 'max', 'mean list length'],
+  rows.map((r) => [r.size.toLocaleString('en'), r.method, r.queries, r.p50Ms, r.p99Ms, r.maxMs, r.meanCandidatesReturned]),
+)}
 
 Targets: 100k roster p99 < 2 ms; 1M p99 < 20 ms (kd-tree rows).
 
 ## Memory (MB; JS heap + typed-array buffers, after GC)
 
-${table(['roster', 'input objects', 'compiled roster + kd-trees', 'rss after', 'heap growth over all queries', 'compile time (s)'], memory.map((m) => [m.size.toLocaleString('en'), m.rosterObjectsHeapMb, m.compiledHeapMb, m.rssAfterMb, m.queryHeapDeltaMb, m.compileSeconds]))}
+${table(
+  ['roster', 'input objects', 'compiled roster + kd-trees', 'rss after', 'heap growth over all queries', 'compile time (s)'],
+  memory.map((m) => [
+    m.size.toLocaleString('en'),
+    m.rosterObjectsHeapMb,
+    m.compiledHeapMb,
+    m.rssAfterMb,
+    m.queryHeapDeltaMb,
+    m.compileSeconds,
+  ]),
+)}
 `,
 );
 console.log('wrote bench/results.md and bench/results.json');

@@ -17,7 +17,9 @@ export function seededRandom(seed: number): () => number {
 }
 
 const NAIROBI = COUNTIES[46]?.hq as LatLon;
-const BIG_TOWNS = ['Mombasa', 'Kisumu', 'Nakuru', 'Uasin Gishu', 'Kiambu', 'Machakos', 'Nyeri', 'Kakamega'].map((n) => COUNTIES.find((c) => c.name === n)?.hq as LatLon);
+const BIG_TOWNS = ['Mombasa', 'Kisumu', 'Nakuru', 'Uasin Gishu', 'Kiambu', 'Machakos', 'Nyeri', 'Kakamega'].map(
+  (n) => COUNTIES.find((c) => c.name === n)?.hq as LatLon,
+);
 
 export function makeSampler(random: () => number) {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
@@ -38,7 +40,20 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function syntheticRoster(n: number, seed: number, now: number): Professional[] {
   const random = seededRandom(seed);
   const { pick, place } = makeSampler(random);
-  const rolePool: Role[] = ['forensic-pathologist', 'clinician', 'clinician', 'clinician', 'clinician', 'psychologist', 'psychologist', 'advocate', 'advocate', 'advocate', 'advocate', 'advocate'];
+  const rolePool: Role[] = [
+    'forensic-pathologist',
+    'clinician',
+    'clinician',
+    'clinician',
+    'clinician',
+    'psychologist',
+    'psychologist',
+    'advocate',
+    'advocate',
+    'advocate',
+    'advocate',
+    'advocate',
+  ];
   return Array.from({ length: n }, (_, i): Professional => {
     const roles = random() < 0.1 ? [pick(ROLES), pick(ROLES)].filter((r, j, a) => a.indexOf(r) === j) : [pick(rolePool)];
     const homeBase = place();
@@ -61,7 +76,10 @@ export function syntheticRoster(n: number, seed: number, now: number): Professio
       timeOff: random() < 0.03 ? [{ from: iso(now - 86_400_000), to: iso(days(3)) }] : [],
       capacity,
       openCases: Math.min(capacity, Math.floor(random() * (capacity + 1))),
-      recentAssignments: Array.from({ length: Math.floor(random() * 3) }, () => ({ at: iso(now - random() * 20 * 86_400_000), serviceType: pick(SERVICE_TYPES) })),
+      recentAssignments: Array.from({ length: Math.floor(random() * 3) }, () => ({
+        at: iso(now - random() * 20 * 86_400_000),
+        serviceType: pick(SERVICE_TYPES),
+      })),
       stats: { offers: 10, accepts: Math.floor(random() * 11), medianResponseMinutes: 5 + Math.floor(random() * 120) },
       conflicts: random() < 0.02 ? ['police:central'] : [],
     };

@@ -10,8 +10,13 @@ const roster = compileRoster([
   pro('path-kisumu-ex-police', { homeBase: PLACES.kisumu, conflicts: ['police:lodwar'] }),
 ]);
 const referral: ReferralForMatching = {
-  referralId: 'turkana-1', serviceType: 'postmortem', location: { county: 'Turkana' }, urgency: 'critical',
-  deadline: TUESDAY_9AM + 9 * 3_600_000, language: 'sw', implicated: ['police:lodwar'],
+  referralId: 'turkana-1',
+  serviceType: 'postmortem',
+  location: { county: 'Turkana' },
+  urgency: 'critical',
+  deadline: TUESDAY_9AM + 9 * 3_600_000,
+  language: 'sw',
+  implicated: ['police:lodwar'],
 };
 const [pathologists] = rankTeam(roster, referral, TUESDAY_9AM).roles;
 for (const c of pathologists?.candidates ?? []) console.log(`#${c.rank} ${c.professionalId} — ${c.summary}`);

@@ -17,9 +17,14 @@ const counties = rows.map((line) => {
     return n;
   };
   return {
-    code: num(code), name: name ?? '', hqTown: hqTown ?? '',
-    hq: { lat: num(hqLat), lon: num(hqLon) }, centroid: { lat: num(cLat), lon: num(cLon) },
-    population2019: num(pop), areaKm2: num(area), urbanShare2019: num(urban),
+    code: num(code),
+    name: name ?? '',
+    hqTown: hqTown ?? '',
+    hq: { lat: num(hqLat), lon: num(hqLon) },
+    centroid: { lat: num(cLat), lon: num(cLon) },
+    population2019: num(pop),
+    areaKm2: num(area),
+    urbanShare2019: num(urban),
   };
 });
 if (counties.length !== 47 || counties.some((c, i) => c.code !== i + 1)) throw new Error('expected codes 1..47 in order');

@@ -19,14 +19,21 @@ describe('scenario: death in police custody in Turkana, pathologists only in Nai
   ]);
   // Intake only knows the county; the family wants the postmortem before the burial in 9 hours.
   const referral: ReferralForMatching = {
-    referralId: 'turkana-1', serviceType: 'postmortem', location: { county: 'Turkana' }, urgency: 'critical',
-    deadline: NOW + 9 * HOUR, language: 'sw', implicated: ['police:lodwar'],
+    referralId: 'turkana-1',
+    serviceType: 'postmortem',
+    location: { county: 'Turkana' },
+    urgency: 'critical',
+    deadline: NOW + 9 * HOUR,
+    language: 'sw',
+    implicated: ['police:lodwar'],
   };
 
   it('ranks Eldoret before Kisumu, drops Nairobi (cannot arrive in time) and the conflicted pathologist', () => {
     const [pathologists, advocates] = rankTeam(roster, referral, NOW).roles;
     expect(pathologists?.candidates.map((c) => c.professionalId)).toEqual(['path-eldoret', 'path-kisumu']);
-    expect(pathologists?.candidates[0]?.summary).toMatch(/^score \d+: 5 h \d+ min by road from Eldoret \(≈\d+ km\); available now; 1 of 3 cases open/);
+    expect(pathologists?.candidates[0]?.summary).toMatch(
+      /^score \d+: 5 h \d+ min by road from Eldoret \(≈\d+ km\); available now; 1 of 3 cases open/,
+    );
     expect(whyNotEligible(roster, referral, firstNeed('postmortem'), 'path-nairobi', NOW)).toBe('deadline');
     expect(whyNotEligible(roster, referral, firstNeed('postmortem'), 'path-kisumu-ex-police', NOW)).toBe('conflict');
     expect(advocates?.candidates).toEqual([]); // the only advocate will not travel that far
@@ -35,11 +42,21 @@ describe('scenario: death in police custody in Turkana, pathologists only in Nai
   it('offers in parallel, Eldoret accepts, Kisumu is cancelled; the optional observer role does not block assignment', () => {
     const team = rankTeam(roster, referral, NOW);
     const driver: PolicyDriver = new PolicyDriver(roster, NOW, (_, role, step, exclude): string[] =>
-      rankRole(roster, referral, (roleNeedsFor('postmortem').find((n) => n.role === role) as RoleNeed), driver.now, { exclude, ignoreTravelPreference: step === 2 }).map((c) => c.professionalId),
+      rankRole(roster, referral, roleNeedsFor('postmortem').find((n) => n.role === role) as RoleNeed, driver.now, {
+        exclude,
+        ignoreTravelPreference: step === 2,
+      }).map((c) => c.professionalId),
     );
     driver.send('turkana-1', {
-      type: 'referralSubmitted', referralId: 'turkana-1', urgency: 'critical', deadline: NOW + 9 * HOUR,
-      roles: team.roles.map((r) => ({ role: r.need.role, required: r.need.required, candidates: r.candidates.map((c) => c.professionalId) })),
+      type: 'referralSubmitted',
+      referralId: 'turkana-1',
+      urgency: 'critical',
+      deadline: NOW + 9 * HOUR,
+      roles: team.roles.map((r) => ({
+        role: r.need.role,
+        required: r.need.required,
+        candidates: r.candidates.map((c) => c.professionalId),
+      })),
     });
     // The observer role widened twice (the second time ignoring travel preferences) but the only advocate
     // cannot arrive before the deadline: the optional role ends unfilled without paging ops.
@@ -47,9 +64,17 @@ describe('scenario: death in police custody in Turkana, pathologists only in Nai
     expect(offers.map((o) => o.professionalId).sort()).toEqual(['path-eldoret', 'path-kisumu']);
     expect(driver.log.filter((l) => l.command.type === 'widenSearch')).toHaveLength(2);
     expect(driver.states.get('turkana-1')?.roles[1]?.phase).toBe('unfilled');
-    driver.send('turkana-1', { type: 'offerAccepted', offerId: offers.find((o) => o.professionalId === 'path-eldoret')?.offerId as string });
-    expect(driver.log.map((l) => l.command)).toContainEqual(expect.objectContaining({ type: 'cancelOffer', professionalId: 'path-kisumu', reason: 'filled' }));
-    driver.send('turkana-1', { type: 'progressReported', offerId: offers.find((o) => o.professionalId === 'path-eldoret')?.offerId as string });
+    driver.send('turkana-1', {
+      type: 'offerAccepted',
+      offerId: offers.find((o) => o.professionalId === 'path-eldoret')?.offerId as string,
+    });
+    expect(driver.log.map((l) => l.command)).toContainEqual(
+      expect.objectContaining({ type: 'cancelOffer', professionalId: 'path-kisumu', reason: 'filled' }),
+    );
+    driver.send('turkana-1', {
+      type: 'progressReported',
+      offerId: offers.find((o) => o.professionalId === 'path-eldoret')?.offerId as string,
+    });
     expect(driver.states.get('turkana-1')?.status).toBe('assigned');
     expect(driver.log.some((l) => l.command.type === 'escalateToOps')).toBe(false);
     expect(roster.openCases[roster.indexOf('path-eldoret')]).toBe(2);
@@ -60,16 +85,31 @@ describe('scenario: Nairobi surge after a protest', () => {
   it('spreads 30 torture referrals over 12 clinicians without exceeding capacity, then escalates the rest', () => {
     const spots = [PLACES.westlands, PLACES.kibera, PLACES.kasarani];
     const roster = compileRoster(
-      Array.from({ length: 12 }, (_, i) => pro(`clin-${String(i).padStart(2, '0')}`, { roles: ['clinician'], homeBase: spots[i % 3], capacity: 2 })),
+      Array.from({ length: 12 }, (_, i) =>
+        pro(`clin-${String(i).padStart(2, '0')}`, { roles: ['clinician'], homeBase: spots[i % 3], capacity: 2 }),
+      ),
     );
     const need = firstNeed('torture-documentation');
-    const referral = (n: number): ReferralForMatching => ({ referralId: `surge-${n}`, serviceType: 'torture-documentation', location: PLACES.nairobi, urgency: 'urgent', roles: [need] });
-    const driver: PolicyDriver = new PolicyDriver(roster, NOW, (id, _role, _step, exclude): string[] => rankRole(roster, referral(Number(id.slice(6))), need, driver.now, { exclude }).map((c) => c.professionalId));
+    const referral = (n: number): ReferralForMatching => ({
+      referralId: `surge-${n}`,
+      serviceType: 'torture-documentation',
+      location: PLACES.nairobi,
+      urgency: 'urgent',
+      roles: [need],
+    });
+    const driver: PolicyDriver = new PolicyDriver(roster, NOW, (id, _role, _step, exclude): string[] =>
+      rankRole(roster, referral(Number(id.slice(6))), need, driver.now, { exclude }).map((c) => c.professionalId),
+    );
     const firstPicks: string[] = [];
     for (let n = 0; n < 30; n++) {
       driver.now += 5 * 60_000;
       const candidates = rankRole(roster, referral(n), need, driver.now).map((c) => c.professionalId);
-      driver.send(`surge-${n}`, { type: 'referralSubmitted', referralId: `surge-${n}`, urgency: 'urgent', roles: [{ role: 'clinician', required: true, candidates }] });
+      driver.send(`surge-${n}`, {
+        type: 'referralSubmitted',
+        referralId: `surge-${n}`,
+        urgency: 'urgent',
+        roles: [{ role: 'clinician', required: true, candidates }],
+      });
       const mine = driver.openOffers().filter((o) => o.referralId === `surge-${n}`);
       if (mine[0]) {
         driver.send(`surge-${n}`, { type: 'offerAccepted', offerId: mine[0].offerId });
@@ -104,12 +144,19 @@ describe('scenario: a lawyer who declined three times', () => {
 
   it('is asked once per referral: declining again moves on, and widening never brings them back', () => {
     const driver = new PolicyDriver(roster, NOW, () => ['adv-decliner', 'adv-reliable', 'adv-new']);
-    driver.send('legal-1', { type: 'referralSubmitted', referralId: 'legal-1', urgency: 'normal', roles: [{ role: 'advocate', required: true, candidates: ['adv-decliner'] }] });
+    driver.send('legal-1', {
+      type: 'referralSubmitted',
+      referralId: 'legal-1',
+      urgency: 'normal',
+      roles: [{ role: 'advocate', required: true, candidates: ['adv-decliner'] }],
+    });
     driver.send('legal-1', { type: 'offerDeclined', offerId: driver.openOffers()[0]?.offerId as string });
     expect(driver.openOffers().map((o) => o.professionalId)).toEqual(['adv-reliable']);
     driver.send('legal-1', { type: 'offerDeclined', offerId: driver.openOffers()[0]?.offerId as string });
     driver.send('legal-1', { type: 'offerDeclined', offerId: driver.openOffers()[0]?.offerId as string });
-    const offered = driver.log.filter((l) => l.command.type === 'offer').map((l) => (l.command as { professionalId: string }).professionalId);
+    const offered = driver.log
+      .filter((l) => l.command.type === 'offer')
+      .map((l) => (l.command as { professionalId: string }).professionalId);
     expect(offered).toEqual(['adv-decliner', 'adv-reliable', 'adv-new']);
     expect(driver.states.get('legal-1')?.status).toBe('escalated');
   });
@@ -118,11 +165,19 @@ describe('scenario: a lawyer who declined three times', () => {
 describe('scenario: an expired practising certificate', () => {
   it('excludes the nearest pathologist whose certificate lapsed yesterday; one expiring today still counts', () => {
     const roster = compileRoster([
-      pro('path-nakuru-lapsed', { homeBase: PLACES.nakuru, credentials: [{ kind: PRACTISING_CERTIFICATE, expiresOn: iso(NOW - 24 * HOUR).slice(0, 10) }] }),
+      pro('path-nakuru-lapsed', {
+        homeBase: PLACES.nakuru,
+        credentials: [{ kind: PRACTISING_CERTIFICATE, expiresOn: iso(NOW - 24 * HOUR).slice(0, 10) }],
+      }),
       pro('path-nakuru-today', { homeBase: PLACES.nakuru, credentials: [{ kind: PRACTISING_CERTIFICATE, expiresOn: '2025-03-04' }] }),
       pro('path-nairobi', { homeBase: PLACES.nairobi }),
     ]);
-    const referral: ReferralForMatching = { referralId: 'pm-nakuru', serviceType: 'postmortem', location: PLACES.nakuru, urgency: 'urgent' };
+    const referral: ReferralForMatching = {
+      referralId: 'pm-nakuru',
+      serviceType: 'postmortem',
+      location: PLACES.nakuru,
+      urgency: 'urgent',
+    };
     const need = firstNeed('postmortem');
     expect(rankRole(roster, referral, need, NOW).map((c) => c.professionalId)).toEqual(['path-nakuru-today', 'path-nairobi']);
     expect(whyNotEligible(roster, referral, need, 'path-nakuru-lapsed', NOW)).toBe('credential');

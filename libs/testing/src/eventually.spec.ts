@@ -18,9 +18,12 @@ describe('eventually', () => {
 
   it('gives up after the timeout and reports the last failure', async () => {
     await expect(
-      eventually(() => {
-        throw new Error('still broken');
-      }, { timeoutMs: 30, intervalMs: 5 }),
+      eventually(
+        () => {
+          throw new Error('still broken');
+        },
+        { timeoutMs: 30, intervalMs: 5 },
+      ),
     ).rejects.toThrow(/still broken/);
   });
 });

@@ -81,7 +81,9 @@ async function assertReachable(env: Env): Promise<void> {
     const [host, port] = target.address.split(':');
     const ok = await canConnect(host ?? '127.0.0.1', Number(port));
     if (!ok) {
-      throw new Error(`Test infrastructure: ${target.name} points at ${target.address}, which refuses connections. Is \`bash deploy/local/infra.sh up\` running?`);
+      throw new Error(
+        `Test infrastructure: ${target.name} points at ${target.address}, which refuses connections. Is \`bash deploy/local/infra.sh up\` running?`,
+      );
     }
   }
 }

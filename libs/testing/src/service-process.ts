@@ -45,7 +45,11 @@ function kernelFreePort(): Promise<number> {
  * Starts one service as its own process, exactly as `npm start` does, and waits until its readiness
  * endpoint answers (or, with `waitReady: false`, only spawns it: for processes expected to die).
  */
-export async function startService(name: string, env: Record<string, string>, options: { waitReady?: boolean } = {}): Promise<RunningService> {
+export async function startService(
+  name: string,
+  env: Record<string, string>,
+  options: { waitReady?: boolean } = {},
+): Promise<RunningService> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await startOnFreePort(name, env, options);

@@ -51,9 +51,15 @@ export const BEHAVIOUR = {
 };
 
 // Keys for keyed draws: (seed, referral, volunteer, PURPOSE).
-const DELIVERY = 1, RECEIPT = 2, DELAY = 3, ACCEPT = 4, ANSWER = 5, TRIP = 6, PROGRESS = 7;
+const DELIVERY = 1,
+  RECEIPT = 2,
+  DELAY = 3,
+  ACCEPT = 4,
+  ANSWER = 5,
+  TRIP = 6,
+  PROGRESS = 7;
 
-export const localHour = (ms: number): number => Math.floor((((ms + 3 * 3_600_000) % 86_400_000) + 86_400_000) % 86_400_000 / 3_600_000);
+export const localHour = (ms: number): number => Math.floor(((((ms + 3 * 3_600_000) % 86_400_000) + 86_400_000) % 86_400_000) / 3_600_000);
 
 export function hourBand(ms: number): { delay: number; accept: number; answer: number } {
   const h = localHour(ms);
@@ -98,7 +104,8 @@ export function acceptProbability(c: AnswerContext): number {
   );
 }
 
-export const accepts = (seed: number, referral: number, volunteer: number, c: AnswerContext): boolean => hashUniform(seed, referral, volunteer, ACCEPT) < acceptProbability(c);
+export const accepts = (seed: number, referral: number, volunteer: number, c: AnswerContext): boolean =>
+  hashUniform(seed, referral, volunteer, ACCEPT) < acceptProbability(c);
 
 export interface Delivery {
   delivered: boolean;
@@ -114,13 +121,34 @@ export function smsDelivery(seed: number, referral: number, volunteer: number, h
 }
 
 /** Minutes from receiving an offer to answering it. */
-export function responseMinutes(seed: number, referral: number, volunteer: number, sentAt: number, urgency: Urgency, medianMinutes: number, onSchedule: boolean, loadShare: number): number {
-  const median = medianMinutes * BEHAVIOUR.urgencyDelay[urgency] * hourBand(sentAt).delay * (onSchedule ? 1 : BEHAVIOUR.offSchedule.delay) * (1 + BEHAVIOUR.loadDelayPerShare * loadShare);
+export function responseMinutes(
+  seed: number,
+  referral: number,
+  volunteer: number,
+  sentAt: number,
+  urgency: Urgency,
+  medianMinutes: number,
+  onSchedule: boolean,
+  loadShare: number,
+): number {
+  const median =
+    medianMinutes *
+    BEHAVIOUR.urgencyDelay[urgency] *
+    hourBand(sentAt).delay *
+    (onSchedule ? 1 : BEHAVIOUR.offSchedule.delay) *
+    (1 + BEHAVIOUR.loadDelayPerShare * loadShare);
   return median * Math.exp(BEHAVIOUR.responseLogSd * hashNormal(seed, referral, volunteer, DELAY));
 }
 
 /** Does the volunteer pick up the coordinator's call (network and time of day)? */
-export function answersCall(seed: number, referral: number, volunteer: number, at: number, onSchedule: boolean, homeClass: AreaClass): boolean {
+export function answersCall(
+  seed: number,
+  referral: number,
+  volunteer: number,
+  at: number,
+  onSchedule: boolean,
+  homeClass: AreaClass,
+): boolean {
   const p = hourBand(at).answer * (onSchedule ? 1 : BEHAVIOUR.offSchedule.answer) * (1 - BEHAVIOUR.smsFailure[homeClass]);
   return hashUniform(seed, referral, volunteer, ANSWER) < p;
 }

@@ -22,7 +22,10 @@ export interface CliArgs {
 }
 
 /** Default what-if per scenario: a rural recruitment for the year, more advocates where the surge hits hardest outside Nairobi. */
-export const DEFAULT_WHAT_IF: Record<ScenarioName, string> = { baseline: 'add 3 clinicians in Turkana', surge: 'add 10 advocates in Kisumu' };
+export const DEFAULT_WHAT_IF: Record<ScenarioName, string> = {
+  baseline: 'add 3 clinicians in Turkana',
+  surge: 'add 10 advocates in Kisumu',
+};
 
 export function parseArgs(argv: readonly string[]): CliArgs {
   const get = (name: string): string | undefined => {
@@ -41,7 +44,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const scenario = (get('scenario') ?? 'baseline') as ScenarioName;
   if (!SCENARIOS.includes(scenario)) throw new Error(`SIMULATOR.BAD_ARG: --scenario must be one of ${SCENARIOS.join(', ')}`);
   const strategies = (get('strategies')?.split(',') ?? [...STRATEGIES]) as StrategyName[];
-  for (const s of strategies) if (!STRATEGIES.includes(s)) throw new Error(`SIMULATOR.BAD_ARG: unknown strategy "${s}" (${STRATEGIES.join(', ')})`);
+  for (const s of strategies)
+    if (!STRATEGIES.includes(s)) throw new Error(`SIMULATOR.BAD_ARG: unknown strategy "${s}" (${STRATEGIES.join(', ')})`);
   const w = get('what-if');
   return {
     scenario,
@@ -74,7 +78,10 @@ function progress(label: string): { update: (done: number, total: number) => voi
     process.stderr.write(`${label}…\n`);
     return { update: () => undefined, stop: () => undefined };
   }
-  const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total} referrals | {eta}s left`, stream: process.stderr, hideCursor: true }, undefined);
+  const bar = new SingleBar(
+    { format: `${label} [{bar}] {percentage}% | {value}/{total} referrals | {eta}s left`, stream: process.stderr, hideCursor: true },
+    undefined,
+  );
   let started = false;
   return {
     update(done, total) {

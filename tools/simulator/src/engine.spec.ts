@@ -3,13 +3,20 @@ import { EventQueue, Sim, STRATEGIES } from './engine';
 import { buildWorld } from './scenario';
 import { makeStrategy } from './strategies';
 
-const small = (scenario: 'baseline' | 'surge', seed: number) => buildWorld({ scenario, seeds: [seed], referrals: scenario === 'baseline' ? 160 : 120, roster: { size: 70 } }, seed);
+const small = (scenario: 'baseline' | 'surge', seed: number) =>
+  buildWorld({ scenario, seeds: [seed], referrals: scenario === 'baseline' ? 160 : 120, roster: { size: 70 } }, seed);
 
 describe('event queue', () => {
   it('pops by time, then in insertion order', () => {
     const q = new EventQueue();
     const seen: string[] = [];
-    [[5, 'a'], [1, 'b'], [5, 'c'], [3, 'd'], [1, 'e']].forEach(([t, l]) => q.push(t as number, () => seen.push(l as string)));
+    [
+      [5, 'a'],
+      [1, 'b'],
+      [5, 'c'],
+      [3, 'd'],
+      [1, 'e'],
+    ].forEach(([t, l]) => q.push(t as number, () => seen.push(l as string)));
     for (let e = q.pop(); e; e = q.pop()) e.run();
     expect(seen).toEqual(['b', 'e', 'd', 'a', 'c']);
   });

@@ -3,12 +3,17 @@
 // bookkeeping every strategy shares (who was approached for a referral, assignments, outcomes).
 // Strategies only decide whom to approach and how; the engine owns time and capacity.
 import {
-  AREA_CLASSES, areaClassOf, compileRoster, distanceKm, estimateTrip, nairobiDayNumber,
-  type AreaClass, type CompiledRoster, type RoleNeed,
+  AREA_CLASSES,
+  areaClassOf,
+  compileRoster,
+  distanceKm,
+  estimateTrip,
+  nairobiDayNumber,
+  type AreaClass,
+  type CompiledRoster,
+  type RoleNeed,
 } from '@haki/matching-core';
-import {
-  acceptProbability, accepts, actualTripMinutes, BEHAVIOUR, departureMinutes, localHour, type AnswerContext,
-} from './behaviour';
+import { acceptProbability, accepts, actualTripMinutes, BEHAVIOUR, departureMinutes, localHour, type AnswerContext } from './behaviour';
 import type { CountyClass } from './county-class';
 import type { SimReferral } from './referrals';
 import type { Volunteer } from './roster';
@@ -134,7 +139,11 @@ export interface RunResult {
 /** Coordinators' desk: phone time is a shared resource. Calls queue for the first free coordinator. */
 export class CoordinatorDesk {
   private readonly freeAt: number[];
-  constructor(coordinators: number, private readonly fromHour = 7, private readonly toHour = 22) {
+  constructor(
+    coordinators: number,
+    private readonly fromHour = 7,
+    private readonly toHour = 22,
+  ) {
     this.freeAt = new Array<number>(coordinators).fill(0);
   }
 
@@ -222,9 +231,26 @@ export class Sim {
     this.rolesPending = options.referrals.map((r) => r.roles.length);
     this.desk = new CoordinatorDesk(options.coordinators ?? DEFAULT_COORDINATORS);
     this.outcomes = options.referrals.map((r) => ({
-      index: r.index, county: r.county, countyClass: r.countyClass, serviceType: r.serviceType, urgency: r.urgency,
-      submittedAt: r.submittedAt, deadlineAt: r.deadlineAt, matched: false, volunteer: null, acceptAt: null, startAt: null,
-      arrivalAt: null, deadlineMet: false, escalated: false, byOps: false, optionalRoles: r.roles.length - 1, optionalFilled: 0, approaches: 0, team: [], done: false,
+      index: r.index,
+      county: r.county,
+      countyClass: r.countyClass,
+      serviceType: r.serviceType,
+      urgency: r.urgency,
+      submittedAt: r.submittedAt,
+      deadlineAt: r.deadlineAt,
+      matched: false,
+      volunteer: null,
+      acceptAt: null,
+      startAt: null,
+      arrivalAt: null,
+      deadlineMet: false,
+      escalated: false,
+      byOps: false,
+      optionalRoles: r.roles.length - 1,
+      optionalFilled: 0,
+      approaches: 0,
+      team: [],
+      done: false,
     }));
   }
 
@@ -243,8 +269,13 @@ export class Sim {
     const lost = this.outcomes.filter((o) => !o.done);
     if (lost.length > 0) throw new Error(`SIMULATOR.LOST_REFERRALS: ${strategy.name} left ${lost.length} unsettled`);
     return {
-      strategy: strategy.name, seed: this.seed, outcomes: this.outcomes, casesPerVolunteer: Array.from(this.cases),
-      peakLoad: Array.from(this.peakLoad), capacity: Array.from(this.capacity), events: this.events,
+      strategy: strategy.name,
+      seed: this.seed,
+      outcomes: this.outcomes,
+      casesPerVolunteer: Array.from(this.cases),
+      peakLoad: Array.from(this.peakLoad),
+      capacity: Array.from(this.capacity),
+      events: this.events,
     };
   }
 
@@ -286,7 +317,11 @@ export class Sim {
   /** Same travel model as matching-core's ranking. */
   trip(v: number, referral: SimReferral): { minutes: number; roadKm: number } {
     const home = (this.volunteers[v] as Volunteer).professional.homeBase;
-    return estimateTrip(distanceKm(home.lat, home.lon, referral.site.lat, referral.site.lon), this.homeClass[v] as AreaClass, this.siteClass(referral));
+    return estimateTrip(
+      distanceKm(home.lat, home.lon, referral.site.lat, referral.site.lon),
+      this.homeClass[v] as AreaClass,
+      this.siteClass(referral),
+    );
   }
 
   beyondPreference(v: number, referral: SimReferral): boolean {
@@ -311,7 +346,9 @@ export class Sim {
     const p = (this.volunteers[v] as Volunteer).professional;
     if (!p.roles.includes(need.role)) return false;
     const today = nairobiDayNumber(at);
-    return need.credentials.every((kind) => p.credentials.some((c) => c.kind === kind && Date.parse(`${c.expiresOn}T00:00:00Z`) / DAY >= today));
+    return need.credentials.every((kind) =>
+      p.credentials.some((c) => c.kind === kind && Date.parse(`${c.expiresOn}T00:00:00Z`) / DAY >= today),
+    );
   }
 
   recentCases(v: number, at: number): number {
@@ -405,7 +442,14 @@ export class Sim {
     this.rolesPending[referral.index] = pending;
     if (a) o.team.push(a.volunteer);
     if (roleIndex === 0 && a) {
-      Object.assign(o, { matched: true, volunteer: a.volunteer, acceptAt: a.acceptAt, startAt: a.startAt, arrivalAt: a.arrivalAt, byOps: a.byOps });
+      Object.assign(o, {
+        matched: true,
+        volunteer: a.volunteer,
+        acceptAt: a.acceptAt,
+        startAt: a.startAt,
+        arrivalAt: a.arrivalAt,
+        byOps: a.byOps,
+      });
       o.deadlineMet = a.startAt <= referral.deadlineAt;
     } else if (a) o.optionalFilled++;
     if (pending === 0) {

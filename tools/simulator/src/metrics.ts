@@ -28,7 +28,10 @@ export function gini(values: readonly number[]): number {
 }
 
 // Two-sided 97.5 % quantiles of Student's t for 1..30 degrees of freedom.
-const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+const T975 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086,
+  2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+];
 
 export interface Estimate {
   mean: number;
@@ -74,7 +77,17 @@ export interface GroupMetrics {
   maxLoad: number;
 }
 
-export const METRIC_KEYS = ['medianAcceptH', 'p90AcceptH', 'medianSiteH', 'p90SiteH', 'deadlineMet', 'unmatched', 'escalated', 'gini', 'maxLoad'] as const;
+export const METRIC_KEYS = [
+  'medianAcceptH',
+  'p90AcceptH',
+  'medianSiteH',
+  'p90SiteH',
+  'deadlineMet',
+  'unmatched',
+  'escalated',
+  'gini',
+  'maxLoad',
+] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
 
 const inGroup = (o: ReferralOutcome, g: Group) => g === 'all' || o.countyClass === g;
@@ -111,7 +124,11 @@ export function summarise(perSeed: { strategy: StrategyName; group: Group; metri
   for (const key of keys) {
     const items = perSeed.filter((p) => `${p.strategy}|${p.group}` === key);
     const first = items[0] as (typeof items)[number];
-    const row = { strategy: first.strategy, group: first.group, referrals: items.reduce((s, p) => s + p.metrics.referrals, 0) / items.length } as SummaryRow;
+    const row = {
+      strategy: first.strategy,
+      group: first.group,
+      referrals: items.reduce((s, p) => s + p.metrics.referrals, 0) / items.length,
+    } as SummaryRow;
     for (const k of METRIC_KEYS) row[k] = meanCI(items.map((p) => p.metrics[k]));
     rows.push(row);
   }

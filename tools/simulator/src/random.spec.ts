@@ -2,7 +2,9 @@ import { deriveSeed, hashUniform, Rng } from './random';
 
 describe('seeded randomness', () => {
   it('same seed → same stream; different seed → different stream', () => {
-    const a = new Rng(42), b = new Rng(42), c = new Rng(43);
+    const a = new Rng(42),
+      b = new Rng(42),
+      c = new Rng(43);
     const xs = Array.from({ length: 20 }, () => a.next());
     expect(Array.from({ length: 20 }, () => b.next())).toEqual(xs);
     expect(Array.from({ length: 20 }, () => c.next())).not.toEqual(xs);

@@ -90,9 +90,13 @@ export const DEFAULT_SURGE: SurgeConfig = {
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 // Referral submissions by local hour (intake works in the day; arrests and deaths also come at night).
-const HOUR_WEIGHTS = [0.4, 0.3, 0.3, 0.3, 0.3, 0.4, 0.6, 0.9, 1.2, 1.4, 1.4, 1.4, 1.3, 1.3, 1.3, 1.3, 1.3, 1.2, 1.1, 1.0, 0.9, 0.8, 0.6, 0.5];
+const HOUR_WEIGHTS = [
+  0.4, 0.3, 0.3, 0.3, 0.3, 0.4, 0.6, 0.9, 1.2, 1.4, 1.4, 1.4, 1.3, 1.3, 1.3, 1.3, 1.3, 1.2, 1.1, 1.0, 0.9, 0.8, 0.6, 0.5,
+];
 // Protest days: marches build from late morning; arrests and injuries peak in the afternoon and evening.
-const SURGE_HOUR_WEIGHTS = [0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.3, 0.5, 0.8, 1.2, 1.6, 2.0, 2.4, 2.6, 2.6, 2.4, 2.2, 2.0, 1.8, 1.5, 1.2, 0.9, 0.6, 0.4];
+const SURGE_HOUR_WEIGHTS = [
+  0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.3, 0.5, 0.8, 1.2, 1.6, 2.0, 2.4, 2.6, 2.6, 2.4, 2.2, 2.0, 1.8, 1.5, 1.2, 0.9, 0.6, 0.4,
+];
 
 function serviceOf(rng: Rng, mix: Record<ServiceType, number>): ServiceType {
   const kinds = Object.keys(mix) as ServiceType[];
@@ -130,7 +134,9 @@ function deadlineFor(rng: Rng, service: ServiceType, county: County): { hours: n
       return { hours: rng.between(24, 72), kind: 'before-release', urgency: 'urgent' };
     }
     case 'legal-aid':
-      return rng.chance(0.6) ? { hours: 24 - rng.between(2, 12), kind: 'court-24h', urgency: 'urgent' } : { hours: 14 * 24, kind: 'case-file-14d', urgency: 'normal' };
+      return rng.chance(0.6)
+        ? { hours: 24 - rng.between(2, 12), kind: 'court-24h', urgency: 'urgent' }
+        : { hours: 14 * 24, kind: 'case-file-14d', urgency: 'normal' };
   }
 }
 

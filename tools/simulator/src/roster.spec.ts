@@ -14,14 +14,20 @@ describe('roster', () => {
     const nairobi = roster.filter((v) => v.county === 47).length;
     expect(nairobi).toBeGreaterThanOrEqual(145);
     expect(nairobi).toBeLessThanOrEqual(160);
-    expect(roster.filter((v) => v.professional.roles[0] === 'forensic-pathologist').every((v) => [47, 1, 42, 27, 32].includes(v.county))).toBe(true);
+    expect(
+      roster.filter((v) => v.professional.roles[0] === 'forensic-pathologist').every((v) => [47, 1, 42, 27, 32].includes(v.county)),
+    ).toBe(true);
   });
 
   it('what-if additions are appended and leave everyone else unchanged', () => {
     const roster = generateRoster(2, SIM_START_MS, 365);
     const more = addVolunteers(roster, parseWhatIf('add 3 clinicians in Turkana'), 2, SIM_START_MS, 365);
     expect(more.slice(0, roster.length)).toEqual(roster);
-    expect(more.slice(roster.length).map((v) => [v.county, v.professional.roles[0]])).toEqual([[23, 'clinician'], [23, 'clinician'], [23, 'clinician']]);
+    expect(more.slice(roster.length).map((v) => [v.county, v.professional.roles[0]])).toEqual([
+      [23, 'clinician'],
+      [23, 'clinician'],
+      [23, 'clinician'],
+    ]);
   });
 
   it('parses what-if text', () => {

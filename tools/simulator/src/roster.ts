@@ -5,7 +5,14 @@
 //
 // Every number below is an ASSUMPTION to be replaced with the network's real roster statistics.
 import {
-  ISTANBUL_PROTOCOL, PRACTISING_CERTIFICATE, WEEKDAYS, findCounty, type County, type LatLon, type Professional, type Role,
+  ISTANBUL_PROTOCOL,
+  PRACTISING_CERTIFICATE,
+  WEEKDAYS,
+  findCounty,
+  type County,
+  type LatLon,
+  type Professional,
+  type Role,
 } from '@haki/matching-core';
 import { deriveSeed, Rng } from './random';
 
@@ -51,13 +58,22 @@ export const DEFAULT_ROSTER_CONFIG: RosterConfig = {
     { county: 'Nakuru', share: 0.06, spreadKm: 3 },
     { county: 'Kiambu', share: 0.03, spreadKm: 4 },
     ...['Machakos', 'Nyeri', 'Kakamega', 'Meru', 'Kisii'].map((county) => ({ county, share: 0.02, spreadKm: 3 })),
-    ...['Kilifi', 'Garissa', 'Trans-Nzoia', 'Embu', 'Kericho', 'Bungoma', 'Kitui', 'Kajiado', 'Narok', 'Migori'].map((county) => ({ county, share: 0.01, spreadKm: 3 })),
+    ...['Kilifi', 'Garissa', 'Trans-Nzoia', 'Embu', 'Kericho', 'Bungoma', 'Kitui', 'Kajiado', 'Narok', 'Migori'].map((county) => ({
+      county,
+      share: 0.01,
+      spreadKm: 3,
+    })),
   ],
   // Advocates are the bulk of such networks; forensic pathologists are scarce nationally.
   roleMix: { advocate: 0.42, clinician: 0.32, psychologist: 0.2, 'forensic-pathologist': 0.06 },
   pathologistHubs: ['Nairobi', 'Mombasa', 'Kisumu', 'Uasin Gishu', 'Nakuru'],
   capacity: { advocate: [3, 5], clinician: [2, 4], psychologist: [3, 5], 'forensic-pathologist': [2, 3] },
-  maxTravelKm: { advocate: [50, 100, 200, 400], clinician: [50, 100, 200, 400], psychologist: [50, 100, 200], 'forensic-pathologist': [300, 600, 1000] },
+  maxTravelKm: {
+    advocate: [50, 100, 200, 400],
+    clinician: [50, 100, 200, 400],
+    psychologist: [50, 100, 200],
+    'forensic-pathologist': [300, 600, 1000],
+  },
   remoteCapable: { advocate: 0.6, clinician: 0.2, psychologist: 0.7, 'forensic-pathologist': 0 },
   istanbulTrained: { clinician: 0.6, psychologist: 0.5 },
   lapsedCertificate: 0.03,
@@ -108,12 +124,17 @@ export interface VolunteerSpec {
 /** Builds one volunteer from a spec and a stream. Shared by the roster and the what-if additions. */
 function makeVolunteer(index: number, spec: VolunteerSpec, rng: Rng, config: RosterConfig, startMs: number, days: number): Volunteer {
   const { role, county } = spec;
-  const home: LatLon = { lat: county.hq.lat + (rng.normal() * spec.spreadKm) / 111, lon: county.hq.lon + (rng.normal() * spec.spreadKm) / 111 };
+  const home: LatLon = {
+    lat: county.hq.lat + (rng.normal() * spec.spreadKm) / 111,
+    lon: county.hq.lon + (rng.normal() * spec.spreadKm) / 111,
+  };
   const [capLo, capHi] = config.capacity[role];
   const capacity = capLo + rng.int(capHi - capLo + 1);
   const lapses = rng.chance(config.lapsedCertificate);
   const certificateEnd = lapses ? startMs + rng.between(30, days - 30) * DAY_MS : startMs + (days + 400) * DAY_MS;
-  const trained = (role === 'clinician' && rng.chance(config.istanbulTrained.clinician)) || (role === 'psychologist' && rng.chance(config.istanbulTrained.psychologist));
+  const trained =
+    (role === 'clinician' && rng.chance(config.istanbulTrained.clinician)) ||
+    (role === 'psychologist' && rng.chance(config.istanbulTrained.psychologist));
   const { onCall, officeHours, eveningsWeekends } = config.scheduleMix;
   const kind = rng.weighted([onCall, officeHours, eveningsWeekends]);
   const schedule =
@@ -121,7 +142,10 @@ function makeVolunteer(index: number, spec: VolunteerSpec, rng: Rng, config: Ros
       ? undefined
       : kind === 1
         ? WEEKDAYS.slice(0, 5).map((day) => ({ day, from: '08:00', to: '18:00' }))
-        : [...WEEKDAYS.slice(0, 5).map((day) => ({ day, from: '17:00', to: '22:00' })), ...WEEKDAYS.slice(5).map((day) => ({ day, from: '08:00', to: '20:00' }))];
+        : [
+            ...WEEKDAYS.slice(0, 5).map((day) => ({ day, from: '17:00', to: '22:00' })),
+            ...WEEKDAYS.slice(5).map((day) => ({ day, from: '08:00', to: '20:00' })),
+          ];
   const [blocksLo, blocksHi] = config.leave.blocksPerYear;
   const blocks = Math.round((blocksLo + rng.int(blocksHi - blocksLo + 1)) * (days / 365));
   const timeOff = Array.from({ length: blocks }, () => {
@@ -168,16 +192,29 @@ const ROLE_CODE: Record<Role, string> = { advocate: 'adv', clinician: 'cli', psy
 export function generateRoster(seed: number, startMs: number, days: number, config: RosterConfig = DEFAULT_ROSTER_CONFIG): Volunteer[] {
   const rng = new Rng(deriveSeed(seed, 'roster'));
   const roles = Object.keys(config.roleMix) as Role[];
-  const roleCounts = apportion(config.size, roles.map((r) => config.roleMix[r]));
+  const roleCounts = apportion(
+    config.size,
+    roles.map((r) => config.roleMix[r]),
+  );
   const hubCounties = config.hubs.map((h) => countyOrThrow(h.county));
   const specs: VolunteerSpec[] = [];
   roles.forEach((role, r) => {
-    const eligible = config.hubs.map((h, i) => (role !== 'forensic-pathologist' || config.pathologistHubs.includes(h.county) ? i : -1)).filter((i) => i >= 0);
-    const perHub = apportion(roleCounts[r] as number, eligible.map((i) => (config.hubs[i] as Hub).share));
+    const eligible = config.hubs
+      .map((h, i) => (role !== 'forensic-pathologist' || config.pathologistHubs.includes(h.county) ? i : -1))
+      .filter((i) => i >= 0);
+    const perHub = apportion(
+      roleCounts[r] as number,
+      eligible.map((i) => (config.hubs[i] as Hub).share),
+    );
     eligible.forEach((h, j) => {
       for (let k = 0; k < (perHub[j] as number); k++) {
         const county = hubCounties[h] as County;
-        specs.push({ id: `${ROLE_CODE[role]}-${slug(county.hqTown)}-${String(k + 1).padStart(3, '0')}`, role, county, spreadKm: (config.hubs[h] as Hub).spreadKm });
+        specs.push({
+          id: `${ROLE_CODE[role]}-${slug(county.hqTown)}-${String(k + 1).padStart(3, '0')}`,
+          role,
+          county,
+          spreadKm: (config.hubs[h] as Hub).spreadKm,
+        });
       }
     });
   });
@@ -195,7 +232,14 @@ export interface Addition {
  * from their own stream, so everyone already on the roster is unchanged. They are the well-disposed
  * kind a recruitment drive aims for: on call, Istanbul-trained clinicians, median traits.
  */
-export function addVolunteers(roster: readonly Volunteer[], additions: readonly Addition[], seed: number, startMs: number, days: number, config: RosterConfig = DEFAULT_ROSTER_CONFIG): Volunteer[] {
+export function addVolunteers(
+  roster: readonly Volunteer[],
+  additions: readonly Addition[],
+  seed: number,
+  startMs: number,
+  days: number,
+  config: RosterConfig = DEFAULT_ROSTER_CONFIG,
+): Volunteer[] {
   const out = [...roster];
   additions.forEach((add, a) => {
     const county = countyOrThrow(add.county);
@@ -224,7 +268,10 @@ export function parseWhatIf(text: string): Addition[] {
     if (w === 'pathologist' || w === 'forensic-pathologist') return 'forensic-pathologist';
     return undefined;
   };
-  const parts = text.replace(/^\s*add\s+/i, '').split(/\s*(?:,|\band\b|\badd\b)\s*/i).filter((p) => p.trim() !== '');
+  const parts = text
+    .replace(/^\s*add\s+/i, '')
+    .split(/\s*(?:,|\band\b|\badd\b)\s*/i)
+    .filter((p) => p.trim() !== '');
   return parts.map((part) => {
     const m = /^(\d+)\s+(?:forensic\s+)?([a-z-]+)\s+in\s+(.+)$/i.exec(part.trim());
     const role = m && roleOf(m[2] as string);

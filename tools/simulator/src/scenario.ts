@@ -43,7 +43,9 @@ export interface ScenarioResult {
 }
 
 export function scenarioWindow(scenario: ScenarioName): { startMs: number; days: number } {
-  return scenario === 'baseline' ? { startMs: DEFAULT_BASELINE.startMs, days: DEFAULT_BASELINE.days } : { startMs: DEFAULT_SURGE.startMs, days: Math.ceil(DEFAULT_SURGE.hours / 24) };
+  return scenario === 'baseline'
+    ? { startMs: DEFAULT_BASELINE.startMs, days: DEFAULT_BASELINE.days }
+    : { startMs: DEFAULT_SURGE.startMs, days: Math.ceil(DEFAULT_SURGE.hours / 24) };
 }
 
 export function buildWorld(options: ScenarioOptions, seed: number): SeedWorld {
@@ -51,7 +53,8 @@ export function buildWorld(options: ScenarioOptions, seed: number): SeedWorld {
   const rosterConfig = { ...DEFAULT_ROSTER_CONFIG, ...options.roster };
   // The roster is drawn over a year even for the surge (leave blocks, lapsed certificates).
   const base = generateRoster(seed, options.scenario === 'baseline' ? startMs : startMs - 176 * 86_400_000, 365, rosterConfig);
-  const volunteers = options.additions && options.additions.length > 0 ? addVolunteers(base, options.additions, seed, startMs, 365, rosterConfig) : base;
+  const volunteers =
+    options.additions && options.additions.length > 0 ? addVolunteers(base, options.additions, seed, startMs, 365, rosterConfig) : base;
   const referrals =
     options.scenario === 'baseline'
       ? generateBaseline(seed, { ...DEFAULT_BASELINE, count: options.referrals ?? DEFAULT_BASELINE.count })
@@ -68,7 +71,13 @@ export function runScenario(options: ScenarioOptions): ScenarioResult {
   for (const world of worlds) {
     for (const strategy of strategies) {
       const offset = before;
-      const sim = new Sim({ seed: world.seed, volunteers: world.volunteers, referrals: world.referrals, coordinators: options.coordinators, onSettled: (n) => options.onProgress?.(offset + n, total) });
+      const sim = new Sim({
+        seed: world.seed,
+        volunteers: world.volunteers,
+        referrals: world.referrals,
+        coordinators: options.coordinators,
+        onSettled: (n) => options.onProgress?.(offset + n, total),
+      });
       runs.push({ seed: world.seed, strategy, result: sim.run(makeStrategy(strategy, sim)) });
       before += world.referrals.length;
     }

@@ -21,7 +21,10 @@ describe('toCaseView', () => {
   });
 
   it('reports escalation when nobody could be offered the case', () => {
-    const view = toCaseView('ref-2', [entry('referral.submitted', '2026-11-26T10:00:00Z'), entry('referral.escalated', '2026-11-26T10:00:02Z')]);
+    const view = toCaseView('ref-2', [
+      entry('referral.submitted', '2026-11-26T10:00:00Z'),
+      entry('referral.escalated', '2026-11-26T10:00:02Z'),
+    ]);
     expect(view.status).toBe('escalated');
     expect(view).not.toHaveProperty('county');
   });

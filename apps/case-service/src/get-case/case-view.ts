@@ -19,7 +19,9 @@ const STATUS_AFTER: Record<string, CaseStatus> = {
 
 /** Timeline in time order (events arrive from several topics); status from the latest state change. */
 export function toCaseView(caseId: string, entries: TimelineEntryDocument[]): CaseView {
-  const timeline = [...entries].sort((a, b) => new Date(a.occurredAt).getTime() - new Date(b.occurredAt).getTime() || a._id.localeCompare(b._id));
+  const timeline = [...entries].sort(
+    (a, b) => new Date(a.occurredAt).getTime() - new Date(b.occurredAt).getTime() || a._id.localeCompare(b._id),
+  );
   const status = timeline.reduce<CaseStatus>((current, entry) => STATUS_AFTER[entry.type] ?? current, 'matching');
   const facts = Object.assign({}, ...timeline.map((entry) => entry.facts ?? {})) as TimelineEntryDocument['facts'] & object;
   return {

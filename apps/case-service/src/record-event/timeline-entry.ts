@@ -9,7 +9,10 @@ const DESCRIBE: { [T in Topic]: (payload: PayloadOf<T>) => { summary: string; fa
   }),
   [TOPICS.assignmentOffered]: (p) => ({ summary: `Offered to ${p.professionalId} as ${p.role.replace('-', ' ')}: ${p.rationale}` }),
   [TOPICS.notificationDispatched]: (p) => ({
-    summary: p.status === 'sent' ? `${p.channel.toUpperCase()} sent via ${p.provider} for offer ${p.offerId}` : `${p.channel.toUpperCase()} failed: ${p.failureReason ?? 'unknown'}`,
+    summary:
+      p.status === 'sent'
+        ? `${p.channel.toUpperCase()} sent via ${p.provider} for offer ${p.offerId}`
+        : `${p.channel.toUpperCase()} failed: ${p.failureReason ?? 'unknown'}`,
   }),
   [TOPICS.referralEscalated]: (p) => ({ summary: `Escalated to ops: ${p.reason}` }),
 };

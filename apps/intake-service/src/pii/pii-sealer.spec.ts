@@ -17,7 +17,13 @@ describe('PiiSealer', () => {
 
   it('keeps old values readable after the active key rotates', () => {
     const before = new PiiSealer(new Map([['k1', k1]]), 'k1').seal(survivor, 'ref-1');
-    const rotated = new PiiSealer(new Map([['k1', k1], ['k2', k2]]), 'k2');
+    const rotated = new PiiSealer(
+      new Map([
+        ['k1', k1],
+        ['k2', k2],
+      ]),
+      'k2',
+    );
     expect(rotated.open(before, 'ref-1')).toEqual(survivor);
     expect(rotated.seal(survivor, 'ref-1').kid).toBe('k2');
   });

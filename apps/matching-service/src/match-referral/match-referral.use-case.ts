@@ -115,7 +115,11 @@ export class MatchReferral {
       producer: 'matching-service',
       correlationId: event.correlationId,
       causationId: event.eventId,
-      payload: { referralId, role, reason: `no eligible ${role.replace('-', ' ')} has free capacity${event.payload.deadline ? ' and can start before the deadline' : ''}` },
+      payload: {
+        referralId,
+        role,
+        reason: `no eligible ${role.replace('-', ' ')} has free capacity${event.payload.deadline ? ' and can start before the deadline' : ''}`,
+      },
     });
     await this.referrals.updateOne(
       { _id: referralId, state: 'matching' },

@@ -33,7 +33,9 @@ describe('rankCandidates (matching-core wired into the service)', () => {
     const roster = pathologists().map((p) =>
       p._id === 'pro-ksm-path-1' ? { ...p, credentials: [{ kind: 'practising-certificate', expiresOn: '2026-01-31' }] } : p,
     );
-    const ids = rankCandidates(lodwarPostmortem, 'forensic-pathologist', state(roster, { 'pro-eld-path-1': 1 }), NOW).map((c) => c.professionalId);
+    const ids = rankCandidates(lodwarPostmortem, 'forensic-pathologist', state(roster, { 'pro-eld-path-1': 1 }), NOW).map(
+      (c) => c.professionalId,
+    );
     expect(ids).not.toContain('pro-eld-path-1');
     expect(ids).not.toContain('pro-ksm-path-1');
     expect(ids[0]).toMatch(/^pro-nbo-path/);
@@ -41,7 +43,12 @@ describe('rankCandidates (matching-core wired into the service)', () => {
 
   it('puts whoever already holds this referral reservation first, even when that filled their capacity', () => {
     const roster = pathologists().map((p) => (p._id === 'pro-nbo-path-2' ? { ...p, capacity: 1 } : p));
-    const ranked = rankCandidates(lodwarPostmortem, 'forensic-pathologist', state(roster, { 'pro-nbo-path-2': 1 }, ['pro-nbo-path-2']), NOW);
+    const ranked = rankCandidates(
+      lodwarPostmortem,
+      'forensic-pathologist',
+      state(roster, { 'pro-nbo-path-2': 1 }, ['pro-nbo-path-2']),
+      NOW,
+    );
     expect(ranked[0]!.professionalId).toBe('pro-nbo-path-2');
   });
 

@@ -1,5 +1,12 @@
 import { useTestDatabase } from '@haki/testing';
-import { capacitySlotsModel, openCasesByProfessional, releaseCapacity, releaseSlotsExcept, reserveCapacity, type CapacitySlots } from './capacity';
+import {
+  capacitySlotsModel,
+  openCasesByProfessional,
+  releaseCapacity,
+  releaseSlotsExcept,
+  reserveCapacity,
+  type CapacitySlots,
+} from './capacity';
 
 describe('capacity slots on the real database', () => {
   const database = useTestDatabase('capacity');

@@ -34,7 +34,11 @@ export async function capacitySlotsModel(connection: Connection): Promise<Capaci
 }
 
 /** Takes a free slot for this referral, or confirms the one it holds. False when all slots are taken. */
-export async function reserveCapacity(slots: CapacitySlots, professional: { _id: string; capacity: number }, referralId: string): Promise<boolean> {
+export async function reserveCapacity(
+  slots: CapacitySlots,
+  professional: { _id: string; capacity: number },
+  referralId: string,
+): Promise<boolean> {
   const holds = () => slots.exists({ professionalId: professional._id, referralId }).then(Boolean);
   if (await holds()) return true;
   for (let slot = 0; slot < professional.capacity; slot++) {

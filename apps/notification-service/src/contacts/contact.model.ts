@@ -10,10 +10,20 @@ export interface ContactDocument {
 
 const schema = new Schema<ContactDocument>({ _id: String, phone: String, email: String, language: String }, { versionKey: false });
 
-export const contactModel = (connection: Connection): Model<ContactDocument> => connection.model<ContactDocument>('Contact', schema, 'contacts');
+export const contactModel = (connection: Connection): Model<ContactDocument> =>
+  connection.model<ContactDocument>('Contact', schema, 'contacts');
 
 /** Fictional numbers (Kenya's +254 7xx format) for the demo roster's ids. */
 export const DEMO_CONTACTS: ContactDocument[] = [
-  'pro-nbo-path-1', 'pro-nbo-path-2', 'pro-eld-path-1', 'pro-ksm-path-1', 'pro-nbo-clin-1', 'pro-nbo-clin-2',
-  'pro-msa-clin-1', 'pro-nak-clin-1', 'pro-nbo-adv-1', 'pro-ksm-adv-1', 'pro-nbo-psy-1',
+  'pro-nbo-path-1',
+  'pro-nbo-path-2',
+  'pro-eld-path-1',
+  'pro-ksm-path-1',
+  'pro-nbo-clin-1',
+  'pro-nbo-clin-2',
+  'pro-msa-clin-1',
+  'pro-nak-clin-1',
+  'pro-nbo-adv-1',
+  'pro-ksm-adv-1',
+  'pro-nbo-psy-1',
 ].map((id, index) => ({ _id: id, phone: `+2547000000${String(index).padStart(2, '0')}`, email: `${id}@example.org`, language: 'en' }));

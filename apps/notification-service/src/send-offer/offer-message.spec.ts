@@ -1,12 +1,19 @@
 import { offerSms, replyCode } from './offer-message';
 
 describe('offer SMS', () => {
-  const offer = { offerId: 'ref-123:pro-eld-path-1', serviceType: 'torture-documentation', urgency: 'critical', countyName: 'Elgeyo-Marakwet' };
+  const offer = {
+    offerId: 'ref-123:pro-eld-path-1',
+    serviceType: 'torture-documentation',
+    urgency: 'critical',
+    countyName: 'Elgeyo-Marakwet',
+  };
 
   it('fits one SMS segment and says what, where and how to answer', () => {
     const text = offerSms(offer);
     expect(text.length).toBeLessThanOrEqual(160);
-    expect(text).toMatch(/^Haki: URGENT injury documentation request, Elgeyo-Marakwet County\. Reply YES \d{4} to accept or NO \d{4} to decline\.$/);
+    expect(text).toMatch(
+      /^Haki: URGENT injury documentation request, Elgeyo-Marakwet County\. Reply YES \d{4} to accept or NO \d{4} to decline\.$/,
+    );
   });
 
   it('uses only GSM-7 basic characters, so it is not sent as multi-segment Unicode', () => {

@@ -23,8 +23,18 @@ export class QueueOffer {
     const notificationId = `sms:${offerId}`;
     // Insert-only: a redelivered event must not rewrite a notification the worker is updating.
     await insertOnce(this.notifications, {
-      _id: notificationId, offerId, referralId, professionalId, serviceType, urgency, countyName,
-      channel: 'sms', status: 'queued', correlationId: event.correlationId, causationId: event.eventId, outbox: [],
+      _id: notificationId,
+      offerId,
+      referralId,
+      professionalId,
+      serviceType,
+      urgency,
+      countyName,
+      channel: 'sms',
+      status: 'queued',
+      correlationId: event.correlationId,
+      causationId: event.eventId,
+      outbox: [],
     });
     await this.queue.add(
       'send-offer',

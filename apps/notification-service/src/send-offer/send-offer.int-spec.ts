@@ -29,9 +29,18 @@ describe('sending an offer SMS on the real database', () => {
     const contacts = contactModel(db);
     await contacts.create({ _id: 'pro-eld-path-1', phone: '+254700000002', language: 'en' });
     await notifications.create({
-      _id: job.notificationId, offerId: 'ref-1:pro-eld-path-1', referralId: 'ref-1', professionalId: 'pro-eld-path-1',
-      serviceType: 'postmortem', urgency: 'critical', countyName: 'Turkana', channel: 'sms', status: 'queued',
-      correlationId: 'corr-1', causationId: 'evt-1', outbox: [],
+      _id: job.notificationId,
+      offerId: 'ref-1:pro-eld-path-1',
+      referralId: 'ref-1',
+      professionalId: 'pro-eld-path-1',
+      serviceType: 'postmortem',
+      urgency: 'critical',
+      countyName: 'Turkana',
+      channel: 'sms',
+      status: 'queued',
+      correlationId: 'corr-1',
+      causationId: 'evt-1',
+      outbox: [],
     });
     return { notifications, sendOffer: new SendOffer(notifications, contacts, channel(db), relay, logger, new FaultInjector('', logger)) };
   }
@@ -42,7 +51,9 @@ describe('sending an offer SMS on the real database', () => {
     await sendOffer.execute(job, { last: false });
     const stored = await notifications.findById(job.notificationId).lean();
     expect(stored!.status).toBe('sent');
-    expect(stored!.outbox.map((entry) => entry.envelope.payload)).toEqual([expect.objectContaining({ status: 'sent', provider: 'recording' })]);
+    expect(stored!.outbox.map((entry) => entry.envelope.payload)).toEqual([
+      expect.objectContaining({ status: 'sent', provider: 'recording' }),
+    ]);
     expect(await database().collection('recorded_messages').countDocuments()).toBe(1);
   });
 

@@ -41,7 +41,11 @@ export class SendOffer {
     if (notification.status !== 'queued') return;
     const contact = await this.contacts.findById(notification.professionalId).lean();
     if (!contact) {
-      await this.record(notification, { status: 'failed', provider: this.sms.provider, failureReason: 'no contact details for professional' });
+      await this.record(notification, {
+        status: 'failed',
+        provider: this.sms.provider,
+        failureReason: 'no contact details for professional',
+      });
       throw new UnrecoverableError(`NOTIFICATION.NO_CONTACT for ${notification.professionalId}`);
     }
     let result;
@@ -84,6 +88,9 @@ export class SendOffer {
       },
     );
     this.outbox.kick();
-    this.logger.info({ notificationId: notification._id, referralId: notification.referralId, status: outcome.status }, 'offer notification recorded');
+    this.logger.info(
+      { notificationId: notification._id, referralId: notification.referralId, status: outcome.status },
+      'offer notification recorded',
+    );
   }
 }

@@ -37,7 +37,9 @@ export class SendOfferWorker implements OnApplicationBootstrap {
         maxStalledCount: 5,
       },
     );
-    this.worker.on('failed', (job, error) => this.logger.warn({ err: error, jobId: job?.id, attempts: job?.attemptsMade }, 'send-offer job failed'));
+    this.worker.on('failed', (job, error) =>
+      this.logger.warn({ err: error, jobId: job?.id, attempts: job?.attemptsMade }, 'send-offer job failed'),
+    );
     // Closed before the outbox drains and Mongo closes, so a job in flight finishes its write.
     this.runtime.onStop(async () => {
       await this.worker?.close();

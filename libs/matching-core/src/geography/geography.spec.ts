@@ -3,19 +3,45 @@ import { areaClassOf, COUNTIES, countyOf, findCounty, placeLabel, resolveLocatio
 // Approximate town coordinates (general knowledge, a few km at most off) chosen to sit near county
 // borders, where a polygon-free county lookup is most likely to go wrong.
 const BORDER_TOWNS: [string, number, number, string][] = [
-  ['Thika', -1.033, 37.069, 'Kiambu'], ['Naivasha', -0.717, 36.433, 'Nakuru'], ['Nanyuki', 0.017, 37.074, 'Laikipia'],
-  ['Malindi', -3.219, 40.117, 'Kilifi'], ['Kakuma', 3.717, 34.867, 'Turkana'], ['Ruiru', -1.146, 36.961, 'Kiambu'],
-  ['Kitengela', -1.473, 36.959, 'Kajiado'], ['Athi River', -1.456, 36.978, 'Machakos'], ['Webuye', 0.607, 34.771, 'Bungoma'],
-  ['Molo', -0.248, 35.732, 'Nakuru'], ['Moyale', 3.527, 39.056, 'Marsabit'], ['Lokichoggio', 4.204, 34.348, 'Turkana'],
-  ['Mwingi', -0.934, 38.06, 'Kitui'], ['Ukunda', -4.287, 39.567, 'Kwale'], ['Voi', -3.396, 38.556, 'Taita-Taveta'],
-  ['Mtwapa', -3.94, 39.74, 'Kilifi'], ['Karatina', -0.483, 37.127, 'Nyeri'], ['Litein', -0.583, 35.19, 'Kericho'],
-  ['Maua', 0.233, 37.94, 'Meru'], ['Chuka', -0.333, 37.65, 'Tharaka-Nithi'], ['Eldama Ravine', 0.05, 35.72, 'Baringo'],
-  ['Emali', -2.08, 37.47, 'Makueni'], ['Mariakani', -3.86, 39.47, 'Kilifi'], ['Awendo', -0.9, 34.53, 'Migori'],
-  ['Bondo', 0.1, 34.27, 'Siaya'], ['Mumias', 0.335, 34.49, 'Kakamega'], ['Garsen', -2.27, 40.12, 'Tana River'],
-  ['Dadaab', 0.05, 40.31, 'Garissa'], ['Elwak', 2.8, 40.93, 'Mandera'], ['Habaswein', 1.01, 39.49, 'Wajir'],
-  ['Kimilili', 0.78, 34.72, 'Bungoma'], ['Kikuyu', -1.246, 36.663, 'Kiambu'], ['Limuru', -1.11, 36.64, 'Kiambu'],
-  ['Ngong', -1.36, 36.66, 'Kajiado'], ['Rongai', -1.396, 36.76, 'Kajiado'], ['Mlolongo', -1.39, 36.94, 'Machakos'],
-  ['Juja', -1.1, 37.01, 'Kiambu'], ['Karen', -1.32, 36.71, 'Nairobi'], ['Kasarani', -1.22, 36.9, 'Nairobi'],
+  ['Thika', -1.033, 37.069, 'Kiambu'],
+  ['Naivasha', -0.717, 36.433, 'Nakuru'],
+  ['Nanyuki', 0.017, 37.074, 'Laikipia'],
+  ['Malindi', -3.219, 40.117, 'Kilifi'],
+  ['Kakuma', 3.717, 34.867, 'Turkana'],
+  ['Ruiru', -1.146, 36.961, 'Kiambu'],
+  ['Kitengela', -1.473, 36.959, 'Kajiado'],
+  ['Athi River', -1.456, 36.978, 'Machakos'],
+  ['Webuye', 0.607, 34.771, 'Bungoma'],
+  ['Molo', -0.248, 35.732, 'Nakuru'],
+  ['Moyale', 3.527, 39.056, 'Marsabit'],
+  ['Lokichoggio', 4.204, 34.348, 'Turkana'],
+  ['Mwingi', -0.934, 38.06, 'Kitui'],
+  ['Ukunda', -4.287, 39.567, 'Kwale'],
+  ['Voi', -3.396, 38.556, 'Taita-Taveta'],
+  ['Mtwapa', -3.94, 39.74, 'Kilifi'],
+  ['Karatina', -0.483, 37.127, 'Nyeri'],
+  ['Litein', -0.583, 35.19, 'Kericho'],
+  ['Maua', 0.233, 37.94, 'Meru'],
+  ['Chuka', -0.333, 37.65, 'Tharaka-Nithi'],
+  ['Eldama Ravine', 0.05, 35.72, 'Baringo'],
+  ['Emali', -2.08, 37.47, 'Makueni'],
+  ['Mariakani', -3.86, 39.47, 'Kilifi'],
+  ['Awendo', -0.9, 34.53, 'Migori'],
+  ['Bondo', 0.1, 34.27, 'Siaya'],
+  ['Mumias', 0.335, 34.49, 'Kakamega'],
+  ['Garsen', -2.27, 40.12, 'Tana River'],
+  ['Dadaab', 0.05, 40.31, 'Garissa'],
+  ['Elwak', 2.8, 40.93, 'Mandera'],
+  ['Habaswein', 1.01, 39.49, 'Wajir'],
+  ['Kimilili', 0.78, 34.72, 'Bungoma'],
+  ['Kikuyu', -1.246, 36.663, 'Kiambu'],
+  ['Limuru', -1.11, 36.64, 'Kiambu'],
+  ['Ngong', -1.36, 36.66, 'Kajiado'],
+  ['Rongai', -1.396, 36.76, 'Kajiado'],
+  ['Mlolongo', -1.39, 36.94, 'Machakos'],
+  ['Juja', -1.1, 37.01, 'Kiambu'],
+  ['Karen', -1.32, 36.71, 'Nairobi'],
+  ['Kasarani', -1.22, 36.9, 'Nairobi'],
   ['Embakasi', -1.32, 36.9, 'Nairobi'],
 ];
 
@@ -24,8 +50,10 @@ describe('Kenya geography', () => {
     expect(COUNTIES.map((c) => c.code)).toEqual(Array.from({ length: 47 }, (_, i) => i + 1));
     expect(COUNTIES.reduce((sum, c) => sum + c.population2019, 0)).toBe(47_564_296); // KNBS 2019 total
     for (const c of COUNTIES) {
-      expect(c.hq.lat).toBeGreaterThan(-5); expect(c.hq.lat).toBeLessThan(5.1);
-      expect(c.hq.lon).toBeGreaterThan(33.8); expect(c.hq.lon).toBeLessThan(42);
+      expect(c.hq.lat).toBeGreaterThan(-5);
+      expect(c.hq.lat).toBeLessThan(5.1);
+      expect(c.hq.lon).toBeGreaterThan(33.8);
+      expect(c.hq.lon).toBeLessThan(42);
     }
   });
 

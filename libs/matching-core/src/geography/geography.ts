@@ -32,7 +32,11 @@ const REMOTE_DENSITY_PER_KM2 = 40;
 
 const NAIROBI = COUNTIES[46] as County;
 const byCode = new Map(COUNTIES.map((c) => [c.code, c]));
-const normalise = (s: string) => s.toLowerCase().replace(/\bcity\b|\bcounty\b/g, '').replace(/[^a-z]/g, '');
+const normalise = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/\bcity\b|\bcounty\b/g, '')
+    .replace(/[^a-z]/g, '');
 const byName = new Map(COUNTIES.map((c) => [normalise(c.name), c]));
 
 export { COUNTIES };

@@ -9,10 +9,19 @@ const NOW = TUESDAY_9AM;
 const MIN = 60_000;
 const types = (commands: Command[]) => commands.map((c) => c.type);
 const offersIn = (commands: Command[]) => commands.flatMap((c) => (c.type === 'offer' ? [c.professionalId] : []));
-const submit = (urgency: 'critical' | 'urgent' | 'normal', candidates: string[], extra: Partial<Extract<MatchingEvent, { type: 'referralSubmitted' }>> = {}): MatchingEvent => ({
-  type: 'referralSubmitted', referralId: 'r1', urgency, roles: [{ role: 'forensic-pathologist', required: true, candidates }], ...extra,
+const submit = (
+  urgency: 'critical' | 'urgent' | 'normal',
+  candidates: string[],
+  extra: Partial<Extract<MatchingEvent, { type: 'referralSubmitted' }>> = {},
+): MatchingEvent => ({
+  type: 'referralSubmitted',
+  referralId: 'r1',
+  urgency,
+  roles: [{ role: 'forensic-pathologist', required: true, candidates }],
+  ...extra,
 });
-const offerIdOf = (s: ReferralState, professionalId: string) => s.offers.find((o) => o.professionalId === professionalId)?.offerId as string;
+const offerIdOf = (s: ReferralState, professionalId: string) =>
+  s.offers.find((o) => o.professionalId === professionalId)?.offerId as string;
 
 describe('offer machine: named behaviour', () => {
   it('critical: three parallel offers with a short timeout; first acceptance wins, the others are cancelled', () => {
@@ -21,9 +30,15 @@ describe('offer machine: named behaviour', () => {
     expect(a.commands).toContainEqual({ type: 'scheduleTimeout', at: NOW + 15 * MIN, event: { type: 'offerExpired', offerId: 'r1:1' } });
     const b = decide(a.state, { type: 'offerAccepted', offerId: offerIdOf(a.state, 'p2') }, NOW + MIN);
     expect(types(b.commands)).toEqual(['cancelOffer', 'releaseCapacity', 'cancelOffer', 'releaseCapacity', 'confirm', 'scheduleTimeout']);
-    expect(b.commands.filter((c) => c.type === 'cancelOffer').map((c) => (c as { professionalId: string }).professionalId)).toEqual(['p1', 'p3']);
+    expect(b.commands.filter((c) => c.type === 'cancelOffer').map((c) => (c as { professionalId: string }).professionalId)).toEqual([
+      'p1',
+      'p3',
+    ]);
     // A late second acceptance changes nothing: the role is filled.
-    expect(decide(b.state, { type: 'offerAccepted', offerId: offerIdOf(a.state, 'p1') }, NOW + 2 * MIN)).toEqual({ state: b.state, commands: [] });
+    expect(decide(b.state, { type: 'offerAccepted', offerId: offerIdOf(a.state, 'p1') }, NOW + 2 * MIN)).toEqual({
+      state: b.state,
+      commands: [],
+    });
     const c = decide(b.state, { type: 'progressReported', offerId: offerIdOf(a.state, 'p2') }, NOW + 30 * MIN);
     expect(c.state.status).toBe('assigned');
     expect(a.state.status).toBe('searching'); // inputs are never mutated
@@ -47,12 +62,28 @@ describe('offer machine: named behaviour', () => {
 
   it('widens the search step by step, excluding everyone already asked, then escalates', () => {
     let d = decide(undefined, submit('urgent', []), NOW);
-    expect(d.commands).toContainEqual({ type: 'widenSearch', role: 'forensic-pathologist', step: 1, k: 15, ignoreTravelPreference: false, exclude: [] });
+    expect(d.commands).toContainEqual({
+      type: 'widenSearch',
+      role: 'forensic-pathologist',
+      step: 1,
+      k: 15,
+      ignoreTravelPreference: false,
+      exclude: [],
+    });
     d = decide(d.state, { type: 'candidatesFound', role: 'forensic-pathologist', step: 1, candidates: ['p1'] }, NOW + MIN);
     d = decide(d.state, { type: 'offerDeclined', offerId: 'r1:1' }, NOW + 2 * MIN);
-    expect(d.commands).toContainEqual({ type: 'widenSearch', role: 'forensic-pathologist', step: 2, k: 15, ignoreTravelPreference: true, exclude: ['p1'] });
+    expect(d.commands).toContainEqual({
+      type: 'widenSearch',
+      role: 'forensic-pathologist',
+      step: 2,
+      k: 15,
+      ignoreTravelPreference: true,
+      exclude: ['p1'],
+    });
     // Stale results for an old step are ignored.
-    expect(decide(d.state, { type: 'candidatesFound', role: 'forensic-pathologist', step: 1, candidates: ['p9'] }, NOW).commands).toEqual([]);
+    expect(decide(d.state, { type: 'candidatesFound', role: 'forensic-pathologist', step: 1, candidates: ['p9'] }, NOW).commands).toEqual(
+      [],
+    );
     d = decide(d.state, { type: 'candidatesFound', role: 'forensic-pathologist', step: 2, candidates: ['p1'] }, NOW + 3 * MIN);
     expect(offersIn(d.commands)).toEqual([]); // p1 already declined: never offered twice
     expect(d.state.status).toBe('escalated');
@@ -64,7 +95,9 @@ describe('offer machine: named behaviour', () => {
     d = decide(d.state, { type: 'progressOverdue', offerId: 'r1:1', reminded: false }, NOW + 48 * 60 * MIN);
     expect(types(d.commands)).toEqual(['remind', 'scheduleTimeout']);
     d = decide(d.state, { type: 'progressOverdue', offerId: 'r1:1', reminded: true }, NOW + 60 * 60 * MIN);
-    expect(d.commands).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'cancelOffer', professionalId: 'p1', reason: 'no-progress' })]));
+    expect(d.commands).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'cancelOffer', professionalId: 'p1', reason: 'no-progress' })]),
+    );
     expect(offersIn(d.commands)).toEqual(['p2']);
   });
 
@@ -100,10 +133,15 @@ describe('offer machine: named behaviour', () => {
   });
 
   it('rejects a referral that lists the same role twice (its second slot could never be offered)', () => {
-    const twice = { type: 'referralSubmitted', referralId: 'r1', urgency: 'normal', roles: [
-      { role: 'clinician', required: true, candidates: ['a1'] },
-      { role: 'clinician', required: true, candidates: ['b1'] },
-    ] } as const satisfies MatchingEvent;
+    const twice = {
+      type: 'referralSubmitted',
+      referralId: 'r1',
+      urgency: 'normal',
+      roles: [
+        { role: 'clinician', required: true, candidates: ['a1'] },
+        { role: 'clinician', required: true, candidates: ['b1'] },
+      ],
+    } as const satisfies MatchingEvent;
     expect(() => decide(undefined, twice, NOW)).toThrow('MATCHING.DUPLICATE_ROLE: role clinician');
   });
 
@@ -122,10 +160,16 @@ describe('offer machine: named behaviour', () => {
   });
 
   it('withdrawal after escalation still frees the professional active on an optional role', () => {
-    let d = decide(undefined, submit('urgent', [], { roles: [
-      { role: 'forensic-pathologist', required: true, candidates: [] },
-      { role: 'advocate', required: false, candidates: ['a1'] },
-    ] }), NOW);
+    let d = decide(
+      undefined,
+      submit('urgent', [], {
+        roles: [
+          { role: 'forensic-pathologist', required: true, candidates: [] },
+          { role: 'advocate', required: false, candidates: ['a1'] },
+        ],
+      }),
+      NOW,
+    );
     d = decide(d.state, { type: 'offerAccepted', offerId: 'r1:1' }, NOW + MIN);
     d = decide(d.state, { type: 'progressReported', offerId: 'r1:1' }, NOW + 2 * MIN);
     d = decide(d.state, { type: 'candidatesFound', role: 'forensic-pathologist', step: 1, candidates: [] }, NOW + 3 * MIN);
@@ -142,7 +186,13 @@ describe('offer machine: named behaviour', () => {
   it('sends no offer after the search window closed, even before its searchTimeUp timer is processed', () => {
     let d = decide(undefined, submit('normal', ['p1', 'p2'], { deadline: NOW + 60 * MIN }), NOW);
     // Offers never outlive the window.
-    expect(d.commands).toContainEqual({ type: 'offer', offerId: 'r1:1', role: 'forensic-pathologist', professionalId: 'p1', expiresAt: NOW + 60 * MIN });
+    expect(d.commands).toContainEqual({
+      type: 'offer',
+      offerId: 'r1:1',
+      role: 'forensic-pathologist',
+      professionalId: 'p1',
+      expiresAt: NOW + 60 * MIN,
+    });
     // p1 declines 5 minutes after the deadline; the searchTimeUp timer has not fired yet.
     d = decide(d.state, { type: 'offerDeclined', offerId: 'r1:1' }, NOW + 65 * MIN);
     expect(offersIn(d.commands)).toEqual([]);
@@ -160,7 +210,14 @@ describe('offer machine: named behaviour', () => {
     let d = decide(undefined, submit('normal', ['x1'], { roles: [{ role: 'advocate', required: true, candidates: ['x1'] }] }), NOW);
     d = decide(d.state, { type: 'professionalUnavailable', professionalId: 'u1' }, NOW + MIN);
     d = decide(d.state, { type: 'offerDeclined', offerId: 'r1:1' }, NOW + 2 * MIN);
-    expect(d.commands).toContainEqual({ type: 'widenSearch', role: 'advocate', step: 1, k: 10, ignoreTravelPreference: false, exclude: ['x1', 'u1'] });
+    expect(d.commands).toContainEqual({
+      type: 'widenSearch',
+      role: 'advocate',
+      step: 1,
+      k: 10,
+      ignoreTravelPreference: false,
+      exclude: ['x1', 'u1'],
+    });
   });
 
   it('a referral of optional roles only where nobody is found escalates to ops instead of ending assigned to nobody', () => {
@@ -172,9 +229,13 @@ describe('offer machine: named behaviour', () => {
   });
 
   it('rejects an invalid deadline at submission, naming it', () => {
-    expect(() => decide(undefined, submit('normal', ['p1'], { deadline: 'tomorrow' }), NOW)).toThrow(/MATCHING\.INVALID_DEADLINE: deadline "tomorrow"/);
+    expect(() => decide(undefined, submit('normal', ['p1'], { deadline: 'tomorrow' }), NOW)).toThrow(
+      /MATCHING\.INVALID_DEADLINE: deadline "tomorrow"/,
+    );
     expect(() => decide(undefined, submit('normal', ['p1'], { deadline: Number.NaN }), NOW)).toThrow(/INVALID_DEADLINE/);
-    expect(decide(undefined, submit('normal', ['p1'], { deadline: '2025-03-05T09:00:00+03:00' }), NOW).state.searchClosesAt).toBe(NOW + 24 * 60 * MIN);
+    expect(decide(undefined, submit('normal', ['p1'], { deadline: '2025-03-05T09:00:00+03:00' }), NOW).state.searchClosesAt).toBe(
+      NOW + 24 * 60 * MIN,
+    );
   });
 
   it('rejects events for unknown referrals and ignores duplicate submissions', () => {
@@ -187,10 +248,23 @@ describe('offer machine: named behaviour', () => {
 // ---- Properties over random rosters, referrals and event orders -------------------------------------
 
 type Action = 'accept' | 'decline' | 'deliveryFailed' | 'unavailable' | 'progress' | 'timer' | 'withdraw' | 'stale';
-const action = fc.constantFrom<Action>('accept', 'decline', 'deliveryFailed', 'unavailable', 'progress', 'timer', 'timer', 'withdraw', 'stale');
+const action = fc.constantFrom<Action>(
+  'accept',
+  'decline',
+  'deliveryFailed',
+  'unavailable',
+  'progress',
+  'timer',
+  'timer',
+  'withdraw',
+  'stale',
+);
 
 const world = fc.record({
-  professionals: fc.array(fc.record({ capacity: fc.integer({ min: 0, max: 2 }), openCases: fc.integer({ min: 0, max: 1 }) }), { minLength: 1, maxLength: 12 }),
+  professionals: fc.array(fc.record({ capacity: fc.integer({ min: 0, max: 2 }), openCases: fc.integer({ min: 0, max: 1 }) }), {
+    minLength: 1,
+    maxLength: 12,
+  }),
   referrals: fc.array(
     fc.record({
       urgency: fc.constantFrom('critical', 'urgent', 'normal'),
@@ -209,7 +283,9 @@ describe('offer machine: properties', () => {
     fc.assert(
       fc.property(world, ({ professionals, referrals, script, widenSeed }) => {
         const ids = professionals.map((_, i) => `p${i}`);
-        const roster = compileRoster(professionals.map((p, i) => pro(`p${i}`, { capacity: p.capacity, openCases: Math.min(p.openCases, p.capacity) })));
+        const roster = compileRoster(
+          professionals.map((p, i) => pro(`p${i}`, { capacity: p.capacity, openCases: Math.min(p.openCases, p.capacity) })),
+        );
         const initialOpen = Int32Array.from(roster.openCases);
         const pick = (seed: number[]) => seed.map((n) => ids[n % ids.length] as string);
         // Widening returns candidates that may include people already asked: the machine must skip them.
@@ -231,7 +307,9 @@ describe('offer machine: properties', () => {
 
         referrals.forEach((r, n) => {
           driver.send(`r${n}`, {
-            type: 'referralSubmitted', referralId: `r${n}`, urgency: r.urgency,
+            type: 'referralSubmitted',
+            referralId: `r${n}`,
+            urgency: r.urgency,
             deadline: r.deadlineMinutes === undefined ? undefined : NOW + r.deadlineMinutes * MIN,
             roles: r.roles.map((role, k) => ({ role, required: k === 0, candidates: pick(r.candidateSeed) })),
           });
@@ -248,8 +326,10 @@ describe('offer machine: properties', () => {
           if (act === 'accept' && anyOpen) driver.send(anyOpen.referralId, { type: 'offerAccepted', offerId: anyOpen.offerId });
           if (act === 'decline' && anyOpen) driver.send(anyOpen.referralId, { type: 'offerDeclined', offerId: anyOpen.offerId });
           if (act === 'deliveryFailed' && anyOpen) driver.send(anyOpen.referralId, { type: 'deliveryFailed', offerId: anyOpen.offerId });
-          if (act === 'unavailable') driver.send(referralId, { type: 'professionalUnavailable', professionalId: ids[n % ids.length] as string });
-          if (act === 'progress' && anyAccepted) driver.send(anyAccepted.referralId, { type: 'progressReported', offerId: anyAccepted.offerId });
+          if (act === 'unavailable')
+            driver.send(referralId, { type: 'professionalUnavailable', professionalId: ids[n % ids.length] as string });
+          if (act === 'progress' && anyAccepted)
+            driver.send(anyAccepted.referralId, { type: 'progressReported', offerId: anyAccepted.offerId });
           if (act === 'timer') driver.fireNextTimer();
           if (act === 'withdraw' && n % 4 === 0) driver.send(referralId, { type: 'referralWithdrawn' });
           if (act === 'stale') driver.send(referralId, { type: 'offerAccepted', offerId: `${referralId}:${n % 5}` }); // may be long gone

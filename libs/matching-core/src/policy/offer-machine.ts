@@ -13,7 +13,8 @@ import { DEFAULT_POLICY_TABLE, type OfferPolicy } from './policy-table';
  * it is open, accepted or active; every other ending releases it exactly once.
  */
 
-export type OfferStatus = 'open' | 'accepted' | 'active' | 'declined' | 'expired' | 'undelivered' | 'unreserved' | 'unavailable' | 'cancelled' | 'released';
+export type OfferStatus =
+  'open' | 'accepted' | 'active' | 'declined' | 'expired' | 'undelivered' | 'unreserved' | 'unavailable' | 'cancelled' | 'released';
 const HOLDS_CAPACITY: readonly OfferStatus[] = ['open', 'accepted', 'active'];
 export const holdsCapacity = (status: OfferStatus): boolean => HOLDS_CAPACITY.includes(status);
 
@@ -61,9 +62,7 @@ export interface ReferralState {
 
 /** Events the caller schedules via `scheduleTimeout` and sends back when due. */
 export type TimeoutEvent =
-  | { type: 'offerExpired'; offerId: string }
-  | { type: 'progressOverdue'; offerId: string; reminded: boolean }
-  | { type: 'searchTimeUp' };
+  { type: 'offerExpired'; offerId: string } | { type: 'progressOverdue'; offerId: string; reminded: boolean } | { type: 'searchTimeUp' };
 
 export type MatchingEvent =
   | {
@@ -106,7 +105,10 @@ export const isTerminal = (s: ReferralState): boolean => s.status !== 'searching
 
 class Step {
   readonly out: Command[] = [];
-  constructor(readonly s: ReferralState, readonly now: number) {}
+  constructor(
+    readonly s: ReferralState,
+    readonly now: number,
+  ) {}
 
   slotOf(role: Role): RoleSlot | undefined {
     return this.s.roles.find((r) => r.role === role);
@@ -120,8 +122,16 @@ class Step {
 
   /** Ends an offer; releases its capacity when it held one. */
   end(offer: OfferRecord, status: OfferStatus, cancel?: CancelReason): void {
-    if (cancel) this.out.push({ type: 'cancelOffer', offerId: offer.offerId, role: offer.role, professionalId: offer.professionalId, reason: cancel });
-    if (holdsCapacity(offer.status) && status !== 'unreserved') this.out.push({ type: 'releaseCapacity', offerId: offer.offerId, professionalId: offer.professionalId });
+    if (cancel)
+      this.out.push({
+        type: 'cancelOffer',
+        offerId: offer.offerId,
+        role: offer.role,
+        professionalId: offer.professionalId,
+        reason: cancel,
+      });
+    if (holdsCapacity(offer.status) && status !== 'unreserved')
+      this.out.push({ type: 'releaseCapacity', offerId: offer.offerId, professionalId: offer.professionalId });
     offer.status = status;
   }
 
@@ -136,7 +146,13 @@ class Step {
       if (next === undefined) break;
       // Nobody is offered twice for one referral, which also keeps one person out of two roles.
       if (everOffered.has(next) || this.s.unavailable.includes(next)) continue;
-      const offer: OfferRecord = { offerId: `${this.s.referralId}:${this.s.nextOfferSeq++}`, role: slot.role, professionalId: next, status: 'open', sentAt: this.now };
+      const offer: OfferRecord = {
+        offerId: `${this.s.referralId}:${this.s.nextOfferSeq++}`,
+        role: slot.role,
+        professionalId: next,
+        status: 'open',
+        sentAt: this.now,
+      };
       this.s.offers.push(offer);
       everOffered.add(next);
       slot.offersInStep++;
@@ -154,7 +170,14 @@ class Step {
     slot.queue = [];
     // Those who went unavailable are left out too, or they could fill the widened list and be skipped again.
     const exclude = [...new Set([...everOffered, ...this.s.unavailable])];
-    this.out.push({ type: 'widenSearch', role: slot.role, step: slot.step, k: step.k, ignoreTravelPreference: step.ignoreTravelPreference, exclude });
+    this.out.push({
+      type: 'widenSearch',
+      role: slot.role,
+      step: slot.step,
+      k: step.k,
+      ignoreTravelPreference: step.ignoreTravelPreference,
+      exclude,
+    });
   }
 
   unfill(slots: RoleSlot[], reason: 'no-candidates' | 'search-time-up'): void {
@@ -181,7 +204,11 @@ class Step {
       // Nobody at all was found. With a required role ops were already paged by unfill(); a referral of
       // optional roles only would otherwise end "assigned" to nobody without anyone being told.
       if (!this.s.roles.some((r) => r.required)) {
-        this.out.push({ type: 'escalateToOps', roles: this.s.roles.map((r) => r.role), reason: this.s.searchClosed ? 'search-time-up' : 'no-candidates' });
+        this.out.push({
+          type: 'escalateToOps',
+          roles: this.s.roles.map((r) => r.role),
+          reason: this.s.searchClosed ? 'search-time-up' : 'no-candidates',
+        });
       }
       this.s.status = 'escalated';
       return;
@@ -196,7 +223,11 @@ class Step {
   }
 }
 
-function start(event: Extract<MatchingEvent, { type: 'referralSubmitted' }>, now: number, table: Readonly<Record<Urgency, OfferPolicy>>): Decision {
+function start(
+  event: Extract<MatchingEvent, { type: 'referralSubmitted' }>,
+  now: number,
+  table: Readonly<Record<Urgency, OfferPolicy>>,
+): Decision {
   if (event.roles.length === 0) throw new Error('MATCHING.NO_ROLES: a referral needs at least one role');
   // Slots, offers and answers are looked up by role name, so a second slot for the same role could never be filled.
   const duplicate = event.roles.find((r, i) => event.roles.findIndex((o) => o.role === r.role) !== i);
@@ -215,7 +246,15 @@ function start(event: Extract<MatchingEvent, { type: 'referralSubmitted' }>, now
     startedAt: now,
     searchClosesAt: Math.min(now + policy.escalateAfterMinutes * MINUTE, deadline),
     searchClosed: false,
-    roles: event.roles.map((r) => ({ role: r.role, required: r.required, phase: 'offering', queue: [...r.candidates], step: 0, offersInStep: 0, reminded: false })),
+    roles: event.roles.map((r) => ({
+      role: r.role,
+      required: r.required,
+      phase: 'offering',
+      queue: [...r.candidates],
+      step: 0,
+      offersInStep: 0,
+      reminded: false,
+    })),
     offers: [],
     unavailable: [],
     nextOfferSeq: 1,
@@ -230,7 +269,10 @@ function start(event: Extract<MatchingEvent, { type: 'referralSubmitted' }>, now
 
 function timeUp(step: Step): Decision {
   step.s.searchClosed = true;
-  step.unfill(step.s.roles.filter((r) => r.phase === 'offering' || r.phase === 'widening'), 'search-time-up');
+  step.unfill(
+    step.s.roles.filter((r) => r.phase === 'offering' || r.phase === 'widening'),
+    'search-time-up',
+  );
   step.settle();
   return { state: step.s, commands: step.out };
 }
@@ -239,7 +281,12 @@ function timeUp(step: Step): Decision {
  * (state, event, now) → (state, commands). Pure: the input state is not modified. Stale and duplicate
  * events (a timeout for an offer that was already answered, a second acceptance) change nothing.
  */
-export function decide(state: ReferralState | undefined, event: MatchingEvent, now: Instant, table: Readonly<Record<Urgency, OfferPolicy>> = DEFAULT_POLICY_TABLE): Decision {
+export function decide(
+  state: ReferralState | undefined,
+  event: MatchingEvent,
+  now: Instant,
+  table: Readonly<Record<Urgency, OfferPolicy>> = DEFAULT_POLICY_TABLE,
+): Decision {
   const nowMs = toMs(now);
   if (event.type === 'referralSubmitted') return state ? { state, commands: [] } : start(event, nowMs, table);
   if (!state) throw new Error(`MATCHING.UNKNOWN_REFERRAL: ${event.type} before referralSubmitted`);
@@ -279,7 +326,11 @@ export function decide(state: ReferralState | undefined, event: MatchingEvent, n
       // First acceptance wins: the role's other open offers are withdrawn.
       for (const other of step.openOffers(slot)) step.end(other, 'cancelled', 'filled');
       step.out.push({ type: 'confirm', offerId: offer.offerId, role: offer.role, professionalId: offer.professionalId });
-      step.out.push({ type: 'scheduleTimeout', at: nowMs + s.policy.progressTimeoutMinutes * MINUTE, event: { type: 'progressOverdue', offerId: offer.offerId, reminded: false } });
+      step.out.push({
+        type: 'scheduleTimeout',
+        at: nowMs + s.policy.progressTimeoutMinutes * MINUTE,
+        event: { type: 'progressOverdue', offerId: offer.offerId, reminded: false },
+      });
       break;
     }
     case 'offerDeclined':
@@ -289,7 +340,9 @@ export function decide(state: ReferralState | undefined, event: MatchingEvent, n
       const offer = step.offerById(event.offerId);
       const slot = offer && step.slotOf(offer.role);
       if (!offer || !slot || offer.status !== 'open') return unchanged;
-      const status = ({ offerDeclined: 'declined', offerExpired: 'expired', deliveryFailed: 'undelivered', capacityUnavailable: 'unreserved' } as const)[event.type];
+      const status = (
+        { offerDeclined: 'declined', offerExpired: 'expired', deliveryFailed: 'undelivered', capacityUnavailable: 'unreserved' } as const
+      )[event.type];
       step.end(offer, status);
       // An SMS that never arrived (or a full calendar) is not the volunteer's "no": it does not use up a round.
       if (status === 'undelivered' || status === 'unreserved') slot.offersInStep--;
@@ -321,7 +374,11 @@ export function decide(state: ReferralState | undefined, event: MatchingEvent, n
       if (!event.reminded) {
         slot.reminded = true;
         step.out.push({ type: 'remind', offerId: offer.offerId, role: offer.role, professionalId: offer.professionalId });
-        step.out.push({ type: 'scheduleTimeout', at: nowMs + s.policy.reminderGraceMinutes * MINUTE, event: { type: 'progressOverdue', offerId: offer.offerId, reminded: true } });
+        step.out.push({
+          type: 'scheduleTimeout',
+          at: nowMs + s.policy.reminderGraceMinutes * MINUTE,
+          event: { type: 'progressOverdue', offerId: offer.offerId, reminded: true },
+        });
       } else step.reopen(slot, offer, 'no-progress');
       break;
     }

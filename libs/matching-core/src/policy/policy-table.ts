@@ -32,8 +32,32 @@ const widening = (k: number): WideningStep[] => [
 
 export const DEFAULT_POLICY_TABLE: Readonly<Record<Urgency, OfferPolicy>> = {
   // A death in custody or fresh torture injuries: evidence degrades by the hour. Ask three at once.
-  critical: { parallelOffers: 3, offerTimeoutMinutes: 15, roundsPerStep: 2, wideningSteps: widening(20), escalateAfterMinutes: 120, progressTimeoutMinutes: 60, reminderGraceMinutes: 20 },
-  urgent: { parallelOffers: 2, offerTimeoutMinutes: 60, roundsPerStep: 2, wideningSteps: widening(15), escalateAfterMinutes: 12 * 60, progressTimeoutMinutes: 4 * 60, reminderGraceMinutes: 60 },
+  critical: {
+    parallelOffers: 3,
+    offerTimeoutMinutes: 15,
+    roundsPerStep: 2,
+    wideningSteps: widening(20),
+    escalateAfterMinutes: 120,
+    progressTimeoutMinutes: 60,
+    reminderGraceMinutes: 20,
+  },
+  urgent: {
+    parallelOffers: 2,
+    offerTimeoutMinutes: 60,
+    roundsPerStep: 2,
+    wideningSteps: widening(15),
+    escalateAfterMinutes: 12 * 60,
+    progressTimeoutMinutes: 4 * 60,
+    reminderGraceMinutes: 60,
+  },
   // Sequential: one volunteer at a time, so nobody is asked for a case someone else already took.
-  normal: { parallelOffers: 1, offerTimeoutMinutes: 8 * 60, roundsPerStep: 3, wideningSteps: widening(10), escalateAfterMinutes: 5 * 24 * 60, progressTimeoutMinutes: 48 * 60, reminderGraceMinutes: 12 * 60 },
+  normal: {
+    parallelOffers: 1,
+    offerTimeoutMinutes: 8 * 60,
+    roundsPerStep: 3,
+    wideningSteps: widening(10),
+    escalateAfterMinutes: 5 * 24 * 60,
+    progressTimeoutMinutes: 48 * 60,
+    reminderGraceMinutes: 12 * 60,
+  },
 };

@@ -9,13 +9,40 @@ import type { RankingWeights } from './weights';
 export const FACTORS = ['travel', 'wait', 'load', 'recent', 'cooldown', 'language', 'acceptance', 'response'] as const;
 export type FactorName = (typeof FACTORS)[number];
 // Positions in FACTORS, spelled out so the hot loop indexes typed arrays with constants.
-const TRAVEL = 0, WAIT = 1, LOAD = 2, RECENT = 3, COOLDOWN = 4, LANGUAGE = 5, ACCEPTANCE = 6, RESPONSE = 7;
+const TRAVEL = 0,
+  WAIT = 1,
+  LOAD = 2,
+  RECENT = 3,
+  COOLDOWN = 4,
+  LANGUAGE = 5,
+  ACCEPTANCE = 6,
+  RESPONSE = 7;
 
 /** Why a professional is not a candidate. `pruned` is internal: provably outside the current top k. */
-export const EXCLUSIONS = ['role', 'already-offered', 'conflict', 'capacity', 'skill', 'credential', 'on-leave', 'travel-preference', 'deadline', 'pruned'] as const;
+export const EXCLUSIONS = [
+  'role',
+  'already-offered',
+  'conflict',
+  'capacity',
+  'skill',
+  'credential',
+  'on-leave',
+  'travel-preference',
+  'deadline',
+  'pruned',
+] as const;
 export type ExclusionReason = (typeof EXCLUSIONS)[number];
 // evaluate() returns -1 - (position in EXCLUSIONS) for an excluded professional.
-const X_ROLE = -1, X_OFFERED = -2, X_CONFLICT = -3, X_CAPACITY = -4, X_SKILL = -5, X_CREDENTIAL = -6, X_LEAVE = -7, X_PREFERENCE = -8, X_DEADLINE = -9, X_PRUNED = -10;
+const X_ROLE = -1,
+  X_OFFERED = -2,
+  X_CONFLICT = -3,
+  X_CAPACITY = -4,
+  X_SKILL = -5,
+  X_CREDENTIAL = -6,
+  X_LEAVE = -7,
+  X_PREFERENCE = -8,
+  X_DEADLINE = -9,
+  X_PRUNED = -10;
 export const exclusionOf = (result: number): ExclusionReason => EXCLUSIONS[-1 - result] as ExclusionReason;
 
 export const MARK_OFFERED = 1;
@@ -52,12 +79,19 @@ export interface Query {
 }
 
 export function makeQuery(
-  roster: CompiledRoster, prepared: PreparedReferral, need: RoleNeed, nowMs: number,
-  weights: RankingWeights, model: TravelModel, ignoreTravelPreference: boolean,
+  roster: CompiledRoster,
+  prepared: PreparedReferral,
+  need: RoleNeed,
+  nowMs: number,
+  weights: RankingWeights,
+  model: TravelModel,
+  ignoreTravelPreference: boolean,
 ): Query {
   const language = prepared.referral.language?.toLowerCase();
   return {
-    roster, weights, model,
+    roster,
+    weights,
+    model,
     siteLat: prepared.site.point.lat,
     siteLon: prepared.site.point.lon,
     siteProfile: model.classes[prepared.siteClass],
@@ -121,7 +155,8 @@ export function evaluate(q: Query, i: number, cutoff: number, km = siteDistanceK
   if (travel > cutoff) return X_PRUNED;
   // Then the terms that need no lookups beyond this professional's own slots.
   const load = Math.round((w.fullLoad * open) / capacity);
-  const acceptLikelihood = ((r.accepts[i] as number) + w.acceptPriorAccepts) / ((r.offers[i] as number) + w.acceptPriorAccepts + w.acceptPriorDeclines);
+  const acceptLikelihood =
+    ((r.accepts[i] as number) + w.acceptPriorAccepts) / ((r.offers[i] as number) + w.acceptPriorAccepts + w.acceptPriorDeclines);
   const acceptance = Math.round(w.declineRisk * (1 - acceptLikelihood));
   const responseMinutes = r.medianResponseMinutes[i] as number;
   const response = Math.round(w.responsePerMinute * Math.min(responseMinutes, w.responseCapMinutes));
@@ -155,7 +190,8 @@ export function evaluate(q: Query, i: number, cutoff: number, km = siteDistanceK
   let recentCount = 0;
   const since = q.nowMs - w.recentWindowDays * 86_400_000;
   const ra = r.recentAssignmentAt;
-  for (let j = ra.start[i] as number; j < (ra.start[i + 1] as number); j++) if ((ra.values[j] as number) >= since && (ra.values[j] as number) <= q.nowMs) recentCount++;
+  for (let j = ra.start[i] as number; j < (ra.start[i + 1] as number); j++)
+    if ((ra.values[j] as number) >= since && (ra.values[j] as number) <= q.nowMs) recentCount++;
   const hoursSincePostmortem = Math.min(w.cooldownHours, Math.max(0, (q.nowMs - (r.lastPostmortemAt[i] as number)) / 3_600_000));
   const speaks = q.languageCode === -2 || (q.languageCode >= 0 && holds(r.languages, i, q.languageCode));
 

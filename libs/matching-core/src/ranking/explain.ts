@@ -29,9 +29,13 @@ function factorText(q: Query, i: number, name: FactorName, value: number): strin
     case 'load':
       return `${r.openCases[i]} of ${r.capacity[i]} cases open`;
     case 'recent':
-      return value === 0 ? `no assignments in the last ${w.recentWindowDays} days` : `${value} assignment${value === 1 ? '' : 's'} in the last ${w.recentWindowDays} days`;
+      return value === 0
+        ? `no assignments in the last ${w.recentWindowDays} days`
+        : `${value} assignment${value === 1 ? '' : 's'} in the last ${w.recentWindowDays} days`;
     case 'cooldown':
-      return value >= w.cooldownHours ? `no postmortem in the last ${w.cooldownHours} h` : `did a postmortem ${formatDuration(value * 60)} ago (${w.cooldownHours} h cooldown)`;
+      return value >= w.cooldownHours
+        ? `no postmortem in the last ${w.cooldownHours} h`
+        : `did a postmortem ${formatDuration(value * 60)} ago (${w.cooldownHours} h cooldown)`;
     case 'language':
       if (q.languageLabel === undefined) return 'no language requested';
       return value === 1 ? `speaks ${q.languageLabel}` : `does not speak ${q.languageLabel}: interpreter needed`;
@@ -46,7 +50,12 @@ function factorText(q: Query, i: number, name: FactorName, value: number): strin
 export function explainFactors(q: Query, i: number): Factor[] {
   return FACTORS.map((name, f) => {
     const value = q.values[f] as number;
-    return { name, value: Math.round(value * 1000) / 1000, contribution: q.contributions[f] as number, text: factorText(q, i, name, value) };
+    return {
+      name,
+      value: Math.round(value * 1000) / 1000,
+      contribution: q.contributions[f] as number,
+      text: factorText(q, i, name, value),
+    };
   });
 }
 

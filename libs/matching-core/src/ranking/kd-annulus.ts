@@ -23,15 +23,25 @@ export function annulusInto(tree: KDBush, qx: number, qy: number, xScale: number
       bigger.set(stack);
       stack = bigger;
     }
-    stack[sp] = left; stack[sp + 1] = right; stack[sp + 2] = axis;
-    stack[sp + 3] = minX; stack[sp + 4] = minY; stack[sp + 5] = maxX; stack[sp + 6] = maxY;
+    stack[sp] = left;
+    stack[sp + 1] = right;
+    stack[sp + 2] = axis;
+    stack[sp + 3] = minX;
+    stack[sp + 4] = minY;
+    stack[sp + 5] = maxX;
+    stack[sp + 6] = maxY;
     sp += FRAME;
   };
   push(0, ids.length - 1, 0, -Infinity, -Infinity, Infinity, Infinity);
   while (sp > 0) {
     sp -= FRAME;
-    const left = stack[sp] as number, right = stack[sp + 1] as number, axis = stack[sp + 2] as number;
-    const minX = stack[sp + 3] as number, minY = stack[sp + 4] as number, maxX = stack[sp + 5] as number, maxY = stack[sp + 6] as number;
+    const left = stack[sp] as number,
+      right = stack[sp + 1] as number,
+      axis = stack[sp + 2] as number;
+    const minX = stack[sp + 3] as number,
+      minY = stack[sp + 4] as number,
+      maxX = stack[sp + 5] as number,
+      maxY = stack[sp + 6] as number;
     // The whole box is inside the inner disc: everything in it was handled by an earlier ring.
     const farX = Math.max(qx - minX, maxX - qx) * xScale;
     const farY = Math.max(qy - minY, maxY - qy);
@@ -51,8 +61,10 @@ export function annulusInto(tree: KDBush, qx: number, qy: number, xScale: number
     const dx = (x - qx) * xScale;
     const d = dx * dx + (y - qy) * (y - qy);
     if (d <= outerSq && d > innerSq) out[count++] = ids[m] as number;
-    if (axis === 0 ? qx - reachX <= x : qy - reachY <= y) push(left, m - 1, 1 - axis, minX, minY, axis === 0 ? x : maxX, axis === 1 ? y : maxY);
-    if (axis === 0 ? qx + reachX >= x : qy + reachY >= y) push(m + 1, right, 1 - axis, axis === 0 ? x : minX, axis === 1 ? y : minY, maxX, maxY);
+    if (axis === 0 ? qx - reachX <= x : qy - reachY <= y)
+      push(left, m - 1, 1 - axis, minX, minY, axis === 0 ? x : maxX, axis === 1 ? y : maxY);
+    if (axis === 0 ? qx + reachX >= x : qy + reachY >= y)
+      push(m + 1, right, 1 - axis, axis === 0 ? x : minX, axis === 1 ? y : minY, maxX, maxY);
   }
   return count;
 }

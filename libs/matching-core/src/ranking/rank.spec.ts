@@ -4,7 +4,14 @@ import { compileRoster } from '../roster/compiled-roster';
 import { ROLES, WEEKDAYS, type ProfessionalInput } from '../roster/types';
 import { firstNeed, PLACES, pro, TUESDAY_9AM } from '../test-support/fixtures';
 import { rankRole, rankRoleBruteForce, rankTeam, whyNotEligible, type RankedCandidate } from './rank';
-import { ISTANBUL_PROTOCOL, parseReferral, PRACTISING_CERTIFICATE, roleNeedsFor, SERVICE_TYPES, type ReferralForMatching } from './referral';
+import {
+  ISTANBUL_PROTOCOL,
+  parseReferral,
+  PRACTISING_CERTIFICATE,
+  roleNeedsFor,
+  SERVICE_TYPES,
+  type ReferralForMatching,
+} from './referral';
 
 const NOW = TUESDAY_9AM;
 const HOUR = 3_600_000;
@@ -19,35 +26,67 @@ const place = fc.oneof(
 );
 
 const professional = (id: string): fc.Arbitrary<ProfessionalInput> =>
-  fc.record({
-    id: fc.constant(id),
-    roles: fc.subarray([...ROLES], { minLength: 1 }),
-    skills: fc.subarray(['paediatric', 'sexual-violence']),
-    credentials: fc.subarray([PRACTISING_CERTIFICATE, ISTANBUL_PROTOCOL]).chain((kinds) =>
-      fc.tuple(...kinds.map((kind) => fc.integer({ min: -3, max: 30 }).map((days) => ({ kind, expiresOn: iso(NOW + days * 24 * HOUR).slice(0, 10) })))),
-    ),
-    languages: fc.subarray(['sw', 'en', 'tuv']),
-    homeBase: place,
-    maxTravelKm: fc.constantFrom(30, 200, 2000),
-    servesCounties: fc.subarray([23, 27, 42, 47]),
-    remoteCapable: fc.boolean(),
-    schedule: fc.option(fc.array(fc.record({ day: fc.constantFrom(...WEEKDAYS), from: fc.constantFrom('06:00', '18:00'), to: fc.constantFrom('08:00', '23:00') }), { minLength: 1, maxLength: 3 }), { nil: undefined }),
-    timeOff: fc.array(fc.integer({ min: -48, max: 48 }).map((h) => ({ from: iso(NOW + h * HOUR), to: iso(NOW + (h + 12) * HOUR) })), { maxLength: 1 }),
-    capacity: fc.integer({ min: 0, max: 3 }),
-    openCases: fc.integer({ min: 0, max: 3 }),
-    recentAssignments: fc.array(fc.record({ at: fc.integer({ min: 1, max: 400 }).map((h) => iso(NOW - h * HOUR)), serviceType: fc.constantFrom('postmortem', 'legal-aid') }), { maxLength: 3 }),
-    stats: fc.record({ offers: fc.constantFrom(0, 10), accepts: fc.constantFrom(0, 5, 10), medianResponseMinutes: fc.constantFrom(10, 60) }),
-    conflicts: fc.subarray(['police:lodwar', 'agency:kdf']),
-  }).map((p) => ({ ...p, stats: { ...p.stats, accepts: Math.min(p.stats.accepts, p.stats.offers) } }));
+  fc
+    .record({
+      id: fc.constant(id),
+      roles: fc.subarray([...ROLES], { minLength: 1 }),
+      skills: fc.subarray(['paediatric', 'sexual-violence']),
+      credentials: fc
+        .subarray([PRACTISING_CERTIFICATE, ISTANBUL_PROTOCOL])
+        .chain((kinds) =>
+          fc.tuple(
+            ...kinds.map((kind) =>
+              fc.integer({ min: -3, max: 30 }).map((days) => ({ kind, expiresOn: iso(NOW + days * 24 * HOUR).slice(0, 10) })),
+            ),
+          ),
+        ),
+      languages: fc.subarray(['sw', 'en', 'tuv']),
+      homeBase: place,
+      maxTravelKm: fc.constantFrom(30, 200, 2000),
+      servesCounties: fc.subarray([23, 27, 42, 47]),
+      remoteCapable: fc.boolean(),
+      schedule: fc.option(
+        fc.array(
+          fc.record({ day: fc.constantFrom(...WEEKDAYS), from: fc.constantFrom('06:00', '18:00'), to: fc.constantFrom('08:00', '23:00') }),
+          { minLength: 1, maxLength: 3 },
+        ),
+        { nil: undefined },
+      ),
+      timeOff: fc.array(
+        fc.integer({ min: -48, max: 48 }).map((h) => ({ from: iso(NOW + h * HOUR), to: iso(NOW + (h + 12) * HOUR) })),
+        { maxLength: 1 },
+      ),
+      capacity: fc.integer({ min: 0, max: 3 }),
+      openCases: fc.integer({ min: 0, max: 3 }),
+      recentAssignments: fc.array(
+        fc.record({
+          at: fc.integer({ min: 1, max: 400 }).map((h) => iso(NOW - h * HOUR)),
+          serviceType: fc.constantFrom('postmortem', 'legal-aid'),
+        }),
+        { maxLength: 3 },
+      ),
+      stats: fc.record({
+        offers: fc.constantFrom(0, 10),
+        accepts: fc.constantFrom(0, 5, 10),
+        medianResponseMinutes: fc.constantFrom(10, 60),
+      }),
+      conflicts: fc.subarray(['police:lodwar', 'agency:kdf']),
+    })
+    .map((p) => ({ ...p, stats: { ...p.stats, accepts: Math.min(p.stats.accepts, p.stats.offers) } }));
 
-const roster = fc.integer({ min: 0, max: 60 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => professional(`p${String(i).padStart(3, '0')}`))));
+const roster = fc
+  .integer({ min: 0, max: 60 })
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => professional(`p${String(i).padStart(3, '0')}`))));
 
 const referral: fc.Arbitrary<ReferralForMatching> = fc.record({
   referralId: fc.constant('r1'),
   serviceType: fc.constantFrom(...SERVICE_TYPES),
   location: fc.oneof(place, fc.record({ county: fc.integer({ min: 1, max: 47 }) })),
   urgency: fc.constantFrom('critical', 'urgent', 'normal'),
-  deadline: fc.option(fc.integer({ min: 1, max: 72 }).map((h) => NOW + h * HOUR), { nil: undefined }),
+  deadline: fc.option(
+    fc.integer({ min: 1, max: 72 }).map((h) => NOW + h * HOUR),
+    { nil: undefined },
+  ),
   language: fc.option(fc.constantFrom('sw', 'tuv', 'fr'), { nil: undefined }),
   implicated: fc.subarray(['police:lodwar', 'agency:kdf']),
 });
@@ -62,8 +101,15 @@ describe('ranking', () => {
   it('property: the kd-tree ranking equals the brute-force ranking, and contributions sum to the score', () => {
     fc.assert(
       fc.property(roster, referral, options, fc.constantFrom(2, 8, 2048), (pros, ref, opt, membersPerTier) => {
-        const compiled = compileRoster(pros.map((p) => pro(p.id, p)), { membersPerTier });
-        const rankOptions = { k: opt.k, ignoreTravelPreference: opt.ignoreTravelPreference, exclude: pros.slice(0, opt.excludeCount).map((p) => p.id) };
+        const compiled = compileRoster(
+          pros.map((p) => pro(p.id, p)),
+          { membersPerTier },
+        );
+        const rankOptions = {
+          k: opt.k,
+          ignoreTravelPreference: opt.ignoreTravelPreference,
+          exclude: pros.slice(0, opt.excludeCount).map((p) => p.id),
+        };
         for (const need of roleNeedsFor(ref.serviceType)) {
           const indexed = rankRole(compiled, ref, need, NOW, rankOptions);
           expect(indexed).toEqual(rankRoleBruteForce(compiled, ref, need, NOW, rankOptions));
@@ -88,25 +134,52 @@ describe('ranking', () => {
   it('property: indexed equals brute force when ties are everywhere (identical volunteers, small k)', () => {
     // Same attributes, only the place differs: lists fill up fast and equal scores sit on the cutoff,
     // which is where a wrong pruning bound or tie-break would show.
-    const sameButPlace = fc.array(fc.oneof(fc.constantFrom(...hubs), fc.constantFrom(PLACES.westlands, PLACES.kibera, PLACES.kasarani), place), { minLength: 1, maxLength: 150 });
+    const sameButPlace = fc.array(
+      fc.oneof(fc.constantFrom(...hubs), fc.constantFrom(PLACES.westlands, PLACES.kibera, PLACES.kasarani), place),
+      { minLength: 1, maxLength: 150 },
+    );
     fc.assert(
-      fc.property(sameButPlace, referral, fc.integer({ min: 1, max: 4 }), fc.boolean(), fc.constantFrom(4, 2048), (places, ref, k, travelOnly, membersPerTier) => {
-        const stats = (i: number) => ({ offers: 10, accepts: i % 11, medianResponseMinutes: 10 + (i % 3) * 30 });
-        const compiled = compileRoster(
-          places.map((homeBase, i) => pro(`q${i}`, { homeBase, roles: [...ROLES], remoteCapable: i % 2 === 0, maxTravelKm: 5000, stats: travelOnly ? undefined : stats(i) })),
-          { membersPerTier },
-        );
-        // travelOnly: every other weight zero, so scores equal the travel term exactly (ties at the cutoff).
-        const weights = travelOnly ? { declineRisk: 0, responsePerMinute: 0, fullLoad: 0, languageMismatch: 0, waitPerMinute: 0 } : {};
-        for (const need of roleNeedsFor(ref.serviceType)) {
-          expect(rankRole(compiled, ref, need, NOW, { k, weights })).toEqual(rankRoleBruteForce(compiled, ref, need, NOW, { k, weights }));
-        }
-      }),
+      fc.property(
+        sameButPlace,
+        referral,
+        fc.integer({ min: 1, max: 4 }),
+        fc.boolean(),
+        fc.constantFrom(4, 2048),
+        (places, ref, k, travelOnly, membersPerTier) => {
+          const stats = (i: number) => ({ offers: 10, accepts: i % 11, medianResponseMinutes: 10 + (i % 3) * 30 });
+          const compiled = compileRoster(
+            places.map((homeBase, i) =>
+              pro(`q${i}`, {
+                homeBase,
+                roles: [...ROLES],
+                remoteCapable: i % 2 === 0,
+                maxTravelKm: 5000,
+                stats: travelOnly ? undefined : stats(i),
+              }),
+            ),
+            { membersPerTier },
+          );
+          // travelOnly: every other weight zero, so scores equal the travel term exactly (ties at the cutoff).
+          const weights = travelOnly ? { declineRisk: 0, responsePerMinute: 0, fullLoad: 0, languageMismatch: 0, waitPerMinute: 0 } : {};
+          for (const need of roleNeedsFor(ref.serviceType)) {
+            expect(rankRole(compiled, ref, need, NOW, { k, weights })).toEqual(
+              rankRoleBruteForce(compiled, ref, need, NOW, { k, weights }),
+            );
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
-  const site: ReferralForMatching = { referralId: 'r', serviceType: 'postmortem', location: PLACES.nakuru, urgency: 'critical', deadline: NOW + 6 * HOUR, implicated: ['police:nakuru-central'] };
+  const site: ReferralForMatching = {
+    referralId: 'r',
+    serviceType: 'postmortem',
+    location: PLACES.nakuru,
+    urgency: 'critical',
+    deadline: NOW + 6 * HOUR,
+    implicated: ['police:nakuru-central'],
+  };
   const pathologist = firstNeed('postmortem');
 
   it.each([
@@ -130,14 +203,22 @@ describe('ranking', () => {
       pro('today', { credentials: [{ kind: PRACTISING_CERTIFICATE, expiresOn: '2025-03-04' }] }),
       pro('serves', { maxTravelKm: 10, servesCounties: [32] }),
     ]);
-    expect(rankRole(compiled, site, pathologist, NOW).map((c) => c.professionalId).sort()).toEqual(['serves', 'today']);
+    expect(
+      rankRole(compiled, site, pathologist, NOW)
+        .map((c) => c.professionalId)
+        .sort(),
+    ).toEqual(['serves', 'today']);
     expect(whyNotEligible(compiled, site, pathologist, 'ghost', NOW)).toBe('not-in-roster');
     expect(whyNotEligible(compiled, site, pathologist, 'today', NOW, { exclude: ['today'] })).toBe('already-offered');
   });
 
   it('prefers closer, less loaded, rested, same-language volunteers and explains why', () => {
     const compiled = compileRoster([
-      pro('near-busy', { homeBase: PLACES.nakuru, openCases: 2, recentAssignments: [{ at: iso(NOW - 10 * HOUR), serviceType: 'postmortem' }] }),
+      pro('near-busy', {
+        homeBase: PLACES.nakuru,
+        openCases: 2,
+        recentAssignments: [{ at: iso(NOW - 10 * HOUR), serviceType: 'postmortem' }],
+      }),
       pro('near-free', { homeBase: PLACES.nakuru }),
       pro('far-free', { homeBase: PLACES.eldoret }),
     ]);
@@ -157,7 +238,11 @@ describe('ranking', () => {
 
   it('team referrals: one list per role and no person proposed for two roles', () => {
     const both = { roles: ['clinician', 'psychologist', 'advocate'] as const, homeBase: PLACES.nakuru };
-    const compiled = compileRoster([pro('all-rounder', { ...both, roles: [...both.roles] }), pro('clin', { roles: ['clinician'] }), pro('adv', { roles: ['advocate'] })]);
+    const compiled = compileRoster([
+      pro('all-rounder', { ...both, roles: [...both.roles] }),
+      pro('clin', { roles: ['clinician'] }),
+      pro('adv', { roles: ['advocate'] }),
+    ]);
     const team = rankTeam(compiled, { ...site, serviceType: 'torture-documentation' }, NOW);
     expect(team.roles.map((r) => r.need.role)).toEqual(['clinician', 'psychologist', 'advocate']);
     expect(team.roles[0]?.candidates[0]?.professionalId).toBe('all-rounder');
@@ -179,8 +264,16 @@ describe('ranking', () => {
     const weekdays = (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, from: '08:00', to: '17:00' }));
     const days = ['03-05', '03-06', '03-07', '03-10', '03-11', '03-12', '03-13', '03-14', '03-17'];
     const compiled = compileRoster([
-      pro('daily', { homeBase: PLACES.nakuru, schedule: weekdays, timeOff: days.map((d) => ({ from: `2025-${d}T08:00:00+03:00`, to: `2025-${d}T17:00:00+03:00` })) }),
-      pro('one-block', { homeBase: PLACES.nakuru, schedule: weekdays, timeOff: [{ from: '2025-03-05T08:00:00+03:00', to: '2025-03-17T17:00:00+03:00' }] }),
+      pro('daily', {
+        homeBase: PLACES.nakuru,
+        schedule: weekdays,
+        timeOff: days.map((d) => ({ from: `2025-${d}T08:00:00+03:00`, to: `2025-${d}T17:00:00+03:00` })),
+      }),
+      pro('one-block', {
+        homeBase: PLACES.nakuru,
+        schedule: weekdays,
+        timeOff: [{ from: '2025-03-05T08:00:00+03:00', to: '2025-03-17T17:00:00+03:00' }],
+      }),
     ]);
     // Next free working hour: Tuesday 18 March 08:00, 326 h away, for both.
     expect(compiled.minutesUntilAvailable(0, tuesday6pm)).toBe(326 * 60);
@@ -206,8 +299,12 @@ describe('ranking', () => {
 
   it('rejects negative or non-finite weights, naming the weight', () => {
     const compiled = compileRoster([pro('x')]);
-    expect(() => rankRole(compiled, site, pathologist, NOW, { weights: { languageMismatch: -1000 } })).toThrow(/MATCHING\.INVALID_WEIGHT: weight languageMismatch/);
-    expect(() => rankRoleBruteForce(compiled, site, pathologist, NOW, { weights: { travelPerMinute: Number.NaN } })).toThrow(/weight travelPerMinute/);
+    expect(() => rankRole(compiled, site, pathologist, NOW, { weights: { languageMismatch: -1000 } })).toThrow(
+      /MATCHING\.INVALID_WEIGHT: weight languageMismatch/,
+    );
+    expect(() => rankRoleBruteForce(compiled, site, pathologist, NOW, { weights: { travelPerMinute: Number.NaN } })).toThrow(
+      /weight travelPerMinute/,
+    );
     expect(() => rankTeam(compiled, site, NOW, { weights: { declineRisk: Infinity } })).toThrow(/weight declineRisk/);
     expect(rankRole(compiled, site, pathologist, NOW, { weights: { languageMismatch: 0 } })).toHaveLength(1);
   });
@@ -215,12 +312,15 @@ describe('ranking', () => {
   it('rejects a referral that lists the same role twice', () => {
     const clinician = { role: 'clinician', skills: [], credentials: [], remoteStartAllowed: false, required: true } as const;
     const input = { referralId: 'r', serviceType: 'torture-documentation', location: PLACES.nakuru, urgency: 'urgent' };
-    expect(() => parseReferral({ ...input, roles: [clinician, { ...clinician, required: false }] })).toThrow(/each role may be listed only once/);
+    expect(() => parseReferral({ ...input, roles: [clinician, { ...clinician, required: false }] })).toThrow(
+      /each role may be listed only once/,
+    );
     expect(parseReferral({ ...input, roles: [clinician] }).roles).toHaveLength(1);
   });
 
   it('validates every county code as a referral location', () => {
     const compiled = compileRoster([pro('x', { maxTravelKm: 5000 })]);
-    for (const c of COUNTIES) expect(rankRole(compiled, { ...site, deadline: undefined, location: { county: c.code } }, pathologist, NOW)).toHaveLength(1);
+    for (const c of COUNTIES)
+      expect(rankRole(compiled, { ...site, deadline: undefined, location: { county: c.code } }, pathologist, NOW)).toHaveLength(1);
   });
 });

@@ -2,7 +2,16 @@ import { KM_PER_DEGREE, type CompiledRoster, type RoleTier } from '../roster/com
 import { toMs, type Instant } from '../roster/nairobi-time';
 import type { Role } from '../roster/types';
 import { KENYA_TRAVEL_MODEL, minTripMinutes, type TravelModel } from '../travel/travel-model';
-import { evaluate, exclusionOf, makeQuery, MARK_CONFLICT, MARK_OFFERED, siteDistanceKm, type ExclusionReason, type Query } from './evaluate';
+import {
+  evaluate,
+  exclusionOf,
+  makeQuery,
+  MARK_CONFLICT,
+  MARK_OFFERED,
+  siteDistanceKm,
+  type ExclusionReason,
+  type Query,
+} from './evaluate';
 import { explainFactors, summarise, type Factor } from './explain';
 import { annulusInto } from './kd-annulus';
 import { prepareReferral, type PreparedReferral, type ReferralForMatching, type RoleNeed } from './referral';
@@ -42,7 +51,10 @@ class TopK {
   readonly index: Int32Array;
   readonly score: Float64Array;
   size = 0;
-  constructor(readonly k: number, private readonly idRank: Int32Array) {
+  constructor(
+    readonly k: number,
+    private readonly idRank: Int32Array,
+  ) {
     this.index = new Int32Array(k);
     this.score = new Float64Array(k);
   }
@@ -86,11 +98,26 @@ function validateWeights(weights: RankingWeights): void {
 }
 
 /** Builds the query and marks excluded professionals; the marks are always cleared afterwards. */
-function withQuery<T>(roster: CompiledRoster, referral: ReferralForMatching | PreparedReferral, need: RoleNeed, now: Instant, options: RankOptions, run: (s: Setup) => T): T {
+function withQuery<T>(
+  roster: CompiledRoster,
+  referral: ReferralForMatching | PreparedReferral,
+  need: RoleNeed,
+  now: Instant,
+  options: RankOptions,
+  run: (s: Setup) => T,
+): T {
   const prepared = prepareReferral(referral);
   const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
   if (options.weights) validateWeights(weights);
-  const q = makeQuery(roster, prepared, need, toMs(now), weights, options.model ?? KENYA_TRAVEL_MODEL, options.ignoreTravelPreference ?? false);
+  const q = makeQuery(
+    roster,
+    prepared,
+    need,
+    toMs(now),
+    weights,
+    options.model ?? KENYA_TRAVEL_MODEL,
+    options.ignoreTravelPreference ?? false,
+  );
   const marked: number[] = [];
   const mark = (i: number, m: number) => i >= 0 && (roster.excludedMark[i] = m) && marked.push(i);
   for (const i of roster.conflictedWith(prepared.referral.implicated ?? [])) mark(i, MARK_CONFLICT);
@@ -108,7 +135,14 @@ function toCandidates(s: Setup, top: TopK): RankedCandidate[] {
     const i = top.index[j] as number;
     const score = evaluate(s.q, i, Infinity); // refill the scratch factors for this candidate
     const factors = explainFactors(s.q, i);
-    out.push({ professionalId: s.q.roster.ids[i] as string, role: s.need.role, rank: j + 1, score, factors, summary: summarise(score, factors) });
+    out.push({
+      professionalId: s.q.roster.ids[i] as string,
+      role: s.need.role,
+      rank: j + 1,
+      score,
+      factors,
+      summary: summarise(score, factors),
+    });
   }
   return out;
 }
@@ -120,8 +154,12 @@ function tierFloor(tier: RoleTier, roster: CompiledRoster, w: RankingWeights): n
   if (floor === undefined) {
     floor = Infinity;
     for (const i of tier.members) {
-      const likelihood = ((roster.accepts[i] as number) + w.acceptPriorAccepts) / ((roster.offers[i] as number) + w.acceptPriorAccepts + w.acceptPriorDeclines);
-      const penalty = Math.round(w.declineRisk * (1 - likelihood)) + Math.round(w.responsePerMinute * Math.min(roster.medianResponseMinutes[i] as number, w.responseCapMinutes));
+      const likelihood =
+        ((roster.accepts[i] as number) + w.acceptPriorAccepts) /
+        ((roster.offers[i] as number) + w.acceptPriorAccepts + w.acceptPriorDeclines);
+      const penalty =
+        Math.round(w.declineRisk * (1 - likelihood)) +
+        Math.round(w.responsePerMinute * Math.min(roster.medianResponseMinutes[i] as number, w.responseCapMinutes));
       if (penalty < floor) floor = penalty;
     }
     tier.floorCache.set(key, floor);
@@ -136,7 +174,13 @@ function tierFloor(tier: RoleTier, roster: CompiledRoster, w: RankingWeights): n
  * trip (or a remote start) plus the tier's lowest fixed penalty would cost more than that score, or
  * could not arrive before the deadline. Everyone further away is never read.
  */
-export function rankRole(roster: CompiledRoster, referral: ReferralForMatching | PreparedReferral, need: RoleNeed, now: Instant, options: RankOptions = {}): RankedCandidate[] {
+export function rankRole(
+  roster: CompiledRoster,
+  referral: ReferralForMatching | PreparedReferral,
+  need: RoleNeed,
+  now: Instant,
+  options: RankOptions = {},
+): RankedCandidate[] {
   return withQuery(roster, referral, need, now, options, (s) => {
     const { q, prepared } = s;
     const top = new TopK(s.k, roster.idRank);
@@ -152,7 +196,9 @@ export function rankRole(roster: CompiledRoster, referral: ReferralForMatching |
       const startFloor = remote ? Math.min(road, w.remoteStartMinutes) : road;
       return Math.round(w.travelPerMinute * travelFloor) + floor > top.worst || startFloor > minutesLeft;
     };
-    const tiers = (roster.byRole.get(need.role) ?? []).map((tier) => ({ tier, floor: tierFloor(tier, roster, w) })).sort((a, b) => a.floor - b.floor);
+    const tiers = (roster.byRole.get(need.role) ?? [])
+      .map((tier) => ({ tier, floor: tierFloor(tier, roster, w) }))
+      .sort((a, b) => a.floor - b.floor);
     for (const { tier, floor } of s.k === 0 ? [] : tiers) {
       const { tree, members, found } = tier;
       const remote = tier.remoteCapable && need.remoteStartAllowed;
@@ -177,7 +223,13 @@ export function rankRole(roster: CompiledRoster, referral: ReferralForMatching |
 }
 
 /** Reference implementation: score everyone, sort, slice. Used to verify rankRole and as the benchmark baseline. */
-export function rankRoleBruteForce(roster: CompiledRoster, referral: ReferralForMatching | PreparedReferral, need: RoleNeed, now: Instant, options: RankOptions = {}): RankedCandidate[] {
+export function rankRoleBruteForce(
+  roster: CompiledRoster,
+  referral: ReferralForMatching | PreparedReferral,
+  need: RoleNeed,
+  now: Instant,
+  options: RankOptions = {},
+): RankedCandidate[] {
   return withQuery(roster, referral, need, now, options, (s) => {
     const scored: { i: number; score: number }[] = [];
     for (let i = 0; i < roster.size; i++) {
@@ -192,7 +244,14 @@ export function rankRoleBruteForce(roster: CompiledRoster, referral: ReferralFor
 }
 
 /** Why a professional is not on the list for this role, or null when they are eligible. */
-export function whyNotEligible(roster: CompiledRoster, referral: ReferralForMatching | PreparedReferral, need: RoleNeed, professionalId: string, now: Instant, options: RankOptions = {}): ExclusionReason | 'not-in-roster' | null {
+export function whyNotEligible(
+  roster: CompiledRoster,
+  referral: ReferralForMatching | PreparedReferral,
+  need: RoleNeed,
+  professionalId: string,
+  now: Instant,
+  options: RankOptions = {},
+): ExclusionReason | 'not-in-roster' | null {
   const i = roster.indexOf(professionalId);
   if (i < 0) return 'not-in-roster';
   return withQuery(roster, referral, need, now, options, ({ q }) => {
@@ -208,7 +267,12 @@ export interface TeamRanking {
 }
 
 /** One ranked list per role of a (team) referral, and a conflict-free first pick per role. */
-export function rankTeam(roster: CompiledRoster, referral: ReferralForMatching | PreparedReferral, now: Instant, options: RankOptions = {}): TeamRanking {
+export function rankTeam(
+  roster: CompiledRoster,
+  referral: ReferralForMatching | PreparedReferral,
+  now: Instant,
+  options: RankOptions = {},
+): TeamRanking {
   const prepared = prepareReferral(referral);
   const roles = prepared.roles.map((need) => ({ need, candidates: rankRole(roster, prepared, need, now, options) }));
   const proposal: Partial<Record<Role, string>> = {};

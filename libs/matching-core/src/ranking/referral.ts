@@ -23,14 +23,21 @@ export interface RoleNeed {
 }
 
 const need = (role: Role, credentials: string[], remoteStartAllowed: boolean, required: boolean): RoleNeed => ({
-  role, skills: [], credentials, remoteStartAllowed, required,
+  role,
+  skills: [],
+  credentials,
+  remoteStartAllowed,
+  required,
 });
 
 /** Default team per service type; intake may override with explicit roles. */
 export function roleNeedsFor(serviceType: ServiceType): RoleNeed[] {
   switch (serviceType) {
     case 'postmortem':
-      return [need('forensic-pathologist', [PRACTISING_CERTIFICATE], false, true), need('advocate', [PRACTISING_CERTIFICATE], false, false)];
+      return [
+        need('forensic-pathologist', [PRACTISING_CERTIFICATE], false, true),
+        need('advocate', [PRACTISING_CERTIFICATE], false, false),
+      ];
     case 'torture-documentation':
       return [
         need('clinician', [PRACTISING_CERTIFICATE, ISTANBUL_PROTOCOL], false, true),
@@ -49,7 +56,15 @@ export const referralForMatchingSchema = z.object({
   referralId: z.string().min(1),
   serviceType: z.enum(SERVICE_TYPES),
   roles: z
-    .array(z.object({ role: z.enum(ROLES), skills: z.array(z.string()), credentials: z.array(z.string()), remoteStartAllowed: z.boolean(), required: z.boolean() }))
+    .array(
+      z.object({
+        role: z.enum(ROLES),
+        skills: z.array(z.string()),
+        credentials: z.array(z.string()),
+        remoteStartAllowed: z.boolean(),
+        required: z.boolean(),
+      }),
+    )
     .min(1)
     // One need per role: lists, proposals and the offer machine are keyed by role.
     .refine((roles) => new Set(roles.map((r) => r.role)).size === roles.length, { message: 'roles: each role may be listed only once' })

@@ -62,8 +62,12 @@ const MEMBERS_PER_TIER = 2048;
 const MAX_TIERS = 4;
 // Tiering key (any monotone proxy works: correctness relies on the per-query floors, not on this).
 const staticPenalty = (offers: number, accepts: number, response: number) =>
-  Math.round(DEFAULT_WEIGHTS.declineRisk * (1 - (accepts + DEFAULT_WEIGHTS.acceptPriorAccepts) / (offers + DEFAULT_WEIGHTS.acceptPriorAccepts + DEFAULT_WEIGHTS.acceptPriorDeclines))) +
-  Math.round(DEFAULT_WEIGHTS.responsePerMinute * Math.min(response, DEFAULT_WEIGHTS.responseCapMinutes));
+  Math.round(
+    DEFAULT_WEIGHTS.declineRisk *
+      (1 -
+        (accepts + DEFAULT_WEIGHTS.acceptPriorAccepts) /
+          (offers + DEFAULT_WEIGHTS.acceptPriorAccepts + DEFAULT_WEIGHTS.acceptPriorDeclines)),
+  ) + Math.round(DEFAULT_WEIGHTS.responsePerMinute * Math.min(response, DEFAULT_WEIGHTS.responseCapMinutes));
 
 /**
  * A roster snapshot laid out as typed arrays (one slot per professional) for the ranking hot loop, plus
@@ -119,14 +123,22 @@ export class CompiledRoster {
       this.indexById.set(p.id, i);
     });
     this.idRank = new Int32Array(n);
-    [...this.ids.keys()].sort((a, b) => ((this.ids[a] as string) < (this.ids[b] as string) ? -1 : 1)).forEach((i, r) => (this.idRank[i] = r));
+    [...this.ids.keys()]
+      .sort((a, b) => ((this.ids[a] as string) < (this.ids[b] as string) ? -1 : 1))
+      .forEach((i, r) => (this.idRank[i] = r));
 
     this.lat = Float64Array.from(pros, (p) => p.homeBase.lat);
     this.lon = Float64Array.from(pros, (p) => p.homeBase.lon);
     this.areaClass = Uint8Array.from(pros, (p) => AREA_CLASSES.indexOf(areaClassOf(p.homeBase)));
     this.roleMask = Uint8Array.from(pros, (p) => p.roles.reduce((m, r) => m | (1 << ROLES.indexOf(r)), 0));
-    this.skills = ragged(pros.map((p) => p.skills.map((s) => this.skillDict.code(s))), (k) => new Int32Array(k));
-    this.languages = ragged(pros.map((p) => p.languages.map((s) => this.languageDict.code(s.toLowerCase()))), (k) => new Int32Array(k));
+    this.skills = ragged(
+      pros.map((p) => p.skills.map((s) => this.skillDict.code(s))),
+      (k) => new Int32Array(k),
+    );
+    this.languages = ragged(
+      pros.map((p) => p.languages.map((s) => this.languageDict.code(s.toLowerCase()))),
+      (k) => new Int32Array(k),
+    );
     pros.forEach((p) => p.credentials.forEach((c) => this.credentialDict.code(c.kind)));
     const kinds = this.credentialDict.size;
     this.credentialExpiry = new Int32Array(n * kinds).fill(-1);
@@ -140,11 +152,20 @@ export class CompiledRoster {
     this.countiesLow = Int32Array.from(pros, (p) => p.servesCounties.reduce((m, c) => (c < 32 ? m | (1 << c) : m), 0));
     this.countiesHigh = Int32Array.from(pros, (p) => p.servesCounties.reduce((m, c) => (c >= 32 ? m | (1 << (c - 32)) : m), 0));
     this.remoteCapable = Uint8Array.from(pros, (p) => (p.remoteCapable ? 1 : 0));
-    this.schedule = ragged(pros.map((p) => (p.schedule ? compileSchedule(p.schedule) : [])), (k) => new Int32Array(k));
-    this.timeOff = ragged(pros.map((p) => p.timeOff.flatMap((t) => [toMs(t.from), toMs(t.to)])), (k) => new Float64Array(k));
+    this.schedule = ragged(
+      pros.map((p) => (p.schedule ? compileSchedule(p.schedule) : [])),
+      (k) => new Int32Array(k),
+    );
+    this.timeOff = ragged(
+      pros.map((p) => p.timeOff.flatMap((t) => [toMs(t.from), toMs(t.to)])),
+      (k) => new Float64Array(k),
+    );
     this.capacity = Int32Array.from(pros, (p) => p.capacity);
     this.openCases = Int32Array.from(pros, (p) => p.openCases);
-    this.recentAssignmentAt = ragged(pros.map((p) => p.recentAssignments.map((a) => toMs(a.at))), (k) => new Float64Array(k));
+    this.recentAssignmentAt = ragged(
+      pros.map((p) => p.recentAssignments.map((a) => toMs(a.at))),
+      (k) => new Float64Array(k),
+    );
     this.lastPostmortemAt = Float64Array.from(pros, (p) =>
       p.recentAssignments.reduce((t, a) => (a.serviceType === 'postmortem' ? Math.max(t, toMs(a.at)) : t), -Infinity),
     );
@@ -158,8 +179,10 @@ export class CompiledRoster {
       const built: RoleTier[] = [];
       for (const remote of [false, true]) {
         const members: number[] = [];
-        for (let i = 0; i < n; i++) if ((this.roleMask[i] as number) & (1 << r) && (this.remoteCapable[i] === 1) === remote) members.push(i);
-        const penalty = (i: number) => staticPenalty(this.offers[i] as number, this.accepts[i] as number, this.medianResponseMinutes[i] as number);
+        for (let i = 0; i < n; i++)
+          if ((this.roleMask[i] as number) & (1 << r) && (this.remoteCapable[i] === 1) === remote) members.push(i);
+        const penalty = (i: number) =>
+          staticPenalty(this.offers[i] as number, this.accepts[i] as number, this.medianResponseMinutes[i] as number);
         members.sort((a, b) => penalty(a) - penalty(b) || a - b);
         const tiers = Math.max(1, Math.min(MAX_TIERS, Math.floor(members.length / (options.membersPerTier ?? MEMBERS_PER_TIER))));
         const size = Math.ceil(members.length / tiers);
@@ -168,7 +191,13 @@ export class CompiledRoster {
           if (part.length === 0) continue;
           const tree = new KDBush(part.length);
           for (const i of part) tree.add((this.lon[i] as number) * KM_PER_DEGREE, (this.lat[i] as number) * KM_PER_DEGREE);
-          built.push({ tree: tree.finish(), members: Int32Array.from(part), found: new Uint32Array(part.length), floorCache: new Map(), remoteCapable: remote });
+          built.push({
+            tree: tree.finish(),
+            members: Int32Array.from(part),
+            found: new Uint32Array(part.length),
+            floorCache: new Map(),
+            remoteCapable: remote,
+          });
         }
       }
       this.byRole.set(role, built);
@@ -206,7 +235,8 @@ export class CompiledRoster {
 
   isOnLeave(i: number, nowMs: number): boolean {
     const { start, values } = this.timeOff;
-    for (let j = start[i] as number; j < (start[i + 1] as number); j += 2) if (nowMs >= (values[j] as number) && nowMs < (values[j + 1] as number)) return true;
+    for (let j = start[i] as number; j < (start[i + 1] as number); j += 2)
+      if (nowMs >= (values[j] as number) && nowMs < (values[j + 1] as number)) return true;
     return false;
   }
 
@@ -225,4 +255,5 @@ export class CompiledRoster {
   }
 }
 
-export const compileRoster = (snapshot: RosterSnapshot | readonly Professional[], options?: CompileOptions): CompiledRoster => new CompiledRoster(snapshot, options);
+export const compileRoster = (snapshot: RosterSnapshot | readonly Professional[], options?: CompileOptions): CompiledRoster =>
+  new CompiledRoster(snapshot, options);

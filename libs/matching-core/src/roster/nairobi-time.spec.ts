@@ -14,7 +14,10 @@ describe('Nairobi time (UTC+3, no DST)', () => {
   });
 
   it('splits overnight and Sunday-night slots and finds the next one', () => {
-    const slots = compileSchedule([{ day: 'sun', from: '22:00', to: '06:00' }, { day: 'wed', from: '08:00', to: '17:00' }]);
+    const slots = compileSchedule([
+      { day: 'sun', from: '22:00', to: '06:00' },
+      { day: 'wed', from: '08:00', to: '17:00' },
+    ]);
     expect(slots).toEqual([0, 360, 2 * 1440 + 480, 2 * 1440 + 1020, 6 * 1440 + 1320, 7 * 1440]);
     const wait = (m: number) => minutesUntilScheduled(slots, 0, slots.length, m);
     expect(wait(100)).toBe(0); // Monday 01:40, still on the Sunday night shift

@@ -24,13 +24,20 @@ export const professionalSchema = z.object({
   /** Can begin by phone consultation before travelling, where the role allows it. */
   remoteCapable: z.boolean().default(false),
   /** Weekly availability in Africa/Nairobi local time; `to` before `from` runs past midnight. Absent: on call at any hour. */
-  schedule: z.array(z.object({ day: z.enum(WEEKDAYS), from: hhmm, to: hhmm })).min(1).optional(),
+  schedule: z
+    .array(z.object({ day: z.enum(WEEKDAYS), from: hhmm, to: hhmm }))
+    .min(1)
+    .optional(),
   timeOff: z.array(z.object({ from: instant, to: instant })).default([]),
   capacity: z.number().int().nonnegative(),
   openCases: z.number().int().nonnegative(),
   recentAssignments: z.array(z.object({ at: instant, serviceType: z.string() })).default([]),
   stats: z
-    .object({ offers: z.number().int().nonnegative(), accepts: z.number().int().nonnegative(), medianResponseMinutes: z.number().nonnegative() })
+    .object({
+      offers: z.number().int().nonnegative(),
+      accepts: z.number().int().nonnegative(),
+      medianResponseMinutes: z.number().nonnegative(),
+    })
     .default({ offers: 0, accepts: 0, medianResponseMinutes: 60 }),
   /** Agencies/stations the professional must not be matched against, e.g. "police:kilimani". */
   conflicts: z.array(z.string()).default([]),

@@ -3,7 +3,15 @@
 // widenSearch through a callback, so tests can script or randomise everything else.
 import type { CompiledRoster } from '../roster/compiled-roster';
 import type { Role } from '../roster/types';
-import { decide, holdsCapacity, isTerminal, type Command, type MatchingEvent, type ReferralState, type TimeoutEvent } from '../policy/offer-machine';
+import {
+  decide,
+  holdsCapacity,
+  isTerminal,
+  type Command,
+  type MatchingEvent,
+  type ReferralState,
+  type TimeoutEvent,
+} from '../policy/offer-machine';
 import { DEFAULT_POLICY_TABLE, type OfferPolicy } from '../policy/policy-table';
 import type { Urgency } from '../ranking/referral';
 
@@ -39,7 +47,8 @@ export class PolicyDriver {
     this.log.push({ referralId, command });
     switch (command.type) {
       case 'offer':
-        if (!this.roster.tryReserve(command.professionalId)) this.send(referralId, { type: 'capacityUnavailable', offerId: command.offerId });
+        if (!this.roster.tryReserve(command.professionalId))
+          this.send(referralId, { type: 'capacityUnavailable', offerId: command.offerId });
         break;
       case 'releaseCapacity':
         this.roster.release(command.professionalId);
@@ -48,7 +57,12 @@ export class PolicyDriver {
         this.timers.push({ at: command.at, referralId, event: command.event });
         break;
       case 'widenSearch':
-        this.send(referralId, { type: 'candidatesFound', role: command.role, step: command.step, candidates: this.widen(referralId, command.role, command.step, command.exclude) });
+        this.send(referralId, {
+          type: 'candidatesFound',
+          role: command.role,
+          step: command.step,
+          candidates: this.widen(referralId, command.role, command.step, command.exclude),
+        });
         break;
       default: // confirm, remind, cancelOffer, escalateToOps: messages to people, nothing to simulate
     }
@@ -71,15 +85,22 @@ export class PolicyDriver {
   }
 
   openOffers(): { referralId: string; offerId: string; professionalId: string; role: Role }[] {
-    return [...this.states.values()].flatMap((s) => s.offers.filter((o) => o.status === 'open').map((o) => ({ referralId: s.referralId, ...o })));
+    return [...this.states.values()].flatMap((s) =>
+      s.offers.filter((o) => o.status === 'open').map((o) => ({ referralId: s.referralId, ...o })),
+    );
   }
 
   acceptedOffers(): { referralId: string; offerId: string; professionalId: string }[] {
-    return [...this.states.values()].flatMap((s) => s.offers.filter((o) => o.status === 'accepted').map((o) => ({ referralId: s.referralId, ...o })));
+    return [...this.states.values()].flatMap((s) =>
+      s.offers.filter((o) => o.status === 'accepted').map((o) => ({ referralId: s.referralId, ...o })),
+    );
   }
 
   /** Capacity held per professional according to all referral states. */
   heldBy(professionalId: string): number {
-    return [...this.states.values()].reduce((n, s) => n + s.offers.filter((o) => o.professionalId === professionalId && holdsCapacity(o.status)).length, 0);
+    return [...this.states.values()].reduce(
+      (n, s) => n + s.offers.filter((o) => o.professionalId === professionalId && holdsCapacity(o.status)).length,
+      0,
+    );
   }
 }

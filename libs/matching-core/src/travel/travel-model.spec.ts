@@ -19,11 +19,17 @@ describe('Kenya travel-time model', () => {
   it('is monotone in distance and bounded below by minTripMinutes (what the search pruning relies on)', () => {
     const cls = fc.constantFrom(...AREA_CLASSES);
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 2000, noNaN: true }), fc.double({ min: 0, max: 500, noNaN: true }), cls, cls, (km, extra, from, to) => {
-        expect(estimateTrip(km + extra, from, to).minutes).toBeGreaterThanOrEqual(estimateTrip(km, from, to).minutes);
-        expect(estimateTrip(km, from, to).minutes).toBeGreaterThanOrEqual(minTripMinutes(km, to) - 1e-9);
-        expect(minTripMinutes(km + extra, to)).toBeGreaterThanOrEqual(minTripMinutes(km, to));
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 2000, noNaN: true }),
+        fc.double({ min: 0, max: 500, noNaN: true }),
+        cls,
+        cls,
+        (km, extra, from, to) => {
+          expect(estimateTrip(km + extra, from, to).minutes).toBeGreaterThanOrEqual(estimateTrip(km, from, to).minutes);
+          expect(estimateTrip(km, from, to).minutes).toBeGreaterThanOrEqual(minTripMinutes(km, to) - 1e-9);
+          expect(minTripMinutes(km + extra, to)).toBeGreaterThanOrEqual(minTripMinutes(km, to));
+        },
+      ),
     );
   });
 

@@ -53,7 +53,10 @@ export interface TripEstimate {
 export function tripMinutes(km: number, a: LegProfile, b: LegProfile, highway: TravelModel['highway']): number {
   const accessA = Math.min(km / 2, a.accessKm);
   const accessB = Math.min(km / 2, b.accessKm);
-  return 60 * ((accessA * a.detour) / a.speedKmh + (accessB * b.detour) / b.speedKmh + ((km - accessA - accessB) * highway.detour) / highway.speedKmh);
+  return (
+    60 *
+    ((accessA * a.detour) / a.speedKmh + (accessB * b.detour) / b.speedKmh + ((km - accessA - accessB) * highway.detour) / highway.speedKmh)
+  );
 }
 
 /** Estimated road km for the same trip. */

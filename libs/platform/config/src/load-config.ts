@@ -17,9 +17,7 @@ type Env = Record<string, string | undefined>;
 export function loadConfig<S extends z.ZodObject>(schema: S, env: Env = process.env): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
-  throw new ConfigError(
-    result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(env)'), reason: issue.message })),
-  );
+  throw new ConfigError(result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(env)'), reason: issue.message })));
 }
 
 /** For main.ts: print the problems and exit non-zero instead of a stack trace. */

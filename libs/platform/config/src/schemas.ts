@@ -4,18 +4,26 @@ import { z } from 'zod';
 export const env = {
   port: (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback),
   url: (protocols: string[]) =>
-    z.string().refine((value) => {
-      try {
-        return protocols.includes(new URL(value).protocol.replace(':', ''));
-      } catch {
-        return false;
-      }
-    }, `must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`),
+    z.string().refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol.replace(':', ''));
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    ),
   list: () =>
     z
       .string()
       .min(1)
-      .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean)),
+      .transform((value) =>
+        value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
+      ),
   bool: (fallback: boolean) =>
     z
       .enum(['true', 'false', '1', '0'])
@@ -30,7 +38,10 @@ export const serviceConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KAFKA_BROKERS: env.list(),
   /** Prefix for every topic and consumer group: lets tests and demos share one broker safely. */
-  KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/, 'only letters, digits, ".", "_" and "-"').default(''),
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]*$/, 'only letters, digits, ".", "_" and "-"')
+    .default(''),
   /** Kafka consumer session timeout: a crashed member's partitions wait this long before moving. */
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
   MONGO_URL: env.url(['mongodb', 'mongodb+srv']),
@@ -43,5 +54,8 @@ export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
 export const redisConfigSchema = z.object({
   REDIS_URL: env.url(['redis', 'rediss']),
   /** Prefix for BullMQ keys, for the same reason as KAFKA_TOPIC_PREFIX. */
-  QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'only letters, digits, "_" and "-"').default('haki'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/, 'only letters, digits, "_" and "-"')
+    .default('haki'),
 });

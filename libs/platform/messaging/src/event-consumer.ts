@@ -148,7 +148,8 @@ export class EventConsumer {
     error: unknown,
     log: Logger,
   ): Promise<void> {
-    const reason = error instanceof HakiError ? error.toJSON() : { code: 'UNEXPECTED', message: String((error as Error)?.message ?? error) };
+    const reason =
+      error instanceof HakiError ? error.toJSON() : { code: 'UNEXPECTED', message: String((error as Error)?.message ?? error) };
     log.error({ err: error, reason }, 'message sent to dead-letter topic');
     await this.dlqProducer.send({
       topic: deadLetterTopic(prefixedTopic),

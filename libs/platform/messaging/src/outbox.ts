@@ -106,7 +106,10 @@ export class OutboxRelay {
           await this.publisher.publish(doc.outbox as OutgoingEvent[]);
         } catch (error) {
           failed.push(doc._id);
-          this.logger.error({ err: error, collection: model.collection.name, aggregateId: doc._id }, 'outbox entry not published; will retry');
+          this.logger.error(
+            { err: error, collection: model.collection.name, aggregateId: doc._id },
+            'outbox entry not published; will retry',
+          );
           continue;
         }
         // FerretDB ignores conditional $pull; removing the exact entries we read works on both servers

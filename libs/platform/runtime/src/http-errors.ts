@@ -31,7 +31,13 @@ export class HakiErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      response.status(status).json(typeof body === 'object' && body !== null && 'checks' in body ? body : { error: { code: `HTTP.${status}`, message: exception.message } });
+      response
+        .status(status)
+        .json(
+          typeof body === 'object' && body !== null && 'checks' in body
+            ? body
+            : { error: { code: `HTTP.${status}`, message: exception.message } },
+        );
       return;
     }
     // Errors from the HTTP stack itself (body too large, bad charset, malformed JSON) carry their 4xx.
@@ -41,6 +47,8 @@ export class HakiErrorFilter implements ExceptionFilter {
       return;
     }
     this.logger.error({ err: exception }, 'unhandled error in HTTP request');
-    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ error: { code: 'INTERNAL', message: 'Internal error; see the service logs for this correlation id.' } });
+    response
+      .status(HttpStatus.INTERNAL_SERVER_ERROR)
+      .json({ error: { code: 'INTERNAL', message: 'Internal error; see the service logs for this correlation id.' } });
   }
 }

@@ -56,7 +56,9 @@ export class ServiceRuntime {
         throw error;
       }
     };
-    const mongo = await step(`connect to MongoDB (MONGO_URL, db ${config.MONGO_DB})`, () => connectMongo(config.MONGO_URL, config.MONGO_DB));
+    const mongo = await step(`connect to MongoDB (MONGO_URL, db ${config.MONGO_DB})`, () =>
+      connectMongo(config.MONGO_URL, config.MONGO_DB),
+    );
     const names = new TopicNamer(config.KAFKA_TOPIC_PREFIX);
     const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: service, logger });
     const topics = ALL_TOPICS.flatMap((topic) => [names.topic(topic), deadLetterTopic(names.topic(topic))]);
@@ -65,7 +67,17 @@ export class ServiceRuntime {
     await step('connect Kafka producer', () => publisher.connect());
     const processed = new ProcessedEventStore(mongo);
     await step('create processed-event index', () => processed.init());
-    const runtime = new ServiceRuntime(service, config, logger, mongo, kafka, names, publisher, processed, new FaultInjector(config.HAKI_FAULT_POINT, logger));
+    const runtime = new ServiceRuntime(
+      service,
+      config,
+      logger,
+      mongo,
+      kafka,
+      names,
+      publisher,
+      processed,
+      new FaultInjector(config.HAKI_FAULT_POINT, logger),
+    );
     return runtime;
   }
 

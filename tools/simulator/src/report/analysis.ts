@@ -63,7 +63,13 @@ export interface ReportData {
 const siteHours = (o: ReferralOutcome) => ((o.arrivalAt as number) - o.submittedAt) / HOUR;
 
 /** Figures for a set of referrals (pooled over seeds, matched referrals for the times). */
-export function figureOf(os: readonly ReferralOutcome[], seeds: number, code: number, name: string, countyClass: CountyClass): CountyFigure {
+export function figureOf(
+  os: readonly ReferralOutcome[],
+  seeds: number,
+  code: number,
+  name: string,
+  countyClass: CountyClass,
+): CountyFigure {
   const arrived = os.filter((o) => o.matched).map(siteHours);
   return {
     code,
@@ -78,12 +84,23 @@ export function figureOf(os: readonly ReferralOutcome[], seeds: number, code: nu
 }
 
 export function countyFigures(outcomes: readonly ReferralOutcome[], seeds: number): CountyFigure[] {
-  return COUNTIES.map((c) => figureOf(outcomes.filter((o) => o.county === c.code), seeds, c.code, c.name, countyClassOf(c)));
+  return COUNTIES.map((c) =>
+    figureOf(
+      outcomes.filter((o) => o.county === c.code),
+      seeds,
+      c.code,
+      c.name,
+      countyClassOf(c),
+    ),
+  );
 }
 
 export function distribution(outcomes: readonly ReferralOutcome[]): Distribution {
   const hours = outcomes.filter((o) => o.matched).map(siteHours);
-  return { referrals: outcomes.length, cdf: CDF_HOURS.map((h) => (outcomes.length === 0 ? null : round(hours.filter((x) => x <= h).length / outcomes.length))) };
+  return {
+    referrals: outcomes.length,
+    cdf: CDF_HOURS.map((h) => (outcomes.length === 0 ? null : round(hours.filter((x) => x <= h).length / outcomes.length))),
+  };
 }
 
 const inGroup = (o: ReferralOutcome, g: Group) => g === 'all' || o.countyClass === g;
@@ -91,7 +108,9 @@ const inGroup = (o: ReferralOutcome, g: Group) => g === 'all' || o.countyClass =
 export function analyse(result: ScenarioResult): ReportData {
   const strategies = [...new Set(result.runs.map((r) => r.strategy))];
   const seeds = result.worlds.map((w) => w.seed);
-  const perSeed = result.runs.flatMap((r) => GROUPS.map((group) => ({ strategy: r.strategy, group, metrics: groupMetrics(r.result, group) })));
+  const perSeed = result.runs.flatMap((r) =>
+    GROUPS.map((group) => ({ strategy: r.strategy, group, metrics: groupMetrics(r.result, group) })),
+  );
   const table: TableRow[] = summarise(perSeed).map((row) => ({
     strategy: row.strategy,
     group: row.group,
@@ -101,7 +120,10 @@ export function analyse(result: ScenarioResult): ReportData {
   const pooled = (s: StrategyName) => result.runs.filter((r) => r.strategy === s).flatMap((r) => r.result.outcomes);
   const counties = Object.fromEntries(strategies.map((s) => [s, countyFigures(pooled(s), seeds.length)]));
   const distributions = Object.fromEntries(
-    strategies.map((s) => [s, Object.fromEntries(GROUPS.map((g) => [g, distribution(pooled(s).filter((o) => inGroup(o, g)))])) as Record<Group, Distribution>]),
+    strategies.map((s) => [
+      s,
+      Object.fromEntries(GROUPS.map((g) => [g, distribution(pooled(s).filter((o) => inGroup(o, g)))])) as Record<Group, Distribution>,
+    ]),
   );
   const first = result.worlds[0];
   if (!first) throw new Error('SIMULATOR.NO_SEEDS');
@@ -120,9 +142,17 @@ export function analyse(result: ScenarioResult): ReportData {
     distributions,
     coverage: {
       seed: first.seed,
-      cells: coverage(first.volunteers, result.startMs).map((c) => ({ ...c, hqHours: round(c.hqHours, 2) ?? Infinity, interiorHours: round(c.interiorHours, 2) ?? Infinity })),
+      cells: coverage(first.volunteers, result.startMs).map((c) => ({
+        ...c,
+        hqHours: round(c.hqHours, 2) ?? Infinity,
+        interiorHours: round(c.interiorHours, 2) ?? Infinity,
+      })),
       unreachable: [...tally]
-        .map(([k, n]) => ({ county: Number(k.split('|')[0]), service: k.split('|')[1] as string, perSeed: round(n / seeds.length, 2) as number }))
+        .map(([k, n]) => ({
+          county: Number(k.split('|')[0]),
+          service: k.split('|')[1] as string,
+          perSeed: round(n / seeds.length, 2) as number,
+        }))
         .sort((a, b) => b.perSeed - a.perSeed || a.county - b.county || a.service.localeCompare(b.service)),
       unreachableShare: round(unreachable.length / totalReferrals),
     },

@@ -2,8 +2,16 @@
 // at once, no traffic surprises). No strategy can fix these: only recruiting (or flights) can. That is
 // what the what-if shows.
 import {
-  areaClassOf, COUNTIES, distanceKm, estimateTrip, nairobiDayNumber, roleNeedsFor,
-  type AreaClass, type LatLon, type RoleNeed, type ServiceType,
+  areaClassOf,
+  COUNTIES,
+  distanceKm,
+  estimateTrip,
+  nairobiDayNumber,
+  roleNeedsFor,
+  type AreaClass,
+  type LatLon,
+  type RoleNeed,
+  type ServiceType,
 } from '@haki/matching-core';
 import { BEHAVIOUR } from '../behaviour';
 import type { SimReferral } from '../referrals';
@@ -14,7 +22,12 @@ import type { Volunteer } from '../roster';
  * burial, an arrest a court must hear within 24 h, post-exposure prophylaxis late in its 72 h, injuries
  * referred late). A county/service is a gap when nobody qualified can arrive within this many hours.
  */
-export const COVERAGE_TARGET_HOURS: Record<ServiceType, number> = { postmortem: 12, 'torture-documentation': 24, 'detention-medical': 24, 'legal-aid': 12 };
+export const COVERAGE_TARGET_HOURS: Record<ServiceType, number> = {
+  postmortem: 12,
+  'torture-documentation': 24,
+  'detention-medical': 24,
+  'legal-aid': 12,
+};
 export const COVERAGE_SERVICES = Object.keys(COVERAGE_TARGET_HOURS) as ServiceType[];
 export const SERVICE_LABEL: Record<ServiceType, string> = {
   postmortem: 'Postmortem (pathologist)',
@@ -29,11 +42,21 @@ const requiredNeed = (s: ServiceType) => roleNeedsFor(s)[0] as RoleNeed;
 function qualified(v: Volunteer, need: RoleNeed, at: number): boolean {
   const p = v.professional;
   const today = nairobiDayNumber(at);
-  return p.roles.includes(need.role) && need.credentials.every((k) => p.credentials.some((c) => c.kind === k && Date.parse(`${c.expiresOn}T00:00:00Z`) / DAY >= today));
+  return (
+    p.roles.includes(need.role) &&
+    need.credentials.every((k) => p.credentials.some((c) => c.kind === k && Date.parse(`${c.expiresOn}T00:00:00Z`) / DAY >= today))
+  );
 }
 
 /** Best-case hours to arrive at `site`: preparation (day) + travel model, from the nearest qualified volunteer. Infinity if nobody qualifies. */
-export function bestCaseHours(volunteers: readonly Volunteer[], homeClasses: readonly AreaClass[], need: RoleNeed, site: LatLon, at: number, siteClass = areaClassOf(site)): number {
+export function bestCaseHours(
+  volunteers: readonly Volunteer[],
+  homeClasses: readonly AreaClass[],
+  need: RoleNeed,
+  site: LatLon,
+  at: number,
+  siteClass = areaClassOf(site),
+): number {
   let best = Infinity;
   volunteers.forEach((v, i) => {
     if (!qualified(v, need, at)) return;
@@ -63,7 +86,13 @@ export function coverage(volunteers: readonly Volunteer[], at: number): Coverage
       const hqHours = bestCaseHours(volunteers, homeClasses, need, c.hq, at);
       const interiorHours = bestCaseHours(volunteers, homeClasses, need, c.centroid, at);
       const target = COVERAGE_TARGET_HOURS[service];
-      cells.push({ county: c.code, service, hqHours, interiorHours, status: hqHours > target ? 'gap' : interiorHours > target ? 'interior' : 'ok' });
+      cells.push({
+        county: c.code,
+        service,
+        hqHours,
+        interiorHours,
+        status: hqHours > target ? 'gap' : interiorHours > target ? 'interior' : 'ok',
+      });
     }
   }
   return cells;

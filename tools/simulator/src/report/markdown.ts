@@ -20,7 +20,8 @@ const pct = (x: number | null) => {
 };
 const hours = (e: Est) => (e ? `${d1(e.mean)} (${d1(e.lo)}–${d1(e.hi)})` : '—');
 const share = (e: Est) => (e ? `${pct(e.mean)} (${pct(e.lo).replace('%', '')}–${pct(e.hi)})` : '—');
-const num = (e: Est, digits: number) => (e && e.mean !== null ? `${e.mean.toFixed(digits)} (${(e.lo ?? 0).toFixed(digits)}–${(e.hi ?? 0).toFixed(digits)})` : '—');
+const num = (e: Est, digits: number) =>
+  e && e.mean !== null ? `${e.mean.toFixed(digits)} (${(e.lo ?? 0).toFixed(digits)}–${(e.hi ?? 0).toFixed(digits)})` : '—';
 const hoursOrInf = (h: number) => (Number.isFinite(h) ? h.toFixed(1) : 'nobody');
 
 export function tableMarkdown(rows: readonly TableRow[]): string {
@@ -36,7 +37,8 @@ export function tableMarkdown(rows: readonly TableRow[]): string {
 
 const row = (data: ReportData, s: StrategyName, g: Group) => data.table.find((r) => r.strategy === s && r.group === g);
 /** Whether two estimates' 95 % intervals are disjoint (a difference beyond seed-to-seed noise). */
-const apart = (a: Est, b: Est) => !!a && !!b && a.lo !== null && a.hi !== null && b.lo !== null && b.hi !== null && (a.hi < b.lo || b.hi < a.lo);
+const apart = (a: Est, b: Est) =>
+  !!a && !!b && a.lo !== null && a.hi !== null && b.lo !== null && b.hi !== null && (a.hi < b.lo || b.hi < a.lo);
 
 function compare(data: ReportData, g: Group, key: MetricKey, fmt: (e: Est) => string, lowerIsBetter: boolean): string {
   const haki = row(data, 'haki', g)?.metrics[key] ?? null;
@@ -58,11 +60,18 @@ export function headlines(data: ReportData): string[] {
     const label = GROUP_LABEL[g];
     out.push(`**${label}** — median time to site: ${compare(data, g, 'medianSiteH', (e) => `${d1(e?.mean ?? null)} h`, true)}.`);
     out.push(`**${label}** — p90 time to site: ${compare(data, g, 'p90SiteH', (e) => `${d1(e?.mean ?? null)} h`, true)}.`);
-    out.push(`**${label}** — deadlines met: ${compare(data, g, 'deadlineMet', (e) => pct(e?.mean ?? null), false)}; unmatched: ${compare(data, g, 'unmatched', (e) => pct(e?.mean ?? null), true)}.`);
+    out.push(
+      `**${label}** — deadlines met: ${compare(data, g, 'deadlineMet', (e) => pct(e?.mean ?? null), false)}; unmatched: ${compare(data, g, 'unmatched', (e) => pct(e?.mean ?? null), true)}.`,
+    );
   }
-  out.push(`**Load fairness (all counties)** — Gini of cases per volunteer: ${compare(data, 'all', 'gini', (e) => (e?.mean ?? 0).toFixed(2), true)}; busiest volunteer: ${compare(data, 'all', 'maxLoad', (e) => `${(e?.mean ?? 0).toFixed(0)} cases`, true)}.`);
+  out.push(
+    `**Load fairness (all counties)** — Gini of cases per volunteer: ${compare(data, 'all', 'gini', (e) => (e?.mean ?? 0).toFixed(2), true)}; busiest volunteer: ${compare(data, 'all', 'maxLoad', (e) => `${(e?.mean ?? 0).toFixed(0)} cases`, true)}.`,
+  );
   const esc = row(data, 'haki', 'all')?.metrics.escalated;
-  if (esc) out.push(`Haki escalated ${pct(esc.mean)} of referrals to ops (no acceptance within its policy's rounds and search window); ops then phoned down the contact sheet, and those cases count as matched when ops found someone.`);
+  if (esc)
+    out.push(
+      `Haki escalated ${pct(esc.mean)} of referrals to ops (no acceptance within its policy's rounds and search window); ops then phoned down the contact sheet, and those cases count as matched when ops found someone.`,
+    );
   out.push(
     `${pct(data.coverage.unreachableShare)} of referrals had a deadline that no qualified volunteer could have met even in the best case (free, on call, accepting at once): no strategy can fix these — see [coverage-gaps.md](coverage-gaps.md) and [what-if.md](what-if.md).`,
   );
@@ -95,7 +104,9 @@ ${command}
 
 ## Headline findings
 
-${headlines(data).map((h) => `- ${h}`).join('\n')}
+${headlines(data)
+  .map((h) => `- ${h}`)
+  .join('\n')}
 
 ## Results (mean over seeds, 95 % t-interval across seeds in brackets)
 
@@ -156,8 +167,12 @@ export function coverageMarkdown(data: ReportData): string {
   const list = (status: 'gap' | 'interior') =>
     cells
       .filter((c) => c.status === status)
-      .map((c) => `| ${countyName(c.county)} | ${SERVICE_LABEL[c.service]} | ${COVERAGE_TARGET_HOURS[c.service]} | ${hoursOrInf(c.hqHours)} | ${hoursOrInf(c.interiorHours)} |`);
-  const head = '| County | Service (required role) | Target h | Best case to HQ town, h | Best case to interior, h |\n|---|---|--:|--:|--:|';
+      .map(
+        (c) =>
+          `| ${countyName(c.county)} | ${SERVICE_LABEL[c.service]} | ${COVERAGE_TARGET_HOURS[c.service]} | ${hoursOrInf(c.hqHours)} | ${hoursOrInf(c.interiorHours)} |`,
+      );
+  const head =
+    '| County | Service (required role) | Target h | Best case to HQ town, h | Best case to interior, h |\n|---|---|--:|--:|--:|';
   const gaps = list('gap');
   const interior = list('interior');
   const matrixHead = `| County | ${COVERAGE_SERVICES.map((s) => SERVICE_LABEL[s]).join(' | ')} |\n|---|${COVERAGE_SERVICES.map(() => '--:').join('|')}|`;

@@ -22,7 +22,16 @@ describe('report reproducibility', () => {
   it('renders every file of the folder deterministically (runtime line aside)', () => {
     const data = analyse(runScenario({ ...options([5]), scenario: 'surge' }));
     const files = renderReport(data, { command: 'x', runtimeSeconds: 0, runs: 3 });
-    expect(Object.keys(files).sort()).toEqual(['README.md', 'coverage-gaps.md', 'map-fixed-list.svg', 'map-haki.svg', 'map-nearest.svg', 'results.json', 'time-to-site.svg', 'what-if.md']);
+    expect(Object.keys(files).sort()).toEqual([
+      'README.md',
+      'coverage-gaps.md',
+      'map-fixed-list.svg',
+      'map-haki.svg',
+      'map-nearest.svg',
+      'results.json',
+      'time-to-site.svg',
+      'what-if.md',
+    ]);
     expect(renderReport(data, { command: 'x', runtimeSeconds: 0, runs: 3 })).toEqual(files);
     expect(files['map-haki.svg']).toMatch(/^<svg[\s\S]*<circle[\s\S]*<\/svg>\n$/);
     expect(files['README.md']).toContain('| Haki ranking + policy | Rural |');
@@ -36,14 +45,19 @@ describe('what-if', () => {
 
   it('adding professionals never increases coverage gaps or best-case times', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...ROLES), fc.constantFrom(...COUNTIES.map((c) => c.name)), fc.integer({ min: 1, max: 3 }), (role, county, count) => {
-        const after = coverage(addVolunteers(roster, [{ role, county, count }], 11, SIM_START_MS, 365), SIM_START_MS);
-        after.forEach((c, i) => {
-          expect(c.hqHours).toBeLessThanOrEqual((before[i] as (typeof before)[number]).hqHours);
-          expect(c.interiorHours).toBeLessThanOrEqual((before[i] as (typeof before)[number]).interiorHours);
-        });
-        expect(gaps(after)).toBeLessThanOrEqual(gaps(before));
-      }),
+      fc.property(
+        fc.constantFrom(...ROLES),
+        fc.constantFrom(...COUNTIES.map((c) => c.name)),
+        fc.integer({ min: 1, max: 3 }),
+        (role, county, count) => {
+          const after = coverage(addVolunteers(roster, [{ role, county, count }], 11, SIM_START_MS, 365), SIM_START_MS);
+          after.forEach((c, i) => {
+            expect(c.hqHours).toBeLessThanOrEqual((before[i] as (typeof before)[number]).hqHours);
+            expect(c.interiorHours).toBeLessThanOrEqual((before[i] as (typeof before)[number]).interiorHours);
+          });
+          expect(gaps(after)).toBeLessThanOrEqual(gaps(before));
+        },
+      ),
       { numRuns: 12, seed: 20250106 },
     );
   });
@@ -51,14 +65,31 @@ describe('what-if', () => {
   it('a pathologist in Mandera closes the Mandera postmortem gap', () => {
     const cell = (cells: typeof before) => cells.find((c) => c.county === 9 && c.service === 'postmortem');
     expect(cell(before)?.status).toBe('gap');
-    expect(cell(coverage(addVolunteers(roster, [{ role: 'forensic-pathologist', county: 'Mandera', count: 1 }], 11, SIM_START_MS, 365), SIM_START_MS))?.status).toBe('ok');
+    expect(
+      cell(
+        coverage(
+          addVolunteers(roster, [{ role: 'forensic-pathologist', county: 'Mandera', count: 1 }], 11, SIM_START_MS, 365),
+          SIM_START_MS,
+        ),
+      )?.status,
+    ).toBe('ok');
   });
 });
 
 describe('cli arguments', () => {
   it('defaults and overrides', () => {
-    expect(parseArgs([])).toMatchObject({ scenario: 'baseline', seeds: 5, out: 'reports/simulator/baseline', whatIf: 'add 3 clinicians in Turkana' });
-    expect(parseArgs(['--scenario', 'surge', '--seeds', '2', '--what-if', 'none'])).toMatchObject({ scenario: 'surge', seeds: 2, out: 'reports/simulator/surge', whatIf: null });
+    expect(parseArgs([])).toMatchObject({
+      scenario: 'baseline',
+      seeds: 5,
+      out: 'reports/simulator/baseline',
+      whatIf: 'add 3 clinicians in Turkana',
+    });
+    expect(parseArgs(['--scenario', 'surge', '--seeds', '2', '--what-if', 'none'])).toMatchObject({
+      scenario: 'surge',
+      seeds: 2,
+      out: 'reports/simulator/surge',
+      whatIf: null,
+    });
     expect(() => parseArgs(['--scenario', 'flood'])).toThrow(/BAD_ARG/);
   });
 });

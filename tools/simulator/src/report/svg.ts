@@ -29,9 +29,18 @@ type Ring = number[][];
 let outlines: { kenya: string; neighbours: string } | undefined;
 
 function pathOf(geometry: { type: string; coordinates: unknown }): string {
-  const polygons: Ring[][] = geometry.type === 'Polygon' ? [geometry.coordinates as Ring[]] : geometry.type === 'MultiPolygon' ? (geometry.coordinates as Ring[][]) : [];
+  const polygons: Ring[][] =
+    geometry.type === 'Polygon'
+      ? [geometry.coordinates as Ring[]]
+      : geometry.type === 'MultiPolygon'
+        ? (geometry.coordinates as Ring[][])
+        : [];
   return polygons
-    .flatMap((rings) => rings.map((ring) => ring.map(([lon, lat], i) => `${i === 0 ? 'M' : 'L'}${f1(px(lon as number))},${f1(py(lat as number))}`).join('') + 'Z'))
+    .flatMap((rings) =>
+      rings.map(
+        (ring) => ring.map(([lon, lat], i) => `${i === 0 ? 'M' : 'L'}${f1(px(lon as number))},${f1(py(lat as number))}`).join('') + 'Z',
+      ),
+    )
     .join('');
 }
 
@@ -44,7 +53,9 @@ export function countryOutlines(): { kenya: string; neighbours: string } {
       const g = countries.geometries.find((x) => x.id === id);
       if (!g) throw new Error(`SIMULATOR.NO_OUTLINE: ${id}`);
       const f = feature(topology, g);
-      return pathOf(('geometry' in f ? f.geometry : { type: 'none', coordinates: [] }) as unknown as { type: string; coordinates: unknown });
+      return pathOf(
+        ('geometry' in f ? f.geometry : { type: 'none', coordinates: [] }) as unknown as { type: string; coordinates: unknown },
+      );
     };
     outlines = { kenya: path(KENYA_ID), neighbours: NEIGHBOURS.map(path).join('') };
   }
@@ -62,10 +73,24 @@ export const P90_BANDS: { upTo: number; label: string; colour: string }[] = [
   { upTo: Infinity, label: '> 48 h', colour: '#7f0000' },
 ];
 const NONE_COLOUR = '#6a51a3';
-export const bandColour = (h: number | null): string => (h === null ? NONE_COLOUR : (P90_BANDS.find((b) => h <= b.upTo) as { colour: string }).colour);
+export const bandColour = (h: number | null): string =>
+  h === null ? NONE_COLOUR : (P90_BANDS.find((b) => h <= b.upTo) as { colour: string }).colour;
 const radius = (perSeed: number) => (perSeed <= 0 ? 0 : 2.5 + 2 * Math.sqrt(perSeed));
 
-const LABELLED = new Set(['Nairobi', 'Mombasa', 'Kisumu', 'Uasin Gishu', 'Nakuru', 'Turkana', 'Garissa', 'Mandera', 'Wajir', 'Marsabit', 'Lamu', 'Kitui']);
+const LABELLED = new Set([
+  'Nairobi',
+  'Mombasa',
+  'Kisumu',
+  'Uasin Gishu',
+  'Nakuru',
+  'Turkana',
+  'Garissa',
+  'Mandera',
+  'Wajir',
+  'Marsabit',
+  'Lamu',
+  'Kitui',
+]);
 
 export function mapSvg(strategy: StrategyName, figures: readonly CountyFigure[], title: string): string {
   const { kenya, neighbours } = countryOutlines();
@@ -95,7 +120,10 @@ export function mapSvg(strategy: StrategyName, figures: readonly CountyFigure[],
     .join('\n    ');
   const lx = Math.round(PAD.left + MAP_W + 14);
   const legendBands = [...P90_BANDS.map((b) => ({ label: b.label, colour: b.colour })), { label: 'nobody arrived', colour: NONE_COLOUR }]
-    .map((b, i) => `<rect x="${lx}" y="${PAD.top + 26 + i * 20}" width="14" height="14" fill="${b.colour}" stroke="#222" stroke-width="0.5"/><text x="${lx + 20}" y="${PAD.top + 37 + i * 20}" class="leg">${esc(b.label)}</text>`)
+    .map(
+      (b, i) =>
+        `<rect x="${lx}" y="${PAD.top + 26 + i * 20}" width="14" height="14" fill="${b.colour}" stroke="#222" stroke-width="0.5"/><text x="${lx + 20}" y="${PAD.top + 37 + i * 20}" class="leg">${esc(b.label)}</text>`,
+    )
     .join('\n  ');
   const sizeTop = PAD.top + 26 + 8 * 20 + 30;
   const sizes = [2, 10, 40]
@@ -138,10 +166,15 @@ const STRATEGY_DASH: Record<StrategyName, string> = { 'fixed-list': '6 3', neare
 /** Cumulative share of referrals with someone on site within x hours (log x), one panel per county class. */
 export function timeToSiteSvg(distributions: Record<string, Record<Group, Distribution>>, title: string): string {
   const groups: Group[] = ['nairobi', 'other-urban', 'rural'];
-  const pw = 300, ph = 230, gap = 40, left = 56, top = 70;
+  const pw = 300,
+    ph = 230,
+    gap = 40,
+    left = 56,
+    top = 70;
   const W = left + groups.length * pw + (groups.length - 1) * gap + 30;
   const H = top + ph + 80;
-  const xMin = Math.log(CDF_HOURS[0] as number), xMax = Math.log(CDF_HOURS[CDF_HOURS.length - 1] as number);
+  const xMin = Math.log(CDF_HOURS[0] as number),
+    xMax = Math.log(CDF_HOURS[CDF_HOURS.length - 1] as number);
   const X = (h: number, ox: number) => ox + ((Math.log(h) - xMin) / (xMax - xMin)) * pw;
   const Y = (share: number) => top + (1 - share) * ph;
   const ticks = [0.5, 1, 2, 4, 8, 24, 72, 168];
@@ -151,10 +184,16 @@ export function timeToSiteSvg(distributions: Record<string, Record<Group, Distri
     .map((g, gi) => {
       const ox = left + gi * (pw + gap);
       const grid = [0, 0.25, 0.5, 0.75, 1]
-        .map((s) => `<line x1="${ox}" x2="${ox + pw}" y1="${f1(Y(s))}" y2="${f1(Y(s))}" stroke="#ddd"/>${gi === 0 ? `<text x="${ox - 6}" y="${f1(Y(s) + 4)}" text-anchor="end" class="ax">${s * 100}%</text>` : ''}`)
+        .map(
+          (s) =>
+            `<line x1="${ox}" x2="${ox + pw}" y1="${f1(Y(s))}" y2="${f1(Y(s))}" stroke="#ddd"/>${gi === 0 ? `<text x="${ox - 6}" y="${f1(Y(s) + 4)}" text-anchor="end" class="ax">${s * 100}%</text>` : ''}`,
+        )
         .join('');
       const xt = ticks
-        .map((h) => `<line x1="${f1(X(h, ox))}" x2="${f1(X(h, ox))}" y1="${top}" y2="${top + ph}" stroke="#eee"/><text x="${f1(X(h, ox))}" y="${top + ph + 16}" text-anchor="middle" class="ax">${tickLabel(h)}</text>`)
+        .map(
+          (h) =>
+            `<line x1="${f1(X(h, ox))}" x2="${f1(X(h, ox))}" y1="${top}" y2="${top + ph}" stroke="#eee"/><text x="${f1(X(h, ox))}" y="${top + ph + 16}" text-anchor="middle" class="ax">${tickLabel(h)}</text>`,
+        )
         .join('');
       const lines = strategies
         .map((s) => {

@@ -24,7 +24,13 @@ export interface WhatIfData {
   classRows: { before: TableRow; after: TableRow }[];
 }
 
-export function whatIf(text: string, additions: Addition[], options: ScenarioOptions, beforeResult: ScenarioResult, before: ReportData): WhatIfData {
+export function whatIf(
+  text: string,
+  additions: Addition[],
+  options: ScenarioOptions,
+  beforeResult: ScenarioResult,
+  before: ReportData,
+): WhatIfData {
   const afterResult = runScenario({ ...options, additions: [...(options.additions ?? []), ...additions] });
   const after = analyse(afterResult);
   const counties = [...new Set(additions.map((a) => findCounty(a.county)?.code as number))].sort((a, b) => a - b);
@@ -40,7 +46,16 @@ export function whatIf(text: string, additions: Addition[], options: ScenarioOpt
   const name = counties.map((c) => countyByCode(c).name).join(' + ');
   const cls = countyClassOf(countyByCode(counties[0] as number));
   const pooled = (r: ScenarioResult, strategy: StrategyName) =>
-    figureOf(r.runs.filter((x) => x.strategy === strategy).flatMap((x) => x.result.outcomes).filter((o) => counties.includes(o.county)), seeds, -1, name, cls);
+    figureOf(
+      r.runs
+        .filter((x) => x.strategy === strategy)
+        .flatMap((x) => x.result.outcomes)
+        .filter((o) => counties.includes(o.county)),
+      seeds,
+      -1,
+      name,
+      cls,
+    );
   const classes = new Set(counties.map((c) => countyClassOf(countyByCode(c)) as string));
   return {
     text,
@@ -54,7 +69,13 @@ export function whatIf(text: string, additions: Addition[], options: ScenarioOpt
       interiorAfter: count(after.coverage.cells, 'interior'),
     },
     unreachableShare: { before: before.coverage.unreachableShare, after: after.coverage.unreachableShare },
-    target: after.strategies.map((strategy) => ({ strategy, before: pooled(beforeResult, strategy), after: pooled(afterResult, strategy) })),
-    classRows: before.table.filter((r) => classes.has(r.group)).map((b) => ({ before: b, after: after.table.find((a) => a.strategy === b.strategy && a.group === b.group) as TableRow })),
+    target: after.strategies.map((strategy) => ({
+      strategy,
+      before: pooled(beforeResult, strategy),
+      after: pooled(afterResult, strategy),
+    })),
+    classRows: before.table
+      .filter((r) => classes.has(r.group))
+      .map((b) => ({ before: b, after: after.table.find((a) => a.strategy === b.strategy && a.group === b.group) as TableRow })),
   };
 }

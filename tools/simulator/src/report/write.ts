@@ -17,14 +17,22 @@ export function resultsJson(data: ReportData, whatIf?: WhatIfData): string {
   return `${JSON.stringify({ ...data, whatIf: whatIf ?? null }, null, 1)}\n`;
 }
 
-export function renderReport(data: ReportData, opts: { command: string; runtimeSeconds: number; runs: number; whatIf?: WhatIfData }): ReportFiles {
+export function renderReport(
+  data: ReportData,
+  opts: { command: string; runtimeSeconds: number; runs: number; whatIf?: WhatIfData },
+): ReportFiles {
   const title = `Haki network simulator — ${TITLES[data.scenario] ?? data.scenario}`;
   const files: ReportFiles = {
     'README.md': readme({ data, title, command: opts.command, runtimeSeconds: opts.runtimeSeconds, runs: opts.runs, whatIf: opts.whatIf }),
     'results.json': resultsJson(data, opts.whatIf),
-    'time-to-site.svg': timeToSiteSvg(data.distributions, `${TITLES[data.scenario] ?? data.scenario}: time from referral to arrival on site`),
+    'time-to-site.svg': timeToSiteSvg(
+      data.distributions,
+      `${TITLES[data.scenario] ?? data.scenario}: time from referral to arrival on site`,
+    ),
     'coverage-gaps.md': coverageMarkdown(data),
-    'what-if.md': opts.whatIf ? whatIfMarkdown(opts.whatIf, data.scenario) : `# What-if\n\nNot run (pass --what-if "add 3 clinicians in Turkana").\n`,
+    'what-if.md': opts.whatIf
+      ? whatIfMarkdown(opts.whatIf, data.scenario)
+      : `# What-if\n\nNot run (pass --what-if "add 3 clinicians in Turkana").\n`,
   };
   for (const s of data.strategies) {
     const figures = data.counties[s];

@@ -27,7 +27,12 @@ export function fixedListStrategy(sim: Sim): Strategy {
       return fill(referral, roleIndex + 1);
     }
     phoneDown(sim, {
-      referral, roleIndex, list: listFor(need), giveUpAt: referral.deadlineAt, maxCalls: need.required ? Infinity : OPTIONAL_ROLE_CALLS, byOps: false,
+      referral,
+      roleIndex,
+      list: listFor(need),
+      giveUpAt: referral.deadlineAt,
+      maxCalls: need.required ? Infinity : OPTIONAL_ROLE_CALLS,
+      byOps: false,
       done: (a) => {
         sim.roleSettled(referral, roleIndex, a);
         fill(referral, roleIndex + 1);

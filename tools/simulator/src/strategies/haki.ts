@@ -5,8 +5,21 @@
 // releaseCapacity frees the slot, confirm starts the trip, escalateToOps hands the role to a
 // coordinator who phones down the contact sheet (skipping everyone Haki already asked).
 import {
-  compileRoster, decide, isTerminal, prepareReferral, rankRole, rankTeam,
-  type AreaClass, type Command, type CompiledRoster, type MatchingEvent, type PreparedReferral, type Professional, type ReferralState, type Role, type RoleNeed,
+  compileRoster,
+  decide,
+  isTerminal,
+  prepareReferral,
+  rankRole,
+  rankTeam,
+  type AreaClass,
+  type Command,
+  type CompiledRoster,
+  type MatchingEvent,
+  type PreparedReferral,
+  type Professional,
+  type ReferralState,
+  type Role,
+  type RoleNeed,
 } from '@haki/matching-core';
 import { progressMinutes, responseMinutes, smsDelivery } from '../behaviour';
 import type { Assignment, Sim, Strategy } from '../engine';
@@ -44,7 +57,9 @@ export function hakiStrategy(sim: Sim): Strategy {
       const since = sim.now - RECENT_DAYS * 86_400_000;
       const pros: Professional[] = sim.volunteers.map((v, i) => ({
         ...v.professional,
-        recentAssignments: (sim.history[i] ?? []).filter((h) => h.at >= since).map((h) => ({ at: new Date(h.at).toISOString(), serviceType: h.serviceType })),
+        recentAssignments: (sim.history[i] ?? [])
+          .filter((h) => h.at >= since)
+          .map((h) => ({ at: new Date(h.at).toISOString(), serviceType: h.serviceType })),
         stats: { ...v.professional.stats, offers: sim.offers[i] as number, accepts: sim.accepts[i] as number },
       }));
       snapshot = compileRoster(pros);
@@ -86,12 +101,25 @@ export function hakiStrategy(sim: Sim): Strategy {
     const delivery = smsDelivery(sim.seed, referral.index, v, sim.homeClass[v] as AreaClass);
     if (!delivery.delivered) {
       // A silent failure just expires (the machine scheduled offerExpired).
-      if (delivery.receiptAfterMinutes !== null) sim.schedule(sim.now + delivery.receiptAfterMinutes * MINUTE, () => send(live, { type: 'deliveryFailed', offerId: c.offerId }));
+      if (delivery.receiptAfterMinutes !== null)
+        sim.schedule(sim.now + delivery.receiptAfterMinutes * MINUTE, () => send(live, { type: 'deliveryFailed', offerId: c.offerId }));
       return;
     }
     sim.offered(v);
     const loadShare = ((sim.load[v] as number) - 1) / (sim.capacity[v] as number);
-    const answerAt = sim.now + responseMinutes(sim.seed, referral.index, v, sim.now, referral.urgency, sim.volunteers[v]!.responseMedianMinutes, sim.onSchedule(v, sim.now), loadShare) * MINUTE;
+    const answerAt =
+      sim.now +
+      responseMinutes(
+        sim.seed,
+        referral.index,
+        v,
+        sim.now,
+        referral.urgency,
+        sim.volunteers[v]!.responseMedianMinutes,
+        sim.onSchedule(v, sim.now),
+        loadShare,
+      ) *
+        MINUTE;
     if (answerAt >= c.expiresAt) return; // no answer in time: offerExpired fires
     const need = referral.roles[roleIndexOf(live, c.role)] as RoleNeed;
     sim.schedule(answerAt, () =>
@@ -117,7 +145,11 @@ export function hakiStrategy(sim: Sim): Strategy {
         return sim.schedule(Math.max(sim.now, c.at), () => send(live, c.event));
       case 'widenSearch': {
         const need = referral.roles[roleIndexOf(live, c.role)] as RoleNeed;
-        const candidates = rankRole(roster(), live.prepared, need, sim.now, { exclude: c.exclude, k: c.k, ignoreTravelPreference: c.ignoreTravelPreference });
+        const candidates = rankRole(roster(), live.prepared, need, sim.now, {
+          exclude: c.exclude,
+          k: c.k,
+          ignoreTravelPreference: c.ignoreTravelPreference,
+        });
         return send(live, { type: 'candidatesFound', role: c.role, step: c.step, candidates: candidates.map((x) => x.professionalId) });
       }
       case 'confirm': {
@@ -125,7 +157,8 @@ export function hakiStrategy(sim: Sim): Strategy {
         const v = offerVolunteer.get(c.offerId) as number;
         live.assignments.set(i, sim.assign(referral, i, v, false));
         const policy = live.state!.policy;
-        const reportAt = sim.now + progressMinutes(sim.seed, referral.index, v, policy.progressTimeoutMinutes, policy.reminderGraceMinutes) * MINUTE;
+        const reportAt =
+          sim.now + progressMinutes(sim.seed, referral.index, v, policy.progressTimeoutMinutes, policy.reminderGraceMinutes) * MINUTE;
         return sim.schedule(reportAt, () => send(live, { type: 'progressReported', offerId: c.offerId }));
       }
       case 'escalateToOps': {
@@ -135,7 +168,12 @@ export function hakiStrategy(sim: Sim): Strategy {
           let list = lists.get(role);
           if (!list) lists.set(role, (list = fixedList(sim, referral.roles[i] as RoleNeed)));
           phoneDown(sim, {
-            referral, roleIndex: i, list, giveUpAt: referral.deadlineAt, maxCalls: Infinity, byOps: true,
+            referral,
+            roleIndex: i,
+            list,
+            giveUpAt: referral.deadlineAt,
+            maxCalls: Infinity,
+            byOps: true,
             // Ops phone everyone who has not said no: an unanswered SMS is not a refusal, a call may reach them.
             skip: (v) => sim.declined(referral.index).has(v) || sim.outcomes[referral.index]!.team.includes(v),
             done: (a) => settle(live, i, a),
@@ -151,14 +189,27 @@ export function hakiStrategy(sim: Sim): Strategy {
     name: 'haki',
     start(referral) {
       const prepared = prepareReferral({
-        referralId: referral.id, serviceType: referral.serviceType, roles: referral.roles, location: referral.site,
-        urgency: referral.urgency, deadline: referral.deadlineAt, language: 'sw', implicated: [],
+        referralId: referral.id,
+        serviceType: referral.serviceType,
+        roles: referral.roles,
+        location: referral.site,
+        urgency: referral.urgency,
+        deadline: referral.deadlineAt,
+        language: 'sw',
+        implicated: [],
       });
       const live: Live = { referral, prepared, state: undefined, settled: new Set(), assignments: new Map() };
       const team = rankTeam(roster(), prepared, sim.now);
       send(live, {
-        type: 'referralSubmitted', referralId: referral.id, urgency: referral.urgency, deadline: referral.deadlineAt,
-        roles: team.roles.map((r) => ({ role: r.need.role, required: r.need.required, candidates: r.candidates.map((x) => x.professionalId) })),
+        type: 'referralSubmitted',
+        referralId: referral.id,
+        urgency: referral.urgency,
+        deadline: referral.deadlineAt,
+        roles: team.roles.map((r) => ({
+          role: r.need.role,
+          required: r.need.required,
+          candidates: r.candidates.map((x) => x.professionalId),
+        })),
       });
     },
   };

@@ -35,7 +35,19 @@ export function nearestStrategy(sim: Sim): Strategy {
       }
       sim.offered(v);
       const loadShare = (sim.load[v] as number) / (sim.capacity[v] as number);
-      const answerAt = sim.now + responseMinutes(sim.seed, referral.index, v, sim.now, referral.urgency, sim.volunteers[v]!.responseMedianMinutes, sim.onSchedule(v, sim.now), loadShare) * MINUTE;
+      const answerAt =
+        sim.now +
+        responseMinutes(
+          sim.seed,
+          referral.index,
+          v,
+          sim.now,
+          referral.urgency,
+          sim.volunteers[v]!.responseMedianMinutes,
+          sim.onSchedule(v, sim.now),
+          loadShare,
+        ) *
+          MINUTE;
       if (answerAt >= expiresAt) return sim.schedule(expiresAt, next);
       sim.schedule(answerAt, () => {
         if (sim.decides(referral, v, need, sim.now, false) && sim.tryReserve(v)) return done(sim.assign(referral, roleIndex, v, false));

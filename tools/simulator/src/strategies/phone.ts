@@ -58,7 +58,8 @@ export function phoneDown(sim: Sim, s: PhoneSearch): void {
       if (answered) {
         sim.offered(v);
         // The answer is given on the call (time of day, schedule and travel as at its start).
-        if (sim.decides(s.referral, v, need, start, false) && sim.tryReserve(v)) return s.done(sim.assign(s.referral, s.roleIndex, v, s.byOps));
+        if (sim.decides(s.referral, v, need, start, false) && sim.tryReserve(v))
+          return s.done(sim.assign(s.referral, s.roleIndex, v, s.byOps));
       }
       next();
     });

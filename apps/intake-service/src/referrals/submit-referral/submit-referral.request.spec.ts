@@ -46,7 +46,13 @@ describe('referral request validation', () => {
   });
 
   it('uses GPS to find the county when intake gives only coordinates', () => {
-    const request = parseSubmitReferral({ serviceType: 'postmortem', urgency: 'critical', location: { lat: 3.1191, lon: 35.5973 }, subject: valid.subject, referrer: valid.referrer });
+    const request = parseSubmitReferral({
+      serviceType: 'postmortem',
+      urgency: 'critical',
+      location: { lat: 3.1191, lon: 35.5973 },
+      subject: valid.subject,
+      referrer: valid.referrer,
+    });
     expect(resolveCounty(request).county.name).toBe('Turkana');
   });
 

@@ -104,6 +104,12 @@ export class SubmitReferral {
         fields: [{ field: 'Idempotency-Key', reason: 'already used for a different referral; use a new key for a new referral' }],
       });
     }
-    return { referralId: existing._id, status: existing.status, county: existing.countyName, urgency: existing.urgency as Urgency, duplicate: true };
+    return {
+      referralId: existing._id,
+      status: existing.status,
+      county: existing.countyName,
+      urgency: existing.urgency as Urgency,
+      duplicate: true,
+    };
   }
 }
