@@ -1,39 +1,69 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
+// Module boundaries (docs/ARCHITECTURE.md "Shape"). Two axes, both enforced on every import:
+//  - scope: a service sees only its own code and shared libraries; matching policy (matching-core)
+//    is matching's, so intake or case cannot reach it; services share events, not modules.
+//  - type: pure libraries (vocabulary, geography, domain) and contracts import no I/O library, and
+//    the test harness is importable from test files only.
+// tools/architecture/src/module-boundaries.spec.ts proves that each rule rejects a violating import.
+
+/** I/O and framework packages a pure or contract library must never import. */
+const IO_PACKAGES = [
+  'mongoose',
+  'mongodb',
+  'kafkajs',
+  'bullmq',
+  'ioredis',
+  '@nestjs/*',
+  'nestjs-pino',
+  'pino',
+  'pino-*',
+  'express',
+  'testcontainers',
+  '@testcontainers/*',
+];
+
+const PURE = ['type:vocabulary', 'type:geography', 'type:domain'];
+
+/** `tests`: the constraints for test files, which may also use the test harness. */
+function depConstraints({ tests }) {
+  const harness = tests ? ['type:testing'] : [];
+  return [
+    { sourceTag: 'type:vocabulary', onlyDependOnLibsWithTags: [], bannedExternalImports: IO_PACKAGES },
+    { sourceTag: 'type:geography', onlyDependOnLibsWithTags: [], bannedExternalImports: IO_PACKAGES },
+    { sourceTag: 'type:domain', onlyDependOnLibsWithTags: PURE, bannedExternalImports: IO_PACKAGES },
+    { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:vocabulary'], bannedExternalImports: IO_PACKAGES },
+    { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:vocabulary', ...harness] },
+    { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts'] },
+    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', ...PURE, ...harness] },
+    { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:vocabulary', 'type:testing'] },
+    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', ...PURE, ...harness] },
+    { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+    { sourceTag: 'scope:intake', onlyDependOnLibsWithTags: ['scope:intake', 'scope:shared'] },
+    { sourceTag: 'scope:matching', onlyDependOnLibsWithTags: ['scope:matching', 'scope:shared'] },
+    { sourceTag: 'scope:notification', onlyDependOnLibsWithTags: ['scope:notification', 'scope:shared'] },
+    { sourceTag: 'scope:case', onlyDependOnLibsWithTags: ['scope:case', 'scope:shared'] },
+    { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:e2e', 'scope:shared'] },
+    // The simulator models the network with matching policy (matching-core), so tools may import it.
+    { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:tools', 'scope:matching', 'scope:shared'] },
+  ];
+}
+
+const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'];
+const boundaries = (tests) => ({
+  '@nx/enforce-module-boundaries': [
+    'error',
+    { enforceBuildableLibDependency: false, allow: [], depConstraints: depConstraints({ tests }) },
+  ],
+});
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   { ignores: ['**/node_modules', '**/dist', '**/.cache', '**/.nx', 'reports/**'] },
-  {
-    files: ['**/*.ts'],
-    rules: {
-      // Layering from ARCHITECTURE.md: apps use libs; domain logic never touches I/O libs;
-      // one service never imports another service's code (they share events, not modules).
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:platform', 'type:testing'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
-            // platform's own integration tests use the test harness; the harness depends on nothing of ours.
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:intake', onlyDependOnLibsWithTags: ['scope:intake', 'scope:shared'] },
-            { sourceTag: 'scope:matching', onlyDependOnLibsWithTags: ['scope:matching', 'scope:shared'] },
-            { sourceTag: 'scope:notification', onlyDependOnLibsWithTags: ['scope:notification', 'scope:shared'] },
-            { sourceTag: 'scope:case', onlyDependOnLibsWithTags: ['scope:case', 'scope:shared'] },
-            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:tools', 'scope:shared'] },
-          ],
-        },
-      ],
-    },
-  },
+  { files: ['**/*.ts'], ignores: TEST_FILES, rules: boundaries(false) },
+  { files: TEST_FILES, rules: boundaries(true) },
   {
     files: ['**/*.ts'],
     languageOptions: { parser: tseslint.parser },
@@ -45,6 +75,8 @@ export default [
         'error',
         { object: 'process', property: 'env', message: 'Read configuration through @haki/platform-config.' },
       ],
+      // Prettier wraps code at 140; this catches what it cannot wrap (long strings and comments).
+      'max-len': ['error', { code: 140, ignoreUrls: true }],
     },
   },
   {
@@ -61,4 +93,23 @@ export default [
     ],
     rules: { 'no-restricted-properties': 'off' },
   },
+  {
+    // Pure libraries compute; they do not touch files, sockets or processes (their scripts and benchmarks may).
+    files: ['libs/vocabulary/src/**/*.ts', 'libs/geography/src/**/*.ts', 'libs/matching-core/src/**/*.ts', 'libs/contracts/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:fs', 'node:fs/*', 'fs', 'node:net', 'node:http', 'node:https', 'node:child_process', 'child_process'],
+              message: 'Pure and contract libraries do no I/O.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Generated data: one county per line, by design.
+  { files: ['**/counties.data.ts'], rules: { 'max-len': 'off' } },
 ];

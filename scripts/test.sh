@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One command for every check: lint (incl. module boundaries), typecheck, unit, integration and e2e
+# One command for every check: formatting, lint (incl. module boundaries), typecheck, unit, integration and e2e
 # tests on real Kafka, FerretDB and Redis (started natively if not running). CI runs exactly this.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,6 +16,8 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 failed_checks=()
+phase "format"
+npx prettier --check . && echo "formatting clean" || failed_checks+=(format)
 phase "lint"
 npx nx run-many -t lint --outputStyle=static || failed_checks+=(lint)
 phase "typecheck"

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { createModel } from '@haki/platform-runtime';
 
 export interface CaseFacts {
   serviceType?: string;
@@ -30,10 +31,6 @@ const schema = new Schema<TimelineEntryDocument>(
 schema.index({ caseId: 1, occurredAt: 1 });
 
 export type CaseTimeline = Model<TimelineEntryDocument>;
-export const CASE_TIMELINE = Symbol('CASE_TIMELINE');
 
-export async function caseTimelineModel(connection: Connection): Promise<CaseTimeline> {
-  const model = connection.model<TimelineEntryDocument>('TimelineEntry', schema, 'case_timeline');
-  await model.createIndexes();
-  return model;
-}
+export const caseTimelineModel = (connection: Connection): Promise<CaseTimeline> =>
+  createModel(connection, 'TimelineEntry', schema, 'case_timeline');

@@ -1,10 +1,24 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { PlatformModule, type ServiceRuntime } from '@haki/platform-runtime';
-import { ReferralsModule } from './referrals/referrals.module';
+import { Module } from '@nestjs/common';
+import { SERVICE_CONFIG, modelProvider, outboxProvider } from '@haki/platform-runtime';
+import type { IntakeConfig } from './config';
+import { REFERRALS, REFERRALS_OUTBOX } from './intake.tokens';
+import { PiiSealer } from './pii/pii-sealer';
+import { referralModel } from './referrals/referral.model';
+import { SubmitReferralController } from './referrals/submit-referral/submit-referral.controller';
+import { SubmitReferral } from './referrals/submit-referral/submit-referral.use-case';
 
-@Module({})
-export class IntakeModule {
-  static forRuntime(runtime: ServiceRuntime): DynamicModule {
-    return { module: IntakeModule, imports: [PlatformModule.forRuntime(runtime), ReferralsModule] };
-  }
-}
+/** The intake service: referrals in over HTTP, validated and sealed, out as `referral.submitted`. */
+@Module({
+  controllers: [SubmitReferralController],
+  providers: [
+    SubmitReferral,
+    modelProvider(REFERRALS, referralModel),
+    outboxProvider(REFERRALS_OUTBOX, [REFERRALS]),
+    {
+      provide: PiiSealer,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: IntakeConfig) => new PiiSealer(config.PII_KEYS, config.PII_ACTIVE_KEY_ID),
+    },
+  ],
+})
+export class IntakeModule {}

@@ -73,11 +73,11 @@ describe('event envelope', () => {
 
 describe('HakiError', () => {
   it('survives serialisation across a process boundary', () => {
-    const original = new HakiError('REFERRAL.INVALID_LOCATION', 'outside Kenya', {
+    const original = new HakiError('REFERRAL.INVALID', 'outside Kenya', {
       fields: [{ field: 'location.lat', reason: 'outside Kenya' }],
     });
     const rebuilt = HakiError.from(JSON.parse(JSON.stringify(original)));
-    expect(rebuilt.code).toBe('REFERRAL.INVALID_LOCATION');
+    expect(rebuilt.code).toBe('REFERRAL.INVALID');
     expect(rebuilt.fields).toEqual(original.fields);
     expect(rebuilt.retryable).toBe(false);
   });

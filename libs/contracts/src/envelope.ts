@@ -45,7 +45,7 @@ export interface EventEnvelope<T extends Topic = Topic> {
 /** `referral.submitted.v1` → type `referral.submitted`, version 1. */
 export function splitTopic(topic: Topic): { type: string; version: number } {
   const match = /^(.*)\.v(\d+)$/.exec(topic);
-  if (!match) throw new Error(`topic ${topic} has no version suffix`);
+  if (!match) throw new HakiError('EVENT.UNVERSIONED_TOPIC', `topic ${topic} has no version suffix`);
   return { type: match[1]!, version: Number(match[2]) };
 }
 

@@ -121,7 +121,8 @@ for (const size of SIZES) {
     queryHeapDeltaMb: mb(heap3 - heap2),
   });
   console.log(
-    `${size}: kd-tree p50 ${indexed.p50} ms p99 ${indexed.p99} ms | brute p50 ${brute.p50} ms p99 ${brute.p99} ms | compile ${compileSeconds}s`,
+    `${size}: kd-tree p50 ${indexed.p50} ms p99 ${indexed.p99} ms | ` +
+      `brute p50 ${brute.p50} ms p99 ${brute.p99} ms | compile ${compileSeconds}s`,
   );
 }
 
@@ -141,6 +142,7 @@ writeFileSync(
   JSON.stringify({ machine, k: K, rows, memory, indexedEqualsBruteForce: mismatches === 0 }, null, 2) + '\n',
 );
 
+const agreement = mismatches === 0 ? 'yes' : `NO (${mismatches} mismatches)`;
 const table = (header: string[], body: (string | number)[][]) =>
   [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 writeFileSync(
@@ -153,7 +155,7 @@ role of one referral (top ${K}, with explanations), single thread.
 - Machine: ${machine.cpu}, ${machine.cores} cores visible, ${machine.totalMemoryGb} GB RAM
 - Node ${machine.node}, ${machine.date}, run took ${machine.wallSeconds} s
 - 1-minute load average before/after: ${machine.loadAverageBefore} / ${machine.loadAverageAfter} (shared machine: other work was running)
-- kd-tree ranking returned exactly the brute-force lists on the checked samples: ${mismatches === 0 ? 'yes' : `NO (${mismatches} mismatches)`}
+- kd-tree ranking returned exactly the brute-force lists on the checked samples: ${agreement}
 - Roster: 55% around Nairobi, 25% in eight big towns, 20% spread over all counties. Referrals: 55% Nairobi,
   25% big towns, 20% anywhere; all service types and urgencies; critical ones with a 6–24 h deadline.
 

@@ -1,8 +1,9 @@
 // Seeded synthetic rosters and referrals for the benchmark and the README example. Shaped like the
 // network: most volunteers in Nairobi, then the big towns, a thin spread across the rest of Kenya.
-import { COUNTIES, countyOf, type LatLon } from '../src/geography/geography';
-import { PRACTISING_CERTIFICATE, ISTANBUL_PROTOCOL, SERVICE_TYPES, URGENCIES, type ReferralForMatching } from '../src/ranking/referral';
-import { ROLES, WEEKDAYS, type Professional, type Role } from '../src/roster/types';
+import { COUNTIES, countyOf, type LatLon } from '@haki/geography';
+import { ROLES, SERVICE_TYPES, URGENCIES, type Role } from '@haki/vocabulary';
+import { PRACTISING_CERTIFICATE, ISTANBUL_PROTOCOL, type ReferralForMatching } from '../src/ranking/referral';
+import { WEEKDAYS, type Professional } from '../src/roster/types';
 
 /** mulberry32: small, fast, seedable. */
 export function seededRandom(seed: number): () => number {

@@ -1,6 +1,5 @@
-// Public API of @haki/matching-core: pure ranking, offer/escalation policy and Kenya geography. No I/O;
+// Public API of @haki/matching-core: pure ranking, travel model and offer/escalation policy. No I/O;
 // callers pass the clock (`now`) and, in tests and simulations, their own seeded randomness.
-export * from './geography/geography';
 export * from './travel/travel-model';
 export * from './roster/types';
 export { toMs, minuteOfWeek, nairobiDayNumber, type Instant } from './roster/nairobi-time';
@@ -12,3 +11,4 @@ export type { Factor } from './ranking/explain';
 export * from './ranking/rank';
 export * from './policy/policy-table';
 export * from './policy/offer-machine';
+export * from './matching-core-error';

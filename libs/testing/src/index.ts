@@ -4,3 +4,4 @@ export * from './env';
 export type { TestInfrastructure } from './infrastructure';
 export * from './service-process';
 export * from './test-database';
+export * from './topic-recorder';

@@ -82,7 +82,8 @@ async function assertReachable(env: Env): Promise<void> {
     const ok = await canConnect(host ?? '127.0.0.1', Number(port));
     if (!ok) {
       throw new Error(
-        `Test infrastructure: ${target.name} points at ${target.address}, which refuses connections. Is \`bash deploy/local/infra.sh up\` running?`,
+        `Test infrastructure: ${target.name} points at ${target.address}, which refuses connections. ` +
+          'Is `bash deploy/local/infra.sh up` running?',
       );
     }
   }

@@ -2,7 +2,8 @@
 // against the network's own logs (SMS gateway receipts, offer/accept history, call logs, trip times):
 // they set plausible magnitudes, not measured values. They apply identically to every strategy, and
 // draws are keyed by (referral, volunteer) so the same offer gets the same answer under each strategy.
-import type { AreaClass, Role, ServiceType, Urgency } from '@haki/matching-core';
+import type { AreaClass } from '@haki/geography';
+import type { Role, ServiceType, Urgency } from '@haki/vocabulary';
 import { hashNormal, hashUniform } from './random';
 
 export const BEHAVIOUR = {
@@ -41,7 +42,10 @@ export const BEHAVIOUR = {
   maxScheduleWaitMinutes: { critical: 120, urgent: 360, normal: 1440 } as Record<Urgency, number>,
   /** Actual trip = travel model × lognormal(0, 0.15): checkpoints, breakdowns, weather. */
   tripLogSd: 0.15,
-  /** Remote start (phone consultation) where the role allows it and the volunteer can: minutes after accepting (matching-core's remoteStartMinutes). */
+  /**
+   * Remote start (phone consultation) where the role allows it and the volunteer can: minutes after accepting
+   * (matching-core's remoteStartMinutes).
+   */
   remoteStartMinutes: 30,
   /** First progress report after accepting: lognormal, median minutes and log-sd. */
   progressMedianMinutes: 10,

@@ -8,7 +8,7 @@
 //                  Kajiado (Nairobi's southern commuter belt) and Kisumu. Isiolo (47 % urban) is excluded:
 //                  its town is small and the county is one of matching-core's remote counties.
 // - 'rural'        the other 40 counties, including matching-core's ten 'remote' counties.
-import { COUNTIES, type County } from '@haki/matching-core';
+import { COUNTIES, type County } from '@haki/geography';
 
 export const COUNTY_CLASSES = ['nairobi', 'other-urban', 'rural'] as const;
 export type CountyClass = (typeof COUNTY_CLASSES)[number];

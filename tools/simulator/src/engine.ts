@@ -2,17 +2,8 @@
 // live state (capacity ledger, case history, offer statistics), the coordinators' desk, and the
 // bookkeeping every strategy shares (who was approached for a referral, assignments, outcomes).
 // Strategies only decide whom to approach and how; the engine owns time and capacity.
-import {
-  AREA_CLASSES,
-  areaClassOf,
-  compileRoster,
-  distanceKm,
-  estimateTrip,
-  nairobiDayNumber,
-  type AreaClass,
-  type CompiledRoster,
-  type RoleNeed,
-} from '@haki/matching-core';
+import { AREA_CLASSES, areaClassOf, distanceKm, type AreaClass } from '@haki/geography';
+import { compileRoster, estimateTrip, nairobiDayNumber, type CompiledRoster, type RoleNeed } from '@haki/matching-core';
 import { acceptProbability, accepts, actualTripMinutes, BEHAVIOUR, departureMinutes, localHour, type AnswerContext } from './behaviour';
 import type { CountyClass } from './county-class';
 import type { SimReferral } from './referrals';

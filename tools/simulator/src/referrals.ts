@@ -4,7 +4,9 @@
 // ASSUMPTIONS, drawn from the kind of public reporting rights groups publish (police killings and
 // protests in Nairobi's informal settlements and Kisumu, security operations in the north-east and on
 // the Kerio Valley / North Rift banditry front); calibrate them with the network's own case data.
-import { COUNTIES, roleNeedsFor, type County, type LatLon, type RoleNeed, type ServiceType, type Urgency } from '@haki/matching-core';
+import { COUNTIES, type County, type LatLon } from '@haki/geography';
+import { roleNeedsFor, type RoleNeed } from '@haki/matching-core';
+import type { ServiceType, Urgency } from '@haki/vocabulary';
 import { countyByCode, countyClassOf, type CountyClass } from './county-class';
 import { deriveSeed, Rng } from './random';
 

@@ -4,16 +4,9 @@
 // latent behaviour traits the ranking never sees directly (it only sees the history they produced).
 //
 // Every number below is an ASSUMPTION to be replaced with the network's real roster statistics.
-import {
-  ISTANBUL_PROTOCOL,
-  PRACTISING_CERTIFICATE,
-  WEEKDAYS,
-  findCounty,
-  type County,
-  type LatLon,
-  type Professional,
-  type Role,
-} from '@haki/matching-core';
+import { findCounty, type County, type LatLon } from '@haki/geography';
+import { ISTANBUL_PROTOCOL, PRACTISING_CERTIFICATE, WEEKDAYS, type Professional } from '@haki/matching-core';
+import type { Role } from '@haki/vocabulary';
 import { deriveSeed, Rng } from './random';
 
 export interface Hub {

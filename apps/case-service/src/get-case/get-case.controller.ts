@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { HakiError } from '@haki/contracts';
-import { CASE_TIMELINE, type CaseTimeline } from '../case.model';
+import type { CaseTimeline } from '../case.model';
+import { CASE_TIMELINE } from '../case.tokens';
 import { toCaseView, type CaseView } from './case-view';
 
 @Controller('cases')

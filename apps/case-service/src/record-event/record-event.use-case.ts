@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventEnvelope, Topic } from '@haki/contracts';
 import { insertOnce } from '@haki/platform-messaging';
-import { CASE_TIMELINE, type CaseTimeline } from '../case.model';
+import type { CaseTimeline } from '../case.model';
+import { CASE_TIMELINE } from '../case.tokens';
 import { describeEvent } from './timeline-entry';
 
 /** Puts an event on its case's timeline (the case id is the referral id, the event's key). */

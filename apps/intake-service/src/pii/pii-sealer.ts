@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { HakiError } from '@haki/contracts';
+import { ConfigError } from '@haki/platform-config';
 
 /** An encrypted value as stored: which key, the nonce, the GCM tag and the ciphertext. */
 export interface SealedValue {
@@ -20,7 +21,7 @@ export class PiiSealer {
     private readonly keys: Map<string, Buffer>,
     private readonly activeKeyId: string,
   ) {
-    if (!keys.has(activeKeyId)) throw new Error(`PII_ACTIVE_KEY_ID ${activeKeyId} is not among PII_KEYS`);
+    if (!keys.has(activeKeyId)) throw new ConfigError([{ variable: 'PII_ACTIVE_KEY_ID', reason: `${activeKeyId} is not among PII_KEYS` }]);
   }
 
   seal(value: unknown, context: string): SealedValue {

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { createModel } from '@haki/platform-runtime';
 import { outboxSchemaDefinition, type OutboxHolder } from '@haki/platform-messaging';
 import type { SealedValue } from '../pii/pii-sealer';
 
@@ -42,5 +43,5 @@ const referralSchema = new Schema<ReferralDocument>(
 );
 referralSchema.index({ idempotencyKey: 1 }, { unique: true });
 
-export const referralModel = (connection: Connection): Model<ReferralDocument> =>
-  connection.model<ReferralDocument>('Referral', referralSchema, 'referrals');
+export const referralModel = (connection: Connection): Promise<Model<ReferralDocument>> =>
+  createModel(connection, 'Referral', referralSchema, 'referrals');

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
-import { TOPICS, createEvent, deterministicEventId, type EventEnvelope, type Role } from '@haki/contracts';
+import { EventFactory, TOPICS, type EventEnvelope } from '@haki/contracts';
+import type { Role } from '@haki/vocabulary';
 import type { RankedCandidate } from '@haki/matching-core';
 import type { Logger } from '@haki/platform-logging';
 import { insertOnce, toOutbox, type OutboxRelay } from '@haki/platform-messaging';
@@ -14,6 +15,7 @@ import type { MatchingReferralDocument } from './matching-referral.model';
 import { rankCandidates } from './rank-candidates';
 
 type Submitted = EventEnvelope<typeof TOPICS.referralSubmitted>;
+const BEFORE_DEADLINE = ' and can start before the deadline';
 
 /**
  * referral.submitted → reserve the best-ranked professional (matching-core) of the lead role and
@@ -32,6 +34,7 @@ export class MatchReferral {
     @Inject(MATCHING_OUTBOX) private readonly outbox: OutboxRelay,
     @Inject(SERVICE_CONFIG) private readonly config: MatchingConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly events: EventFactory,
     private readonly faults: FaultInjector,
   ) {}
 
@@ -73,13 +76,10 @@ export class MatchReferral {
     const professionalId = candidate.professionalId;
     const offerId = `${referralId}:${professionalId}`;
     const expiresAt = new Date(Date.now() + this.config.OFFER_TTL_MS);
-    const offered = createEvent({
+    const offered = this.events.followUp(event, {
       topic: TOPICS.assignmentOffered,
-      eventId: deterministicEventId(`offered:${offerId}`),
+      idSeed: `offered:${offerId}`,
       key: referralId,
-      producer: 'matching-service',
-      correlationId: event.correlationId,
-      causationId: event.eventId,
       payload: {
         referralId,
         offerId,
@@ -108,17 +108,14 @@ export class MatchReferral {
 
   private async escalate(event: Submitted, role: Role): Promise<void> {
     const { referralId } = event.payload;
-    const escalated = createEvent({
+    const escalated = this.events.followUp(event, {
       topic: TOPICS.referralEscalated,
-      eventId: deterministicEventId(`escalated:${referralId}`),
+      idSeed: `escalated:${referralId}`,
       key: referralId,
-      producer: 'matching-service',
-      correlationId: event.correlationId,
-      causationId: event.eventId,
       payload: {
         referralId,
         role,
-        reason: `no eligible ${role.replace('-', ' ')} has free capacity${event.payload.deadline ? ' and can start before the deadline' : ''}`,
+        reason: `no eligible ${role.replace('-', ' ')} has free capacity${event.payload.deadline ? BEFORE_DEADLINE : ''}`,
       },
     });
     await this.referrals.updateOne(

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { createModel } from '@haki/platform-runtime';
 import { outboxSchemaDefinition, type OutboxHolder } from '@haki/platform-messaging';
 
 export interface OfferRecord {
@@ -35,5 +36,5 @@ const schema = new Schema<MatchingReferralDocument>(
   { versionKey: false },
 );
 
-export const matchingReferralModel = (connection: Connection): Model<MatchingReferralDocument> =>
-  connection.model<MatchingReferralDocument>('MatchingReferral', schema, 'matching_referrals');
+export const matchingReferralModel = (connection: Connection): Promise<Model<MatchingReferralDocument>> =>
+  createModel(connection, 'MatchingReferral', schema, 'matching_referrals');

@@ -1,5 +1,3 @@
-import * as contracts from '@haki/contracts';
-import * as core from '@haki/matching-core';
 import { demoRosterDocuments } from '../roster/demo-roster';
 import { rankCandidates } from './rank-candidates';
 
@@ -55,13 +53,5 @@ describe('rankCandidates (matching-core wired into the service)', () => {
   it('excludes everyone who cannot start before the medico-legal deadline', () => {
     const inTwoHours = { ...lodwarPostmortem, deadline: new Date(NOW + 2 * 3_600_000).toISOString() };
     expect(rankCandidates(inTwoHours, 'forensic-pathologist', state(), NOW)).toEqual([]);
-  });
-});
-
-describe('shared vocabulary', () => {
-  it('events and matching-core name service types, urgencies and roles identically', () => {
-    expect([...contracts.SERVICE_TYPES]).toEqual([...core.SERVICE_TYPES]);
-    expect([...contracts.URGENCIES]).toEqual([...core.URGENCIES]);
-    expect([...contracts.ROLES]).toEqual([...core.ROLES]);
   });
 });

@@ -1,4 +1,5 @@
-import { compileRoster, rankRole, roleNeedsFor, type RankedCandidate, type ReferralForMatching, type Role } from '@haki/matching-core';
+import { compileRoster, rankRole, roleNeedsFor, type RankedCandidate, type ReferralForMatching } from '@haki/matching-core';
+import type { Role } from '@haki/vocabulary';
 import { HakiError, type PayloadOf, type TOPICS } from '@haki/contracts';
 import { toProfessional } from '../roster/professional.model';
 import type { RosterState } from '../roster/roster-state';

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { isDuplicateKeyError } from '@haki/platform-messaging';
+import { createModel } from '@haki/platform-runtime';
 
 /**
  * A professional's capacity as numbered slots: one document per open assignment, `_id`
@@ -27,11 +28,8 @@ schema.index({ professionalId: 1, referralId: 1 }, { unique: true });
 
 export type CapacitySlots = Model<CapacitySlotDocument>;
 
-export async function capacitySlotsModel(connection: Connection): Promise<CapacitySlots> {
-  const model = connection.model<CapacitySlotDocument>('CapacitySlot', schema, 'capacity_slots');
-  await model.createIndexes();
-  return model;
-}
+export const capacitySlotsModel = (connection: Connection): Promise<CapacitySlots> =>
+  createModel(connection, 'CapacitySlot', schema, 'capacity_slots');
 
 /** Takes a free slot for this referral, or confirms the one it holds. False when all slots are taken. */
 export async function reserveCapacity(

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { createModel } from '@haki/platform-runtime';
 import { parseProfessional, type Professional, type ProfessionalInput } from '@haki/matching-core';
 
 /**
@@ -18,8 +19,8 @@ const professionalSchema = new Schema<ProfessionalDocument>(
   { versionKey: false, strict: false },
 );
 
-export const professionalModel = (connection: Connection): Model<ProfessionalDocument> =>
-  connection.model<ProfessionalDocument>('Professional', professionalSchema, 'professionals');
+export const professionalModel = (connection: Connection): Promise<Model<ProfessionalDocument>> =>
+  createModel(connection, 'Professional', professionalSchema, 'professionals');
 
 /** The matching-core view of a stored professional with `openCases` open assignments. */
 export function toProfessional(doc: ProfessionalDocument, openCases: number): Professional {

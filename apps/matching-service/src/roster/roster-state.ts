@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import type { Role } from '@haki/matching-core';
+import type { Role } from '@haki/vocabulary';
 import type { Logger } from '@haki/platform-logging';
 import { openCasesByProfessional, type CapacitySlots } from './capacity';
 import { toProfessional, type ProfessionalDocument } from './professional.model';

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { createModel } from '@haki/platform-runtime';
 
 /** How to reach a professional. Only this service holds phone numbers and email addresses. */
 export interface ContactDocument {
@@ -10,8 +11,8 @@ export interface ContactDocument {
 
 const schema = new Schema<ContactDocument>({ _id: String, phone: String, email: String, language: String }, { versionKey: false });
 
-export const contactModel = (connection: Connection): Model<ContactDocument> =>
-  connection.model<ContactDocument>('Contact', schema, 'contacts');
+export const contactModel = (connection: Connection): Promise<Model<ContactDocument>> =>
+  createModel(connection, 'Contact', schema, 'contacts');
 
 /** Fictional numbers (Kenya's +254 7xx format) for the demo roster's ids. */
 export const DEMO_CONTACTS: ContactDocument[] = [

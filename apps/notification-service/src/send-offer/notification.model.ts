@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { createModel } from '@haki/platform-runtime';
 import { outboxSchemaDefinition, type OutboxHolder } from '@haki/platform-messaging';
 
 /** One message about one offer to one professional, from queued to sent or failed. */
@@ -36,5 +37,5 @@ const schema = new Schema<NotificationDocument>(
   { versionKey: false },
 );
 
-export const notificationModel = (connection: Connection): Model<NotificationDocument> =>
-  connection.model<NotificationDocument>('Notification', schema, 'notifications');
+export const notificationModel = (connection: Connection): Promise<Model<NotificationDocument>> =>
+  createModel(connection, 'Notification', schema, 'notifications');

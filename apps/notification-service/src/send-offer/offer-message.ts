@@ -19,5 +19,6 @@ export function replyCode(offerId: string): string {
 export function offerSms(offer: { offerId: string; serviceType: string; urgency: string; countyName: string }): string {
   const code = replyCode(offer.offerId);
   const urgency = offer.urgency === 'critical' ? 'URGENT ' : '';
-  return `Haki: ${urgency}${SERVICE_WORDS[offer.serviceType] ?? 'case'} request, ${offer.countyName} County. Reply YES ${code} to accept or NO ${code} to decline.`;
+  const service = SERVICE_WORDS[offer.serviceType] ?? 'case';
+  return `Haki: ${urgency}${service} request, ${offer.countyName} County. Reply YES ${code} to accept or NO ${code} to decline.`;
 }

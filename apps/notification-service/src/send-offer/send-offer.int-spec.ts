@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { EventFactory } from '@haki/contracts';
 import { createLogger } from '@haki/platform-logging';
 import type { OutboxRelay } from '@haki/platform-messaging';
 import { FaultInjector } from '@haki/platform-runtime';
@@ -25,8 +26,8 @@ describe('sending an offer SMS on the real database', () => {
 
   async function setup(channel: (db: ReturnType<typeof database>) => MessageChannel) {
     const db = database();
-    const notifications = notificationModel(db);
-    const contacts = contactModel(db);
+    const notifications = await notificationModel(db);
+    const contacts = await contactModel(db);
     await contacts.create({ _id: 'pro-eld-path-1', phone: '+254700000002', language: 'en' });
     await notifications.create({
       _id: job.notificationId,
@@ -42,7 +43,18 @@ describe('sending an offer SMS on the real database', () => {
       causationId: 'evt-1',
       outbox: [],
     });
-    return { notifications, sendOffer: new SendOffer(notifications, contacts, channel(db), relay, logger, new FaultInjector('', logger)) };
+    return {
+      notifications,
+      sendOffer: new SendOffer(
+        notifications,
+        contacts,
+        channel(db),
+        relay,
+        logger,
+        new EventFactory('notification-service'),
+        new FaultInjector('', logger),
+      ),
+    };
   }
 
   it('records the SMS once with its dispatched event, however often the job runs', async () => {

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { UnrecoverableError } from 'bullmq';
 import type { Model } from 'mongoose';
-import { TOPICS, createEvent, deterministicEventId } from '@haki/contracts';
+import { EventFactory, HakiError, TOPICS } from '@haki/contracts';
 import type { Logger } from '@haki/platform-logging';
 import { toOutbox, type OutboxRelay } from '@haki/platform-messaging';
 import { FaultInjector, LOGGER } from '@haki/platform-runtime';
@@ -32,12 +31,13 @@ export class SendOffer {
     @Inject(SMS_CHANNEL) private readonly sms: MessageChannel,
     @Inject(NOTIFICATIONS_OUTBOX) private readonly outbox: OutboxRelay,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly events: EventFactory,
     private readonly faults: FaultInjector,
   ) {}
 
   async execute(job: SendOfferJob, attempt: { last: boolean }): Promise<void> {
     const notification = await this.notifications.findById(job.notificationId).lean();
-    if (!notification) throw new UnrecoverableError(`NOTIFICATION.NOT_FOUND ${job.notificationId}`);
+    if (!notification) throw new HakiError('NOTIFICATION.NOT_FOUND', `no notification ${job.notificationId}`);
     if (notification.status !== 'queued') return;
     const contact = await this.contacts.findById(notification.professionalId).lean();
     if (!contact) {
@@ -46,7 +46,7 @@ export class SendOffer {
         provider: this.sms.provider,
         failureReason: 'no contact details for professional',
       });
-      throw new UnrecoverableError(`NOTIFICATION.NO_CONTACT for ${notification.professionalId}`);
+      throw new HakiError('NOTIFICATION.NO_CONTACT', `no contact details for ${notification.professionalId}`);
     }
     let result;
     try {
@@ -65,13 +65,12 @@ export class SendOffer {
     notification: NotificationDocument,
     outcome: { status: 'sent' | 'failed'; provider: string; providerMessageId?: string; failureReason?: string },
   ): Promise<void> {
-    const event = createEvent({
+    // The notification remembers the offer event that caused it.
+    const cause = { eventId: notification.causationId, correlationId: notification.correlationId };
+    const event = this.events.followUp(cause, {
       topic: TOPICS.notificationDispatched,
-      eventId: deterministicEventId(`dispatched:${notification._id}`),
+      idSeed: `dispatched:${notification._id}`,
       key: notification.referralId,
-      producer: 'notification-service',
-      correlationId: notification.correlationId,
-      causationId: notification.causationId,
       payload: {
         notificationId: notification._id,
         referralId: notification.referralId,

@@ -1,9 +1,5 @@
+import { ROLES, SERVICE_TYPES, URGENCIES } from '@haki/vocabulary';
 import { z } from 'zod';
-
-// The same vocabulary as @haki/matching-core (a unit test in matching-service keeps them equal).
-export const SERVICE_TYPES = ['postmortem', 'torture-documentation', 'detention-medical', 'legal-aid'] as const;
-export const URGENCIES = ['critical', 'urgent', 'normal'] as const;
-export const ROLES = ['forensic-pathologist', 'clinician', 'psychologist', 'advocate'] as const;
 
 export const serviceTypeSchema = z.enum(SERVICE_TYPES);
 export const urgencySchema = z.enum(URGENCIES);
@@ -28,6 +24,3 @@ export const referralSubmittedV1 = z.object({
   submittedAt: z.iso.datetime(),
 });
 export type ReferralSubmittedV1 = z.infer<typeof referralSubmittedV1>;
-export type ServiceType = z.infer<typeof serviceTypeSchema>;
-export type Urgency = z.infer<typeof urgencySchema>;
-export type Role = z.infer<typeof roleSchema>;

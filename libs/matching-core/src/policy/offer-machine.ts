@@ -1,16 +1,17 @@
-import type { Urgency } from '../ranking/referral';
+import type { Role, Urgency } from '@haki/vocabulary';
 import { toMs, type Instant } from '../roster/nairobi-time';
-import type { Role } from '../roster/types';
 import { DEFAULT_POLICY_TABLE, type OfferPolicy } from './policy-table';
+import { MatchingCoreError } from '../matching-core-error';
 
 /**
  * The offer and escalation policy for one referral as a pure state machine:
  * decide(state, event, now) → { state, commands }. The caller (matching service, simulator, tests)
  * executes the commands and feeds back what happens, including the timeouts it was asked to schedule.
  *
- * Capacity contract: the caller reserves a slot when it executes `offer` (conditional update; if that
- * fails it sends `capacityUnavailable`) and frees it on `releaseCapacity`. An offer holds capacity while
- * it is open, accepted or active; every other ending releases it exactly once.
+ * Capacity contract: the caller reserves a slot when it executes `offer` (the matching service inserts a
+ * numbered slot document `<professionalId>#<n>` against a unique _id; if no slot is free it sends
+ * `capacityUnavailable`) and frees it on `releaseCapacity`. An offer holds capacity while it is open,
+ * accepted or active; every other ending releases it exactly once.
  */
 
 export type OfferStatus =
@@ -228,15 +229,18 @@ function start(
   now: number,
   table: Readonly<Record<Urgency, OfferPolicy>>,
 ): Decision {
-  if (event.roles.length === 0) throw new Error('MATCHING.NO_ROLES: a referral needs at least one role');
+  if (event.roles.length === 0) throw new MatchingCoreError('MATCHING.NO_ROLES', 'a referral needs at least one role');
   // Slots, offers and answers are looked up by role name, so a second slot for the same role could never be filled.
   const duplicate = event.roles.find((r, i) => event.roles.findIndex((o) => o.role === r.role) !== i);
-  if (duplicate) throw new Error(`MATCHING.DUPLICATE_ROLE: role ${duplicate.role} is listed more than once`);
+  if (duplicate) throw new MatchingCoreError('MATCHING.DUPLICATE_ROLE', `role ${duplicate.role} is listed more than once`);
   const policy = structuredClone(table[event.urgency]);
   const deadline = event.deadline === undefined ? Infinity : toMs(event.deadline);
   // An unparseable deadline would make the search window NaN: it would never close, and its timer would be scheduled at null.
   if (!Number.isFinite(deadline) && event.deadline !== undefined) {
-    throw new Error(`MATCHING.INVALID_DEADLINE: deadline ${JSON.stringify(event.deadline)} is not a valid instant (epoch ms or ISO 8601)`);
+    throw new MatchingCoreError(
+      'MATCHING.INVALID_DEADLINE',
+      `deadline ${JSON.stringify(event.deadline)} is not a valid instant (epoch ms or ISO 8601)`,
+    );
   }
   const state: ReferralState = {
     referralId: event.referralId,
@@ -289,7 +293,7 @@ export function decide(
 ): Decision {
   const nowMs = toMs(now);
   if (event.type === 'referralSubmitted') return state ? { state, commands: [] } : start(event, nowMs, table);
-  if (!state) throw new Error(`MATCHING.UNKNOWN_REFERRAL: ${event.type} before referralSubmitted`);
+  if (!state) throw new MatchingCoreError('MATCHING.UNKNOWN_REFERRAL', `${event.type} before referralSubmitted`);
   // Before the terminal check: an assigned (or escalated) referral still holds its professionals' capacity.
   if (event.type === 'referralWithdrawn' && (!isTerminal(state) || state.offers.some((o) => holdsCapacity(o.status)))) {
     const step = new Step(structuredClone(state), nowMs);

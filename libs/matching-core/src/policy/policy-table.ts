@@ -1,4 +1,4 @@
-import type { Urgency } from '../ranking/referral';
+import type { Urgency } from '@haki/vocabulary';
 
 export interface WideningStep {
   label: string;

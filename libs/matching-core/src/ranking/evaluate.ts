@@ -1,7 +1,7 @@
-import { AREA_CLASSES } from '../geography/geography';
+import { AREA_CLASSES } from '@haki/geography';
 import { KM_PER_DEGREE, type CompiledRoster } from '../roster/compiled-roster';
 import { minuteOfWeek, nairobiDayNumber } from '../roster/nairobi-time';
-import { ROLES } from '../roster/types';
+import { ROLES } from '@haki/vocabulary';
 import { tripMinutes, tripRoadKm, type LegProfile, type TravelModel } from '../travel/travel-model';
 import type { PreparedReferral, RoleNeed } from './referral';
 import type { RankingWeights } from './weights';

@@ -1,4 +1,4 @@
-import { placeLabel } from '../geography/geography';
+import { placeLabel } from '@haki/geography';
 import type { CompiledRoster } from '../roster/compiled-roster';
 import { formatDuration, tripRoadKm, type LegProfile } from '../travel/travel-model';
 import { FACTORS, type FactorName, type Query } from './evaluate';
@@ -21,7 +21,8 @@ function factorText(q: Query, i: number, name: FactorName, value: number): strin
     case 'travel': {
       const origin = q.classProfiles[r.areaClass[i] as number] as LegProfile;
       const roadKm = Math.round(tripRoadKm(q.trip.km, origin, q.siteProfile, q.model.highway));
-      const byRoad = `${formatDuration(value)} by road from ${placeLabel({ lat: r.lat[i] as number, lon: r.lon[i] as number })} (≈${roadKm} km)`;
+      const home = placeLabel({ lat: r.lat[i] as number, lon: r.lon[i] as number });
+      const byRoad = `${formatDuration(value)} by road from ${home} (≈${roadKm} km)`;
       return q.trip.remote ? `can start by phone in ${formatDuration(w.remoteStartMinutes)}; ${byRoad}` : byRoad;
     }
     case 'wait':

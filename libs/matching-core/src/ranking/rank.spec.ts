@@ -1,17 +1,11 @@
 import fc from 'fast-check';
-import { COUNTIES } from '../geography/geography';
+import { COUNTIES } from '@haki/geography';
 import { compileRoster } from '../roster/compiled-roster';
-import { ROLES, WEEKDAYS, type ProfessionalInput } from '../roster/types';
+import { ROLES, SERVICE_TYPES } from '@haki/vocabulary';
+import { WEEKDAYS, type ProfessionalInput } from '../roster/types';
 import { firstNeed, PLACES, pro, TUESDAY_9AM } from '../test-support/fixtures';
 import { rankRole, rankRoleBruteForce, rankTeam, whyNotEligible, type RankedCandidate } from './rank';
-import {
-  ISTANBUL_PROTOCOL,
-  parseReferral,
-  PRACTISING_CERTIFICATE,
-  roleNeedsFor,
-  SERVICE_TYPES,
-  type ReferralForMatching,
-} from './referral';
+import { ISTANBUL_PROTOCOL, parseReferral, PRACTISING_CERTIFICATE, roleNeedsFor, type ReferralForMatching } from './referral';
 
 const NOW = TUESDAY_9AM;
 const HOUR = 3_600_000;

@@ -1,6 +1,6 @@
 import { KM_PER_DEGREE, type CompiledRoster, type RoleTier } from '../roster/compiled-roster';
 import { toMs, type Instant } from '../roster/nairobi-time';
-import type { Role } from '../roster/types';
+import type { Role } from '@haki/vocabulary';
 import { KENYA_TRAVEL_MODEL, minTripMinutes, type TravelModel } from '../travel/travel-model';
 import {
   evaluate,
@@ -16,6 +16,7 @@ import { explainFactors, summarise, type Factor } from './explain';
 import { annulusInto } from './kd-annulus';
 import { prepareReferral, type PreparedReferral, type ReferralForMatching, type RoleNeed } from './referral';
 import { DEFAULT_WEIGHTS, type RankingWeights } from './weights';
+import { MatchingCoreError } from '../matching-core-error';
 
 export interface RankedCandidate {
   professionalId: string;
@@ -92,7 +93,7 @@ interface Setup {
 function validateWeights(weights: RankingWeights): void {
   for (const [name, value] of Object.entries(weights)) {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      throw new Error(`MATCHING.INVALID_WEIGHT: weight ${name} must be a non-negative finite number (got ${String(value)})`);
+      throw new MatchingCoreError('MATCHING.INVALID_WEIGHT', `weight ${name} must be a non-negative finite number (got ${String(value)})`);
     }
   }
 }

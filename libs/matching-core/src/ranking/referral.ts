@@ -1,12 +1,8 @@
 import { z } from 'zod';
-import { areaClassOf, resolveLocation, type AreaClass, type LocationInput, type ResolvedLocation } from '../geography/geography';
+import { areaClassOf, resolveLocation, type AreaClass, type LocationInput, type ResolvedLocation } from '@haki/geography';
 import { toMs, type Instant } from '../roster/nairobi-time';
-import { ROLES, type Role } from '../roster/types';
-
-export const URGENCIES = ['critical', 'urgent', 'normal'] as const;
-export type Urgency = (typeof URGENCIES)[number];
-export const SERVICE_TYPES = ['postmortem', 'torture-documentation', 'detention-medical', 'legal-aid'] as const;
-export type ServiceType = (typeof SERVICE_TYPES)[number];
+import { ROLES, SERVICE_TEAMS, SERVICE_TYPES, URGENCIES, type Role, type ServiceType } from '@haki/vocabulary';
+import { MatchingCoreError } from '../matching-core-error';
 
 export const PRACTISING_CERTIFICATE = 'practising-certificate';
 export const ISTANBUL_PROTOCOL = 'istanbul-protocol';
@@ -22,33 +18,32 @@ export interface RoleNeed {
   required: boolean;
 }
 
-const need = (role: Role, credentials: string[], remoteStartAllowed: boolean, required: boolean): RoleNeed => ({
-  role,
-  skills: [],
-  credentials,
-  remoteStartAllowed,
-  required,
-});
+type Requirement = { credentials: string[]; remoteStartAllowed: boolean };
+const onSite = (...credentials: string[]): Requirement => ({ credentials, remoteStartAllowed: false });
+const remoteStart = (...credentials: string[]): Requirement => ({ credentials, remoteStartAllowed: true });
 
-/** Default team per service type; intake may override with explicit roles. */
+/**
+ * What each member of a service type's team (the vocabulary's SERVICE_TEAMS) must hold, and whether
+ * they may begin remotely. Matching policy, so it lives here and not in the shared vocabulary.
+ */
+const REQUIREMENTS: { [S in ServiceType]: Partial<Record<Role, Requirement>> } = {
+  postmortem: { 'forensic-pathologist': onSite(PRACTISING_CERTIFICATE), advocate: onSite(PRACTISING_CERTIFICATE) },
+  'torture-documentation': {
+    clinician: onSite(PRACTISING_CERTIFICATE, ISTANBUL_PROTOCOL),
+    psychologist: remoteStart(PRACTISING_CERTIFICATE),
+    advocate: remoteStart(PRACTISING_CERTIFICATE),
+  },
+  'detention-medical': { clinician: onSite(PRACTISING_CERTIFICATE) },
+  'legal-aid': { advocate: remoteStart(PRACTISING_CERTIFICATE) },
+};
+
+/** Default team per service type, lead role first; intake may override with explicit roles. */
 export function roleNeedsFor(serviceType: ServiceType): RoleNeed[] {
-  switch (serviceType) {
-    case 'postmortem':
-      return [
-        need('forensic-pathologist', [PRACTISING_CERTIFICATE], false, true),
-        need('advocate', [PRACTISING_CERTIFICATE], false, false),
-      ];
-    case 'torture-documentation':
-      return [
-        need('clinician', [PRACTISING_CERTIFICATE, ISTANBUL_PROTOCOL], false, true),
-        need('psychologist', [PRACTISING_CERTIFICATE], true, false),
-        need('advocate', [PRACTISING_CERTIFICATE], true, false),
-      ];
-    case 'detention-medical':
-      return [need('clinician', [PRACTISING_CERTIFICATE], false, true)];
-    case 'legal-aid':
-      return [need('advocate', [PRACTISING_CERTIFICATE], true, true)];
-  }
+  return SERVICE_TEAMS[serviceType].map(({ role, required }) => {
+    const requirement = REQUIREMENTS[serviceType][role];
+    if (!requirement) throw new MatchingCoreError('MATCHING.NO_REQUIREMENT', `no requirements for ${role} on a ${serviceType} team`);
+    return { role, skills: [], required, credentials: [...requirement.credentials], remoteStartAllowed: requirement.remoteStartAllowed };
+  });
 }
 
 const latLon = z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) });

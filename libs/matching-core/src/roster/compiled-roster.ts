@@ -1,8 +1,10 @@
 import KDBush from 'kdbush';
-import { areaClassOf, AREA_CLASSES } from '../geography/geography';
+import { areaClassOf, AREA_CLASSES } from '@haki/geography';
 import { compileSchedule, isoDateToDayNumber, minuteOfWeek, minutesUntilScheduled, toMs } from './nairobi-time';
 import { DEFAULT_WEIGHTS } from '../ranking/weights';
-import { ROLES, type Professional, type Role, type RosterSnapshot } from './types';
+import { ROLES, type Role } from '@haki/vocabulary';
+import type { Professional, RosterSnapshot } from './types';
+import { MatchingCoreError } from '../matching-core-error';
 
 /** Flat variable-length lists: item i owns values[start[i] .. start[i+1]). */
 interface Ragged<T extends ArrayLike<number>> {
@@ -119,7 +121,7 @@ export class CompiledRoster {
     this.professionals = pros;
     this.ids = pros.map((p) => p.id);
     pros.forEach((p, i) => {
-      if (this.indexById.has(p.id)) throw new Error(`MATCHING.DUPLICATE_PROFESSIONAL: ${p.id}`);
+      if (this.indexById.has(p.id)) throw new MatchingCoreError('MATCHING.DUPLICATE_PROFESSIONAL', `${p.id}`);
       this.indexById.set(p.id, i);
     });
     this.idRank = new Int32Array(n);
@@ -216,7 +218,8 @@ export class CompiledRoster {
   minutesUntilAvailable(i: number, nowMs: number, nowMinuteOfWeek = minuteOfWeek(nowMs)): number {
     const { start: ss, values: sv } = this.schedule;
     const { start: ts, values: tv } = this.timeOff;
-    if (ts[i] === ts[i + 1]) return minutesUntilScheduled(sv, ss[i] as number, ss[i + 1] as number, nowMinuteOfWeek); // no leave: the common case
+    // No leave: the common case.
+    if (ts[i] === ts[i + 1]) return minutesUntilScheduled(sv, ss[i] as number, ss[i + 1] as number, nowMinuteOfWeek);
     let t = nowMs;
     // Alternate "next scheduled slot" and "end of the leave covering it" until both agree. t only grows, so
     // every round that moves t leaves behind at least one leave entry for good: with n entries, round n + 1
@@ -250,7 +253,8 @@ export class CompiledRoster {
 
   release(professionalId: string): void {
     const i = this.indexOf(professionalId);
-    if (i < 0 || (this.openCases[i] as number) <= 0) throw new Error(`MATCHING.RELEASE_WITHOUT_RESERVATION: ${professionalId}`);
+    if (i < 0 || (this.openCases[i] as number) <= 0)
+      throw new MatchingCoreError('MATCHING.RELEASE_WITHOUT_RESERVATION', `${professionalId}`);
     this.openCases[i] = (this.openCases[i] as number) - 1;
   }
 }

@@ -1,8 +1,5 @@
+import { ROLES } from '@haki/vocabulary';
 import { z } from 'zod';
-
-/** Roles a referral can need. A postmortem needs a forensic pathologist (and often an advocate to observe). */
-export const ROLES = ['forensic-pathologist', 'clinician', 'psychologist', 'advocate'] as const;
-export type Role = (typeof ROLES)[number];
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

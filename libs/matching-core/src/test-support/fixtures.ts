@@ -1,6 +1,7 @@
 // Test-only builders (not exported from the library's index).
 import { parseProfessional, type Professional, type ProfessionalInput } from '../roster/types';
-import { PRACTISING_CERTIFICATE, ISTANBUL_PROTOCOL, roleNeedsFor, type RoleNeed, type ServiceType } from '../ranking/referral';
+import type { ServiceType } from '@haki/vocabulary';
+import { PRACTISING_CERTIFICATE, ISTANBUL_PROTOCOL, roleNeedsFor, type RoleNeed } from '../ranking/referral';
 
 export const PLACES = {
   nairobi: { lat: -1.2833, lon: 36.8167 },

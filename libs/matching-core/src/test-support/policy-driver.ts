@@ -2,7 +2,7 @@
 // in-memory roster (capacity reservations), keeps the timeouts it was asked to schedule, and answers
 // widenSearch through a callback, so tests can script or randomise everything else.
 import type { CompiledRoster } from '../roster/compiled-roster';
-import type { Role } from '../roster/types';
+import type { Role, Urgency } from '@haki/vocabulary';
 import {
   decide,
   holdsCapacity,
@@ -13,7 +13,6 @@ import {
   type TimeoutEvent,
 } from '../policy/offer-machine';
 import { DEFAULT_POLICY_TABLE, type OfferPolicy } from '../policy/policy-table';
-import type { Urgency } from '../ranking/referral';
 
 export interface Timer {
   at: number;

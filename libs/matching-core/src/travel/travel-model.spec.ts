@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AREA_CLASSES } from '../geography/geography';
+import { AREA_CLASSES } from '@haki/geography';
 import { estimateTrip, formatDuration, minTripMinutes } from './travel-model';
 
 describe('Kenya travel-time model', () => {

@@ -1,4 +1,4 @@
-import type { AreaClass } from '../geography/geography';
+import type { AreaClass } from '@haki/geography';
 
 /**
  * Kenya road travel-time model: great-circle distance → estimated door-to-door driving minutes.

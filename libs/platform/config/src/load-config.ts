@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { HakiError } from '@haki/contracts';
 
-export class ConfigError extends Error {
+/** CONFIG.INVALID, naming every bad variable (in `problems`, and as `fields` where errors are reported). */
+export class ConfigError extends HakiError {
   constructor(readonly problems: { variable: string; reason: string }[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.reason}`).join('\n')}`);
+    super('CONFIG.INVALID', `Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.reason}`).join('\n')}`, {
+      fields: problems.map((p) => ({ field: p.variable, reason: p.reason })),
+    });
     this.name = 'ConfigError';
   }
 }

@@ -59,3 +59,4 @@ export const redisConfigSchema = z.object({
     .regex(/^[a-zA-Z0-9_-]+$/, 'only letters, digits, "_" and "-"')
     .default('haki'),
 });
+export type RedisConfig = z.infer<typeof redisConfigSchema>;

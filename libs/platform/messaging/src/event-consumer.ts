@@ -1,5 +1,5 @@
 import { Partitioners, type Consumer, type EachMessagePayload, type Kafka, type Producer } from 'kafkajs';
-import { HakiError, deadLetterTopic, parseEvent, type EventEnvelope, type Topic } from '@haki/contracts';
+import { HakiError, deadLetterTopic, describeError, parseEvent, type EventEnvelope, type Topic } from '@haki/contracts';
 import { CORRELATION_HEADER, withCorrelationId, type Logger } from '@haki/platform-logging';
 import type { TopicNamer } from './kafka';
 import type { ProcessedEventStore } from './processed-events';
@@ -32,12 +32,14 @@ const TRANSIENT_ERROR_NAMES = new Set([
 ]);
 
 function isTransient(error: unknown): boolean {
-  if (error instanceof HakiError) return error.retryable;
+  const coded = describeError(error);
+  if (coded) return coded.retryable;
   return error instanceof Error && (TRANSIENT_ERROR_NAMES.has(error.name) || (error as { retriable?: boolean }).retriable === true);
 }
 
 /** Thrown out of the retry loop when the consumer stops: the message stays uncommitted and comes back. */
-class ConsumerStopping extends Error {}
+const consumerStopping = () => new HakiError('EVENT.CONSUMER_STOPPING', 'consumer stopping; the message will be redelivered');
+const isConsumerStopping = (error: unknown) => error instanceof HakiError && error.code === 'EVENT.CONSUMER_STOPPING';
 
 /**
  * At-least-once consumption made effectively-once:
@@ -116,7 +118,7 @@ export class EventConsumer {
           await this.options.processed.mark(this.options.groupId, event.eventId);
         });
       } catch (error) {
-        if (error instanceof ConsumerStopping) return;
+        if (isConsumerStopping(error)) return;
         await this.deadLetter(prefixedTopic, partition, message, error, log);
       }
       await this.consumer.commitOffsets([{ topic: prefixedTopic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
@@ -131,9 +133,9 @@ export class EventConsumer {
         return await work();
       } catch (error) {
         const transient = isTransient(error);
-        const coded = error instanceof HakiError;
+        const coded = describeError(error) !== undefined;
         if (!transient && (coded || attempt >= maxAttempts)) throw error;
-        if (!this.running) throw new ConsumerStopping();
+        if (!this.running) throw consumerStopping();
         const delay = Math.min(baseDelay * 2 ** (attempt - 1), 5_000);
         log.warn({ err: error, attempt, delay, transient, eventId: event.eventId }, 'handler failed, will retry');
         await new Promise((resolve) => setTimeout(resolve, delay));
@@ -148,8 +150,7 @@ export class EventConsumer {
     error: unknown,
     log: Logger,
   ): Promise<void> {
-    const reason =
-      error instanceof HakiError ? error.toJSON() : { code: 'UNEXPECTED', message: String((error as Error)?.message ?? error) };
+    const reason = describeError(error) ?? new HakiError('INTERNAL', String((error as Error)?.message ?? error)).toJSON();
     log.error({ err: error, reason }, 'message sent to dead-letter topic');
     await this.dlqProducer.send({
       topic: deadLetterTopic(prefixedTopic),

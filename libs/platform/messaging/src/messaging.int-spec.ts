@@ -119,7 +119,7 @@ describe('messaging against real Kafka and MongoDB-wire', () => {
       const payload = event.payload as { referralId: string };
       if (payload.referralId === 'poison') {
         poisonAttempts += 1;
-        throw new HakiError('REFERRAL.UNKNOWN', 'no such referral');
+        throw new HakiError('MATCHING.UNKNOWN_ROLE', 'no such role');
       }
       handled.push(payload.referralId);
     });
@@ -129,7 +129,7 @@ describe('messaging against real Kafka and MongoDB-wire', () => {
     ]);
     await eventually(() => expect(handled).toEqual(['healthy']));
     const dead = await readDeadLetters();
-    expect(dead[0]!.error.code).toBe('REFERRAL.UNKNOWN');
+    expect(dead[0]!.error.code).toBe('MATCHING.UNKNOWN_ROLE');
     expect((dead[0]!.value.payload as { referralId: string }).referralId).toBe('poison');
     expect(poisonAttempts).toBe(1);
   });

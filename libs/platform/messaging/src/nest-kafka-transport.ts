@@ -1,6 +1,6 @@
 import { BaseRpcContext, Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
-import type { EventEnvelope, Topic } from '@haki/contracts';
+import { HakiError, type EventEnvelope, type Topic } from '@haki/contracts';
 import type { EventConsumer, EventHandler } from './event-consumer';
 
 export class KafkaEventContext extends BaseRpcContext<[EventEnvelope]> {
@@ -48,7 +48,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   }
 
   on(): never {
-    throw new Error('KafkaEventTransport does not emit transport events');
+    throw new HakiError('INTERNAL.UNSUPPORTED', 'KafkaEventTransport does not emit transport events');
   }
 
   unwrap<T>(): T {

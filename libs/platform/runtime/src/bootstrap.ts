@@ -1,32 +1,44 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
-import type { ServiceConfig } from '@haki/platform-config';
+import type { z } from 'zod';
+import { loadConfigOrExit, type ServiceConfig } from '@haki/platform-config';
 import { CORRELATION_HEADER, withCorrelationId } from '@haki/platform-logging';
 import { KafkaEventTransport } from '@haki/platform-messaging';
 import { HakiErrorFilter } from './http-errors';
+import { PlatformModule } from './platform.module';
 import { ServiceRuntime } from './service-runtime';
 
-export interface ServiceDefinition<C extends ServiceConfig> {
+export interface ServiceDefinition {
   name: string;
-  config: C;
-  /** The service's root module, given the runtime whose clients it uses. */
-  module: (runtime: ServiceRuntime) => DynamicModule;
+  /** The service's config schema (serviceConfigSchema extended); validated once, here. */
+  configSchema: z.ZodObject;
+  /** The service's root module: a plain @Module; the platform's clients are injectable in it. */
+  module: Type<unknown>;
   /** Whether the service has @EventPattern handlers to consume. */
   consumesEvents: boolean;
   host?: string;
 }
 
+@Module({})
+class ServiceRootModule {}
+
+/** A service's module with the platform (clients, health endpoints, HTTP logs) around it; tests build the same. */
+export function serviceRootModule(runtime: ServiceRuntime, module: Type<unknown>): DynamicModule {
+  return { module: ServiceRootModule, imports: [PlatformModule.forRuntime(runtime), module] };
+}
+
 /**
- * Starts one Haki service: shared clients, HTTP (with correlation ids), the Kafka consumer, and a
- * shutdown sequence that loses nothing on SIGTERM: stop taking HTTP requests and fetching messages,
- * let in-flight handlers finish and commit, drain the outbox, then close the clients.
+ * Starts one Haki service: config, shared clients, HTTP (with correlation ids), the Kafka consumer,
+ * and a shutdown sequence that loses nothing on SIGTERM: stop taking HTTP requests and fetching
+ * messages, let in-flight handlers finish and commit, drain the outbox, then close the clients.
  */
-export async function bootstrapService<C extends ServiceConfig>(definition: ServiceDefinition<C>): Promise<INestApplication> {
-  const runtime = await ServiceRuntime.start(definition.name, definition.config);
-  const app = await NestFactory.create(definition.module(runtime), { bufferLogs: true });
+export async function bootstrapService(definition: ServiceDefinition): Promise<INestApplication> {
+  const config = loadConfigOrExit(definition.configSchema) as ServiceConfig;
+  const runtime = await ServiceRuntime.start(definition.name, config);
+  const app = await NestFactory.create(serviceRootModule(runtime, definition.module), { bufferLogs: true });
   app.useLogger(app.get(NestPinoLogger));
   app.useGlobalFilters(new HakiErrorFilter(runtime.logger));
   app.use((req: IncomingMessage, _res: unknown, next: () => void) =>
@@ -39,9 +51,9 @@ export async function bootstrapService<C extends ServiceConfig>(definition: Serv
   }
   // HTTP and job workers first: after a crash, joining the consumer group can wait out the dead
   // member's session, and reads and SMS sending should not wait with it (readiness does, until joined).
-  await app.listen(definition.config.PORT, definition.host ?? '0.0.0.0');
+  await app.listen(config.PORT, definition.host ?? '0.0.0.0');
   if (definition.consumesEvents) await app.startAllMicroservices();
-  runtime.logger.info({ port: definition.config.PORT }, `${definition.name} started`);
+  runtime.logger.info({ port: config.PORT }, `${definition.name} started`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -1,4 +1,6 @@
-import { Controller, Get, HttpException, HttpStatus, Inject } from '@nestjs/common';
+import { Controller, Get, HttpException, HttpStatus, Inject, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { HakiError } from '@haki/contracts';
 import { HEALTH_CHECKS } from './tokens';
 
 export interface HealthCheck {
@@ -7,18 +9,37 @@ export interface HealthCheck {
   check(): Promise<void>;
 }
 
+/**
+ * Marks a provider as one of its service's readiness checks (it implements HealthCheck). A service
+ * registers a check for each dependency it adds (Redis, a provider API) by declaring such a provider;
+ * the platform's own checks (MongoDB, the Kafka producer and consumer) come from the ServiceRuntime.
+ */
+export const HealthIndicator = DiscoveryService.createDecorator<void>();
+
 const CHECK_TIMEOUT_MS = 2_000;
 
 function withTimeout(check: HealthCheck): Promise<void> {
-  return Promise.race([
-    check.check(),
-    new Promise<void>((_, reject) => setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS)),
-  ]);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((_, reject) => {
+    timer = setTimeout(() => reject(new HakiError('HEALTH.TIMEOUT', 'timed out')), CHECK_TIMEOUT_MS);
+  });
+  return Promise.race([check.check(), timeout]).finally(() => clearTimeout(timer));
 }
 
 @Controller('health')
-export class HealthController {
-  constructor(@Inject(HEALTH_CHECKS) private readonly checks: HealthCheck[]) {}
+export class HealthController implements OnModuleInit {
+  private checks: HealthCheck[] = [];
+
+  constructor(
+    @Inject(HEALTH_CHECKS) private readonly platformChecks: HealthCheck[],
+    private readonly discovery: DiscoveryService,
+  ) {}
+
+  onModuleInit(): void {
+    // Found once; the platform's array is read on every request, since the Kafka consumer adds its
+    // check only when it starts, after this.
+    this.checks = this.discovery.getProviders({ metadataKey: HealthIndicator.KEY }).map((wrapper) => wrapper.instance as HealthCheck);
+  }
 
   /** The process is alive (the event loop answers). Orchestrators restart it when this fails. */
   @Get('live')
@@ -30,7 +51,7 @@ export class HealthController {
   @Get('ready')
   async ready(): Promise<{ status: 'ok'; checks: Record<string, string> }> {
     const results = await Promise.all(
-      this.checks.map(async (check) => {
+      [...this.platformChecks, ...this.checks].map(async (check) => {
         try {
           await withTimeout(check);
           return [check.name, 'ok'] as const;

@@ -1,6 +1,8 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
+import { EventFactory } from '@haki/contracts';
 import { CORRELATION_HEADER, currentCorrelationId } from '@haki/platform-logging';
 import { HealthController } from './health';
 import type { ServiceRuntime } from './service-runtime';
@@ -8,7 +10,7 @@ import { HEALTH_CHECKS, KAFKA, LOGGER, MONGO, SERVICE_CONFIG, SERVICE_RUNTIME } 
 import { EventPublisher, ProcessedEventStore } from '@haki/platform-messaging';
 import { FaultInjector } from './fault-injector';
 
-/** Makes a ServiceRuntime's clients injectable everywhere in a service, plus health endpoints and HTTP logs. */
+/** Makes a ServiceRuntime's clients and event factory injectable everywhere in a service, plus health endpoints and HTTP logs. */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -16,6 +18,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
+        DiscoveryModule,
         LoggerModule.forRoot({
           pinoHttp: {
             logger: runtime.logger,
@@ -36,8 +39,20 @@ export class PlatformModule {
         { provide: ProcessedEventStore, useValue: runtime.processed },
         { provide: FaultInjector, useValue: runtime.faults },
         { provide: SERVICE_RUNTIME, useValue: runtime },
+        { provide: EventFactory, useValue: new EventFactory(runtime.service) },
       ],
-      exports: [LOGGER, MONGO, KAFKA, SERVICE_CONFIG, HEALTH_CHECKS, EventPublisher, ProcessedEventStore, FaultInjector, SERVICE_RUNTIME],
+      exports: [
+        LOGGER,
+        MONGO,
+        KAFKA,
+        SERVICE_CONFIG,
+        HEALTH_CHECKS,
+        EventPublisher,
+        ProcessedEventStore,
+        FaultInjector,
+        SERVICE_RUNTIME,
+        EventFactory,
+      ],
     };
   }
 }

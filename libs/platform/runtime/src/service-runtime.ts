@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { ALL_TOPICS, deadLetterTopic } from '@haki/contracts';
+import { ALL_TOPICS, HakiError, deadLetterTopic } from '@haki/contracts';
 import type { ServiceConfig } from '@haki/platform-config';
 import { createLogger, type Logger } from '@haki/platform-logging';
 import {
@@ -122,5 +122,5 @@ export class ServiceRuntime {
 }
 
 function assert(condition: boolean, message: string): void {
-  if (!condition) throw new Error(message);
+  if (!condition) throw new HakiError('HEALTH.CHECK_FAILED', message);
 }

@@ -1,7 +1,7 @@
 // Turns runs into report data: the table (per strategy × county class, mean and 95 % CI across seeds),
 // per-county figures for the maps, pooled time-to-site distributions, coverage gaps. Everything here is
 // a pure function of the runs, so the same seeds give byte-identical results.json.
-import { COUNTIES } from '@haki/matching-core';
+import { COUNTIES } from '@haki/geography';
 import { countyClassOf, type CountyClass } from '../county-class';
 import type { ReferralOutcome, StrategyName } from '../engine';
 import { groupMetrics, GROUPS, METRIC_KEYS, percentile, summarise, type Estimate, type Group, type MetricKey } from '../metrics';

@@ -1,18 +1,9 @@
 // Coverage gaps: where no volunteer could be in time even in the best case (free, on call, accepting
 // at once, no traffic surprises). No strategy can fix these: only recruiting (or flights) can. That is
 // what the what-if shows.
-import {
-  areaClassOf,
-  COUNTIES,
-  distanceKm,
-  estimateTrip,
-  nairobiDayNumber,
-  roleNeedsFor,
-  type AreaClass,
-  type LatLon,
-  type RoleNeed,
-  type ServiceType,
-} from '@haki/matching-core';
+import { areaClassOf, COUNTIES, distanceKm, type AreaClass, type LatLon } from '@haki/geography';
+import { estimateTrip, nairobiDayNumber, roleNeedsFor, type RoleNeed } from '@haki/matching-core';
+import type { ServiceType } from '@haki/vocabulary';
 import { BEHAVIOUR } from '../behaviour';
 import type { SimReferral } from '../referrals';
 import type { Volunteer } from '../roster';
@@ -48,7 +39,10 @@ function qualified(v: Volunteer, need: RoleNeed, at: number): boolean {
   );
 }
 
-/** Best-case hours to arrive at `site`: preparation (day) + travel model, from the nearest qualified volunteer. Infinity if nobody qualifies. */
+/**
+ * Best-case hours to arrive at `site`: preparation (day) + travel model, from the nearest qualified volunteer.
+ * Infinity if nobody qualifies.
+ */
 export function bestCaseHours(
   volunteers: readonly Volunteer[],
   homeClasses: readonly AreaClass[],

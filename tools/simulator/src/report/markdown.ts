@@ -1,5 +1,5 @@
 // Markdown: README.md (table, headline findings, assumptions), coverage-gaps.md, what-if.md.
-import { COUNTIES } from '@haki/matching-core';
+import { COUNTIES } from '@haki/geography';
 import { BEHAVIOUR } from '../behaviour';
 import { countyByCode, COUNTY_CLASS_LABEL, URBAN_SHARE_THRESHOLD } from '../county-class';
 import type { StrategyName } from '../engine';
@@ -23,14 +23,30 @@ const share = (e: Est) => (e ? `${pct(e.mean)} (${pct(e.lo).replace('%', '')}–
 const num = (e: Est, digits: number) =>
   e && e.mean !== null ? `${e.mean.toFixed(digits)} (${(e.lo ?? 0).toFixed(digits)}–${(e.hi ?? 0).toFixed(digits)})` : '—';
 const hoursOrInf = (h: number) => (Number.isFinite(h) ? h.toFixed(1) : 'nobody');
+/** One markdown table row: `| a | b | … |`. */
+const tr = (cells: readonly (string | number)[]) => `| ${cells.map(String).join(' | ')} |`;
 
 export function tableMarkdown(rows: readonly TableRow[]): string {
   const head =
-    '| Strategy | Counties | Referrals / run | Accept, median h | Accept, p90 h | On site, median h | On site, p90 h | Deadlines met | Unmatched | Escalated to ops | Gini (cases / volunteer) | Max cases / volunteer |\n' +
+    '| Strategy | Counties | Referrals / run | Accept, median h | Accept, p90 h | On site, median h | On site, p90 h | ' +
+    'Deadlines met | Unmatched | Escalated to ops | Gini (cases / volunteer) | Max cases / volunteer |\n' +
     '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|';
   const body = rows.map((r) => {
     const m = r.metrics;
-    return `| ${STRATEGY_LABEL[r.strategy]} | ${GROUP_LABEL[r.group]} | ${r.referralsPerSeed} | ${hours(m.medianAcceptH)} | ${hours(m.p90AcceptH)} | ${hours(m.medianSiteH)} | ${hours(m.p90SiteH)} | ${share(m.deadlineMet)} | ${share(m.unmatched)} | ${r.strategy === 'haki' ? share(m.escalated) : '—'} | ${num(m.gini, 2)} | ${num(m.maxLoad, 0)} |`;
+    return tr([
+      STRATEGY_LABEL[r.strategy],
+      GROUP_LABEL[r.group],
+      r.referralsPerSeed,
+      hours(m.medianAcceptH),
+      hours(m.p90AcceptH),
+      hours(m.medianSiteH),
+      hours(m.p90SiteH),
+      share(m.deadlineMet),
+      share(m.unmatched),
+      r.strategy === 'haki' ? share(m.escalated) : '—',
+      num(m.gini, 2),
+      num(m.maxLoad, 0),
+    ]);
   });
   return [head, ...body].join('\n');
 }
@@ -58,22 +74,27 @@ export function headlines(data: ReportData): string[] {
   if (!data.strategies.includes('haki')) return out;
   for (const g of ['rural', 'other-urban', 'nairobi'] as Group[]) {
     const label = GROUP_LABEL[g];
-    out.push(`**${label}** — median time to site: ${compare(data, g, 'medianSiteH', (e) => `${d1(e?.mean ?? null)} h`, true)}.`);
-    out.push(`**${label}** — p90 time to site: ${compare(data, g, 'p90SiteH', (e) => `${d1(e?.mean ?? null)} h`, true)}.`);
-    out.push(
-      `**${label}** — deadlines met: ${compare(data, g, 'deadlineMet', (e) => pct(e?.mean ?? null), false)}; unmatched: ${compare(data, g, 'unmatched', (e) => pct(e?.mean ?? null), true)}.`,
-    );
+    const h = (e: Est) => `${d1(e?.mean ?? null)} h`;
+    const p = (e: Est) => pct(e?.mean ?? null);
+    out.push(`**${label}** — median time to site: ${compare(data, g, 'medianSiteH', h, true)}.`);
+    out.push(`**${label}** — p90 time to site: ${compare(data, g, 'p90SiteH', h, true)}.`);
+    const met = compare(data, g, 'deadlineMet', p, false);
+    const unmatched = compare(data, g, 'unmatched', p, true);
+    out.push(`**${label}** — deadlines met: ${met}; unmatched: ${unmatched}.`);
   }
-  out.push(
-    `**Load fairness (all counties)** — Gini of cases per volunteer: ${compare(data, 'all', 'gini', (e) => (e?.mean ?? 0).toFixed(2), true)}; busiest volunteer: ${compare(data, 'all', 'maxLoad', (e) => `${(e?.mean ?? 0).toFixed(0)} cases`, true)}.`,
-  );
+  const gini = compare(data, 'all', 'gini', (e) => (e?.mean ?? 0).toFixed(2), true);
+  const busiest = compare(data, 'all', 'maxLoad', (e) => `${(e?.mean ?? 0).toFixed(0)} cases`, true);
+  out.push(`**Load fairness (all counties)** — Gini of cases per volunteer: ${gini}; busiest volunteer: ${busiest}.`);
   const esc = row(data, 'haki', 'all')?.metrics.escalated;
   if (esc)
     out.push(
-      `Haki escalated ${pct(esc.mean)} of referrals to ops (no acceptance within its policy's rounds and search window); ops then phoned down the contact sheet, and those cases count as matched when ops found someone.`,
+      `Haki escalated ${pct(esc.mean)} of referrals to ops (no acceptance within its policy's rounds and search window); ` +
+        'ops then phoned down the contact sheet, and those cases count as matched when ops found someone.',
     );
   out.push(
-    `${pct(data.coverage.unreachableShare)} of referrals had a deadline that no qualified volunteer could have met even in the best case (free, on call, accepting at once): no strategy can fix these — see [coverage-gaps.md](coverage-gaps.md) and [what-if.md](what-if.md).`,
+    `${pct(data.coverage.unreachableShare)} of referrals had a deadline that no qualified volunteer could have met ` +
+      'even in the best case (free, on call, accepting at once): no strategy can fix these — ' +
+      'see [coverage-gaps.md](coverage-gaps.md) and [what-if.md](what-if.md).',
   );
   return out;
 }
@@ -89,6 +110,9 @@ export interface ReadmeInput {
 
 export function readme({ data, title, command, runtimeSeconds, runs, whatIf }: ReadmeInput): string {
   const maps = data.strategies.map((s) => `- [map-${s}.svg](map-${s}.svg) — ${STRATEGY_LABEL[s]}`).join('\n');
+  const seeds =
+    `- Seeds: ${data.seeds.join(', ')} — each seed draws its own roster (${data.volunteersPerSeed} volunteers) ` +
+    `and ${data.referralsPerSeed} referrals; every strategy runs on the same roster, referrals and keyed behaviour draws.`;
   return `# ${title}
 
 Generated by the Haki network simulator (\`tools/simulator\`, model and assumptions in
@@ -98,7 +122,7 @@ Generated by the Haki network simulator (\`tools/simulator\`, model and assumpti
 ${command}
 \`\`\`
 
-- Seeds: ${data.seeds.join(', ')} — each seed draws its own roster (${data.volunteersPerSeed} volunteers) and ${data.referralsPerSeed} referrals; every strategy runs on the same roster, referrals and keyed behaviour draws.
+${seeds}
 - Strategies: ${data.strategies.map((s) => STRATEGY_LABEL[s]).join('; ')}.
 - Runtime: ${runtimeSeconds.toFixed(1)} s for ${runs} runs on this machine (main scenario${whatIf ? ' + what-if' : ''}).
 
@@ -159,7 +183,9 @@ function practical(data: ReportData): string {
     return `| ${c.name} | ${n.toFixed(1)} | ${cols.join(' | ')} |`;
   });
   if (rows.length === 0) return 'None.';
-  return `| County | Referrals / run | ${data.strategies.map((s) => STRATEGY_LABEL[s]).join(' | ')} |\n|---|--:|${data.strategies.map(() => '---').join('|')}|\n${rows.join('\n')}`;
+  const labels = data.strategies.map((s) => STRATEGY_LABEL[s]).join(' | ');
+  const align = data.strategies.map(() => '---').join('|');
+  return `| County | Referrals / run | ${labels} |\n|---|--:|${align}|\n${rows.join('\n')}`;
 }
 
 export function coverageMarkdown(data: ReportData): string {
@@ -167,15 +193,21 @@ export function coverageMarkdown(data: ReportData): string {
   const list = (status: 'gap' | 'interior') =>
     cells
       .filter((c) => c.status === status)
-      .map(
-        (c) =>
-          `| ${countyName(c.county)} | ${SERVICE_LABEL[c.service]} | ${COVERAGE_TARGET_HOURS[c.service]} | ${hoursOrInf(c.hqHours)} | ${hoursOrInf(c.interiorHours)} |`,
+      .map((c) =>
+        tr([
+          countyName(c.county),
+          SERVICE_LABEL[c.service],
+          COVERAGE_TARGET_HOURS[c.service],
+          hoursOrInf(c.hqHours),
+          hoursOrInf(c.interiorHours),
+        ]),
       );
   const head =
     '| County | Service (required role) | Target h | Best case to HQ town, h | Best case to interior, h |\n|---|---|--:|--:|--:|';
   const gaps = list('gap');
   const interior = list('interior');
-  const matrixHead = `| County | ${COVERAGE_SERVICES.map((s) => SERVICE_LABEL[s]).join(' | ')} |\n|---|${COVERAGE_SERVICES.map(() => '--:').join('|')}|`;
+  const serviceLabels = COVERAGE_SERVICES.map((s) => SERVICE_LABEL[s]).join(' | ');
+  const matrixHead = `| County | ${serviceLabels} |\n|---|${COVERAGE_SERVICES.map(() => '--:').join('|')}|`;
   const matrix = COUNTIES.map((c) => {
     const cols = COVERAGE_SERVICES.map((s) => {
       const cell = cells.find((x) => x.county === c.code && x.service === s);
@@ -185,17 +217,19 @@ export function coverageMarkdown(data: ReportData): string {
     });
     return `| ${c.name} | ${cols.join(' | ')} |`;
   });
+  const prep = `${BEHAVIOUR.prepMinutes.day} minutes' preparation`;
+  const targets = COVERAGE_SERVICES.map((s) => `${SERVICE_LABEL[s]} ${COVERAGE_TARGET_HOURS[s]} h`).join('; ');
   const unreachable = data.coverage.unreachable
     .slice(0, 25)
     .map((u) => `| ${countyName(u.county)} | ${SERVICE_LABEL[u.service as keyof typeof SERVICE_LABEL] ?? u.service} | ${u.perSeed} |`);
   return `# Coverage gaps — ${data.scenario}
 
 Best case: the nearest qualified volunteer (role and valid credentials; Istanbul Protocol training for
-torture documentation) is free, on call and leaves after ${BEHAVIOUR.prepMinutes.day} minutes' preparation; travel from matching-core's
+torture documentation) is free, on call and leaves after ${prep}; travel from matching-core's
 travel model (road only). Load, schedules, leave and willingness are ignored, so these are floors: reality
 is slower. Roster of seed ${data.coverage.seed}.
 
-Targets (the tight end of the deadlines the referral generator draws): ${COVERAGE_SERVICES.map((s) => `${SERVICE_LABEL[s]} ${COVERAGE_TARGET_HOURS[s]} h`).join('; ')}.
+Targets (the tight end of the deadlines the referral generator draws): ${targets}.
 
 ## Gaps: nobody qualified can reach the county's HQ town within the target (${gaps.length})
 
@@ -228,19 +262,37 @@ ${matrix.join('\n')}
 }
 
 export function whatIfMarkdown(w: WhatIfData, scenario: string): string {
-  const changes = w.coverageChanges.map(
-    (c) =>
-      `| ${countyName(c.county)} | ${SERVICE_LABEL[c.service as keyof typeof SERVICE_LABEL] ?? c.service} | ${hoursOrInf(c.before.hqHours)} / ${hoursOrInf(c.before.interiorHours)} (${c.before.status}) | ${hoursOrInf(c.after.hqHours)} / ${hoursOrInf(c.after.interiorHours)} (${c.after.status}) |`,
+  const reach = (r: WhatIfData['coverageChanges'][number]['before']) =>
+    `${hoursOrInf(r.hqHours)} / ${hoursOrInf(r.interiorHours)} (${r.status})`;
+  const changes = w.coverageChanges.map((c) =>
+    tr([countyName(c.county), SERVICE_LABEL[c.service as keyof typeof SERVICE_LABEL] ?? c.service, reach(c.before), reach(c.after)]),
   );
-  const target = w.target.map(
-    (t) =>
-      `| ${STRATEGY_LABEL[t.strategy]} | ${t.before.referralsPerSeed.toFixed(1)} | ${d1(t.before.medianSiteH)} → ${d1(t.after.medianSiteH)} | ${d1(t.before.p90SiteH)} → ${d1(t.after.p90SiteH)} | ${pct(t.before.deadlineMet)} → ${pct(t.after.deadlineMet)} | ${pct(t.before.unmatched)} → ${pct(t.after.unmatched)} |`,
+  const target = w.target.map(({ strategy, before: b, after: a }) =>
+    tr([
+      STRATEGY_LABEL[strategy],
+      b.referralsPerSeed.toFixed(1),
+      `${d1(b.medianSiteH)} → ${d1(a.medianSiteH)}`,
+      `${d1(b.p90SiteH)} → ${d1(a.p90SiteH)}`,
+      `${pct(b.deadlineMet)} → ${pct(a.deadlineMet)}`,
+      `${pct(b.unmatched)} → ${pct(a.unmatched)}`,
+    ]),
   );
-  const cls = w.classRows.map(
-    ({ before: b, after: a }) =>
-      `| ${STRATEGY_LABEL[b.strategy]} | ${GROUP_LABEL[b.group]} | ${hours(b.metrics.medianSiteH)} → ${hours(a.metrics.medianSiteH)} | ${hours(b.metrics.p90SiteH)} → ${hours(a.metrics.p90SiteH)} | ${share(b.metrics.deadlineMet)} → ${share(a.metrics.deadlineMet)} | ${share(b.metrics.unmatched)} → ${share(a.metrics.unmatched)} |`,
+  const cls = w.classRows.map(({ before: b, after: a }) =>
+    tr([
+      STRATEGY_LABEL[b.strategy],
+      GROUP_LABEL[b.group],
+      `${hours(b.metrics.medianSiteH)} → ${hours(a.metrics.medianSiteH)}`,
+      `${hours(b.metrics.p90SiteH)} → ${hours(a.metrics.p90SiteH)}`,
+      `${share(b.metrics.deadlineMet)} → ${share(a.metrics.deadlineMet)}`,
+      `${share(b.metrics.unmatched)} → ${share(a.metrics.unmatched)}`,
+    ]),
   );
   const added = w.additions.map((a) => `${a.count} × ${a.role} in ${a.county}`).join(', ');
+  const changesTable =
+    changes.length > 0
+      ? 'Best-case hours to HQ town / interior that changed:\n\n' +
+        `| County | Service | Before | After |\n|---|---|---|---|\n${changes.join('\n')}`
+      : 'No best-case reach time changed.';
   return `# What-if — ${scenario}: "${w.text}"
 
 Added ${added}: on call, Istanbul-trained where relevant, home base within a few km of the county HQ,
@@ -251,7 +303,7 @@ median behaviour traits. Everything else (roster, referrals, behaviour draws) is
 - Gaps (HQ town out of reach): ${w.gaps.before} → ${w.gaps.after}; interior gaps: ${w.gaps.interiorBefore} → ${w.gaps.interiorAfter}.
 - Referrals nobody could have served in time: ${pct(w.unreachableShare.before)} → ${pct(w.unreachableShare.after)}.
 
-${changes.length > 0 ? `Best-case hours to HQ town / interior that changed:\n\n| County | Service | Before | After |\n|---|---|---|---|\n${changes.join('\n')}` : 'No best-case reach time changed.'}
+${changesTable}
 
 ## Simulated outcomes in ${w.counties.map(countyName).join(', ')} (pooled over seeds; all roles' referrals there)
 

@@ -1,6 +1,7 @@
 // Reproducibility of the report data, and the what-if monotonicity of coverage.
 import fc from 'fast-check';
-import { COUNTIES, ROLES } from '@haki/matching-core';
+import { COUNTIES } from '@haki/geography';
+import { ROLES } from '@haki/vocabulary';
 import { parseArgs } from '../cli';
 import { SIM_START_MS } from '../referrals';
 import { addVolunteers, DEFAULT_ROSTER_CONFIG, generateRoster } from '../roster';

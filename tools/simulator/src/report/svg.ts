@@ -2,7 +2,7 @@
 // by referrals) and the distribution of time to site (cumulative share arrived, per county class).
 // Country outlines: Natural Earth via world-atlas (public domain), equirectangular with cos(lat) scaling.
 import { readFileSync } from 'node:fs';
-import { COUNTIES } from '@haki/matching-core';
+import { COUNTIES } from '@haki/geography';
 import { feature } from 'topojson-client';
 import type { GeometryObject, Topology } from 'topojson-specification';
 import { COUNTY_CLASS_LABEL } from '../county-class';
@@ -24,6 +24,18 @@ const px = (lon: number) => PAD.left + (lon - BOUNDS.west) * SCALE * COS;
 const py = (lat: number) => PAD.top + (BOUNDS.north - lat) * SCALE;
 const f1 = (x: number) => (Math.round(x * 10) / 10).toString();
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** `<name a="1" b="2"/>`, or `<name a="1">content</name>` with content; attribute values go in as given, unescaped. */
+function tag(name: string, attrs: Record<string, string | number>, content?: string): string {
+  const a = Object.entries(attrs)
+    .map(([k, v]) => ` ${k}="${v}"`)
+    .join('');
+  return content === undefined ? `<${name}${a}/>` : `<${name}${a}>${content}</${name}>`;
+}
+/** The opening `<svg>` tag of a picture W × H pixels. */
+const svgOpen = (W: number, H: number) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" ` +
+  'font-family="Helvetica, Arial, sans-serif">';
 
 type Ring = number[][];
 let outlines: { kenya: string; neighbours: string } | undefined;
@@ -92,6 +104,13 @@ const LABELLED = new Set([
   'Kitui',
 ]);
 
+const MAP_STYLE = [
+  '.lbl{font-size:11px;fill:#222;paint-order:stroke;stroke:#fff;stroke-width:3px}',
+  '.leg{font-size:12px;fill:#222}',
+  '.ttl{font-size:16px;font-weight:bold}',
+  '.sub{font-size:12px;fill:#444}',
+].join('');
+
 export function mapSvg(strategy: StrategyName, figures: readonly CountyFigure[], title: string): string {
   const { kenya, neighbours } = countryOutlines();
   const W = Math.ceil(PAD.left + MAP_W + 190);
@@ -103,8 +122,19 @@ export function mapSvg(strategy: StrategyName, figures: readonly CountyFigure[],
     .map((f) => {
       const c = byCode.get(f.code);
       if (!c) return '';
-      const tip = `${f.name} (${c.hqTown}): ${f1(f.referralsPerSeed)} referrals/run, p90 to site ${f.p90SiteH === null ? 'n/a' : f1(f.p90SiteH) + ' h'}, unmatched ${Math.round((f.unmatched ?? 0) * 100)}%`;
-      return `<circle cx="${f1(px(c.hq.lon))}" cy="${f1(py(c.hq.lat))}" r="${f1(radius(f.referralsPerSeed))}" fill="${bandColour(f.p90SiteH)}" fill-opacity="0.85" stroke="#222" stroke-width="0.7"><title>${esc(tip)}</title></circle>`;
+      const p90 = f.p90SiteH === null ? 'n/a' : f1(f.p90SiteH) + ' h';
+      const unmatched = Math.round((f.unmatched ?? 0) * 100);
+      const tip = `${f.name} (${c.hqTown}): ${f1(f.referralsPerSeed)} referrals/run, p90 to site ${p90}, unmatched ${unmatched}%`;
+      const circle = {
+        cx: f1(px(c.hq.lon)),
+        cy: f1(py(c.hq.lat)),
+        r: f1(radius(f.referralsPerSeed)),
+        fill: bandColour(f.p90SiteH),
+        'fill-opacity': '0.85',
+        stroke: '#222',
+        'stroke-width': '0.7',
+      };
+      return tag('circle', circle, tag('title', {}, esc(tip)));
     })
     .join('\n    ');
   const labels = figures
@@ -115,28 +145,34 @@ export function mapSvg(strategy: StrategyName, figures: readonly CountyFigure[],
       const west = f.name === 'Nairobi' || f.name === 'Mandera';
       const dx = west ? -radius(f.referralsPerSeed) - 4 : radius(f.referralsPerSeed) + 3;
       const anchor = west ? 'end' : 'start';
-      return `<text x="${f1(px(c.hq.lon) + dx)}" y="${f1(py(c.hq.lat) + 4)}" text-anchor="${anchor}" class="lbl">${esc(c.hqTown)}</text>`;
+      const at = { x: f1(px(c.hq.lon) + dx), y: f1(py(c.hq.lat) + 4), 'text-anchor': anchor, class: 'lbl' };
+      return tag('text', at, esc(c.hqTown));
     })
     .join('\n    ');
   const lx = Math.round(PAD.left + MAP_W + 14);
   const legendBands = [...P90_BANDS.map((b) => ({ label: b.label, colour: b.colour })), { label: 'nobody arrived', colour: NONE_COLOUR }]
     .map(
       (b, i) =>
-        `<rect x="${lx}" y="${PAD.top + 26 + i * 20}" width="14" height="14" fill="${b.colour}" stroke="#222" stroke-width="0.5"/><text x="${lx + 20}" y="${PAD.top + 37 + i * 20}" class="leg">${esc(b.label)}</text>`,
+        tag('rect', { x: lx, y: PAD.top + 26 + i * 20, width: 14, height: 14, fill: b.colour, stroke: '#222', 'stroke-width': '0.5' }) +
+        tag('text', { x: lx + 20, y: PAD.top + 37 + i * 20, class: 'leg' }, esc(b.label)),
     )
     .join('\n  ');
   const sizeTop = PAD.top + 26 + 8 * 20 + 30;
   const sizes = [2, 10, 40]
     .map((n, i) => {
       const y = sizeTop + 22 + i * 34;
-      return `<circle cx="${lx + 14}" cy="${y}" r="${f1(radius(n))}" fill="none" stroke="#222"/><text x="${lx + 36}" y="${y + 4}" class="leg">${n} referrals</text>`;
+      return (
+        tag('circle', { cx: lx + 14, cy: y, r: f1(radius(n)), fill: 'none', stroke: '#222' }) +
+        tag('text', { x: lx + 36, y: y + 4, class: 'leg' }, `${n} referrals`)
+      );
     })
     .join('\n  ');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif">
-  <style>.lbl{font-size:11px;fill:#222;paint-order:stroke;stroke:#fff;stroke-width:3px}.leg{font-size:12px;fill:#222}.ttl{font-size:16px;font-weight:bold}.sub{font-size:12px;fill:#444}</style>
+  const subtitle = `${esc(STRATEGY_LABEL[strategy])} — circle at each county HQ: colour = p90 time to site, area = referrals per run`;
+  return `${svgOpen(W, H)}
+  <style>${MAP_STYLE}</style>
   <rect width="${W}" height="${H}" fill="#ffffff"/>
   <text x="${PAD.left}" y="24" class="ttl">${esc(title)}</text>
-  <text x="${PAD.left}" y="42" class="sub">${esc(STRATEGY_LABEL[strategy])} — circle at each county HQ: colour = p90 time to site, area = referrals per run</text>
+  <text x="${PAD.left}" y="42" class="sub">${subtitle}</text>
   <clipPath id="frame"><rect x="${PAD.left}" y="${PAD.top}" width="${f1(MAP_W)}" height="${f1(MAP_H)}"/></clipPath>
   <rect x="${PAD.left}" y="${PAD.top}" width="${f1(MAP_W)}" height="${f1(MAP_H)}" fill="#eaf2f8"/>
   <g clip-path="url(#frame)">
@@ -162,6 +198,13 @@ export function mapSvg(strategy: StrategyName, figures: readonly CountyFigure[],
 
 const STRATEGY_COLOUR: Record<StrategyName, string> = { 'fixed-list': '#d95f02', nearest: '#7570b3', haki: '#1b9e77' };
 const STRATEGY_DASH: Record<StrategyName, string> = { 'fixed-list': '6 3', nearest: '2 3', haki: '' };
+const CDF_STYLE = [
+  '.ax{font-size:11px;fill:#444}',
+  '.pt{font-size:13px;font-weight:bold}',
+  '.leg{font-size:12px}',
+  '.ttl{font-size:16px;font-weight:bold}',
+  '.sub{font-size:12px;fill:#444}',
+].join('');
 
 /** Cumulative share of referrals with someone on site within x hours (log x), one panel per county class. */
 export function timeToSiteSvg(distributions: Record<string, Record<Group, Distribution>>, title: string): string {
@@ -186,13 +229,15 @@ export function timeToSiteSvg(distributions: Record<string, Record<Group, Distri
       const grid = [0, 0.25, 0.5, 0.75, 1]
         .map(
           (s) =>
-            `<line x1="${ox}" x2="${ox + pw}" y1="${f1(Y(s))}" y2="${f1(Y(s))}" stroke="#ddd"/>${gi === 0 ? `<text x="${ox - 6}" y="${f1(Y(s) + 4)}" text-anchor="end" class="ax">${s * 100}%</text>` : ''}`,
+            tag('line', { x1: ox, x2: ox + pw, y1: f1(Y(s)), y2: f1(Y(s)), stroke: '#ddd' }) +
+            (gi === 0 ? tag('text', { x: ox - 6, y: f1(Y(s) + 4), 'text-anchor': 'end', class: 'ax' }, `${s * 100}%`) : ''),
         )
         .join('');
       const xt = ticks
         .map(
           (h) =>
-            `<line x1="${f1(X(h, ox))}" x2="${f1(X(h, ox))}" y1="${top}" y2="${top + ph}" stroke="#eee"/><text x="${f1(X(h, ox))}" y="${top + ph + 16}" text-anchor="middle" class="ax">${tickLabel(h)}</text>`,
+            tag('line', { x1: f1(X(h, ox)), x2: f1(X(h, ox)), y1: top, y2: top + ph, stroke: '#eee' }) +
+            tag('text', { x: f1(X(h, ox)), y: top + ph + 16, 'text-anchor': 'middle', class: 'ax' }, tickLabel(h)),
         )
         .join('');
       const lines = strategies
@@ -200,26 +245,38 @@ export function timeToSiteSvg(distributions: Record<string, Record<Group, Distri
           const d = distributions[s]?.[g];
           if (!d || d.referrals === 0) return '';
           const pts = CDF_HOURS.map((h, i) => `${f1(X(h, ox))},${f1(Y(d.cdf[i] ?? 0))}`);
-          return `<polyline points="${pts.join(' ')}" fill="none" stroke="${STRATEGY_COLOUR[s]}" stroke-width="2.2" stroke-dasharray="${STRATEGY_DASH[s]}"/>`;
+          const stroke = { stroke: STRATEGY_COLOUR[s], 'stroke-width': '2.2', 'stroke-dasharray': STRATEGY_DASH[s] };
+          return tag('polyline', { points: pts.join(' '), fill: 'none', ...stroke });
         })
         .join('');
       const n = distributions[strategies[0] as string]?.[g]?.referrals ?? 0;
-      return `<g>${grid}${xt}<rect x="${ox}" y="${top}" width="${pw}" height="${ph}" fill="none" stroke="#888"/>${lines}<text x="${ox + pw / 2}" y="${top - 8}" text-anchor="middle" class="pt">${esc(COUNTY_CLASS_LABEL[g as keyof typeof COUNTY_CLASS_LABEL])} (${n} referrals, all seeds)</text></g>`;
+      const frame = tag('rect', { x: ox, y: top, width: pw, height: ph, fill: 'none', stroke: '#888' });
+      const heading = `${esc(COUNTY_CLASS_LABEL[g as keyof typeof COUNTY_CLASS_LABEL])} (${n} referrals, all seeds)`;
+      const caption = tag('text', { x: ox + pw / 2, y: top - 8, 'text-anchor': 'middle', class: 'pt' }, heading);
+      return `<g>${grid}${xt}${frame}${lines}${caption}</g>`;
     })
     .join('\n  ');
   const legend = strategies
     .map((s, i) => {
       const x = left + i * 250;
-      return `<line x1="${x}" x2="${x + 34}" y1="${H - 22}" y2="${H - 22}" stroke="${STRATEGY_COLOUR[s]}" stroke-width="2.6" stroke-dasharray="${STRATEGY_DASH[s]}"/><text x="${x + 42}" y="${H - 18}" class="leg">${esc(STRATEGY_LABEL[s])}</text>`;
+      const stroke = { stroke: STRATEGY_COLOUR[s], 'stroke-width': '2.6', 'stroke-dasharray': STRATEGY_DASH[s] };
+      return (
+        tag('line', { x1: x, x2: x + 34, y1: H - 22, y2: H - 22, ...stroke }) +
+        tag('text', { x: x + 42, y: H - 18, class: 'leg' }, esc(STRATEGY_LABEL[s]))
+      );
     })
     .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif">
-  <style>.ax{font-size:11px;fill:#444}.pt{font-size:13px;font-weight:bold}.leg{font-size:12px}.ttl{font-size:16px;font-weight:bold}.sub{font-size:12px;fill:#444}</style>
+  const subtitle =
+    'Share of referrals with the required professional on site within x hours (log scale). ' +
+    "Unmatched referrals never arrive: a curve's plateau is its matched share.";
+  const axisX = left + (groups.length * pw + (groups.length - 1) * gap) / 2;
+  return `${svgOpen(W, H)}
+  <style>${CDF_STYLE}</style>
   <rect width="${W}" height="${H}" fill="#ffffff"/>
   <text x="${left}" y="24" class="ttl">${esc(title)}</text>
-  <text x="${left}" y="42" class="sub">Share of referrals with the required professional on site within x hours (log scale). Unmatched referrals never arrive: a curve's plateau is its matched share.</text>
+  <text x="${left}" y="42" class="sub">${subtitle}</text>
   ${panels}
-  <text x="${left + (groups.length * pw + (groups.length - 1) * gap) / 2}" y="${top + ph + 34}" text-anchor="middle" class="ax">hours from referral to arrival on site</text>
+  <text x="${axisX}" y="${top + ph + 34}" text-anchor="middle" class="ax">hours from referral to arrival on site</text>
   ${legend}
 </svg>
 `;

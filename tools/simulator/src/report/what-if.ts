@@ -1,6 +1,6 @@
 // What-if: the same seeds with volunteers added ("add 3 clinicians in Turkana"): how the structural
 // coverage and the simulated outcomes in the target counties change.
-import { findCounty } from '@haki/matching-core';
+import { findCounty } from '@haki/geography';
 import { countyByCode, countyClassOf } from '../county-class';
 import type { StrategyName } from '../engine';
 import type { Addition } from '../roster';

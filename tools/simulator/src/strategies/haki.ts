@@ -1,9 +1,12 @@
 // Haki: matching-core's ranking (rankTeam / rankRole) and its offer/escalation state machine (decide),
-// driven exactly as the matching service drives them: every command is executed — offers reserve
-// capacity (conditional update; failure → capacityUnavailable), SMS go out and may fail, timeouts are
-// scheduled and fed back, widenSearch re-ranks with the exclusions and k of the widening step,
-// releaseCapacity frees the slot, confirm starts the trip, escalateToOps hands the role to a
-// coordinator who phones down the contact sheet (skipping everyone Haki already asked).
+// driven the way the matching service is planned to drive them (issue #8). The service today does
+// less: it ranks the lead role once and sends one offer (or escalates); it does not run decide().
+// Here every command is executed: offers reserve a place in the simulator's capacity ledger
+// (failure → capacityUnavailable), SMS go out and may fail, timeouts are scheduled and fed back,
+// widenSearch re-ranks with the exclusions and k of the widening step, releaseCapacity frees the
+// place, confirm starts the trip, escalateToOps hands the role to a coordinator who phones down the
+// contact sheet (skipping those who said no and those already on the team).
+import type { AreaClass } from '@haki/geography';
 import {
   compileRoster,
   decide,
@@ -11,16 +14,15 @@ import {
   prepareReferral,
   rankRole,
   rankTeam,
-  type AreaClass,
   type Command,
   type CompiledRoster,
   type MatchingEvent,
   type PreparedReferral,
   type Professional,
   type ReferralState,
-  type Role,
   type RoleNeed,
 } from '@haki/matching-core';
+import type { Role } from '@haki/vocabulary';
 import { progressMinutes, responseMinutes, smsDelivery } from '../behaviour';
 import type { Assignment, Sim, Strategy } from '../engine';
 import type { SimReferral } from '../referrals';

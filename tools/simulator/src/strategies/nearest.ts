@@ -2,7 +2,8 @@
 // (same travel model as matching-core) among those qualified, not on leave and with a free slot, one at
 // a time, each with the policy table's offer timeout for the urgency. No scoring, no parallel offers,
 // no widening, no escalation: it walks the list until someone accepts or the deadline passes.
-import { DEFAULT_POLICY_TABLE, type AreaClass, type RoleNeed } from '@haki/matching-core';
+import type { AreaClass } from '@haki/geography';
+import { DEFAULT_POLICY_TABLE, type RoleNeed } from '@haki/matching-core';
 import { smsDelivery, responseMinutes } from '../behaviour';
 import type { Assignment, Sim, Strategy } from '../engine';
 import type { SimReferral } from '../referrals';

@@ -4,7 +4,8 @@ import { answersCall, BEHAVIOUR } from '../behaviour';
 import type { Assignment, Sim } from '../engine';
 import { NAIROBI_CODE } from '../county-class';
 import type { SimReferral } from '../referrals';
-import type { AreaClass, RoleNeed } from '@haki/matching-core';
+import type { AreaClass } from '@haki/geography';
+import type { RoleNeed } from '@haki/matching-core';
 
 export interface PhoneSearch {
   referral: SimReferral;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HakiError, serviceTypeSchema, urgencySchema } from '@haki/contracts';
-import { countyOf, findCounty, type County } from '@haki/matching-core';
+import { countyOf, findCounty, type County } from '@haki/geography';
 
 const person = z.object({
   name: z.string().trim().min(1, 'is required').max(200),

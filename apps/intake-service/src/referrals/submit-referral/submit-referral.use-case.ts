@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
-import { HakiError, TOPICS, createEvent, type Urgency } from '@haki/contracts';
+import { EventFactory, HakiError, TOPICS } from '@haki/contracts';
+import { teamRolesFor, type Urgency } from '@haki/vocabulary';
 import { correlationIdOrNew, type Logger } from '@haki/platform-logging';
 import { isDuplicateKeyError, toOutbox, type OutboxRelay } from '@haki/platform-messaging';
 import { LOGGER } from '@haki/platform-runtime';
 import { PiiSealer } from '../../pii/pii-sealer';
-import { REFERRALS, REFERRALS_OUTBOX } from '../referrals.tokens';
+import { REFERRALS, REFERRALS_OUTBOX } from '../../intake.tokens';
 import type { ReferralDocument } from '../referral.model';
-import { roleNeedsFor } from '@haki/matching-core';
 import { coarsen, parseSubmitReferral, resolveCounty } from './submit-referral.request';
 
 export interface SubmittedReferral {
@@ -30,6 +30,7 @@ export class SubmitReferral {
     @Inject(REFERRALS) private readonly referrals: Model<ReferralDocument>,
     @Inject(REFERRALS_OUTBOX) private readonly outbox: OutboxRelay,
     private readonly sealer: PiiSealer,
+    private readonly events: EventFactory,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -42,10 +43,9 @@ export class SubmitReferral {
     const { county, point } = resolveCounty(request);
     const referralId = randomUUID();
     const submittedAt = new Date();
-    const event = createEvent({
+    const event = this.events.create({
       topic: TOPICS.referralSubmitted,
       key: referralId,
-      producer: 'intake-service',
       correlationId: correlationIdOrNew(),
       occurredAt: submittedAt,
       payload: {
@@ -53,7 +53,7 @@ export class SubmitReferral {
         serviceType: request.serviceType,
         urgency: request.urgency,
         // The team this service needs, lead role first (matching offers the lead role for now).
-        rolesNeeded: roleNeedsFor(request.serviceType).map((need) => need.role),
+        rolesNeeded: teamRolesFor(request.serviceType),
         countyCode: county.code,
         countyName: county.name,
         coarseLocation: coarsen(point),
@@ -98,7 +98,7 @@ export class SubmitReferral {
 
   private async previousSubmission(idempotencyKey: string, requestHash: string): Promise<SubmittedReferral> {
     const existing = await this.referrals.findOne({ idempotencyKey }).lean();
-    if (!existing) throw new Error('duplicate idempotency key but no referral found');
+    if (!existing) throw new HakiError('REFERRAL.IDEMPOTENCY_RECORD_MISSING', 'the referral with this Idempotency-Key is not readable yet');
     if (existing.requestHash !== requestHash) {
       throw new HakiError('REFERRAL.IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was already used for a different referral', {
         fields: [{ field: 'Idempotency-Key', reason: 'already used for a different referral; use a new key for a new referral' }],

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { isDuplicateKeyError } from '@haki/platform-messaging';
 import type { MessageChannel, OutboundMessage, SendResult } from '../channel';
 
 export interface RecordedMessage {
@@ -21,11 +22,12 @@ export class RecordingChannel implements MessageChannel {
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {
-    await this.collection.updateOne(
-      { _id: message.idempotencyKey },
-      { $setOnInsert: { to: message.to, text: message.text, recordedAt: new Date() } },
-      { upsert: true },
-    );
+    try {
+      await this.collection.insertOne({ _id: message.idempotencyKey, to: message.to, text: message.text, recordedAt: new Date() });
+    } catch (error) {
+      // Insert-only, like every write that may race (docs/decisions/0001): a resend finds the first copy.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
     return { provider: this.provider, providerMessageId: `rec-${message.idempotencyKey}`, status: 'accepted' };
   }
 }

@@ -1,5 +1,6 @@
 import { COUNTIES } from './counties.data';
 import type { County, LatLon } from './county';
+import { GeographyError } from './geography-error';
 
 const EARTH_RADIUS_KM = 6371;
 const RAD = Math.PI / 180;
@@ -104,7 +105,7 @@ export type LocationInput = LatLon | { county: number | string; town?: string };
 export function resolveLocation(location: LocationInput): ResolvedLocation {
   if ('lat' in location) return { point: { lat: location.lat, lon: location.lon }, county: countyOf(location), precision: 'gps' };
   const county = findCounty(location.county);
-  if (!county) throw new Error(`MATCHING.UNKNOWN_COUNTY: ${location.county}`);
+  if (!county) throw new GeographyError('GEOGRAPHY.UNKNOWN_COUNTY', `no county named or numbered ${String(location.county)}`);
   // Only HQ towns have coordinates in the library; any other town falls back to its county HQ.
   if (location.town && normalise(location.town) === normalise(county.hqTown)) return { point: county.hq, county, precision: 'town' };
   return { point: county.hq, county, precision: 'county-hq' };

@@ -1,2 +1,3 @@
+/** Injection tokens of the intake service. */
 export const REFERRALS = Symbol('REFERRALS');
 export const REFERRALS_OUTBOX = Symbol('REFERRALS_OUTBOX');

@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import { ConfigError, loadConfig } from '@haki/platform-config';
+import { intakeConfigSchema } from './config';
+
+const env = {
+  KAFKA_BROKERS: '127.0.0.1:9092',
+  MONGO_URL: 'mongodb://127.0.0.1:27017',
+  MONGO_DB: 'haki_intake',
+  PII_KEYS: `k1:${randomBytes(32).toString('base64')},k2:${randomBytes(32).toString('base64')}`,
+};
+
+describe('intake config', () => {
+  it('reads the PII keys and the active key id', () => {
+    const config = loadConfig(intakeConfigSchema, { ...env, PII_ACTIVE_KEY_ID: 'k2' });
+    expect([...config.PII_KEYS.keys()]).toEqual(['k1', 'k2']);
+    expect(config.PII_ACTIVE_KEY_ID).toBe('k2');
+  });
+
+  it('refuses an active key id that is not among the keys, naming the variable', () => {
+    const error = (() => {
+      try {
+        return loadConfig(intakeConfigSchema, { ...env, PII_ACTIVE_KEY_ID: 'k9' });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([{ variable: 'PII_ACTIVE_KEY_ID', reason: 'must be one of the key ids in PII_KEYS' }]);
+    expect((error as ConfigError).code).toBe('CONFIG.INVALID');
+  });
+});

@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import type { Model } from 'mongoose';
+import { HakiError, TOPICS, type EventEnvelope } from '@haki/contracts';
+import { loadConfig } from '@haki/platform-config';
+import { createServiceContext, type ServiceContext } from '@haki/platform-runtime';
+import { eventually, recordTopic, testInfraUrls, uniqueName, type TopicRecorder } from '@haki/testing';
+import { IntakeModule } from '../../app.module';
+import { intakeConfigSchema } from '../../config';
+import { REFERRALS } from '../../intake.tokens';
+import { PiiSealer } from '../../pii/pii-sealer';
+import type { ReferralDocument } from '../referral.model';
+import { SubmitReferral } from './submit-referral.use-case';
+
+const TURKANA_POSTMORTEM = {
+  serviceType: 'postmortem',
+  urgency: 'critical',
+  county: 'Turkana',
+  location: { lat: 3.11912, lon: 35.59734 },
+  subject: { name: 'Ekai Lokwang', age: 24 },
+  referrer: { name: 'Lodwar parish office', phone: '+254700123456' },
+  narrative: 'Died in custody at the station on Tuesday night.',
+  implicatedAgency: 'Lodwar police station',
+};
+const PLAINTEXT = ['Ekai Lokwang', 'Lodwar parish office', '+254700123456', 'Died in custody', 'Lodwar police station', '3.11912'];
+
+type Submitted = EventEnvelope<typeof TOPICS.referralSubmitted>;
+
+describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
+  let service: ServiceContext;
+  let submitReferral: SubmitReferral;
+  let referrals: Model<ReferralDocument>;
+  let published: TopicRecorder<Submitted>;
+
+  beforeEach(async () => {
+    const { kafkaBrokers, mongoUrl } = testInfraUrls();
+    const prefix = uniqueName('intake');
+    const config = loadConfig(intakeConfigSchema, {
+      KAFKA_BROKERS: kafkaBrokers.join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      MONGO_URL: mongoUrl,
+      MONGO_DB: prefix,
+      LOG_LEVEL: 'silent',
+      PII_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+      PII_ACTIVE_KEY_ID: 'k1',
+    });
+    service = await createServiceContext('intake-service', config, IntakeModule);
+    submitReferral = service.app.get(SubmitReferral);
+    referrals = service.app.get(REFERRALS);
+    published = await recordTopic<Submitted>(service.runtime.names.topic(TOPICS.referralSubmitted));
+  });
+
+  afterEach(async () => {
+    await published.stop();
+    await service.runtime.mongo.dropDatabase();
+    await service.close();
+  });
+
+  it('stores the referral with its PII sealed and publishes referral.submitted without any of it', async () => {
+    const result = await submitReferral.execute(TURKANA_POSTMORTEM);
+    expect(result).toMatchObject({ status: 'submitted', county: 'Turkana', urgency: 'critical', duplicate: false });
+
+    const stored = await referrals.findById(result.referralId).lean();
+    for (const text of PLAINTEXT) expect(JSON.stringify(stored)).not.toContain(text);
+    const sealer = service.app.get(PiiSealer);
+    expect(sealer.open(stored!.sealed, result.referralId)).toMatchObject({
+      subject: TURKANA_POSTMORTEM.subject,
+      narrative: TURKANA_POSTMORTEM.narrative,
+    });
+
+    await eventually(() => expect(published.messages).toHaveLength(1));
+    const [event] = published.messages;
+    expect(event).toMatchObject({
+      key: result.referralId,
+      producer: 'intake-service',
+      causationId: null,
+      payload: { referralId: result.referralId, rolesNeeded: ['forensic-pathologist', 'advocate'], countyName: 'Turkana' },
+    });
+    expect(event!.payload.coarseLocation).toEqual({ lat: 3.1, lon: 35.6 });
+    for (const text of PLAINTEXT) expect(JSON.stringify(event)).not.toContain(text);
+    expect((await referrals.findById(result.referralId).lean())!.outbox).toEqual([]);
+  });
+
+  it('makes one referral and one event of a retried submission, and refuses the key for a different referral', async () => {
+    const retries = await Promise.all([1, 2, 3, 4].map(() => submitReferral.execute(TURKANA_POSTMORTEM, 'parish-call-0042')));
+    const ids = new Set(retries.map((result) => result.referralId));
+    expect(ids.size).toBe(1);
+    expect(retries.filter((result) => !result.duplicate)).toHaveLength(1);
+    expect(await referrals.countDocuments()).toBe(1);
+
+    const differentBody = { ...TURKANA_POSTMORTEM, urgency: 'normal' };
+    await expect(submitReferral.execute(differentBody, 'parish-call-0042')).rejects.toMatchObject({
+      code: 'REFERRAL.IDEMPOTENCY_CONFLICT',
+    });
+
+    await eventually(() => expect(published.messages).toHaveLength(1));
+    // A later, unrelated referral is published after the first: had a retry published a second copy
+    // of the first, it would be read before this one.
+    const other = await submitReferral.execute({ ...TURKANA_POSTMORTEM, county: 'Marsabit', location: undefined });
+    await eventually(() => expect(published.messages.map((event) => event.key)).toContain(other.referralId));
+    expect(published.messages.filter((event) => event.key === [...ids][0])).toHaveLength(1);
+  });
+
+  it('rejects bad input naming every field, and stores and publishes nothing', async () => {
+    const bad = { ...TURKANA_POSTMORTEM, urgency: 'soon', county: 'Atlantis', subject: { name: '' } };
+    const error = await submitReferral.execute(bad).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(HakiError);
+    expect((error as HakiError).code).toBe('REFERRAL.INVALID');
+    expect((error as HakiError).fields?.map((problem) => problem.field).sort()).toEqual(['county', 'subject.name', 'urgency']);
+    expect(await referrals.countDocuments()).toBe(0);
+    await service.app.get(SubmitReferral).execute(TURKANA_POSTMORTEM);
+    await eventually(() => expect(published.messages).toHaveLength(1));
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * Every coded error Haki raises, in one table: the HTTP status it maps to when it reaches a caller,
+ * whether trying again can ever succeed (consumers and job workers retry only those), and what it
+ * means. Codes are `AREA.REASON`, stable across versions: clients, dead-letter records and logs key
+ * on them. A new code is added here first; `HakiError` accepts no other.
+ *
+ * The pure libraries (matching-core, geography) cannot import contracts, so they throw their own small
+ * coded errors with codes listed here too; `describeError` recognises both, and a unit test
+ * (tools/architecture) checks that every code those libraries declare is in this table.
+ */
+export interface ErrorCatalogueEntry {
+  status: number;
+  retryable: boolean;
+  meaning: string;
+}
+
+const entry = (status: number, retryable: boolean, meaning: string): ErrorCatalogueEntry => ({ status, retryable, meaning });
+
+export const ERROR_CATALOGUE = {
+  // The caller's request: 4xx naming what to change.
+  'REFERRAL.INVALID': entry(400, false, 'The referral has missing or wrong fields; `fields` names each one and why.'),
+  'REFERRAL.IDEMPOTENCY_CONFLICT': entry(409, false, 'This Idempotency-Key was already used for a different referral.'),
+  'CASE.NOT_FOUND': entry(404, false, 'No case with this id (a referral takes a moment to become a case).'),
+  'GEOGRAPHY.UNKNOWN_COUNTY': entry(400, false, 'Not one of the 47 counties, by name or code 1-47.'),
+  'HTTP.BAD_REQUEST': entry(400, false, 'The HTTP layer could not read the request (malformed JSON, bad charset).'),
+  'HTTP.NOT_FOUND': entry(404, false, 'No such endpoint.'),
+  'HTTP.METHOD_NOT_ALLOWED': entry(405, false, 'The endpoint does not accept this method.'),
+  'HTTP.PAYLOAD_TOO_LARGE': entry(413, false, 'The request body is larger than the endpoint accepts.'),
+  'HTTP.UNSUPPORTED_MEDIA_TYPE': entry(415, false, 'The request body is not in a content type the endpoint accepts.'),
+
+  // Events between services: a message that can never be handled goes to `<topic>.dlq` with its code.
+  'EVENT.INVALID_ENVELOPE': entry(500, false, 'A message on a topic is not a Haki event envelope.'),
+  'EVENT.INVALID_PAYLOAD': entry(500, false, "An event's payload does not match its topic's schema; `fields` names the problems."),
+  'EVENT.WRONG_TOPIC': entry(500, false, 'An event was published on a topic of another type or version.'),
+  'EVENT.UNVERSIONED_TOPIC': entry(500, false, 'A topic name lacks its `.v<n>` version suffix (a programming error).'),
+  'EVENT.CONSUMER_STOPPING': entry(503, true, 'The consumer is shutting down; the message stays uncommitted and comes back.'),
+
+  // Matching. MATCHING.UNKNOWN_ROLE is the service's; the others come from matching-core.
+  'MATCHING.UNKNOWN_ROLE': entry(500, false, "A referral asks for a role that its service type's team does not have."),
+  'MATCHING.NO_ROLES': entry(500, false, 'A referral reached the offer policy without any role to fill.'),
+  'MATCHING.DUPLICATE_ROLE': entry(500, false, 'A referral lists the same role twice.'),
+  'MATCHING.NO_REQUIREMENT': entry(500, false, 'A team role has no credential requirements in matching-core (a programming error).'),
+  'MATCHING.INVALID_DEADLINE': entry(500, false, 'A deadline is not a valid instant.'),
+  'MATCHING.INVALID_WEIGHT': entry(500, false, 'A ranking weight is negative or not finite.'),
+  'MATCHING.UNKNOWN_REFERRAL': entry(500, false, 'An event for a referral the offer policy has no state for.'),
+  'MATCHING.DUPLICATE_PROFESSIONAL': entry(500, false, 'A roster lists the same professional twice.'),
+  'MATCHING.RELEASE_WITHOUT_RESERVATION': entry(500, false, 'Capacity released that was never reserved.'),
+
+  // Notifications (BullMQ jobs): a non-retryable code fails the job at once instead of retrying it.
+  'NOTIFICATION.NOT_FOUND': entry(500, false, 'A send job names a notification that is not stored.'),
+  'NOTIFICATION.NO_CONTACT': entry(500, false, 'The professional has no contact details for this channel.'),
+
+  // Security and configuration.
+  'PII.UNKNOWN_KEY': entry(500, false, 'Sealed data names a key id missing from PII_KEYS: a key was retired while data still uses it.'),
+  'CONFIG.INVALID': entry(500, false, 'A configuration value is missing or malformed; the message names the variable.'),
+
+  // The service itself.
+  'REFERRAL.IDEMPOTENCY_RECORD_MISSING': entry(503, true, 'The referral holding an Idempotency-Key was not readable yet; retry.'),
+  'HEALTH.CHECK_FAILED': entry(503, true, 'A dependency (database, broker, Redis) is not usable right now.'),
+  'HEALTH.TIMEOUT': entry(503, true, 'A dependency did not answer its health check in time.'),
+  INTERNAL: entry(500, false, 'An unexpected error; the service log has the details under the correlation id.'),
+  'INTERNAL.UNSUPPORTED': entry(500, false, 'A framework hook Haki does not implement was called.'),
+} as const satisfies Record<string, ErrorCatalogueEntry>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export const isErrorCode = (code: unknown): code is ErrorCode => typeof code === 'string' && Object.hasOwn(ERROR_CATALOGUE, code);
+
+/** The HTTP status of a code, from the table (never from the code's spelling). */
+export const httpStatusOf = (code: ErrorCode): number => ERROR_CATALOGUE[code].status;
+
+const HTTP_CODE_BY_STATUS = new Map<number, ErrorCode>(
+  (Object.keys(ERROR_CATALOGUE) as ErrorCode[]).filter((code) => code.startsWith('HTTP.')).map((code) => [httpStatusOf(code), code]),
+);
+
+/** The code for a 4xx raised by the HTTP stack itself (body parser, router); other 4xx read as a bad request. */
+export const httpErrorCodeFor = (status: number): ErrorCode => HTTP_CODE_BY_STATUS.get(status) ?? 'HTTP.BAD_REQUEST';

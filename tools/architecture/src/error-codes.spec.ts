@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { ERROR_CATALOGUE, isErrorCode } from '@haki/contracts';
+import { GEOGRAPHY_ERROR_CODES } from '@haki/geography';
+import { MATCHING_CORE_ERROR_CODES } from '@haki/matching-core';
+
+const ROOT = join(__dirname, '../../..');
+
+describe('one error catalogue', () => {
+  it('lists every code the pure libraries declare for their own error types', () => {
+    for (const code of [...MATCHING_CORE_ERROR_CODES, ...GEOGRAPHY_ERROR_CODES]) expect(isErrorCode(code)).toBe(true);
+  });
+
+  it('leaves no uncoded throw in services and libraries', () => {
+    // Production sources: tests, the test harness, scripts, benchmarks and CLI tools may throw plain errors.
+    const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'apps/*.ts', 'libs/*.ts'], { cwd: ROOT })
+      .toString()
+      .split('\n')
+      .filter((file) => file.endsWith('.ts') && !/(\.spec|\.int-spec|\.e2e-spec)\.ts$/.test(file))
+      .filter((file) => !/^libs\/testing\/|\/(scripts|bench|test-support)\/|^apps\/system-e2e\//.test(file));
+    expect(files.length).toBeGreaterThan(50);
+    const uncoded = files.flatMap((file) =>
+      readFileSync(join(ROOT, file), 'utf8')
+        .split('\n')
+        .map((line, index) => ({ where: `${file}:${index + 1}`, line }))
+        .filter(({ line }) => /new (Error|TypeError|RangeError)\(/.test(line)),
+    );
+    expect(uncoded.map(({ where, line }) => `${where} ${line.trim()}`)).toEqual([]);
+  });
+
+  it('gives every code a status that is a client (4xx) or server (5xx) error', () => {
+    for (const [code, entry] of Object.entries(ERROR_CATALOGUE)) {
+      expect([code, entry.status >= 400 && entry.status < 600]).toEqual([code, true]);
+      expect(code).toMatch(/^[A-Z]+(\.[A-Z_]+)?$/);
+    }
+  });
+});
