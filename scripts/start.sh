@@ -49,4 +49,6 @@ Submit a referral:
     -d '{"serviceType":"postmortem","urgency":"critical","county":"Turkana","subject":{"name":"Example Person"},"referrer":{"name":"Example Church","phone":"+254700000001"}}'
 Then follow its case (use the referralId from the answer):
   curl -s http://127.0.0.1:4004/cases/<referralId>
+Accept an offer as ops would after a phone call (an offerId from the case's roles[].offers[]):
+  curl -s -X POST http://127.0.0.1:4002/offers/<offerId>/responses -H 'content-type: application/json' -d '{"response":"accept","recordedBy":"ops-demo"}'
 MSG

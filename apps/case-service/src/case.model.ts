@@ -5,6 +5,19 @@ export interface CaseFacts {
   serviceType?: string;
   urgency?: string;
   countyName?: string;
+  rolesNeeded?: string[];
+}
+
+export type OfferStatus =
+  'offered' | 'accepted' | 'declined' | 'confirmed' | 'in-progress' | 'cancelled' | 'expired' | 'undelivered' | 'reminded';
+
+/** What an event says about one offer: the case view folds these into each role's state. */
+export interface OfferFact {
+  offerId: string;
+  role?: string;
+  professionalId?: string;
+  status: OfferStatus;
+  reason?: string;
 }
 
 /**
@@ -21,11 +34,23 @@ export interface TimelineEntryDocument {
   summary: string;
   /** Non-identifying facts the event establishes about the case (from referral.submitted). */
   facts?: CaseFacts;
+  offer?: OfferFact;
+  /** The role a `referral.escalated` handed to ops. */
+  escalatedRole?: string;
 }
 
 const schema = new Schema<TimelineEntryDocument>(
   // `type` is mongoose's keyword for a path's type, so a field named type needs the long form.
-  { _id: String, caseId: String, type: { type: String }, occurredAt: Date, summary: String, facts: Object },
+  {
+    _id: String,
+    caseId: String,
+    type: { type: String },
+    occurredAt: Date,
+    summary: String,
+    facts: Object,
+    offer: Object,
+    escalatedRole: String,
+  },
   { versionKey: false },
 );
 schema.index({ caseId: 1, occurredAt: 1 });

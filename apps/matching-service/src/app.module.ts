@@ -1,23 +1,43 @@
 import { Module } from '@nestjs/common';
-import { modelProvider, outboxProvider } from '@haki/platform-runtime';
-import { MatchReferralEvents } from './match-referral/match-referral.events';
-import { MatchReferral } from './match-referral/match-referral.use-case';
-import { matchingReferralModel } from './match-referral/matching-referral.model';
-import { CAPACITY_SLOTS, MATCHING_OUTBOX, MATCHING_REFERRALS, PROFESSIONALS } from './matching.tokens';
+import { modelProvider, redisProvider } from '@haki/platform-runtime';
+import { CAPACITY_SLOTS, PROFESSIONALS, REFERRAL_DECISIONS, TIMER_QUEUE_REDIS, TIMER_WORKER_REDIS } from './matching.tokens';
+import { ApplyReferralInput } from './referral-decisions/apply-referral-input.use-case';
+import { PolicyCommands } from './referral-decisions/policy-commands';
+import { referralDecisionModel } from './referral-decisions/referral-decision.model';
+import { ReferralInputs } from './referral-decisions/referral-inputs.controller';
+import { OfferUpdatesController } from './offer-updates/offer-updates.controller';
+import { ReportProgress } from './offer-updates/report-progress.use-case';
+import { RespondToOffer } from './offer-updates/respond-to-offer.use-case';
 import { capacitySlotsModel } from './roster/capacity';
+import { CandidateRanking } from './roster/candidate-ranking';
 import { DemoRosterSeeder } from './roster/demo-roster.seeder';
 import { professionalModel } from './roster/professional.model';
+import { SetTimer } from './timers/set-timer.use-case';
+import { timerQueueProvider } from './timers/timer-queue';
+import { TimerEvents } from './timers/timer.controller';
+import { TimerWorker } from './timers/timer.worker';
 
-/** The matching service: ranks the roster for each submitted referral, reserves capacity, offers or escalates. */
+/**
+ * The matching service: runs matching-core's offer policy for every referral (ranking, parallel and
+ * sequential offers per role, capacity, timers, widening, escalation) and takes answers from ops.
+ */
 @Module({
-  controllers: [MatchReferralEvents],
+  controllers: [ReferralInputs, TimerEvents, OfferUpdatesController],
   providers: [
-    MatchReferral,
+    ApplyReferralInput,
+    PolicyCommands,
+    CandidateRanking,
+    RespondToOffer,
+    ReportProgress,
+    SetTimer,
+    TimerWorker,
     DemoRosterSeeder,
-    modelProvider(MATCHING_REFERRALS, matchingReferralModel),
+    modelProvider(REFERRAL_DECISIONS, referralDecisionModel),
     modelProvider(PROFESSIONALS, professionalModel),
     modelProvider(CAPACITY_SLOTS, capacitySlotsModel),
-    outboxProvider(MATCHING_OUTBOX, [MATCHING_REFERRALS]),
+    redisProvider(TIMER_QUEUE_REDIS),
+    redisProvider(TIMER_WORKER_REDIS),
+    timerQueueProvider,
   ],
 })
 export class MatchingModule {}

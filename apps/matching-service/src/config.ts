@@ -1,10 +1,15 @@
 import { z } from 'zod';
-import { env, serviceConfigSchema } from '@haki/platform-config';
+import { env, redisConfigSchema, serviceConfigSchema } from '@haki/platform-config';
 
-export const matchingConfigSchema = serviceConfigSchema.extend({
+export const matchingConfigSchema = serviceConfigSchema.extend(redisConfigSchema.shape).extend({
   /** Load the demo roster into an empty roster collection at boot (local runs, demos, e2e). */
   SEED_DEMO_ROSTER: env.bool(false),
-  /** How long a professional has to answer an offer. */
-  OFFER_TTL_MS: env.milliseconds(30 * 60_000),
+  /**
+   * Multiplies every duration of the offer policy table (offer timeout, search window, progress
+   * reminders). 1 in production; demos and tests run the same policy faster with, say, 0.001.
+   */
+  POLICY_TIME_SCALE: z.coerce.number().positive().max(100).default(1),
+  /** How long a timer job may run before BullMQ hands it to another worker (recovery time after a crash). */
+  JOB_LOCK_MS: env.milliseconds(15_000),
 });
 export type MatchingConfig = z.infer<typeof matchingConfigSchema>;

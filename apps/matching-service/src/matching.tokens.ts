@@ -1,5 +1,8 @@
 /** Injection tokens of the matching service. */
-export const MATCHING_REFERRALS = Symbol('MATCHING_REFERRALS');
+export const REFERRAL_DECISIONS = Symbol('REFERRAL_DECISIONS');
 export const PROFESSIONALS = Symbol('PROFESSIONALS');
-export const MATCHING_OUTBOX = Symbol('MATCHING_OUTBOX');
 export const CAPACITY_SLOTS = Symbol('CAPACITY_SLOTS');
+/** The timer queue's Redis connection (producers); the worker blocks on one of its own. */
+export const TIMER_QUEUE_REDIS = Symbol('TIMER_QUEUE_REDIS');
+export const TIMER_WORKER_REDIS = Symbol('TIMER_WORKER_REDIS');
+export const TIMER_QUEUE = Symbol('TIMER_QUEUE');

@@ -10,15 +10,17 @@ import { outboundQueueProvider } from './outbound/outbound-queue';
 import { QueueRedisHealth } from './outbound/queue-redis.health';
 import { notificationModel } from './send-offer/notification.model';
 import { OfferEvents } from './send-offer/offer-events.controller';
+import { QueueFollowUp } from './send-offer/queue-follow-up.use-case';
 import { QueueOffer } from './send-offer/queue-offer.use-case';
 import { SendOffer } from './send-offer/send-offer.use-case';
 import { SendOfferWorker } from './send-offer/send-offer.worker';
 
-/** The notification service: offers to professionals through a BullMQ queue and a provider adapter. */
+/** The notification service: offers, and what became of them, to professionals through a BullMQ queue and a provider adapter. */
 @Module({
   controllers: [OfferEvents],
   providers: [
     QueueOffer,
+    QueueFollowUp,
     SendOffer,
     SendOfferWorker,
     DemoContactsSeeder,

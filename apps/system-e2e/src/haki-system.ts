@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import mongoose, { type Connection } from 'mongoose';
 import { startService, testInfraUrls, uniqueName, type RunningService } from '@haki/testing';
 
+export interface CaseView {
+  status: string;
+  roles: { role: string; required: boolean; status: string; offers: { offerId: string; professionalId?: string; status: string }[] }[];
+  timeline: { type: string; summary: string }[];
+}
+
 export const SERVICE_NAMES = ['intake-service', 'matching-service', 'notification-service', 'case-service'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
@@ -11,6 +17,7 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
  */
 export class HakiSystem {
   readonly running = new Map<ServiceName, RunningService>();
+  private readonly others: RunningService[] = [];
   private readonly connections: Connection[] = [];
   private readonly namespace = uniqueName('e2e');
   private readonly piiKey = randomBytes(32).toString('base64');
@@ -44,6 +51,18 @@ export class HakiSystem {
     return running;
   }
 
+  /** A second instance of a service in the same deployment (same consumer group, databases and queues). */
+  async startAnother(service: ServiceName, extraEnv: Record<string, string> = {}): Promise<RunningService> {
+    const running = await startService(service, this.envFor(service, extraEnv));
+    this.others.push(running);
+    return running;
+  }
+
+  /** This deployment's name for a topic (its prefix isolates it from other tests on the same broker). */
+  topic(name: string): string {
+    return `${this.namespace}.${name}`;
+  }
+
   url(service: ServiceName): string {
     return this.running.get(service)!.url;
   }
@@ -65,14 +84,23 @@ export class HakiSystem {
     return (await response.json()) as { referralId: string };
   }
 
-  async getCase(referralId: string): Promise<{ status: string; timeline: { type: string; summary: string }[] }> {
+  async getCase(referralId: string): Promise<CaseView> {
     const response = await fetch(`${this.url('case-service')}/cases/${referralId}`);
     if (!response.ok) throw new Error(`GET /cases answered ${response.status}`);
-    return (await response.json()) as { status: string; timeline: { type: string; summary: string }[] };
+    return (await response.json()) as CaseView;
+  }
+
+  /** Ops record a volunteer's answer given by phone. */
+  async respond(offerId: string, response: 'accept' | 'decline', reason?: string): Promise<Response> {
+    return fetch(`${this.url('matching-service')}/offers/${offerId}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ response, recordedBy: 'ops-e2e', ...(reason ? { reason } : {}) }),
+    });
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.running.values()].map((service) => service.stop()));
+    await Promise.all([...this.running.values(), ...this.others].map((service) => service.stop()));
     for (const connection of this.connections) {
       await connection.dropDatabase().catch(() => undefined);
       await connection.close();

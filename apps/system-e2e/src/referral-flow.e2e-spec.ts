@@ -10,23 +10,29 @@ describe('a referral through all four services', () => {
 
   afterAll(() => system.stop());
 
-  it('goes from POST /referrals to a case timeline with the offer and the recorded SMS', async () => {
+  it('goes from POST /referrals to parallel offers for the whole team, each with its SMS, on the case', async () => {
     const { referralId } = await system.submitReferral(TURKANA_POSTMORTEM);
 
     const kase = await eventually(async () => {
       const current = await system.getCase(referralId);
-      expect(current.timeline.map((entry) => entry.type)).toEqual(['referral.submitted', 'assignment.offered', 'notification.dispatched']);
+      const offers = current.roles.flatMap((role) => role.offers);
+      expect(current.roles.map((role) => role.role)).toEqual(['forensic-pathologist', 'advocate']);
+      expect(current.roles[0]!.offers).toHaveLength(3); // critical: three pathologists at once
+      expect(current.timeline.filter((entry) => entry.type === 'notification.dispatched')).toHaveLength(offers.length);
       return current;
     });
     expect(kase.status).toBe('offered');
     // Nearest forensic pathologist to Lodwar in the demo roster is in Eldoret.
-    expect(kase.timeline[1]!.summary).toContain('pro-eld-path-1');
+    expect(kase.roles[0]!.offers[0]!.professionalId).toBe('pro-eld-path-1');
+    expect(kase.timeline.find((entry) => entry.summary.startsWith('Offered to pro-eld-path-1'))!.summary).toMatch(/by road from Eldoret/);
     expect(JSON.stringify(kase)).not.toContain('Ekai');
 
     const sms = await (await system.db('notification-service')).collection('recorded_messages').find().toArray();
-    expect(sms).toHaveLength(1);
-    expect(sms[0]!['text']).toMatch(/^Haki: URGENT postmortem request, Turkana County\. Reply YES \d{4}/);
-    expect(sms[0]!['text']).not.toContain('Ekai');
+    expect(sms).toHaveLength(kase.roles.flatMap((role) => role.offers).length);
+    for (const message of sms) {
+      expect(message['text']).toMatch(/^Haki: URGENT postmortem request, Turkana County\. Reply YES \d{4}/);
+      expect(message['text']).not.toContain('Ekai');
+    }
 
     const stored = await (await system.db('intake-service')).collection('referrals').findOne({ _id: referralId as never });
     expect(JSON.stringify(stored)).not.toContain('Ekai');

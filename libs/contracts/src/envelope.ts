@@ -5,6 +5,9 @@ import { assignmentOfferedV1 } from './events/assignment-offered.v1';
 import { notificationDispatchedV1 } from './events/notification-dispatched.v1';
 import { referralEscalatedV1 } from './events/referral-escalated.v1';
 import { referralSubmittedV1 } from './events/referral-submitted.v1';
+import { assignmentProgressReportedV1, assignmentRespondedV1 } from './events/assignment-responded.v1';
+import { assignmentCancelledV1, assignmentConfirmedV1, assignmentExpiredV1, assignmentRemindedV1 } from './events/assignment-lifecycle.v1';
+import { referralTimerDueV1, referralTimerSetV1 } from './events/referral-timer.v1';
 import { HakiError } from './errors';
 
 /** One payload schema per topic (= event type + version). */
@@ -13,6 +16,14 @@ export const PAYLOAD_SCHEMAS = {
   [TOPICS.referralEscalated]: referralEscalatedV1,
   [TOPICS.assignmentOffered]: assignmentOfferedV1,
   [TOPICS.notificationDispatched]: notificationDispatchedV1,
+  [TOPICS.assignmentResponded]: assignmentRespondedV1,
+  [TOPICS.assignmentConfirmed]: assignmentConfirmedV1,
+  [TOPICS.assignmentCancelled]: assignmentCancelledV1,
+  [TOPICS.assignmentExpired]: assignmentExpiredV1,
+  [TOPICS.assignmentReminded]: assignmentRemindedV1,
+  [TOPICS.assignmentProgressReported]: assignmentProgressReportedV1,
+  [TOPICS.referralTimerSet]: referralTimerSetV1,
+  [TOPICS.referralTimerDue]: referralTimerDueV1,
 } satisfies Record<Topic, z.ZodType>;
 
 export type PayloadOf<T extends Topic> = z.infer<(typeof PAYLOAD_SCHEMAS)[T]>;

@@ -21,6 +21,10 @@ export const ERROR_CATALOGUE = {
   'REFERRAL.INVALID': entry(400, false, 'The referral has missing or wrong fields; `fields` names each one and why.'),
   'REFERRAL.IDEMPOTENCY_CONFLICT': entry(409, false, 'This Idempotency-Key was already used for a different referral.'),
   'CASE.NOT_FOUND': entry(404, false, 'No case with this id (a referral takes a moment to become a case).'),
+  'OFFER.NOT_FOUND': entry(404, false, 'No offer with this id.'),
+  'OFFER.NOT_OPEN': entry(409, false, 'The offer was already answered, expired or cancelled; the answer changed nothing.'),
+  'OFFER.NOT_ACCEPTED': entry(409, false, 'Progress can only be reported on an accepted offer; the message names its state.'),
+  'OFFER.INVALID_RESPONSE': entry(400, false, 'The response has missing or wrong fields; `fields` names each one and why.'),
   'GEOGRAPHY.UNKNOWN_COUNTY': entry(400, false, 'Not one of the 47 counties, by name or code 1-47.'),
   'HTTP.BAD_REQUEST': entry(400, false, 'The HTTP layer could not read the request (malformed JSON, bad charset).'),
   'HTTP.NOT_FOUND': entry(404, false, 'No such endpoint.'),
@@ -37,6 +41,7 @@ export const ERROR_CATALOGUE = {
 
   // Matching. MATCHING.UNKNOWN_ROLE is the service's; the others come from matching-core.
   'MATCHING.UNKNOWN_ROLE': entry(500, false, "A referral asks for a role that its service type's team does not have."),
+  'MATCHING.REFERRAL_NOT_FOUND': entry(500, false, 'An event about a referral that matching never received.'),
   'MATCHING.NO_ROLES': entry(500, false, 'A referral reached the offer policy without any role to fill.'),
   'MATCHING.DUPLICATE_ROLE': entry(500, false, 'A referral lists the same role twice.'),
   'MATCHING.NO_REQUIREMENT': entry(500, false, 'A team role has no credential requirements in matching-core (a programming error).'),
@@ -49,6 +54,11 @@ export const ERROR_CATALOGUE = {
   // Notifications (BullMQ jobs): a non-retryable code fails the job at once instead of retrying it.
   'NOTIFICATION.NOT_FOUND': entry(500, false, 'A send job names a notification that is not stored.'),
   'NOTIFICATION.NO_CONTACT': entry(500, false, 'The professional has no contact details for this channel.'),
+  'NOTIFICATION.OFFER_NOT_YET_QUEUED': entry(
+    503,
+    true,
+    'A follow-up about an offer arrived before the offer itself; it is retried until the offer is queued.',
+  ),
 
   // Security and configuration.
   'PII.UNKNOWN_KEY': entry(500, false, 'Sealed data names a key id missing from PII_KEYS: a key was retired while data still uses it.'),

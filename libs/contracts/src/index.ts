@@ -6,4 +6,7 @@ export * from './events/referral-submitted.v1';
 export * from './events/assignment-offered.v1';
 export * from './events/referral-escalated.v1';
 export * from './events/notification-dispatched.v1';
+export * from './events/assignment-responded.v1';
+export * from './events/assignment-lifecycle.v1';
+export * from './events/referral-timer.v1';
 export * from './event-factory';

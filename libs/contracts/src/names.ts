@@ -5,6 +5,16 @@ export const TOPICS = {
   referralEscalated: 'referral.escalated.v1',
   assignmentOffered: 'assignment.offered.v1',
   notificationDispatched: 'notification.dispatched.v1',
+  assignmentResponded: 'assignment.responded.v1',
+  assignmentConfirmed: 'assignment.confirmed.v1',
+  assignmentCancelled: 'assignment.cancelled.v1',
+  assignmentExpired: 'assignment.expired.v1',
+  assignmentReminded: 'assignment.reminded.v1',
+  assignmentProgressReported: 'assignment.progress-reported.v1',
+  // The matching service's own timers: set through its outbox, due from a BullMQ delayed job, applied
+  // by the consumer that owns the referral's partition (docs/decisions/0004).
+  referralTimerSet: 'referral.timer-set.v1',
+  referralTimerDue: 'referral.timer-due.v1',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
@@ -15,4 +25,6 @@ export const deadLetterTopic = (topic: string): string => `${topic}.dlq`;
 
 export const QUEUES = {
   outboundNotifications: 'notifications.outbound',
+  /** Matching's policy timers (offer expiry, search window, progress reminders) as delayed jobs. */
+  matchingTimers: 'matching.timers',
 } as const;

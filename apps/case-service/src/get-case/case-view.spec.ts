@@ -29,3 +29,65 @@ describe('toCaseView', () => {
     expect(view).not.toHaveProperty('county');
   });
 });
+
+describe('toCaseView with a team', () => {
+  const at = (second: number) => new Date(Date.UTC(2026, 10, 26, 10, 0, second));
+  const offer = (type: string, second: number, fact: Record<string, string>) => ({
+    _id: `${type}-${fact['offerId']}-${second}`,
+    caseId: 'ref-3',
+    type,
+    occurredAt: at(second),
+    summary: type,
+    offer: fact as never,
+  });
+  const submitted = {
+    _id: 'submitted',
+    caseId: 'ref-3',
+    type: 'referral.submitted',
+    occurredAt: at(0),
+    summary: 'submitted',
+    facts: { serviceType: 'postmortem', urgency: 'critical', countyName: 'Turkana', rolesNeeded: ['forensic-pathologist', 'advocate'] },
+  };
+
+  it('shows each role with its offers in the order made, and the case assigned once every required role is confirmed', () => {
+    const view = toCaseView('ref-3', [
+      submitted,
+      offer('assignment.offered', 1, { offerId: 'ref-3:2', role: 'forensic-pathologist', professionalId: 'p2', status: 'offered' }),
+      offer('assignment.offered', 1, { offerId: 'ref-3:1', role: 'forensic-pathologist', professionalId: 'p1', status: 'offered' }),
+      offer('assignment.offered', 1, { offerId: 'ref-3:3', role: 'advocate', professionalId: 'a1', status: 'offered' }),
+      // Read out of order: the confirmation before the acceptance it follows.
+      offer('assignment.confirmed', 3, { offerId: 'ref-3:1', role: 'forensic-pathologist', professionalId: 'p1', status: 'confirmed' }),
+      offer('assignment.responded', 2, { offerId: 'ref-3:1', professionalId: 'p1', status: 'accepted' }),
+      offer('assignment.cancelled', 3, {
+        offerId: 'ref-3:2',
+        role: 'forensic-pathologist',
+        professionalId: 'p2',
+        status: 'cancelled',
+        reason: 'filled',
+      }),
+    ]);
+    expect(view.roles).toEqual([
+      {
+        role: 'forensic-pathologist',
+        required: true,
+        status: 'confirmed',
+        offers: [
+          { offerId: 'ref-3:1', professionalId: 'p1', status: 'confirmed' },
+          { offerId: 'ref-3:2', professionalId: 'p2', status: 'cancelled', reason: 'filled' },
+        ],
+      },
+      { role: 'advocate', required: false, status: 'offered', offers: [{ offerId: 'ref-3:3', professionalId: 'a1', status: 'offered' }] },
+    ]);
+    // The advocate is optional: the pathologist alone makes the team.
+    expect(view.status).toBe('assigned');
+  });
+
+  it('reports the case escalated when a required role went to ops', () => {
+    const view = toCaseView('ref-3', [
+      submitted,
+      { _id: 'esc', caseId: 'ref-3', type: 'referral.escalated', occurredAt: at(5), summary: 'esc', escalatedRole: 'forensic-pathologist' },
+    ]);
+    expect(view.roles[0]).toMatchObject({ role: 'forensic-pathologist', status: 'escalated' });
+    expect(view.status).toBe('escalated');
+  });
+});

@@ -1,6 +1,22 @@
-import type { TimelineEntryDocument } from '../case.model';
+import { SERVICE_TEAMS, SERVICE_TYPES, type ServiceType } from '@haki/vocabulary';
+import type { OfferFact, OfferStatus, TimelineEntryDocument } from '../case.model';
 
-export type CaseStatus = 'matching' | 'offered' | 'escalated';
+export type CaseStatus = 'matching' | 'offered' | 'assigned' | 'escalated';
+export type RoleStatus = 'searching' | 'offered' | 'confirmed' | 'escalated';
+
+export interface OfferView {
+  offerId: string;
+  professionalId?: string;
+  status: OfferStatus;
+  reason?: string;
+}
+
+export interface RoleView {
+  role: string;
+  required: boolean;
+  status: RoleStatus;
+  offers: OfferView[];
+}
 
 export interface CaseView {
   caseId: string;
@@ -8,28 +24,76 @@ export interface CaseView {
   serviceType?: string;
   urgency?: string;
   county?: string;
+  roles: RoleView[];
   timeline: { at: string; type: string; summary: string }[];
 }
 
-const STATUS_AFTER: Record<string, CaseStatus> = {
-  'referral.submitted': 'matching',
-  'assignment.offered': 'offered',
-  'referral.escalated': 'escalated',
+// Events about one offer come from several topics and may be read out of order: a later stage wins.
+const STAGE: Record<OfferStatus, number> = {
+  offered: 0,
+  reminded: 0,
+  accepted: 1,
+  undelivered: 1,
+  declined: 2,
+  expired: 2,
+  confirmed: 2,
+  'in-progress': 3,
+  cancelled: 4,
 };
 
-/** Timeline in time order (events arrive from several topics); status from the latest state change. */
+function foldOffers(timeline: TimelineEntryDocument[]): Map<string, OfferView & { role?: string }> {
+  const offers = new Map<string, OfferView & { role?: string }>();
+  for (const { offer } of timeline) {
+    if (!offer) continue;
+    const current = offers.get(offer.offerId);
+    const merged: OfferView & { role?: string } = { ...current, ...withoutStatus(offer), status: current?.status ?? offer.status };
+    if (!current || STAGE[offer.status] > STAGE[current.status]) merged.status = offer.status;
+    offers.set(offer.offerId, merged);
+  }
+  return offers;
+}
+
+const withoutStatus = ({ status: _status, ...rest }: OfferFact) => rest;
+
+function roleStatus(offers: OfferView[], escalated: boolean): RoleStatus {
+  if (offers.some((offer) => offer.status === 'confirmed' || offer.status === 'in-progress')) return 'confirmed';
+  if (escalated) return 'escalated';
+  return offers.some((offer) => ['offered', 'accepted', 'undelivered'].includes(offer.status)) ? 'offered' : 'searching';
+}
+
+/** Timeline in time order (events arrive from several topics); each role's offers and state; the case status from the roles. */
 export function toCaseView(caseId: string, entries: TimelineEntryDocument[]): CaseView {
   const timeline = [...entries].sort(
     (a, b) => new Date(a.occurredAt).getTime() - new Date(b.occurredAt).getTime() || a._id.localeCompare(b._id),
   );
-  const status = timeline.reduce<CaseStatus>((current, entry) => STATUS_AFTER[entry.type] ?? current, 'matching');
   const facts = Object.assign({}, ...timeline.map((entry) => entry.facts ?? {})) as TimelineEntryDocument['facts'] & object;
+  // In the order they were made: offer ids end in matching's running number (`<referral id>:<n>`).
+  const sequence = (offerId: string) => Number(offerId.slice(offerId.lastIndexOf(':') + 1)) || 0;
+  const offers = [...foldOffers(timeline).values()].sort((a, b) => sequence(a.offerId) - sequence(b.offerId));
+  const escalated = new Set(timeline.flatMap((entry) => (entry.type === 'referral.escalated' ? [entry.escalatedRole ?? '*'] : [])));
+  const team = SERVICE_TYPES.includes(facts.serviceType as ServiceType) ? SERVICE_TEAMS[facts.serviceType as ServiceType] : [];
+  const roleNames = [...new Set([...(facts.rolesNeeded ?? []), ...offers.flatMap((offer) => (offer.role ? [offer.role] : []))])];
+  const roles: RoleView[] = roleNames.map((role) => {
+    const ofRole = offers.filter((offer) => offer.role === role).map(({ role: _role, ...offer }) => offer);
+    const required = team.find((member) => member.role === role)?.required ?? true;
+    return { role, required, status: roleStatus(ofRole, escalated.has(role) || escalated.has('*')), offers: ofRole };
+  });
+  const required = roles.filter((role) => role.required);
+  const status: CaseStatus =
+    required.length > 0 && required.every((role) => role.status === 'confirmed')
+      ? 'assigned'
+      : roles.some((role) => role.status === 'escalated') || (roles.length === 0 && escalated.size > 0)
+        ? 'escalated'
+        : offers.length > 0 || timeline.some((entry) => entry.type === 'assignment.offered') // entries recorded before offer facts
+          ? 'offered'
+          : 'matching';
   return {
     caseId,
     status,
     ...(facts.serviceType ? { serviceType: facts.serviceType } : {}),
     ...(facts.urgency ? { urgency: facts.urgency } : {}),
     ...(facts.countyName ? { county: facts.countyName } : {}),
+    roles,
     timeline: timeline.map((e) => ({ at: new Date(e.occurredAt).toISOString(), type: e.type, summary: e.summary })),
   };
 }

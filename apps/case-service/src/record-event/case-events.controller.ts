@@ -1,30 +1,17 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { TOPICS, type EventEnvelope } from '@haki/contracts';
+import type { EventEnvelope } from '@haki/contracts';
 import { RecordCaseEvent } from './record-event.use-case';
+import { CASE_TOPICS, type CaseTopic } from './timeline-entry';
 
 /** Every event about a referral lands on its case timeline. */
 @Controller()
 export class CaseEvents {
   constructor(private readonly record: RecordCaseEvent) {}
 
-  @EventPattern(TOPICS.referralSubmitted)
-  onSubmitted(@Payload() event: EventEnvelope) {
-    return this.record.execute(TOPICS.referralSubmitted, event);
-  }
-
-  @EventPattern(TOPICS.assignmentOffered)
-  onOffered(@Payload() event: EventEnvelope) {
-    return this.record.execute(TOPICS.assignmentOffered, event);
-  }
-
-  @EventPattern(TOPICS.notificationDispatched)
-  onNotification(@Payload() event: EventEnvelope) {
-    return this.record.execute(TOPICS.notificationDispatched, event);
-  }
-
-  @EventPattern(TOPICS.referralEscalated)
-  onEscalated(@Payload() event: EventEnvelope) {
-    return this.record.execute(TOPICS.referralEscalated, event);
+  @EventPattern([...CASE_TOPICS])
+  onEvent(@Payload() event: EventEnvelope) {
+    // The consumer validated that the envelope's type and version are its topic's.
+    return this.record.execute(`${event.type}.v${event.version}` as CaseTopic, event);
   }
 }

@@ -1,17 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventEnvelope, Topic } from '@haki/contracts';
+import type { EventEnvelope } from '@haki/contracts';
 import { insertOnce } from '@haki/platform-messaging';
 import type { CaseTimeline } from '../case.model';
 import { CASE_TIMELINE } from '../case.tokens';
-import { describeEvent } from './timeline-entry';
+import { describeEvent, type CaseTopic } from './timeline-entry';
 
 /** Puts an event on its case's timeline (the case id is the referral id, the event's key). */
 @Injectable()
 export class RecordCaseEvent {
   constructor(@Inject(CASE_TIMELINE) private readonly timeline: CaseTimeline) {}
 
-  async execute(topic: Topic, event: EventEnvelope): Promise<void> {
-    const { summary, facts } = describeEvent(topic, event);
+  async execute(topic: CaseTopic, event: EventEnvelope): Promise<void> {
+    const { summary, facts, offer, escalatedRole } = describeEvent(topic, event);
     // A redelivered event finds its entry already there and changes nothing.
     await insertOnce(this.timeline, {
       _id: event.eventId,
@@ -20,6 +20,8 @@ export class RecordCaseEvent {
       occurredAt: new Date(event.occurredAt),
       summary,
       ...(facts ? { facts } : {}),
+      ...(offer ? { offer } : {}),
+      ...(escalatedRole ? { escalatedRole } : {}),
     });
   }
 }

@@ -1,22 +1,84 @@
-import { TOPICS, type EventEnvelope, type PayloadOf, type Topic } from '@haki/contracts';
-import type { CaseFacts } from '../case.model';
+import { TOPICS, type EventEnvelope, type PayloadOf } from '@haki/contracts';
+import type { CaseFacts, OfferFact } from '../case.model';
 
-/** Ops-readable summary of each event type, and the case facts it establishes. No PII ever reaches here. */
-const DESCRIBE: { [T in Topic]: (payload: PayloadOf<T>) => { summary: string; facts?: CaseFacts } } = {
+/** Every topic the case service records (matching's internal timer topics are not case events). */
+export const CASE_TOPICS = [
+  TOPICS.referralSubmitted,
+  TOPICS.assignmentOffered,
+  TOPICS.notificationDispatched,
+  TOPICS.referralEscalated,
+  TOPICS.assignmentResponded,
+  TOPICS.assignmentConfirmed,
+  TOPICS.assignmentCancelled,
+  TOPICS.assignmentExpired,
+  TOPICS.assignmentReminded,
+  TOPICS.assignmentProgressReported,
+] as const;
+export type CaseTopic = (typeof CASE_TOPICS)[number];
+
+export interface EntryDescription {
+  summary: string;
+  facts?: CaseFacts;
+  offer?: OfferFact;
+  escalatedRole?: string;
+}
+
+const words = (role: string) => role.replace('-', ' ');
+const aside = (text: string | undefined) => (text ? ` (${text})` : '');
+
+/** Ops-readable summary of each event type, and what it establishes. No PII ever reaches here. */
+const DESCRIBE: { [T in CaseTopic]: (payload: PayloadOf<T>) => EntryDescription } = {
   [TOPICS.referralSubmitted]: (p) => ({
-    summary: `Referral received: ${p.serviceType.replace('-', ' ')} (${p.urgency}) in ${p.countyName}`,
-    facts: { serviceType: p.serviceType, urgency: p.urgency, countyName: p.countyName },
+    summary: `Referral received: ${words(p.serviceType)} (${p.urgency}) in ${p.countyName}`,
+    facts: { serviceType: p.serviceType, urgency: p.urgency, countyName: p.countyName, rolesNeeded: p.rolesNeeded },
   }),
-  [TOPICS.assignmentOffered]: (p) => ({ summary: `Offered to ${p.professionalId} as ${p.role.replace('-', ' ')}: ${p.rationale}` }),
+  [TOPICS.assignmentOffered]: (p) => ({
+    summary: `Offered to ${p.professionalId} as ${words(p.role)}: ${p.rationale}`,
+    offer: { offerId: p.offerId, role: p.role, professionalId: p.professionalId, status: 'offered' },
+  }),
   [TOPICS.notificationDispatched]: (p) => ({
     summary:
       p.status === 'sent'
-        ? `${p.channel.toUpperCase()} sent via ${p.provider} for offer ${p.offerId}`
+        ? `${p.channel.toUpperCase()} sent via ${p.provider} for offer ${p.offerId}${aside(p.purpose === 'offer' ? undefined : p.purpose)}`
         : `${p.channel.toUpperCase()} failed: ${p.failureReason ?? 'unknown'}`,
+    ...(p.status === 'failed' && (p.purpose ?? 'offer') === 'offer'
+      ? { offer: { offerId: p.offerId, status: 'undelivered' as const } }
+      : {}),
   }),
-  [TOPICS.referralEscalated]: (p) => ({ summary: `Escalated to ops: ${p.reason}` }),
+  [TOPICS.referralEscalated]: (p) => ({ summary: `Escalated to ops: ${words(p.role)}: ${p.reason}`, escalatedRole: p.role }),
+  [TOPICS.assignmentResponded]: (p) => ({
+    summary:
+      `${p.professionalId} ${p.response === 'accept' ? 'accepted' : 'declined'} offer ${p.offerId}${aside(p.reason)}, ` +
+      `recorded by ${p.recordedBy} (${p.channel})`,
+    offer: {
+      offerId: p.offerId,
+      professionalId: p.professionalId,
+      status: p.response === 'accept' ? 'accepted' : 'declined',
+      ...(p.reason ? { reason: p.reason } : {}),
+    },
+  }),
+  [TOPICS.assignmentConfirmed]: (p) => ({
+    summary: `Confirmed: ${p.professionalId} is the ${words(p.role)}`,
+    offer: { offerId: p.offerId, role: p.role, professionalId: p.professionalId, status: 'confirmed' },
+  }),
+  [TOPICS.assignmentCancelled]: (p) => ({
+    summary: `Offer ${p.offerId} to ${p.professionalId} cancelled: ${p.reason}`,
+    offer: { offerId: p.offerId, role: p.role, professionalId: p.professionalId, status: 'cancelled', reason: p.reason },
+  }),
+  [TOPICS.assignmentExpired]: (p) => ({
+    summary: `Offer ${p.offerId} to ${p.professionalId} expired unanswered`,
+    offer: { offerId: p.offerId, role: p.role, professionalId: p.professionalId, status: 'expired' },
+  }),
+  [TOPICS.assignmentProgressReported]: (p) => ({
+    summary: `Progress on offer ${p.offerId} by ${p.professionalId}${aside(p.note)}, recorded by ${p.recordedBy}`,
+    offer: { offerId: p.offerId, professionalId: p.professionalId, status: 'in-progress' },
+  }),
+  [TOPICS.assignmentReminded]: (p) => ({
+    summary: `Reminder sent to ${p.professionalId}: no progress reported yet`,
+    offer: { offerId: p.offerId, role: p.role, professionalId: p.professionalId, status: 'reminded' },
+  }),
 };
 
-export function describeEvent(topic: Topic, event: EventEnvelope): { summary: string; facts?: CaseFacts } {
-  return (DESCRIBE[topic] as (payload: unknown) => { summary: string; facts?: CaseFacts })(event.payload);
+export function describeEvent(topic: CaseTopic, event: EventEnvelope): EntryDescription {
+  return (DESCRIBE[topic] as (payload: unknown) => EntryDescription)(event.payload);
 }

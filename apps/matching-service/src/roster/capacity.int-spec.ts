@@ -48,9 +48,9 @@ describe('capacity slots on the real database', () => {
     await reserveCapacity(slots, advocate, 'ref-x');
     await reserveCapacity(slots, clinician, 'ref-x');
     await reserveCapacity(slots, advocate, 'ref-other');
-    await releaseSlotsExcept(slots, 'ref-x', clinician._id);
+    await releaseSlotsExcept(slots, 'ref-x', [clinician._id]);
     expect((await slots.find({ referralId: 'ref-x' }).lean()).map((s) => s.professionalId)).toEqual([clinician._id]);
-    await releaseSlotsExcept(slots, 'ref-x', undefined);
+    await releaseSlotsExcept(slots, 'ref-x', []);
     expect(await slots.countDocuments({ referralId: 'ref-x' })).toBe(0);
     expect(await slots.countDocuments({ referralId: 'ref-other' })).toBe(1);
   });

@@ -57,11 +57,12 @@ export async function releaseCapacity(slots: CapacitySlots, professionalId: stri
 }
 
 /**
- * Frees every slot this referral holds except the offered professional's (all of them when `keep`
- * is undefined): a retry after a crash may have reserved someone the new ranking no longer picks.
+ * Frees every slot this referral holds except those of `keep` (the professionals its policy state says
+ * hold an offer or an assignment): a step retried after a crash may have reserved someone it then did
+ * not offer, and a release may have been lost with the crash.
  */
-export async function releaseSlotsExcept(slots: CapacitySlots, referralId: string, keep: string | undefined): Promise<void> {
-  await slots.deleteMany(keep === undefined ? { referralId } : { referralId, professionalId: { $ne: keep } });
+export async function releaseSlotsExcept(slots: CapacitySlots, referralId: string, keep: Iterable<string>): Promise<void> {
+  await slots.deleteMany({ referralId, professionalId: { $nin: [...keep] } });
 }
 
 /** Open assignments per professional, for ranking (load, capacity filter). */

@@ -2,6 +2,9 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { createModel } from '@haki/platform-runtime';
 import { outboxSchemaDefinition, type OutboxHolder } from '@haki/platform-messaging';
 
+/** What a message about an offer tells the volunteer. */
+export type MessagePurpose = 'offer' | 'confirmed' | 'cancelled' | 'expired' | 'reminder';
+
 /** One message about one offer to one professional, from queued to sent or failed. */
 export interface NotificationDocument extends OutboxHolder {
   _id: string;
@@ -11,6 +14,8 @@ export interface NotificationDocument extends OutboxHolder {
   serviceType: string;
   urgency: string;
   countyName: string;
+  /** Absent on records written before follow-up messages existed: those are offers. */
+  purpose?: MessagePurpose;
   channel: 'sms';
   status: 'queued' | 'sent' | 'failed';
   providerMessageId?: string;
@@ -27,6 +32,7 @@ const schema = new Schema<NotificationDocument>(
     serviceType: String,
     urgency: String,
     countyName: String,
+    purpose: String,
     channel: String,
     status: String,
     providerMessageId: String,

@@ -1,4 +1,4 @@
-import { offerSms, replyCode } from './offer-message';
+import { messageText, offerSms, replyCode } from './offer-message';
 
 describe('offer SMS', () => {
   const offer = {
@@ -24,5 +24,22 @@ describe('offer SMS', () => {
     expect(replyCode(offer.offerId)).toBe(replyCode(offer.offerId));
     const codes = new Set(Array.from({ length: 200 }, (_, i) => replyCode(`ref-${i}:pro`)));
     expect(codes.size).toBeGreaterThan(180);
+  });
+});
+
+describe('follow-up messages', () => {
+  const about = { offerId: 'ref-9:2', serviceType: 'postmortem', urgency: 'critical', countyName: 'Turkana' };
+
+  it.each(['confirmed', 'cancelled', 'expired', 'reminder'] as const)('say what became of the offer, by its reference (%s)', (purpose) => {
+    const text = messageText({ ...about, purpose });
+    expect(text.length).toBeLessThanOrEqual(160);
+    expect(text).toMatch(/^[A-Za-z0-9 .,:\-'()]+$/);
+    expect(text).toContain('postmortem request in Turkana County');
+    expect(text).toContain(`ref ${replyCode(about.offerId)}`);
+  });
+
+  it('keeps the offer text for the offer itself, and for records from before follow-ups existed', () => {
+    expect(messageText({ ...about, purpose: 'offer' })).toBe(offerSms(about));
+    expect(messageText(about)).toBe(offerSms(about));
   });
 });

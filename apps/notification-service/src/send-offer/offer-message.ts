@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { MessagePurpose } from './notification.model';
 
 const SERVICE_WORDS: Record<string, string> = {
   postmortem: 'postmortem',
@@ -21,4 +22,25 @@ export function offerSms(offer: { offerId: string; serviceType: string; urgency:
   const urgency = offer.urgency === 'critical' ? 'URGENT ' : '';
   const service = SERVICE_WORDS[offer.serviceType] ?? 'case';
   return `Haki: ${urgency}${service} request, ${offer.countyName} County. Reply YES ${code} to accept or NO ${code} to decline.`;
+}
+
+const FOLLOW_UPS: Record<Exclude<MessagePurpose, 'offer'>, (what: string, code: string) => string> = {
+  confirmed: (what, code) => `Haki: confirmed, the ${what} is yours (ref ${code}). Ops will call you with the details.`,
+  cancelled: (what, code) => `Haki: the ${what} (ref ${code}) is no longer needed. No reply needed. Thank you.`,
+  expired: (what, code) => `Haki: the ${what} (ref ${code}) has expired. No reply needed.`,
+  reminder: (what, code) => `Haki: please tell ops how the ${what} (ref ${code}) is going.`,
+};
+
+/** The text for any message about an offer: the offer itself, or what became of it. Same limits as the offer. */
+export function messageText(message: {
+  offerId: string;
+  serviceType: string;
+  urgency: string;
+  countyName: string;
+  purpose?: MessagePurpose;
+}): string {
+  const purpose = message.purpose ?? 'offer';
+  if (purpose === 'offer') return offerSms(message);
+  const what = `${SERVICE_WORDS[message.serviceType] ?? 'case'} request in ${message.countyName} County`;
+  return FOLLOW_UPS[purpose](what, replyCode(message.offerId));
 }

@@ -4,6 +4,7 @@ import type { Model } from 'mongoose';
 import type { EventEnvelope, TOPICS } from '@haki/contracts';
 import { insertOnce } from '@haki/platform-messaging';
 import { NOTIFICATIONS, OUTBOUND_QUEUE } from '../notification.tokens';
+import { enqueueSend } from '../outbound/enqueue-send';
 import type { NotificationDocument } from './notification.model';
 import type { SendOfferJob } from './send-offer.use-case';
 
@@ -30,22 +31,13 @@ export class QueueOffer {
       serviceType,
       urgency,
       countyName,
+      purpose: 'offer',
       channel: 'sms',
       status: 'queued',
       correlationId: event.correlationId,
       causationId: event.eventId,
       outbox: [],
     });
-    await this.queue.add(
-      'send-offer',
-      { notificationId, correlationId: event.correlationId },
-      {
-        jobId: notificationId.replace(/:/g, '_'), // BullMQ reserves ':' in custom job ids
-        attempts: 6,
-        backoff: { type: 'exponential', delay: 2_000 },
-        removeOnComplete: 1000,
-        removeOnFail: false,
-      },
-    );
+    await enqueueSend(this.queue, notificationId, event.correlationId);
   }
 }

@@ -8,7 +8,7 @@ import type { MessageChannel } from '../channels/channel';
 import type { ContactDocument } from '../contacts/contact.model';
 import { CONTACTS, NOTIFICATIONS, NOTIFICATIONS_OUTBOX, SMS_CHANNEL } from '../notification.tokens';
 import type { NotificationDocument } from './notification.model';
-import { offerSms } from './offer-message';
+import { messageText } from './offer-message';
 
 /** Jobs carry ids, never message content or phone numbers. */
 export interface SendOfferJob {
@@ -50,7 +50,7 @@ export class SendOffer {
     }
     let result;
     try {
-      result = await this.sms.send({ idempotencyKey: notification._id, to: contact.phone, text: offerSms(notification) });
+      result = await this.sms.send({ idempotencyKey: notification._id, to: contact.phone, text: messageText(notification) });
     } catch (error) {
       if (attempt.last) {
         await this.record(notification, { status: 'failed', provider: this.sms.provider, failureReason: (error as Error).message });
@@ -76,6 +76,7 @@ export class SendOffer {
         referralId: notification.referralId,
         offerId: notification.offerId,
         channel: 'sms',
+        purpose: notification.purpose ?? 'offer',
         ...outcome,
       },
     });

@@ -5,6 +5,8 @@ export const notificationDispatchedV1 = z.object({
   referralId: z.string().min(1),
   offerId: z.string().min(1),
   channel: z.enum(['sms', 'email']),
+  /** What the message was about; absent on messages sent before it was added (they were all offers). */
+  purpose: z.enum(['offer', 'confirmed', 'cancelled', 'expired', 'reminder']).optional(),
   provider: z.string().min(1),
   status: z.enum(['sent', 'failed']),
   providerMessageId: z.string().optional(),

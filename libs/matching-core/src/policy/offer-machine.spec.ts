@@ -3,7 +3,7 @@ import { compileRoster } from '../roster/compiled-roster';
 import { pro, TUESDAY_9AM } from '../test-support/fixtures';
 import { PolicyDriver } from '../test-support/policy-driver';
 import { decide, type Command, type MatchingEvent, type ReferralState } from './offer-machine';
-import { DEFAULT_POLICY_TABLE, type OfferPolicy } from './policy-table';
+import { DEFAULT_POLICY_TABLE, scalePolicyTable, type OfferPolicy } from './policy-table';
 
 const NOW = TUESDAY_9AM;
 const MIN = 60_000;
@@ -343,5 +343,15 @@ describe('offer machine: properties', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('scalePolicyTable', () => {
+  it('shortens every duration of the policy and keeps its counts', () => {
+    const fast = scalePolicyTable(DEFAULT_POLICY_TABLE, 0.001);
+    expect(fast.critical.offerTimeoutMinutes).toBeCloseTo(0.015);
+    expect(fast.normal.escalateAfterMinutes).toBeCloseTo(DEFAULT_POLICY_TABLE.normal.escalateAfterMinutes * 0.001);
+    expect(fast.critical.parallelOffers).toBe(DEFAULT_POLICY_TABLE.critical.parallelOffers);
+    expect(fast.urgent.wideningSteps).toEqual(DEFAULT_POLICY_TABLE.urgent.wideningSteps);
   });
 });

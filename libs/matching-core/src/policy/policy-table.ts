@@ -61,3 +61,18 @@ export const DEFAULT_POLICY_TABLE: Readonly<Record<Urgency, OfferPolicy>> = {
     reminderGraceMinutes: 12 * 60,
   },
 };
+
+/**
+ * The table with every duration multiplied by `factor`: a demo or a test runs the real policy in
+ * seconds instead of hours (0.001 turns a 15-minute offer into 0.9 s). Counts are left alone.
+ */
+export function scalePolicyTable(table: Readonly<Record<Urgency, OfferPolicy>>, factor: number): Record<Urgency, OfferPolicy> {
+  const scale = (policy: OfferPolicy): OfferPolicy => ({
+    ...policy,
+    offerTimeoutMinutes: policy.offerTimeoutMinutes * factor,
+    escalateAfterMinutes: policy.escalateAfterMinutes * factor,
+    progressTimeoutMinutes: policy.progressTimeoutMinutes * factor,
+    reminderGraceMinutes: policy.reminderGraceMinutes * factor,
+  });
+  return { critical: scale(table.critical), urgent: scale(table.urgent), normal: scale(table.normal) };
+}

@@ -127,3 +127,19 @@ export class OutboxRelay {
     }, this.pollIntervalMs);
   }
 }
+
+/**
+ * For an aggregate whose single writer also publishes its events (a Kafka consumer that owns the
+ * aggregate's partition): publishes what the aggregate's outbox holds now, then removes exactly those
+ * entries, as the relay would, but in the writer's own step, so no second writer ever touches the
+ * document. Called after every write and on every redelivery, a crash between the write and the
+ * publish only delays the events until the input comes back.
+ */
+export async function flushOutbox(model: OutboxModel, aggregateId: string, publisher: EventPublisher): Promise<number> {
+  const stored: OutboxHolder | null = await model.findById(aggregateId, { outbox: 1 }).lean();
+  const entries = stored?.outbox ?? [];
+  if (!entries.length) return 0;
+  await publisher.publish(entries as OutgoingEvent[]);
+  await model.updateOne({ _id: aggregateId }, { $pullAll: { outbox: entries } });
+  return entries.length;
+}

@@ -1,11 +1,12 @@
 // Haki: matching-core's ranking (rankTeam / rankRole) and its offer/escalation state machine (decide),
-// driven the way the matching service is planned to drive them (issue #8). The service today does
-// less: it ranks the lead role once and sends one offer (or escalates); it does not run decide().
-// Here every command is executed: offers reserve a place in the simulator's capacity ledger
-// (failure → capacityUnavailable), SMS go out and may fail, timeouts are scheduled and fed back,
-// widenSearch re-ranks with the exclusions and k of the widening step, releaseCapacity frees the
-// place, confirm starts the trip, escalateToOps hands the role to a coordinator who phones down the
-// contact sheet (skipping those who said no and those already on the team).
+// driven the way the matching service drives them. What differs from the service: the ops phone-down
+// fallback after escalateToOps, volunteer behaviour models (answers, response times, SMS failures,
+// progress reports), and ranking with rankTeam on a snapshot refreshed every 6 h where the service
+// reads the roster for each ranking. Here every command is executed: offers reserve a place in the
+// simulator's capacity ledger (failure → capacityUnavailable), SMS go out and may fail, timeouts are
+// scheduled and fed back, widenSearch re-ranks with the exclusions and k of the widening step,
+// releaseCapacity frees the place, confirm starts the trip, escalateToOps hands the role to a
+// coordinator who phones down the contact sheet (skipping those who said no and those already on the team).
 import type { AreaClass } from '@haki/geography';
 import {
   compileRoster,

@@ -1,4 +1,11 @@
-import { compileRoster, rankRole, roleNeedsFor, type RankedCandidate, type ReferralForMatching } from '@haki/matching-core';
+import {
+  compileRoster,
+  rankRole,
+  roleNeedsFor,
+  type RankOptions,
+  type RankedCandidate,
+  type ReferralForMatching,
+} from '@haki/matching-core';
 import type { Role } from '@haki/vocabulary';
 import { HakiError, type PayloadOf, type TOPICS } from '@haki/contracts';
 import { toProfessional } from '../roster/professional.model';
@@ -12,7 +19,13 @@ type Submitted = PayloadOf<typeof TOPICS.referralSubmitted>;
  * Whoever already holds this referral's slot comes first, ranked as if that slot were free, so a
  * retry after a crash never reserves a second person.
  */
-export function rankCandidates(referral: Submitted, role: Role, state: RosterState, now: number): RankedCandidate[] {
+export function rankCandidates(
+  referral: Submitted,
+  role: Role,
+  state: RosterState,
+  now: number,
+  options: Pick<RankOptions, 'k' | 'exclude' | 'ignoreTravelPreference'> = {},
+): RankedCandidate[] {
   const roster = compileRoster(
     state.professionals.map((doc) => toProfessional(doc, (state.openCases.get(doc._id) ?? 0) - (state.holders.has(doc._id) ? 1 : 0))),
   );
@@ -26,6 +39,6 @@ export function rankCandidates(referral: Submitted, role: Role, state: RosterSta
   };
   const need = roleNeedsFor(referral.serviceType).find((n) => n.role === role);
   if (!need) throw new HakiError('MATCHING.UNKNOWN_ROLE', `service ${referral.serviceType} has no role ${role}`);
-  const ranked = rankRole(roster, forMatching, need, now, { k: 10 });
+  const ranked = rankRole(roster, forMatching, need, now, { k: 10, ...options });
   return [...ranked.filter((c) => state.holders.has(c.professionalId)), ...ranked.filter((c) => !state.holders.has(c.professionalId))];
 }

@@ -1,0 +1,28 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ReportProgress } from './report-progress.use-case';
+import { RespondToOffer, type RecordedResponse } from './respond-to-offer.use-case';
+
+/**
+ * What ops record about an offer on a volunteer's behalf (a phone call). Both answer 202: the update
+ * is applied in order by the referral's consumer; GET the case to see the outcome. 409 when the offer
+ * is not in a state the update applies to, with that state.
+ */
+@Controller('offers')
+export class OfferUpdatesController {
+  constructor(
+    private readonly respondToOffer: RespondToOffer,
+    private readonly reportProgress: ReportProgress,
+  ) {}
+
+  @Post(':offerId/responses')
+  @HttpCode(202)
+  respond(@Param('offerId') offerId: string, @Body() body: unknown): Promise<RecordedResponse> {
+    return this.respondToOffer.execute(offerId, body);
+  }
+
+  @Post(':offerId/progress')
+  @HttpCode(202)
+  progress(@Param('offerId') offerId: string, @Body() body: unknown) {
+    return this.reportProgress.execute(offerId, body);
+  }
+}

@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { EventFactory, HakiError, TOPICS } from '@haki/contracts';
+import { correlationIdOrNew } from '@haki/platform-logging';
+import { EventPublisher } from '@haki/platform-messaging';
+import { REFERRAL_DECISIONS } from '../matching.tokens';
+import type { ReferralDecisions } from '../referral-decisions/referral-decision.model';
+import { findOffer } from './find-offer';
+
+const progressRequest = z
+  .object({
+    note: z.string().trim().max(500).optional(),
+    recordedBy: z.string().trim().min(1, 'is required').max(100),
+  })
+  .strict();
+
+/**
+ * Ops record that the volunteer who accepted is on it (on site, examination started). Published as
+ * `assignment.progress-reported` for the referral's consumer: the role becomes active, the reminder
+ * and re-offer timers stop mattering, and the referral is assigned once every required role is.
+ */
+@Injectable()
+export class ReportProgress {
+  constructor(
+    @Inject(REFERRAL_DECISIONS) private readonly decisions: ReferralDecisions,
+    private readonly publisher: EventPublisher,
+    private readonly events: EventFactory,
+  ) {}
+
+  async execute(offerId: string, body: unknown): Promise<{ offerId: string; referralId: string; status: 'recorded' }> {
+    const parsed = progressRequest.safeParse(body);
+    if (!parsed.success) throw HakiError.fromZod('OFFER.INVALID_RESPONSE', parsed.error);
+    const { referralId, offer } = await findOffer(this.decisions, offerId, {
+      statuses: ['accepted', 'active'],
+      code: 'OFFER.NOT_ACCEPTED',
+      refused: 'progress is reported on an accepted offer',
+    });
+    const { note, recordedBy } = parsed.data;
+    const envelope = this.events.create({
+      topic: TOPICS.assignmentProgressReported,
+      key: referralId,
+      correlationId: correlationIdOrNew(),
+      payload: { referralId, offerId, professionalId: offer.professionalId, channel: 'ops-phone', recordedBy, ...(note ? { note } : {}) },
+    });
+    await this.publisher.publish([{ topic: TOPICS.assignmentProgressReported, envelope }]);
+    return { offerId, referralId, status: 'recorded' };
+  }
+}

@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { EventFactory, HakiError, TOPICS } from '@haki/contracts';
+import { correlationIdOrNew, type Logger } from '@haki/platform-logging';
+import { EventPublisher } from '@haki/platform-messaging';
+import { LOGGER } from '@haki/platform-runtime';
+import { REFERRAL_DECISIONS } from '../matching.tokens';
+import type { ReferralDecisions } from '../referral-decisions/referral-decision.model';
+import { findOffer } from './find-offer';
+
+const responseRequest = z
+  .object({
+    response: z.enum(['accept', 'decline']),
+    reason: z.string().trim().max(500).optional(),
+    /** Who took the answer (until sign-in exists, #11, the ops person types their id). */
+    recordedBy: z.string().trim().min(1, 'is required').max(100),
+  })
+  .strict();
+
+export interface RecordedResponse {
+  offerId: string;
+  referralId: string;
+  response: 'accept' | 'decline';
+  status: 'recorded';
+}
+
+/**
+ * Ops record a volunteer's answer given by phone. This only publishes `assignment.responded`: the
+ * matching consumer that owns the referral applies it in order with everything else (one writer per
+ * referral). An answer to an offer that is no longer open is refused here with its state, so the
+ * caller knows at once that it changed nothing; one that loses a race (the offer expires meanwhile)
+ * is ignored by the policy.
+ */
+@Injectable()
+export class RespondToOffer {
+  constructor(
+    @Inject(REFERRAL_DECISIONS) private readonly decisions: ReferralDecisions,
+    private readonly publisher: EventPublisher,
+    private readonly events: EventFactory,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async execute(offerId: string, body: unknown): Promise<RecordedResponse> {
+    const parsed = responseRequest.safeParse(body);
+    if (!parsed.success) throw HakiError.fromZod('OFFER.INVALID_RESPONSE', parsed.error);
+    const { referralId, offer } = await findOffer(this.decisions, offerId, {
+      statuses: ['open'],
+      code: 'OFFER.NOT_OPEN',
+      refused: 'the answer changed nothing',
+    });
+
+    const { response, reason, recordedBy } = parsed.data;
+    const envelope = this.events.create({
+      topic: TOPICS.assignmentResponded,
+      key: referralId,
+      correlationId: correlationIdOrNew(),
+      payload: {
+        referralId,
+        offerId,
+        professionalId: offer.professionalId,
+        response,
+        channel: 'ops-phone',
+        recordedBy,
+        ...(reason ? { reason } : {}),
+      },
+    });
+    await this.publisher.publish([{ topic: TOPICS.assignmentResponded, envelope }]);
+    this.logger.info({ referralId, offerId, response }, 'response recorded');
+    return { offerId, referralId, response, status: 'recorded' };
+  }
+}

@@ -1,0 +1,153 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HakiError, TOPICS, type EventCause, type EventEnvelope } from '@haki/contracts';
+import {
+  decide,
+  holdsCapacity,
+  roleNeedsFor,
+  scalePolicyTable,
+  DEFAULT_POLICY_TABLE,
+  type MatchingEvent,
+  type OfferPolicy,
+  type ReferralState,
+} from '@haki/matching-core';
+import type { Logger } from '@haki/platform-logging';
+import { EventPublisher, flushOutbox, insertOnce } from '@haki/platform-messaging';
+import { LOGGER, SERVICE_CONFIG } from '@haki/platform-runtime';
+import type { Urgency } from '@haki/vocabulary';
+import type { MatchingConfig } from '../config';
+import { CAPACITY_SLOTS, REFERRAL_DECISIONS } from '../matching.tokens';
+import { releaseSlotsExcept, type CapacitySlots } from '../roster/capacity';
+import { CandidateRanking } from '../roster/candidate-ranking';
+import { PolicyCommands, type PolicyRun } from './policy-commands';
+import type { ReferralDecisions, ReferralFacts } from './referral-decision.model';
+
+type Submitted = EventEnvelope<typeof TOPICS.referralSubmitted>;
+
+/**
+ * Every input about a referral (its submission, answers, failed deliveries, due timers) goes through
+ * here, one at a time per referral: the Kafka consumer that owns the referral's partition is the only
+ * writer of its record (docs/decisions/0004). Each input runs matching-core's `decide()`; the commands
+ * it returns are carried out (PolicyCommands), and what they feed back (candidates found on widening,
+ * a professional who turned out to be full) runs in the same step. The new state and every event it
+ * caused are then written in one single-document update: a crash before that write re-runs the input
+ * from the old state with the same event ids, a crash after it finds the input already applied.
+ * The events are published from here too, not by a background relay: a relay's removal of published
+ * entries would be a second writer on the document while this consumer updates it, which FerretDB
+ * does not make safe (docs/decisions/0001, 0004).
+ */
+@Injectable()
+export class ApplyReferralInput {
+  private readonly policyTable: Readonly<Record<Urgency, OfferPolicy>>;
+
+  constructor(
+    @Inject(REFERRAL_DECISIONS) private readonly decisions: ReferralDecisions,
+    @Inject(CAPACITY_SLOTS) private readonly slots: CapacitySlots,
+    private readonly publisher: EventPublisher,
+    @Inject(SERVICE_CONFIG) config: MatchingConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly ranking: CandidateRanking,
+    private readonly commands: PolicyCommands,
+  ) {
+    this.policyTable =
+      config.POLICY_TIME_SCALE === 1 ? DEFAULT_POLICY_TABLE : scalePolicyTable(DEFAULT_POLICY_TABLE, config.POLICY_TIME_SCALE);
+  }
+
+  /** A new referral: rank every role of its team, then start the policy. */
+  async submit(event: Submitted): Promise<void> {
+    const facts = event.payload;
+    const existing = await this.decisions.findById(facts.referralId).lean();
+    if (existing) return this.settle(existing._id, existing.policy); // redelivered: decided already
+    const needs = roleNeedsFor(facts.serviceType);
+    const rationales: Record<string, string> = {};
+    const roles = [];
+    for (const role of facts.rolesNeeded) {
+      const ranked = await this.ranking.rank(facts, role);
+      for (const candidate of ranked) rationales[candidate.professionalId] ??= candidate.summary;
+      const required = needs.find((need) => need.role === role)?.required ?? true;
+      roles.push({ role, required, candidates: ranked.map((candidate) => candidate.professionalId) });
+    }
+    const input: MatchingEvent = {
+      type: 'referralSubmitted',
+      referralId: facts.referralId,
+      urgency: facts.urgency,
+      ...(facts.deadline ? { deadline: facts.deadline } : {}),
+      roles,
+    };
+    const run = this.newRun(facts, rationales, event);
+    const state = await this.runPolicy(undefined, input, run);
+    await insertOnce(this.decisions, {
+      _id: facts.referralId,
+      status: state.status,
+      facts,
+      policy: state,
+      rationales: run.rationales,
+      correlationId: event.correlationId,
+      updatedAt: new Date(),
+      outbox: run.events,
+    });
+    await this.afterWrite(facts.referralId, state, run);
+  }
+
+  /** Any later input: an answer, a failed delivery, a due timer. */
+  async apply(referralId: string, input: MatchingEvent, cause: EventCause): Promise<void> {
+    const record = await this.decisions.findById(referralId).lean();
+    if (!record)
+      throw new HakiError('MATCHING.REFERRAL_NOT_FOUND', `${input.type} for referral ${referralId}, which matching never received`);
+    const run = this.newRun(record.facts, { ...record.rationales }, cause);
+    const state = await this.runPolicy(record.policy, input, run);
+    if (state === record.policy) return this.settle(referralId, record.policy); // stale or repeated input: nothing changed
+    await this.decisions.updateOne(
+      { _id: referralId },
+      {
+        $set: { status: state.status, policy: state, rationales: run.rationales, updatedAt: new Date() },
+        ...(run.events.length ? { $push: { outbox: { $each: run.events } } } : {}),
+      },
+    );
+    await this.afterWrite(referralId, state, run);
+  }
+
+  private newRun(facts: ReferralFacts, rationales: Record<string, string>, cause: EventCause): PolicyRun {
+    return { facts, rationales, cause: { eventId: cause.eventId, correlationId: cause.correlationId }, events: [], followUps: [] };
+  }
+
+  /** decide() on the input and on everything its commands feed back, until nothing is left. */
+  private async runPolicy(initial: ReferralState | undefined, input: MatchingEvent, run: PolicyRun): Promise<ReferralState> {
+    let state = initial;
+    const inputs = [input];
+    for (let next = inputs.shift(); next; next = inputs.shift()) {
+      const before = state;
+      const decision = decide(state, next, Date.now(), this.policyTable);
+      state = decision.state;
+      for (const command of decision.commands) await this.commands.execute(command, run);
+      this.reportExpiries(before, state, run);
+      inputs.push(...run.followUps.splice(0));
+    }
+    return state!;
+  }
+
+  /** decide() expires an offer silently (no command): the case timeline and the volunteer still need to know. */
+  private reportExpiries(before: ReferralState | undefined, after: ReferralState, run: PolicyRun): void {
+    const wasOpen = new Set(before?.offers.filter((offer) => offer.status === 'open').map((offer) => offer.offerId));
+    for (const offer of after.offers) {
+      if (offer.status !== 'expired' || !wasOpen.has(offer.offerId)) continue;
+      const { offerId, professionalId, role } = offer;
+      this.commands.publish(run, TOPICS.assignmentExpired, { referralId: run.facts.referralId, offerId, professionalId, role });
+    }
+  }
+
+  private async afterWrite(referralId: string, state: ReferralState, run: PolicyRun): Promise<void> {
+    await this.settle(referralId, state);
+    const offers = state.offers.map(({ offerId, professionalId, status }) => ({ offerId, professionalId, status }));
+    this.logger.info({ referralId, status: state.status, events: run.events.length, offers }, 'referral decided');
+  }
+
+  /**
+   * After every write, and on every redelivery (which may follow a crash right after a write): only those
+   * the state says hold an offer or an assignment keep a slot, and the events still in the outbox go out.
+   */
+  private async settle(referralId: string, state: ReferralState): Promise<void> {
+    const holders = state.offers.filter((offer) => holdsCapacity(offer.status)).map((offer) => offer.professionalId);
+    await releaseSlotsExcept(this.slots, referralId, holders);
+    await flushOutbox(this.decisions, referralId, this.publisher);
+  }
+}

@@ -1,0 +1,114 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventFactory, TOPICS, type EventCause, type PayloadOf, type Topic } from '@haki/contracts';
+import type { Command, MatchingEvent } from '@haki/matching-core';
+import { toOutbox, type OutboxEntry } from '@haki/platform-messaging';
+import { FaultInjector } from '@haki/platform-runtime';
+import { CAPACITY_SLOTS } from '../matching.tokens';
+import { releaseCapacity, reserveCapacity, type CapacitySlots } from '../roster/capacity';
+import { CandidateRanking } from '../roster/candidate-ranking';
+import type { ReferralFacts } from './referral-decision.model';
+
+/** One run of the policy over one input: what the commands need, and what they produce. */
+export interface PolicyRun {
+  facts: ReferralFacts;
+  rationales: Record<string, string>;
+  cause: EventCause;
+  /** Events to publish with the new state (the outbox). */
+  events: OutboxEntry[];
+  /** Inputs the commands feed back to the policy in the same run (candidates found, capacity refused). */
+  followUps: MatchingEvent[];
+}
+
+const ESCALATION_REASONS = {
+  'no-candidates': 'nobody eligible is left to ask',
+  'search-time-up': 'nobody accepted before the search window closed',
+} as const;
+
+/**
+ * Carries out matching-core's commands. Capacity is reserved and released here, at once (inserts and
+ * deletes against unique keys, safe to repeat); everything else becomes an event in the run's outbox,
+ * written together with the state. Timers are events too (`referral.timer-set`), so a crash can never
+ * lose one between saving the state and scheduling it.
+ */
+@Injectable()
+export class PolicyCommands {
+  constructor(
+    @Inject(CAPACITY_SLOTS) private readonly slots: CapacitySlots,
+    private readonly ranking: CandidateRanking,
+    private readonly events: EventFactory,
+    private readonly faults: FaultInjector,
+  ) {}
+
+  async execute(command: Command, run: PolicyRun): Promise<void> {
+    const { referralId } = run.facts;
+    switch (command.type) {
+      case 'offer':
+        return this.offer(command, run);
+      case 'releaseCapacity':
+        return releaseCapacity(this.slots, command.professionalId, referralId);
+      case 'cancelOffer':
+        return this.publish(run, TOPICS.assignmentCancelled, {
+          referralId,
+          offerId: command.offerId,
+          professionalId: command.professionalId,
+          role: command.role,
+          reason: command.reason,
+        });
+      case 'confirm':
+      case 'remind': {
+        const topic = command.type === 'confirm' ? TOPICS.assignmentConfirmed : TOPICS.assignmentReminded;
+        const payload = { referralId, offerId: command.offerId, professionalId: command.professionalId, role: command.role };
+        return this.publish(run, topic, payload);
+      }
+      case 'scheduleTimeout':
+        return this.publish(run, TOPICS.referralTimerSet, {
+          referralId,
+          dueAt: new Date(command.at).toISOString(),
+          timeout: command.event,
+        });
+      case 'widenSearch': {
+        const { k, exclude, ignoreTravelPreference } = command;
+        const ranked = await this.ranking.rank(run.facts, command.role, { k, exclude, ignoreTravelPreference });
+        for (const candidate of ranked) run.rationales[candidate.professionalId] ??= candidate.summary;
+        run.followUps.push({
+          type: 'candidatesFound',
+          role: command.role,
+          step: command.step,
+          candidates: ranked.map((c) => c.professionalId),
+        });
+        return;
+      }
+      case 'escalateToOps':
+        for (const role of command.roles) {
+          this.publish(run, TOPICS.referralEscalated, { referralId, role, reason: ESCALATION_REASONS[command.reason] });
+        }
+        return;
+    }
+  }
+
+  /** Reserves a slot, then offers; a professional who is full (or gone) is reported back as capacityUnavailable. */
+  private async offer(command: Extract<Command, { type: 'offer' }>, run: PolicyRun): Promise<void> {
+    const { referralId, serviceType, urgency, countyName } = run.facts;
+    const capacity = await this.ranking.capacityOf(command.professionalId);
+    const reserved = capacity !== undefined && (await reserveCapacity(this.slots, { _id: command.professionalId, capacity }, referralId));
+    if (!reserved) return void run.followUps.push({ type: 'capacityUnavailable', offerId: command.offerId });
+    this.faults.reach('matching.after-reserve');
+    this.publish(run, TOPICS.assignmentOffered, {
+      referralId,
+      offerId: command.offerId,
+      professionalId: command.professionalId,
+      role: command.role,
+      serviceType,
+      urgency,
+      countyName,
+      rationale: run.rationales[command.professionalId] ?? 'offered by ops',
+      expiresAt: new Date(command.expiresAt).toISOString(),
+    });
+  }
+
+  /** An event caused by the run's input, with an id derived from the input and its place in the run. */
+  publish<T extends Topic>(run: PolicyRun, topic: T, payload: PayloadOf<T>): void {
+    const idSeed = `${run.cause.eventId}/${run.events.length}`;
+    run.events.push(toOutbox(topic, this.events.followUp(run.cause, { topic, key: run.facts.referralId, payload, idSeed })));
+  }
+}

@@ -1,0 +1,44 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { PayloadOf, TOPICS } from '@haki/contracts';
+import type { ReferralState, ReferralStatus } from '@haki/matching-core';
+import { outboxSchemaDefinition, type OutboxHolder } from '@haki/platform-messaging';
+import { createModel } from '@haki/platform-runtime';
+
+/** What matching keeps of the submitted referral: enough to rank again when the search widens. */
+export type ReferralFacts = PayloadOf<typeof TOPICS.referralSubmitted>;
+
+/**
+ * Matching's record of one referral: the facts it ranks on, matching-core's policy state (with the
+ * policy row frozen at submission), the ranking's explanation of every candidate, and the events still
+ * to publish. Written only by the consumer of the referral's partition (docs/decisions/0004), each
+ * input in one single-document update together with its events.
+ */
+export interface ReferralDecisionDocument extends OutboxHolder {
+  _id: string;
+  status: ReferralStatus;
+  facts: ReferralFacts;
+  policy: ReferralState;
+  /** Ranking explanation per professional id (the offer's rationale, shown to ops). */
+  rationales: Record<string, string>;
+  correlationId: string;
+  updatedAt: Date;
+}
+
+const schema = new Schema<ReferralDecisionDocument>(
+  {
+    _id: String,
+    status: String,
+    facts: Object,
+    policy: Object,
+    rationales: Object,
+    correlationId: String,
+    updatedAt: Date,
+    ...outboxSchemaDefinition,
+  },
+  { versionKey: false, minimize: false },
+);
+
+export type ReferralDecisions = Model<ReferralDecisionDocument>;
+
+export const referralDecisionModel = (connection: Connection): Promise<ReferralDecisions> =>
+  createModel(connection, 'ReferralDecision', schema, 'referral_decisions');

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import type { Model } from 'mongoose';
+import { EventFactory, TOPICS, type EventEnvelope, type Topic } from '@haki/contracts';
+import type { OfferRecord } from '@haki/matching-core';
+import { loadConfig } from '@haki/platform-config';
+import { createServiceContext, type ServiceContext } from '@haki/platform-runtime';
+import { eventually, recordTopic, testInfraUrls, uniqueName, type TopicRecorder } from '@haki/testing';
+import { MatchingModule } from '../app.module';
+import { matchingConfigSchema } from '../config';
+import { CAPACITY_SLOTS, PROFESSIONALS, REFERRAL_DECISIONS } from '../matching.tokens';
+import type { CapacitySlots } from '../roster/capacity';
+import type { ProfessionalDocument } from '../roster/professional.model';
+import { ApplyReferralInput } from './apply-referral-input.use-case';
+import type { ReferralDecisions } from './referral-decision.model';
+
+const intake = new EventFactory('intake-service');
+const postmortem = (urgency: 'critical' | 'normal', countyName = 'Turkana', coarseLocation = { lat: 3.1, lon: 35.6 }) => {
+  const referralId = randomUUID();
+  return intake.create({
+    topic: TOPICS.referralSubmitted,
+    key: referralId,
+    correlationId: `corr-${referralId}`,
+    payload: {
+      referralId,
+      serviceType: 'postmortem',
+      urgency,
+      rolesNeeded: ['forensic-pathologist', 'advocate'],
+      countyCode: 23,
+      countyName,
+      coarseLocation,
+      submittedAt: new Date().toISOString(),
+    },
+  });
+};
+/** Any later input needs a cause: an event id and correlation id, as a Kafka event would carry. */
+const cause = () => ({ eventId: randomUUID(), correlationId: 'corr-test' });
+
+describe('the offer policy run by the matching service, on real Kafka, MongoDB-wire and Redis', () => {
+  let service: ServiceContext;
+  let referrals: ApplyReferralInput;
+  let decisions: ReferralDecisions;
+  let slots: CapacitySlots;
+  const recorders: TopicRecorder<unknown>[] = [];
+  const record = async <T extends Topic>(topic: T) => {
+    const recorder = await recordTopic<EventEnvelope<T>>(service.runtime.names.topic(topic));
+    recorders.push(recorder);
+    return recorder;
+  };
+
+  beforeEach(async () => {
+    const { kafkaBrokers, mongoUrl, redisUrl } = testInfraUrls();
+    const prefix = uniqueName('matching');
+    const config = loadConfig(matchingConfigSchema, {
+      KAFKA_BROKERS: kafkaBrokers.join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      MONGO_URL: mongoUrl,
+      MONGO_DB: prefix,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'silent',
+      SEED_DEMO_ROSTER: 'true',
+    });
+    service = await createServiceContext('matching-service', config, MatchingModule);
+    referrals = service.app.get(ApplyReferralInput);
+    decisions = service.app.get(REFERRAL_DECISIONS);
+    slots = service.app.get(CAPACITY_SLOTS);
+  });
+
+  afterEach(async () => {
+    await Promise.all(recorders.splice(0).map((recorder) => recorder.stop()));
+    await service.runtime.mongo.dropDatabase();
+    await service.close();
+  });
+
+  const offersOf = async (referralId: string, role?: string): Promise<OfferRecord[]> =>
+    (await decisions.findById(referralId).lean())!.policy.offers.filter((offer) => !role || offer.role === role);
+  const slotHolders = async (referralId: string) => (await slots.find({ referralId }).lean()).map((slot) => slot.professionalId).sort();
+  const holdingOffers = (offers: OfferRecord[]) =>
+    offers.filter((offer) => ['open', 'accepted', 'active'].includes(offer.status)).map((offer) => offer.professionalId);
+
+  it('offers a critical postmortem to three pathologists at once, nearest first, and the advocates alongside', async () => {
+    const offered = await record(TOPICS.assignmentOffered);
+    const submitted = postmortem('critical');
+    await referrals.submit(submitted);
+    const referralId = submitted.payload.referralId;
+
+    const pathologists = await offersOf(referralId, 'forensic-pathologist');
+    expect(pathologists).toHaveLength(3);
+    expect(pathologists[0]!.professionalId).toBe('pro-eld-path-1');
+    expect(pathologists.every((offer) => offer.status === 'open')).toBe(true);
+    const advocates = await offersOf(referralId, 'advocate');
+    expect(advocates.length).toBeGreaterThan(0);
+    expect(await slotHolders(referralId)).toEqual(holdingOffers(await offersOf(referralId)).sort());
+
+    const total = pathologists.length + advocates.length;
+    await eventually(() => expect(offered.messages).toHaveLength(total));
+    expect(offered.messages.find((event) => event.payload.professionalId === 'pro-eld-path-1')).toMatchObject({
+      causationId: submitted.eventId,
+      correlationId: submitted.correlationId,
+      payload: { role: 'forensic-pathologist', rationale: expect.stringMatching(/by road from Eldoret/) },
+    });
+  });
+
+  it('gives the role to the first to accept: the other offers are cancelled and their slots freed at once', async () => {
+    const cancelled = await record(TOPICS.assignmentCancelled);
+    const confirmed = await record(TOPICS.assignmentConfirmed);
+    const submitted = postmortem('critical');
+    await referrals.submit(submitted);
+    const referralId = submitted.payload.referralId;
+    const [first, ...others] = await offersOf(referralId, 'forensic-pathologist');
+
+    await referrals.apply(referralId, { type: 'offerAccepted', offerId: first!.offerId }, cause());
+
+    const after = await offersOf(referralId, 'forensic-pathologist');
+    expect(after.map((offer) => offer.status)).toEqual(['accepted', 'cancelled', 'cancelled']);
+    const holders = await slotHolders(referralId);
+    expect(holders).toContain(first!.professionalId);
+    for (const other of others) expect(holders).not.toContain(other.professionalId);
+    await eventually(() => expect(confirmed.messages.map((event) => event.payload.offerId)).toEqual([first!.offerId]));
+    await eventually(() =>
+      expect(cancelled.messages.map((event) => [event.payload.offerId, event.payload.reason]).sort()).toEqual(
+        others.map((offer) => [offer.offerId, 'filled']).sort(),
+      ),
+    );
+
+    // A second "yes" for a filled role, or a late answer, changes nothing.
+    await referrals.apply(referralId, { type: 'offerAccepted', offerId: others[0]!.offerId }, cause());
+    expect((await offersOf(referralId, 'forensic-pathologist')).map((offer) => offer.status)).toEqual([
+      'accepted',
+      'cancelled',
+      'cancelled',
+    ]);
+  });
+
+  it('moves on after a decline or an expiry, one volunteer at a time for a normal referral', async () => {
+    const expired = await record(TOPICS.assignmentExpired);
+    const submitted = postmortem('normal');
+    await referrals.submit(submitted);
+    const referralId = submitted.payload.referralId;
+    const [first] = await offersOf(referralId, 'forensic-pathologist');
+    expect(await offersOf(referralId, 'forensic-pathologist')).toHaveLength(1);
+
+    await referrals.apply(referralId, { type: 'offerDeclined', offerId: first!.offerId }, cause());
+    const [, second] = await offersOf(referralId, 'forensic-pathologist');
+    expect(second).toMatchObject({ status: 'open' });
+    expect(second!.professionalId).not.toBe(first!.professionalId);
+
+    await referrals.apply(referralId, { type: 'offerExpired', offerId: second!.offerId }, cause());
+    const statuses = (await offersOf(referralId, 'forensic-pathologist')).map((offer) => offer.status);
+    expect(statuses).toEqual(['declined', 'expired', 'open']);
+    await eventually(() => expect(expired.messages.map((event) => event.payload.offerId)).toEqual([second!.offerId]));
+    expect(await slotHolders(referralId)).toEqual(holdingOffers(await offersOf(referralId)).sort());
+
+    // An undelivered offer is not a "no": it moves on without using up the volunteer's round.
+    const third = (await offersOf(referralId, 'forensic-pathologist'))[2]!;
+    await referrals.apply(referralId, { type: 'deliveryFailed', offerId: third.offerId }, cause());
+    expect((await offersOf(referralId, 'forensic-pathologist')).map((offer) => offer.status)).toEqual([
+      'declined',
+      'expired',
+      'undelivered',
+      'open',
+    ]);
+  });
+
+  it('handles a redelivered referral as the same one: the same offers, slots and event ids', async () => {
+    const offered = await record(TOPICS.assignmentOffered);
+    const submitted = postmortem('critical');
+    for (let delivery = 0; delivery < 3; delivery++) await referrals.submit(submitted);
+    const offers = await offersOf(submitted.payload.referralId);
+    expect(new Set(offers.map((offer) => offer.professionalId)).size).toBe(offers.length);
+    expect(await slotHolders(submitted.payload.referralId)).toEqual(holdingOffers(offers).sort());
+    await eventually(() => expect(offered.messages).toHaveLength(offers.length));
+    const next = postmortem('critical');
+    await referrals.submit(next); // published after the first: a duplicate of the first would come before it
+    await eventually(() => expect(offered.messages.map((event) => event.key)).toContain(next.payload.referralId));
+    expect(offered.messages.filter((event) => event.key === submitted.payload.referralId)).toHaveLength(offers.length);
+  });
+
+  it('escalates a required role to ops once nobody eligible is left, holding no capacity for it', async () => {
+    const escalated = await record(TOPICS.referralEscalated);
+    const professionals = service.app.get<Model<ProfessionalDocument>>(PROFESSIONALS);
+    await professionals.updateMany({ _id: { $ne: 'pro-eld-path-1' } }, { $set: { active: false } });
+    const first = postmortem('critical');
+    const second = postmortem('critical');
+    await referrals.submit(first);
+    await referrals.submit(second);
+
+    // The only pathologist is full, so the ranking lists nobody, and neither does either widening step.
+    expect(await offersOf(second.payload.referralId, 'forensic-pathologist')).toEqual([]);
+    expect((await decisions.findById(second.payload.referralId).lean())!.status).toBe('escalated');
+    expect(await slotHolders(second.payload.referralId)).toEqual([]);
+    await eventually(() => expect(escalated.messages.map((event) => event.key)).toContain(second.payload.referralId));
+    expect(escalated.messages.find((event) => event.key === second.payload.referralId)).toMatchObject({
+      causationId: second.eventId,
+      payload: { role: 'forensic-pathologist', reason: 'nobody eligible is left to ask' },
+    });
+  });
+});

@@ -1,0 +1,129 @@
+import { eventually } from '@haki/testing';
+import { HakiSystem, SERVICE_NAMES, TURKANA_POSTMORTEM, type CaseView } from './haki-system';
+
+const offersOf = (kase: CaseView, role: string) => kase.roles.find((candidate) => candidate.role === role)!.offers;
+
+/** The whole loop through the four services: offers go out, answers come back, the policy moves on. */
+describe('the offer loop', () => {
+  const system = new HakiSystem();
+
+  beforeAll(async () => {
+    await Promise.all(SERVICE_NAMES.map((service) => system.start(service)));
+  });
+
+  afterAll(() => system.stop());
+
+  it('fills a critical postmortem team: first pathologist to accept wins, the others are told and freed', async () => {
+    const { referralId } = await system.submitReferral(TURKANA_POSTMORTEM);
+    const offered = await eventually(async () => {
+      const kase = await system.getCase(referralId);
+      expect(offersOf(kase, 'forensic-pathologist')).toHaveLength(3);
+      expect(offersOf(kase, 'advocate').length).toBeGreaterThanOrEqual(2);
+      return kase;
+    });
+    const [eldoret, ...otherPathologists] = offersOf(offered, 'forensic-pathologist');
+    const [firstAdvocate, secondAdvocate] = offersOf(offered, 'advocate');
+
+    expect((await system.respond(eldoret!.offerId, 'accept')).status).toBe(202);
+    expect((await system.respond(firstAdvocate!.offerId, 'decline', 'in court all week')).status).toBe(202);
+    await eventually(async () => {
+      const kase = await system.getCase(referralId);
+      expect(offersOf(kase, 'forensic-pathologist').map((offer) => offer.status)).toEqual(['confirmed', 'cancelled', 'cancelled']);
+      expect(offersOf(kase, 'advocate')[0]!.status).toBe('declined');
+    });
+    expect((await system.respond(secondAdvocate!.offerId, 'accept')).status).toBe(202);
+
+    const assigned = await eventually(async () => {
+      const kase = await system.getCase(referralId);
+      expect(kase.roles.map((role) => role.status)).toEqual(['confirmed', 'confirmed']);
+      return kase;
+    });
+    expect(assigned.status).toBe('assigned');
+    const steps = assigned.timeline.map((entry) => entry.type);
+    for (const step of ['assignment.offered', 'assignment.responded', 'assignment.confirmed', 'assignment.cancelled']) {
+      expect(steps).toContain(step);
+    }
+
+    // Once both report they are on it (ops record it from a phone call), the referral is assigned for good.
+    for (const offer of [eldoret!, secondAdvocate!]) {
+      const reported = await fetch(`${system.url('matching-service')}/offers/${offer.offerId}/progress`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ recordedBy: 'ops-e2e', note: 'on site' }),
+      });
+      expect(reported.status).toBe(202);
+    }
+    const decisions = (await system.db('matching-service')).collection('referral_decisions');
+    await eventually(async () => expect((await decisions.findOne({ _id: referralId as never }))!['status']).toBe('assigned'));
+    await eventually(async () => expect(offersOf(await system.getCase(referralId), 'forensic-pathologist')[0]!.status).toBe('in-progress'));
+
+    // A late "yes" from a pathologist whose offer was cancelled gets a clear answer and changes nothing.
+    const late = await system.respond(otherPathologists[0]!.offerId, 'accept');
+    expect(late.status).toBe(409);
+    expect(await late.json()).toMatchObject({ error: { code: 'OFFER.NOT_OPEN', message: expect.stringContaining('cancelled') } });
+
+    // Capacity: the two confirmed volunteers hold this referral's only slots.
+    const slots = await (await system.db('matching-service')).collection('capacity_slots').find({ referralId }).toArray();
+    expect(slots.map((slot) => slot['professionalId']).sort()).toEqual([eldoret!.professionalId, secondAdvocate!.professionalId].sort());
+
+    // Every volunteer hears what became of their offer: confirmed, or no longer needed.
+    const texts = await eventually(async () => {
+      const messages = await (await system.db('notification-service')).collection('recorded_messages').find().toArray();
+      const all = messages.map((message) => String(message['text']));
+      expect(all.filter((text) => text.startsWith('Haki: confirmed'))).toHaveLength(2);
+      expect(all.filter((text) => text.includes('no longer needed'))).toHaveLength(2);
+      return all;
+    });
+    expect(texts.join('\n')).not.toContain('Ekai');
+  });
+
+  it('refuses an answer to an unknown offer, and a malformed one, naming the problem', async () => {
+    const unknown = await system.respond('no-such-referral:1', 'accept');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'OFFER.NOT_FOUND' } });
+    const malformed = await fetch(`${system.url('matching-service')}/offers/x:1/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ response: 'maybe' }),
+    });
+    expect(malformed.status).toBe(400);
+    const body = (await malformed.json()) as { error: { code: string; fields: { field: string }[] } };
+    expect(body.error.code).toBe('OFFER.INVALID_RESPONSE');
+    expect(body.error.fields.map((field) => field.field).sort()).toEqual(['recordedBy', 'response']);
+  });
+});
+
+/** The same policy with its clock sped up by configuration: offers expire, the search widens, then ops are told. */
+describe('the offer loop when nobody answers', () => {
+  const system = new HakiSystem();
+
+  beforeAll(async () => {
+    // 0.002: a critical offer lasts 1.8 s instead of 15 min, the search window 14.4 s instead of 2 h.
+    await Promise.all(SERVICE_NAMES.map((service) => system.start(service, { POLICY_TIME_SCALE: '0.002' })));
+  });
+
+  afterAll(() => system.stop());
+
+  it('lets unanswered offers expire, moves on, escalates to ops and frees every slot', async () => {
+    const { referralId } = await system.submitReferral(TURKANA_POSTMORTEM);
+    const escalated = await eventually(
+      async () => {
+        const kase = await system.getCase(referralId);
+        expect(kase.status).toBe('escalated');
+        return kase;
+      },
+      { timeoutMs: 60_000 },
+    );
+    const pathologistOffers = offersOf(escalated, 'forensic-pathologist');
+    expect(pathologistOffers.length).toBeGreaterThan(3); // a second round after the first expired
+    expect(pathologistOffers.some((offer) => offer.status === 'expired')).toBe(true);
+    const professionals = pathologistOffers.map((offer) => offer.professionalId);
+    expect(new Set(professionals).size).toBe(professionals.length); // nobody asked twice
+    expect(escalated.timeline.map((entry) => entry.type)).toContain('referral.escalated');
+
+    await eventually(async () => {
+      const slots = await (await system.db('matching-service')).collection('capacity_slots').countDocuments({ referralId });
+      expect(slots).toBe(0);
+    });
+  });
+});

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** The timeouts matching-core's offer policy asks for, sent back to it when due. */
+export const policyTimeoutSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('offerExpired'), offerId: z.string().min(1) }),
+  z.object({ type: z.literal('progressOverdue'), offerId: z.string().min(1), reminded: z.boolean() }),
+  z.object({ type: z.literal('searchTimeUp') }),
+]);
+
+/** Matching asks for `timeout` to be delivered back to it at `dueAt`. */
+export const referralTimerSetV1 = z.object({
+  referralId: z.string().min(1),
+  dueAt: z.iso.datetime(),
+  timeout: policyTimeoutSchema,
+});
+
+/** A timer set earlier is due: the matching consumer feeds `timeout` to the referral's policy state. */
+export const referralTimerDueV1 = referralTimerSetV1;
