@@ -11,6 +11,8 @@ import { RespondToOffer } from './offer-updates/respond-to-offer.use-case';
 import { capacitySlotsModel } from './roster/capacity';
 import { CandidateRanking } from './roster/candidate-ranking';
 import { DemoRosterSeeder } from './roster/demo-roster.seeder';
+import { WithdrawReferralController } from './withdraw-referral/withdraw-referral.controller';
+import { WithdrawReferral } from './withdraw-referral/withdraw-referral.use-case';
 import { professionalModel } from './roster/professional.model';
 import { SetTimer } from './timers/set-timer.use-case';
 import { timerQueueProvider } from './timers/timer-queue';
@@ -22,13 +24,14 @@ import { TimerWorker } from './timers/timer.worker';
  * sequential offers per role, capacity, timers, widening, escalation) and takes answers from ops.
  */
 @Module({
-  controllers: [ReferralInputs, TimerEvents, OfferUpdatesController],
+  controllers: [ReferralInputs, TimerEvents, OfferUpdatesController, WithdrawReferralController],
   providers: [
     ApplyReferralInput,
     PolicyCommands,
     CandidateRanking,
     RespondToOffer,
     ReportProgress,
+    WithdrawReferral,
     SetTimer,
     TimerWorker,
     DemoRosterSeeder,

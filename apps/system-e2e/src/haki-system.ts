@@ -4,7 +4,12 @@ import { startService, testInfraUrls, uniqueName, type RunningService } from '@h
 
 export interface CaseView {
   status: string;
-  roles: { role: string; required: boolean; status: string; offers: { offerId: string; professionalId?: string; status: string }[] }[];
+  roles: {
+    role: string;
+    required: boolean;
+    status: string;
+    offers: { offerId: string; professionalId?: string; status: string; reason?: string }[];
+  }[];
   timeline: { type: string; summary: string }[];
 }
 

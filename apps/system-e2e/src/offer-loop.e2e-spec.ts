@@ -77,6 +77,45 @@ describe('the offer loop', () => {
     expect(texts.join('\n')).not.toContain('Ekai');
   });
 
+  it('withdraws a referral: every offer is cancelled, the volunteers are told, and every slot is freed', async () => {
+    const { referralId } = await system.submitReferral({ ...TURKANA_POSTMORTEM, county: 'Marsabit' });
+    const offered = await eventually(async () => {
+      const kase = await system.getCase(referralId);
+      expect(kase.roles.flatMap((role) => role.offers).length).toBeGreaterThan(0);
+      return kase;
+    });
+    const withdraw = () =>
+      fetch(`${system.url('matching-service')}/referrals/${referralId}/withdrawal`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'the family found a pathologist themselves', recordedBy: 'ops-e2e' }),
+      });
+    expect((await withdraw()).status).toBe(202);
+
+    const withdrawn = await eventually(async () => {
+      const kase = await system.getCase(referralId);
+      expect(kase.status).toBe('withdrawn');
+      expect(kase.roles.flatMap((role) => role.offers).every((offer) => offer.status === 'cancelled')).toBe(true);
+      return kase;
+    });
+    const offers = withdrawn.roles.flatMap((role) => role.offers);
+    expect(offers.length).toBeGreaterThanOrEqual(offered.roles.flatMap((role) => role.offers).length);
+    expect(offers.every((offer) => offer.reason === 'withdrawn')).toBe(true);
+    // Each volunteer who had an offer is told it is no longer needed.
+    const notifications = (await system.db('notification-service')).collection('notifications');
+    const notices = offers.map((offer) => `sms:cancelled:${offer.offerId}` as never);
+    await eventually(async () => expect(await notifications.countDocuments({ _id: { $in: notices }, status: 'sent' })).toBe(offers.length));
+    const matching = await system.db('matching-service');
+    await eventually(async () => expect(await matching.collection('capacity_slots').countDocuments({ referralId })).toBe(0));
+    await eventually(async () => {
+      const decision = await matching.collection('referral_decisions').findOne({ _id: referralId as never });
+      expect(decision!['status']).toBe('withdrawn');
+    });
+    const again = await withdraw();
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: { code: 'REFERRAL.ALREADY_WITHDRAWN' } });
+  });
+
   it('refuses an answer to an unknown offer, and a malformed one, naming the problem', async () => {
     const unknown = await system.respond('no-such-referral:1', 'accept');
     expect(unknown.status).toBe(404);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { TOPICS, type Topic } from './names';
 import { assignmentOfferedV1 } from './events/assignment-offered.v1';
 import { notificationDispatchedV1 } from './events/notification-dispatched.v1';
-import { referralEscalatedV1 } from './events/referral-escalated.v1';
+import { referralEscalatedV1, referralWithdrawnV1 } from './events/referral-escalated.v1';
 import { referralSubmittedV1 } from './events/referral-submitted.v1';
 import { assignmentProgressReportedV1, assignmentRespondedV1 } from './events/assignment-responded.v1';
 import { assignmentCancelledV1, assignmentConfirmedV1, assignmentExpiredV1, assignmentRemindedV1 } from './events/assignment-lifecycle.v1';
@@ -14,6 +14,7 @@ import { HakiError } from './errors';
 export const PAYLOAD_SCHEMAS = {
   [TOPICS.referralSubmitted]: referralSubmittedV1,
   [TOPICS.referralEscalated]: referralEscalatedV1,
+  [TOPICS.referralWithdrawn]: referralWithdrawnV1,
   [TOPICS.assignmentOffered]: assignmentOfferedV1,
   [TOPICS.notificationDispatched]: notificationDispatchedV1,
   [TOPICS.assignmentResponded]: assignmentRespondedV1,

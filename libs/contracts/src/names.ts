@@ -3,6 +3,7 @@
 export const TOPICS = {
   referralSubmitted: 'referral.submitted.v1',
   referralEscalated: 'referral.escalated.v1',
+  referralWithdrawn: 'referral.withdrawn.v1',
   assignmentOffered: 'assignment.offered.v1',
   notificationDispatched: 'notification.dispatched.v1',
   assignmentResponded: 'assignment.responded.v1',

@@ -26,17 +26,22 @@ const count = (name: string, fallback: number, max: number) => {
   if (!Number.isInteger(value) || value < 1 || value > max) throw new Error(`--${name} must be an integer from 1 to ${max}`);
   return value;
 };
+const perSecond = (name: string, fallback: number) => {
+  const value = Number(option(name, String(fallback)));
+  if (!(value > 0 && value <= 100)) throw new Error(`--${name} must be a number of referrals per second above 0, at most 100`);
+  return value;
+};
 
 const settings = {
   referrals: count('referrals', 200, 5_000),
-  rate: count('rate', 2, 100),
+  rate: perSecond('rate', 2),
   roster: count('roster', 300, 10_000),
   intake: option('intake', 'http://127.0.0.1:4001'),
   matching: option('matching', 'http://127.0.0.1:4002'),
   kafka: option('kafka', process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092'),
   mongo: option('mongo', process.env['MONGO_URL'] ?? 'mongodb://127.0.0.1:27017'),
   out: option('out', 'reports/load/offer-loop'),
-  settleSeconds: count('settle', 60, 3_600),
+  settleSeconds: count('settle', 120, 3_600),
 };
 for (const url of [settings.intake, settings.matching]) {
   if (!['127.0.0.1', 'localhost'].includes(new URL(url).hostname)) throw new Error(`${url}: load runs target this machine only`);
@@ -141,6 +146,7 @@ async function onOffered(event: Offered): Promise<void> {
 
 function report(elapsedMs: number): void {
   const ms = (value: number | undefined) => (value === undefined ? 'n/a' : `${Math.round(value)} ms`);
+  const cells = (figures: { p50?: number; p99?: number; max?: number }) => [figures.p50, figures.p99, figures.max].map(ms).join(' | ');
   const offers = [...offerLatency.values()];
   const confirms = [...confirmLatency.values()];
   const results = {
@@ -165,15 +171,14 @@ function report(elapsedMs: number): void {
     'volunteers (half pathologists, half advocates, capacity 3); ops accept the first pathologist offer of each.',
     '',
     '```sh',
-    `npm run load:offer-loop -- --referrals ${settings.referrals} --rate ${settings.rate} --roster ${settings.roster} --out ${settings.out}`,
+    `npm run load:offer-loop -- --referrals ${settings.referrals} --rate ${settings.rate} --roster ${settings.roster} ` +
+      `--out ${settings.out}`,
     '```',
     '',
     '| step | count | p50 | p99 | max |',
     '| --- | --: | --: | --: | --: |',
-    `| POST /referrals → first pathologist offer | ${offers.length} of ${submittedAt.size} | ` +
-      `${ms(results.submissionToFirstOfferMs.p50)} | ${ms(results.submissionToFirstOfferMs.p99)} | ${ms(results.submissionToFirstOfferMs.max)} |`,
-    `| ops accept → assignment.confirmed | ${confirms.length} | ` +
-      `${ms(results.acceptanceToConfirmedMs.p50)} | ${ms(results.acceptanceToConfirmedMs.p99)} | ${ms(results.acceptanceToConfirmedMs.max)} |`,
+    `| POST /referrals → first pathologist offer | ${offers.length} of ${submittedAt.size} | ${cells(results.submissionToFirstOfferMs)} |`,
+    `| ops accept → assignment.confirmed | ${confirms.length} | ${cells(results.acceptanceToConfirmedMs)} |`,
     '',
     `Failures: ${failures.length ? failures.join(', ') : 'none'}. Raw figures: \`results.json\`.`,
     '',

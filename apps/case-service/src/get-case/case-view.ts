@@ -1,7 +1,7 @@
 import { SERVICE_TEAMS, SERVICE_TYPES, type ServiceType } from '@haki/vocabulary';
 import type { OfferFact, OfferStatus, TimelineEntryDocument } from '../case.model';
 
-export type CaseStatus = 'matching' | 'offered' | 'assigned' | 'escalated';
+export type CaseStatus = 'matching' | 'offered' | 'assigned' | 'escalated' | 'withdrawn';
 export type RoleStatus = 'searching' | 'offered' | 'confirmed' | 'escalated';
 
 export interface OfferView {
@@ -79,8 +79,9 @@ export function toCaseView(caseId: string, entries: TimelineEntryDocument[]): Ca
     return { role, required, status: roleStatus(ofRole, escalated.has(role) || escalated.has('*')), offers: ofRole };
   });
   const required = roles.filter((role) => role.required);
-  const status: CaseStatus =
-    required.length > 0 && required.every((role) => role.status === 'confirmed')
+  const status: CaseStatus = timeline.some((entry) => entry.type === 'referral.withdrawn')
+    ? 'withdrawn'
+    : required.length > 0 && required.every((role) => role.status === 'confirmed')
       ? 'assigned'
       : roles.some((role) => role.status === 'escalated') || (roles.length === 0 && escalated.size > 0)
         ? 'escalated'

@@ -7,6 +7,7 @@ export const CASE_TOPICS = [
   TOPICS.assignmentOffered,
   TOPICS.notificationDispatched,
   TOPICS.referralEscalated,
+  TOPICS.referralWithdrawn,
   TOPICS.assignmentResponded,
   TOPICS.assignmentConfirmed,
   TOPICS.assignmentCancelled,
@@ -46,6 +47,7 @@ const DESCRIBE: { [T in CaseTopic]: (payload: PayloadOf<T>) => EntryDescription 
       : {}),
   }),
   [TOPICS.referralEscalated]: (p) => ({ summary: `Escalated to ops: ${words(p.role)}: ${p.reason}`, escalatedRole: p.role }),
+  [TOPICS.referralWithdrawn]: (p) => ({ summary: `Withdrawn by ${p.recordedBy}: ${p.reason}` }),
   [TOPICS.assignmentResponded]: (p) => ({
     summary:
       `${p.professionalId} ${p.response === 'accept' ? 'accepted' : 'declined'} offer ${p.offerId}${aside(p.reason)}, ` +

@@ -24,6 +24,11 @@ export class ReferralInputs {
     return this.referrals.apply(event.payload.referralId, { type: 'progressReported', offerId: event.payload.offerId }, event);
   }
 
+  @EventPattern(TOPICS.referralWithdrawn)
+  onWithdrawn(@Payload() event: EventEnvelope<typeof TOPICS.referralWithdrawn>): Promise<void> {
+    return this.referrals.apply(event.payload.referralId, { type: 'referralWithdrawn' }, event);
+  }
+
   /** An offer that never reached the volunteer moves on without counting as their "no". */
   @EventPattern(TOPICS.notificationDispatched)
   async onDispatched(@Payload() event: EventEnvelope<typeof TOPICS.notificationDispatched>): Promise<void> {

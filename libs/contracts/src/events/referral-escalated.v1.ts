@@ -7,3 +7,11 @@ export const referralEscalatedV1 = z.object({
   reason: z.string().min(1),
 });
 export type ReferralEscalatedV1 = z.infer<typeof referralEscalatedV1>;
+
+/** The referral is no longer wanted (the family found help, a duplicate, a mistake): every offer and assignment ends. */
+export const referralWithdrawnV1 = z.object({
+  referralId: z.string().min(1),
+  /** Why, in ops' words; never survivor details. */
+  reason: z.string().min(1).max(500),
+  recordedBy: z.string().min(1).max(100),
+});

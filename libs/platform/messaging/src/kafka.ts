@@ -40,19 +40,30 @@ export class TopicNamer {
 
 /**
  * Topics are created up front (kafkajs issue #1618: a consumer may throw once when its topic is
- * auto-created). Each topic gets its dead-letter twin. Creating an existing topic is a no-op.
+ * auto-created). Each topic gets its dead-letter twin. Creating an existing topic is a no-op. Services
+ * start together and create the same new topics at once: a broker answer that says "try again" (the
+ * topic is being created by someone else, its leader is not elected yet) is retried a few times.
  */
 export async function ensureTopics(kafka: Kafka, topics: string[], partitions = 3): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((topic) => !existing.has(topic));
-    if (missing.length) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
-      });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const existing = new Set(await admin.listTopics());
+        const missing = topics.filter((topic) => !existing.has(topic));
+        if (missing.length) {
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+          });
+        }
+        return;
+      } catch (error) {
+        const retriable = (error as { retriable?: boolean }).retriable === true;
+        if (!retriable || attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+      }
     }
   } finally {
     await admin.disconnect();

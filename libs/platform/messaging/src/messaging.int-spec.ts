@@ -39,7 +39,6 @@ describe('messaging against real Kafka and MongoDB-wire', () => {
     publisher = new EventPublisher(kafka, names);
     await publisher.connect();
     processed = new ProcessedEventStore(mongo);
-    await processed.init();
   });
 
   afterEach(async () => {
@@ -78,6 +77,16 @@ describe('messaging against real Kafka and MongoDB-wire', () => {
     return found;
   }
 
+  it('creates the same new topics from several services starting at once', async () => {
+    const fresh = [uniqueName('together'), uniqueName('together')];
+    await Promise.all(Array.from({ length: 4 }, () => ensureTopics(kafka, fresh)));
+    const admin = kafka.admin();
+    await admin.connect();
+    const listed = await admin.listTopics();
+    await admin.disconnect();
+    expect(listed).toEqual(expect.arrayContaining(fresh));
+  });
+
   it('delivers a duplicate event id to the handler only once', async () => {
     const seen: string[] = [];
     await consume('dedupe', async (event) => void seen.push(event.eventId));
@@ -97,7 +106,7 @@ describe('messaging against real Kafka and MongoDB-wire', () => {
     });
     await publisher.publish([{ topic: TOPICS.referralEscalated, envelope: escalated('ref-3') }]);
     await eventually(() => expect(attempts).toBe(3));
-    await eventually(async () => expect(await mongo.collection('processed_events').countDocuments({ consumer: 'retry' })).toBe(1));
+    await eventually(async () => expect(await mongo.collection('processed_event_ids').countDocuments({ consumer: 'retry' })).toBe(1));
   });
 
   it('keeps retrying a database outage past maxAttempts instead of dead-lettering good events', async () => {

@@ -3,27 +3,25 @@ import type { Connection, Model } from 'mongoose';
 const DUPLICATE_KEY = 11000;
 
 /**
- * Remembers which event ids a consumer has fully handled (unique index on consumer + eventId), so a
- * redelivered message is acknowledged without running its handler again.
+ * Remembers which event ids a consumer has fully handled, so a redelivered message is acknowledged
+ * without running its handler again. One document per (consumer, event), keyed by `_id`
+ * (`<consumer>/<eventId>`): the check on every message is a lookup by `_id`, which FerretDB serves
+ * without reading the collection, so its cost does not grow with the history of processed events.
  */
 export class ProcessedEventStore {
   private readonly collection;
 
-  constructor(connection: Connection, collectionName = 'processed_events') {
-    this.collection = connection.collection<{ consumer: string; eventId: string; processedAt: Date }>(collectionName);
-  }
-
-  async init(): Promise<void> {
-    await this.collection.createIndex({ consumer: 1, eventId: 1 }, { unique: true, name: 'consumer_event_unique' });
+  constructor(connection: Connection, collectionName = 'processed_event_ids') {
+    this.collection = connection.collection<{ _id: string; consumer: string; eventId: string; processedAt: Date }>(collectionName);
   }
 
   async has(consumer: string, eventId: string): Promise<boolean> {
-    return (await this.collection.countDocuments({ consumer, eventId }, { limit: 1 })) > 0;
+    return (await this.collection.findOne({ _id: `${consumer}/${eventId}` }, { projection: { _id: 1 } })) !== null;
   }
 
   async mark(consumer: string, eventId: string): Promise<void> {
     try {
-      await this.collection.insertOne({ consumer, eventId, processedAt: new Date() });
+      await this.collection.insertOne({ _id: `${consumer}/${eventId}`, consumer, eventId, processedAt: new Date() });
     } catch (error) {
       if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
     }

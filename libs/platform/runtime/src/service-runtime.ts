@@ -66,7 +66,6 @@ export class ServiceRuntime {
     const publisher = new EventPublisher(kafka, names);
     await step('connect Kafka producer', () => publisher.connect());
     const processed = new ProcessedEventStore(mongo);
-    await step('create processed-event index', () => processed.init());
     const runtime = new ServiceRuntime(
       service,
       config,

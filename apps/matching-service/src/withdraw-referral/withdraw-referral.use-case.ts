@@ -1,0 +1,46 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { EventFactory, HakiError, TOPICS } from '@haki/contracts';
+import { correlationIdOrNew, type Logger } from '@haki/platform-logging';
+import { EventPublisher } from '@haki/platform-messaging';
+import { LOGGER } from '@haki/platform-runtime';
+import { REFERRAL_DECISIONS } from '../matching.tokens';
+import type { ReferralDecisions } from '../referral-decisions/referral-decision.model';
+
+const withdrawalRequest = z
+  .object({
+    reason: z.string().trim().min(1, 'is required').max(500),
+    recordedBy: z.string().trim().min(1, 'is required').max(100),
+  })
+  .strict();
+
+/**
+ * Ops withdraw a referral: published as `referral.withdrawn` for the referral's consumer, which
+ * cancels every open offer and assignment (the volunteers are told) and frees their capacity.
+ */
+@Injectable()
+export class WithdrawReferral {
+  constructor(
+    @Inject(REFERRAL_DECISIONS) private readonly decisions: ReferralDecisions,
+    private readonly publisher: EventPublisher,
+    private readonly events: EventFactory,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async execute(referralId: string, body: unknown): Promise<{ referralId: string; status: 'recorded' }> {
+    const parsed = withdrawalRequest.safeParse(body);
+    if (!parsed.success) throw HakiError.fromZod('REFERRAL.INVALID_WITHDRAWAL', parsed.error);
+    const record = await this.decisions.findById(referralId).lean();
+    if (!record) throw new HakiError('REFERRAL.NOT_FOUND', `no referral ${referralId} in matching`);
+    if (record.status === 'withdrawn') throw new HakiError('REFERRAL.ALREADY_WITHDRAWN', `referral ${referralId} was withdrawn already`);
+    const envelope = this.events.create({
+      topic: TOPICS.referralWithdrawn,
+      key: referralId,
+      correlationId: correlationIdOrNew(),
+      payload: { referralId, ...parsed.data },
+    });
+    await this.publisher.publish([{ topic: TOPICS.referralWithdrawn, envelope }]);
+    this.logger.info({ referralId }, 'withdrawal recorded');
+    return { referralId, status: 'recorded' };
+  }
+}
