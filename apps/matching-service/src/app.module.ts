@@ -6,6 +6,7 @@ import { PolicyCommands } from './referral-decisions/policy-commands';
 import { referralDecisionModel } from './referral-decisions/referral-decision.model';
 import { ReferralInputs } from './referral-decisions/referral-inputs.controller';
 import { OfferUpdatesController } from './offer-updates/offer-updates.controller';
+import { OpsInputPublisher } from './offer-updates/ops-input-publisher';
 import { ReportProgress } from './offer-updates/report-progress.use-case';
 import { RespondToOffer } from './offer-updates/respond-to-offer.use-case';
 import { capacitySlotsModel } from './roster/capacity';
@@ -29,6 +30,7 @@ import { TimerWorker } from './timers/timer.worker';
     ApplyReferralInput,
     PolicyCommands,
     CandidateRanking,
+    OpsInputPublisher,
     RespondToOffer,
     ReportProgress,
     WithdrawReferral,

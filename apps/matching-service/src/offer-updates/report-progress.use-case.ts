@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { EventFactory, HakiError, TOPICS } from '@haki/contracts';
-import { correlationIdOrNew } from '@haki/platform-logging';
-import { EventPublisher } from '@haki/platform-messaging';
+import { HakiError, TOPICS } from '@haki/contracts';
 import { REFERRAL_DECISIONS } from '../matching.tokens';
 import type { ReferralDecisions } from '../referral-decisions/referral-decision.model';
 import { findOffer } from './find-offer';
+import { OpsInputPublisher } from './ops-input-publisher';
 
 const progressRequest = z
   .object({
@@ -23,8 +22,7 @@ const progressRequest = z
 export class ReportProgress {
   constructor(
     @Inject(REFERRAL_DECISIONS) private readonly decisions: ReferralDecisions,
-    private readonly publisher: EventPublisher,
-    private readonly events: EventFactory,
+    private readonly inputs: OpsInputPublisher,
   ) {}
 
   async execute(offerId: string, body: unknown): Promise<{ offerId: string; referralId: string; status: 'recorded' }> {
@@ -36,13 +34,14 @@ export class ReportProgress {
       refused: 'progress is reported on an accepted offer',
     });
     const { note, recordedBy } = parsed.data;
-    const envelope = this.events.create({
-      topic: TOPICS.assignmentProgressReported,
-      key: referralId,
-      correlationId: correlationIdOrNew(),
-      payload: { referralId, offerId, professionalId: offer.professionalId, channel: 'ops-phone', recordedBy, ...(note ? { note } : {}) },
+    await this.inputs.publish(TOPICS.assignmentProgressReported, referralId, {
+      referralId,
+      offerId,
+      professionalId: offer.professionalId,
+      channel: 'ops-phone',
+      recordedBy,
+      ...(note ? { note } : {}),
     });
-    await this.publisher.publish([{ topic: TOPICS.assignmentProgressReported, envelope }]);
     return { offerId, referralId, status: 'recorded' };
   }
 }

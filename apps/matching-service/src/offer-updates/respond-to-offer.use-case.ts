@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { EventFactory, HakiError, TOPICS } from '@haki/contracts';
-import { correlationIdOrNew, type Logger } from '@haki/platform-logging';
-import { EventPublisher } from '@haki/platform-messaging';
+import { HakiError, TOPICS } from '@haki/contracts';
+import type { Logger } from '@haki/platform-logging';
 import { LOGGER } from '@haki/platform-runtime';
 import { REFERRAL_DECISIONS } from '../matching.tokens';
 import type { ReferralDecisions } from '../referral-decisions/referral-decision.model';
 import { findOffer } from './find-offer';
+import { OpsInputPublisher } from './ops-input-publisher';
 
 const responseRequest = z
   .object({
@@ -35,8 +35,7 @@ export interface RecordedResponse {
 export class RespondToOffer {
   constructor(
     @Inject(REFERRAL_DECISIONS) private readonly decisions: ReferralDecisions,
-    private readonly publisher: EventPublisher,
-    private readonly events: EventFactory,
+    private readonly inputs: OpsInputPublisher,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -50,21 +49,15 @@ export class RespondToOffer {
     });
 
     const { response, reason, recordedBy } = parsed.data;
-    const envelope = this.events.create({
-      topic: TOPICS.assignmentResponded,
-      key: referralId,
-      correlationId: correlationIdOrNew(),
-      payload: {
-        referralId,
-        offerId,
-        professionalId: offer.professionalId,
-        response,
-        channel: 'ops-phone',
-        recordedBy,
-        ...(reason ? { reason } : {}),
-      },
+    await this.inputs.publish(TOPICS.assignmentResponded, referralId, {
+      referralId,
+      offerId,
+      professionalId: offer.professionalId,
+      response,
+      channel: 'ops-phone',
+      recordedBy,
+      ...(reason ? { reason } : {}),
     });
-    await this.publisher.publish([{ topic: TOPICS.assignmentResponded, envelope }]);
     this.logger.info({ referralId, offerId, response }, 'response recorded');
     return { offerId, referralId, response, status: 'recorded' };
   }

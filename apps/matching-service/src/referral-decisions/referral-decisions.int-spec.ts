@@ -4,7 +4,7 @@ import { EventFactory, TOPICS, type EventEnvelope, type Topic } from '@haki/cont
 import type { OfferRecord } from '@haki/matching-core';
 import { loadConfig } from '@haki/platform-config';
 import { createServiceContext, type ServiceContext } from '@haki/platform-runtime';
-import { eventually, recordTopic, testInfraUrls, uniqueName, type TopicRecorder } from '@haki/testing';
+import { eventually, recordTopic, testServiceEnv, type TopicRecorder } from '@haki/testing';
 import { MatchingModule } from '../app.module';
 import { matchingConfigSchema } from '../config';
 import { CAPACITY_SLOTS, PROFESSIONALS, REFERRAL_DECISIONS } from '../matching.tokens';
@@ -48,18 +48,7 @@ describe('the offer policy run by the matching service, on real Kafka, MongoDB-w
   };
 
   beforeEach(async () => {
-    const { kafkaBrokers, mongoUrl, redisUrl } = testInfraUrls();
-    const prefix = uniqueName('matching');
-    const config = loadConfig(matchingConfigSchema, {
-      KAFKA_BROKERS: kafkaBrokers.join(','),
-      KAFKA_TOPIC_PREFIX: prefix,
-      MONGO_URL: mongoUrl,
-      MONGO_DB: prefix,
-      REDIS_URL: redisUrl,
-      QUEUE_PREFIX: prefix,
-      LOG_LEVEL: 'silent',
-      SEED_DEMO_ROSTER: 'true',
-    });
+    const config = loadConfig(matchingConfigSchema, testServiceEnv('matching', { SEED_DEMO_ROSTER: 'true' }));
     service = await createServiceContext('matching-service', config, MatchingModule);
     referrals = service.app.get(ApplyReferralInput);
     decisions = service.app.get(REFERRAL_DECISIONS);

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { EventFactory, HakiError, TOPICS } from '@haki/contracts';
-import { correlationIdOrNew, type Logger } from '@haki/platform-logging';
-import { EventPublisher } from '@haki/platform-messaging';
+import { HakiError, TOPICS } from '@haki/contracts';
+import type { Logger } from '@haki/platform-logging';
 import { LOGGER } from '@haki/platform-runtime';
 import { REFERRAL_DECISIONS } from '../matching.tokens';
+import { OpsInputPublisher } from '../offer-updates/ops-input-publisher';
 import type { ReferralDecisions } from '../referral-decisions/referral-decision.model';
 
 const withdrawalRequest = z
@@ -22,8 +22,7 @@ const withdrawalRequest = z
 export class WithdrawReferral {
   constructor(
     @Inject(REFERRAL_DECISIONS) private readonly decisions: ReferralDecisions,
-    private readonly publisher: EventPublisher,
-    private readonly events: EventFactory,
+    private readonly inputs: OpsInputPublisher,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -33,13 +32,7 @@ export class WithdrawReferral {
     const record = await this.decisions.findById(referralId).lean();
     if (!record) throw new HakiError('REFERRAL.NOT_FOUND', `no referral ${referralId} in matching`);
     if (record.status === 'withdrawn') throw new HakiError('REFERRAL.ALREADY_WITHDRAWN', `referral ${referralId} was withdrawn already`);
-    const envelope = this.events.create({
-      topic: TOPICS.referralWithdrawn,
-      key: referralId,
-      correlationId: correlationIdOrNew(),
-      payload: { referralId, ...parsed.data },
-    });
-    await this.publisher.publish([{ topic: TOPICS.referralWithdrawn, envelope }]);
+    await this.inputs.publish(TOPICS.referralWithdrawn, referralId, { referralId, ...parsed.data });
     this.logger.info({ referralId }, 'withdrawal recorded');
     return { referralId, status: 'recorded' };
   }

@@ -45,3 +45,34 @@ const schema = new Schema<NotificationDocument>(
 
 export const notificationModel = (connection: Connection): Promise<Model<NotificationDocument>> =>
   createModel(connection, 'Notification', schema, 'notifications');
+
+/** What a message is about: the offer and the case facts its text may name (never a person or a precise place). */
+export type MessageSubject = Pick<
+  NotificationDocument,
+  'offerId' | 'referralId' | 'professionalId' | 'serviceType' | 'urgency' | 'countyName'
+>;
+
+/** A message waiting to be sent, caused by the event that asked for it. */
+export function queuedNotification(
+  id: string,
+  purpose: MessagePurpose,
+  subject: MessageSubject,
+  cause: { eventId: string; correlationId: string },
+): NotificationDocument {
+  const { offerId, referralId, professionalId, serviceType, urgency, countyName } = subject;
+  return {
+    _id: id,
+    offerId,
+    referralId,
+    professionalId,
+    serviceType,
+    urgency,
+    countyName,
+    purpose,
+    channel: 'sms',
+    status: 'queued',
+    correlationId: cause.correlationId,
+    causationId: cause.eventId,
+    outbox: [],
+  };
+}

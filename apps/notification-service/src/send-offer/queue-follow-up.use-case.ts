@@ -5,7 +5,7 @@ import { HakiError, type EventEnvelope } from '@haki/contracts';
 import { insertOnce } from '@haki/platform-messaging';
 import { NOTIFICATIONS, OUTBOUND_QUEUE } from '../notification.tokens';
 import { enqueueSend } from '../outbound/enqueue-send';
-import type { MessagePurpose, NotificationDocument } from './notification.model';
+import { queuedNotification, type MessagePurpose, type NotificationDocument } from './notification.model';
 import type { SendOfferJob } from './send-offer.use-case';
 
 /** The events about an offer after it went out: each tells the volunteer what became of it. */
@@ -29,22 +29,7 @@ export class QueueFollowUp {
     const offer = await this.notifications.findById(`sms:${offerId}`).lean();
     if (!offer) throw new HakiError('NOTIFICATION.OFFER_NOT_YET_QUEUED', `no offer message for ${offerId} yet`);
     const notificationId = `sms:${purpose}:${offerId}`;
-    const { referralId, professionalId, serviceType, urgency, countyName } = offer;
-    await insertOnce(this.notifications, {
-      _id: notificationId,
-      offerId,
-      referralId,
-      professionalId,
-      serviceType,
-      urgency,
-      countyName,
-      purpose,
-      channel: 'sms',
-      status: 'queued',
-      correlationId: event.correlationId,
-      causationId: event.eventId,
-      outbox: [],
-    });
+    await insertOnce(this.notifications, queuedNotification(notificationId, purpose, offer, event));
     await enqueueSend(this.queue, notificationId, event.correlationId);
   }
 }

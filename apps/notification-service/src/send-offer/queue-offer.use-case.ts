@@ -5,7 +5,7 @@ import type { EventEnvelope, TOPICS } from '@haki/contracts';
 import { insertOnce } from '@haki/platform-messaging';
 import { NOTIFICATIONS, OUTBOUND_QUEUE } from '../notification.tokens';
 import { enqueueSend } from '../outbound/enqueue-send';
-import type { NotificationDocument } from './notification.model';
+import { queuedNotification, type NotificationDocument } from './notification.model';
 import type { SendOfferJob } from './send-offer.use-case';
 
 /**
@@ -20,24 +20,9 @@ export class QueueOffer {
   ) {}
 
   async execute(event: EventEnvelope<typeof TOPICS.assignmentOffered>): Promise<void> {
-    const { offerId, referralId, professionalId, serviceType, urgency, countyName } = event.payload;
-    const notificationId = `sms:${offerId}`;
+    const notificationId = `sms:${event.payload.offerId}`;
     // Insert-only: a redelivered event must not rewrite a notification the worker is updating.
-    await insertOnce(this.notifications, {
-      _id: notificationId,
-      offerId,
-      referralId,
-      professionalId,
-      serviceType,
-      urgency,
-      countyName,
-      purpose: 'offer',
-      channel: 'sms',
-      status: 'queued',
-      correlationId: event.correlationId,
-      causationId: event.eventId,
-      outbox: [],
-    });
+    await insertOnce(this.notifications, queuedNotification(notificationId, 'offer', event.payload, event));
     await enqueueSend(this.queue, notificationId, event.correlationId);
   }
 }

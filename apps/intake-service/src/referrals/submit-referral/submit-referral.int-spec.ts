@@ -3,7 +3,7 @@ import type { Model } from 'mongoose';
 import { HakiError, TOPICS, type EventEnvelope } from '@haki/contracts';
 import { loadConfig } from '@haki/platform-config';
 import { createServiceContext, type ServiceContext } from '@haki/platform-runtime';
-import { eventually, recordTopic, testInfraUrls, uniqueName, type TopicRecorder } from '@haki/testing';
+import { eventually, recordTopic, testServiceEnv, type TopicRecorder } from '@haki/testing';
 import { IntakeModule } from '../../app.module';
 import { intakeConfigSchema } from '../../config';
 import { REFERRALS } from '../../intake.tokens';
@@ -32,17 +32,10 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
   let published: TopicRecorder<Submitted>;
 
   beforeEach(async () => {
-    const { kafkaBrokers, mongoUrl } = testInfraUrls();
-    const prefix = uniqueName('intake');
-    const config = loadConfig(intakeConfigSchema, {
-      KAFKA_BROKERS: kafkaBrokers.join(','),
-      KAFKA_TOPIC_PREFIX: prefix,
-      MONGO_URL: mongoUrl,
-      MONGO_DB: prefix,
-      LOG_LEVEL: 'silent',
-      PII_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-      PII_ACTIVE_KEY_ID: 'k1',
-    });
+    const config = loadConfig(
+      intakeConfigSchema,
+      testServiceEnv('intake', { PII_KEYS: `k1:${randomBytes(32).toString('base64')}`, PII_ACTIVE_KEY_ID: 'k1' }),
+    );
     service = await createServiceContext('intake-service', config, IntakeModule);
     submitReferral = service.app.get(SubmitReferral);
     referrals = service.app.get(REFERRALS);

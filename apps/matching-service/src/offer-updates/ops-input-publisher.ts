@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { EventFactory, type PayloadOf, type Topic } from '@haki/contracts';
+import { correlationIdOrNew } from '@haki/platform-logging';
+import { EventPublisher } from '@haki/platform-messaging';
+
+/**
+ * Sends what ops record over HTTP (an answer, progress, a withdrawal) to the referral's consumer as an
+ * event keyed by the referral, under the request's correlation id. HTTP handlers never write a
+ * referral themselves (docs/decisions/0004).
+ */
+@Injectable()
+export class OpsInputPublisher {
+  constructor(
+    private readonly publisher: EventPublisher,
+    private readonly events: EventFactory,
+  ) {}
+
+  async publish<T extends Topic>(topic: T, referralId: string, payload: PayloadOf<T>): Promise<void> {
+    const envelope = this.events.create({ topic, key: referralId, correlationId: correlationIdOrNew(), payload });
+    await this.publisher.publish([{ topic, envelope }]);
+  }
+}
