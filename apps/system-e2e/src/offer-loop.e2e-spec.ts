@@ -164,5 +164,14 @@ describe('the offer loop when nobody answers', () => {
       const slots = await (await system.db('matching-service')).collection('capacity_slots').countDocuments({ referralId });
       expect(slots).toBe(0);
     });
+
+    // Withdrawing it now would change nothing: said so, not accepted.
+    const withdrawal = await fetch(`${system.url('matching-service')}/referrals/${referralId}/withdrawal`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'duplicate', recordedBy: 'ops-e2e' }),
+    });
+    expect(withdrawal.status).toBe(409);
+    expect(await withdrawal.json()).toMatchObject({ error: { code: 'REFERRAL.ALREADY_ENDED' } });
   });
 });

@@ -24,6 +24,12 @@ export const ERROR_CATALOGUE = {
   'OFFER.NOT_FOUND': entry(404, false, 'No offer with this id.'),
   'REFERRAL.NOT_FOUND': entry(404, false, 'No referral with this id in matching (a new referral takes a moment to arrive).'),
   'REFERRAL.ALREADY_WITHDRAWN': entry(409, false, 'The referral was withdrawn already; nothing changed.'),
+  'REFERRAL.ALREADY_ENDED': entry(
+    409,
+    false,
+    'The referral ended (escalated or assigned) and nobody holds it; a withdrawal would change nothing.',
+  ),
+  'EVENT.PUBLISH_FAILED': entry(503, true, 'The event could not be handed to Kafka; nothing was recorded. Try again.'),
   'REFERRAL.INVALID_WITHDRAWAL': entry(400, false, 'The withdrawal has missing or wrong fields; `fields` names each one and why.'),
   'OFFER.NOT_OPEN': entry(409, false, 'The offer was already answered, expired or cancelled; the answer changed nothing.'),
   'OFFER.NOT_ACCEPTED': entry(409, false, 'Progress can only be reported on an accepted offer; the message names its state.'),
@@ -45,6 +51,11 @@ export const ERROR_CATALOGUE = {
   // Matching. MATCHING.UNKNOWN_ROLE is the service's; the others come from matching-core.
   'MATCHING.UNKNOWN_ROLE': entry(500, false, "A referral asks for a role that its service type's team does not have."),
   'MATCHING.REFERRAL_NOT_FOUND': entry(500, false, 'An event about a referral that matching never received.'),
+  'MATCHING.SETTLE_PENDING': entry(
+    503,
+    true,
+    "A referral's new state is stored but its slots or events are not settled yet; retried until they are.",
+  ),
   'MATCHING.NO_ROLES': entry(500, false, 'A referral reached the offer policy without any role to fill.'),
   'MATCHING.DUPLICATE_ROLE': entry(500, false, 'A referral lists the same role twice.'),
   'MATCHING.NO_REQUIREMENT': entry(500, false, 'A team role has no credential requirements in matching-core (a programming error).'),

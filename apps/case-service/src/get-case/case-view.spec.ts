@@ -91,3 +91,24 @@ describe('toCaseView with a team', () => {
     expect(view.status).toBe('escalated');
   });
 });
+
+describe('toCaseView when ops corrected an answer', () => {
+  it('shows what matching decided: an accept then a decline recorded before matching confirmed stays confirmed', () => {
+    const at = (second: number) => new Date(Date.UTC(2026, 10, 26, 10, 0, second));
+    const fact = (type: string, second: number, status: string) => ({
+      _id: `${type}-${second}`,
+      caseId: 'ref-4',
+      type,
+      occurredAt: at(second),
+      summary: type,
+      offer: { offerId: 'ref-4:1', role: 'forensic-pathologist', professionalId: 'p1', status } as never,
+    });
+    const view = toCaseView('ref-4', [
+      fact('assignment.offered', 1, 'offered'),
+      fact('assignment.responded', 2, 'accepted'),
+      fact('assignment.responded', 3, 'declined'),
+      fact('assignment.confirmed', 4, 'confirmed'),
+    ]);
+    expect(view.roles[0]).toMatchObject({ status: 'confirmed', offers: [{ offerId: 'ref-4:1', status: 'confirmed' }] });
+  });
+});

@@ -29,6 +29,8 @@ export interface CaseView {
 }
 
 // Events about one offer come from several topics and may be read out of order: a later stage wins.
+// Matching's outcomes (confirmed, cancelled) outrank what ops recorded (accepted, declined): an answer
+// ops corrected is ignored by matching, and the case must show what matching decided.
 const STAGE: Record<OfferStatus, number> = {
   offered: 0,
   reminded: 0,
@@ -36,9 +38,9 @@ const STAGE: Record<OfferStatus, number> = {
   undelivered: 1,
   declined: 2,
   expired: 2,
-  confirmed: 2,
-  'in-progress': 3,
-  cancelled: 4,
+  confirmed: 3,
+  'in-progress': 4,
+  cancelled: 5,
 };
 
 function foldOffers(timeline: TimelineEntryDocument[]): Map<string, OfferView & { role?: string }> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventFactory, type PayloadOf, type Topic } from '@haki/contracts';
+import { EventFactory, HakiError, type PayloadOf, type Topic } from '@haki/contracts';
 import { correlationIdOrNew } from '@haki/platform-logging';
 import { EventPublisher } from '@haki/platform-messaging';
 
@@ -17,6 +17,10 @@ export class OpsInputPublisher {
 
   async publish<T extends Topic>(topic: T, referralId: string, payload: PayloadOf<T>): Promise<void> {
     const envelope = this.events.create({ topic, key: referralId, correlationId: correlationIdOrNew(), payload });
-    await this.publisher.publish([{ topic, envelope }]);
+    try {
+      await this.publisher.publish([{ topic, envelope }]);
+    } catch (error) {
+      throw new HakiError('EVENT.PUBLISH_FAILED', `could not record it (${(error as Error).message}); nothing changed, try again`);
+    }
   }
 }

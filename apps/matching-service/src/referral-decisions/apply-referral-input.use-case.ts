@@ -73,18 +73,24 @@ export class ApplyReferralInput {
       ...(facts.deadline ? { deadline: facts.deadline } : {}),
       roles,
     };
-    const run = this.newRun(facts, rationales, event);
+    const run = this.newRun(facts, rationales, event, 1);
     const state = await this.runPolicy(undefined, input, run);
-    await insertOnce(this.decisions, {
+    const created = await insertOnce(this.decisions, {
       _id: facts.referralId,
       status: state.status,
       facts,
       policy: state,
       rationales: run.rationales,
       correlationId: event.correlationId,
+      version: 1,
       updatedAt: new Date(),
       outbox: run.events,
     });
+    if (!created) {
+      // Another run stored it first (a stale owner after a rebalance): its state is the truth.
+      const stored = (await this.decisions.findById(facts.referralId).lean())!;
+      return this.settle(stored._id, stored.policy);
+    }
     await this.afterWrite(facts.referralId, state, run);
   }
 
@@ -93,25 +99,43 @@ export class ApplyReferralInput {
     const record = await this.decisions.findById(referralId).lean();
     if (!record)
       throw new HakiError('MATCHING.REFERRAL_NOT_FOUND', `${input.type} for referral ${referralId}, which matching never received`);
-    const run = this.newRun(record.facts, { ...record.rationales }, cause);
+    const version = (record.version ?? 0) + 1;
+    const run = this.newRun(record.facts, { ...record.rationales }, cause, version);
     const state = await this.runPolicy(record.policy, input, run);
     if (state === record.policy) return this.settle(referralId, record.policy); // stale or repeated input: nothing changed
     await this.decisions.updateOne(
       { _id: referralId },
       {
-        $set: { status: state.status, policy: state, rationales: run.rationales, updatedAt: new Date() },
+        $set: { status: state.status, policy: state, rationales: run.rationales, version, updatedAt: new Date() },
         ...(run.events.length ? { $push: { outbox: { $each: run.events } } } : {}),
       },
     );
     await this.afterWrite(referralId, state, run);
   }
 
-  private newRun(facts: ReferralFacts, rationales: Record<string, string>, cause: EventCause): PolicyRun {
-    return { facts, rationales, cause: { eventId: cause.eventId, correlationId: cause.correlationId }, events: [], followUps: [] };
+  private newRun(facts: ReferralFacts, rationales: Record<string, string>, cause: EventCause, version: number): PolicyRun {
+    return {
+      facts,
+      rationales,
+      cause: { eventId: cause.eventId, correlationId: cause.correlationId },
+      idPrefix: `${facts.referralId}/${version}`,
+      events: [],
+      followUps: [],
+    };
   }
 
   /** decide() on the input and on everything its commands feed back, until nothing is left. */
   private async runPolicy(initial: ReferralState | undefined, input: MatchingEvent, run: PolicyRun): Promise<ReferralState> {
+    try {
+      return await this.decideAll(initial, input, run);
+    } catch (error) {
+      // Nothing of this run is stored: free what it reserved, keeping the stored state's holders.
+      await this.releaseUnheld(run.facts.referralId, initial).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async decideAll(initial: ReferralState | undefined, input: MatchingEvent, run: PolicyRun): Promise<ReferralState> {
     let state = initial;
     const inputs = [input];
     for (let next = inputs.shift(); next; next = inputs.shift()) {
@@ -146,8 +170,17 @@ export class ApplyReferralInput {
    * the state says hold an offer or an assignment keep a slot, and the events still in the outbox go out.
    */
   private async settle(referralId: string, state: ReferralState): Promise<void> {
-    const holders = state.offers.filter((offer) => holdsCapacity(offer.status)).map((offer) => offer.professionalId);
-    await releaseSlotsExcept(this.slots, referralId, holders);
-    await flushOutbox(this.decisions, referralId, this.publisher);
+    try {
+      await this.releaseUnheld(referralId, state);
+      await flushOutbox(this.decisions, referralId, this.publisher);
+    } catch (error) {
+      // The state is stored: this must be finished, never dead-lettered, or its events would be stranded.
+      throw new HakiError('MATCHING.SETTLE_PENDING', `referral ${referralId}: ${(error as Error).message}`);
+    }
+  }
+
+  private releaseUnheld(referralId: string, state: ReferralState | undefined): Promise<void> {
+    const holders = (state?.offers ?? []).filter((offer) => holdsCapacity(offer.status)).map((offer) => offer.professionalId);
+    return releaseSlotsExcept(this.slots, referralId, holders);
   }
 }

@@ -13,6 +13,12 @@ export interface PolicyRun {
   facts: ReferralFacts;
   rationales: Record<string, string>;
   cause: EventCause;
+  /**
+   * Prefix of this run's event ids: `<referral>/<write number>`. A run repeated after a crash before its
+   * write makes the same ids (nothing of the first run was published); a run after the write has the
+   * next number, so new events never take the ids of published ones.
+   */
+  idPrefix: string;
   /** Events to publish with the new state (the outbox). */
   events: OutboxEntry[];
   /** Inputs the commands feed back to the policy in the same run (candidates found, capacity refused). */
@@ -108,7 +114,7 @@ export class PolicyCommands {
 
   /** An event caused by the run's input, with an id derived from the input and its place in the run. */
   publish<T extends Topic>(run: PolicyRun, topic: T, payload: PayloadOf<T>): void {
-    const idSeed = `${run.cause.eventId}/${run.events.length}`;
+    const idSeed = `${run.idPrefix}/${run.events.length}`;
     run.events.push(toOutbox(topic, this.events.followUp(run.cause, { topic, key: run.facts.referralId, payload, idSeed })));
   }
 }

@@ -21,6 +21,8 @@ export interface ReferralDecisionDocument extends OutboxHolder {
   /** Ranking explanation per professional id (the offer's rationale, shown to ops). */
   rationales: Record<string, string>;
   correlationId: string;
+  /** Writes so far. Event ids of a write derive from it, so a later write never reuses an earlier one's ids. */
+  version: number;
   updatedAt: Date;
 }
 
@@ -32,6 +34,7 @@ const schema = new Schema<ReferralDecisionDocument>(
     policy: Object,
     rationales: Object,
     correlationId: String,
+    version: Number,
     updatedAt: Date,
     ...outboxSchemaDefinition,
   },

@@ -151,6 +151,28 @@ describe('the offer policy run by the matching service, on real Kafka, MongoDB-w
     ]);
   });
 
+  it('never reuses the ids of published events when an input is applied again after its write', async () => {
+    const offered = await record(TOPICS.assignmentOffered);
+    const submitted = postmortem('normal');
+    await referrals.submit(submitted);
+    const referralId = submitted.payload.referralId;
+    const retried = cause(); // the same input event, delivered again after its first write
+    const [first] = await offersOf(referralId, 'forensic-pathologist');
+    await referrals.apply(referralId, { type: 'offerDeclined', offerId: first!.offerId }, retried);
+    const second = (await offersOf(referralId, 'forensic-pathologist'))[1]!;
+    await referrals.apply(referralId, { type: 'offerDeclined', offerId: second.offerId }, retried);
+
+    const pathologistOffers = await offersOf(referralId, 'forensic-pathologist');
+    expect(pathologistOffers.map((offer) => offer.status)).toEqual(['declined', 'declined', 'open']);
+    await eventually(() =>
+      expect(offered.messages.filter((event) => event.payload.role === 'forensic-pathologist').map((e) => e.payload.offerId)).toEqual(
+        pathologistOffers.map((offer) => offer.offerId),
+      ),
+    );
+    const ids = offered.messages.map((event) => event.eventId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('handles a redelivered referral as the same one: the same offers, slots and event ids', async () => {
     const offered = await record(TOPICS.assignmentOffered);
     const submitted = postmortem('critical');

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { HakiError, TOPICS } from '@haki/contracts';
+import { holdsCapacity } from '@haki/matching-core';
 import type { Logger } from '@haki/platform-logging';
 import { LOGGER } from '@haki/platform-runtime';
 import { REFERRAL_DECISIONS } from '../matching.tokens';
@@ -32,6 +33,10 @@ export class WithdrawReferral {
     const record = await this.decisions.findById(referralId).lean();
     if (!record) throw new HakiError('REFERRAL.NOT_FOUND', `no referral ${referralId} in matching`);
     if (record.status === 'withdrawn') throw new HakiError('REFERRAL.ALREADY_WITHDRAWN', `referral ${referralId} was withdrawn already`);
+    // The policy ignores a withdrawal of an ended referral nobody holds: say so rather than answer 202.
+    if (record.status !== 'searching' && !record.policy.offers.some((offer) => holdsCapacity(offer.status))) {
+      throw new HakiError('REFERRAL.ALREADY_ENDED', `referral ${referralId} is ${record.status} and nobody holds it; nothing to withdraw`);
+    }
     await this.inputs.publish(TOPICS.referralWithdrawn, referralId, { referralId, ...parsed.data });
     this.logger.info({ referralId }, 'withdrawal recorded');
     return { referralId, status: 'recorded' };

@@ -17,7 +17,8 @@ export interface NotificationDocument extends OutboxHolder {
   /** Absent on records written before follow-up messages existed: those are offers. */
   purpose?: MessagePurpose;
   channel: 'sms';
-  status: 'queued' | 'sent' | 'failed';
+  /** superseded: an offer that ended before its SMS went out, so it was never sent. */
+  status: 'queued' | 'sent' | 'failed' | 'superseded';
   providerMessageId?: string;
   correlationId: string;
   causationId: string;

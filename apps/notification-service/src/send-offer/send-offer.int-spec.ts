@@ -69,6 +69,15 @@ describe('sending an offer SMS on the real database', () => {
     expect(await database().collection('recorded_messages').countDocuments()).toBe(1);
   });
 
+  it('never sends an offer that was cancelled while its SMS waited', async () => {
+    const { notifications, sendOffer } = await setup((db) => new RecordingChannel(db));
+    const offer = (await notifications.findById(job.notificationId).lean())!;
+    await notifications.create({ ...offer, _id: 'sms:cancelled:ref-1:pro-eld-path-1', purpose: 'cancelled' });
+    await sendOffer.execute(job, { last: false });
+    expect((await notifications.findById(job.notificationId).lean())!.status).toBe('superseded');
+    expect(await database().collection('recorded_messages').countDocuments()).toBe(0);
+  });
+
   it('keeps the notification queued while attempts remain, and reports it failed after the last', async () => {
     const { notifications, sendOffer } = await setup(() => brokenProvider);
     await expect(sendOffer.execute(job, { last: false })).rejects.toThrow('503');

@@ -39,6 +39,11 @@ export class SendOffer {
     const notification = await this.notifications.findById(job.notificationId).lean();
     if (!notification) throw new HakiError('NOTIFICATION.NOT_FOUND', `no notification ${job.notificationId}`);
     if (notification.status !== 'queued') return;
+    if ((notification.purpose ?? 'offer') === 'offer' && (await this.offerEnded(notification.offerId))) {
+      // The offer was cancelled or expired while its SMS waited (a slow provider): never send a dead offer.
+      await this.notifications.updateOne({ _id: notification._id, status: 'queued' }, { $set: { status: 'superseded' } });
+      return;
+    }
     const contact = await this.contacts.findById(notification.professionalId).lean();
     if (!contact) {
       await this.record(notification, {
@@ -59,6 +64,14 @@ export class SendOffer {
     }
     this.faults.reach('notification.after-send');
     await this.record(notification, { status: 'sent', provider: result.provider, providerMessageId: result.providerMessageId });
+  }
+
+  /** Lookups by `_id`: the follow-ups that end an offer. */
+  private async offerEnded(offerId: string): Promise<boolean> {
+    const ended = await Promise.all(
+      ['cancelled', 'expired'].map((purpose) => this.notifications.exists({ _id: `sms:${purpose}:${offerId}` })),
+    );
+    return ended.some(Boolean);
   }
 
   private async record(

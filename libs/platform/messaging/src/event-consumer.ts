@@ -1,6 +1,8 @@
 import { Partitioners, type Consumer, type EachMessagePayload, type Kafka, type Producer } from 'kafkajs';
 import { HakiError, deadLetterTopic, describeError, parseEvent, type EventEnvelope, type Topic } from '@haki/contracts';
 import { CORRELATION_HEADER, withCorrelationId, type Logger } from '@haki/platform-logging';
+import { CoPartitionedAssigner } from './co-partitioned-assigner';
+import { KeyedSerializer } from './keyed-serializer';
 import type { TopicNamer } from './kafka';
 import type { ProcessedEventStore } from './processed-events';
 
@@ -59,6 +61,7 @@ export class EventConsumer {
   private readonly dlqProducer: Producer;
   private readonly topicByPrefixedName: Map<string, Topic>;
   private running = false;
+  private readonly perAggregate = new KeyedSerializer();
 
   constructor(
     kafka: Kafka,
@@ -70,6 +73,8 @@ export class EventConsumer {
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: 3_000,
       retry: { retries: 10 },
+      // One aggregate's events on different topics go to one member (docs/decisions/0004).
+      partitionAssigners: [CoPartitionedAssigner],
     });
     this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     this.topicByPrefixedName = new Map(Object.keys(options.handlers).map((topic) => [names.topic(topic), topic as Topic]));
@@ -102,21 +107,24 @@ export class EventConsumer {
     await this.dlqProducer.disconnect();
   }
 
-  private async handleMessage({ topic: prefixedTopic, partition, message }: EachMessagePayload): Promise<void> {
+  private async handleMessage({ topic: prefixedTopic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
     const topic = this.topicByPrefixedName.get(prefixedTopic)!;
     const headerCorrelation = message.headers?.[CORRELATION_HEADER]?.toString();
     await withCorrelationId(headerCorrelation, async () => {
       const log = this.options.logger.child({ topic, partition, offset: message.offset });
       try {
         const event = parseEvent(topic, JSON.parse(message.value?.toString() ?? 'null'));
-        await this.withRetries(event, log, async () => {
-          if (await this.options.processed.has(this.options.groupId, event.eventId)) {
-            log.debug({ eventId: event.eventId }, 'duplicate event skipped');
-            return;
-          }
-          await this.options.handlers[topic]!(event);
-          await this.options.processed.mark(this.options.groupId, event.eventId);
-        });
+        // One aggregate's events from different topic-partitions are applied one at a time.
+        await this.perAggregate.run(event.key, () =>
+          this.withRetries(event, log, heartbeat, async () => {
+            if (await this.options.processed.has(this.options.groupId, event.eventId)) {
+              log.debug({ eventId: event.eventId }, 'duplicate event skipped');
+              return;
+            }
+            await this.options.handlers[topic]!(event);
+            await this.options.processed.mark(this.options.groupId, event.eventId);
+          }),
+        );
       } catch (error) {
         if (isConsumerStopping(error)) return;
         await this.deadLetter(prefixedTopic, partition, message, error, log);
@@ -125,7 +133,7 @@ export class EventConsumer {
     });
   }
 
-  private async withRetries(event: EventEnvelope, log: Logger, work: () => Promise<void>): Promise<void> {
+  private async withRetries(event: EventEnvelope, log: Logger, heartbeat: () => Promise<void>, work: () => Promise<void>): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 5;
     const baseDelay = this.options.retryBaseDelayMs ?? 200;
     for (let attempt = 1; ; attempt++) {
@@ -139,6 +147,9 @@ export class EventConsumer {
         const delay = Math.min(baseDelay * 2 ** (attempt - 1), 5_000);
         log.warn({ err: error, attempt, delay, transient, eventId: event.eventId }, 'handler failed, will retry');
         await new Promise((resolve) => setTimeout(resolve, delay));
+        // A long outage must not cost the partition: another member would apply the same aggregate's
+        // next events while this one is still retrying.
+        await heartbeat().catch(() => undefined);
       }
     }
   }

@@ -4,3 +4,5 @@ export * from './event-consumer';
 export * from './processed-events';
 export * from './outbox';
 export * from './nest-kafka-transport';
+export * from './co-partitioned-assigner';
+export * from './keyed-serializer';
