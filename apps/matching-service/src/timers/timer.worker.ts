@@ -4,7 +4,15 @@ import type { Redis } from 'ioredis';
 import { EventFactory, HakiError, QUEUES, TOPICS, policyTimeoutSchema } from '@haki/contracts';
 import { withCorrelationId, type Logger } from '@haki/platform-logging';
 import { EventPublisher } from '@haki/platform-messaging';
-import { HealthIndicator, LOGGER, SERVICE_CONFIG, SERVICE_RUNTIME, type HealthCheck, type ServiceRuntime } from '@haki/platform-runtime';
+import {
+  HealthIndicator,
+  LOGGER,
+  SERVICE_CONFIG,
+  SERVICE_RUNTIME,
+  stalledJobRecovery,
+  type HealthCheck,
+  type ServiceRuntime,
+} from '@haki/platform-runtime';
 import type { MatchingConfig } from '../config';
 import { TIMER_WORKER_REDIS } from '../matching.tokens';
 import type { TimerJob } from './timer-queue';
@@ -38,9 +46,7 @@ export class TimerWorker implements OnApplicationBootstrap, HealthCheck {
         connection: this.connection,
         prefix: this.config.QUEUE_PREFIX,
         concurrency: 5,
-        lockDuration: this.config.JOB_LOCK_MS,
-        stalledInterval: Math.max(1_000, Math.floor(this.config.JOB_LOCK_MS / 3)),
-        maxStalledCount: 5,
+        ...stalledJobRecovery(this.config.JOB_LOCK_MS),
       },
     );
     this.worker.on('failed', (job, error) => this.logger.warn({ err: error, jobId: job?.id }, 'timer job failed'));

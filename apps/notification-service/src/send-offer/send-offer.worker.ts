@@ -3,7 +3,15 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { HakiError, QUEUES, describeError } from '@haki/contracts';
 import { withCorrelationId, type Logger } from '@haki/platform-logging';
-import { HealthIndicator, LOGGER, SERVICE_CONFIG, SERVICE_RUNTIME, type HealthCheck, type ServiceRuntime } from '@haki/platform-runtime';
+import {
+  HealthIndicator,
+  LOGGER,
+  SERVICE_CONFIG,
+  SERVICE_RUNTIME,
+  stalledJobRecovery,
+  type HealthCheck,
+  type ServiceRuntime,
+} from '@haki/platform-runtime';
 import type { NotificationConfig } from '../config';
 import { WORKER_REDIS } from '../notification.tokens';
 import { SendOffer, type SendOfferJob } from './send-offer.use-case';
@@ -32,10 +40,7 @@ export class SendOfferWorker implements OnApplicationBootstrap, HealthCheck {
       connection: this.connection,
       prefix: this.config.QUEUE_PREFIX,
       concurrency: this.config.WORKER_CONCURRENCY,
-      lockDuration: this.config.JOB_LOCK_MS,
-      stalledInterval: Math.max(1_000, Math.floor(this.config.JOB_LOCK_MS / 3)),
-      // A job whose worker was killed is retried, not failed: the send is idempotent.
-      maxStalledCount: 5,
+      ...stalledJobRecovery(this.config.JOB_LOCK_MS),
     });
     this.worker.on('failed', (job, error) =>
       this.logger.warn({ err: error, jobId: job?.id, attempts: job?.attemptsMade }, 'send-offer job failed'),

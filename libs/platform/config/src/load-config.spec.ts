@@ -14,6 +14,7 @@ describe('loadConfig', () => {
     expect(config.PORT).toBe(3000);
     expect(config.KAFKA_BROKERS).toEqual(['127.0.0.1:9092', '127.0.0.1:9094']);
     expect(config.LOG_LEVEL).toBe('info');
+    expect(config.HOST).toBe('127.0.0.1'); // loopback unless a deployment opts in
   });
 
   it('names every bad variable and why', () => {

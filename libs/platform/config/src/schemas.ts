@@ -35,6 +35,15 @@ export const env = {
 /** What every Haki service needs. Services extend this with their own variables. */
 export const serviceConfigSchema = z.object({
   PORT: env.port(3000),
+  /**
+   * Interface HTTP listens on. Loopback by default: nothing signs requests in yet (issue #11), so a
+   * service is reachable from this machine only unless a deployment opts in (containers set 0.0.0.0
+   * behind their own network).
+   */
+  HOST: z
+    .string()
+    .regex(/^[0-9a-fA-F.:]+$/, 'must be an IP address such as 127.0.0.1')
+    .default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KAFKA_BROKERS: env.list(),
   /** Prefix for every topic and consumer group: lets tests and demos share one broker safely. */

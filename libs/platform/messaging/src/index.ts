@@ -4,5 +4,3 @@ export * from './event-consumer';
 export * from './processed-events';
 export * from './outbox';
 export * from './nest-kafka-transport';
-export * from './co-partitioned-assigner';
-export * from './keyed-serializer';

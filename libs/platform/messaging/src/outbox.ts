@@ -10,9 +10,9 @@ import type { EventPublisher, OutgoingEvent } from './event-publisher';
  * two publishes again on restart; consumers drop the duplicate by event id.
  *
  * On FerretDB 1.24 an update is not atomic against a concurrent write to the same document (issue
- * #3040), so the relay's `$pullAll` must not race another writer of that aggregate. Today every
- * aggregate is written by one step before its outbox is relayed; a flow that keeps updating an
- * aggregate while its outbox drains needs a per-aggregate lock (or MongoDB).
+ * #3040), so the relay's `$pullAll` must not race another writer of that aggregate. The relay serves
+ * aggregates written once and then only relayed (a referral in intake, a notification); an aggregate
+ * that keeps changing (a referral in matching) is published by its single writer with `flushOutbox`.
  */
 export interface OutboxEntry {
   topic: Topic;
@@ -103,18 +103,14 @@ export class OutboxRelay {
       if (!pending.length) return;
       for (const doc of pending) {
         try {
-          await this.publisher.publish(doc.outbox as OutgoingEvent[]);
+          await publishAndClear(model, doc, this.publisher);
         } catch (error) {
           failed.push(doc._id);
           this.logger.error(
             { err: error, collection: model.collection.name, aggregateId: doc._id },
             'outbox entry not published; will retry',
           );
-          continue;
         }
-        // FerretDB ignores conditional $pull; removing the exact entries we read works on both servers
-        // and leaves entries appended meanwhile for the next round.
-        await model.updateOne({ _id: doc._id }, { $pullAll: { outbox: doc.outbox } });
       }
     }
   }
@@ -137,9 +133,15 @@ export class OutboxRelay {
  */
 export async function flushOutbox(model: OutboxModel, aggregateId: string, publisher: EventPublisher): Promise<number> {
   const stored: OutboxHolder | null = await model.findById(aggregateId, { outbox: 1 }).lean();
-  const entries = stored?.outbox ?? [];
-  if (!entries.length) return 0;
-  await publisher.publish(entries as OutgoingEvent[]);
-  await model.updateOne({ _id: aggregateId }, { $pullAll: { outbox: entries } });
-  return entries.length;
+  if (!stored?.outbox.length) return 0;
+  await publishAndClear(model, stored, publisher);
+  return stored.outbox.length;
+}
+
+/** Publishes the outbox entries as read, then removes exactly those. */
+async function publishAndClear(model: OutboxModel, stored: OutboxHolder, publisher: EventPublisher): Promise<void> {
+  await publisher.publish(stored.outbox as OutgoingEvent[]);
+  // FerretDB ignores conditional $pull; removing the exact entries read works on both servers and
+  // leaves entries appended meanwhile for the next round.
+  await model.updateOne({ _id: stored._id }, { $pullAll: { outbox: stored.outbox } });
 }

@@ -19,7 +19,6 @@ export interface ServiceDefinition {
   module: Type<unknown>;
   /** Whether the service has @EventPattern handlers to consume. */
   consumesEvents: boolean;
-  host?: string;
 }
 
 @Module({})
@@ -51,7 +50,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<I
   }
   // HTTP and job workers first: after a crash, joining the consumer group can wait out the dead
   // member's session, and reads and SMS sending should not wait with it (readiness does, until joined).
-  await app.listen(config.PORT, definition.host ?? '0.0.0.0');
+  await app.listen(config.PORT, config.HOST);
   if (definition.consumesEvents) await app.startAllMicroservices();
   runtime.logger.info({ port: config.PORT }, `${definition.name} started`);
 
