@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { SERVICE_CONFIG, modelProvider, outboxProvider } from '@haki/platform-runtime';
 import type { IntakeConfig } from './config';
 import { REFERRALS, REFERRALS_OUTBOX } from './intake.tokens';
-import { PiiSealer } from './pii/pii-sealer';
+import { Sealer } from '@haki/platform-config';
 import { referralModel } from './referrals/referral.model';
 import { SubmitReferralController } from './referrals/submit-referral/submit-referral.controller';
 import { SubmitReferral } from './referrals/submit-referral/submit-referral.use-case';
@@ -15,9 +15,9 @@ import { SubmitReferral } from './referrals/submit-referral/submit-referral.use-
     modelProvider(REFERRALS, referralModel),
     outboxProvider(REFERRALS_OUTBOX, [REFERRALS]),
     {
-      provide: PiiSealer,
+      provide: Sealer,
       inject: [SERVICE_CONFIG],
-      useFactory: (config: IntakeConfig) => new PiiSealer(config.PII_KEYS, config.PII_ACTIVE_KEY_ID),
+      useFactory: (config: IntakeConfig) => new Sealer(config.PII_KEYS, config.PII_ACTIVE_KEY_ID),
     },
   ],
 })

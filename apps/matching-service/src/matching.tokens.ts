@@ -2,6 +2,9 @@
 export const REFERRAL_DECISIONS = Symbol('REFERRAL_DECISIONS');
 export const PROFESSIONALS = Symbol('PROFESSIONALS');
 export const CAPACITY_SLOTS = Symbol('CAPACITY_SLOTS');
+export const OFFER_OUTCOMES = Symbol('OFFER_OUTCOMES');
+/** Seals contact details entered with a roster change for the notification service. */
+export const CONTACT_SEALER = Symbol('CONTACT_SEALER');
 /** The timer queue's Redis connection (producers); the worker blocks on one of its own. */
 export const TIMER_QUEUE_REDIS = Symbol('TIMER_QUEUE_REDIS');
 export const TIMER_WORKER_REDIS = Symbol('TIMER_WORKER_REDIS');

@@ -3,9 +3,11 @@ import type { Connection } from 'mongoose';
 import { MONGO, SERVICE_CONFIG, modelProvider, outboxProvider, redisProvider } from '@haki/platform-runtime';
 import { createSmsChannel } from './channels/channel-factory';
 import type { NotificationConfig } from './config';
+import { Sealer } from '@haki/platform-config';
+import { ContactEvents } from './contacts/contact-events.controller';
 import { contactModel } from './contacts/contact.model';
 import { DemoContactsSeeder } from './contacts/demo-contacts.seeder';
-import { CONTACTS, NOTIFICATIONS, NOTIFICATIONS_OUTBOX, QUEUE_REDIS, SMS_CHANNEL, WORKER_REDIS } from './notification.tokens';
+import { CONTACT_SEALER, CONTACTS, NOTIFICATIONS, NOTIFICATIONS_OUTBOX, QUEUE_REDIS, SMS_CHANNEL, WORKER_REDIS } from './notification.tokens';
 import { outboundQueueProvider } from './outbound/outbound-queue';
 import { QueueRedisHealth } from './outbound/queue-redis.health';
 import { notificationModel } from './send-offer/notification.model';
@@ -17,7 +19,7 @@ import { SendOfferWorker } from './send-offer/send-offer.worker';
 
 /** The notification service: offers, and what became of them, to professionals through a BullMQ queue and a provider adapter. */
 @Module({
-  controllers: [OfferEvents],
+  controllers: [OfferEvents, ContactEvents],
   providers: [
     QueueOffer,
     QueueFollowUp,
@@ -31,6 +33,11 @@ import { SendOfferWorker } from './send-offer/send-offer.worker';
     redisProvider(QUEUE_REDIS),
     redisProvider(WORKER_REDIS),
     outboundQueueProvider,
+    {
+      provide: CONTACT_SEALER,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: NotificationConfig) => new Sealer(config.CONTACT_KEYS, config.CONTACT_ACTIVE_KEY_ID, 'CONTACT'),
+    },
     {
       provide: SMS_CHANNEL,
       inject: [SERVICE_CONFIG, MONGO],

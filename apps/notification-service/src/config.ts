@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env, redisConfigSchema, serviceConfigSchema } from '@haki/platform-config';
+import { activeKeyCheck, env, redisConfigSchema, serviceConfigSchema } from '@haki/platform-config';
 import { CHANNEL_PROVIDERS } from './channels/channel-factory';
 
 export const notificationConfigSchema = serviceConfigSchema.extend(redisConfigSchema.shape).extend({
@@ -13,5 +13,8 @@ export const notificationConfigSchema = serviceConfigSchema.extend(redisConfigSc
    */
   JOB_LOCK_MS: env.milliseconds(15_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
-});
+  /** Keys that open volunteers' contact details sealed by the matching service (the same list as matching's). */
+  CONTACT_KEYS: env.sealingKeys(),
+  CONTACT_ACTIVE_KEY_ID: z.string().min(1),
+}).refine(...activeKeyCheck('CONTACT'));
 export type NotificationConfig = z.infer<typeof notificationConfigSchema>;

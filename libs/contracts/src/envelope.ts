@@ -2,12 +2,21 @@ import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { TOPICS, type Topic } from './names';
 import { assignmentOfferedV1 } from './events/assignment-offered.v1';
-import { notificationDispatchedV1 } from './events/notification-dispatched.v1';
+import { notificationDeliveryFailedV1, notificationDispatchedV1 } from './events/notification-dispatched.v1';
 import { referralEscalatedV1, referralWithdrawnV1 } from './events/referral-escalated.v1';
 import { referralSubmittedV1 } from './events/referral-submitted.v1';
 import { assignmentProgressReportedV1, assignmentRespondedV1 } from './events/assignment-responded.v1';
-import { assignmentCancelledV1, assignmentConfirmedV1, assignmentExpiredV1, assignmentRemindedV1 } from './events/assignment-lifecycle.v1';
+import {
+  assignmentCancelledV1,
+  assignmentCompletedV1,
+  assignmentCompletionReportedV1,
+  assignmentConfirmedV1,
+  assignmentExpiredV1,
+  assignmentRemindedV1,
+  assignmentRequestedV1,
+} from './events/assignment-lifecycle.v1';
 import { referralTimerDueV1, referralTimerSetV1 } from './events/referral-timer.v1';
+import { professionalContactChangedV1, referralProfessionalUnavailableV1 } from './events/roster.v1';
 import { HakiError } from './errors';
 
 /** One payload schema per topic (= event type + version). */
@@ -25,6 +34,12 @@ export const PAYLOAD_SCHEMAS = {
   [TOPICS.assignmentProgressReported]: assignmentProgressReportedV1,
   [TOPICS.referralTimerSet]: referralTimerSetV1,
   [TOPICS.referralTimerDue]: referralTimerDueV1,
+  [TOPICS.assignmentRequested]: assignmentRequestedV1,
+  [TOPICS.assignmentCompletionReported]: assignmentCompletionReportedV1,
+  [TOPICS.assignmentCompleted]: assignmentCompletedV1,
+  [TOPICS.notificationDeliveryFailed]: notificationDeliveryFailedV1,
+  [TOPICS.referralProfessionalUnavailable]: referralProfessionalUnavailableV1,
+  [TOPICS.professionalContactChanged]: professionalContactChangedV1,
 } satisfies Record<Topic, z.ZodType>;
 
 export type PayloadOf<T extends Topic> = z.infer<(typeof PAYLOAD_SCHEMAS)[T]>;

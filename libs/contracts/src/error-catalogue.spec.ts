@@ -7,7 +7,7 @@ describe('error catalogue', () => {
     expect(httpStatusOf('REFERRAL.IDEMPOTENCY_CONFLICT')).toBe(409);
     expect(httpStatusOf('CASE.NOT_FOUND')).toBe(404);
     expect(httpStatusOf('NOTIFICATION.NOT_FOUND')).toBe(500); // a job's missing record is our fault, not the caller's
-    expect(httpStatusOf('PII.UNKNOWN_KEY')).toBe(500);
+    expect(httpStatusOf('SEALED.UNKNOWN_KEY')).toBe(500);
   });
 
   it("names the HTTP stack's own 4xx, and reads an unlisted one as a bad request", () => {

@@ -34,6 +34,22 @@ export const ERROR_CATALOGUE = {
   'OFFER.NOT_OPEN': entry(409, false, 'The offer was already answered, expired or cancelled; the answer changed nothing.'),
   'OFFER.NOT_ACCEPTED': entry(409, false, 'Progress can only be reported on an accepted offer; the message names its state.'),
   'OFFER.INVALID_RESPONSE': entry(400, false, 'The response has missing or wrong fields; `fields` names each one and why.'),
+  'OFFER.INVALID_COMPLETION': entry(400, false, 'The completion has missing or wrong fields; `fields` names each one and why.'),
+  'ASSIGNMENT.INVALID': entry(400, false, 'The assignment has missing or wrong fields; `fields` names each one and why.'),
+  'ASSIGNMENT.ROLE_NOT_NEEDED': entry(409, false, "The referral's team has no such role."),
+  'ASSIGNMENT.REFERRAL_CLOSED': entry(409, false, 'The referral was withdrawn or completed; nobody can be assigned to it.'),
+  'ASSIGNMENT.NOT_ELIGIBLE': entry(
+    409,
+    false,
+    'The ranking would not offer the role to this professional (the message says why); give overrideReason to assign anyway.',
+  ),
+  'ASSIGNMENT.UNAVAILABLE': entry(409, false, 'The professional is inactive, at capacity, or already on this referral in another role.'),
+  'ROSTER.INVALID': entry(400, false, 'The professional has missing or wrong fields; `fields` names each one and why.'),
+  'ROSTER.IMPORT_INVALID': entry(400, false, 'Rows of the CSV import are wrong; `fields` names each row and field. Nothing was imported.'),
+  'ROSTER.PROFESSIONAL_EXISTS': entry(409, false, 'A professional with this id is on the roster already; update them instead.'),
+  'ROSTER.PROFESSIONAL_NOT_FOUND': entry(404, false, 'No professional with this id on the roster.'),
+  'ATTENTION.INVALID_QUERY': entry(400, false, 'A filter or paging parameter is wrong; `fields` names it.'),
+  'CONTACT.INVALID': entry(500, false, 'Sealed contact details opened to something that is not contact details.'),
   'GEOGRAPHY.UNKNOWN_COUNTY': entry(400, false, 'Not one of the 47 counties, by name or code 1-47.'),
   'HTTP.BAD_REQUEST': entry(400, false, 'The HTTP layer could not read the request (malformed JSON, bad charset).'),
   'HTTP.NOT_FOUND': entry(404, false, 'No such endpoint.'),
@@ -75,7 +91,7 @@ export const ERROR_CATALOGUE = {
   ),
 
   // Security and configuration.
-  'PII.UNKNOWN_KEY': entry(500, false, 'Sealed data names a key id missing from PII_KEYS: a key was retired while data still uses it.'),
+  'SEALED.UNKNOWN_KEY': entry(500, false, 'Sealed data names a key id missing from its *_KEYS: a key was retired while data still uses it.'),
   'CONFIG.INVALID': entry(500, false, 'A configuration value is missing or malformed; the message names the variable.'),
 
   // The service itself.

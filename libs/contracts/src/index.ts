@@ -10,3 +10,4 @@ export * from './events/assignment-responded.v1';
 export * from './events/assignment-lifecycle.v1';
 export * from './events/referral-timer.v1';
 export * from './event-factory';
+export * from './events/roster.v1';

@@ -12,6 +12,17 @@ export const TOPICS = {
   assignmentExpired: 'assignment.expired.v1',
   assignmentReminded: 'assignment.reminded.v1',
   assignmentProgressReported: 'assignment.progress-reported.v1',
+  // Ops inputs for the referral's consumer: give a role to someone (manual assignment, reassignment),
+  // record that an assignment's work is done.
+  assignmentRequested: 'assignment.requested.v1',
+  assignmentCompletionReported: 'assignment.completion-reported.v1',
+  assignmentCompleted: 'assignment.completed.v1',
+  /** A message about an offer could not be delivered: matching moves on without counting a decline. */
+  notificationDeliveryFailed: 'notification.delivery-failed.v1',
+  /** A roster change made someone unavailable who holds an offer or assignment on this referral. */
+  referralProfessionalUnavailable: 'referral.professional-unavailable.v1',
+  /** Contact details entered with a roster change, sealed for the notification service (never in clear). */
+  professionalContactChanged: 'professional.contact-changed.v1',
   // The matching service's own timers: set through its outbox, due from a BullMQ delayed job, applied
   // by the consumer that owns the referral's partition (docs/decisions/0004).
   referralTimerSet: 'referral.timer-set.v1',

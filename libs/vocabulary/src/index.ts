@@ -36,3 +36,6 @@ export const SERVICE_TEAMS: { readonly [S in ServiceType]: readonly TeamMember[]
 
 /** The roles a service type's team needs, lead first. */
 export const teamRolesFor = (serviceType: ServiceType): Role[] => SERVICE_TEAMS[serviceType].map((member) => member.role);
+
+export { languageCode } from './languages';
+export { agencyKey, AGENCY_KINDS, type AgencyKind } from './agencies';

@@ -1,4 +1,4 @@
-import { ROLES, SERVICE_TEAMS, SERVICE_TYPES, teamRolesFor } from './index';
+import { agencyKey, languageCode, ROLES, SERVICE_TEAMS, SERVICE_TYPES, teamRolesFor } from './index';
 
 describe('shared vocabulary', () => {
   it('gives every service type a team whose lead role is required and whose roles are known and distinct', () => {
@@ -15,4 +15,33 @@ describe('shared vocabulary', () => {
     expect(teamRolesFor('postmortem')).toEqual(['forensic-pathologist', 'advocate']);
     expect(teamRolesFor('torture-documentation')[0]).toBe('clinician');
   });
+});
+
+describe('normalised words', () => {
+  it.each([
+    ['sw', 'sw'],
+    ['SW', 'sw'],
+    ['Swahili', 'sw'],
+    ['kiswahili', 'sw'],
+    [' English ', 'en'],
+    ['Somali', 'so'],
+    ['Kikuyu', 'ki'],
+    ['Dholuo', 'luo'],
+    ['luo', 'luo'],
+    ['Kalenjin', 'kln'],
+  ])('language %s is %s', (input, code) => expect(languageCode(input)).toBe(code));
+
+  it('knows no language called gibberish', () => expect(languageCode('Klingonish')).toBeUndefined());
+
+  it.each([
+    ['Kilimani Police Station', 'police:kilimani'],
+    ['police:kilimani', 'police:kilimani'],
+    ['KILIMANI police', 'police:kilimani'],
+    ['Kamiti Maximum Security Prison', 'prison:kamiti-maximum-security'],
+    ['G.K. Prison, Naivasha', 'prison:naivasha'],
+    ['KDF', 'agency:kdf'],
+    ['Nakuru Central Police Station', 'police:nakuru-central'],
+  ])('agency %s is %s', (input, key) => expect(agencyKey(input)).toBe(key));
+
+  it('has no key for a bare kind word', () => expect(agencyKey('Police Station')).toBeUndefined());
 });

@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { createModel } from '@haki/platform-runtime';
 import { outboxSchemaDefinition, type OutboxHolder } from '@haki/platform-messaging';
-import type { SealedValue } from '../pii/pii-sealer';
+import type { SealedValue } from '@haki/platform-config';
 
 export interface ReferralDocument extends OutboxHolder {
   _id: string;

@@ -15,7 +15,8 @@ import { EventPublisher, flushOutbox, insertOnce } from '@haki/platform-messagin
 import { LOGGER, SERVICE_CONFIG } from '@haki/platform-runtime';
 import type { Urgency } from '@haki/vocabulary';
 import type { MatchingConfig } from '../config';
-import { CAPACITY_SLOTS, REFERRAL_DECISIONS } from '../matching.tokens';
+import { CAPACITY_SLOTS, OFFER_OUTCOMES, REFERRAL_DECISIONS } from '../matching.tokens';
+import { recordOutcomes, type OfferOutcomes } from '../offer-history/offer-outcome.model';
 import { releaseSlotsExcept, type CapacitySlots } from '../roster/capacity';
 import { CandidateRanking } from '../roster/candidate-ranking';
 import { PolicyCommands, type PolicyRun } from './policy-commands';
@@ -42,6 +43,7 @@ export class ApplyReferralInput {
   constructor(
     @Inject(REFERRAL_DECISIONS) private readonly decisions: ReferralDecisions,
     @Inject(CAPACITY_SLOTS) private readonly slots: CapacitySlots,
+    @Inject(OFFER_OUTCOMES) private readonly outcomes: OfferOutcomes,
     private readonly publisher: EventPublisher,
     @Inject(SERVICE_CONFIG) config: MatchingConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -56,7 +58,7 @@ export class ApplyReferralInput {
   async submit(event: Submitted): Promise<void> {
     const facts = event.payload;
     const existing = await this.decisions.findById(facts.referralId).lean();
-    if (existing) return this.settle(existing._id, existing.policy); // redelivered: decided already
+    if (existing) return this.settle(existing); // redelivered: decided already
     const needs = roleNeedsFor(facts.serviceType);
     const rationales: Record<string, string> = {};
     const roles = [];
@@ -88,21 +90,23 @@ export class ApplyReferralInput {
     });
     if (!created) {
       // Another run stored it first (a stale owner after a rebalance): its state is the truth.
-      const stored = (await this.decisions.findById(facts.referralId).lean())!;
-      return this.settle(stored._id, stored.policy);
+      return this.settle((await this.decisions.findById(facts.referralId).lean())!);
     }
-    await this.afterWrite(facts.referralId, state, run);
+    await this.afterWrite(state, run);
   }
 
-  /** Any later input: an answer, a failed delivery, a due timer. */
-  async apply(referralId: string, input: MatchingEvent, cause: EventCause): Promise<void> {
+  /**
+   * Any later input: an answer, a failed delivery, a due timer, an ops action. `rationales` explains
+   * professionals the input brings in itself (whom ops assigned, and why).
+   */
+  async apply(referralId: string, input: MatchingEvent, cause: EventCause, rationales: Record<string, string> = {}): Promise<void> {
     const record = await this.decisions.findById(referralId).lean();
     if (!record)
       throw new HakiError('MATCHING.REFERRAL_NOT_FOUND', `${input.type} for referral ${referralId}, which matching never received`);
     const version = (record.version ?? 0) + 1;
-    const run = this.newRun(record.facts, { ...record.rationales }, cause, version);
+    const run = this.newRun(record.facts, { ...record.rationales, ...rationales }, cause, version);
     const state = await this.runPolicy(record.policy, input, run);
-    if (state === record.policy) return this.settle(referralId, record.policy); // stale or repeated input: nothing changed
+    if (state === record.policy) return this.settle(record); // stale or repeated input: nothing changed
     await this.decisions.updateOne(
       { _id: referralId },
       {
@@ -110,7 +114,7 @@ export class ApplyReferralInput {
         ...(run.events.length ? { $push: { outbox: { $each: run.events } } } : {}),
       },
     );
-    await this.afterWrite(referralId, state, run);
+    await this.afterWrite(state, run);
   }
 
   private newRun(facts: ReferralFacts, rationales: Record<string, string>, cause: EventCause, version: number): PolicyRun {
@@ -159,19 +163,23 @@ export class ApplyReferralInput {
     }
   }
 
-  private async afterWrite(referralId: string, state: ReferralState, run: PolicyRun): Promise<void> {
-    await this.settle(referralId, state);
+  private async afterWrite(state: ReferralState, run: PolicyRun): Promise<void> {
+    const { referralId } = run.facts;
+    await this.settle({ _id: referralId, facts: run.facts, policy: state });
     const offers = state.offers.map(({ offerId, professionalId, status }) => ({ offerId, professionalId, status }));
     this.logger.info({ referralId, status: state.status, events: run.events.length, offers }, 'referral decided');
   }
 
   /**
    * After every write, and on every redelivery (which may follow a crash right after a write): only those
-   * the state says hold an offer or an assignment keep a slot, and the events still in the outbox go out.
+   * the state says hold an offer or an assignment keep a slot, the offers' outcomes are recorded for
+   * ranking, and the events still in the outbox go out.
    */
-  private async settle(referralId: string, state: ReferralState): Promise<void> {
+  private async settle(record: { _id: string; facts: ReferralFacts; policy: ReferralState }): Promise<void> {
+    const referralId = record._id;
     try {
-      await this.releaseUnheld(referralId, state);
+      await this.releaseUnheld(referralId, record.policy);
+      await recordOutcomes(this.outcomes, record.facts, record.policy.offers);
       await flushOutbox(this.decisions, referralId, this.publisher);
     } catch (error) {
       // The state is stored: this must be finished, never dead-lettered, or its events would be stranded.

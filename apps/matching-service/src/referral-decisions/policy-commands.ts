@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventFactory, TOPICS, type EventCause, type PayloadOf, type Topic } from '@haki/contracts';
-import type { Command, MatchingEvent } from '@haki/matching-core';
+import type { Command, EscalationReason, MatchingEvent } from '@haki/matching-core';
 import { toOutbox, type OutboxEntry } from '@haki/platform-messaging';
 import { FaultInjector } from '@haki/platform-runtime';
 import { CAPACITY_SLOTS } from '../matching.tokens';
@@ -25,9 +25,16 @@ export interface PolicyRun {
   followUps: MatchingEvent[];
 }
 
-const ESCALATION_REASONS = {
+const ESCALATION_REASONS: Record<EscalationReason, string> = {
   'no-candidates': 'nobody eligible is left to ask',
   'search-time-up': 'nobody accepted before the search window closed',
+  'assignee-unavailable': 'the professional ops assigned is full or left the roster',
+};
+
+const LIFECYCLE_TOPICS = {
+  confirm: TOPICS.assignmentConfirmed,
+  remind: TOPICS.assignmentReminded,
+  complete: TOPICS.assignmentCompleted,
 } as const;
 
 /**
@@ -61,8 +68,9 @@ export class PolicyCommands {
           reason: command.reason,
         });
       case 'confirm':
-      case 'remind': {
-        const topic = command.type === 'confirm' ? TOPICS.assignmentConfirmed : TOPICS.assignmentReminded;
+      case 'remind':
+      case 'complete': {
+        const topic = LIFECYCLE_TOPICS[command.type];
         const payload = { referralId, offerId: command.offerId, professionalId: command.professionalId, role: command.role };
         return this.publish(run, topic, payload);
       }
@@ -92,12 +100,21 @@ export class PolicyCommands {
     }
   }
 
-  /** Reserves a slot, then offers; a professional who is full (or gone) is reported back as capacityUnavailable. */
+  /**
+   * Reserves a slot, then offers. Someone who left the roster or went on leave since they were ranked is
+   * reported back as professionalUnavailable (skipped for the rest of this referral); someone full, as
+   * capacityUnavailable. An ops assignment (agreed by phone) needs only an active professional with a
+   * free slot, and is accepted at once.
+   */
   private async offer(command: Extract<Command, { type: 'offer' }>, run: PolicyRun): Promise<void> {
     const { referralId, serviceType, urgency, countyName } = run.facts;
-    const capacity = await this.ranking.capacityOf(command.professionalId);
-    const reserved = capacity !== undefined && (await reserveCapacity(this.slots, { _id: command.professionalId, capacity }, referralId));
-    if (!reserved) return void run.followUps.push({ type: 'capacityUnavailable', offerId: command.offerId });
+    const { professionalId, offerId, manual } = command;
+    const availability = await this.ranking.availabilityOf(professionalId);
+    if (availability.status === 'gone' || (availability.status === 'on-leave' && !manual)) {
+      return void run.followUps.push(manual ? { type: 'capacityUnavailable', offerId } : { type: 'professionalUnavailable', professionalId });
+    }
+    const reserved = await reserveCapacity(this.slots, { _id: professionalId, capacity: availability.capacity }, referralId);
+    if (!reserved) return void run.followUps.push({ type: 'capacityUnavailable', offerId });
     this.faults.reach('matching.after-reserve');
     this.publish(run, TOPICS.assignmentOffered, {
       referralId,
@@ -109,7 +126,9 @@ export class PolicyCommands {
       countyName,
       rationale: run.rationales[command.professionalId] ?? 'offered by ops',
       expiresAt: new Date(command.expiresAt).toISOString(),
+      ...(manual ? { manual: true } : {}),
     });
+    if (manual) run.followUps.push({ type: 'offerAccepted', offerId });
   }
 
   /** An event caused by the run's input, with an id derived from the input and its place in the run. */

@@ -17,6 +17,7 @@ const state = (professionals = pathologists(), openCases: Record<string, number>
   professionals,
   openCases: new Map(Object.entries(openCases)),
   holders: new Set(holders),
+  histories: new Map(),
 });
 
 describe('rankCandidates (matching-core wired into the service)', () => {

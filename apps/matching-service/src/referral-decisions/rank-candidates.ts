@@ -2,6 +2,7 @@ import {
   compileRoster,
   rankRole,
   roleNeedsFor,
+  whyNotEligible,
   type RankOptions,
   type RankedCandidate,
   type ReferralForMatching,
@@ -19,15 +20,12 @@ type Submitted = PayloadOf<typeof TOPICS.referralSubmitted>;
  * Whoever already holds this referral's slot comes first, ranked as if that slot were free, so a
  * retry after a crash never reserves a second person.
  */
-export function rankCandidates(
-  referral: Submitted,
-  role: Role,
-  state: RosterState,
-  now: number,
-  options: Pick<RankOptions, 'k' | 'exclude' | 'ignoreTravelPreference'> = {},
-): RankedCandidate[] {
+/** The matching-core referral and roster for ranking one role of this referral. */
+function rankingInputs(referral: Submitted, role: Role, state: RosterState) {
   const roster = compileRoster(
-    state.professionals.map((doc) => toProfessional(doc, (state.openCases.get(doc._id) ?? 0) - (state.holders.has(doc._id) ? 1 : 0))),
+    state.professionals.map((doc) =>
+      toProfessional(doc, (state.openCases.get(doc._id) ?? 0) - (state.holders.has(doc._id) ? 1 : 0), state.histories.get(doc._id)),
+    ),
   );
   const forMatching: ReferralForMatching = {
     referralId: referral.referralId,
@@ -36,9 +34,27 @@ export function rankCandidates(
     urgency: referral.urgency,
     ...(referral.deadline ? { deadline: referral.deadline } : {}),
     ...(referral.language ? { language: referral.language } : {}),
+    implicated: referral.implicated ?? [],
   };
   const need = roleNeedsFor(referral.serviceType).find((n) => n.role === role);
   if (!need) throw new HakiError('MATCHING.UNKNOWN_ROLE', `service ${referral.serviceType} has no role ${role}`);
+  return { roster, forMatching, need };
+}
+
+export function rankCandidates(
+  referral: Submitted,
+  role: Role,
+  state: RosterState,
+  now: number,
+  options: Pick<RankOptions, 'k' | 'exclude' | 'ignoreTravelPreference'> = {},
+): RankedCandidate[] {
+  const { roster, forMatching, need } = rankingInputs(referral, role, state);
   const ranked = rankRole(roster, forMatching, need, now, { k: 10, ...options });
   return [...ranked.filter((c) => state.holders.has(c.professionalId)), ...ranked.filter((c) => !state.holders.has(c.professionalId))];
+}
+
+/** matching-core's whyNotEligible for one professional and role of this referral (ops assigning by hand). */
+export function whyNotCandidate(referral: Submitted, role: Role, state: RosterState, professionalId: string, now: number) {
+  const { roster, forMatching, need } = rankingInputs(referral, role, state);
+  return whyNotEligible(roster, forMatching, need, professionalId, now);
 }

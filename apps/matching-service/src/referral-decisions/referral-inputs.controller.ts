@@ -30,11 +30,32 @@ export class ReferralInputs {
   }
 
   /** An offer that never reached the volunteer moves on without counting as their "no". */
-  @EventPattern(TOPICS.notificationDispatched)
-  async onDispatched(@Payload() event: EventEnvelope<typeof TOPICS.notificationDispatched>): Promise<void> {
-    const { referralId, offerId, status, purpose } = event.payload;
-    if (status !== 'failed' || (purpose ?? 'offer') !== 'offer') return;
+  @EventPattern(TOPICS.notificationDeliveryFailed)
+  async onDeliveryFailed(@Payload() event: EventEnvelope<typeof TOPICS.notificationDeliveryFailed>): Promise<void> {
+    const { referralId, offerId, purpose } = event.payload;
+    if (purpose !== 'offer') return; // a follow-up that did not arrive changes nothing the policy decides
     await this.referrals.apply(referralId, { type: 'deliveryFailed', offerId }, event);
+  }
+
+  /** Ops give a role to someone who agreed by phone; the override reason, if any, becomes the offer's explanation. */
+  @EventPattern(TOPICS.assignmentRequested)
+  onAssignmentRequested(@Payload() event: EventEnvelope<typeof TOPICS.assignmentRequested>): Promise<void> {
+    const { referralId, role, professionalId, recordedBy, overrideReason, notEligibleBecause } = event.payload;
+    const override = overrideReason ? `; not eligible (${notEligibleBecause ?? 'ranking'}), overridden: ${overrideReason}` : '';
+    const rationale = `assigned by ops (${recordedBy})${override}`;
+    return this.referrals.apply(referralId, { type: 'assignedByOps', role, professionalId }, event, { [professionalId]: rationale });
+  }
+
+  @EventPattern(TOPICS.assignmentCompletionReported)
+  onCompletionReported(@Payload() event: EventEnvelope<typeof TOPICS.assignmentCompletionReported>): Promise<void> {
+    return this.referrals.apply(event.payload.referralId, { type: 'assignmentCompleted', offerId: event.payload.offerId }, event);
+  }
+
+  /** A roster change (leave, deactivation) reaches every referral the professional holds an offer or assignment on. */
+  @EventPattern(TOPICS.referralProfessionalUnavailable)
+  onProfessionalUnavailable(@Payload() event: EventEnvelope<typeof TOPICS.referralProfessionalUnavailable>): Promise<void> {
+    const { referralId, professionalId } = event.payload;
+    return this.referrals.apply(referralId, { type: 'professionalUnavailable', professionalId }, event);
   }
 
   @EventPattern(TOPICS.referralTimerDue)

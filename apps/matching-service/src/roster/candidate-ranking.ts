@@ -1,15 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
-import type { RankOptions, RankedCandidate } from '@haki/matching-core';
+import type { ExclusionReason, RankOptions, RankedCandidate } from '@haki/matching-core';
 import type { Logger } from '@haki/platform-logging';
 import { LOGGER } from '@haki/platform-runtime';
 import type { Role } from '@haki/vocabulary';
-import { CAPACITY_SLOTS, PROFESSIONALS } from '../matching.tokens';
-import { rankCandidates } from '../referral-decisions/rank-candidates';
+import { CAPACITY_SLOTS, OFFER_OUTCOMES, PROFESSIONALS } from '../matching.tokens';
+import type { OfferOutcomes } from '../offer-history/offer-outcome.model';
+import { rankCandidates, whyNotCandidate } from '../referral-decisions/rank-candidates';
 import type { ReferralFacts } from '../referral-decisions/referral-decision.model';
 import type { CapacitySlots } from './capacity';
 import type { ProfessionalDocument } from './professional.model';
 import { loadRosterState } from './roster-state';
+
+/** Whether a professional can be reserved right now, read when an offer is about to go out. */
+export type Availability = { status: 'available'; capacity: number } | { status: 'gone' | 'on-leave'; capacity: number };
 
 /** The roster as the offer policy sees it: ranked candidates for a role, and who can still be reserved. */
 @Injectable()
@@ -17,17 +21,29 @@ export class CandidateRanking {
   constructor(
     @Inject(PROFESSIONALS) private readonly professionals: Model<ProfessionalDocument>,
     @Inject(CAPACITY_SLOTS) private readonly slots: CapacitySlots,
+    @Inject(OFFER_OUTCOMES) private readonly outcomes: OfferOutcomes,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async rank(facts: ReferralFacts, role: Role, options: Pick<RankOptions, 'k' | 'exclude' | 'ignoreTravelPreference'> = {}) {
-    const state = await loadRosterState(this.professionals, this.slots, role, facts.referralId, this.logger);
+    const state = await loadRosterState(this.professionals, this.slots, this.outcomes, role, facts.referralId, this.logger);
     return rankCandidates(facts, role, state, Date.now(), options) satisfies RankedCandidate[];
   }
 
-  /** The professional's capacity, or undefined when they left the roster since they were ranked. */
-  async capacityOf(professionalId: string): Promise<number | undefined> {
-    const professional = await this.professionals.findById(professionalId).lean();
-    return professional?.active ? professional.capacity : undefined;
+  /** Why ranking would leave this professional out of the role now, or null when they are eligible. */
+  async whyNotEligible(facts: ReferralFacts, role: Role, professionalId: string): Promise<ExclusionReason | 'not-in-roster' | null> {
+    const state = await loadRosterState(this.professionals, this.slots, this.outcomes, role, facts.referralId, this.logger);
+    return whyNotCandidate(facts, role, state, professionalId, Date.now());
+  }
+
+  /**
+   * Someone ranked earlier may have left the roster or gone on leave since (ops changed the roster while
+   * the referral waited for its turn): the offer must not go out to them.
+   */
+  async availabilityOf(professionalId: string, now = Date.now()): Promise<Availability> {
+    const professional = await this.professionals.findById(professionalId, { active: 1, capacity: 1, timeOff: 1 }).lean();
+    if (!professional?.active) return { status: 'gone', capacity: 0 };
+    const onLeave = (professional.timeOff ?? []).some((off) => Date.parse(String(off.from)) <= now && now < Date.parse(String(off.to)));
+    return { status: onLeave ? 'on-leave' : 'available', capacity: professional.capacity };
   }
 }

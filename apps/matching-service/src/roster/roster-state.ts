@@ -1,6 +1,8 @@
 import type { Model } from 'mongoose';
 import type { Role } from '@haki/vocabulary';
 import type { Logger } from '@haki/platform-logging';
+import { loadHistories, type History } from '../offer-history/professional-history';
+import type { OfferOutcomes } from '../offer-history/offer-outcome.model';
 import { openCasesByProfessional, type CapacitySlots } from './capacity';
 import { toProfessional, type ProfessionalDocument } from './professional.model';
 
@@ -9,6 +11,8 @@ export interface RosterState {
   openCases: Map<string, number>;
   /** Professionals already holding a slot for this referral (a retry after a crash). */
   holders: Set<string>;
+  /** Recent offers and assignments per professional (absent: no history yet). */
+  histories: Map<string, History>;
 }
 
 /**
@@ -19,6 +23,7 @@ export interface RosterState {
 export async function loadRosterState(
   professionals: Model<ProfessionalDocument>,
   slots: CapacitySlots,
+  outcomes: OfferOutcomes,
   role: Role,
   referralId: string,
   logger: Logger,
@@ -37,5 +42,10 @@ export async function loadRosterState(
       return false;
     }
   });
-  return { professionals: valid, openCases, holders: new Set(held.map((slot) => slot.professionalId)) };
+  const histories = await loadHistories(
+    outcomes,
+    valid.map((doc) => doc._id),
+    Date.now(),
+  );
+  return { professionals: valid, openCases, holders: new Set(held.map((slot) => slot.professionalId)), histories };
 }

@@ -3,7 +3,7 @@ import { createModel } from '@haki/platform-runtime';
 import { outboxSchemaDefinition, type OutboxHolder } from '@haki/platform-messaging';
 
 /** What a message about an offer tells the volunteer. */
-export type MessagePurpose = 'offer' | 'confirmed' | 'cancelled' | 'expired' | 'reminder';
+export type MessagePurpose = 'offer' | 'confirmed' | 'cancelled' | 'expired' | 'reminder' | 'completed';
 
 /** One message about one offer to one professional, from queued to sent or failed. */
 export interface NotificationDocument extends OutboxHolder {
@@ -17,8 +17,11 @@ export interface NotificationDocument extends OutboxHolder {
   /** Absent on records written before follow-up messages existed: those are offers. */
   purpose?: MessagePurpose;
   channel: 'sms';
-  /** superseded: an offer that ended before its SMS went out, so it was never sent. */
-  status: 'queued' | 'sent' | 'failed' | 'superseded';
+  /**
+   * superseded: an offer that ended before its SMS went out, so it was never sent; not-needed: an ops
+   * assignment the volunteer agreed to by phone (only its confirmation is sent).
+   */
+  status: 'queued' | 'sent' | 'failed' | 'superseded' | 'not-needed';
   providerMessageId?: string;
   correlationId: string;
   causationId: string;

@@ -32,6 +32,11 @@ export class OfferEvents {
     return this.queueFollowUp.execute('expired', event);
   }
 
+  @EventPattern(TOPICS.assignmentCompleted)
+  onCompleted(@Payload() event: FollowUpEvent): Promise<void> {
+    return this.queueFollowUp.execute('completed', event);
+  }
+
   @EventPattern(TOPICS.assignmentReminded)
   onReminded(@Payload() event: FollowUpEvent): Promise<void> {
     return this.queueFollowUp.execute('reminder', event);

@@ -29,6 +29,7 @@ const FOLLOW_UPS: Record<Exclude<MessagePurpose, 'offer'>, (what: string, code: 
   cancelled: (what, code) => `Haki: the ${what} (ref ${code}) is no longer needed. No reply needed. Thank you.`,
   expired: (what, code) => `Haki: the ${what} (ref ${code}) has expired. No reply needed.`,
   reminder: (what, code) => `Haki: please tell ops how the ${what} (ref ${code}) is going.`,
+  completed: (what, code) => `Haki: the ${what} (ref ${code}) is recorded as done. Thank you.`,
 };
 
 /** The text for any message about an offer: the offer itself, or what became of it. Same limits as the offer. */

@@ -21,8 +21,12 @@ export class QueueOffer {
 
   async execute(event: EventEnvelope<typeof TOPICS.assignmentOffered>): Promise<void> {
     const notificationId = `sms:${event.payload.offerId}`;
+    const notification = queuedNotification(notificationId, 'offer', event.payload, event);
+    // An ops assignment was agreed by phone: nothing to ask, but its record anchors the confirmation that follows.
+    if (event.payload.manual) notification.status = 'not-needed';
     // Insert-only: a redelivered event must not rewrite a notification the worker is updating.
-    await insertOnce(this.notifications, queuedNotification(notificationId, 'offer', event.payload, event));
+    await insertOnce(this.notifications, notification);
+    if (event.payload.manual) return;
     await enqueueSend(this.queue, notificationId, event.correlationId);
   }
 }

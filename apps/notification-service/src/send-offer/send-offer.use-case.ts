@@ -74,6 +74,26 @@ export class SendOffer {
     return ended.some(Boolean);
   }
 
+  /** The failure on a topic of its own, so matching reads only what it acts on (not every sent message). */
+  private deliveryFailed(notification: NotificationDocument, outcome: { failureReason?: string }) {
+    return this.events.followUp(
+      { eventId: notification.causationId, correlationId: notification.correlationId },
+      {
+        topic: TOPICS.notificationDeliveryFailed,
+        idSeed: `delivery-failed:${notification._id}`,
+        key: notification.referralId,
+        payload: {
+          notificationId: notification._id,
+          referralId: notification.referralId,
+          offerId: notification.offerId,
+          channel: 'sms',
+          purpose: notification.purpose ?? 'offer',
+          reason: outcome.failureReason ?? 'not delivered',
+        },
+      },
+    );
+  }
+
   private async record(
     notification: NotificationDocument,
     outcome: { status: 'sent' | 'failed'; provider: string; providerMessageId?: string; failureReason?: string },
@@ -93,11 +113,13 @@ export class SendOffer {
         ...outcome,
       },
     });
+    const events = [toOutbox(TOPICS.notificationDispatched, event)];
+    if (outcome.status === 'failed') events.push(toOutbox(TOPICS.notificationDeliveryFailed, this.deliveryFailed(notification, outcome)));
     await this.notifications.updateOne(
       { _id: notification._id, status: 'queued' },
       {
         $set: { status: outcome.status, ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}) },
-        $push: { outbox: toOutbox(TOPICS.notificationDispatched, event) },
+        $push: { outbox: { $each: events } },
       },
     );
     this.outbox.kick();

@@ -9,6 +9,26 @@ const offerRef = {
   role: roleSchema,
 };
 
+/** Ops give a role to a professional who agreed by phone (manual assignment or reassignment). */
+export const assignmentRequestedV1 = z.object({
+  referralId: z.string().min(1),
+  role: roleSchema,
+  professionalId: z.string().min(1),
+  /** Required when the ranking says the professional is not eligible: why ops assign them anyway. */
+  overrideReason: z.string().min(1).max(500).optional(),
+  /** The ranking's reason the professional was not eligible, recorded with the override. */
+  notEligibleBecause: z.string().min(1).optional(),
+  recordedBy: z.string().min(1).max(100),
+});
+
+/** Ops record that the work of an accepted assignment is done. */
+export const assignmentCompletionReportedV1 = z.object({
+  referralId: z.string().min(1),
+  offerId: z.string().min(1),
+  note: z.string().max(500).optional(),
+  recordedBy: z.string().min(1).max(100),
+});
+
 /** The professional accepted and has the role: they are told it is theirs. */
 export const assignmentConfirmedV1 = z.object(offerRef);
 
@@ -19,8 +39,11 @@ export const assignmentConfirmedV1 = z.object(offerRef);
  */
 export const assignmentCancelledV1 = z.object({
   ...offerRef,
-  reason: z.enum(['filled', 'unavailable', 'no-progress', 'search-closed', 'withdrawn']),
+  reason: z.enum(['filled', 'unavailable', 'no-progress', 'search-closed', 'withdrawn', 'reassigned']),
 });
+
+/** The work of an assignment is done (ops recorded it): the volunteer's capacity is free again. */
+export const assignmentCompletedV1 = z.object(offerRef);
 
 /** Nobody answered the offer in time; the policy moves on. */
 export const assignmentExpiredV1 = z.object(offerRef);

@@ -12,5 +12,7 @@ export const assignmentOfferedV1 = z.object({
   /** Human-readable reason from the ranking, shown to ops; never contains survivor details. */
   rationale: z.string(),
   expiresAt: z.iso.datetime(),
+  /** Assigned by ops, who agreed it by phone: no offer SMS, the confirmation follows at once. */
+  manual: z.boolean().optional(),
 });
 export type AssignmentOfferedV1 = z.infer<typeof assignmentOfferedV1>;

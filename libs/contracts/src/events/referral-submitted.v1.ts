@@ -20,7 +20,10 @@ export const referralSubmittedV1 = z.object({
   countyName: z.string().min(1),
   coarseLocation: coarseLocationSchema,
   deadline: z.iso.datetime().optional(),
+  /** ISO 639-1 code (639-3 for Kenyan languages without one), normalised by intake. */
   language: z.string().min(2).optional(),
+  /** Implicated police stations, prisons or agencies as normalised keys ("police:kilimani"); for conflict checks only, never in SMS. */
+  implicated: z.array(z.string().min(1)).optional(),
   submittedAt: z.iso.datetime(),
 });
 export type ReferralSubmittedV1 = z.infer<typeof referralSubmittedV1>;

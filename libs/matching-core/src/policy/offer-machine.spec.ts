@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { compileRoster } from '../roster/compiled-roster';
 import { pro, TUESDAY_9AM } from '../test-support/fixtures';
 import { PolicyDriver } from '../test-support/policy-driver';
-import { decide, type Command, type MatchingEvent, type ReferralState } from './offer-machine';
+import { decide, holdsCapacity, type Command, type MatchingEvent, type ReferralState } from './offer-machine';
 import { DEFAULT_POLICY_TABLE, scalePolicyTable, type OfferPolicy } from './policy-table';
 
 const NOW = TUESDAY_9AM;
@@ -228,6 +228,55 @@ describe('offer machine: named behaviour', () => {
     expect(d.state.status).toBe('escalated');
   });
 
+  it('ops assign someone to an escalated role: reserved, then accepted at once; the referral searches again until progress', () => {
+    let d = decide(undefined, submit('urgent', []), NOW, { ...DEFAULT_POLICY_TABLE, urgent: { ...DEFAULT_POLICY_TABLE.urgent, wideningSteps: [] } });
+    expect(d.state.status).toBe('escalated');
+    d = decide(d.state, { type: 'assignedByOps', role: 'forensic-pathologist', professionalId: 'p9' }, NOW + MIN);
+    expect(d.commands).toEqual([expect.objectContaining({ type: 'offer', professionalId: 'p9', manual: true })]);
+    expect(d.state.status).toBe('searching'); // its offer is open until the reservation answers
+    d = decide(d.state, { type: 'offerAccepted', offerId: 'r1:1' }, NOW + MIN);
+    expect(types(d.commands)).toEqual(['confirm', 'scheduleTimeout']);
+    d = decide(d.state, { type: 'progressReported', offerId: 'r1:1' }, NOW + 10 * MIN);
+    expect(d.state.status).toBe('assigned');
+  });
+
+  it('ops reassign: the earlier assignee is released and told, open offers of the role are cancelled', () => {
+    let d = decide(undefined, submit('critical', ['p1', 'p2', 'p3']), NOW);
+    d = decide(d.state, { type: 'offerAccepted', offerId: 'r1:1' }, NOW + MIN);
+    d = decide(d.state, { type: 'assignedByOps', role: 'forensic-pathologist', professionalId: 'p7' }, NOW + 2 * MIN);
+    expect(d.commands).toEqual([
+      { type: 'cancelOffer', offerId: 'r1:1', role: 'forensic-pathologist', professionalId: 'p1', reason: 'reassigned' },
+      { type: 'releaseCapacity', offerId: 'r1:1', professionalId: 'p1' },
+      expect.objectContaining({ type: 'offer', professionalId: 'p7', manual: true }),
+    ]);
+    expect(d.state.offers.find((o) => o.professionalId === 'p1')?.status).toBe('released');
+  });
+
+  it('an ops assignment of someone holding an open offer is their acceptance; of someone full, a page to ops', () => {
+    const a = decide(undefined, submit('critical', ['p1', 'p2']), NOW);
+    const accepted = decide(a.state, { type: 'assignedByOps', role: 'forensic-pathologist', professionalId: 'p2' }, NOW + MIN);
+    expect(types(accepted.commands)).toEqual(['cancelOffer', 'releaseCapacity', 'confirm', 'scheduleTimeout']);
+    const manual = decide(a.state, { type: 'assignedByOps', role: 'forensic-pathologist', professionalId: 'p5' }, NOW + MIN);
+    const full = decide(manual.state, { type: 'capacityUnavailable', offerId: 'r1:3' }, NOW + MIN);
+    expect(full.commands).toEqual([{ type: 'escalateToOps', roles: ['forensic-pathologist'], reason: 'assignee-unavailable' }]);
+    expect(full.state.status).toBe('escalated');
+  });
+
+  it('completion frees the capacity; a referral whose every staffed role is done is completed', () => {
+    let d = decide(undefined, submit('normal', ['p1']), NOW);
+    d = decide(d.state, { type: 'offerAccepted', offerId: 'r1:1' }, NOW + MIN);
+    expect(d.state.offers[0]?.answeredAt).toBe(NOW + MIN);
+    d = decide(d.state, { type: 'progressReported', offerId: 'r1:1' }, NOW + 2 * MIN);
+    d = decide(d.state, { type: 'assignmentCompleted', offerId: 'r1:1' }, NOW + 3 * MIN);
+    expect(d.commands).toEqual([
+      { type: 'releaseCapacity', offerId: 'r1:1', professionalId: 'p1' },
+      { type: 'complete', offerId: 'r1:1', role: 'forensic-pathologist', professionalId: 'p1' },
+    ]);
+    expect(d.state.status).toBe('completed');
+    expect(decide(d.state, { type: 'assignmentCompleted', offerId: 'r1:1' }, NOW + 4 * MIN).commands).toEqual([]);
+    expect(decide(d.state, { type: 'referralWithdrawn' }, NOW + 4 * MIN).commands).toEqual([]); // nothing left to free
+  });
+
   it('rejects an invalid deadline at submission, naming it', () => {
     expect(() => decide(undefined, submit('normal', ['p1'], { deadline: 'tomorrow' }), NOW)).toThrow(
       /MATCHING\.INVALID_DEADLINE: deadline "tomorrow"/,
@@ -247,7 +296,7 @@ describe('offer machine: named behaviour', () => {
 
 // ---- Properties over random rosters, referrals and event orders -------------------------------------
 
-type Action = 'accept' | 'decline' | 'deliveryFailed' | 'unavailable' | 'progress' | 'timer' | 'withdraw' | 'stale';
+type Action = 'accept' | 'decline' | 'deliveryFailed' | 'unavailable' | 'progress' | 'timer' | 'withdraw' | 'stale' | 'assign' | 'complete';
 const action = fc.constantFrom<Action>(
   'accept',
   'decline',
@@ -258,6 +307,8 @@ const action = fc.constantFrom<Action>(
   'timer',
   'withdraw',
   'stale',
+  'assign',
+  'complete',
 );
 
 const world = fc.record({
@@ -279,7 +330,7 @@ const world = fc.record({
 });
 
 describe('offer machine: properties', () => {
-  it('never offers anyone twice per referral, never exceeds capacity, and every referral ends assigned, escalated or withdrawn', () => {
+  it('never offers anyone twice per referral, never exceeds capacity, and every referral ends assigned, escalated, completed or withdrawn', () => {
     fc.assert(
       fc.property(world, ({ professionals, referrals, script, widenSeed }) => {
         const ids = professionals.map((_, i) => `p${i}`);
@@ -293,11 +344,17 @@ describe('offer machine: properties', () => {
 
         const checkInvariants = () => {
           for (const s of driver.states.values()) {
-            const offered = s.offers.map((o) => o.professionalId);
-            expect(new Set(offered).size).toBe(offered.length); // (1) never offered twice, hence never two roles
+            // (1) the policy never offers anyone twice, hence never two roles (ops may assign someone asked before)
+            const offered = s.offers.filter((o) => !o.manual).map((o) => o.professionalId);
+            expect(new Set(offered).size).toBe(offered.length);
+            const holders = s.offers.filter((o) => holdsCapacity(o.status)).map((o) => o.professionalId);
+            expect(new Set(holders).size).toBe(holders.length);
             if (s.status !== 'searching') expect(s.offers.filter((o) => o.status === 'open')).toEqual([]);
-            if (s.status === 'assigned') expect(s.roles.filter((r) => r.required).every((r) => r.phase === 'active')).toBe(true);
-            if (s.status === 'assigned') expect(s.roles.some((r) => r.phase === 'active')).toBe(true); // never assigned to nobody
+            const staffed = (r: { phase: string }) => r.phase === 'active' || r.phase === 'completed';
+            if (s.status === 'assigned' || s.status === 'completed') {
+              expect(s.roles.filter((r) => r.required).every(staffed)).toBe(true);
+              expect(s.roles.some(staffed)).toBe(true); // never assigned to nobody
+            }
           }
           ids.forEach((id, i) => {
             expect(roster.openCases[i]).toBeLessThanOrEqual(roster.capacity[i] as number); // (2) capacity never exceeded
@@ -332,6 +389,13 @@ describe('offer machine: properties', () => {
             driver.send(anyAccepted.referralId, { type: 'progressReported', offerId: anyAccepted.offerId });
           if (act === 'timer') driver.fireNextTimer();
           if (act === 'withdraw' && n % 4 === 0) driver.send(referralId, { type: 'referralWithdrawn' });
+          if (act === 'assign') {
+            const state = driver.states.get(referralId)!;
+            const role = state.roles[n % state.roles.length]!.role;
+            driver.send(referralId, { type: 'assignedByOps', role, professionalId: ids[(n * 7) % ids.length] as string });
+          }
+          if (act === 'complete' && anyAccepted)
+            driver.send(anyAccepted.referralId, { type: 'assignmentCompleted', offerId: anyAccepted.offerId });
           if (act === 'stale') driver.send(referralId, { type: 'offerAccepted', offerId: `${referralId}:${n % 5}` }); // may be long gone
           checkInvariants();
         }
@@ -339,7 +403,7 @@ describe('offer machine: properties', () => {
         // (3) Nobody answers any more: timeouts alone must bring every referral to an end.
         expect(driver.runTimersToEnd()).toBe(true);
         checkInvariants();
-        for (const s of driver.states.values()) expect(['assigned', 'escalated', 'withdrawn']).toContain(s.status);
+        for (const s of driver.states.values()) expect(['assigned', 'escalated', 'completed', 'withdrawn']).toContain(s.status);
       }),
       { numRuns: 400 },
     );

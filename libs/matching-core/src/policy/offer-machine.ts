@@ -15,7 +15,17 @@ import { MatchingCoreError } from '../matching-core-error';
  */
 
 export type OfferStatus =
-  'open' | 'accepted' | 'active' | 'declined' | 'expired' | 'undelivered' | 'unreserved' | 'unavailable' | 'cancelled' | 'released';
+  | 'open'
+  | 'accepted'
+  | 'active'
+  | 'completed'
+  | 'declined'
+  | 'expired'
+  | 'undelivered'
+  | 'unreserved'
+  | 'unavailable'
+  | 'cancelled'
+  | 'released';
 const HOLDS_CAPACITY: readonly OfferStatus[] = ['open', 'accepted', 'active'];
 export const holdsCapacity = (status: OfferStatus): boolean => HOLDS_CAPACITY.includes(status);
 
@@ -25,10 +35,17 @@ export interface OfferRecord {
   professionalId: string;
   status: OfferStatus;
   sentAt: number;
+  /** When the volunteer answered (accepted or declined): response-time history for ranking. */
+  answeredAt?: number;
+  /** Assigned by ops (agreed by phone): accepted as soon as capacity is reserved, never expires. */
+  manual?: true;
 }
 
-/** offering: offers out or about to go; widening: waiting for candidatesFound; accepted: waiting for a progress report. */
-export type RolePhase = 'offering' | 'widening' | 'accepted' | 'active' | 'unfilled';
+/**
+ * offering: offers out or about to go; widening: waiting for candidatesFound; accepted: waiting for a
+ * progress report; active: at work; completed: the work is done; unfilled: left to ops.
+ */
+export type RolePhase = 'offering' | 'widening' | 'accepted' | 'active' | 'completed' | 'unfilled';
 
 export interface RoleSlot {
   role: Role;
@@ -43,7 +60,11 @@ export interface RoleSlot {
   reminded: boolean;
 }
 
-export type ReferralStatus = 'searching' | 'assigned' | 'escalated' | 'withdrawn';
+/**
+ * searching: some role is still being offered or waits for its first progress report; assigned: every
+ * staffed role is at work; escalated: a required role is left to ops; completed: all work is done.
+ */
+export type ReferralStatus = 'searching' | 'assigned' | 'escalated' | 'completed' | 'withdrawn';
 
 export interface ReferralState {
   referralId: string;
@@ -82,19 +103,26 @@ export type MatchingEvent =
   | { type: 'professionalUnavailable'; professionalId: string }
   | { type: 'progressReported'; offerId: string }
   | { type: 'referralWithdrawn' }
+  /** Ops give the role to someone who agreed by phone, in place of any open offers or earlier assignee. */
+  | { type: 'assignedByOps'; role: Role; professionalId: string }
+  /** The work of an accepted or active assignment is done: its capacity is freed. */
+  | { type: 'assignmentCompleted'; offerId: string }
   | TimeoutEvent;
 
-export type CancelReason = 'filled' | 'unavailable' | 'no-progress' | 'search-closed' | 'withdrawn';
+export type CancelReason = 'filled' | 'unavailable' | 'no-progress' | 'search-closed' | 'withdrawn' | 'reassigned';
+export type EscalationReason = 'no-candidates' | 'search-time-up' | 'assignee-unavailable';
 
 export type Command =
-  | { type: 'offer'; offerId: string; role: Role; professionalId: string; expiresAt: number }
+  /** Reserve capacity, then offer. A manual offer is then fed back as `offerAccepted` (ops agreed it by phone). */
+  | { type: 'offer'; offerId: string; role: Role; professionalId: string; expiresAt: number; manual?: true }
   | { type: 'cancelOffer'; offerId: string; role: Role; professionalId: string; reason: CancelReason }
   | { type: 'releaseCapacity'; offerId: string; professionalId: string }
   | { type: 'scheduleTimeout'; at: number; event: TimeoutEvent }
   | { type: 'widenSearch'; role: Role; step: number; k: number; ignoreTravelPreference: boolean; exclude: string[] }
   | { type: 'confirm'; offerId: string; role: Role; professionalId: string }
   | { type: 'remind'; offerId: string; role: Role; professionalId: string }
-  | { type: 'escalateToOps'; roles: Role[]; reason: 'no-candidates' | 'search-time-up' };
+  | { type: 'complete'; offerId: string; role: Role; professionalId: string }
+  | { type: 'escalateToOps'; roles: Role[]; reason: EscalationReason };
 
 export interface Decision {
   state: ReferralState;
@@ -103,6 +131,8 @@ export interface Decision {
 
 const MINUTE = 60_000;
 export const isTerminal = (s: ReferralState): boolean => s.status !== 'searching';
+/** Inputs ops may still act on once the search has ended: assign, reassign, complete (not after withdrawal). */
+const OPS_INPUTS: ReadonlySet<MatchingEvent['type']> = new Set(['assignedByOps', 'assignmentCompleted']);
 
 class Step {
   readonly out: Command[] = [];
@@ -181,7 +211,7 @@ class Step {
     });
   }
 
-  unfill(slots: RoleSlot[], reason: 'no-candidates' | 'search-time-up'): void {
+  unfill(slots: RoleSlot[], reason: EscalationReason): void {
     for (const slot of slots) {
       for (const o of this.openOffers(slot)) this.end(o, 'cancelled', 'search-closed');
       slot.phase = 'unfilled';
@@ -199,22 +229,31 @@ class Step {
     this.pump(slot);
   }
 
+  /** The referral's status, derived from its roles after every input. */
   settle(): void {
-    if (this.s.status !== 'searching' || !this.s.roles.every((r) => r.phase === 'active' || r.phase === 'unfilled')) return;
-    if (!this.s.roles.some((r) => r.phase === 'active')) {
+    const { roles } = this.s;
+    if (this.s.status === 'withdrawn') return;
+    const wasSearching = this.s.status === 'searching';
+    // An open offer counts too: an ops assignment is open until its reservation feeds back offerAccepted.
+    const busy = roles.some((r) => r.phase === 'offering' || r.phase === 'widening' || r.phase === 'accepted');
+    if (busy || this.s.offers.some((o) => o.status === 'open')) {
+      this.s.status = 'searching';
+      return;
+    }
+    const staffed = roles.filter((r) => r.phase === 'active' || r.phase === 'completed');
+    if (staffed.length === 0) {
       // Nobody at all was found. With a required role ops were already paged by unfill(); a referral of
       // optional roles only would otherwise end "assigned" to nobody without anyone being told.
-      if (!this.s.roles.some((r) => r.required)) {
+      if (wasSearching && !roles.some((r) => r.required)) {
         this.out.push({
           type: 'escalateToOps',
-          roles: this.s.roles.map((r) => r.role),
+          roles: roles.map((r) => r.role),
           reason: this.s.searchClosed ? 'search-time-up' : 'no-candidates',
         });
       }
       this.s.status = 'escalated';
-      return;
-    }
-    this.s.status = this.s.roles.some((r) => r.required && r.phase === 'unfilled') ? 'escalated' : 'assigned';
+    } else if (roles.some((r) => r.required && r.phase === 'unfilled')) this.s.status = 'escalated';
+    else this.s.status = staffed.every((r) => r.phase === 'completed') ? 'completed' : 'assigned';
   }
 
   /** Withdrawal: everyone still holding an offer or an assignment is cancelled and their capacity freed. */
@@ -300,7 +339,7 @@ export function decide(
     step.withdraw();
     return { state: step.s, commands: step.out };
   }
-  if (isTerminal(state)) return { state, commands: [] };
+  if (isTerminal(state) && !(OPS_INPUTS.has(event.type) && state.status !== 'withdrawn')) return { state, commands: [] };
   if (!state.searchClosed && nowMs >= state.searchClosesAt) {
     // The window has closed but its searchTimeUp timer has not been processed yet: close it first, so
     // that this event cannot send (or confirm) offers after the deadline.
@@ -326,6 +365,7 @@ export function decide(
       const slot = offer && step.slotOf(offer.role);
       if (!offer || !slot || offer.status !== 'open') return unchanged; // late: the role was filled or the offer ended
       offer.status = 'accepted';
+      offer.answeredAt = nowMs;
       slot.phase = 'accepted';
       // First acceptance wins: the role's other open offers are withdrawn.
       for (const other of step.openOffers(slot)) step.end(other, 'cancelled', 'filled');
@@ -347,7 +387,14 @@ export function decide(
       const status = (
         { offerDeclined: 'declined', offerExpired: 'expired', deliveryFailed: 'undelivered', capacityUnavailable: 'unreserved' } as const
       )[event.type];
+      if (status === 'declined') offer.answeredAt = nowMs;
       step.end(offer, status);
+      // An ops assignment that found the person full leaves the role to ops again, with a page.
+      if (offer.manual) {
+        slot.phase = 'unfilled';
+        if (slot.required) step.out.push({ type: 'escalateToOps', roles: [slot.role], reason: 'assignee-unavailable' });
+        break;
+      }
       // An SMS that never arrived (or a full calendar) is not the volunteer's "no": it does not use up a round.
       if (status === 'undelivered' || status === 'unreserved') slot.offersInStep--;
       step.pump(slot);
@@ -384,6 +431,41 @@ export function decide(
           event: { type: 'progressOverdue', offerId: offer.offerId, reminded: true },
         });
       } else step.reopen(slot, offer, 'no-progress');
+      break;
+    }
+    case 'assignedByOps': {
+      const slot = step.slotOf(event.role);
+      if (!slot) return unchanged;
+      const own = s.offers.find((o) => o.professionalId === event.professionalId && holdsCapacity(o.status));
+      if (own && own.role !== event.role) return unchanged; // one person, one role (the HTTP layer says so)
+      if (own?.status === 'accepted' || own?.status === 'active') return unchanged; // already theirs
+      if (own) return decide(state, { type: 'offerAccepted', offerId: own.offerId }, nowMs, table); // ops took their yes by phone
+      for (const other of s.offers.filter((o) => o.role === slot.role && holdsCapacity(o.status))) {
+        step.end(other, other.status === 'open' ? 'cancelled' : 'released', other.status === 'open' ? 'filled' : 'reassigned');
+      }
+      s.unavailable = s.unavailable.filter((id) => id !== event.professionalId);
+      slot.phase = 'unfilled'; // until the reservation feeds back offerAccepted (or capacityUnavailable)
+      slot.queue = [];
+      slot.reminded = false;
+      const offer: OfferRecord = {
+        offerId: `${s.referralId}:${s.nextOfferSeq++}`,
+        role: slot.role,
+        professionalId: event.professionalId,
+        status: 'open',
+        sentAt: nowMs,
+        manual: true,
+      };
+      s.offers.push(offer);
+      const expiresAt = nowMs + s.policy.offerTimeoutMinutes * MINUTE; // shown only: a manual offer is accepted at once
+      step.out.push({ type: 'offer', offerId: offer.offerId, role: slot.role, professionalId: event.professionalId, expiresAt, manual: true });
+      break;
+    }
+    case 'assignmentCompleted': {
+      const offer = step.offerById(event.offerId);
+      if (!offer || (offer.status !== 'accepted' && offer.status !== 'active')) return unchanged;
+      step.end(offer, 'completed');
+      (step.slotOf(offer.role) as RoleSlot).phase = 'completed';
+      step.out.push({ type: 'complete', offerId: offer.offerId, role: offer.role, professionalId: offer.professionalId });
       break;
     }
     case 'searchTimeUp':

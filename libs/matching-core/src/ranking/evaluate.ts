@@ -1,6 +1,6 @@
 import { AREA_CLASSES } from '@haki/geography';
 import { KM_PER_DEGREE, type CompiledRoster } from '../roster/compiled-roster';
-import { minuteOfWeek, nairobiDayNumber } from '../roster/nairobi-time';
+import { minuteOfWeek, nairobiDayNumber, nairobiMonthStart } from '../roster/nairobi-time';
 import { ROLES } from '@haki/vocabulary';
 import { tripMinutes, tripRoadKm, type LegProfile, type TravelModel } from '../travel/travel-model';
 import type { PreparedReferral, RoleNeed } from './referral';
@@ -30,6 +30,7 @@ export const EXCLUSIONS = [
   'travel-preference',
   'deadline',
   'pruned',
+  'monthly-cap',
 ] as const;
 export type ExclusionReason = (typeof EXCLUSIONS)[number];
 // evaluate() returns -1 - (position in EXCLUSIONS) for an excluded professional.
@@ -42,7 +43,8 @@ const X_ROLE = -1,
   X_LEAVE = -7,
   X_PREFERENCE = -8,
   X_DEADLINE = -9,
-  X_PRUNED = -10;
+  X_PRUNED = -10,
+  X_MONTHLY_CAP = -11;
 export const exclusionOf = (result: number): ExclusionReason => EXCLUSIONS[-1 - result] as ExclusionReason;
 
 export const MARK_OFFERED = 1;
@@ -61,6 +63,7 @@ export interface Query {
   nowMs: number;
   nowMinuteOfWeek: number;
   today: number;
+  monthStartMs: number;
   /** km per degree of longitude at the site's latitude. */
   kmPerDegreeLon: number;
   deadlineMs: number;
@@ -100,6 +103,7 @@ export function makeQuery(
     nowMs,
     nowMinuteOfWeek: minuteOfWeek(nowMs),
     today: nairobiDayNumber(nowMs),
+    monthStartMs: nairobiMonthStart(nowMs),
     kmPerDegreeLon: KM_PER_DEGREE * Math.cos((prepared.site.point.lat * Math.PI) / 180),
     deadlineMs: prepared.deadlineMs,
     roleBit: 1 << ROLES.indexOf(need.role),
@@ -131,6 +135,16 @@ function holds(list: { start: Int32Array; values: Int32Array }, i: number, value
   return false;
 }
 
+/** Assignments accepted since the start of this Nairobi month, against the professional's cap. */
+function reachedMonthlyCap(q: Query, i: number): boolean {
+  const cap = q.roster.monthlyCap[i] as number;
+  if (cap === Infinity) return false;
+  const ra = q.roster.recentAssignmentAt;
+  let count = 0;
+  for (let j = ra.start[i] as number; j < (ra.start[i + 1] as number); j++) if ((ra.values[j] as number) >= q.monthStartMs) count++;
+  return count >= cap;
+}
+
 /**
  * The hot loop body: hard filters, then the score, for professional i. Returns the score (≥ 0, lower is
  * better) or a negative exclusion code. Candidates whose travel term alone exceeds `cutoff` (the current
@@ -146,6 +160,7 @@ export function evaluate(q: Query, i: number, cutoff: number, km = siteDistanceK
   const open = r.openCases[i] as number;
   const capacity = r.capacity[i] as number;
   if (open >= capacity) return X_CAPACITY;
+  if (reachedMonthlyCap(q, i)) return X_MONTHLY_CAP;
 
   // Travel first: in a dense city most candidates are dropped right here by the k-th best score.
   const origin = q.classProfiles[r.areaClass[i] as number] as LegProfile;

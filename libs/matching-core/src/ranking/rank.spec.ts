@@ -183,6 +183,16 @@ describe('ranking', () => {
     ['credential', { credentials: [] }],
     ['on-leave', { timeOff: [{ from: iso(NOW - HOUR), to: iso(NOW + 24 * HOUR) }] }],
     ['conflict', { conflicts: ['police:nakuru-central'] }],
+    [
+      'monthly-cap',
+      {
+        monthlyCap: 2,
+        recentAssignments: [
+          { at: '2025-03-01T08:00:00+03:00', serviceType: 'legal-aid' },
+          { at: '2025-03-03T08:00:00+03:00', serviceType: 'legal-aid' },
+        ],
+      },
+    ],
     ['travel-preference', { maxTravelKm: 50 }],
     ['deadline', { homeBase: PLACES.mombasa }],
     ['deadline', { schedule: [{ day: 'sat', from: '08:00', to: '12:00' }] }],
@@ -190,6 +200,12 @@ describe('ranking', () => {
     const compiled = compileRoster([pro('x', overrides as Partial<ProfessionalInput>)]);
     expect(whyNotEligible(compiled, site, pathologist, 'x', NOW)).toBe(reason);
     expect(rankRole(compiled, site, pathologist, NOW)).toEqual([]);
+  });
+
+  it('counts the monthly cap in the Nairobi calendar month: last month does not count', () => {
+    const lastMonth = { at: '2025-02-28T23:30:00+03:00', serviceType: 'legal-aid' };
+    const compiled = compileRoster([pro('x', { monthlyCap: 2, recentAssignments: [lastMonth, lastMonth, { ...lastMonth, at: iso(NOW - HOUR) }] })]);
+    expect(whyNotEligible(compiled, site, pathologist, 'x', NOW)).toBeNull();
   });
 
   it('credential valid through its expiry day; serving the county overrides the travel distance', () => {

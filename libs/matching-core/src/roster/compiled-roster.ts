@@ -103,6 +103,7 @@ export class CompiledRoster {
   readonly schedule: Ragged<Int32Array>;
   readonly timeOff: Ragged<Float64Array>;
   readonly capacity: Int32Array;
+  readonly monthlyCap: Float64Array;
   readonly openCases: Int32Array;
   readonly recentAssignmentAt: Ragged<Float64Array>;
   readonly lastPostmortemAt: Float64Array;
@@ -163,6 +164,7 @@ export class CompiledRoster {
       (k) => new Float64Array(k),
     );
     this.capacity = Int32Array.from(pros, (p) => p.capacity);
+    this.monthlyCap = Float64Array.from(pros, (p) => p.monthlyCap ?? Infinity);
     this.openCases = Int32Array.from(pros, (p) => p.openCases);
     this.recentAssignmentAt = ragged(
       pros.map((p) => p.recentAssignments.map((a) => toMs(a.at))),

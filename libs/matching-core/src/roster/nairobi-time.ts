@@ -17,6 +17,11 @@ export function minuteOfWeek(ms: number): number {
 
 /** Nairobi calendar day as a day number (days since 1970-01-01), for comparing with ISO dates. */
 export const nairobiDayNumber = (ms: number): number => Math.floor((ms + NAIROBI_OFFSET_MS) / DAY_MS);
+/** Start (epoch ms) of the Nairobi calendar month that `ms` falls in. */
+export function nairobiMonthStart(ms: number): number {
+  const local = new Date(ms + NAIROBI_OFFSET_MS);
+  return Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - NAIROBI_OFFSET_MS;
+}
 export const isoDateToDayNumber = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
 
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));

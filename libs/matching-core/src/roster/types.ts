@@ -27,6 +27,8 @@ export const professionalSchema = z.object({
     .optional(),
   timeOff: z.array(z.object({ from: instant, to: instant })).default([]),
   capacity: z.number().int().nonnegative(),
+  /** Most assignments accepted per Nairobi calendar month (burnout protection); absent: no cap. */
+  monthlyCap: z.number().int().positive().optional(),
   openCases: z.number().int().nonnegative(),
   recentAssignments: z.array(z.object({ at: instant, serviceType: z.string() })).default([]),
   stats: z

@@ -48,6 +48,7 @@ export class PolicyDriver {
       case 'offer':
         if (!this.roster.tryReserve(command.professionalId))
           this.send(referralId, { type: 'capacityUnavailable', offerId: command.offerId });
+        else if (command.manual) this.send(referralId, { type: 'offerAccepted', offerId: command.offerId }); // agreed by phone
         break;
       case 'releaseCapacity':
         this.roster.release(command.professionalId);
@@ -63,7 +64,7 @@ export class PolicyDriver {
           candidates: this.widen(referralId, command.role, command.step, command.exclude),
         });
         break;
-      default: // confirm, remind, cancelOffer, escalateToOps: messages to people, nothing to simulate
+      default: // confirm, remind, complete, cancelOffer, escalateToOps: messages to people, nothing to simulate
     }
   }
 

@@ -30,7 +30,31 @@ export const env = {
       .default(fallback ? 'true' : 'false')
       .transform((value) => value === 'true' || value === '1'),
   milliseconds: (fallback: number) => z.coerce.number().int().min(0).default(fallback),
+  /** Encryption keys as `keyId:base64(32 bytes)` separated by commas (rotation: add a key, switch the active id). */
+  sealingKeys: () =>
+    z
+      .string()
+      .min(1, 'set at least one key, e.g. k1:<32 random bytes in base64>')
+      .transform((value, ctx) => {
+        const keys = new Map<string, Buffer>();
+        for (const entry of value.split(',')) {
+          const [id, material] = entry.trim().split(':');
+          const key = Buffer.from(material ?? '', 'base64');
+          if (!id || key.length !== 32) {
+            ctx.addIssue({ code: 'custom', message: `entry "${id ?? ''}" must be keyId:<32 bytes base64>` });
+            return z.NEVER;
+          }
+          keys.set(id, key);
+        }
+        return keys;
+      }),
 };
+
+/** `<name>_ACTIVE_KEY_ID` must name a key of `<name>_KEYS`: checked at boot, not at the first value sealed. */
+export const activeKeyCheck = (name: string): [(config: Record<string, unknown>) => boolean, { path: string[]; message: string }] => [
+  (config) => (config[`${name}_KEYS`] as Map<string, Buffer>).has(config[`${name}_ACTIVE_KEY_ID`] as string),
+  { path: [`${name}_ACTIVE_KEY_ID`], message: `must be one of the key ids in ${name}_KEYS` },
+];
 
 /** What every Haki service needs. Services extend this with their own variables. */
 export const serviceConfigSchema = z.object({

@@ -7,7 +7,7 @@ import { eventually, recordTopic, testServiceEnv, type TopicRecorder } from '@ha
 import { IntakeModule } from '../../app.module';
 import { intakeConfigSchema } from '../../config';
 import { REFERRALS } from '../../intake.tokens';
-import { PiiSealer } from '../../pii/pii-sealer';
+import { Sealer } from '@haki/platform-config';
 import type { ReferralDocument } from '../referral.model';
 import { SubmitReferral } from './submit-referral.use-case';
 
@@ -20,6 +20,7 @@ const TURKANA_POSTMORTEM = {
   referrer: { name: 'Lodwar parish office', phone: '+254700123456' },
   narrative: 'Died in custody at the station on Tuesday night.',
   implicatedAgency: 'Lodwar police station',
+  language: 'Kiswahili',
 };
 const PLAINTEXT = ['Ekai Lokwang', 'Lodwar parish office', '+254700123456', 'Died in custody', 'Lodwar police station', '3.11912'];
 
@@ -54,7 +55,7 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
 
     const stored = await referrals.findById(result.referralId).lean();
     for (const text of PLAINTEXT) expect(JSON.stringify(stored)).not.toContain(text);
-    const sealer = service.app.get(PiiSealer);
+    const sealer = service.app.get(Sealer);
     expect(sealer.open(stored!.sealed, result.referralId)).toMatchObject({
       subject: TURKANA_POSTMORTEM.subject,
       narrative: TURKANA_POSTMORTEM.narrative,
@@ -69,6 +70,7 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
       payload: { referralId: result.referralId, rolesNeeded: ['forensic-pathologist', 'advocate'], countyName: 'Turkana' },
     });
     expect(event!.payload.coarseLocation).toEqual({ lat: 3.1, lon: 35.6 });
+    expect(event!.payload).toMatchObject({ implicated: ['police:lodwar'], language: 'sw' }); // normalised for matching
     for (const text of PLAINTEXT) expect(JSON.stringify(event)).not.toContain(text);
     expect((await referrals.findById(result.referralId).lean())!.outbox).toEqual([]);
   });

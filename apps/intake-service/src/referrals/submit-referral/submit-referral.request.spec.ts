@@ -26,6 +26,13 @@ describe('referral request validation', () => {
     expect(byCode.point).toEqual(byCode.county.hq);
   });
 
+  it('normalises the language to one code and names an unknown one', () => {
+    expect(parseSubmitReferral({ ...valid, language: 'Kiswahili' }).language).toBe('sw');
+    expect(parseSubmitReferral({ ...valid, language: 'SW' }).language).toBe('sw');
+    expect(problems({ ...valid, language: 'Elvish' })).toEqual([expect.stringMatching(/^language: is not a language we know/)]);
+    expect(problems({ ...valid, implicatedAgency: 'Police Station' })).toEqual([expect.stringMatching(/^implicatedAgency: must name/)]);
+  });
+
   it('names every bad field in one answer', () => {
     const found = problems({ ...valid, county: 'Atlantis', urgency: 'soon', location: { lat: 12, lon: 36 }, subject: {} });
     expect(found).toEqual(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HakiError, serviceTypeSchema, urgencySchema } from '@haki/contracts';
 import { countyOf, findCounty, type County } from '@haki/geography';
+import { agencyKey, languageCode } from '@haki/vocabulary';
 
 const person = z.object({
   name: z.string().trim().min(1, 'is required').max(200),
@@ -9,6 +10,8 @@ const person = z.object({
     .regex(/^\+?[0-9 ()-]{7,20}$/, 'must be a phone number such as +254 712 345678')
     .optional(),
 });
+
+const UNKNOWN_LANGUAGE = 'is not a language we know: give its ISO 639-1 code (sw) or its name (Swahili)';
 
 /** Kenya's bounding box, with a small margin: coordinates outside it are typos, not referrals. */
 const KENYA = { minLat: -4.9, maxLat: 5.1, minLon: 33.8, maxLon: 42.0 };
@@ -32,8 +35,20 @@ export const submitReferralRequest = z
       .datetime({ offset: true, message: 'must be an ISO date-time such as 2026-11-28T17:00:00+03:00' })
       .refine((value) => Date.parse(value) > Date.now(), 'is in the past')
       .optional(),
-    language: z.string().trim().min(2).max(30).optional(),
-    implicatedAgency: z.string().trim().max(200).optional(),
+    /** Normalised to one code, so "Swahili", "Kiswahili" and "sw" match the roster's languages. */
+    language: z
+      .string()
+      .trim()
+      .max(30)
+      .transform((value, ctx) => languageCode(value) ?? (ctx.addIssue({ code: 'custom', message: UNKNOWN_LANGUAGE }), z.NEVER))
+      .optional(),
+    /** The police station, prison or agency involved, in staff's words; matching gets its normalised key. */
+    implicatedAgency: z
+      .string()
+      .trim()
+      .max(200)
+      .refine((value) => agencyKey(value) !== undefined, 'must name the station, prison or agency, e.g. "Kilimani Police Station"')
+      .optional(),
     subject: person.extend({ age: z.number().int().min(0).max(120).optional() }),
     referrer: person.extend({ organisation: z.string().trim().max(200).optional() }),
     narrative: z.string().max(10_000).optional(),

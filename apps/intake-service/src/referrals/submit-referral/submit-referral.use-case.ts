@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
 import { EventFactory, HakiError, TOPICS } from '@haki/contracts';
-import { teamRolesFor, type Urgency } from '@haki/vocabulary';
+import { agencyKey, teamRolesFor, type Urgency } from '@haki/vocabulary';
 import { correlationIdOrNew, type Logger } from '@haki/platform-logging';
 import { isDuplicateKeyError, toOutbox, type OutboxRelay } from '@haki/platform-messaging';
 import { LOGGER } from '@haki/platform-runtime';
-import { PiiSealer } from '../../pii/pii-sealer';
+import { Sealer } from '@haki/platform-config';
 import { REFERRALS, REFERRALS_OUTBOX } from '../../intake.tokens';
 import type { ReferralDocument } from '../referral.model';
 import { coarsen, parseSubmitReferral, resolveCounty } from './submit-referral.request';
@@ -29,7 +29,7 @@ export class SubmitReferral {
   constructor(
     @Inject(REFERRALS) private readonly referrals: Model<ReferralDocument>,
     @Inject(REFERRALS_OUTBOX) private readonly outbox: OutboxRelay,
-    private readonly sealer: PiiSealer,
+    private readonly sealer: Sealer,
     private readonly events: EventFactory,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -59,6 +59,8 @@ export class SubmitReferral {
         coarseLocation: coarsen(point),
         ...(request.deadline ? { deadline: new Date(request.deadline).toISOString() } : {}),
         ...(request.language ? { language: request.language } : {}),
+        // The normalised key only, for conflict checks: staff's own words stay sealed with the PII.
+        ...(request.implicatedAgency ? { implicated: [agencyKey(request.implicatedAgency)!] } : {}),
         submittedAt: submittedAt.toISOString(),
       },
     });

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { HakiError } from '@haki/contracts';
-import { ConfigError } from '@haki/platform-config';
+import { ConfigError } from './load-config';
 
 /** An encrypted value as stored: which key, the nonce, the GCM tag and the ciphertext. */
 export interface SealedValue {
@@ -11,17 +11,22 @@ export interface SealedValue {
 }
 
 /**
- * Seals survivor and referrer PII with AES-256-GCM before it is stored. Every value records its key
+ * Seals personal data with AES-256-GCM: survivor and referrer PII before intake stores it, a
+ * volunteer's contact details before matching hands them to the notification service over Kafka. Every value records its key
  * id, so keys rotate by adding a new key and making it active: old values still open, new ones use
  * the new key. GCM's tag makes tampering visible. `context` (the referral id) is bound as additional
  * authenticated data, so a sealed value copied onto another referral does not open.
  */
-export class PiiSealer {
+export class Sealer {
   constructor(
     private readonly keys: Map<string, Buffer>,
     private readonly activeKeyId: string,
+    /** The variables the keys come from, named in errors: PII (intake) or CONTACT (matching, notification). */
+    private readonly variables = 'PII',
   ) {
-    if (!keys.has(activeKeyId)) throw new ConfigError([{ variable: 'PII_ACTIVE_KEY_ID', reason: `${activeKeyId} is not among PII_KEYS` }]);
+    if (!keys.has(activeKeyId)) {
+      throw new ConfigError([{ variable: `${variables}_ACTIVE_KEY_ID`, reason: `${activeKeyId} is not among ${variables}_KEYS` }]);
+    }
   }
 
   seal(value: unknown, context: string): SealedValue {
@@ -34,7 +39,7 @@ export class PiiSealer {
 
   open<T>(sealed: SealedValue, context: string): T {
     const key = this.keys.get(sealed.kid);
-    if (!key) throw new HakiError('PII.UNKNOWN_KEY', `no key ${sealed.kid} configured`);
+    if (!key) throw new HakiError('SEALED.UNKNOWN_KEY', `no key ${sealed.kid} configured in ${this.variables}_KEYS`);
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
     decipher.setAAD(Buffer.from(context));
     decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
