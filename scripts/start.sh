@@ -10,10 +10,13 @@ source deploy/local/node.sh
 eval "$(bash deploy/local/infra.sh up)"   # prints KAFKA_BROKERS, MONGO_URL, REDIS_URL
 export KAFKA_BROKERS MONGO_URL REDIS_URL
 
-# A local PII key, made once and kept out of git. Production keys come from a secret store.
+# Local PII and contact keys, made once and kept out of git. Production keys come from a secret store.
 mkdir -p "$RUN_DIR/logs"
-[ -f "$RUN_DIR/pii.key" ] || (umask 077; node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64'))" > "$RUN_DIR/pii.key")
+for key in pii contact; do
+  [ -f "$RUN_DIR/$key.key" ] || (umask 077; node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64'))" > "$RUN_DIR/$key.key")
+done
 export PII_KEYS="local1:$(cat "$RUN_DIR/pii.key")" PII_ACTIVE_KEY_ID=local1
+export CONTACT_KEYS="local1:$(cat "$RUN_DIR/contact.key")" CONTACT_ACTIVE_KEY_ID=local1
 export SEED_DEMO_ROSTER=true SEED_DEMO_CONTACTS=true LOG_LEVEL="${LOG_LEVEL:-info}"
 
 for service in "${SERVICES[@]}"; do

@@ -9,7 +9,7 @@ export interface CaseFacts {
 }
 
 export type OfferStatus =
-  'offered' | 'accepted' | 'declined' | 'confirmed' | 'in-progress' | 'cancelled' | 'expired' | 'undelivered' | 'reminded';
+  'offered' | 'accepted' | 'declined' | 'confirmed' | 'in-progress' | 'completed' | 'cancelled' | 'expired' | 'undelivered' | 'reminded';
 
 /** What an event says about one offer: the case view folds these into each role's state. */
 export interface OfferFact {
@@ -18,6 +18,8 @@ export interface OfferFact {
   professionalId?: string;
   status: OfferStatus;
   reason?: string;
+  /** The ranking's explanation of why this professional was offered the role (or who assigned them, and why). */
+  explanation?: string;
 }
 
 /**

@@ -1,6 +1,28 @@
 import { Module } from '@nestjs/common';
-import { modelProvider, redisProvider } from '@haki/platform-runtime';
-import { CAPACITY_SLOTS, PROFESSIONALS, REFERRAL_DECISIONS, TIMER_QUEUE_REDIS, TIMER_WORKER_REDIS } from './matching.tokens';
+import { Sealer } from '@haki/platform-config';
+import { modelProvider, redisProvider, SERVICE_CONFIG } from '@haki/platform-runtime';
+import { AssignProfessionalController } from './assign-professional/assign-professional.controller';
+import { AssignProfessional } from './assign-professional/assign-professional.use-case';
+import { AttentionController } from './attention/attention.controller';
+import { ListAttention } from './attention/list-attention.use-case';
+import type { MatchingConfig } from './config';
+import {
+  CAPACITY_SLOTS,
+  CONTACT_SEALER,
+  OFFER_OUTCOMES,
+  PROFESSIONALS,
+  REFERRAL_DECISIONS,
+  ROSTER_IMPORTS,
+  TIMER_QUEUE_REDIS,
+  TIMER_WORKER_REDIS,
+} from './matching.tokens';
+import { offerOutcomeModel } from './offer-history/offer-outcome.model';
+import { CompleteAssignment } from './offer-updates/complete-assignment.use-case';
+import { ImportRoster } from './roster-admin/import-roster.use-case';
+import { ManageProfessionals } from './roster-admin/manage-professionals.use-case';
+import { RosterChanges } from './roster-admin/roster-changes';
+import { RosterController } from './roster-admin/roster.controller';
+import { rosterImportModel } from './roster-admin/roster-import.model';
 import { ApplyReferralInput } from './referral-decisions/apply-referral-input.use-case';
 import { PolicyCommands } from './referral-decisions/policy-commands';
 import { referralDecisionModel } from './referral-decisions/referral-decision.model';
@@ -22,10 +44,19 @@ import { TimerWorker } from './timers/timer.worker';
 
 /**
  * The matching service: runs matching-core's offer policy for every referral (ranking, parallel and
- * sequential offers per role, capacity, timers, widening, escalation) and takes answers from ops.
+ * sequential offers per role, capacity, timers, widening, escalation), takes answers and assignments
+ * from ops, lists what needs their attention, and keeps the roster.
  */
 @Module({
-  controllers: [ReferralInputs, TimerEvents, OfferUpdatesController, WithdrawReferralController],
+  controllers: [
+    ReferralInputs,
+    TimerEvents,
+    OfferUpdatesController,
+    WithdrawReferralController,
+    AssignProfessionalController,
+    AttentionController,
+    RosterController,
+  ],
   providers: [
     ApplyReferralInput,
     PolicyCommands,
@@ -33,13 +64,26 @@ import { TimerWorker } from './timers/timer.worker';
     OpsInputPublisher,
     RespondToOffer,
     ReportProgress,
+    CompleteAssignment,
     WithdrawReferral,
+    AssignProfessional,
+    ListAttention,
+    ManageProfessionals,
+    ImportRoster,
+    RosterChanges,
     SetTimer,
     TimerWorker,
     DemoRosterSeeder,
     modelProvider(REFERRAL_DECISIONS, referralDecisionModel),
     modelProvider(PROFESSIONALS, professionalModel),
     modelProvider(CAPACITY_SLOTS, capacitySlotsModel),
+    modelProvider(OFFER_OUTCOMES, offerOutcomeModel),
+    modelProvider(ROSTER_IMPORTS, rosterImportModel),
+    {
+      provide: CONTACT_SEALER,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: MatchingConfig) => new Sealer(config.CONTACT_KEYS, config.CONTACT_ACTIVE_KEY_ID, 'CONTACT'),
+    },
     redisProvider(TIMER_QUEUE_REDIS),
     redisProvider(TIMER_WORKER_REDIS),
     timerQueueProvider,

@@ -3,6 +3,7 @@ export const REFERRAL_DECISIONS = Symbol('REFERRAL_DECISIONS');
 export const PROFESSIONALS = Symbol('PROFESSIONALS');
 export const CAPACITY_SLOTS = Symbol('CAPACITY_SLOTS');
 export const OFFER_OUTCOMES = Symbol('OFFER_OUTCOMES');
+export const ROSTER_IMPORTS = Symbol('ROSTER_IMPORTS');
 /** Seals contact details entered with a roster change for the notification service. */
 export const CONTACT_SEALER = Symbol('CONTACT_SEALER');
 /** The timer queue's Redis connection (producers); the worker blocks on one of its own. */

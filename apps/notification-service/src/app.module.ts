@@ -7,7 +7,15 @@ import { Sealer } from '@haki/platform-config';
 import { ContactEvents } from './contacts/contact-events.controller';
 import { contactModel } from './contacts/contact.model';
 import { DemoContactsSeeder } from './contacts/demo-contacts.seeder';
-import { CONTACT_SEALER, CONTACTS, NOTIFICATIONS, NOTIFICATIONS_OUTBOX, QUEUE_REDIS, SMS_CHANNEL, WORKER_REDIS } from './notification.tokens';
+import {
+  CONTACT_SEALER,
+  CONTACTS,
+  NOTIFICATIONS,
+  NOTIFICATIONS_OUTBOX,
+  QUEUE_REDIS,
+  SMS_CHANNEL,
+  WORKER_REDIS,
+} from './notification.tokens';
 import { outboundQueueProvider } from './outbound/outbound-queue';
 import { QueueRedisHealth } from './outbound/queue-redis.health';
 import { notificationModel } from './send-offer/notification.model';

@@ -26,6 +26,7 @@ export class HakiSystem {
   private readonly connections: Connection[] = [];
   private readonly namespace = uniqueName('e2e');
   private readonly piiKey = randomBytes(32).toString('base64');
+  private readonly contactKey = randomBytes(32).toString('base64');
 
   envFor(service: ServiceName, extra: Record<string, string> = {}): Record<string, string> {
     const { kafkaBrokers, mongoUrl, redisUrl } = testInfraUrls();
@@ -38,6 +39,8 @@ export class HakiSystem {
       QUEUE_PREFIX: this.namespace,
       PII_KEYS: `e2e:${this.piiKey}`,
       PII_ACTIVE_KEY_ID: 'e2e',
+      CONTACT_KEYS: `e2e:${this.contactKey}`,
+      CONTACT_ACTIVE_KEY_ID: 'e2e',
       SEED_DEMO_ROSTER: 'true',
       SEED_DEMO_CONTACTS: 'true',
       // A restarted consumer waits this long for its killed predecessor to leave the group.

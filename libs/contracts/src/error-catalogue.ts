@@ -32,7 +32,7 @@ export const ERROR_CATALOGUE = {
   'EVENT.PUBLISH_FAILED': entry(503, true, 'The event could not be handed to Kafka; nothing was recorded. Try again.'),
   'REFERRAL.INVALID_WITHDRAWAL': entry(400, false, 'The withdrawal has missing or wrong fields; `fields` names each one and why.'),
   'OFFER.NOT_OPEN': entry(409, false, 'The offer was already answered, expired or cancelled; the answer changed nothing.'),
-  'OFFER.NOT_ACCEPTED': entry(409, false, 'Progress can only be reported on an accepted offer; the message names its state.'),
+  'OFFER.NOT_ACCEPTED': entry(409, false, 'Progress and completion are recorded on accepted offers only; the message names its state.'),
   'OFFER.INVALID_RESPONSE': entry(400, false, 'The response has missing or wrong fields; `fields` names each one and why.'),
   'OFFER.INVALID_COMPLETION': entry(400, false, 'The completion has missing or wrong fields; `fields` names each one and why.'),
   'ASSIGNMENT.INVALID': entry(400, false, 'The assignment has missing or wrong fields; `fields` names each one and why.'),
@@ -91,7 +91,11 @@ export const ERROR_CATALOGUE = {
   ),
 
   // Security and configuration.
-  'SEALED.UNKNOWN_KEY': entry(500, false, 'Sealed data names a key id missing from its *_KEYS: a key was retired while data still uses it.'),
+  'SEALED.UNKNOWN_KEY': entry(
+    500,
+    false,
+    'Sealed data names a key id missing from its *_KEYS: a key was retired while data still uses it.',
+  ),
   'CONFIG.INVALID': entry(500, false, 'A configuration value is missing or malformed; the message names the variable.'),
 
   // The service itself.

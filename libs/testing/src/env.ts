@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { uniqueName } from './unique-names';
+
+const TEST_CONTACT_KEY = randomBytes(32).toString('base64');
 
 /** The servers the global setup found; integration tests build their clients from these. */
 export function testInfraUrls(): { kafkaBrokers: string[]; mongoUrl: string; redisUrl: string } {
@@ -24,6 +27,9 @@ export function testServiceEnv(name: string, extra: Record<string, string> = {})
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: prefix,
     LOG_LEVEL: 'silent',
+    // One contact-sealing key per test process: matching seals with it, notification opens.
+    CONTACT_KEYS: `test:${TEST_CONTACT_KEY}`,
+    CONTACT_ACTIVE_KEY_ID: 'test',
     ...extra,
   };
 }

@@ -25,6 +25,9 @@ export function agencyKey(input: string): string | undefined {
     if (stripped !== rest && kind === 'agency') kind = candidate;
     rest = stripped;
   }
-  const name = rest.split(/[\s-]+/).filter(Boolean).join('-');
+  const name = rest
+    .split(/[\s-]+/)
+    .filter(Boolean)
+    .join('-');
   return name ? `${kind}:${name}` : undefined;
 }

@@ -82,6 +82,48 @@ describe('toCaseView with a team', () => {
     expect(view.status).toBe('assigned');
   });
 
+  it('after an escalation, a reassignment and a completion: the new assignee holds the role, the case is completed', () => {
+    const pathologist = { role: 'forensic-pathologist' };
+    const view = toCaseView('ref-3', [
+      submitted,
+      { _id: 'esc', caseId: 'ref-3', type: 'referral.escalated', occurredAt: at(1), summary: 'esc', escalatedRole: 'forensic-pathologist' },
+      offer('assignment.offered', 2, {
+        ...pathologist,
+        offerId: 'ref-3:1',
+        professionalId: 'p1',
+        status: 'offered',
+        explanation: 'assigned by ops (ops-1)',
+      }),
+      offer('assignment.confirmed', 3, { ...pathologist, offerId: 'ref-3:1', professionalId: 'p1', status: 'confirmed' }),
+      offer('assignment.cancelled', 4, {
+        ...pathologist,
+        offerId: 'ref-3:1',
+        professionalId: 'p1',
+        status: 'cancelled',
+        reason: 'reassigned',
+      }),
+      offer('assignment.offered', 4, { ...pathologist, offerId: 'ref-3:2', professionalId: 'p2', status: 'offered' }),
+      offer('assignment.confirmed', 5, { ...pathologist, offerId: 'ref-3:2', professionalId: 'p2', status: 'confirmed' }),
+    ]);
+    expect(view.roles[0]).toMatchObject({ status: 'confirmed' });
+    expect(view.roles[0]!.offers[0]).toEqual({
+      offerId: 'ref-3:1',
+      professionalId: 'p1',
+      status: 'cancelled',
+      reason: 'reassigned',
+      explanation: 'assigned by ops (ops-1)',
+    });
+    expect(view.status).toBe('assigned');
+    const done = toCaseView('ref-3', [
+      ...[submitted],
+      offer('assignment.offered', 2, { ...pathologist, offerId: 'ref-3:2', professionalId: 'p2', status: 'offered' }),
+      offer('assignment.confirmed', 5, { ...pathologist, offerId: 'ref-3:2', professionalId: 'p2', status: 'confirmed' }),
+      offer('assignment.completed', 9, { ...pathologist, offerId: 'ref-3:2', professionalId: 'p2', status: 'completed' }),
+    ]);
+    expect(done.roles[0]).toMatchObject({ status: 'completed' });
+    expect(done.status).toBe('completed');
+  });
+
   it('reports the case escalated when a required role went to ops', () => {
     const view = toCaseView('ref-3', [
       submitted,

@@ -1,14 +1,15 @@
 import { SERVICE_TEAMS, SERVICE_TYPES, type ServiceType } from '@haki/vocabulary';
 import type { OfferFact, OfferStatus, TimelineEntryDocument } from '../case.model';
 
-export type CaseStatus = 'matching' | 'offered' | 'assigned' | 'escalated' | 'withdrawn';
-export type RoleStatus = 'searching' | 'offered' | 'confirmed' | 'escalated';
+export type CaseStatus = 'matching' | 'offered' | 'assigned' | 'escalated' | 'completed' | 'withdrawn';
+export type RoleStatus = 'searching' | 'offered' | 'confirmed' | 'completed' | 'escalated';
 
 export interface OfferView {
   offerId: string;
   professionalId?: string;
   status: OfferStatus;
   reason?: string;
+  explanation?: string;
 }
 
 export interface RoleView {
@@ -41,6 +42,7 @@ const STAGE: Record<OfferStatus, number> = {
   confirmed: 3,
   'in-progress': 4,
   cancelled: 5,
+  completed: 6,
 };
 
 function foldOffers(timeline: TimelineEntryDocument[]): Map<string, OfferView & { role?: string }> {
@@ -58,6 +60,9 @@ function foldOffers(timeline: TimelineEntryDocument[]): Map<string, OfferView & 
 const withoutStatus = ({ status: _status, ...rest }: OfferFact) => rest;
 
 function roleStatus(offers: OfferView[], escalated: boolean): RoleStatus {
+  // An assignment still under way outranks one completed earlier (the role was given again).
+  const done = offers.some((offer) => offer.status === 'completed');
+  if (done && !offers.some((offer) => offer.status === 'confirmed' || offer.status === 'in-progress')) return 'completed';
   if (offers.some((offer) => offer.status === 'confirmed' || offer.status === 'in-progress')) return 'confirmed';
   if (escalated) return 'escalated';
   return offers.some((offer) => ['offered', 'accepted', 'undelivered'].includes(offer.status)) ? 'offered' : 'searching';
@@ -83,13 +88,15 @@ export function toCaseView(caseId: string, entries: TimelineEntryDocument[]): Ca
   const required = roles.filter((role) => role.required);
   const status: CaseStatus = timeline.some((entry) => entry.type === 'referral.withdrawn')
     ? 'withdrawn'
-    : required.length > 0 && required.every((role) => role.status === 'confirmed')
-      ? 'assigned'
-      : roles.some((role) => role.status === 'escalated') || (roles.length === 0 && escalated.size > 0)
-        ? 'escalated'
-        : offers.length > 0 || timeline.some((entry) => entry.type === 'assignment.offered') // entries recorded before offer facts
-          ? 'offered'
-          : 'matching';
+    : required.length > 0 && required.every((role) => role.status === 'completed') && !roles.some((role) => role.status === 'confirmed')
+      ? 'completed'
+      : required.length > 0 && required.every((role) => role.status === 'confirmed' || role.status === 'completed')
+        ? 'assigned'
+        : roles.some((role) => role.status === 'escalated') || (roles.length === 0 && escalated.size > 0)
+          ? 'escalated'
+          : offers.length > 0 || timeline.some((entry) => entry.type === 'assignment.offered') // entries recorded before offer facts
+            ? 'offered'
+            : 'matching';
   return {
     caseId,
     status,

@@ -14,6 +14,10 @@ export const CASE_TOPICS = [
   TOPICS.assignmentExpired,
   TOPICS.assignmentReminded,
   TOPICS.assignmentProgressReported,
+  TOPICS.assignmentRequested,
+  TOPICS.assignmentCompleted,
+  TOPICS.notificationDeliveryFailed,
+  TOPICS.referralProfessionalUnavailable,
 ] as const;
 export type CaseTopic = (typeof CASE_TOPICS)[number];
 
@@ -35,16 +39,29 @@ const DESCRIBE: { [T in CaseTopic]: (payload: PayloadOf<T>) => EntryDescription 
   }),
   [TOPICS.assignmentOffered]: (p) => ({
     summary: `Offered to ${p.professionalId} as ${words(p.role)}: ${p.rationale}`,
-    offer: { offerId: p.offerId, role: p.role, professionalId: p.professionalId, status: 'offered' },
+    offer: { offerId: p.offerId, role: p.role, professionalId: p.professionalId, status: 'offered', explanation: p.rationale },
   }),
   [TOPICS.notificationDispatched]: (p) => ({
     summary:
       p.status === 'sent'
         ? `${p.channel.toUpperCase()} sent via ${p.provider} for offer ${p.offerId}${aside(p.purpose === 'offer' ? undefined : p.purpose)}`
         : `${p.channel.toUpperCase()} failed: ${p.failureReason ?? 'unknown'}`,
-    ...(p.status === 'failed' && (p.purpose ?? 'offer') === 'offer'
-      ? { offer: { offerId: p.offerId, status: 'undelivered' as const } }
-      : {}),
+  }),
+  [TOPICS.notificationDeliveryFailed]: (p) => ({
+    summary: `${p.channel.toUpperCase()} about offer ${p.offerId} (${p.purpose}) could not be delivered: ${p.reason}`,
+    ...(p.purpose === 'offer' ? { offer: { offerId: p.offerId, status: 'undelivered' as const } } : {}),
+  }),
+  [TOPICS.assignmentRequested]: (p) => ({
+    summary:
+      `${p.recordedBy} assigned ${p.professionalId} as ${words(p.role)}` +
+      (p.overrideReason ? `, overriding "${p.notEligibleBecause ?? 'not eligible'}": ${p.overrideReason}` : ''),
+  }),
+  [TOPICS.assignmentCompleted]: (p) => ({
+    summary: `Completed: ${p.professionalId}'s work as ${words(p.role)} is done`,
+    offer: { offerId: p.offerId, role: p.role, professionalId: p.professionalId, status: 'completed' },
+  }),
+  [TOPICS.referralProfessionalUnavailable]: (p) => ({
+    summary: `${p.professionalId} became unavailable (${p.reason}); their offer or assignment moves on`,
   }),
   [TOPICS.referralEscalated]: (p) => ({ summary: `Escalated to ops: ${words(p.role)}: ${p.reason}`, escalatedRole: p.role }),
   [TOPICS.referralWithdrawn]: (p) => ({ summary: `Withdrawn by ${p.recordedBy}: ${p.reason}` }),

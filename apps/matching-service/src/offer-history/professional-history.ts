@@ -41,6 +41,7 @@ export async function loadHistories(outcomes: OfferOutcomes, professionalIds: st
   const since = new Date(now - HISTORY_DAYS * 86_400_000);
   const recent = await outcomes.find({ professionalId: { $in: professionalIds }, offeredAt: { $gte: since } }).lean();
   const byProfessional = new Map<string, OfferOutcomeDocument[]>();
-  for (const outcome of recent) byProfessional.set(outcome.professionalId, [...(byProfessional.get(outcome.professionalId) ?? []), outcome]);
+  for (const outcome of recent)
+    byProfessional.set(outcome.professionalId, [...(byProfessional.get(outcome.professionalId) ?? []), outcome]);
   return new Map([...byProfessional].map(([id, list]) => [id, historyFrom(list)]));
 }

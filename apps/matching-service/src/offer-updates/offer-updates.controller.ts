@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CompleteAssignment } from './complete-assignment.use-case';
 import { ReportProgress } from './report-progress.use-case';
 import { RespondToOffer, type RecordedResponse } from './respond-to-offer.use-case';
 
@@ -12,6 +13,7 @@ export class OfferUpdatesController {
   constructor(
     private readonly respondToOffer: RespondToOffer,
     private readonly reportProgress: ReportProgress,
+    private readonly completeAssignment: CompleteAssignment,
   ) {}
 
   @Post(':offerId/responses')
@@ -24,5 +26,12 @@ export class OfferUpdatesController {
   @HttpCode(202)
   progress(@Param('offerId') offerId: string, @Body() body: unknown) {
     return this.reportProgress.execute(offerId, body);
+  }
+
+  /** The work is done: the volunteer's capacity is freed and they are thanked. */
+  @Post(':offerId/completion')
+  @HttpCode(202)
+  complete(@Param('offerId') offerId: string, @Body() body: unknown) {
+    return this.completeAssignment.execute(offerId, body);
   }
 }

@@ -111,7 +111,9 @@ export class PolicyCommands {
     const { professionalId, offerId, manual } = command;
     const availability = await this.ranking.availabilityOf(professionalId);
     if (availability.status === 'gone' || (availability.status === 'on-leave' && !manual)) {
-      return void run.followUps.push(manual ? { type: 'capacityUnavailable', offerId } : { type: 'professionalUnavailable', professionalId });
+      return void run.followUps.push(
+        manual ? { type: 'capacityUnavailable', offerId } : { type: 'professionalUnavailable', professionalId },
+      );
     }
     const reserved = await reserveCapacity(this.slots, { _id: professionalId, capacity: availability.capacity }, referralId);
     if (!reserved) return void run.followUps.push({ type: 'capacityUnavailable', offerId });

@@ -41,6 +41,9 @@ const schema = new Schema<ReferralDecisionDocument>(
   { versionKey: false, minimize: false },
 );
 
+// The ops list of referrals needing attention reads those still in play, oldest first (attention/).
+schema.index({ status: 1, 'facts.submittedAt': 1, _id: 1 });
+
 export type ReferralDecisions = Model<ReferralDecisionDocument>;
 
 export const referralDecisionModel = (connection: Connection): Promise<ReferralDecisions> =>

@@ -10,7 +10,8 @@ import { parseProfessional, type Professional, type ProfessionalInput } from '@h
  * assignments) comes from offer outcomes (offer-history/). The outbox carries a roster change's events
  * (sealed contact details, unavailability) out with the change itself.
  */
-export interface ProfessionalDocument extends Omit<ProfessionalInput, 'id' | 'openCases' | 'stats' | 'recentAssignments'>, Partial<OutboxHolder> {
+export interface ProfessionalDocument
+  extends Omit<ProfessionalInput, 'id' | 'openCases' | 'stats' | 'recentAssignments'>, Partial<OutboxHolder> {
   _id: string;
   homeTown: string;
   active: boolean;
@@ -26,7 +27,11 @@ export const professionalModel = (connection: Connection): Promise<Model<Profess
   createModel(connection, 'Professional', professionalSchema, 'professionals');
 
 /** The matching-core view of a stored professional with `openCases` open assignments and their recent history. */
-export function toProfessional(doc: ProfessionalDocument, openCases: number, history?: Pick<ProfessionalInput, 'stats' | 'recentAssignments'>): Professional {
+export function toProfessional(
+  doc: ProfessionalDocument,
+  openCases: number,
+  history?: Pick<ProfessionalInput, 'stats' | 'recentAssignments'>,
+): Professional {
   const { _id, homeTown, active, outbox, ...profile } = doc; // homeTown, active and the outbox are ours, not the profile's
   return parseProfessional({ ...profile, ...history, id: _id, openCases });
 }

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { roleSchema } from './referral-submitted.v1';
 
 /** AES-256-GCM sealed JSON: key id, nonce, tag and ciphertext (base64). */
-export const sealedValueSchema = z.object({ kid: z.string().min(1), iv: z.string().min(1), tag: z.string().min(1), data: z.string().min(1) });
+export const sealedValueSchema = z.object({
+  kid: z.string().min(1),
+  iv: z.string().min(1),
+  tag: z.string().min(1),
+  data: z.string().min(1),
+});
 
 /**
  * A volunteer's contact details as ops enter them with a roster change (matching service) and as the

@@ -229,7 +229,10 @@ describe('offer machine: named behaviour', () => {
   });
 
   it('ops assign someone to an escalated role: reserved, then accepted at once; the referral searches again until progress', () => {
-    let d = decide(undefined, submit('urgent', []), NOW, { ...DEFAULT_POLICY_TABLE, urgent: { ...DEFAULT_POLICY_TABLE.urgent, wideningSteps: [] } });
+    let d = decide(undefined, submit('urgent', []), NOW, {
+      ...DEFAULT_POLICY_TABLE,
+      urgent: { ...DEFAULT_POLICY_TABLE.urgent, wideningSteps: [] },
+    });
     expect(d.state.status).toBe('escalated');
     d = decide(d.state, { type: 'assignedByOps', role: 'forensic-pathologist', professionalId: 'p9' }, NOW + MIN);
     expect(d.commands).toEqual([expect.objectContaining({ type: 'offer', professionalId: 'p9', manual: true })]);
@@ -330,7 +333,7 @@ const world = fc.record({
 });
 
 describe('offer machine: properties', () => {
-  it('never offers anyone twice per referral, never exceeds capacity, and every referral ends assigned, escalated, completed or withdrawn', () => {
+  it('never offers twice per referral, never exceeds capacity; every referral ends assigned, escalated, completed or withdrawn', () => {
     fc.assert(
       fc.property(world, ({ professionals, referrals, script, widenSeed }) => {
         const ids = professionals.map((_, i) => `p${i}`);

@@ -457,7 +457,14 @@ export function decide(
       };
       s.offers.push(offer);
       const expiresAt = nowMs + s.policy.offerTimeoutMinutes * MINUTE; // shown only: a manual offer is accepted at once
-      step.out.push({ type: 'offer', offerId: offer.offerId, role: slot.role, professionalId: event.professionalId, expiresAt, manual: true });
+      step.out.push({
+        type: 'offer',
+        offerId: offer.offerId,
+        role: slot.role,
+        professionalId: event.professionalId,
+        expiresAt,
+        manual: true,
+      });
       break;
     }
     case 'assignmentCompleted': {

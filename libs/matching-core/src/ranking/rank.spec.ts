@@ -204,7 +204,9 @@ describe('ranking', () => {
 
   it('counts the monthly cap in the Nairobi calendar month: last month does not count', () => {
     const lastMonth = { at: '2025-02-28T23:30:00+03:00', serviceType: 'legal-aid' };
-    const compiled = compileRoster([pro('x', { monthlyCap: 2, recentAssignments: [lastMonth, lastMonth, { ...lastMonth, at: iso(NOW - HOUR) }] })]);
+    const compiled = compileRoster([
+      pro('x', { monthlyCap: 2, recentAssignments: [lastMonth, lastMonth, { ...lastMonth, at: iso(NOW - HOUR) }] }),
+    ]);
     expect(whyNotEligible(compiled, site, pathologist, 'x', NOW)).toBeNull();
   });
 

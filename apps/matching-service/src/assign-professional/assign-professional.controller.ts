@@ -1,0 +1,20 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { AssignProfessional } from './assign-professional.use-case';
+
+@Controller('referrals')
+export class AssignProfessionalController {
+  constructor(private readonly assignProfessional: AssignProfessional) {}
+
+  /** 202: recorded, applied in order by the referral's consumer; GET the case for the outcome. */
+  @Post(':referralId/assignments')
+  @HttpCode(202)
+  assign(@Param('referralId') referralId: string, @Body() body: unknown) {
+    return this.assignProfessional.execute(referralId, body);
+  }
+
+  /** Ranked candidates for a role (`?role=advocate`), best first, each with the ranking's explanation. */
+  @Get(':referralId/candidates')
+  candidates(@Param('referralId') referralId: string, @Query('role') role: unknown) {
+    return this.assignProfessional.candidates(referralId, role);
+  }
+}

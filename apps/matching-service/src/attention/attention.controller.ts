@@ -1,0 +1,13 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ListAttention } from './list-attention.use-case';
+
+@Controller('referrals')
+export class AttentionController {
+  constructor(private readonly listAttention: ListAttention) {}
+
+  /** `?reason=escalated|unfilled-role|offer-expiring&urgency=&serviceType=&county=&limit=&after=` */
+  @Get('attention')
+  list(@Query() query: Record<string, unknown>) {
+    return this.listAttention.execute(query);
+  }
+}

@@ -1,0 +1,87 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Model } from 'mongoose';
+import { HakiError } from '@haki/contracts';
+import type { Logger } from '@haki/platform-logging';
+import { EventPublisher, flushOutbox } from '@haki/platform-messaging';
+import { LOGGER } from '@haki/platform-runtime';
+import { PROFESSIONALS, ROSTER_IMPORTS } from '../matching.tokens';
+import type { ProfessionalDocument } from '../roster/professional.model';
+import { toProfessionalDocument } from './professional-profile';
+import { parseRosterCsv } from './roster-csv';
+import { RosterChanges } from './roster-changes';
+import type { RosterImportDocument, RosterImports } from './roster-import.model';
+
+export interface ImportResult {
+  importId: string;
+  created: number;
+  updated: number;
+}
+
+/**
+ * A network's roster spreadsheet (CSV) in one action: every row validated first, and with any bad row
+ * nothing is imported and every problem is named. Good rows create professionals or update them (leave
+ * already set on a professional is kept); contact details go sealed to the notification service.
+ */
+@Injectable()
+export class ImportRoster implements OnApplicationBootstrap {
+  constructor(
+    @Inject(ROSTER_IMPORTS) private readonly imports: RosterImports,
+    @Inject(PROFESSIONALS) private readonly professionals: Model<ProfessionalDocument>,
+    private readonly changes: RosterChanges,
+    private readonly publisher: EventPublisher,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async execute(csv: string, recordedBy: string | undefined): Promise<ImportResult> {
+    if (!recordedBy?.trim()) {
+      throw new HakiError('ROSTER.IMPORT_INVALID', 'say who imports: ?recordedBy=<your id>', {
+        fields: [{ field: 'recordedBy', reason: 'is required' }],
+      });
+    }
+    const rows = parseRosterCsv(csv);
+    const ids = rows.map((row) => row.id);
+    const existing = new Set((await this.professionals.find({ _id: { $in: ids } }, { _id: 1 }).lean()).map((doc) => doc._id));
+    const record: RosterImportDocument = {
+      _id: randomUUID(),
+      status: 'applying',
+      professionals: rows.map((row) => toProfessionalDocument(row.id, row.profile)),
+      recordedBy: recordedBy.trim(),
+      createdAt: new Date(),
+      outbox: rows.flatMap((row) => (row.profile.contact ? [this.changes.contactChanged(row.id, row.profile.contact)] : [])),
+    };
+    await this.imports.create(record);
+    await this.apply(record);
+    this.logger.info({ importId: record._id, rows: rows.length }, 'roster imported');
+    return {
+      importId: record._id,
+      created: ids.filter((id) => !existing.has(id)).length,
+      updated: ids.filter((id) => existing.has(id)).length,
+    };
+  }
+
+  /** Writes every row (repeatable), publishes the contact events, then marks the import applied. */
+  private async apply(record: RosterImportDocument): Promise<void> {
+    await this.professionals.bulkWrite(
+      record.professionals.map(({ _id, timeOff, ...fields }) => ({
+        updateOne: {
+          filter: { _id },
+          // Leave is not in the spreadsheet: keep what ops set, start new professionals with none.
+          update: { $set: fields, $setOnInsert: { timeOff: timeOff ?? [], outbox: [] } },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
+    );
+    await flushOutbox(this.imports, record._id, this.publisher);
+    await this.imports.updateOne({ _id: record._id }, { $set: { status: 'applied' } });
+  }
+
+  /** Finishes imports a crash interrupted. */
+  async onApplicationBootstrap(): Promise<void> {
+    for (const record of await this.imports.find({ status: 'applying' }).lean()) {
+      await this.apply(record);
+      this.logger.info({ importId: record._id }, 'interrupted roster import finished');
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Model } from 'mongoose';
+import { EventFactory, TOPICS, type ContactDetails } from '@haki/contracts';
+import type { Sealer } from '@haki/platform-config';
+import { correlationIdOrNew, type Logger } from '@haki/platform-logging';
+import { EventPublisher, flushOutbox, toOutbox, type OutboxEntry } from '@haki/platform-messaging';
+import { LOGGER } from '@haki/platform-runtime';
+import { CAPACITY_SLOTS, CONTACT_SEALER, PROFESSIONALS } from '../matching.tokens';
+import type { CapacitySlots } from '../roster/capacity';
+import type { ProfessionalDocument } from '../roster/professional.model';
+import { unavailableNow } from './professional-profile';
+
+type StoredProfile = Omit<ProfessionalDocument, 'outbox'>;
+
+/**
+ * Writes roster changes together with the events they cause, in one single-document update of the
+ * professional: their contact details sealed for the notification service, and, when the change makes
+ * them unavailable now (deactivated, on leave), `referral.professional-unavailable` for every referral
+ * on which they hold an offer or an assignment (their capacity slots say which), so its consumer moves
+ * on. The outbox is flushed right after the write, and at boot for any write a crash interrupted.
+ */
+@Injectable()
+export class RosterChanges implements OnApplicationBootstrap {
+  constructor(
+    @Inject(PROFESSIONALS) private readonly professionals: Model<ProfessionalDocument>,
+    @Inject(CAPACITY_SLOTS) private readonly slots: CapacitySlots,
+    @Inject(CONTACT_SEALER) private readonly sealer: Sealer,
+    private readonly events: EventFactory,
+    private readonly publisher: EventPublisher,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Writes the whole profile (fields absent from it are removed), with its events. */
+  async save(profile: StoredProfile, contact: ContactDetails | undefined, options: { create: boolean }): Promise<void> {
+    const id = profile._id;
+    const outbox = [...(contact ? [this.contactChanged(id, contact)] : []), ...(await this.unavailability(profile))];
+    if (options.create) await this.professionals.create({ ...profile, outbox });
+    else {
+      const { _id, ...fields } = profile;
+      const absent = OPTIONAL_FIELDS.filter((field) => fields[field] === undefined);
+      await this.professionals.updateOne(
+        { _id: id },
+        {
+          $set: fields,
+          ...(absent.length ? { $unset: Object.fromEntries(absent.map((field) => [field, 1])) } : {}),
+          ...(outbox.length ? { $push: { outbox: { $each: outbox } } } : {}),
+        },
+      );
+    }
+    await flushOutbox(this.professionals, id, this.publisher);
+  }
+
+  /** The events of a professional written by an import (which keeps its own record of them). */
+  contactChanged(professionalId: string, contact: ContactDetails): OutboxEntry {
+    const event = this.events.create({
+      topic: TOPICS.professionalContactChanged,
+      key: professionalId,
+      correlationId: correlationIdOrNew(),
+      payload: { professionalId, contact: this.sealer.seal(contact, professionalId) },
+    });
+    return toOutbox(TOPICS.professionalContactChanged, event);
+  }
+
+  private async unavailability(profile: StoredProfile): Promise<OutboxEntry[]> {
+    const reason = unavailableNow(profile, Date.now());
+    if (!reason) return [];
+    const held = await this.slots.find({ professionalId: profile._id }).lean();
+    return held.map(({ referralId }) => {
+      const payload = { referralId, professionalId: profile._id, reason };
+      const event = this.events.create({
+        topic: TOPICS.referralProfessionalUnavailable,
+        key: referralId,
+        correlationId: correlationIdOrNew(),
+        payload,
+      });
+      return toOutbox(TOPICS.referralProfessionalUnavailable, event);
+    });
+  }
+
+  /** Events of roster writes a crash interrupted before their flush (the roster is small: a full read is cheap). */
+  async onApplicationBootstrap(): Promise<void> {
+    const pending = await this.professionals.find({ 'outbox.0': { $exists: true } }, { _id: 1 }).lean();
+    for (const { _id } of pending) await flushOutbox(this.professionals, _id, this.publisher);
+    if (pending.length) this.logger.info({ count: pending.length }, 'roster events left by an interrupted write published');
+  }
+}
+
+/** Profile fields a write may leave out; a full update removes them when absent. */
+const OPTIONAL_FIELDS = ['schedule', 'monthlyCap'] as const;

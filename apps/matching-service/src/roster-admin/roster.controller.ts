@@ -1,0 +1,65 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import { HakiError } from '@haki/contracts';
+import { ImportRoster } from './import-roster.use-case';
+import { ManageProfessionals } from './manage-professionals.use-case';
+
+/** A roster spreadsheet of a few thousand volunteers fits easily; anything larger is a mistake. */
+const MAX_CSV_BYTES = 2 * 1024 * 1024;
+
+@Controller('professionals')
+export class RosterController {
+  constructor(
+    private readonly manage: ManageProfessionals,
+    private readonly importRoster: ImportRoster,
+  ) {}
+
+  @Post()
+  create(@Body() body: unknown) {
+    return this.manage.create(body);
+  }
+
+  /**
+   * `Content-Type: text/csv`, the spreadsheet as exported (columns in roster-csv.ts), `?recordedBy=`.
+   * 201 with counts; 400 naming every bad row and field, with nothing imported.
+   */
+  @Post('imports')
+  async import(
+    @Req() request: IncomingMessage,
+    @Headers('content-type') contentType: string | undefined,
+    @Query('recordedBy') recordedBy?: string,
+  ) {
+    if (!contentType?.startsWith('text/csv'))
+      throw new HakiError('HTTP.UNSUPPORTED_MEDIA_TYPE', 'send the roster as Content-Type: text/csv');
+    return this.importRoster.execute(await readText(request, MAX_CSV_BYTES), recordedBy);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.manage.get(id);
+  }
+
+  /** The whole profile; `contact` only when it changes. */
+  @Put(':id')
+  update(@Param('id') id: string, @Body() body: unknown) {
+    return this.manage.update(id, body);
+  }
+
+  @Post(':id/deactivation')
+  @HttpCode(200)
+  deactivate(@Param('id') id: string, @Body() body: unknown) {
+    return this.manage.deactivate(id, body);
+  }
+}
+
+/** The request body as UTF-8 text (the JSON parser leaves other content types unread). */
+async function readText(request: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new HakiError('HTTP.PAYLOAD_TOO_LARGE', `the CSV is larger than ${limit / 1024 / 1024} MB`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
