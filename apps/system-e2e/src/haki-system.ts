@@ -8,7 +8,7 @@ export interface CaseView {
     role: string;
     required: boolean;
     status: string;
-    offers: { offerId: string; professionalId?: string; status: string; reason?: string }[];
+    offers: { offerId: string; professionalId?: string; status: string; reason?: string; explanation?: string }[];
   }[];
   timeline: { type: string; summary: string }[];
 }

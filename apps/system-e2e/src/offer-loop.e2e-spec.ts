@@ -116,6 +116,35 @@ describe('the offer loop', () => {
     expect(await again.json()).toMatchObject({ error: { code: 'REFERRAL.ALREADY_WITHDRAWN' } });
   });
 
+  it('takes a new volunteer with their contact details in one action: notification can reach them, matching never stores the phone', async () => {
+    const added = await fetch(`${system.url('matching-service')}/professionals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        id: 'pro-gar-clin-9',
+        roles: ['clinician'],
+        homeTown: 'Garissa',
+        homeCounty: 'Garissa',
+        maxTravelKm: 300,
+        capacity: 2,
+        languages: ['Somali', 'Kiswahili'],
+        credentials: [{ kind: 'practising-certificate', expiresOn: '2030-01-31' }],
+        contact: { phone: '+254700555444', email: 'clin9@example.org' },
+      }),
+    });
+    expect(added.status).toBe(201);
+    expect(await added.json()).toMatchObject({ id: 'pro-gar-clin-9', languages: ['so', 'sw'], active: true });
+    const contacts = (await system.db('notification-service')).collection('contacts');
+    await eventually(async () =>
+      expect(await contacts.findOne({ _id: 'pro-gar-clin-9' as never })).toMatchObject({
+        phone: '+254700555444',
+        email: 'clin9@example.org',
+      }),
+    );
+    const stored = await (await system.db('matching-service')).collection('professionals').findOne({ _id: 'pro-gar-clin-9' as never });
+    expect(JSON.stringify(stored)).not.toContain('+254700555444');
+  });
+
   it('refuses an answer to an unknown offer, and a malformed one, naming the problem', async () => {
     const unknown = await system.respond('no-such-referral:1', 'accept');
     expect(unknown.status).toBe(404);
@@ -173,5 +202,59 @@ describe('the offer loop when nobody answers', () => {
     });
     expect(withdrawal.status).toBe(409);
     expect(await withdrawal.json()).toMatchObject({ error: { code: 'REFERRAL.ALREADY_ENDED' } });
+
+    // Ops find it in their list, pick someone from the ranking and assign them by hand; the work is then done.
+    const matching = system.url('matching-service');
+    const attention = (await (await fetch(`${matching}/referrals/attention?reason=escalated&urgency=critical`)).json()) as {
+      items: { referralId: string; reasons: string[]; unfilledRoles: string[] }[];
+    };
+    expect(attention.items.find((item) => item.referralId === referralId)).toMatchObject({
+      reasons: expect.arrayContaining(['escalated', 'unfilled-role']),
+      unfilledRoles: expect.arrayContaining(['forensic-pathologist']),
+    });
+    const { candidates } = (await (await fetch(`${matching}/referrals/${referralId}/candidates?role=forensic-pathologist`)).json()) as {
+      candidates: { professionalId: string; summary: string }[];
+    };
+    expect(candidates[0]!.summary).toMatch(/by road/);
+    const assign = (body: Record<string, string>) =>
+      fetch(`${matching}/referrals/${referralId}/assignments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'forensic-pathologist', recordedBy: 'ops-e2e', ...body }),
+      });
+    const clinician = await assign({ professionalId: 'pro-nbo-clin-1' });
+    expect(clinician.status).toBe(409);
+    expect(await clinician.json()).toMatchObject({ error: { code: 'ASSIGNMENT.UNAVAILABLE', message: expect.stringContaining('role') } });
+    expect((await assign({ professionalId: candidates[0]!.professionalId })).status).toBe(202);
+
+    const assigned = await eventually(async () => {
+      const kase = await system.getCase(referralId);
+      const offer = offersOf(kase, 'forensic-pathologist').find((candidate) => candidate.status === 'confirmed');
+      expect(offer).toMatchObject({ professionalId: candidates[0]!.professionalId, explanation: 'assigned by ops (ops-e2e)' });
+      return offer!;
+    });
+    const complete = await fetch(`${matching}/offers/${assigned.offerId}/completion`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ recordedBy: 'ops-e2e', note: 'report filed' }),
+    });
+    expect(complete.status).toBe(202);
+    await eventually(async () => {
+      const kase = await system.getCase(referralId);
+      expect(offersOf(kase, 'forensic-pathologist').find((offer) => offer.offerId === assigned.offerId)!.status).toBe('completed');
+      expect(kase.roles.find((role) => role.role === 'forensic-pathologist')!.status).toBe('completed');
+    });
+    const slots = (await system.db('matching-service')).collection('capacity_slots');
+    await eventually(async () => expect(await slots.countDocuments({ referralId })).toBe(0));
+    // No offer SMS for an assignment agreed by phone: a confirmation, then thanks.
+    const sms = (await system.db('notification-service')).collection('notifications');
+    await eventually(async () => {
+      const sent = await sms.find({ offerId: assigned.offerId }).toArray();
+      expect(Object.fromEntries(sent.map((n) => [n['purpose'], n['status']]))).toEqual({
+        offer: 'not-needed',
+        confirmed: 'sent',
+        completed: 'sent',
+      });
+    });
   });
 });

@@ -43,7 +43,11 @@ export const ERROR_CATALOGUE = {
     false,
     'The ranking would not offer the role to this professional (the message says why); give overrideReason to assign anyway.',
   ),
-  'ASSIGNMENT.UNAVAILABLE': entry(409, false, 'The professional is inactive, at capacity, or already on this referral in another role.'),
+  'ASSIGNMENT.UNAVAILABLE': entry(
+    409,
+    false,
+    'The professional is inactive, at capacity, lacks the role, or already holds another role here.',
+  ),
   'ROSTER.INVALID': entry(400, false, 'The professional has missing or wrong fields; `fields` names each one and why.'),
   'ROSTER.IMPORT_INVALID': entry(400, false, 'Rows of the CSV import are wrong; `fields` names each row and field. Nothing was imported.'),
   'ROSTER.PROFESSIONAL_EXISTS': entry(409, false, 'A professional with this id is on the roster already; update them instead.'),
@@ -84,11 +88,6 @@ export const ERROR_CATALOGUE = {
   // Notifications (BullMQ jobs): a non-retryable code fails the job at once instead of retrying it.
   'NOTIFICATION.NOT_FOUND': entry(500, false, 'A send job names a notification that is not stored.'),
   'NOTIFICATION.NO_CONTACT': entry(500, false, 'The professional has no contact details for this channel.'),
-  'NOTIFICATION.OFFER_NOT_YET_QUEUED': entry(
-    503,
-    true,
-    'A follow-up about an offer arrived before the offer itself; it is retried until the offer is queued.',
-  ),
 
   // Security and configuration.
   'SEALED.UNKNOWN_KEY': entry(

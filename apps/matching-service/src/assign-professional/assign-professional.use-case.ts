@@ -34,7 +34,8 @@ export interface RecordedAssignment {
  * or in place of an earlier assignee (reassignment). The checks here answer at once with what is
  * wrong; the assignment itself travels as `assignment.requested` to the referral's consumer (one
  * writer per referral), which reserves a slot, cancels whoever held the role and confirms.
- * Capacity is never overridden: it is the volunteers' protection against burnout.
+ * Capacity is never overridden (the volunteers' protection against burnout), nor the role itself: a
+ * clinician is not made a pathologist by an override.
  */
 @Injectable()
 export class AssignProfessional {
@@ -60,6 +61,8 @@ export class AssignProfessional {
     if (reason === 'capacity' && !holdsThisReferral) {
       throw new HakiError('ASSIGNMENT.UNAVAILABLE', `${professionalId} is at capacity; free a slot (complete an assignment) first`);
     }
+    if (reason === 'role')
+      throw new HakiError('ASSIGNMENT.UNAVAILABLE', `${professionalId} does not hold the role ${role}; change their profile first`);
     if (reason && reason !== 'capacity' && !overrideReason) {
       throw new HakiError(
         'ASSIGNMENT.NOT_ELIGIBLE',

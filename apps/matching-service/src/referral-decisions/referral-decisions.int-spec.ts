@@ -7,7 +7,11 @@ import { createServiceContext, type ServiceContext } from '@haki/platform-runtim
 import { eventually, recordTopic, testServiceEnv, type TopicRecorder } from '@haki/testing';
 import { MatchingModule } from '../app.module';
 import { matchingConfigSchema } from '../config';
-import { CAPACITY_SLOTS, PROFESSIONALS, REFERRAL_DECISIONS } from '../matching.tokens';
+import { AssignProfessional } from '../assign-professional/assign-professional.use-case';
+import { CAPACITY_SLOTS, OFFER_OUTCOMES, PROFESSIONALS, REFERRAL_DECISIONS } from '../matching.tokens';
+import type { OfferOutcomes } from '../offer-history/offer-outcome.model';
+import { CandidateRanking } from '../roster/candidate-ranking';
+import { ReferralInputs } from './referral-inputs.controller';
 import type { CapacitySlots } from '../roster/capacity';
 import type { ProfessionalDocument } from '../roster/professional.model';
 import { ApplyReferralInput } from './apply-referral-input.use-case';
@@ -205,5 +209,69 @@ describe('the offer policy run by the matching service, on real Kafka, MongoDB-w
       causationId: second.eventId,
       payload: { role: 'forensic-pathologist', reason: 'nobody eligible is left to ask' },
     });
+  });
+
+  it('after an escalation ops assign by hand (an override needs a reason), reassign, complete; history feeds the ranking', async () => {
+    const requested = await record(TOPICS.assignmentRequested);
+    const confirmed = await record(TOPICS.assignmentConfirmed);
+    const completed = await record(TOPICS.assignmentCompleted);
+    const professionals = service.app.get<Model<ProfessionalDocument>>(PROFESSIONALS);
+    const pathologists = { roles: 'forensic-pathologist' as const };
+    await professionals.updateMany(pathologists, { $set: { active: false } });
+    const submitted = postmortem('normal');
+    await referrals.submit(submitted); // nobody at any widening step: the role goes to ops at once
+    const referralId = submitted.payload.referralId;
+    const pathologistRole = async () =>
+      (await decisions.findById(referralId).lean())!.policy.roles.find((r) => r.role === 'forensic-pathologist');
+    expect(await pathologistRole()).toMatchObject({ phase: 'unfilled' });
+    // Back on the roster, but unwilling to travel that far: the ranking still leaves them out.
+    await professionals.updateMany(pathologists, { $set: { active: true, maxTravelKm: 10 } });
+
+    const assign = service.app.get(AssignProfessional);
+    const request = { role: 'forensic-pathologist', professionalId: 'pro-nbo-path-1', recordedBy: 'ops-1' };
+    await expect(assign.execute(referralId, request)).rejects.toMatchObject({
+      code: 'ASSIGNMENT.NOT_ELIGIBLE',
+      message: expect.stringContaining('travel-preference'),
+    });
+    const recorded = await assign.execute(referralId, { ...request, overrideReason: 'agreed to drive up; expenses covered' });
+    expect(recorded).toMatchObject({ notEligibleBecause: 'travel-preference', status: 'recorded' });
+    const inputs = service.app.get(ReferralInputs);
+    await eventually(() => expect(requested.messages).toHaveLength(1));
+    await inputs.onAssignmentRequested(requested.messages[0]!);
+    const manual = (await offersOf(referralId, 'forensic-pathologist')).at(-1)!;
+    expect(manual).toMatchObject({ professionalId: 'pro-nbo-path-1', status: 'accepted', manual: true });
+    expect(await slotHolders(referralId)).toContain('pro-nbo-path-1');
+    expect(await pathologistRole()).toMatchObject({ phase: 'accepted' });
+    const rationale = (await decisions.findById(referralId).lean())!.rationales['pro-nbo-path-1'];
+    expect(rationale).toBe('assigned by ops (ops-1); not eligible (travel-preference), overridden: agreed to drive up; expenses covered');
+
+    // Reassignment: the first assignee is released and their slot freed.
+    await assign.execute(referralId, { ...request, professionalId: 'pro-nbo-path-2', overrideReason: 'closer to the airstrip' });
+    await eventually(() => expect(requested.messages).toHaveLength(2));
+    await inputs.onAssignmentRequested(requested.messages[1]!);
+    const after = await offersOf(referralId, 'forensic-pathologist');
+    expect(after.find((offer) => offer.offerId === manual.offerId)!.status).toBe('released');
+    const second = after.at(-1)!;
+    expect(second).toMatchObject({ professionalId: 'pro-nbo-path-2', status: 'accepted' });
+    expect(await slotHolders(referralId)).not.toContain('pro-nbo-path-1');
+    await eventually(() =>
+      expect(confirmed.messages.map((event) => event.payload.professionalId)).toEqual(['pro-nbo-path-1', 'pro-nbo-path-2']),
+    );
+
+    await referrals.apply(referralId, { type: 'assignmentCompleted', offerId: second.offerId }, cause());
+    expect(await slotHolders(referralId)).not.toContain('pro-nbo-path-2');
+    await eventually(() => expect(completed.messages.map((event) => event.payload.offerId)).toEqual([second.offerId]));
+
+    // The history: pro-nbo-path-2's assignment now counts in their explanation (recent assignments, cooldown).
+    const outcomes = service.app.get<OfferOutcomes>(OFFER_OUTCOMES);
+    expect(await outcomes.findById(second.offerId).lean()).toMatchObject({
+      professionalId: 'pro-nbo-path-2',
+      status: 'completed',
+      manual: true,
+    });
+    await professionals.updateMany(pathologists, { $set: { maxTravelKm: 700 } });
+    const ranked = await service.app.get(CandidateRanking).rank(postmortem('normal').payload, 'forensic-pathologist');
+    const explained = ranked.find((candidate) => candidate.professionalId === 'pro-nbo-path-2')!;
+    expect(explained.factors.find((factor) => factor.name === 'recent')!.value).toBe(1);
   });
 });

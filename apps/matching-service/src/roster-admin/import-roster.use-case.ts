@@ -41,11 +41,14 @@ export class ImportRoster implements OnApplicationBootstrap {
     }
     const rows = parseRosterCsv(csv);
     const ids = rows.map((row) => row.id);
-    const existing = new Set((await this.professionals.find({ _id: { $in: ids } }, { _id: 1 }).lean()).map((doc) => doc._id));
+    // Leave is not in the spreadsheet: an updated professional keeps what ops set.
+    const leave = new Map(
+      (await this.professionals.find({ _id: { $in: ids } }, { timeOff: 1 }).lean()).map((doc) => [doc._id, doc.timeOff]),
+    );
     const record: RosterImportDocument = {
       _id: randomUUID(),
       status: 'applying',
-      professionals: rows.map((row) => toProfessionalDocument(row.id, row.profile)),
+      professionals: rows.map((row) => ({ ...toProfessionalDocument(row.id, row.profile), timeOff: leave.get(row.id) ?? [] })),
       recordedBy: recordedBy.trim(),
       createdAt: new Date(),
       outbox: rows.flatMap((row) => (row.profile.contact ? [this.changes.contactChanged(row.id, row.profile.contact)] : [])),
@@ -55,22 +58,15 @@ export class ImportRoster implements OnApplicationBootstrap {
     this.logger.info({ importId: record._id, rows: rows.length }, 'roster imported');
     return {
       importId: record._id,
-      created: ids.filter((id) => !existing.has(id)).length,
-      updated: ids.filter((id) => existing.has(id)).length,
+      created: ids.filter((id) => !leave.has(id)).length,
+      updated: ids.filter((id) => leave.has(id)).length,
     };
   }
 
   /** Writes every row (repeatable), publishes the contact events, then marks the import applied. */
   private async apply(record: RosterImportDocument): Promise<void> {
     await this.professionals.bulkWrite(
-      record.professionals.map(({ _id, timeOff, ...fields }) => ({
-        updateOne: {
-          filter: { _id },
-          // Leave is not in the spreadsheet: keep what ops set, start new professionals with none.
-          update: { $set: fields, $setOnInsert: { timeOff: timeOff ?? [], outbox: [] } },
-          upsert: true,
-        },
-      })),
+      record.professionals.map(({ _id, ...fields }) => ({ updateOne: { filter: { _id }, update: { $set: fields }, upsert: true } })),
       { ordered: false },
     );
     await flushOutbox(this.imports, record._id, this.publisher);

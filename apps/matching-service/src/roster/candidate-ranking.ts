@@ -33,7 +33,9 @@ export class CandidateRanking {
   /** Why ranking would leave this professional out of the role now, or null when they are eligible. */
   async whyNotEligible(facts: ReferralFacts, role: Role, professionalId: string): Promise<ExclusionReason | 'not-in-roster' | null> {
     const state = await loadRosterState(this.professionals, this.slots, this.outcomes, role, facts.referralId, this.logger);
-    return whyNotCandidate(facts, role, state, professionalId, Date.now());
+    const reason = whyNotCandidate(facts, role, state, professionalId, Date.now());
+    // The roster read holds only this role's professionals: someone active but absent from it lacks the role.
+    return reason === 'not-in-roster' && (await this.professionals.exists({ _id: professionalId, active: true })) ? 'role' : reason;
   }
 
   /**

@@ -3,7 +3,8 @@ import { createModel } from '@haki/platform-runtime';
 import { outboxSchemaDefinition, type OutboxHolder } from '@haki/platform-messaging';
 
 /** What a message about an offer tells the volunteer. */
-export type MessagePurpose = 'offer' | 'confirmed' | 'cancelled' | 'expired' | 'reminder' | 'completed';
+export const FOLLOW_UP_PURPOSES = ['confirmed', 'cancelled', 'expired', 'reminder', 'completed'] as const;
+export type MessagePurpose = 'offer' | (typeof FOLLOW_UP_PURPOSES)[number];
 
 /** One message about one offer to one professional, from queued to sent or failed. */
 export interface NotificationDocument extends OutboxHolder {
@@ -19,9 +20,10 @@ export interface NotificationDocument extends OutboxHolder {
   channel: 'sms';
   /**
    * superseded: an offer that ended before its SMS went out, so it was never sent; not-needed: an ops
-   * assignment the volunteer agreed to by phone (only its confirmation is sent).
+   * assignment the volunteer agreed to by phone (only its confirmation is sent); awaiting-offer: a
+   * follow-up read before its offer (they travel on different topics), queued once the offer arrives.
    */
-  status: 'queued' | 'sent' | 'failed' | 'superseded' | 'not-needed';
+  status: 'queued' | 'sent' | 'failed' | 'superseded' | 'not-needed' | 'awaiting-offer';
   providerMessageId?: string;
   correlationId: string;
   causationId: string;

@@ -1,21 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { Model } from 'mongoose';
-import { HakiError, type EventEnvelope } from '@haki/contracts';
+import type { EventEnvelope } from '@haki/contracts';
 import { insertOnce } from '@haki/platform-messaging';
 import { NOTIFICATIONS, OUTBOUND_QUEUE } from '../notification.tokens';
 import { enqueueSend } from '../outbound/enqueue-send';
-import { queuedNotification, type MessagePurpose, type NotificationDocument } from './notification.model';
+import { FOLLOW_UP_PURPOSES, queuedNotification, type MessagePurpose, type NotificationDocument } from './notification.model';
 import type { SendOfferJob } from './send-offer.use-case';
 
 /** The events about an offer after it went out: each tells the volunteer what became of it. */
-export type FollowUpEvent = EventEnvelope & { payload: { offerId: string } };
+export type FollowUpEvent = EventEnvelope & { payload: { offerId: string; referralId: string; professionalId: string } };
 
 /**
- * assignment.confirmed / cancelled / expired / reminded → a message to the volunteer who had the
- * offer, about the same case, queued like the offer (one record, one job, one SMS however often the
- * event comes). The follow-up may be read before the offer (they travel on different topics): it then
- * waits, retried by the consumer, until the offer's record exists.
+ * assignment.confirmed / cancelled / expired / reminded / completed → a message to the volunteer who
+ * had the offer, about the same case, queued like the offer (one record, one job, one SMS however often
+ * the event comes). A follow-up read before its offer (they travel on different topics, and an ops
+ * assignment publishes both at once) is parked as `awaiting-offer` and queued when the offer arrives
+ * (`releaseParked`): waiting by retrying would hold up the offer itself, which the consumer handles
+ * after this event for the same referral.
  */
 @Injectable()
 export class QueueFollowUp {
@@ -26,10 +28,44 @@ export class QueueFollowUp {
 
   async execute(purpose: Exclude<MessagePurpose, 'offer'>, event: FollowUpEvent): Promise<void> {
     const { offerId } = event.payload;
-    const offer = await this.notifications.findById(`sms:${offerId}`).lean();
-    if (!offer) throw new HakiError('NOTIFICATION.OFFER_NOT_YET_QUEUED', `no offer message for ${offerId} yet`);
     const notificationId = `sms:${purpose}:${offerId}`;
+    const offer = await this.notifications.findById(`sms:${offerId}`).lean();
+    if (!offer) {
+      const subject = { ...event.payload, serviceType: '', urgency: '', countyName: '' };
+      const parked = queuedNotification(notificationId, purpose, subject, event);
+      parked.status = 'awaiting-offer';
+      await insertOnce(this.notifications, parked);
+      return;
+    }
     await insertOnce(this.notifications, queuedNotification(notificationId, purpose, offer, event));
-    await enqueueSend(this.queue, notificationId, event.correlationId);
+    const stored = await this.notifications.findById(notificationId, { status: 1 }).lean();
+    if (stored?.status === 'queued') await enqueueSend(this.queue, notificationId, event.correlationId);
+  }
+
+  /**
+   * The offer has arrived: its parked follow-ups take its case facts and are queued. When one of them
+   * ended the offer (cancelled, expired) the volunteer never saw it, so nothing about it is sent at all.
+   * Lookups by `_id`.
+   */
+  async releaseParked(offer: NotificationDocument): Promise<void> {
+    const ids = FOLLOW_UP_PURPOSES.map((purpose) => `sms:${purpose}:${offer.offerId}`);
+    const parked = await this.notifications.find({ _id: { $in: ids }, status: 'awaiting-offer' }, { purpose: 1 }).lean();
+    if (parked.length === 0) return;
+    const ended = parked.some((notification) => notification.purpose === 'cancelled' || notification.purpose === 'expired');
+    if (ended) {
+      await this.notifications.updateMany(
+        { _id: { $in: [offer._id, ...ids] }, status: { $in: ['queued', 'awaiting-offer'] } },
+        { $set: { status: 'superseded' } },
+      );
+      return;
+    }
+    const { serviceType, urgency, countyName } = offer;
+    for (const { _id } of parked) {
+      await this.notifications.updateOne(
+        { _id, status: 'awaiting-offer' },
+        { $set: { serviceType, urgency, countyName, status: 'queued' } },
+      );
+      await enqueueSend(this.queue, _id, offer.correlationId);
+    }
   }
 }

@@ -6,6 +6,7 @@ import { insertOnce } from '@haki/platform-messaging';
 import { NOTIFICATIONS, OUTBOUND_QUEUE } from '../notification.tokens';
 import { enqueueSend } from '../outbound/enqueue-send';
 import { queuedNotification, type NotificationDocument } from './notification.model';
+import { QueueFollowUp } from './queue-follow-up.use-case';
 import type { SendOfferJob } from './send-offer.use-case';
 
 /**
@@ -17,6 +18,7 @@ export class QueueOffer {
   constructor(
     @Inject(NOTIFICATIONS) private readonly notifications: Model<NotificationDocument>,
     @Inject(OUTBOUND_QUEUE) private readonly queue: Queue<SendOfferJob>,
+    private readonly followUps: QueueFollowUp,
   ) {}
 
   async execute(event: EventEnvelope<typeof TOPICS.assignmentOffered>): Promise<void> {
@@ -26,7 +28,7 @@ export class QueueOffer {
     if (event.payload.manual) notification.status = 'not-needed';
     // Insert-only: a redelivered event must not rewrite a notification the worker is updating.
     await insertOnce(this.notifications, notification);
-    if (event.payload.manual) return;
-    await enqueueSend(this.queue, notificationId, event.correlationId);
+    if (!event.payload.manual) await enqueueSend(this.queue, notificationId, event.correlationId);
+    await this.followUps.releaseParked(notification);
   }
 }

@@ -86,5 +86,10 @@ describe('sending an offer SMS on the real database', () => {
     const stored = await notifications.findById(job.notificationId).lean();
     expect(stored!.status).toBe('failed');
     expect(stored!.outbox[0]!.envelope.payload).toMatchObject({ status: 'failed', failureReason: 'provider returned 503' });
+    // And on a topic of its own, for matching to move on without counting a decline.
+    expect(stored!.outbox[1]).toMatchObject({
+      topic: 'notification.delivery-failed.v1',
+      envelope: { key: 'ref-1', payload: { offerId: stored!.offerId, purpose: 'offer', reason: 'provider returned 503' } },
+    });
   });
 });

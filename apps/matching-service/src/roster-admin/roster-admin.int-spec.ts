@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { Model } from 'mongoose';
+import { EventFactory, HakiError, TOPICS, type EventEnvelope, type Topic } from '@haki/contracts';
+import { loadConfig, type Sealer } from '@haki/platform-config';
+import { createServiceContext, type ServiceContext } from '@haki/platform-runtime';
+import { eventually, recordTopic, testServiceEnv, type TopicRecorder } from '@haki/testing';
+import { MatchingModule } from '../app.module';
+import { matchingConfigSchema } from '../config';
+import { CAPACITY_SLOTS, CONTACT_SEALER, PROFESSIONALS, REFERRAL_DECISIONS, ROSTER_IMPORTS } from '../matching.tokens';
+import { ApplyReferralInput } from '../referral-decisions/apply-referral-input.use-case';
+import type { ReferralDecisions } from '../referral-decisions/referral-decision.model';
+import { ReferralInputs } from '../referral-decisions/referral-inputs.controller';
+import type { CapacitySlots } from '../roster/capacity';
+import type { ProfessionalDocument } from '../roster/professional.model';
+import { ImportRoster } from './import-roster.use-case';
+import { ManageProfessionals } from './manage-professionals.use-case';
+import type { RosterImports } from './roster-import.model';
+
+const HEADER = 'id,roles,homeTown,homeCounty,maxTravelKm,capacity,languages,credentials,conflicts,phone,email';
+const row = (id: string, extra: Partial<Record<'county' | 'languages' | 'phone' | 'capacity', string>> = {}) =>
+  [
+    id,
+    'clinician',
+    'Garissa',
+    extra.county ?? 'Garissa',
+    '400',
+    extra.capacity ?? '2',
+    extra.languages ?? 'Kiswahili;Somali',
+    'practising-certificate:2030-06-30;istanbul-protocol:2030-06-30',
+    'Garissa Police Station',
+    extra.phone ?? '+254700222333',
+    `${id}@example.org`,
+  ].join(',');
+
+describe('roster management on real Kafka and MongoDB-wire', () => {
+  let service: ServiceContext;
+  let professionals: Model<ProfessionalDocument>;
+  const recorders: TopicRecorder<unknown>[] = [];
+  const record = async <T extends Topic>(topic: T) => {
+    const recorder = await recordTopic<EventEnvelope<T>>(service.runtime.names.topic(topic));
+    recorders.push(recorder);
+    return recorder;
+  };
+
+  beforeEach(async () => {
+    const config = loadConfig(matchingConfigSchema, testServiceEnv('matching', { SEED_DEMO_ROSTER: 'true' }));
+    service = await createServiceContext('matching-service', config, MatchingModule);
+    professionals = service.app.get(PROFESSIONALS);
+  });
+
+  afterEach(async () => {
+    await Promise.all(recorders.splice(0).map((recorder) => recorder.stop()));
+    await service.runtime.mongo.dropDatabase();
+    await service.close();
+  });
+
+  it('imports nothing from a CSV with bad rows, naming each; imports every row of a good one, contacts sealed', async () => {
+    const contacts = await record(TOPICS.professionalContactChanged);
+    const importer = service.app.get(ImportRoster);
+    const before = await professionals.countDocuments();
+    const bad = [HEADER, row('pro-gar-clin-1'), row('pro-gar-clin-2', { county: 'Atlantis', phone: 'n/a' }), row('pro-gar-clin-3')].join(
+      '\n',
+    );
+    const error = (await importer.execute(bad, 'ops-1').catch((caught: unknown) => caught)) as HakiError;
+    expect(error.code).toBe('ROSTER.IMPORT_INVALID');
+    expect(error.fields?.map((field) => field.field)).toEqual(['row 3: homeCounty', 'row 3: contact.phone']);
+    expect(await professionals.countDocuments()).toBe(before);
+    expect(await service.app.get<RosterImports>(ROSTER_IMPORTS).countDocuments()).toBe(0);
+
+    // An existing professional (from the demo roster) is updated, new ones are created.
+    const good = [HEADER, row('pro-gar-clin-1'), row('pro-gar-clin-2'), row('pro-msa-clin-1', { county: 'Mombasa', capacity: '4' })].join(
+      '\n',
+    );
+    expect(await importer.execute(good, 'ops-1')).toMatchObject({ created: 2, updated: 1 });
+    expect(await professionals.countDocuments()).toBe(before + 2);
+    expect(await professionals.findById('pro-gar-clin-1').lean()).toMatchObject({
+      languages: ['sw', 'so'],
+      conflicts: ['police:garissa'],
+      servesCounties: [],
+      active: true,
+      timeOff: [],
+    });
+    expect((await professionals.findById('pro-msa-clin-1').lean())!.capacity).toBe(4);
+
+    await eventually(() => expect(contacts.messages).toHaveLength(3));
+    const sealer = service.app.get<Sealer>(CONTACT_SEALER);
+    for (const event of contacts.messages) {
+      expect(JSON.stringify(event)).not.toContain('+254700222333');
+      expect(sealer.open(event.payload.contact, event.payload.professionalId)).toEqual({
+        phone: '+254700222333',
+        email: `${event.payload.professionalId}@example.org`,
+        language: 'en',
+      });
+    }
+  });
+
+  it('adds, updates and deactivates a professional; one who leaves mid-search loses the offer they hold', async () => {
+    const manage = service.app.get(ManageProfessionals);
+    const profile = {
+      roles: ['forensic-pathologist'],
+      homeTown: 'Lodwar',
+      homeCounty: 'Turkana',
+      maxTravelKm: 300,
+      capacity: 1,
+      languages: ['Turkana', 'sw'],
+      credentials: [{ kind: 'practising-certificate', expiresOn: '2030-01-31' }],
+      contact: { phone: '+254700999888' },
+    };
+    await expect(manage.create({ ...profile, contact: undefined, id: 'pro-lod-path-1' })).rejects.toMatchObject({
+      code: 'ROSTER.INVALID',
+      fields: [{ field: 'contact', reason: 'is required for a new professional' }],
+    });
+    expect(await manage.create({ ...profile, id: 'pro-lod-path-1' })).toMatchObject({
+      id: 'pro-lod-path-1',
+      languages: ['tuv', 'sw'],
+      homeBase: { lat: expect.any(Number), lon: expect.any(Number) },
+      active: true,
+    });
+    await expect(manage.create({ ...profile, id: 'pro-lod-path-1' })).rejects.toMatchObject({ code: 'ROSTER.PROFESSIONAL_EXISTS' });
+    const { contact: _, ...withoutContact } = profile;
+    expect(await manage.update('pro-lod-path-1', { ...withoutContact, capacity: 2, monthlyCap: 4 })).toMatchObject({
+      capacity: 2,
+      monthlyCap: 4,
+    });
+
+    // The Lodwar pathologist is offered a Turkana custody death first, then deactivated before answering.
+    const unavailable = await record(TOPICS.referralProfessionalUnavailable);
+    const cancelled = await record(TOPICS.assignmentCancelled);
+    const referralId = randomUUID();
+    await service.app.get(ApplyReferralInput).submit(
+      new EventFactory('intake-service').create({
+        topic: TOPICS.referralSubmitted,
+        key: referralId,
+        correlationId: 'corr-roster',
+        payload: {
+          referralId,
+          serviceType: 'postmortem',
+          urgency: 'normal',
+          rolesNeeded: ['forensic-pathologist'],
+          countyCode: 23,
+          countyName: 'Turkana',
+          coarseLocation: { lat: 3.1, lon: 35.6 },
+          submittedAt: new Date().toISOString(),
+        },
+      }),
+    );
+    const decisions = service.app.get<ReferralDecisions>(REFERRAL_DECISIONS);
+    const [offer] = (await decisions.findById(referralId).lean())!.policy.offers;
+    expect(offer).toMatchObject({ professionalId: 'pro-lod-path-1', status: 'open' });
+
+    expect(await manage.deactivate('pro-lod-path-1', { reason: 'moved abroad', recordedBy: 'ops-1' })).toMatchObject({ active: false });
+    await eventually(() => expect(unavailable.messages.map((event) => event.key)).toEqual([referralId]));
+    await service.app.get(ReferralInputs).onProfessionalUnavailable(unavailable.messages[0]!);
+    const offers = (await decisions.findById(referralId).lean())!.policy.offers;
+    expect(offers[0]).toMatchObject({ professionalId: 'pro-lod-path-1', status: 'unavailable' });
+    expect(offers[1]).toMatchObject({ status: 'open' }); // the next in line
+    expect(await service.app.get<CapacitySlots>(CAPACITY_SLOTS).countDocuments({ professionalId: 'pro-lod-path-1' })).toBe(0);
+    await eventually(() => expect(cancelled.messages.map((event) => event.payload.reason)).toEqual(['unavailable']));
+  });
+});
