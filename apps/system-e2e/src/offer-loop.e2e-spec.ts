@@ -116,7 +116,7 @@ describe('the offer loop', () => {
     expect(await again.json()).toMatchObject({ error: { code: 'REFERRAL.ALREADY_WITHDRAWN' } });
   });
 
-  it('takes a new volunteer with their contact details in one action: notification can reach them, matching never stores the phone', async () => {
+  it('takes a new volunteer with contact details in one action: notification can reach them, matching keeps no phone', async () => {
     const added = await fetch(`${system.url('matching-service')}/professionals`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
