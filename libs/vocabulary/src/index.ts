@@ -2,7 +2,7 @@
 // the professional roles, and which roles make up the team for each kind of help. Intake, matching,
 // the event contracts and the simulator all speak this vocabulary, so it lives apart from matching
 // policy: knowing what a postmortem needs must not require importing how Haki ranks pathologists.
-// Plain constants, no dependencies.
+// Plain constants and pure functions; the language table comes from iso-639-1.
 
 export const SERVICE_TYPES = ['postmortem', 'torture-documentation', 'detention-medical', 'legal-aid'] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];

@@ -28,6 +28,14 @@ describe('rankCandidates (matching-core wired into the service)', () => {
     expect(ranked.map((c) => c.professionalId)).toEqual(expect.arrayContaining(['pro-ksm-path-1', 'pro-nbo-path-1']));
   });
 
+  it('never lists a volunteer who declared a conflict with the implicated station', () => {
+    const roster = pathologists().map((p) => (p._id === 'pro-eld-path-1' ? { ...p, conflicts: ['police:lodwar'] } : p));
+    const implicated = { ...lodwarPostmortem, implicated: ['police:lodwar'] };
+    const ids = rankCandidates(implicated, 'forensic-pathologist', state(roster), NOW).map((c) => c.professionalId);
+    expect(ids).not.toContain('pro-eld-path-1');
+    expect(rankCandidates(lodwarPostmortem, 'forensic-pathologist', state(roster), NOW)[0]!.professionalId).toBe('pro-eld-path-1');
+  });
+
   it('drops a professional at capacity and one whose practising certificate has expired', () => {
     const roster = pathologists().map((p) =>
       p._id === 'pro-ksm-path-1' ? { ...p, credentials: [{ kind: 'practising-certificate', expiresOn: '2026-01-31' }] } : p,
