@@ -16,6 +16,7 @@ import {
   TIMER_QUEUE_REDIS,
   TIMER_WORKER_REDIS,
 } from './matching.tokens';
+import { HistoryPruner } from './offer-history/history-pruner';
 import { offerOutcomeModel } from './offer-history/offer-outcome.model';
 import { CompleteAssignment } from './offer-updates/complete-assignment.use-case';
 import { ImportRoster } from './roster-admin/import-roster.use-case';
@@ -71,6 +72,7 @@ import { TimerWorker } from './timers/timer.worker';
     ManageProfessionals,
     ImportRoster,
     RosterChanges,
+    HistoryPruner,
     SetTimer,
     TimerWorker,
     DemoRosterSeeder,

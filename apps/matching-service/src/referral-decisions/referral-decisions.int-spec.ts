@@ -9,7 +9,9 @@ import { MatchingModule } from '../app.module';
 import { matchingConfigSchema } from '../config';
 import { AssignProfessional } from '../assign-professional/assign-professional.use-case';
 import { CAPACITY_SLOTS, OFFER_OUTCOMES, PROFESSIONALS, REFERRAL_DECISIONS } from '../matching.tokens';
+import { HistoryPruner } from '../offer-history/history-pruner';
 import type { OfferOutcomes } from '../offer-history/offer-outcome.model';
+import { HISTORY_DAYS } from '../offer-history/professional-history';
 import { CandidateRanking } from '../roster/candidate-ranking';
 import { ReferralInputs } from './referral-inputs.controller';
 import type { CapacitySlots } from '../roster/capacity';
@@ -273,5 +275,12 @@ describe('the offer policy run by the matching service, on real Kafka, MongoDB-w
     const ranked = await service.app.get(CandidateRanking).rank(postmortem('normal').payload, 'forensic-pathologist');
     const explained = ranked.find((candidate) => candidate.professionalId === 'pro-nbo-path-2')!;
     expect(explained.factors.find((factor) => factor.name === 'recent')!.value).toBe(1);
+    // History beyond the ranking's window is removed; this month's stays.
+    const pruner = service.app.get(HistoryPruner);
+    expect(await pruner.prune(Date.now())).toBe(0);
+    const stored = await outcomes.countDocuments();
+    expect(stored).toBeGreaterThan(0);
+    expect(await pruner.prune(Date.now() + (HISTORY_DAYS + 1) * 86_400_000)).toBe(stored);
+    expect(await outcomes.countDocuments()).toBe(0);
   });
 });
