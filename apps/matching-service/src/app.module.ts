@@ -35,6 +35,7 @@ import { RespondToOffer } from './offer-updates/respond-to-offer.use-case';
 import { capacitySlotsModel } from './roster/capacity';
 import { CandidateRanking } from './roster/candidate-ranking';
 import { DemoRosterSeeder } from './roster/demo-roster.seeder';
+import { RosterSnapshot } from './roster/roster-snapshot';
 import { WithdrawReferralController } from './withdraw-referral/withdraw-referral.controller';
 import { WithdrawReferral } from './withdraw-referral/withdraw-referral.use-case';
 import { professionalModel } from './roster/professional.model';
@@ -62,6 +63,7 @@ import { TimerWorker } from './timers/timer.worker';
     ApplyReferralInput,
     PolicyCommands,
     CandidateRanking,
+    RosterSnapshot,
     OpsInputPublisher,
     RespondToOffer,
     ReportProgress,

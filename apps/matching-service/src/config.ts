@@ -13,6 +13,11 @@ export const matchingConfigSchema = serviceConfigSchema
     POLICY_TIME_SCALE: z.coerce.number().positive().max(100).default(1),
     /** How long a timer job may run before BullMQ hands it to another worker (recovery time after a crash). */
     JOB_LOCK_MS: env.milliseconds(15_000),
+    /**
+     * How old the in-memory roster (professionals, open cases, history) may get before ranking reads it
+     * again (roster/roster-snapshot.ts). 0 reads it for every ranking.
+     */
+    ROSTER_REFRESH_MS: env.milliseconds(5_000),
     /** Keys that seal volunteers' contact details for the notification service (rotation as PII_KEYS). */
     CONTACT_KEYS: env.sealingKeys(),
     CONTACT_ACTIVE_KEY_ID: z.string().min(1),

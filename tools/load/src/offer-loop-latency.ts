@@ -62,6 +62,9 @@ async function main(): Promise<void> {
   await contacts.deleteMany({ _id: { $in: roster.contacts.map((c) => c._id) } } as never);
   await professionals.insertMany(roster.professionals as never[]);
   await contacts.insertMany(roster.contacts as never[]);
+  // Written straight to the database, so the matching service sees them at its next roster refresh
+  // (ROSTER_REFRESH_MS, 5 s by default): wait for it before the first referral.
+  await new Promise((resolve) => setTimeout(resolve, 6_000));
 
   const kafka = new Kafka({ clientId: 'load-offer-loop', brokers: settings.kafka.split(','), logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `load-offer-loop-${randomUUID()}` });

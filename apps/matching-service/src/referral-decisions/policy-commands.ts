@@ -6,6 +6,7 @@ import { FaultInjector } from '@haki/platform-runtime';
 import { CAPACITY_SLOTS } from '../matching.tokens';
 import { releaseCapacity, reserveCapacity, type CapacitySlots } from '../roster/capacity';
 import { CandidateRanking } from '../roster/candidate-ranking';
+import { RosterSnapshot } from '../roster/roster-snapshot';
 import type { ReferralFacts } from './referral-decision.model';
 
 /** One run of the policy over one input: what the commands need, and what they produce. */
@@ -48,6 +49,7 @@ export class PolicyCommands {
   constructor(
     @Inject(CAPACITY_SLOTS) private readonly slots: CapacitySlots,
     private readonly ranking: CandidateRanking,
+    private readonly roster: RosterSnapshot,
     private readonly events: EventFactory,
     private readonly faults: FaultInjector,
   ) {}
@@ -58,7 +60,8 @@ export class PolicyCommands {
       case 'offer':
         return this.offer(command, run);
       case 'releaseCapacity':
-        return releaseCapacity(this.slots, command.professionalId, referralId);
+        await releaseCapacity(this.slots, command.professionalId, referralId);
+        return this.roster.noteSlot(command.professionalId, -1);
       case 'cancelOffer':
         return this.publish(run, TOPICS.assignmentCancelled, {
           referralId,
@@ -117,6 +120,7 @@ export class PolicyCommands {
     }
     const reserved = await reserveCapacity(this.slots, { _id: professionalId, capacity: availability.capacity }, referralId);
     if (!reserved) return void run.followUps.push({ type: 'capacityUnavailable', offerId });
+    this.roster.noteSlot(professionalId, 1);
     this.faults.reach('matching.after-reserve');
     this.publish(run, TOPICS.assignmentOffered, {
       referralId,

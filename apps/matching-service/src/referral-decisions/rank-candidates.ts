@@ -20,12 +20,16 @@ type Submitted = PayloadOf<typeof TOPICS.referralSubmitted>;
  * Whoever already holds this referral's slot comes first, ranked as if that slot were free, so a
  * retry after a crash never reserves a second person.
  */
+/**
+ * Open cases besides this referral's own slot; never below 0, since the snapshot's count may lag a
+ * reservation another instance made.
+ */
+const openCasesBesides = (state: RosterState, id: string) => Math.max(0, (state.openCases.get(id) ?? 0) - (state.holders.has(id) ? 1 : 0));
+
 /** The matching-core referral and roster for ranking one role of this referral. */
 function rankingInputs(referral: Submitted, role: Role, state: RosterState) {
   const roster = compileRoster(
-    state.professionals.map((doc) =>
-      toProfessional(doc, (state.openCases.get(doc._id) ?? 0) - (state.holders.has(doc._id) ? 1 : 0), state.histories.get(doc._id)),
-    ),
+    state.professionals.map((doc) => toProfessional(doc, openCasesBesides(state, doc._id), state.histories.get(doc._id))),
   );
   const forMatching: ReferralForMatching = {
     referralId: referral.referralId,

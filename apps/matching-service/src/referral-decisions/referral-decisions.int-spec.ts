@@ -54,7 +54,8 @@ describe('the offer policy run by the matching service, on real Kafka, MongoDB-w
   };
 
   beforeEach(async () => {
-    const config = loadConfig(matchingConfigSchema, testServiceEnv('matching', { SEED_DEMO_ROSTER: 'true' }));
+    // These tests change the roster in the database directly: read it fresh for every ranking.
+    const config = loadConfig(matchingConfigSchema, testServiceEnv('matching', { SEED_DEMO_ROSTER: 'true', ROSTER_REFRESH_MS: '0' }));
     service = await createServiceContext('matching-service', config, MatchingModule);
     referrals = service.app.get(ApplyReferralInput);
     decisions = service.app.get(REFERRAL_DECISIONS);

@@ -7,6 +7,7 @@ import { EventPublisher, flushOutbox } from '@haki/platform-messaging';
 import { LOGGER } from '@haki/platform-runtime';
 import { PROFESSIONALS, ROSTER_IMPORTS } from '../matching.tokens';
 import type { ProfessionalDocument } from '../roster/professional.model';
+import { RosterSnapshot } from '../roster/roster-snapshot';
 import { toProfessionalDocument } from './professional-profile';
 import { parseRosterCsv } from './roster-csv';
 import { RosterChanges } from './roster-changes';
@@ -30,6 +31,7 @@ export class ImportRoster implements OnApplicationBootstrap {
     @Inject(PROFESSIONALS) private readonly professionals: Model<ProfessionalDocument>,
     private readonly changes: RosterChanges,
     private readonly publisher: EventPublisher,
+    private readonly snapshot: RosterSnapshot,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -69,6 +71,7 @@ export class ImportRoster implements OnApplicationBootstrap {
       record.professionals.map(({ _id, ...fields }) => ({ updateOne: { filter: { _id }, update: { $set: fields }, upsert: true } })),
       { ordered: false },
     );
+    this.snapshot.invalidate();
     await flushOutbox(this.imports, record._id, this.publisher);
     await this.imports.updateOne({ _id: record._id }, { $set: { status: 'applied' } });
   }

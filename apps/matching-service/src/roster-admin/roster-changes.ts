@@ -8,6 +8,7 @@ import { LOGGER } from '@haki/platform-runtime';
 import { CAPACITY_SLOTS, CONTACT_SEALER, PROFESSIONALS } from '../matching.tokens';
 import type { CapacitySlots } from '../roster/capacity';
 import type { ProfessionalDocument } from '../roster/professional.model';
+import { RosterSnapshot } from '../roster/roster-snapshot';
 import { unavailableNow } from './professional-profile';
 
 type StoredProfile = Omit<ProfessionalDocument, 'outbox'>;
@@ -27,6 +28,7 @@ export class RosterChanges implements OnApplicationBootstrap {
     @Inject(CONTACT_SEALER) private readonly sealer: Sealer,
     private readonly events: EventFactory,
     private readonly publisher: EventPublisher,
+    private readonly snapshot: RosterSnapshot,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -47,6 +49,7 @@ export class RosterChanges implements OnApplicationBootstrap {
         },
       );
     }
+    this.snapshot.invalidate();
     await flushOutbox(this.professionals, id, this.publisher);
   }
 

@@ -1,16 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import type { ExclusionReason, RankOptions, RankedCandidate } from '@haki/matching-core';
-import type { Logger } from '@haki/platform-logging';
-import { LOGGER } from '@haki/platform-runtime';
 import type { Role } from '@haki/vocabulary';
-import { CAPACITY_SLOTS, OFFER_OUTCOMES, PROFESSIONALS } from '../matching.tokens';
-import type { OfferOutcomes } from '../offer-history/offer-outcome.model';
+import { CAPACITY_SLOTS, PROFESSIONALS } from '../matching.tokens';
 import { rankCandidates, whyNotCandidate } from '../referral-decisions/rank-candidates';
 import type { ReferralFacts } from '../referral-decisions/referral-decision.model';
 import type { CapacitySlots } from './capacity';
 import type { ProfessionalDocument } from './professional.model';
-import { loadRosterState } from './roster-state';
+import { RosterSnapshot } from './roster-snapshot';
+import type { RosterState } from './roster-state';
 
 /** Whether a professional can be reserved right now, read when an offer is about to go out. */
 export type Availability = { status: 'available'; capacity: number } | { status: 'gone' | 'on-leave'; capacity: number };
@@ -21,21 +19,25 @@ export class CandidateRanking {
   constructor(
     @Inject(PROFESSIONALS) private readonly professionals: Model<ProfessionalDocument>,
     @Inject(CAPACITY_SLOTS) private readonly slots: CapacitySlots,
-    @Inject(OFFER_OUTCOMES) private readonly outcomes: OfferOutcomes,
-    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly snapshot: RosterSnapshot,
   ) {}
 
   async rank(facts: ReferralFacts, role: Role, options: Pick<RankOptions, 'k' | 'exclude' | 'ignoreTravelPreference'> = {}) {
-    const state = await loadRosterState(this.professionals, this.slots, this.outcomes, role, facts.referralId, this.logger);
+    const state = await this.stateFor(role, facts.referralId);
     return rankCandidates(facts, role, state, Date.now(), options) satisfies RankedCandidate[];
   }
 
   /** Why ranking would leave this professional out of the role now, or null when they are eligible. */
   async whyNotEligible(facts: ReferralFacts, role: Role, professionalId: string): Promise<ExclusionReason | 'not-in-roster' | null> {
-    const state = await loadRosterState(this.professionals, this.slots, this.outcomes, role, facts.referralId, this.logger);
+    const state = await this.stateFor(role, facts.referralId);
     const reason = whyNotCandidate(facts, role, state, professionalId, Date.now());
     // The roster read holds only this role's professionals: someone active but absent from it lacks the role.
     return reason === 'not-in-roster' && (await this.professionals.exists({ _id: professionalId, active: true })) ? 'role' : reason;
+  }
+
+  private async stateFor(role: Role, referralId: string): Promise<RosterState> {
+    const [roster, held] = await Promise.all([this.snapshot.forRole(role), this.slots.find({ referralId }).lean()]);
+    return { ...roster, holders: new Set(held.map((slot) => slot.professionalId)) };
   }
 
   /**
