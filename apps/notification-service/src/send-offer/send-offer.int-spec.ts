@@ -11,8 +11,9 @@ import { notificationModel } from './notification.model';
 import { SendOffer } from './send-offer.use-case';
 
 const logger = createLogger({ service: 'test', level: 'silent' }, new Writable({ write: (_c, _e, done) => done() }));
-const kicks: string[] = [];
-const relay = { kick: () => void kicks.push('kick') } as unknown as OutboxRelay;
+// The relay itself is tested in libs/platform/messaging; here only that the send announces its outbox.
+const announced: string[] = [];
+const relay = { announce: async (_model: unknown, id: string) => void announced.push(id) } as unknown as OutboxRelay;
 const brokenProvider: MessageChannel = {
   provider: 'broken',
   send: async () => {
@@ -67,6 +68,7 @@ describe('sending an offer SMS on the real database', () => {
       expect.objectContaining({ status: 'sent', provider: 'recording' }),
     ]);
     expect(await database().collection('recorded_messages').countDocuments()).toBe(1);
+    expect(announced).toContain(job.notificationId);
   });
 
   it('never sends an offer that was cancelled while its SMS waited', async () => {

@@ -122,7 +122,7 @@ export class SendOffer {
         $push: { outbox: { $each: events } },
       },
     );
-    this.outbox.kick();
+    await this.outbox.announce(this.notifications, notification._id);
     this.logger.info(
       { notificationId: notification._id, referralId: notification.referralId, status: outcome.status },
       'offer notification recorded',

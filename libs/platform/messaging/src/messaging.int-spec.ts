@@ -6,7 +6,7 @@ import { eventually, testInfraUrls, uniqueName, useTestDatabase } from '@haki/te
 import { EventConsumer } from './event-consumer';
 import { EventPublisher } from './event-publisher';
 import { TopicNamer, createKafka, ensureTopics } from './kafka';
-import { OutboxRelay, outboxSchemaDefinition, toOutbox, type OutboxHolder } from './outbox';
+import { OutboxRelay, outboxSchemaDefinition, pendingOutboxModel, toOutbox, type OutboxHolder } from './outbox';
 import { ProcessedEventStore } from './processed-events';
 
 const logger = createLogger({ service: 'messaging-test', level: 'silent' }, new Writable({ write: (_c, _e, done) => done() }));
@@ -160,14 +160,21 @@ describe('messaging against real Kafka and MongoDB-wire', () => {
     );
     const received: string[] = [];
     await consume('outbox', async (event) => void received.push((event.payload as { referralId: string }).referralId));
+    const pending = pendingOutboxModel(mongo);
+    // Written before the relay started and never announced (a crash right after the write): found at start.
     await Aggregate.create({ _id: 'agg-1', state: 'escalated', outbox: [toOutbox(TOPICS.referralEscalated, escalated('agg-1'))] });
     await Aggregate.updateOne({ _id: 'agg-1' }, { $push: { outbox: toOutbox(TOPICS.referralEscalated, escalated('agg-1b')) } });
-    const relay = new OutboxRelay([Aggregate], publisher, logger, 50);
-    relay.start();
+    const relay = new OutboxRelay([Aggregate], pending, publisher, logger, 50);
+    await relay.start();
     await eventually(() => expect(received.sort()).toEqual(['agg-1', 'agg-1b']));
+    // Written and announced while it runs.
+    await Aggregate.create({ _id: 'agg-2', state: 'escalated', outbox: [toOutbox(TOPICS.referralEscalated, escalated('agg-2'))] });
+    await relay.announce(Aggregate, 'agg-2');
+    await eventually(() => expect(received.sort()).toEqual(['agg-1', 'agg-1b', 'agg-2']));
     await relay.stop();
-    const stored = await Aggregate.findById('agg-1').lean();
-    expect(stored!.outbox).toEqual([]);
-    expect(stored!.state).toBe('escalated');
+    const stored = await Aggregate.find().lean();
+    expect(stored.map((doc) => doc.outbox)).toEqual([[], []]);
+    expect(stored[0]!.state).toBe('escalated');
+    expect(await pending.countDocuments()).toBe(0); // an idle relay's polls read an empty collection
   });
 });

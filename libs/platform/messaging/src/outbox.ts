@@ -1,4 +1,5 @@
-import type { Model } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { Schema, type Connection, type Model } from 'mongoose';
 import type { EventEnvelope, Topic } from '@haki/contracts';
 import type { Logger } from '@haki/platform-logging';
 import type { EventPublisher, OutgoingEvent } from './event-publisher';
@@ -6,8 +7,9 @@ import type { EventPublisher, OutgoingEvent } from './event-publisher';
 /**
  * Transactional outbox without multi-document transactions (FerretDB has none): an aggregate keeps
  * its not-yet-published events in its own `outbox` array, written in the same single-document atomic
- * update as the state change. The relay publishes them and then pulls them out. A crash between the
- * two publishes again on restart; consumers drop the duplicate by event id.
+ * update as the state change. The relay (or the aggregate's single writer, `flushOutbox`) publishes them
+ * and then pulls them out. A crash between the two publishes again; consumers drop the duplicate by
+ * event id.
  *
  * On FerretDB 1.24 an update is not atomic against a concurrent write to the same document (issue
  * #3040), so the relay's `$pullAll` must not race another writer of that aggregate. The relay serves
@@ -34,25 +36,70 @@ export interface OutboxHolder {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type OutboxModel = Model<any>;
 
+/** One write's announcement that an aggregate has outbox entries to publish (`outbox_pending`). */
+export interface PendingOutboxDocument {
+  /** `<collection>|<aggregate id>|<write id>`: one per write, so no relay pass deletes another write's marker. */
+  _id: string;
+  collection: string;
+  aggregateId: string;
+  at: Date;
+}
+
+const pendingSchema = new Schema<PendingOutboxDocument>(
+  { _id: String, collection: String, aggregateId: String, at: Date },
+  { versionKey: false },
+);
+
+/** The markers of one service's database (`outbox_pending`). */
+export const pendingOutboxModel = (connection: Connection): Model<PendingOutboxDocument> =>
+  connection.models['PendingOutbox'] ?? connection.model<PendingOutboxDocument>('PendingOutbox', pendingSchema, 'outbox_pending');
+
+/**
+ * Publishes the outbox of aggregates that are written and then only relayed (a referral in intake, a
+ * notification). Its polls read `outbox_pending`, which holds one small marker per write not yet
+ * published, so an idle relay reads an empty collection however many aggregates are stored (a poll
+ * of the aggregates themselves for non-empty outboxes is a full read on FerretDB, and grew with
+ * history). A writer stores the aggregate with its entries, then `announce()`s it. A crash between the
+ * two leaves entries without a marker: `start()` looks for those once, with one read of each
+ * collection. Crash-safe without transactions: a marker is deleted only after its aggregate's
+ * entries are published and removed.
+ */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
   private rerunRequested = false;
   private stopped = true;
+  private readonly byCollection: Map<string, OutboxModel>;
 
   constructor(
-    private readonly models: OutboxModel[],
+    models: OutboxModel[],
+    private readonly pending: Model<PendingOutboxDocument>,
     private readonly publisher: EventPublisher,
     private readonly logger: Logger,
     private readonly pollIntervalMs = 500,
-  ) {}
+  ) {
+    this.byCollection = new Map(models.map((model) => [model.collection.name, model]));
+  }
 
-  start(): void {
+  /** Starts polling, after announcing whatever a crash left unannounced. */
+  async start(): Promise<void> {
     this.stopped = false;
+    for (const model of this.byCollection.values()) {
+      const stranded: { _id: unknown }[] = await model.find({ 'outbox.0': { $exists: true } }, { _id: 1 }).lean();
+      for (const { _id } of stranded) await this.mark(model, String(_id));
+      if (stranded.length)
+        this.logger.info({ collection: model.collection.name, count: stranded.length }, 'unannounced outbox entries found at start');
+    }
     this.schedule();
   }
 
-  /** Call after writing an aggregate with new outbox entries: publishes now instead of next poll. */
+  /** Call after writing an aggregate with new outbox entries: marks it pending and publishes now. */
+  async announce(model: OutboxModel, aggregateId: string): Promise<void> {
+    await this.mark(model, aggregateId);
+    this.kick();
+  }
+
+  /** Publishes now instead of at the next poll. */
   kick(): void {
     if (this.stopped) return;
     if (this.draining) {
@@ -76,38 +123,43 @@ export class OutboxRelay {
     return this.draining;
   }
 
+  private mark(model: OutboxModel, aggregateId: string) {
+    const collection = model.collection.name;
+    return this.pending.create({ _id: `${collection}|${aggregateId}|${randomUUID()}`, collection, aggregateId, at: new Date() });
+  }
+
   private async drainLoop(): Promise<void> {
     do {
       this.rerunRequested = false;
-      for (const model of this.models) {
-        try {
-          await this.drainModel(model);
-        } catch (error) {
-          this.logger.error({ err: error, collection: model.collection.name }, 'outbox relay failed; will retry');
-        }
+      try {
+        await this.drainPending();
+      } catch (error) {
+        this.logger.error({ err: error }, 'outbox relay failed; will retry');
       }
     } while (this.rerunRequested && !this.stopped);
   }
 
   /**
-   * Publishes aggregate by aggregate, so one entry that cannot be published (a broken event, say)
-   * holds back only its own aggregate: it is logged and tried again on the next poll.
+   * Marker by marker, so one entry that cannot be published (a broken event, say) holds back only its
+   * own aggregate: it is logged and tried again on the next poll.
    */
-  private async drainModel(model: OutboxModel): Promise<void> {
-    const failed: unknown[] = [];
+  private async drainPending(): Promise<void> {
+    const failed: string[] = [];
     for (;;) {
-      const pending: OutboxHolder[] = await model
-        .find({ 'outbox.0': { $exists: true }, _id: { $nin: failed } }, { outbox: 1 })
+      const markers = await this.pending
+        .find({ _id: { $nin: failed } })
         .limit(100)
         .lean();
-      if (!pending.length) return;
-      for (const doc of pending) {
+      if (!markers.length) return;
+      for (const marker of markers) {
+        const model = this.byCollection.get(marker.collection);
         try {
-          await publishAndClear(model, doc, this.publisher);
+          if (model) await flushOutbox(model, marker.aggregateId, this.publisher);
+          await this.pending.deleteOne({ _id: marker._id });
         } catch (error) {
-          failed.push(doc._id);
+          failed.push(marker._id);
           this.logger.error(
-            { err: error, collection: model.collection.name, aggregateId: doc._id },
+            { err: error, collection: marker.collection, aggregateId: marker.aggregateId },
             'outbox entry not published; will retry',
           );
         }

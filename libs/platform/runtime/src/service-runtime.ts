@@ -7,6 +7,7 @@ import {
   EventConsumer,
   EventPublisher,
   OutboxRelay,
+  pendingOutboxModel,
   ProcessedEventStore,
   TopicNamer,
   createKafka,
@@ -94,9 +95,9 @@ export class ServiceRuntime {
   }
 
   /** Starts publishing the outbox of these collections; stopped (after a last drain) by `stop()`. */
-  createOutboxRelay(models: OutboxModel[]): OutboxRelay {
-    const relay = new OutboxRelay(models, this.publisher, this.logger.child({ component: 'outbox' }));
-    relay.start();
+  async createOutboxRelay(models: OutboxModel[]): Promise<OutboxRelay> {
+    const relay = new OutboxRelay(models, pendingOutboxModel(this.mongo), this.publisher, this.logger.child({ component: 'outbox' }));
+    await relay.start();
     this.relays.push(relay);
     return relay;
   }

@@ -93,7 +93,7 @@ export class SubmitReferral {
       if (idempotencyKey && isDuplicateKeyError(error)) return this.previousSubmission(idempotencyKey, requestHash);
       throw error;
     }
-    this.outbox.kick();
+    await this.outbox.announce(this.referrals, referralId);
     this.logger.info({ referralId, county: county.name, urgency: request.urgency, serviceType: request.serviceType }, 'referral submitted');
     return { referralId, status: 'submitted', county: county.name, urgency: request.urgency, duplicate: false };
   }
