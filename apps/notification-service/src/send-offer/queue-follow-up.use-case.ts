@@ -49,14 +49,15 @@ export class QueueFollowUp {
    */
   async releaseParked(offer: NotificationDocument): Promise<void> {
     const ids = FOLLOW_UP_PURPOSES.map((purpose) => `sms:${purpose}:${offer.offerId}`);
-    const parked = await this.notifications.find({ _id: { $in: ids }, status: 'awaiting-offer' }, { purpose: 1 }).lean();
+    // One lookup by `_id` each, which every server serves from the key (an `$in` filter may not be).
+    const found = await Promise.all(ids.map((_id) => this.notifications.findById(_id, { purpose: 1, status: 1 }).lean()));
+    const parked = found.filter((notification) => notification?.status === 'awaiting-offer').map((notification) => notification!);
     if (parked.length === 0) return;
     const ended = parked.some((notification) => notification.purpose === 'cancelled' || notification.purpose === 'expired');
     if (ended) {
-      await this.notifications.updateMany(
-        { _id: { $in: [offer._id, ...ids] }, status: { $in: ['queued', 'awaiting-offer'] } },
-        { $set: { status: 'superseded' } },
-      );
+      for (const _id of [offer._id, ...parked.map((notification) => notification._id)]) {
+        await this.notifications.updateOne({ _id, status: { $in: ['queued', 'awaiting-offer'] } }, { $set: { status: 'superseded' } });
+      }
       return;
     }
     const { serviceType, urgency, countyName } = offer;

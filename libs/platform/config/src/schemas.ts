@@ -79,6 +79,8 @@ export const serviceConfigSchema = z.object({
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
   MONGO_URL: env.url(['mongodb', 'mongodb+srv']),
   MONGO_DB: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'only letters, digits, "_" and "-"'),
+  /** Log database commands slower than this many ms (name, collection, duration; never their content). 0: off. */
+  MONGO_SLOW_MS: env.milliseconds(0),
   /** Test-only crash point (see FaultInjector); empty in every real deployment. */
   HAKI_FAULT_POINT: z.string().default(''),
 });

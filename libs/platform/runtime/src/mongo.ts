@@ -1,17 +1,39 @@
 import mongoose, { type Connection, type Model, type Schema } from 'mongoose';
+import type { Logger } from '@haki/platform-logging';
 
 /**
  * One connection per service, to its own database (services never share collections). Indexes are
  * created explicitly at boot by each owner, not by mongoose's autoIndex, so a failure stops the boot.
  */
-export async function connectMongo(url: string, dbName: string): Promise<Connection> {
+export async function connectMongo(url: string, dbName: string, slow?: { ms: number; logger: Logger }): Promise<Connection> {
   const connection = mongoose.createConnection(url, {
     dbName,
     autoIndex: false,
     autoCreate: false,
     serverSelectionTimeoutMS: 10_000,
+    monitorCommands: Boolean(slow),
   });
+  if (slow) logSlowCommands(connection, slow.ms, slow.logger);
   return connection.asPromise();
+}
+
+/**
+ * Logs every database command slower than `ms`: its name, collection and duration, never its filter or
+ * documents (they may hold ids and facts of a case). For finding what a load run waits on.
+ */
+function logSlowCommands(connection: Connection, ms: number, logger: Logger): void {
+  const started = new Map<number, { command: string; collection: unknown }>();
+  const client = connection.getClient();
+  client.on('commandStarted', (event) =>
+    started.set(event.requestId, { command: event.commandName, collection: event.command[event.commandName] }),
+  );
+  const finish = (event: { requestId: number; duration: number }, failed: boolean) => {
+    const command = started.get(event.requestId);
+    started.delete(event.requestId);
+    if (command && event.duration >= ms) logger.warn({ ...command, durationMs: event.duration, failed }, 'slow database command');
+  };
+  client.on('commandSucceeded', (event) => finish(event, false));
+  client.on('commandFailed', (event) => finish(event, true));
 }
 
 /**

@@ -58,7 +58,7 @@ export class ServiceRuntime {
       }
     };
     const mongo = await step(`connect to MongoDB (MONGO_URL, db ${config.MONGO_DB})`, () =>
-      connectMongo(config.MONGO_URL, config.MONGO_DB),
+      connectMongo(config.MONGO_URL, config.MONGO_DB, config.MONGO_SLOW_MS ? { ms: config.MONGO_SLOW_MS, logger } : undefined),
     );
     const names = new TopicNamer(config.KAFKA_TOPIC_PREFIX);
     const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: service, logger });
