@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
-import { EventFactory, HakiError, TOPICS } from '@haki/contracts';
+import { EventFactory, HakiError, TOPICS, type PayloadOf } from '@haki/contracts';
 import type { Logger } from '@haki/platform-logging';
-import { toOutbox, type OutboxRelay } from '@haki/platform-messaging';
+import { toOutbox, type OutboxEntry, type OutboxRelay } from '@haki/platform-messaging';
 import { FaultInjector, LOGGER } from '@haki/platform-runtime';
 import type { MessageChannel } from '../channels/channel';
 import type { ContactDocument } from '../contacts/contact.model';
@@ -74,47 +74,19 @@ export class SendOffer {
     return ended.some(Boolean);
   }
 
-  /** The failure on a topic of its own, so matching reads only what it acts on (not every sent message). */
-  private deliveryFailed(notification: NotificationDocument, outcome: { failureReason?: string }) {
-    return this.events.followUp(
-      { eventId: notification.causationId, correlationId: notification.correlationId },
-      {
-        topic: TOPICS.notificationDeliveryFailed,
-        idSeed: `delivery-failed:${notification._id}`,
-        key: notification.referralId,
-        payload: {
-          notificationId: notification._id,
-          referralId: notification.referralId,
-          offerId: notification.offerId,
-          channel: 'sms',
-          purpose: notification.purpose ?? 'offer',
-          reason: outcome.failureReason ?? 'not delivered',
-        },
-      },
-    );
-  }
-
   private async record(
     notification: NotificationDocument,
     outcome: { status: 'sent' | 'failed'; provider: string; providerMessageId?: string; failureReason?: string },
   ): Promise<void> {
-    // The notification remembers the offer event that caused it.
-    const cause = { eventId: notification.causationId, correlationId: notification.correlationId };
-    const event = this.events.followUp(cause, {
-      topic: TOPICS.notificationDispatched,
-      idSeed: `dispatched:${notification._id}`,
-      key: notification.referralId,
-      payload: {
-        notificationId: notification._id,
-        referralId: notification.referralId,
-        offerId: notification.offerId,
-        channel: 'sms',
-        purpose: notification.purpose ?? 'offer',
-        ...outcome,
-      },
-    });
-    const events = [toOutbox(TOPICS.notificationDispatched, event)];
-    if (outcome.status === 'failed') events.push(toOutbox(TOPICS.notificationDeliveryFailed, this.deliveryFailed(notification, outcome)));
+    const events = [this.about(notification, TOPICS.notificationDispatched, 'dispatched', outcome)];
+    // A failure also goes on a topic of its own, so matching reads only what it acts on.
+    if (outcome.status === 'failed') {
+      events.push(
+        this.about(notification, TOPICS.notificationDeliveryFailed, 'delivery-failed', {
+          reason: outcome.failureReason ?? 'not delivered',
+        }),
+      );
+    }
     await this.notifications.updateOne(
       { _id: notification._id, status: 'queued' },
       {
@@ -127,5 +99,25 @@ export class SendOffer {
       { notificationId: notification._id, referralId: notification.referralId, status: outcome.status },
       'offer notification recorded',
     );
+  }
+
+  /** An event about this message, caused by the offer event the notification remembers; its id derives from both. */
+  private about<T extends typeof TOPICS.notificationDispatched | typeof TOPICS.notificationDeliveryFailed>(
+    notification: NotificationDocument,
+    topic: T,
+    step: string,
+    details: Omit<PayloadOf<T>, 'notificationId' | 'referralId' | 'offerId' | 'channel' | 'purpose'>,
+  ): OutboxEntry {
+    const cause = { eventId: notification.causationId, correlationId: notification.correlationId };
+    const { _id: notificationId, referralId, offerId } = notification;
+    const payload = {
+      notificationId,
+      referralId,
+      offerId,
+      channel: 'sms',
+      purpose: notification.purpose ?? 'offer',
+      ...details,
+    } as PayloadOf<T>;
+    return toOutbox(topic, this.events.followUp(cause, { topic, idSeed: `${step}:${notificationId}`, key: referralId, payload }));
   }
 }

@@ -40,13 +40,14 @@ export type OutboxModel = Model<any>;
 export interface PendingOutboxDocument {
   /** `<collection>|<aggregate id>|<write id>`: one per write, so no relay pass deletes another write's marker. */
   _id: string;
-  collection: string;
+  /** The aggregate's collection (`collection` itself is a name mongoose reserves). */
+  source: string;
   aggregateId: string;
   at: Date;
 }
 
 const pendingSchema = new Schema<PendingOutboxDocument>(
-  { _id: String, collection: String, aggregateId: String, at: Date },
+  { _id: String, source: String, aggregateId: String, at: Date },
   { versionKey: false },
 );
 
@@ -125,7 +126,7 @@ export class OutboxRelay {
 
   private mark(model: OutboxModel, aggregateId: string) {
     const collection = model.collection.name;
-    return this.pending.create({ _id: `${collection}|${aggregateId}|${randomUUID()}`, collection, aggregateId, at: new Date() });
+    return this.pending.create({ _id: `${collection}|${aggregateId}|${randomUUID()}`, source: collection, aggregateId, at: new Date() });
   }
 
   private async drainLoop(): Promise<void> {
@@ -152,14 +153,14 @@ export class OutboxRelay {
         .lean();
       if (!markers.length) return;
       for (const marker of markers) {
-        const model = this.byCollection.get(marker.collection);
+        const model = this.byCollection.get(marker.source);
         try {
           if (model) await flushOutbox(model, marker.aggregateId, this.publisher);
           await this.pending.deleteOne({ _id: marker._id });
         } catch (error) {
           failed.push(marker._id);
           this.logger.error(
-            { err: error, collection: marker.collection, aggregateId: marker.aggregateId },
+            { err: error, collection: marker.source, aggregateId: marker.aggregateId },
             'outbox entry not published; will retry',
           );
         }
