@@ -8,6 +8,7 @@ import {
   DEFAULT_POLICY_TABLE,
   type MatchingEvent,
   type OfferPolicy,
+  type OfferRecord,
   type ReferralState,
 } from '@haki/matching-core';
 import type { Logger } from '@haki/platform-logging';
@@ -92,7 +93,7 @@ export class ApplyReferralInput {
       // Another run stored it first (a stale owner after a rebalance): its state is the truth.
       return this.settle((await this.decisions.findById(facts.referralId).lean())!);
     }
-    await this.afterWrite(state, run);
+    await this.afterWrite(undefined, state, run);
   }
 
   /**
@@ -114,7 +115,7 @@ export class ApplyReferralInput {
         ...(run.events.length ? { $push: { outbox: { $each: run.events } } } : {}),
       },
     );
-    await this.afterWrite(state, run);
+    await this.afterWrite(record.policy, state, run);
   }
 
   private newRun(facts: ReferralFacts, rationales: Record<string, string>, cause: EventCause, version: number): PolicyRun {
@@ -163,23 +164,27 @@ export class ApplyReferralInput {
     }
   }
 
-  private async afterWrite(state: ReferralState, run: PolicyRun): Promise<void> {
+  private async afterWrite(before: ReferralState | undefined, state: ReferralState, run: PolicyRun): Promise<void> {
     const { referralId } = run.facts;
-    await this.settle({ _id: referralId, facts: run.facts, policy: state });
+    await this.settle({ _id: referralId, facts: run.facts, policy: state }, changedOffers(before, state));
     const offers = state.offers.map(({ offerId, professionalId, status }) => ({ offerId, professionalId, status }));
     this.logger.info({ referralId, status: state.status, events: run.events.length, offers }, 'referral decided');
   }
 
   /**
    * After every write, and on every redelivery (which may follow a crash right after a write): only those
-   * the state says hold an offer or an assignment keep a slot, the offers' outcomes are recorded for
-   * ranking, and the events still in the outbox go out.
+   * the state says hold an offer or an assignment keep a slot, the outcomes of `offers` are recorded
+   * for ranking (after a write, those it changed; on a redelivery, all of them, as a crash may have
+   * come between the write and this), and the events still in the outbox go out.
    */
-  private async settle(record: { _id: string; facts: ReferralFacts; policy: ReferralState }): Promise<void> {
+  private async settle(
+    record: { _id: string; facts: ReferralFacts; policy: ReferralState },
+    offers: readonly OfferRecord[] = record.policy.offers,
+  ): Promise<void> {
     const referralId = record._id;
     try {
       await this.releaseUnheld(referralId, record.policy);
-      await recordOutcomes(this.outcomes, record.facts, record.policy.offers);
+      await recordOutcomes(this.outcomes, record.facts, offers);
       await flushOutbox(this.decisions, referralId, this.publisher);
     } catch (error) {
       // The state is stored: this must be finished, never dead-lettered, or its events would be stranded.
@@ -191,4 +196,13 @@ export class ApplyReferralInput {
     const holders = (state?.offers ?? []).filter((offer) => holdsCapacity(offer.status)).map((offer) => offer.professionalId);
     return releaseSlotsExcept(this.slots, referralId, holders);
   }
+}
+
+/** The offers an input created or changed (status or answer), compared with the state before it. */
+function changedOffers(before: ReferralState | undefined, after: ReferralState): OfferRecord[] {
+  const previous = new Map(before?.offers.map((offer) => [offer.offerId, offer]));
+  return after.offers.filter((offer) => {
+    const was = previous.get(offer.offerId);
+    return !was || was.status !== offer.status || was.answeredAt !== offer.answeredAt;
+  });
 }
