@@ -32,8 +32,8 @@ const schema = new Schema<OfferOutcomeDocument>(
   },
   { versionKey: false },
 );
-// Ranking reads one professional's recent offers: an index on exactly that.
-schema.index({ professionalId: 1, offeredAt: -1 });
+// The roster snapshot reads, and the pruner deletes, by offer date (a window of HISTORY_DAYS).
+schema.index({ offeredAt: 1 });
 
 export type OfferOutcomes = Model<OfferOutcomeDocument>;
 export const offerOutcomeModel = (connection: Connection): Promise<OfferOutcomes> =>

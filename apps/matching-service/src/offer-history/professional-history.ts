@@ -36,12 +36,14 @@ const median = (sorted: number[]): number => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-/** The history of each of these professionals, from their offers of the last HISTORY_DAYS. */
-export async function loadHistories(outcomes: OfferOutcomes, professionalIds: string[], now: number): Promise<Map<string, History>> {
-  const since = new Date(now - HISTORY_DAYS * 86_400_000);
-  const recent = await outcomes.find({ professionalId: { $in: professionalIds }, offeredAt: { $gte: since } }).lean();
+/** Every professional's history, from the offers of the last HISTORY_DAYS (pruned beyond: history-pruner.ts). */
+export async function loadHistories(outcomes: OfferOutcomes, now: number): Promise<Map<string, History>> {
+  const recent = await outcomes.find({ offeredAt: { $gte: new Date(now - HISTORY_DAYS * 86_400_000) } }).lean();
   const byProfessional = new Map<string, OfferOutcomeDocument[]>();
-  for (const outcome of recent)
-    byProfessional.set(outcome.professionalId, [...(byProfessional.get(outcome.professionalId) ?? []), outcome]);
+  for (const outcome of recent) {
+    const list = byProfessional.get(outcome.professionalId);
+    if (list) list.push(outcome);
+    else byProfessional.set(outcome.professionalId, [outcome]);
+  }
   return new Map([...byProfessional].map(([id, list]) => [id, historyFrom(list)]));
 }

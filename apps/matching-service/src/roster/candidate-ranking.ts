@@ -32,7 +32,8 @@ export class CandidateRanking {
     const state = await this.stateFor(role, facts.referralId);
     const reason = whyNotCandidate(facts, role, state, professionalId, Date.now());
     // The roster read holds only this role's professionals: someone active but absent from it lacks the role.
-    return reason === 'not-in-roster' && (await this.professionals.exists({ _id: professionalId, active: true })) ? 'role' : reason;
+    if (reason !== 'not-in-roster') return reason;
+    return (await this.professionals.findById(professionalId, { active: 1 }).lean())?.active ? 'role' : reason;
   }
 
   private async stateFor(role: Role, referralId: string): Promise<RosterState> {

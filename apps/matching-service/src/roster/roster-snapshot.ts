@@ -77,11 +77,7 @@ export class RosterSnapshot {
         return false;
       }
     });
-    const histories = await loadHistories(
-      this.outcomes,
-      professionals.map((doc) => doc._id),
-      loadedAt,
-    );
+    const histories = await loadHistories(this.outcomes, loadedAt);
     this.roster = { loadedAt, professionals, openCases, histories };
     return this.roster;
   }

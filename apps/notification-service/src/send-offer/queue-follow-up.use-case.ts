@@ -37,9 +37,10 @@ export class QueueFollowUp {
       await insertOnce(this.notifications, parked);
       return;
     }
-    await insertOnce(this.notifications, queuedNotification(notificationId, purpose, offer, event));
-    const stored = await this.notifications.findById(notificationId, { status: 1 }).lean();
-    if (stored?.status === 'queued') await enqueueSend(this.queue, notificationId, event.correlationId);
+    const created = await insertOnce(this.notifications, queuedNotification(notificationId, purpose, offer, event));
+    // A redelivered event finds its record: queue it again only while it waits (the job id dedupes).
+    const waiting = created || (await this.notifications.findById(notificationId, { status: 1 }).lean())?.status === 'queued';
+    if (waiting) await enqueueSend(this.queue, notificationId, event.correlationId);
   }
 
   /**
@@ -49,23 +50,24 @@ export class QueueFollowUp {
    */
   async releaseParked(offer: NotificationDocument): Promise<void> {
     const ids = FOLLOW_UP_PURPOSES.map((purpose) => `sms:${purpose}:${offer.offerId}`);
-    // One lookup by `_id` each, which every server serves from the key (an `$in` filter may not be).
+    // One lookup by `_id` each: FerretDB serves a bare `_id` from its key, while `$in` (or `_id` with any
+    // other condition) reads the whole collection. For the same reason the writes below filter by `_id`
+    // alone; the statuses were just read, and this consumer is the only writer of these records.
     const found = await Promise.all(ids.map((_id) => this.notifications.findById(_id, { purpose: 1, status: 1 }).lean()));
     const parked = found.filter((notification) => notification?.status === 'awaiting-offer').map((notification) => notification!);
     if (parked.length === 0) return;
     const ended = parked.some((notification) => notification.purpose === 'cancelled' || notification.purpose === 'expired');
     if (ended) {
-      for (const _id of [offer._id, ...parked.map((notification) => notification._id)]) {
-        await this.notifications.updateOne({ _id, status: { $in: ['queued', 'awaiting-offer'] } }, { $set: { status: 'superseded' } });
+      const current = await this.notifications.findById(offer._id, { status: 1 }).lean();
+      const unsent = current?.status === 'queued' ? [offer._id] : [];
+      for (const _id of [...unsent, ...parked.map((notification) => notification._id)]) {
+        await this.notifications.updateOne({ _id }, { $set: { status: 'superseded' } });
       }
       return;
     }
     const { serviceType, urgency, countyName } = offer;
     for (const { _id } of parked) {
-      await this.notifications.updateOne(
-        { _id, status: 'awaiting-offer' },
-        { $set: { serviceType, urgency, countyName, status: 'queued' } },
-      );
+      await this.notifications.updateOne({ _id }, { $set: { serviceType, urgency, countyName, status: 'queued' } });
       await enqueueSend(this.queue, _id, offer.correlationId);
     }
   }

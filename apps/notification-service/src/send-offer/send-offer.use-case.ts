@@ -22,6 +22,11 @@ export interface SendOfferJob {
  * A job retried after a crash between sending and recording sends again with the same idempotency
  * key: providers that honour it (and the recording driver) keep one message; others may deliver a
  * second copy of the same offer. At-least-once, never zero.
+ *
+ * Writes filter by `_id` alone: FerretDB serves only a bare `_id` filter from its key, and reads the
+ * whole collection for `{ _id, status }`, on every message. The status is checked when the job starts;
+ * a job run twice at once (a stalled-job recovery) may record twice, with the same event ids, which
+ * every consumer drops (on FerretDB the status filter never made that atomic anyway: decision 0001).
  */
 @Injectable()
 export class SendOffer {
@@ -41,7 +46,7 @@ export class SendOffer {
     if (notification.status !== 'queued') return;
     if ((notification.purpose ?? 'offer') === 'offer' && (await this.offerEnded(notification.offerId))) {
       // The offer was cancelled or expired while its SMS waited (a slow provider): never send a dead offer.
-      await this.notifications.updateOne({ _id: notification._id, status: 'queued' }, { $set: { status: 'superseded' } });
+      await this.notifications.updateOne({ _id: notification._id }, { $set: { status: 'superseded' } });
       return;
     }
     const contact = await this.contacts.findById(notification.professionalId).lean();
@@ -88,7 +93,7 @@ export class SendOffer {
       );
     }
     await this.notifications.updateOne(
-      { _id: notification._id, status: 'queued' },
+      { _id: notification._id },
       {
         $set: { status: outcome.status, ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}) },
         $push: { outbox: { $each: events } },
