@@ -2,6 +2,7 @@ export * from './tokens';
 export * from './fault-injector';
 export * from './mongo';
 export * from './redis';
+export * from './job-worker';
 export * from './providers';
 export * from './health';
 export * from './service-runtime';
