@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Sealer } from '@haki/platform-config';
-import { modelProvider, redisProvider, SERVICE_CONFIG } from '@haki/platform-runtime';
+import { modelProvider, outboxProvider, redisProvider, SERVICE_CONFIG } from '@haki/platform-runtime';
 import { AssignProfessionalController } from './assign-professional/assign-professional.controller';
 import { AssignProfessional } from './assign-professional/assign-professional.use-case';
 import { AttentionController } from './attention/attention.controller';
@@ -13,6 +13,7 @@ import {
   PROFESSIONALS,
   REFERRAL_DECISIONS,
   ROSTER_IMPORTS,
+  ROSTER_OUTBOX,
   TIMER_QUEUE_REDIS,
   TIMER_WORKER_REDIS,
 } from './matching.tokens';
@@ -83,6 +84,7 @@ import { TimerWorker } from './timers/timer.worker';
     modelProvider(CAPACITY_SLOTS, capacitySlotsModel),
     modelProvider(OFFER_OUTCOMES, offerOutcomeModel),
     modelProvider(ROSTER_IMPORTS, rosterImportModel),
+    outboxProvider(ROSTER_OUTBOX, [PROFESSIONALS, ROSTER_IMPORTS]),
     {
       provide: CONTACT_SEALER,
       inject: [SERVICE_CONFIG],

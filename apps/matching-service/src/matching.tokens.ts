@@ -4,6 +4,8 @@ export const PROFESSIONALS = Symbol('PROFESSIONALS');
 export const CAPACITY_SLOTS = Symbol('CAPACITY_SLOTS');
 export const OFFER_OUTCOMES = Symbol('OFFER_OUTCOMES');
 export const ROSTER_IMPORTS = Symbol('ROSTER_IMPORTS');
+/** Publishes the events of roster changes and imports (contact details, unavailability). */
+export const ROSTER_OUTBOX = Symbol('ROSTER_OUTBOX');
 /** Seals contact details entered with a roster change for the notification service. */
 export const CONTACT_SEALER = Symbol('CONTACT_SEALER');
 /** The timer queue's Redis connection (producers); the worker blocks on one of its own. */

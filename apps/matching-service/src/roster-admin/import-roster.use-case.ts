@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
 import { HakiError } from '@haki/contracts';
 import type { Logger } from '@haki/platform-logging';
-import { EventPublisher, flushOutbox } from '@haki/platform-messaging';
+import type { OutboxRelay } from '@haki/platform-messaging';
 import { LOGGER } from '@haki/platform-runtime';
-import { PROFESSIONALS, ROSTER_IMPORTS } from '../matching.tokens';
+import { PROFESSIONALS, ROSTER_IMPORTS, ROSTER_OUTBOX } from '../matching.tokens';
 import type { ProfessionalDocument } from '../roster/professional.model';
 import { RosterSnapshot } from '../roster/roster-snapshot';
 import { toProfessionalDocument } from './professional-profile';
@@ -30,7 +30,7 @@ export class ImportRoster implements OnApplicationBootstrap {
     @Inject(ROSTER_IMPORTS) private readonly imports: RosterImports,
     @Inject(PROFESSIONALS) private readonly professionals: Model<ProfessionalDocument>,
     private readonly changes: RosterChanges,
-    private readonly publisher: EventPublisher,
+    @Inject(ROSTER_OUTBOX) private readonly outbox: OutboxRelay,
     private readonly snapshot: RosterSnapshot,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -72,7 +72,7 @@ export class ImportRoster implements OnApplicationBootstrap {
       { ordered: false },
     );
     this.snapshot.invalidate();
-    await flushOutbox(this.imports, record._id, this.publisher);
+    await this.outbox.announce(this.imports, record._id);
     await this.imports.updateOne({ _id: record._id }, { $set: { status: 'applied' } });
   }
 

@@ -1,11 +1,10 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import { EventFactory, TOPICS, type ContactDetails } from '@haki/contracts';
 import type { Sealer } from '@haki/platform-config';
-import { correlationIdOrNew, type Logger } from '@haki/platform-logging';
-import { EventPublisher, flushOutbox, toOutbox, type OutboxEntry } from '@haki/platform-messaging';
-import { LOGGER } from '@haki/platform-runtime';
-import { CAPACITY_SLOTS, CONTACT_SEALER, PROFESSIONALS } from '../matching.tokens';
+import { correlationIdOrNew } from '@haki/platform-logging';
+import { toOutbox, type OutboxEntry, type OutboxRelay } from '@haki/platform-messaging';
+import { CAPACITY_SLOTS, CONTACT_SEALER, PROFESSIONALS, ROSTER_OUTBOX } from '../matching.tokens';
 import type { CapacitySlots } from '../roster/capacity';
 import type { ProfessionalDocument } from '../roster/professional.model';
 import { RosterSnapshot } from '../roster/roster-snapshot';
@@ -18,18 +17,17 @@ type StoredProfile = Omit<ProfessionalDocument, 'outbox'>;
  * professional: their contact details sealed for the notification service, and, when the change makes
  * them unavailable now (deactivated, on leave), `referral.professional-unavailable` for every referral
  * on which they hold an offer or an assignment (their capacity slots say which), so its consumer moves
- * on. The outbox is flushed right after the write, and at boot for any write a crash interrupted.
+ * on. The roster's outbox relay publishes them (and, at start, any a crash left unannounced).
  */
 @Injectable()
-export class RosterChanges implements OnApplicationBootstrap {
+export class RosterChanges {
   constructor(
     @Inject(PROFESSIONALS) private readonly professionals: Model<ProfessionalDocument>,
     @Inject(CAPACITY_SLOTS) private readonly slots: CapacitySlots,
     @Inject(CONTACT_SEALER) private readonly sealer: Sealer,
     private readonly events: EventFactory,
-    private readonly publisher: EventPublisher,
+    @Inject(ROSTER_OUTBOX) private readonly outbox: OutboxRelay,
     private readonly snapshot: RosterSnapshot,
-    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /** Writes the whole profile (fields absent from it are removed), with its events. */
@@ -50,7 +48,7 @@ export class RosterChanges implements OnApplicationBootstrap {
       );
     }
     this.snapshot.invalidate();
-    await flushOutbox(this.professionals, id, this.publisher);
+    await this.outbox.announce(this.professionals, id);
   }
 
   /** The events of a professional written by an import (which keeps its own record of them). */
@@ -78,13 +76,6 @@ export class RosterChanges implements OnApplicationBootstrap {
       });
       return toOutbox(TOPICS.referralProfessionalUnavailable, event);
     });
-  }
-
-  /** Events of roster writes a crash interrupted before their flush (the roster is small: a full read is cheap). */
-  async onApplicationBootstrap(): Promise<void> {
-    const pending = await this.professionals.find({ 'outbox.0': { $exists: true } }, { _id: 1 }).lean();
-    for (const { _id } of pending) await flushOutbox(this.professionals, _id, this.publisher);
-    if (pending.length) this.logger.info({ count: pending.length }, 'roster events left by an interrupted write published');
   }
 }
 
