@@ -16,7 +16,6 @@ export const CASE_TOPICS = [
   TOPICS.assignmentProgressReported,
   TOPICS.assignmentRequested,
   TOPICS.assignmentCompleted,
-  TOPICS.notificationDeliveryFailed,
   TOPICS.referralProfessionalUnavailable,
 ] as const;
 export type CaseTopic = (typeof CASE_TOPICS)[number];
@@ -46,10 +45,10 @@ const DESCRIBE: { [T in CaseTopic]: (payload: PayloadOf<T>) => EntryDescription 
       p.status === 'sent'
         ? `${p.channel.toUpperCase()} sent via ${p.provider} for offer ${p.offerId}${aside(p.purpose === 'offer' ? undefined : p.purpose)}`
         : `${p.channel.toUpperCase()} failed: ${p.failureReason ?? 'unknown'}`,
-  }),
-  [TOPICS.notificationDeliveryFailed]: (p) => ({
-    summary: `${p.channel.toUpperCase()} about offer ${p.offerId} (${p.purpose}) could not be delivered: ${p.reason}`,
-    ...(p.purpose === 'offer' ? { offer: { offerId: p.offerId, status: 'undelivered' as const } } : {}),
+    // notification.delivery-failed says the same for matching; the case records this one only.
+    ...(p.status === 'failed' && (p.purpose ?? 'offer') === 'offer'
+      ? { offer: { offerId: p.offerId, status: 'undelivered' as const } }
+      : {}),
   }),
   [TOPICS.assignmentRequested]: (p) => ({
     summary:
