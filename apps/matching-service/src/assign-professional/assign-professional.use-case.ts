@@ -9,6 +9,7 @@ import { REFERRAL_DECISIONS } from '../matching.tokens';
 import { OpsInputPublisher } from '../offer-updates/ops-input-publisher';
 import type { ReferralDecisionDocument, ReferralDecisions } from '../referral-decisions/referral-decision.model';
 import { CandidateRanking } from '../roster/candidate-ranking';
+import { recordedBy } from '../ops-request';
 
 const assignmentRequest = z
   .object({
@@ -16,7 +17,7 @@ const assignmentRequest = z
     professionalId: z.string().trim().min(1, 'is required').max(100),
     /** Why ops assign someone the ranking would not offer the role to (required only then). */
     overrideReason: z.string().trim().min(1).max(500).optional(),
-    recordedBy: z.string().trim().min(1, 'is required').max(100),
+    recordedBy,
   })
   .strict();
 

@@ -1,17 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { z } from 'zod';
 import { HakiError, TOPICS } from '@haki/contracts';
 import { REFERRAL_DECISIONS } from '../matching.tokens';
 import type { ReferralDecisions } from '../referral-decisions/referral-decision.model';
 import { findOffer } from './find-offer';
 import { OpsInputPublisher } from './ops-input-publisher';
-
-const progressRequest = z
-  .object({
-    note: z.string().trim().max(500).optional(),
-    recordedBy: z.string().trim().min(1, 'is required').max(100),
-  })
-  .strict();
+import { opsNoteRequest } from '../ops-request';
 
 /**
  * Ops record that the volunteer who accepted is on it (on site, examination started). Published as
@@ -26,7 +19,7 @@ export class ReportProgress {
   ) {}
 
   async execute(offerId: string, body: unknown): Promise<{ offerId: string; referralId: string; status: 'recorded' }> {
-    const parsed = progressRequest.safeParse(body);
+    const parsed = opsNoteRequest.safeParse(body);
     if (!parsed.success) throw HakiError.fromZod('OFFER.INVALID_RESPONSE', parsed.error);
     const { referralId, offer } = await findOffer(this.decisions, offerId, {
       statuses: ['accepted', 'active'],

@@ -7,13 +7,13 @@ import { REFERRAL_DECISIONS } from '../matching.tokens';
 import type { ReferralDecisions } from '../referral-decisions/referral-decision.model';
 import { findOffer } from './find-offer';
 import { OpsInputPublisher } from './ops-input-publisher';
+import { recordedBy } from '../ops-request';
 
 const responseRequest = z
   .object({
     response: z.enum(['accept', 'decline']),
     reason: z.string().trim().max(500).optional(),
-    /** Who took the answer (until sign-in exists, #11, the ops person types their id). */
-    recordedBy: z.string().trim().min(1, 'is required').max(100),
+    recordedBy,
   })
   .strict();
 

@@ -8,10 +8,7 @@ import { PROFESSIONALS } from '../matching.tokens';
 import type { ProfessionalDocument } from '../roster/professional.model';
 import { professionalIdSchema, professionalProfileSchema, toProfessionalDocument } from './professional-profile';
 import { RosterChanges } from './roster-changes';
-
-const deactivationRequest = z
-  .object({ reason: z.string().trim().min(1, 'is required').max(500), recordedBy: z.string().trim().min(1, 'is required').max(100) })
-  .strict();
+import { opsReasonRequest } from '../ops-request';
 
 /**
  * Ops keep the roster: add a professional (contact details required, so nobody is unreachable), update
@@ -56,7 +53,7 @@ export class ManageProfessionals {
   }
 
   async deactivate(id: string, body: unknown) {
-    const parsed = deactivationRequest.safeParse(body);
+    const parsed = opsReasonRequest.safeParse(body);
     if (!parsed.success) throw HakiError.fromZod('ROSTER.INVALID', parsed.error);
     const { outbox: _, ...existing } = await this.find(id);
     await this.changes.save({ ...existing, active: false }, undefined, { create: false });

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { z } from 'zod';
 import { HakiError, TOPICS } from '@haki/contracts';
 import { holdsCapacity } from '@haki/matching-core';
 import type { Logger } from '@haki/platform-logging';
@@ -7,13 +6,7 @@ import { LOGGER } from '@haki/platform-runtime';
 import { REFERRAL_DECISIONS } from '../matching.tokens';
 import { OpsInputPublisher } from '../offer-updates/ops-input-publisher';
 import type { ReferralDecisions } from '../referral-decisions/referral-decision.model';
-
-const withdrawalRequest = z
-  .object({
-    reason: z.string().trim().min(1, 'is required').max(500),
-    recordedBy: z.string().trim().min(1, 'is required').max(100),
-  })
-  .strict();
+import { opsReasonRequest } from '../ops-request';
 
 /**
  * Ops withdraw a referral: published as `referral.withdrawn` for the referral's consumer, which
@@ -28,7 +21,7 @@ export class WithdrawReferral {
   ) {}
 
   async execute(referralId: string, body: unknown): Promise<{ referralId: string; status: 'recorded' }> {
-    const parsed = withdrawalRequest.safeParse(body);
+    const parsed = opsReasonRequest.safeParse(body);
     if (!parsed.success) throw HakiError.fromZod('REFERRAL.INVALID_WITHDRAWAL', parsed.error);
     const record = await this.decisions.findById(referralId).lean();
     if (!record) throw new HakiError('REFERRAL.NOT_FOUND', `no referral ${referralId} in matching`);
