@@ -198,7 +198,7 @@ ensure_redis_installed() {
 # A stamp holds the inputs' checksum: a changed pom/go.mod/main.go rebuilds, nothing else does.
 inputs_sum() { cat "$@" | sha256sum | cut -d' ' -f1; }
 KAFKA_STAMP_WANT="kafka $KAFKA_VERSION $(inputs_sum "$KAFKA_POM")"
-FERRETDB_STAMP_WANT="ferretdb $FERRETDB_VERSION $(inputs_sum "$FERRETDB_SRC/go.mod" "$FERRETDB_SRC/go.sum" "$FERRETDB_SRC/main.go")"
+FERRETDB_STAMP_WANT="ferretdb $FERRETDB_VERSION $(inputs_sum "$FERRETDB_SRC/go.mod" "$FERRETDB_SRC/go.sum" "$FERRETDB_SRC"/*.go)"
 
 kafka_cached() {
   [[ -f $KAFKA_HOME/.stamp && $(<"$KAFKA_HOME/.stamp") == "$KAFKA_STAMP_WANT" && -f $KAFKA_LIBS/kafka_2.13-$KAFKA_VERSION.jar ]]
@@ -225,7 +225,8 @@ build_ferretdb() {
   local log=$BUILD_LOG_DIR/ferretdb-build.log t0
   t0=$(now_ms)
   mkdir -p "$FERRETDB_HOME"
-  # Pure Go (no C compiler needed); the PostgreSQL backend is compiled out: we only use SQLite.
+  # Pure Go (no C compiler needed); the PostgreSQL backend is compiled out: the local stack uses SQLite
+  # (chosen by measurement: docs/performance.md). Build without the tag to try `-handler postgresql`.
   (cd "$FERRETDB_SRC" && CGO_ENABLED=0 GOWORK=off GOFLAGS="${GOFLAGS:-} -buildvcs=false" \
     go build -trimpath -tags ferretdb_no_postgresql -o "$FERRETDB_BIN.tmp" .) >"$log" 2>&1 || return 1
   mv -f "$FERRETDB_BIN.tmp" "$FERRETDB_BIN"

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { modelProvider } from '@haki/platform-runtime';
 import { caseTimelineModel } from './case.model';
+import { CaseTimelineStore } from './case-timeline-store';
 import { CASE_TIMELINE } from './case.tokens';
 import { GetCaseController } from './get-case/get-case.controller';
 import { CaseEvents } from './record-event/case-events.controller';
@@ -9,6 +10,6 @@ import { RecordCaseEvent } from './record-event/record-event.use-case';
 /** The case service: every event about a referral on its case timeline, and `GET /cases/:id`. */
 @Module({
   controllers: [CaseEvents, GetCaseController],
-  providers: [RecordCaseEvent, modelProvider(CASE_TIMELINE, caseTimelineModel)],
+  providers: [RecordCaseEvent, CaseTimelineStore, modelProvider(CASE_TIMELINE, caseTimelineModel)],
 })
 export class CaseModule {}

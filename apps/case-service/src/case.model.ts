@@ -22,15 +22,11 @@ export interface OfferFact {
   explanation?: string;
 }
 
-/**
- * One event on a case's timeline, one document each (`_id` = event id). The case is the set of its
- * entries. Recording is an insert: idempotent through the unique id, and safe when events about one
- * case arrive at the same moment from different topics. (Pushing onto an array in one case document
- * would lose entries on FerretDB 1.24, whose updates are not atomic under concurrency: issue #3040.)
- */
-export interface TimelineEntryDocument {
-  _id: string;
-  caseId: string;
+/** One event on a case's timeline, as the case view reads it. */
+export interface CaseEntry {
+  eventId: string;
+  /** The event that caused this one (null for a referral's first): the view orders by it. */
+  causationId: string | null;
   type: string;
   occurredAt: Date;
   summary: string;
@@ -41,11 +37,24 @@ export interface TimelineEntryDocument {
   escalatedRole?: string;
 }
 
-const schema = new Schema<TimelineEntryDocument>(
+/**
+ * A case's timeline is a run of numbered slots, one document each: `_id` = `<case id>/<n>`, n = 0, 1,
+ * 2, … in arrival order, with no gaps. Reading a case is a few lookups by `_id` (the only lookup
+ * FerretDB serves from an index: docs/performance.md); recording an event is an insert into the next
+ * free slot. Two events about one case arriving at once both try the same slot; the unique `_id`
+ * lets one in and sends the other to the next slot, so nothing is lost without transactions (an
+ * array pushed onto one case document would lose entries on FerretDB 1.24: its issue #3040).
+ */
+export interface TimelineSlotDocument extends CaseEntry {
+  _id: string;
+}
+
+const schema = new Schema<TimelineSlotDocument>(
   // `type` is mongoose's keyword for a path's type, so a field named type needs the long form.
   {
     _id: String,
-    caseId: String,
+    eventId: String,
+    causationId: { type: String, default: null },
     type: { type: String },
     occurredAt: Date,
     summary: String,
@@ -55,9 +64,8 @@ const schema = new Schema<TimelineEntryDocument>(
   },
   { versionKey: false },
 );
-schema.index({ caseId: 1, occurredAt: 1 });
 
-export type CaseTimeline = Model<TimelineEntryDocument>;
+export type CaseTimeline = Model<TimelineSlotDocument>;
 
 export const caseTimelineModel = (connection: Connection): Promise<CaseTimeline> =>
-  createModel(connection, 'TimelineEntry', schema, 'case_timeline');
+  createModel(connection, 'TimelineSlot', schema, 'case_timeline_slots');

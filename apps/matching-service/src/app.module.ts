@@ -7,6 +7,7 @@ import { AttentionController } from './attention/attention.controller';
 import { ListAttention } from './attention/list-attention.use-case';
 import type { MatchingConfig } from './config';
 import {
+  CAPACITY_HOLDINGS,
   CAPACITY_SLOTS,
   CONTACT_SEALER,
   OFFER_OUTCOMES,
@@ -33,7 +34,7 @@ import { OfferUpdatesController } from './offer-updates/offer-updates.controller
 import { OpsInputPublisher } from './offer-updates/ops-input-publisher';
 import { ReportProgress } from './offer-updates/report-progress.use-case';
 import { RespondToOffer } from './offer-updates/respond-to-offer.use-case';
-import { capacitySlotsModel } from './roster/capacity';
+import { CapacityLedger, capacityHoldingsModel, capacitySlotsModel, type CapacityHoldings, type CapacitySlots } from './roster/capacity';
 import { CandidateRanking } from './roster/candidate-ranking';
 import { DemoRosterSeeder } from './roster/demo-roster.seeder';
 import { RosterSnapshot } from './roster/roster-snapshot';
@@ -82,6 +83,12 @@ import { TimerWorker } from './timers/timer.worker';
     modelProvider(REFERRAL_DECISIONS, referralDecisionModel),
     modelProvider(PROFESSIONALS, professionalModel),
     modelProvider(CAPACITY_SLOTS, capacitySlotsModel),
+    modelProvider(CAPACITY_HOLDINGS, capacityHoldingsModel),
+    {
+      provide: CapacityLedger,
+      inject: [CAPACITY_SLOTS, CAPACITY_HOLDINGS],
+      useFactory: (slots: CapacitySlots, holdings: CapacityHoldings) => new CapacityLedger(slots, holdings),
+    },
     modelProvider(OFFER_OUTCOMES, offerOutcomeModel),
     modelProvider(ROSTER_IMPORTS, rosterImportModel),
     outboxProvider(ROSTER_OUTBOX, [PROFESSIONALS, ROSTER_IMPORTS]),

@@ -2,6 +2,7 @@
 export const REFERRAL_DECISIONS = Symbol('REFERRAL_DECISIONS');
 export const PROFESSIONALS = Symbol('PROFESSIONALS');
 export const CAPACITY_SLOTS = Symbol('CAPACITY_SLOTS');
+export const CAPACITY_HOLDINGS = Symbol('CAPACITY_HOLDINGS');
 export const OFFER_OUTCOMES = Symbol('OFFER_OUTCOMES');
 export const ROSTER_IMPORTS = Symbol('ROSTER_IMPORTS');
 /** Publishes the events of roster changes and imports (contact details, unavailability). */

@@ -5,8 +5,9 @@
 // start when it is the main module and no generated build/version/version.txt is present
 // (upstream issue #2982). The embeddable package skips that check when the main module is ours.
 //
-// Why the SQLite backend: it needs no second server (the PostgreSQL backend would need one running
-// and provisioned); data lives in plain files under the given directory.
+// Why the SQLite backend by default: it needs no second server, data lives in plain files under the
+// given directory, and with the `_id` index of idindex.go it served every lookup we make faster than
+// the PostgreSQL backend did (measured: docs/performance.md, "Local engine").
 package main
 
 import (
@@ -19,6 +20,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -32,7 +34,10 @@ func envOr(name, fallback string) string {
 
 func main() {
 	listen := flag.String("listen-addr", envOr("FERRETDB_LISTEN_ADDR", "127.0.0.1:27017"), "TCP listen address (env FERRETDB_LISTEN_ADDR)")
+	handler := flag.String("handler", envOr("FERRETDB_HANDLER", "sqlite"), "sqlite, or postgresql in a build without -tags ferretdb_no_postgresql (env FERRETDB_HANDLER)")
 	dataDir := flag.String("sqlite-dir", envOr("FERRETDB_SQLITE_DIR", "data"), "directory for SQLite database files (env FERRETDB_SQLITE_DIR)")
+	postgresURL := flag.String("postgresql-url", envOr("FERRETDB_POSTGRESQL_URL", ""), "PostgreSQL URL for -handler postgresql (env FERRETDB_POSTGRESQL_URL)")
+	idIndexEvery := flag.Duration("id-index-every", time.Second, "how often new SQLite tables get their _id lookup index (idindex.go)")
 	logLevel := flag.String("log-level", envOr("FERRETDB_LOG_LEVEL", "warn"), "debug, info, warn or error (env FERRETDB_LOG_LEVEL)")
 	flag.Parse()
 
@@ -43,24 +48,38 @@ func main() {
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
-	dir, err := filepath.Abs(*dataDir)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "ferretdb: bad -sqlite-dir %q: %v\n", *dataDir, err)
+	var sqliteDir string
+	config := ferretdb.Config{
+		Listener: ferretdb.ListenerConfig{TCP: *listen},
+		Logger:   logger,
+		Handler:  *handler,
+	}
+	switch *handler {
+	case "sqlite":
+		dir, err := filepath.Abs(*dataDir)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "ferretdb: bad -sqlite-dir %q: %v\n", *dataDir, err)
+			os.Exit(2)
+		}
+		// The SQLite backend requires an existing directory and a URI ending with "/".
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			fmt.Fprintf(os.Stderr, "ferretdb: cannot create %s: %v\n", dir, err)
+			os.Exit(1)
+		}
+		config.SQLiteURL = "file:" + strings.TrimSuffix(dir, "/") + "/"
+		sqliteDir = dir
+	case "postgresql":
+		if *postgresURL == "" {
+			fmt.Fprintln(os.Stderr, "ferretdb: -handler postgresql needs -postgresql-url")
+			os.Exit(2)
+		}
+		config.PostgreSQLURL = *postgresURL
+	default:
+		fmt.Fprintf(os.Stderr, "ferretdb: -handler must be sqlite or postgresql, not %q\n", *handler)
 		os.Exit(2)
 	}
-	// The SQLite backend requires an existing directory and a URI ending with "/".
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		fmt.Fprintf(os.Stderr, "ferretdb: cannot create %s: %v\n", dir, err)
-		os.Exit(1)
-	}
-	sqliteURL := "file:" + strings.TrimSuffix(dir, "/") + "/"
 
-	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Logger:    logger,
-		Handler:   "sqlite",
-		SQLiteURL: sqliteURL,
-	})
+	f, err := ferretdb.New(&config)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)
 		os.Exit(1)
@@ -69,8 +88,12 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
+	if sqliteDir != "" {
+		startIDIndexKeeper(ctx, sqliteDir, *idIndexEvery, logger)
+	}
+
 	// Printed at warn level so the readiness check has a line to look for even with a quiet logger.
-	logger.Warn("ferretdb listening", "addr", *listen, "sqlite", sqliteURL)
+	logger.Warn("ferretdb listening", "addr", *listen, "handler", *handler)
 
 	if err := f.Run(ctx); err != nil {
 		fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)

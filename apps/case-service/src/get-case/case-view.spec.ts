@@ -1,8 +1,8 @@
 import { toCaseView } from './case-view';
 
 const entry = (type: string, at: string, facts?: Record<string, string>) => ({
-  _id: `${type}-${at}`,
-  caseId: 'ref-1',
+  eventId: `${type}-${at}`,
+  causationId: null,
   type,
   occurredAt: new Date(at),
   summary: type,
@@ -33,16 +33,16 @@ describe('toCaseView', () => {
 describe('toCaseView with a team', () => {
   const at = (second: number) => new Date(Date.UTC(2026, 10, 26, 10, 0, second));
   const offer = (type: string, second: number, fact: Record<string, string>) => ({
-    _id: `${type}-${fact['offerId']}-${second}`,
-    caseId: 'ref-3',
+    eventId: `${type}-${fact['offerId']}-${second}`,
+    causationId: null,
     type,
     occurredAt: at(second),
     summary: type,
     offer: fact as never,
   });
   const submitted = {
-    _id: 'submitted',
-    caseId: 'ref-3',
+    eventId: 'submitted',
+    causationId: null,
     type: 'referral.submitted',
     occurredAt: at(0),
     summary: 'submitted',
@@ -86,7 +86,14 @@ describe('toCaseView with a team', () => {
     const pathologist = { role: 'forensic-pathologist' };
     const view = toCaseView('ref-3', [
       submitted,
-      { _id: 'esc', caseId: 'ref-3', type: 'referral.escalated', occurredAt: at(1), summary: 'esc', escalatedRole: 'forensic-pathologist' },
+      {
+        eventId: 'esc',
+        causationId: null,
+        type: 'referral.escalated',
+        occurredAt: at(1),
+        summary: 'esc',
+        escalatedRole: 'forensic-pathologist',
+      },
       offer('assignment.offered', 2, {
         ...pathologist,
         offerId: 'ref-3:1',
@@ -127,7 +134,14 @@ describe('toCaseView with a team', () => {
   it('reports the case escalated when a required role went to ops', () => {
     const view = toCaseView('ref-3', [
       submitted,
-      { _id: 'esc', caseId: 'ref-3', type: 'referral.escalated', occurredAt: at(5), summary: 'esc', escalatedRole: 'forensic-pathologist' },
+      {
+        eventId: 'esc',
+        causationId: null,
+        type: 'referral.escalated',
+        occurredAt: at(5),
+        summary: 'esc',
+        escalatedRole: 'forensic-pathologist',
+      },
     ]);
     expect(view.roles[0]).toMatchObject({ role: 'forensic-pathologist', status: 'escalated' });
     expect(view.status).toBe('escalated');
@@ -138,8 +152,8 @@ describe('toCaseView when ops corrected an answer', () => {
   it('shows what matching decided: an accept then a decline recorded before matching confirmed stays confirmed', () => {
     const at = (second: number) => new Date(Date.UTC(2026, 10, 26, 10, 0, second));
     const fact = (type: string, second: number, status: string) => ({
-      _id: `${type}-${second}`,
-      caseId: 'ref-4',
+      eventId: `${type}-${second}`,
+      causationId: null,
       type,
       occurredAt: at(second),
       summary: type,

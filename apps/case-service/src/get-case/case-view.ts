@@ -1,5 +1,6 @@
 import { SERVICE_TEAMS, SERVICE_TYPES, type ServiceType } from '@haki/vocabulary';
-import type { OfferFact, OfferStatus, TimelineEntryDocument } from '../case.model';
+import type { CaseEntry, OfferFact, OfferStatus } from '../case.model';
+import { causalOrder } from './causal-order';
 
 export type CaseStatus = 'matching' | 'offered' | 'assigned' | 'escalated' | 'completed' | 'withdrawn';
 export type RoleStatus = 'searching' | 'offered' | 'confirmed' | 'completed' | 'escalated';
@@ -45,7 +46,7 @@ const STAGE: Record<OfferStatus, number> = {
   completed: 6,
 };
 
-function foldOffers(timeline: TimelineEntryDocument[]): Map<string, OfferView & { role?: string }> {
+function foldOffers(timeline: CaseEntry[]): Map<string, OfferView & { role?: string }> {
   const offers = new Map<string, OfferView & { role?: string }>();
   for (const { offer } of timeline) {
     if (!offer) continue;
@@ -68,12 +69,10 @@ function roleStatus(offers: OfferView[], escalated: boolean): RoleStatus {
   return offers.some((offer) => ['offered', 'accepted', 'undelivered'].includes(offer.status)) ? 'offered' : 'searching';
 }
 
-/** Timeline in time order (events arrive from several topics); each role's offers and state; the case status from the roles. */
-export function toCaseView(caseId: string, entries: TimelineEntryDocument[]): CaseView {
-  const timeline = [...entries].sort(
-    (a, b) => new Date(a.occurredAt).getTime() - new Date(b.occurredAt).getTime() || a._id.localeCompare(b._id),
-  );
-  const facts = Object.assign({}, ...timeline.map((entry) => entry.facts ?? {})) as TimelineEntryDocument['facts'] & object;
+/** Timeline in causal order (events arrive from several topics); each role's offers and state; the case status from the roles. */
+export function toCaseView(caseId: string, entries: CaseEntry[]): CaseView {
+  const timeline = causalOrder(entries);
+  const facts = Object.assign({}, ...timeline.map((entry) => entry.facts ?? {})) as CaseEntry['facts'] & object;
   // In the order they were made: offer ids end in matching's running number (`<referral id>:<n>`).
   const sequence = (offerId: string) => Number(offerId.slice(offerId.lastIndexOf(':') + 1)) || 0;
   const offers = [...foldOffers(timeline).values()].sort((a, b) => sequence(a.offerId) - sequence(b.offerId));

@@ -1,21 +1,19 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@haki/contracts';
-import { insertOnce } from '@haki/platform-messaging';
-import type { CaseTimeline } from '../case.model';
-import { CASE_TIMELINE } from '../case.tokens';
+import { CaseTimelineStore } from '../case-timeline-store';
 import { describeEvent, type CaseTopic } from './timeline-entry';
 
 /** Puts an event on its case's timeline (the case id is the referral id, the event's key). */
 @Injectable()
 export class RecordCaseEvent {
-  constructor(@Inject(CASE_TIMELINE) private readonly timeline: CaseTimeline) {}
+  constructor(private readonly timeline: CaseTimelineStore) {}
 
   async execute(topic: CaseTopic, event: EventEnvelope): Promise<void> {
     const { summary, facts, offer, escalatedRole } = describeEvent(topic, event);
-    // A redelivered event finds its entry already there and changes nothing.
-    await insertOnce(this.timeline, {
-      _id: event.eventId,
-      caseId: event.key,
+    // A redelivered event finds itself already on the timeline and changes nothing.
+    await this.timeline.append(event.key, {
+      eventId: event.eventId,
+      causationId: event.causationId,
       type: event.type,
       occurredAt: new Date(event.occurredAt),
       summary,

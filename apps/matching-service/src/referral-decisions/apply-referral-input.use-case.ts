@@ -16,9 +16,9 @@ import { EventPublisher, flushOutbox, insertOnce } from '@haki/platform-messagin
 import { LOGGER, SERVICE_CONFIG } from '@haki/platform-runtime';
 import type { Urgency } from '@haki/vocabulary';
 import type { MatchingConfig } from '../config';
-import { CAPACITY_SLOTS, OFFER_OUTCOMES, REFERRAL_DECISIONS } from '../matching.tokens';
+import { OFFER_OUTCOMES, REFERRAL_DECISIONS } from '../matching.tokens';
 import { recordOutcomes, type OfferOutcomes } from '../offer-history/offer-outcome.model';
-import { releaseSlotsExcept, type CapacitySlots } from '../roster/capacity';
+import { CapacityLedger } from '../roster/capacity';
 import { CandidateRanking } from '../roster/candidate-ranking';
 import { PolicyCommands, type PolicyRun } from './policy-commands';
 import type { ReferralDecisions, ReferralFacts } from './referral-decision.model';
@@ -43,7 +43,7 @@ export class ApplyReferralInput {
 
   constructor(
     @Inject(REFERRAL_DECISIONS) private readonly decisions: ReferralDecisions,
-    @Inject(CAPACITY_SLOTS) private readonly slots: CapacitySlots,
+    private readonly capacity: CapacityLedger,
     @Inject(OFFER_OUTCOMES) private readonly outcomes: OfferOutcomes,
     private readonly publisher: EventPublisher,
     @Inject(SERVICE_CONFIG) config: MatchingConfig,
@@ -194,7 +194,7 @@ export class ApplyReferralInput {
 
   private releaseUnheld(referralId: string, state: ReferralState | undefined): Promise<void> {
     const holders = (state?.offers ?? []).filter((offer) => holdsCapacity(offer.status)).map((offer) => offer.professionalId);
-    return releaseSlotsExcept(this.slots, referralId, holders);
+    return this.capacity.releaseAllExcept(referralId, holders);
   }
 }
 

@@ -1,10 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EventFactory, TOPICS, type EventCause, type PayloadOf, type Topic } from '@haki/contracts';
 import type { Command, EscalationReason, MatchingEvent } from '@haki/matching-core';
 import { toOutbox, type OutboxEntry } from '@haki/platform-messaging';
 import { FaultInjector } from '@haki/platform-runtime';
-import { CAPACITY_SLOTS } from '../matching.tokens';
-import { releaseCapacity, reserveCapacity, type CapacitySlots } from '../roster/capacity';
+import { CapacityLedger } from '../roster/capacity';
 import { CandidateRanking } from '../roster/candidate-ranking';
 import { RosterSnapshot } from '../roster/roster-snapshot';
 import type { ReferralFacts } from './referral-decision.model';
@@ -47,7 +46,7 @@ const LIFECYCLE_TOPICS = {
 @Injectable()
 export class PolicyCommands {
   constructor(
-    @Inject(CAPACITY_SLOTS) private readonly slots: CapacitySlots,
+    private readonly capacity: CapacityLedger,
     private readonly ranking: CandidateRanking,
     private readonly roster: RosterSnapshot,
     private readonly events: EventFactory,
@@ -60,7 +59,7 @@ export class PolicyCommands {
       case 'offer':
         return this.offer(command, run);
       case 'releaseCapacity':
-        await releaseCapacity(this.slots, command.professionalId, referralId);
+        await this.capacity.release(command.professionalId, referralId);
         return this.roster.noteSlot(command.professionalId, -1);
       case 'cancelOffer':
         return this.publish(run, TOPICS.assignmentCancelled, {
@@ -118,7 +117,7 @@ export class PolicyCommands {
         manual ? { type: 'capacityUnavailable', offerId } : { type: 'professionalUnavailable', professionalId },
       );
     }
-    const reserved = await reserveCapacity(this.slots, { _id: professionalId, capacity: availability.capacity }, referralId);
+    const reserved = await this.capacity.reserve({ _id: professionalId, capacity: availability.capacity }, referralId);
     if (!reserved) return void run.followUps.push({ type: 'capacityUnavailable', offerId });
     this.roster.noteSlot(professionalId, 1);
     this.faults.reach('matching.after-reserve');

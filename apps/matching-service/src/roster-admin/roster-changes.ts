@@ -4,8 +4,8 @@ import { EventFactory, TOPICS, type ContactDetails } from '@haki/contracts';
 import type { Sealer } from '@haki/platform-config';
 import { correlationIdOrNew } from '@haki/platform-logging';
 import { toOutbox, type OutboxEntry, type OutboxRelay } from '@haki/platform-messaging';
-import { CAPACITY_SLOTS, CONTACT_SEALER, PROFESSIONALS, ROSTER_OUTBOX } from '../matching.tokens';
-import type { CapacitySlots } from '../roster/capacity';
+import { CONTACT_SEALER, PROFESSIONALS, ROSTER_OUTBOX } from '../matching.tokens';
+import { CapacityLedger } from '../roster/capacity';
 import type { ProfessionalDocument } from '../roster/professional.model';
 import { RosterSnapshot } from '../roster/roster-snapshot';
 import { unavailableNow } from './professional-profile';
@@ -23,7 +23,7 @@ type StoredProfile = Omit<ProfessionalDocument, 'outbox'>;
 export class RosterChanges {
   constructor(
     @Inject(PROFESSIONALS) private readonly professionals: Model<ProfessionalDocument>,
-    @Inject(CAPACITY_SLOTS) private readonly slots: CapacitySlots,
+    private readonly capacity: CapacityLedger,
     @Inject(CONTACT_SEALER) private readonly sealer: Sealer,
     private readonly events: EventFactory,
     @Inject(ROSTER_OUTBOX) private readonly outbox: OutboxRelay,
@@ -65,8 +65,8 @@ export class RosterChanges {
   private async unavailability(profile: StoredProfile): Promise<OutboxEntry[]> {
     const reason = unavailableNow(profile, Date.now());
     if (!reason) return [];
-    const held = await this.slots.find({ professionalId: profile._id }).lean();
-    return held.map(({ referralId }) => {
+    const referralIds = await this.capacity.referralsOf(profile._id);
+    return referralIds.map((referralId) => {
       const payload = { referralId, professionalId: profile._id, reason };
       const event = this.events.create({
         topic: TOPICS.referralProfessionalUnavailable,

@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import type { ExclusionReason, RankOptions, RankedCandidate } from '@haki/matching-core';
 import type { Role } from '@haki/vocabulary';
-import { CAPACITY_SLOTS, PROFESSIONALS } from '../matching.tokens';
+import { PROFESSIONALS } from '../matching.tokens';
 import { rankCandidates, whyNotCandidate } from '../referral-decisions/rank-candidates';
 import type { ReferralFacts } from '../referral-decisions/referral-decision.model';
-import type { CapacitySlots } from './capacity';
+import { CapacityLedger } from './capacity';
 import type { ProfessionalDocument } from './professional.model';
 import { RosterSnapshot } from './roster-snapshot';
 import type { RosterState } from './roster-state';
@@ -18,7 +18,7 @@ export type Availability = { status: 'available'; capacity: number } | { status:
 export class CandidateRanking {
   constructor(
     @Inject(PROFESSIONALS) private readonly professionals: Model<ProfessionalDocument>,
-    @Inject(CAPACITY_SLOTS) private readonly slots: CapacitySlots,
+    private readonly capacity: CapacityLedger,
     private readonly snapshot: RosterSnapshot,
   ) {}
 
@@ -37,8 +37,8 @@ export class CandidateRanking {
   }
 
   private async stateFor(role: Role, referralId: string): Promise<RosterState> {
-    const [roster, held] = await Promise.all([this.snapshot.forRole(role), this.slots.find({ referralId }).lean()]);
-    return { ...roster, holders: new Set(held.map((slot) => slot.professionalId)) };
+    const [roster, holders] = await Promise.all([this.snapshot.forRole(role), this.capacity.holders(referralId)]);
+    return { ...roster, holders };
   }
 
   /**

@@ -4,7 +4,7 @@ import { createModel } from '@haki/platform-runtime';
 
 /**
  * A professional's capacity as numbered slots: one document per open assignment, `_id`
- * `<professionalId>#<slot>` with slot < capacity. Reserving is an insert, and the database's unique
+ * `<professionalId>#<slot>` with slot < capacity (< MAX_CAPACITY). Reserving is an insert, and the database's unique
  * `_id` decides races, so nobody is ever over capacity however many referrals are matched at once.
  *
  * Why not one conditional `updateOne` on the professional (`remaining > 0` → `$inc -1`)? MongoDB
@@ -31,41 +31,113 @@ export type CapacitySlots = Model<CapacitySlotDocument>;
 export const capacitySlotsModel = (connection: Connection): Promise<CapacitySlots> =>
   createModel(connection, 'CapacitySlot', schema, 'capacity_slots');
 
-/** Takes a free slot for this referral, or confirms the one it holds. False when all slots are taken. */
-export async function reserveCapacity(
-  slots: CapacitySlots,
-  professional: { _id: string; capacity: number },
-  referralId: string,
-): Promise<boolean> {
-  const holds = () => slots.exists({ professionalId: professional._id, referralId }).then(Boolean);
-  if (await holds()) return true;
-  for (let slot = 0; slot < professional.capacity; slot++) {
-    try {
-      await slots.create({ _id: `${professional._id}#${slot}`, professionalId: professional._id, referralId, reservedAt: new Date() });
-      return true;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      if (await holds()) return true; // a concurrent retry of this same referral got there first
-    }
-  }
-  return false;
+/**
+ * The slots one referral may hold (`_id` = referral id), so its holders are found by `_id` lookups and
+ * not by a query on `capacity_slots.referralId` (a full read on FerretDB: docs/performance.md). Only the
+ * referral's single writer (docs/decisions/0004) changes it, so its updates never race. A slot id is
+ * listed before the slot is taken: after a crash the list may name a slot the referral never got or
+ * has since freed, so every use checks the slot itself, and the list is a superset, never missing one.
+ */
+export interface CapacityHoldingDocument {
+  _id: string;
+  slotIds: string[];
 }
 
-/** Frees the referral's slot (offer declined, expired, case closed); a no-op when it holds none. */
-export async function releaseCapacity(slots: CapacitySlots, professionalId: string, referralId: string): Promise<void> {
-  await slots.deleteOne({ professionalId, referralId });
-}
+const holdingSchema = new Schema<CapacityHoldingDocument>({ _id: String, slotIds: [String] }, { versionKey: false });
+
+export type CapacityHoldings = Model<CapacityHoldingDocument>;
+
+export const capacityHoldingsModel = (connection: Connection): Promise<CapacityHoldings> =>
+  createModel(connection, 'CapacityHolding', holdingSchema, 'capacity_holdings');
+
+/** Capacity's upper bound (professional-profile.ts): a professional's slots are `#0` to `#19` at most. */
+export const MAX_CAPACITY = 20;
+
+const slotId = (professionalId: string, slot: number) => `${professionalId}#${slot}`;
 
 /**
- * Frees every slot this referral holds except those of `keep` (the professionals its policy state says
- * hold an offer or an assignment): a step retried after a crash may have reserved someone it then did
- * not offer, and a release may have been lost with the crash.
+ * Reserves and frees capacity slots, reading and writing only by `_id`. Reservations and releases for
+ * a referral must come from its single writer (the holdings list is updated without a lock).
  */
-export async function releaseSlotsExcept(slots: CapacitySlots, referralId: string, keep: Iterable<string>): Promise<void> {
-  await slots.deleteMany({ referralId, professionalId: { $nin: [...keep] } });
+export class CapacityLedger {
+  constructor(
+    private readonly slots: CapacitySlots,
+    private readonly holdings: CapacityHoldings,
+  ) {}
+
+  /** Takes a free slot for this referral, or confirms the one it holds. False when all slots are taken. */
+  async reserve(professional: { _id: string; capacity: number }, referralId: string): Promise<boolean> {
+    const listed = await this.listed(referralId);
+    if ((await this.held(referralId, listed)).some((slot) => slot.professionalId === professional._id)) return true;
+    for (let n = 0; n < professional.capacity; n++) {
+      const id = slotId(professional._id, n);
+      if (await this.slots.exists({ _id: id })) continue;
+      if (!listed.includes(id)) {
+        await this.holdings.updateOne({ _id: referralId }, { $addToSet: { slotIds: id } }, { upsert: true });
+        listed.push(id);
+      }
+      try {
+        await this.slots.create({ _id: id, professionalId: professional._id, referralId, reservedAt: new Date() });
+        return true;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error; // taken meanwhile by another referral: try the next
+      }
+    }
+    return false;
+  }
+
+  /** Frees the referral's slot with this professional (offer declined, expired, case closed); a no-op when it holds none. */
+  release(professionalId: string, referralId: string): Promise<void> {
+    return this.releaseWhere(referralId, (slot) => slot.professionalId === professionalId);
+  }
+
+  /**
+   * Frees every slot this referral holds except those of `keep` (the professionals its policy state says
+   * hold an offer or an assignment): a step retried after a crash may have reserved someone it then did
+   * not offer, and a release may have been lost with the crash.
+   */
+  releaseAllExcept(referralId: string, keep: Iterable<string>): Promise<void> {
+    const kept = new Set(keep);
+    return this.releaseWhere(referralId, (slot) => !kept.has(slot.professionalId));
+  }
+
+  /** The professionals holding a slot for this referral. */
+  async holders(referralId: string): Promise<Set<string>> {
+    const held = await this.held(referralId, await this.listed(referralId));
+    return new Set(held.map((slot) => slot.professionalId));
+  }
+
+  /** The referrals holding one of this professional's slots: at most `MAX_CAPACITY` lookups by `_id`. */
+  async referralsOf(professionalId: string): Promise<string[]> {
+    const slots = await Promise.all(Array.from({ length: MAX_CAPACITY }, (_, n) => this.slots.findById(slotId(professionalId, n)).lean()));
+    return slots.flatMap((slot) => (slot ? [slot.referralId] : []));
+  }
+
+  private async releaseWhere(referralId: string, release: (slot: CapacitySlotDocument) => boolean): Promise<void> {
+    const listed = await this.listed(referralId);
+    if (!listed.length) return;
+    const held = await this.held(referralId, listed);
+    const freed = held.filter(release);
+    await Promise.all(freed.map((slot) => this.slots.deleteOne({ _id: slot._id })));
+    // Drop from the list what is freed and what was never (or is no longer) this referral's.
+    const stillHeld = new Set(held.filter((slot) => !freed.includes(slot)).map((slot) => slot._id));
+    const drop = listed.filter((id) => !stillHeld.has(id));
+    if (stillHeld.size === 0) await this.holdings.deleteOne({ _id: referralId });
+    else if (drop.length) await this.holdings.updateOne({ _id: referralId }, { $pullAll: { slotIds: drop } });
+  }
+
+  private async listed(referralId: string): Promise<string[]> {
+    return (await this.holdings.findById(referralId).lean())?.slotIds ?? [];
+  }
+
+  /** The listed slots this referral really holds now. */
+  private async held(referralId: string, listed: string[]): Promise<CapacitySlotDocument[]> {
+    const slots = await Promise.all(listed.map((id) => this.slots.findById(id).lean<CapacitySlotDocument>()));
+    return slots.filter((slot) => slot?.referralId === referralId) as CapacitySlotDocument[];
+  }
 }
 
-/** Open assignments per professional, for ranking (load, capacity filter). */
+/** Open assignments per professional, for ranking (load, capacity filter): one read of the open slots, which freed slots leave. */
 export async function openCasesByProfessional(slots: CapacitySlots): Promise<Map<string, number>> {
   const counts = await slots.aggregate<{ _id: string; open: number }>([{ $group: { _id: '$professionalId', open: { $sum: 1 } } }]);
   return new Map(counts.map((c) => [c._id, c.open]));

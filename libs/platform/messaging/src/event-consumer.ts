@@ -45,7 +45,8 @@ const isConsumerStopping = (error: unknown) => error instanceof HakiError && err
 
 /**
  * At-least-once consumption made effectively-once:
- *  - offsets are committed only after the handler succeeded (or the message was dead-lettered);
+ *  - offsets are committed only after the handler succeeded (or the message was dead-lettered), in
+ *    batches;
  *  - an event id already processed by this group is skipped;
  *  - a transient failure (database or broker unreachable, a coded retryable error) is retried with
  *    capped backoff until it passes or the consumer stops, so an outage delays events but never
@@ -89,7 +90,12 @@ export class EventConsumer {
       if (!payload.restart) this.running = false; // readiness must fail: nothing will restart it
     });
     await this.consumer.run({
-      autoCommit: false,
+      // kafkajs commits only offsets whose eachMessage returned, so commits stay after success; it
+      // sends them every second or 100 messages instead of one request per message. A crash before
+      // a commit redelivers those messages, and the processed-event check drops them.
+      autoCommit: true,
+      autoCommitInterval: 1_000,
+      autoCommitThreshold: 100,
       partitionsConsumedConcurrently: 3,
       eachMessage: (payload) => this.handleMessage(payload),
     });
@@ -126,10 +132,10 @@ export class EventConsumer {
           }),
         );
       } catch (error) {
-        if (isConsumerStopping(error)) return;
+        // Thrown on, so kafkajs does not mark the message done: it comes back after the restart.
+        if (isConsumerStopping(error)) throw error;
         await this.deadLetter(prefixedTopic, partition, message, error, log);
       }
-      await this.consumer.commitOffsets([{ topic: prefixedTopic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
     });
   }
 

@@ -36,6 +36,9 @@ export interface OutboxHolder {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type OutboxModel = Model<any>;
 
+/** Markers read, and their aggregates published, per batch. */
+const MARKERS_PER_BATCH = 100;
+
 /** One write's announcement that an aggregate has outbox entries to publish (`outbox_pending`). */
 export interface PendingOutboxDocument {
   /** `<collection>|<aggregate id>|<write id>`: one per write, so no relay pass deletes another write's marker. */
@@ -141,31 +144,55 @@ export class OutboxRelay {
   }
 
   /**
-   * Marker by marker, so one entry that cannot be published (a broken event, say) holds back only its
-   * own aggregate: it is logged and tried again on the next poll.
+   * A page of markers at a time: their aggregates are read by `_id`, all their entries published in
+   * one batch (each aggregate's entries in order, and one aggregate's events share a key, so their
+   * order on the partition holds), then cleared and the markers deleted. If the batch fails, its
+   * aggregates are retried one by one, so an entry that cannot be published (a broken event, say)
+   * holds back only its own aggregate: it is logged and tried again on the next poll.
    */
   private async drainPending(): Promise<void> {
     const failed: string[] = [];
     for (;;) {
       const markers = await this.pending
         .find({ _id: { $nin: failed } })
-        .limit(100)
+        .limit(MARKERS_PER_BATCH)
         .lean();
       if (!markers.length) return;
-      for (const marker of markers) {
-        const model = this.byCollection.get(marker.source);
-        try {
-          if (model) await flushOutbox(model, marker.aggregateId, this.publisher);
-          await this.pending.deleteOne({ _id: marker._id });
-        } catch (error) {
-          failed.push(marker._id);
-          this.logger.error(
-            { err: error, collection: marker.source, aggregateId: marker.aggregateId },
-            'outbox entry not published; will retry',
-          );
+      try {
+        await this.publishMarkers(markers);
+      } catch (error) {
+        this.logger.warn({ err: error, markers: markers.length }, 'outbox batch failed; publishing its aggregates one by one');
+        for (const marker of markers) {
+          try {
+            await this.publishMarkers([marker]);
+          } catch (error) {
+            failed.push(marker._id);
+            this.logger.error(
+              { err: error, collection: marker.source, aggregateId: marker.aggregateId },
+              'outbox entry not published; will retry',
+            );
+          }
         }
       }
     }
+  }
+
+  private async publishMarkers(markers: PendingOutboxDocument[]): Promise<void> {
+    const aggregates = new Map<string, { model: OutboxModel; id: string }>();
+    for (const { source, aggregateId } of markers) {
+      const model = this.byCollection.get(source);
+      if (model) aggregates.set(`${source}|${aggregateId}`, { model, id: aggregateId });
+    }
+    const stored = await Promise.all(
+      [...aggregates.values()].map(async ({ model, id }) => ({
+        model,
+        holder: (await model.findById(id, { outbox: 1 }).lean()) as OutboxHolder | null,
+      })),
+    );
+    const withEntries = stored.filter(({ holder }) => holder?.outbox.length) as { model: OutboxModel; holder: OutboxHolder }[];
+    await this.publisher.publish(withEntries.flatMap(({ holder }) => holder.outbox as OutgoingEvent[]));
+    await Promise.all(withEntries.map(({ model, holder }) => clearPublished(model, holder)));
+    await Promise.all(markers.map((marker) => this.pending.deleteOne({ _id: marker._id })));
   }
 
   private schedule(): void {
@@ -194,7 +221,13 @@ export async function flushOutbox(model: OutboxModel, aggregateId: string, publi
 /** Publishes the outbox entries as read, then removes exactly those. */
 async function publishAndClear(model: OutboxModel, stored: OutboxHolder, publisher: EventPublisher): Promise<void> {
   await publisher.publish(stored.outbox as OutgoingEvent[]);
-  // FerretDB ignores conditional $pull; removing the exact entries read works on both servers and
-  // leaves entries appended meanwhile for the next round.
-  await model.updateOne({ _id: stored._id }, { $pullAll: { outbox: stored.outbox } });
+  await clearPublished(model, stored);
+}
+
+/**
+ * Removes the published entries. FerretDB ignores conditional $pull; removing the exact entries read
+ * works on both servers and leaves entries appended meanwhile for the next round.
+ */
+function clearPublished(model: OutboxModel, stored: OutboxHolder) {
+  return model.updateOne({ _id: stored._id }, { $pullAll: { outbox: stored.outbox } });
 }

@@ -1,0 +1,81 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HakiError } from '@haki/contracts';
+import { isDuplicateKeyError } from '@haki/platform-messaging';
+import type { CaseEntry, CaseTimeline } from './case.model';
+import { CASE_TIMELINE } from './case.tokens';
+
+/** Slots read at once: one round trip of parallel lookups by `_id` per this many entries. */
+const READ_BATCH = 8;
+/** Cases whose slots this process remembers, so recording an event is usually a single insert. */
+const REMEMBERED_CASES = 5_000;
+
+interface KnownSlots {
+  /** The first slot not known to be taken. */
+  next: number;
+  /** Events in slots before `next`. */
+  eventIds: Set<string>;
+}
+
+/** Reads and appends a case's timeline slots (case.model.ts), only ever by `_id`. */
+@Injectable()
+export class CaseTimelineStore {
+  // Least recently used first (a Map keeps insertion order): a hint, never the truth. Slots another
+  // process filled are found when an insert meets them.
+  private readonly known = new Map<string, KnownSlots>();
+
+  constructor(@Inject(CASE_TIMELINE) private readonly slots: CaseTimeline) {}
+
+  /** The case's entries in arrival order; empty if there is no such case. */
+  async read(caseId: string): Promise<CaseEntry[]> {
+    const entries: CaseEntry[] = [];
+    for (let first = 0; ; first += READ_BATCH) {
+      const batch = await Promise.all(
+        Array.from({ length: READ_BATCH }, (_, i) => this.slots.findById(slotId(caseId, first + i)).lean<CaseEntry>()),
+      );
+      // Slots are filled without gaps, so the first empty one ends the timeline.
+      const end = batch.findIndex((slot) => slot === null);
+      entries.push(...(batch.slice(0, end === -1 ? READ_BATCH : end) as CaseEntry[]));
+      if (end !== -1) return entries;
+    }
+  }
+
+  /** Records the event in the next free slot; false if it is already on the timeline (a redelivery). */
+  async append(caseId: string, entry: CaseEntry): Promise<boolean> {
+    const known = await this.knownSlots(caseId);
+    if (known.eventIds.has(entry.eventId)) return false;
+    for (let slot = known.next; ; slot += 1) {
+      try {
+        await this.slots.create({ _id: slotId(caseId, slot), ...entry });
+        learn(known, slot, entry.eventId);
+        return true;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      // Taken since we last looked, by a concurrent event or another process: maybe by this very event.
+      const taken = await this.slots.findById(slotId(caseId, slot)).lean<CaseEntry>();
+      if (!taken) throw new HakiError('INTERNAL', `case timeline slot ${slotId(caseId, slot)} reported taken but not found`);
+      learn(known, slot, taken.eventId);
+      if (taken.eventId === entry.eventId) return false;
+    }
+  }
+
+  private async knownSlots(caseId: string): Promise<KnownSlots> {
+    let known = this.known.get(caseId);
+    if (known) {
+      this.known.delete(caseId); // moved to the most recently used end
+    } else {
+      const entries = await this.read(caseId);
+      known = { next: entries.length, eventIds: new Set(entries.map((entry) => entry.eventId)) };
+      if (this.known.size >= REMEMBERED_CASES) this.known.delete(this.known.keys().next().value!);
+    }
+    this.known.set(caseId, known);
+    return known;
+  }
+}
+
+function learn(known: KnownSlots, slot: number, eventId: string): void {
+  known.eventIds.add(eventId);
+  known.next = Math.max(known.next, slot + 1);
+}
+
+const slotId = (caseId: string, slot: number) => `${caseId}/${slot}`;
