@@ -6,4 +6,10 @@ SERVICES=(intake-service matching-service notification-service case-service)
 declare -A SERVICE_PORT=([intake-service]=4001 [matching-service]=4002 [notification-service]=4003 [case-service]=4004)
 declare -A SERVICE_DB=([intake-service]=haki_intake [matching-service]=haki_matching [notification-service]=haki_notification [case-service]=haki_case)
 
-pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# Alive: the process exists and is not a zombie (a killed service waits as one until it is reaped).
+pid_alive() {
+  [ -f "$1" ] || return 1
+  local pid
+  pid=$(cat "$1")
+  kill -0 "$pid" 2>/dev/null && [[ $(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null) != Z ]]
+}

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { OfferRecord, OfferStatus } from '@haki/matching-core';
-import { createModel } from '@haki/platform-runtime';
+import { bulkWriteInChunks, createModel } from '@haki/platform-runtime';
 import type { ServiceType } from '@haki/vocabulary';
 
 /**
@@ -46,7 +46,8 @@ export async function recordOutcomes(
   offers: readonly OfferRecord[],
 ): Promise<void> {
   if (offers.length === 0) return;
-  await outcomes.bulkWrite(
+  await bulkWriteInChunks(
+    outcomes,
     offers.map((offer) => ({
       updateOne: {
         filter: { _id: offer.offerId },
@@ -64,6 +65,5 @@ export async function recordOutcomes(
         upsert: true,
       },
     })),
-    { ordered: false },
   );
 }

@@ -4,7 +4,7 @@ import type { Model } from 'mongoose';
 import { HakiError } from '@haki/contracts';
 import type { Logger } from '@haki/platform-logging';
 import type { OutboxRelay } from '@haki/platform-messaging';
-import { LOGGER } from '@haki/platform-runtime';
+import { bulkWriteInChunks, LOGGER } from '@haki/platform-runtime';
 import { PROFESSIONALS, ROSTER_IMPORTS, ROSTER_OUTBOX } from '../matching.tokens';
 import type { ProfessionalDocument } from '../roster/professional.model';
 import { RosterSnapshot } from '../roster/roster-snapshot';
@@ -67,9 +67,9 @@ export class ImportRoster implements OnApplicationBootstrap {
 
   /** Writes every row (repeatable), publishes the contact events, then marks the import applied. */
   private async apply(record: RosterImportDocument): Promise<void> {
-    await this.professionals.bulkWrite(
+    await bulkWriteInChunks(
+      this.professionals,
       record.professionals.map(({ _id, ...fields }) => ({ updateOne: { filter: { _id }, update: { $set: fields }, upsert: true } })),
-      { ordered: false },
     );
     this.snapshot.invalidate();
     await this.outbox.announce(this.imports, record._id);

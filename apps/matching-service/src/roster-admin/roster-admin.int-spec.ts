@@ -94,6 +94,14 @@ describe('roster management on real Kafka and MongoDB-wire', () => {
     }
   });
 
+  it('imports a spreadsheet of 250 volunteers twice (FerretDB stalls on a write command updating over 100 documents)', async () => {
+    const importer = service.app.get(ImportRoster);
+    const csv = (capacity: string) => [HEADER, ...Array.from({ length: 250 }, (_, n) => row(`pro-big-${n}`, { capacity }))].join('\n');
+    expect(await importer.execute(csv('2'), 'ops-1')).toMatchObject({ created: 250, updated: 0 });
+    expect(await importer.execute(csv('3'), 'ops-1')).toMatchObject({ created: 0, updated: 250 });
+    expect(await professionals.findById('pro-big-249').lean()).toMatchObject({ active: true, capacity: 3 });
+  });
+
   it('adds, updates and deactivates a professional; one who leaves mid-search loses the offer they hold', async () => {
     const manage = service.app.get(ManageProfessionals);
     const profile = {

@@ -45,3 +45,19 @@ export async function createModel<T>(connection: Connection, name: string, schem
   await model.createIndexes();
   return model;
 }
+
+/**
+ * Statements per write command. FerretDB 1.24 keeps the read behind each update statement open until
+ * its whole command ends, and opens at most 100 SQLite connections per database: one `update` command
+ * of more than 100 statements waits forever for a connection, and the database stops answering (a
+ * 300-row roster import did that; docs/performance.md). Fewer statements per command cost a few
+ * round trips, and nothing on MongoDB.
+ */
+export const MAX_STATEMENTS_PER_COMMAND = 50;
+
+/** `bulkWrite` in commands of at most `MAX_STATEMENTS_PER_COMMAND` statements, in order. */
+export async function bulkWriteInChunks<T>(model: Model<T>, operations: Parameters<Model<T>['bulkWrite']>[0]): Promise<void> {
+  for (let first = 0; first < operations.length; first += MAX_STATEMENTS_PER_COMMAND) {
+    await model.bulkWrite(operations.slice(first, first + MAX_STATEMENTS_PER_COMMAND), { ordered: false });
+  }
+}

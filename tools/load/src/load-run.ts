@@ -1,0 +1,265 @@
+// A load and chaos run against the stack `npm start` runs on this machine (loopback only):
+//   npm run load -- --phases 20x300 --roster 1000 --prefill 100000 --chaos matching-service@60,kafka@120
+// Imports a synthetic roster through POST /professionals/imports, optionally stores a closed history
+// first, sends critical postmortems in rate phases, accepts each first pathologist offer as ops would,
+// and follows every referral on the event stream. Then it checks the invariants (nothing lost,
+// nothing duplicated, no capacity excess, no dead letters) and writes reports/load/<label>.{json,md}.
+// Exits non-zero when an invariant fails. Options: load-options.ts.
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import mongoose from 'mongoose';
+import { TOPICS, deadLetterTopic, type EventEnvelope, type Topic } from '@haki/contracts';
+import { COUNTIES } from '@haki/geography';
+import { capacityInvariant, deadLetterInvariant, streamInvariants, type Observed } from './invariants';
+import { LoadOptionError, parseLoadOptions, schedule, type LoadOptions } from './load-options';
+import { cpuShares, cpuTimes, machineFacts } from './machine';
+import { prefillHistory } from './prefill';
+import { writeLoadReport } from './load-report';
+import { idleCpu, killAndRestart, restartBroker, stackVersions } from './stack';
+import { rosterCsv } from './synthetic-roster';
+
+const INTAKE = 'http://127.0.0.1:4001';
+const MATCHING = 'http://127.0.0.1:4002';
+const HEALTH = [4001, 4002, 4003, 4004].map((port) => `http://127.0.0.1:${port}/health/ready`);
+const FOLLOWED: Topic[] = [TOPICS.assignmentOffered, TOPICS.notificationDispatched, TOPICS.referralEscalated, TOPICS.assignmentConfirmed];
+
+const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+
+async function main(options: LoadOptions): Promise<number> {
+  for (const url of HEALTH)
+    if (
+      !(await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    )
+      throw new Error(`${url} is not ready: run npm start first`);
+  const mongo = await mongoose.createConnection(process.env['MONGO_URL'] ?? 'mongodb://127.0.0.1:27017').asPromise();
+  const kafka = new Kafka({
+    clientId: 'load-run',
+    brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+
+  await importRoster(options.roster);
+  if (options.prefill > 0) await prefillHistory(mongo, options.prefill, log);
+  const idleBefore = await measureIdle(options.idleSeconds);
+  const deadLettersBefore = await deadLetterCounts(admin);
+
+  const observed: Observed = { submitted: new Map(), offers: [], sms: [], escalations: [], confirmations: [] };
+  const failures: string[] = [];
+  const seen = new Set<string>();
+  const consumer = kafka.consumer({ groupId: `load-run-${randomUUID()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topics: FOLLOWED, fromBeginning: false });
+  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+  await consumer.run({
+    eachMessage: async ({ topic, message }) => {
+      const event = JSON.parse(message.value?.toString() ?? 'null') as EventEnvelope;
+      if (seen.has(event.eventId)) return; // a redelivery after a restart: the stream, not the system, repeated it
+      seen.add(event.eventId);
+      // Kept even before its POST has returned (an offer can beat the answer); the report counts this run's only.
+      onEvent(topic as Topic, event, observed, failures);
+    },
+  });
+  await joined;
+
+  const due = schedule(options.phases);
+  const cpuStart = cpuTimes();
+  const started = Date.now();
+  const chaosLog: string[] = [];
+  const chaos = options.chaos.map(({ target, atSecond }) =>
+    new Promise<void>((resolve) => setTimeout(resolve, atSecond * 1000)).then(async () => {
+      log(`chaos: ${target === 'kafka' ? 'restarting the broker' : `SIGKILL ${target}`}`);
+      const t0 = Date.now();
+      await (target === 'kafka' ? restartBroker() : killAndRestart(target));
+      chaosLog.push(`${target} at ${atSecond} s: back after ${Math.round((Date.now() - t0) / 100) / 10} s`);
+      log(`chaos: ${target} back`);
+    }),
+  );
+  const progress = setInterval(() => {
+    const answered = new Set([...observed.offers, ...observed.escalations].map((e) => e.referralId)).size;
+    log(
+      `${Math.round((Date.now() - started) / 1000)} s: ${observed.submitted.size}/${due.length} submitted, ` +
+        `${answered} offered or escalated`,
+    );
+  }, 10_000);
+  const posts: Promise<void>[] = [];
+  for (const [i, at] of due.entries()) {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + at - Date.now())));
+    posts.push(submit(i, observed, failures));
+  }
+  await Promise.all(posts);
+  const lastPost = Date.now();
+  const deadline = lastPost + options.settleSeconds * 1000;
+  const unanswered = () => [...observed.submitted.keys()].filter((id) => !answeredIds(observed).has(id)).length;
+  while (Date.now() < deadline && unanswered() > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+  await Promise.all(chaos);
+  const answeredAt = Math.max(...[...observed.offers, ...observed.escalations].map((e) => e.at), lastPost);
+  // Outcomes and messages of the last referrals come a moment after their offers.
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  clearInterval(progress);
+  const cpuDuring = cpuShares(cpuStart, cpuTimes());
+  await consumer.disconnect();
+
+  const idleAfter = await measureIdle(options.idleSeconds);
+  const invariants = [
+    ...streamInvariants(observed),
+    capacityInvariant(...(await capacityState(mongo))),
+    deadLetterInvariant(diff(await deadLetterCounts(admin), deadLettersBefore)),
+  ];
+  await admin.disconnect();
+  await mongo.close();
+
+  const files = writeLoadReport({
+    options,
+    machine: { ...machineFacts(), cpuDuringRun: cpuDuring },
+    versions: stackVersions(),
+    observed,
+    started,
+    lastPost,
+    drainMs: unanswered() === 0 ? answeredAt - lastPost : undefined,
+    idleCpuPctOfOneCore: { before: idleBefore, after: idleAfter },
+    chaos: chaosLog,
+    failures,
+    invariants,
+  });
+  log(`report: ${files.join(', ')}`);
+  return invariants.every((result) => result.ok) ? 0 : 1;
+}
+
+async function measureIdle(seconds: number): Promise<number | undefined> {
+  if (seconds === 0) return undefined;
+  log(`measuring the idle stack for ${seconds} s`);
+  return idleCpu(seconds);
+}
+
+function answeredIds(observed: Observed): Set<string> {
+  return new Set([...observed.offers, ...observed.escalations].map((e) => e.referralId));
+}
+
+async function importRoster(size: number): Promise<void> {
+  const response = await fetch(`${MATCHING}/professionals/imports?recordedBy=load-run`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv' },
+    body: rosterCsv(size),
+  });
+  if (response.status !== 201) throw new Error(`roster import answered ${response.status}: ${await response.text()}`);
+  log(`roster: ${size} volunteers imported; waiting for matching's roster refresh and notification's contacts`);
+  // The roster snapshot refreshes every ROSTER_REFRESH_MS (5 s); contacts travel as events.
+  await new Promise((resolve) => setTimeout(resolve, 8_000));
+}
+
+async function submit(i: number, observed: Observed, failures: string[]): Promise<void> {
+  const county = COUNTIES[i % COUNTIES.length]!;
+  const sentAt = Date.now();
+  try {
+    const response = await fetch(`${INTAKE}/referrals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `load-${randomUUID()}` },
+      body: JSON.stringify({
+        serviceType: 'postmortem',
+        urgency: 'critical',
+        county: county.name,
+        subject: { name: 'Load Test' },
+        referrer: { name: 'Load run' },
+      }),
+    });
+    if (response.status !== 201) return void failures.push(`POST /referrals answered ${response.status}`);
+    const { referralId } = (await response.json()) as { referralId: string };
+    observed.submitted.set(referralId, sentAt);
+  } catch (error) {
+    failures.push(`POST /referrals failed: ${(error as Error).message}`);
+  }
+}
+
+const firstOffers = new Set<string>();
+
+function onEvent(topic: Topic, event: EventEnvelope, observed: Observed, failures: string[]): void {
+  const at = Date.now();
+  const p = event.payload as Record<string, string>;
+  const referralId = event.key;
+  switch (topic) {
+    case TOPICS.assignmentOffered: {
+      const first = !firstOffers.has(`${referralId} ${p['role']}`);
+      firstOffers.add(`${referralId} ${p['role']}`);
+      observed.offers.push({ referralId, offerId: p['offerId']!, professionalId: p['professionalId']!, role: p['role']!, at });
+      // Ops accept each referral's first pathologist offer, as after a phone call.
+      if (first && p['role'] === 'forensic-pathologist') void accept(p['offerId']!, failures);
+      return;
+    }
+    case TOPICS.notificationDispatched:
+      observed.sms.push({
+        referralId,
+        offerId: p['offerId']!,
+        notificationId: p['notificationId']!,
+        purpose: p['purpose'] ?? 'offer',
+        status: p['status']!,
+        at,
+      });
+      return;
+    case TOPICS.referralEscalated:
+      observed.escalations.push({ referralId, role: p['role'] ?? '*', at });
+      return;
+    case TOPICS.assignmentConfirmed:
+      observed.confirmations.push({ referralId, offerId: p['offerId']!, role: p['role']!, at });
+      return;
+  }
+}
+
+async function accept(offerId: string, failures: string[]): Promise<void> {
+  const response = await fetch(`${MATCHING}/offers/${offerId}/responses`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ response: 'accept', recordedBy: 'load-run' }),
+  }).catch((error: Error) => ({ status: 0, statusText: error.message }));
+  if (response.status !== 202) failures.push(`accept answered ${response.status}`);
+}
+
+/** Open slots and capacity of every professional (a whole read: fine once, after the run). */
+async function capacityState(mongo: mongoose.Connection): Promise<[Map<string, number>, Map<string, number>]> {
+  const matching = mongo.useDb('haki_matching');
+  const open = await matching
+    .collection('capacity_slots')
+    .aggregate<{ _id: string; n: number }>([{ $group: { _id: '$professionalId', n: { $sum: 1 } } }])
+    .toArray();
+  const capacity = await matching
+    .collection('professionals')
+    .find({}, { projection: { capacity: 1 } })
+    .toArray();
+  return [new Map(open.map((o) => [o._id, o.n])), new Map(capacity.map((p) => [String(p._id), Number(p['capacity'])]))];
+}
+
+async function deadLetterCounts(admin: Admin): Promise<Map<string, number>> {
+  const topics = (await admin.listTopics()).filter((topic) => topic.endsWith(deadLetterTopic('')));
+  const counts = new Map<string, number>();
+  for (const topic of topics) {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    counts.set(
+      topic,
+      offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0),
+    );
+  }
+  return counts;
+}
+
+const diff = (after: Map<string, number>, before: Map<string, number>) =>
+  new Map([...after].map(([topic, count]) => [topic, count - (before.get(topic) ?? 0)]));
+
+let options: LoadOptions;
+try {
+  options = parseLoadOptions(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof LoadOptionError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(2);
+}
+main(options).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
