@@ -80,7 +80,7 @@ async function main(options: LoadOptions): Promise<number> {
     }),
   );
   const progress = setInterval(() => {
-    const answered = new Set([...observed.offers, ...observed.escalations].map((e) => e.referralId)).size;
+    const answered = observed.submitted.size - missing(observed, [...observed.offers, ...observed.escalations]);
     log(
       `${Math.round((Date.now() - started) / 1000)} s: ${observed.submitted.size}/${due.length} submitted, ` +
         `${answered} offered or escalated`,
@@ -94,12 +94,16 @@ async function main(options: LoadOptions): Promise<number> {
   await Promise.all(posts);
   const lastPost = Date.now();
   const deadline = lastPost + options.settleSeconds * 1000;
-  const unanswered = () => [...observed.submitted.keys()].filter((id) => !answeredIds(observed).has(id)).length;
+  const unanswered = () => missing(observed, [...observed.offers, ...observed.escalations]);
   while (Date.now() < deadline && unanswered() > 0) await new Promise((resolve) => setTimeout(resolve, 250));
-  await Promise.all(chaos);
   const answeredAt = Math.max(...[...observed.offers, ...observed.escalations].map((e) => e.at), lastPost);
-  // Outcomes and messages of the last referrals come a moment after their offers.
-  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  // Each accepted offer's confirmation (or an escalation) is the referral's outcome: wait for those too.
+  while (Date.now() < deadline && missing(observed, [...observed.confirmations, ...observed.escalations]) > 0) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await Promise.all(chaos);
+  // The last messages come a moment after their events.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
   clearInterval(progress);
   const cpuDuring = cpuShares(cpuStart, cpuTimes());
   await consumer.disconnect();
@@ -136,8 +140,10 @@ async function measureIdle(seconds: number): Promise<number | undefined> {
   return idleCpu(seconds);
 }
 
-function answeredIds(observed: Observed): Set<string> {
-  return new Set([...observed.offers, ...observed.escalations].map((e) => e.referralId));
+/** How many of this run's referrals have none of these events yet. */
+function missing(observed: Observed, events: { referralId: string }[]): number {
+  const seen = new Set(events.map((e) => e.referralId));
+  return [...observed.submitted.keys()].filter((id) => !seen.has(id)).length;
 }
 
 async function importRoster(size: number): Promise<void> {
