@@ -36,6 +36,7 @@ func main() {
 	listen := flag.String("listen-addr", envOr("FERRETDB_LISTEN_ADDR", "127.0.0.1:27017"), "TCP listen address (env FERRETDB_LISTEN_ADDR)")
 	handler := flag.String("handler", envOr("FERRETDB_HANDLER", "sqlite"), "sqlite, or postgresql in a build without -tags ferretdb_no_postgresql (env FERRETDB_HANDLER)")
 	dataDir := flag.String("sqlite-dir", envOr("FERRETDB_SQLITE_DIR", "data"), "directory for SQLite database files (env FERRETDB_SQLITE_DIR)")
+	sqliteSync := flag.String("sqlite-synchronous", envOr("FERRETDB_SQLITE_SYNCHRONOUS", "normal"), "SQLite synchronous pragma: normal or full (env FERRETDB_SQLITE_SYNCHRONOUS)")
 	postgresURL := flag.String("postgresql-url", envOr("FERRETDB_POSTGRESQL_URL", ""), "PostgreSQL URL for -handler postgresql (env FERRETDB_POSTGRESQL_URL)")
 	idIndexEvery := flag.Duration("id-index-every", time.Second, "how often new SQLite tables get their _id lookup index (idindex.go)")
 	logLevel := flag.String("log-level", envOr("FERRETDB_LOG_LEVEL", "warn"), "debug, info, warn or error (env FERRETDB_LOG_LEVEL)")
@@ -56,6 +57,10 @@ func main() {
 	}
 	switch *handler {
 	case "sqlite":
+		if *sqliteSync != "normal" && *sqliteSync != "full" {
+			fmt.Fprintf(os.Stderr, "ferretdb: -sqlite-synchronous must be normal or full, not %q\n", *sqliteSync)
+			os.Exit(2)
+		}
 		dir, err := filepath.Abs(*dataDir)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "ferretdb: bad -sqlite-dir %q: %v\n", *dataDir, err)
@@ -66,7 +71,10 @@ func main() {
 			fmt.Fprintf(os.Stderr, "ferretdb: cannot create %s: %v\n", dir, err)
 			os.Exit(1)
 		}
-		config.SQLiteURL = "file:" + strings.TrimSuffix(dir, "/") + "/"
+		// WAL with synchronous=NORMAL: a commit is not fsynced, the WAL is at checkpoints. A killed
+		// process loses nothing (the OS has the writes); only an OS crash or power cut can lose the last
+		// commits. Right for a development and CI stack; production runs MongoDB.
+		config.SQLiteURL = "file:" + strings.TrimSuffix(dir, "/") + "/?_pragma=synchronous(" + *sqliteSync + ")"
 		sqliteDir = dir
 	case "postgresql":
 		if *postgresURL == "" {

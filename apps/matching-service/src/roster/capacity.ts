@@ -54,12 +54,19 @@ export const capacityHoldingsModel = (connection: Connection): Promise<CapacityH
 export const MAX_CAPACITY = 20;
 
 const slotId = (professionalId: string, slot: number) => `${professionalId}#${slot}`;
+const professionalOf = (id: string) => id.slice(0, id.lastIndexOf('#'));
 
 /**
  * Reserves and frees capacity slots, reading and writing only by `_id`. Reservations and releases for
  * a referral must come from its single writer (the holdings list is updated without a lock).
  */
 export class CapacityLedger {
+  /**
+   * Slots this process last saw taken: a hint that spares a lookup per taken slot. The unique `_id`
+   * of the insert still decides; a stale hint is checked before a professional is called full.
+   */
+  private readonly takenHint = new Set<string>();
+
   constructor(
     private readonly slots: CapacitySlots,
     private readonly holdings: CapacityHoldings,
@@ -68,27 +75,37 @@ export class CapacityLedger {
   /** Takes a free slot for this referral, or confirms the one it holds. False when all slots are taken. */
   async reserve(professional: { _id: string; capacity: number }, referralId: string): Promise<boolean> {
     const listed = await this.listed(referralId);
-    if ((await this.held(referralId, listed)).some((slot) => slot.professionalId === professional._id)) return true;
+    const ofProfessional = listed.filter((id) => professionalOf(id) === professional._id);
+    if ((await this.held(referralId, ofProfessional)).length > 0) return true;
     for (let n = 0; n < professional.capacity; n++) {
       const id = slotId(professional._id, n);
-      if (await this.slots.exists({ _id: id })) continue;
+      if (this.takenHint.has(id)) continue;
       if (!listed.includes(id)) {
         await this.holdings.updateOne({ _id: referralId }, { $addToSet: { slotIds: id } }, { upsert: true });
         listed.push(id);
       }
       try {
         await this.slots.create({ _id: id, professionalId: professional._id, referralId, reservedAt: new Date() });
+        this.takenHint.add(id);
         return true;
       } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error; // taken meanwhile by another referral: try the next
+        if (!isDuplicateKeyError(error)) throw error;
+        this.takenHint.add(id); // taken meanwhile: try the next
       }
     }
-    return false;
+    // Every slot looked taken: check the hints once against the database before saying no.
+    const stale = Array.from({ length: professional.capacity }, (_, n) => slotId(professional._id, n)).filter((id) =>
+      this.takenHint.has(id),
+    );
+    const current = await Promise.all(stale.map((id) => this.slots.exists({ _id: id })));
+    if (current.every(Boolean)) return false;
+    stale.forEach((id, i) => current[i] || this.takenHint.delete(id));
+    return this.reserve(professional, referralId);
   }
 
   /** Frees the referral's slot with this professional (offer declined, expired, case closed); a no-op when it holds none. */
   release(professionalId: string, referralId: string): Promise<void> {
-    return this.releaseWhere(referralId, (slot) => slot.professionalId === professionalId);
+    return this.releaseWhere(referralId, (professional) => professional === professionalId);
   }
 
   /**
@@ -98,7 +115,7 @@ export class CapacityLedger {
    */
   releaseAllExcept(referralId: string, keep: Iterable<string>): Promise<void> {
     const kept = new Set(keep);
-    return this.releaseWhere(referralId, (slot) => !kept.has(slot.professionalId));
+    return this.releaseWhere(referralId, (professional) => !kept.has(professional));
   }
 
   /** The professionals holding a slot for this referral. */
@@ -113,24 +130,24 @@ export class CapacityLedger {
     return slots.flatMap((slot) => (slot ? [slot.referralId] : []));
   }
 
-  private async releaseWhere(referralId: string, release: (slot: CapacitySlotDocument) => boolean): Promise<void> {
+  /** Only the listed slots of professionals to release are looked up: after a settle with nothing to free, one read. */
+  private async releaseWhere(referralId: string, release: (professionalId: string) => boolean): Promise<void> {
     const listed = await this.listed(referralId);
-    if (!listed.length) return;
-    const held = await this.held(referralId, listed);
-    const freed = held.filter(release);
-    await Promise.all(freed.map((slot) => this.slots.deleteOne({ _id: slot._id })));
-    // Drop from the list what is freed and what was never (or is no longer) this referral's.
-    const stillHeld = new Set(held.filter((slot) => !freed.includes(slot)).map((slot) => slot._id));
-    const drop = listed.filter((id) => !stillHeld.has(id));
-    if (stillHeld.size === 0) await this.holdings.deleteOne({ _id: referralId });
-    else if (drop.length) await this.holdings.updateOne({ _id: referralId }, { $pullAll: { slotIds: drop } });
+    const candidates = listed.filter((id) => release(professionalOf(id)));
+    if (!candidates.length) return;
+    const held = await this.held(referralId, candidates);
+    await Promise.all(held.map((slot) => this.slots.deleteOne({ _id: slot._id })));
+    for (const slot of held) this.takenHint.delete(slot._id);
+    // Drop from the list what is freed now and what was never (or is no longer) this referral's.
+    if (candidates.length === listed.length) await this.holdings.deleteOne({ _id: referralId });
+    else await this.holdings.updateOne({ _id: referralId }, { $pullAll: { slotIds: candidates } });
   }
 
   private async listed(referralId: string): Promise<string[]> {
     return (await this.holdings.findById(referralId).lean())?.slotIds ?? [];
   }
 
-  /** The listed slots this referral really holds now. */
+  /** Of these listed slots, those this referral really holds now. */
   private async held(referralId: string, listed: string[]): Promise<CapacitySlotDocument[]> {
     const slots = await Promise.all(listed.map((id) => this.slots.findById(id).lean<CapacitySlotDocument>()));
     return slots.filter((slot) => slot?.referralId === referralId) as CapacitySlotDocument[];

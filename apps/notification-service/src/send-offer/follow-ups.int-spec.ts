@@ -76,6 +76,7 @@ describe('follow-up messages that arrive before their offer', () => {
     await offers.execute(offered(false));
     const stored = await notifications.find().lean();
     expect(stored.map((n) => [n._id, n.status]).sort()).toEqual([
+      ['parked-follow-ups:ref-1:1', undefined], // the marker that sent the offer looking for parked follow-ups
       ['sms:cancelled:ref-1:1', 'superseded'],
       ['sms:ref-1:1', 'superseded'],
     ]);

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { Model } from 'mongoose';
 import type { EventEnvelope } from '@haki/contracts';
-import { insertOnce } from '@haki/platform-messaging';
+import { insertOnce, isDuplicateKeyError } from '@haki/platform-messaging';
 import { NOTIFICATIONS, OUTBOUND_QUEUE } from '../notification.tokens';
 import { enqueueSend } from '../outbound/enqueue-send';
 import { FOLLOW_UP_PURPOSES, queuedNotification, type MessagePurpose, type NotificationDocument } from './notification.model';
@@ -31,6 +31,9 @@ export class QueueFollowUp {
     const notificationId = `sms:${purpose}:${offerId}`;
     const offer = await this.notifications.findById(`sms:${offerId}`).lean();
     if (!offer) {
+      // The marker first: with it, `releaseParked` knows to look (a marker without a parked record,
+      // after a crash between the two, only costs that look).
+      await insertMarker(this.notifications, parkedMarkerId(offerId));
       const subject = { ...event.payload, serviceType: '', urgency: '', countyName: '' };
       const parked = queuedNotification(notificationId, purpose, subject, event);
       parked.status = 'awaiting-offer';
@@ -49,6 +52,8 @@ export class QueueFollowUp {
    * Lookups by `_id`.
    */
   async releaseParked(offer: NotificationDocument): Promise<void> {
+    // Most offers arrive before any follow-up: one lookup instead of one per purpose.
+    if (!(await this.notifications.exists({ _id: parkedMarkerId(offer.offerId) }))) return;
     const ids = FOLLOW_UP_PURPOSES.map((purpose) => `sms:${purpose}:${offer.offerId}`);
     // One lookup by `_id` each: FerretDB serves a bare `_id` from its key, while `$in` (or `_id` with any
     // other condition) reads the whole collection. For the same reason the writes below filter by `_id`
@@ -70,5 +75,16 @@ export class QueueFollowUp {
       await this.notifications.updateOne({ _id }, { $set: { serviceType, urgency, countyName, status: 'queued' } });
       await enqueueSend(this.queue, _id, offer.correlationId);
     }
+  }
+}
+
+/** Marks that follow-ups of this offer are parked (a bare document in `notifications`, outside the schema). */
+const parkedMarkerId = (offerId: string) => `parked-follow-ups:${offerId}`;
+
+async function insertMarker(notifications: Model<NotificationDocument>, _id: string): Promise<void> {
+  try {
+    await notifications.collection.insertOne({ _id } as never);
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
   }
 }
