@@ -23,7 +23,7 @@ for service in "${SERVICES[@]}"; do
   pidfile="$RUN_DIR/$service.pid"
   if pid_alive "$pidfile"; then echo "$service already running (pid $(cat "$pidfile"))"; continue; fi
   PORT="${SERVICE_PORT[$service]}" MONGO_DB="${SERVICE_DB[$service]}" \
-    setsid nohup node -r @swc-node/register "apps/$service/src/main.ts" >"$RUN_DIR/logs/$service.log" 2>&1 &
+    setsid nohup node -r @swc-node/register "apps/$service/src/main.ts" >>"$RUN_DIR/logs/$service.log" 2>&1 &
   echo $! >"$pidfile"
 done
 

@@ -25,7 +25,7 @@ describe('load run invariants', () => {
     run.sms.push({ referralId: 'r1', offerId: 'r1:1', notificationId: 'n2', purpose: 'offer', status: 'sent', at: 6 });
     const results = streamInvariants(run);
     expect(broken(results)).toEqual([
-      'every referral offered or escalated (nothing lost)',
+      'every referral offered or escalated within the settle time (nothing lost)',
       'at most one confirmed assignment per referral and role',
       'no professional offered the same referral twice',
       'no message sent twice for one offer and purpose',

@@ -35,7 +35,7 @@ export function streamInvariants(observed: Observed): InvariantResult[] {
   const answered = new Set([...observed.offers, ...observed.escalations].map((event) => event.referralId));
   return [
     check(
-      'every referral offered or escalated (nothing lost)',
+      'every referral offered or escalated within the settle time (nothing lost)',
       [...observed.submitted.keys()].filter((id) => !answered.has(id)),
     ),
     check(

@@ -6,7 +6,7 @@
 // nothing duplicated, no capacity excess, no dead letters) and writes reports/load/<label>.{json,md}.
 // Exits non-zero when an invariant fails. Options: load-options.ts.
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Consumer } from 'kafkajs';
 import mongoose from 'mongoose';
 import { TOPICS, deadLetterTopic, type EventEnvelope, type Topic } from '@haki/contracts';
 import { COUNTIES } from '@haki/geography';
@@ -51,20 +51,12 @@ async function main(options: LoadOptions): Promise<number> {
   const observed: Observed = { submitted: new Map(), offers: [], sms: [], escalations: [], confirmations: [] };
   const failures: string[] = [];
   const seen = new Set<string>();
-  const consumer = kafka.consumer({ groupId: `load-run-${randomUUID()}` });
-  await consumer.connect();
-  await consumer.subscribe({ topics: FOLLOWED, fromBeginning: false });
-  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-  await consumer.run({
-    eachMessage: async ({ topic, message }) => {
-      const event = JSON.parse(message.value?.toString() ?? 'null') as EventEnvelope;
-      if (seen.has(event.eventId)) return; // a redelivery after a restart: the stream, not the system, repeated it
-      seen.add(event.eventId);
-      // Kept even before its POST has returned (an offer can beat the answer); the report counts this run's only.
-      onEvent(topic as Topic, event, observed, failures);
-    },
+  const follower = await follow(kafka, (topic, event) => {
+    if (seen.has(event.eventId)) return; // a redelivery after a restart: the stream, not the system, repeated it
+    seen.add(event.eventId);
+    // Kept even before its POST has returned (an offer can beat the answer); the report counts this run's only.
+    onEvent(topic, event, observed, failures);
   });
-  await joined;
 
   const due = schedule(options.phases);
   const cpuStart = cpuTimes();
@@ -106,7 +98,7 @@ async function main(options: LoadOptions): Promise<number> {
   await new Promise((resolve) => setTimeout(resolve, 3_000));
   clearInterval(progress);
   const cpuDuring = cpuShares(cpuStart, cpuTimes());
-  await consumer.disconnect();
+  await follower.stop();
 
   const idleAfter = await measureIdle(options.idleSeconds);
   const invariants = [
@@ -138,6 +130,46 @@ async function measureIdle(seconds: number): Promise<number | undefined> {
   if (seconds === 0) return undefined;
   log(`measuring the idle stack for ${seconds} s`);
   return idleCpu(seconds);
+}
+
+/**
+ * Follows the run's topics in a consumer group of its own. A broker restart can stop a kafkajs consumer
+ * for good (a crash it does not restart): then a new one joins the same group and goes on from its
+ * committed offsets, so the run does not lose sight of events the system did publish.
+ */
+async function follow(kafka: Kafka, onEvent: (topic: Topic, event: EventEnvelope) => void): Promise<{ stop: () => Promise<void> }> {
+  const groupId = `load-run-${randomUUID()}`;
+  const since = Date.now();
+  let current: Consumer;
+  let stopping = false;
+  const start = async (): Promise<void> => {
+    const consumer = kafka.consumer({ groupId });
+    current = consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || stopping) return;
+      log(`event follower stopped (${payload.error.message}); following again`);
+      void consumer.disconnect().finally(() => start().catch((error: Error) => log(`event follower failed: ${error.message}`)));
+    });
+    await consumer.connect();
+    // From the beginning: a new group that rejoins after a broker restart before committing an offset
+    // would otherwise start at the end and skip what was published meanwhile. Older events are dropped.
+    await consumer.subscribe({ topics: FOLLOWED, fromBeginning: true });
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        const event = JSON.parse(message.value?.toString() ?? 'null') as EventEnvelope;
+        if (Date.parse(event.occurredAt) >= since) onEvent(topic as Topic, event);
+      },
+    });
+    await joined;
+  };
+  await start();
+  return {
+    stop: async () => {
+      stopping = true;
+      await current.disconnect();
+    },
+  };
 }
 
 /** How many of this run's referrals have none of these events yet. */
@@ -215,13 +247,21 @@ function onEvent(topic: Topic, event: EventEnvelope, observed: Observed, failure
   }
 }
 
+/** Ops accept by phone; a service restarting (a chaos step) is called again, as ops would. */
 async function accept(offerId: string, failures: string[]): Promise<void> {
-  const response = await fetch(`${MATCHING}/offers/${offerId}/responses`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ response: 'accept', recordedBy: 'load-run' }),
-  }).catch((error: Error) => ({ status: 0, statusText: error.message }));
-  if (response.status !== 202) failures.push(`accept answered ${response.status}`);
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(`${MATCHING}/offers/${offerId}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ response: 'accept', recordedBy: 'load-run' }),
+    }).catch((error: Error) => ({ status: 0, statusText: error.message }));
+    if (response.status === 202) return;
+    if ((response.status === 0 || response.status >= 500) && attempt < 10) {
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      continue;
+    }
+    return void failures.push(`accept answered ${response.status}`);
+  }
 }
 
 /** Open slots and capacity of every professional (a whole read: fine once, after the run). */
