@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,6 +30,10 @@ const idIndexSuffix = "__haki_id_path"
 type idIndexKeeper struct {
 	dir    string
 	logger *slog.Logger
+	// Per database file, the modification times seen at its last complete pass: a file whose main
+	// and WAL files have not changed since has no new table, and is not opened again. Idle cost stays
+	// flat however many databases there are.
+	seen map[string]string
 }
 
 func (k *idIndexKeeper) run(ctx context.Context, every time.Duration) {
@@ -49,12 +54,22 @@ func (k *idIndexKeeper) pass(ctx context.Context) {
 	if err != nil {
 		return
 	}
+	current := make(map[string]string, len(files))
 	for _, file := range files {
+		stamp := modified(file) + "|" + modified(file+"-wal")
+		if k.seen[file] == stamp {
+			current[file] = stamp
+			continue
+		}
 		if err := k.indexFile(ctx, file); err != nil {
 			// A database dropped while we looked, or a writer holding the lock: the next pass retries.
 			k.logger.Debug("id index keeper", "file", filepath.Base(file), "error", err)
+			continue
 		}
+		// The stamp from before the pass: a table created during it changes the files, and is seen next time.
+		current[file] = stamp
 	}
+	k.seen = current
 }
 
 func (k *idIndexKeeper) indexFile(ctx context.Context, file string) error {
@@ -102,12 +117,20 @@ func queryStrings(ctx context.Context, db *sql.DB, query string, args ...any) ([
 	return out, rows.Err()
 }
 
+func modified(path string) string {
+	info, err := os.Stat(path)
+	if err != nil {
+		return "-"
+	}
+	return info.ModTime().Format(time.RFC3339Nano) + "/" + strconv.FormatInt(info.Size(), 10)
+}
+
 // startIDIndexKeeper runs the keeper in the background; the first pass is done before it returns.
 func startIDIndexKeeper(ctx context.Context, dir string, every time.Duration, logger *slog.Logger) {
 	if _, err := os.Stat(dir); err != nil {
 		return
 	}
-	k := &idIndexKeeper{dir: dir, logger: logger}
+	k := &idIndexKeeper{dir: dir, logger: logger, seen: map[string]string{}}
 	k.pass(ctx)
 	go k.run(ctx, every)
 }
