@@ -13,6 +13,7 @@ import {
   OFFER_OUTCOMES,
   PROFESSIONALS,
   REFERRAL_DECISIONS,
+  ROSTER_EVENTS,
   ROSTER_IMPORTS,
   ROSTER_OUTBOX,
   TIMER_QUEUE_REDIS,
@@ -26,6 +27,7 @@ import { ManageProfessionals } from './roster-admin/manage-professionals.use-cas
 import { RosterChanges } from './roster-admin/roster-changes';
 import { RosterController } from './roster-admin/roster.controller';
 import { rosterImportModel } from './roster-admin/roster-import.model';
+import { rosterEventsModel } from './roster-admin/roster-events.model';
 import { ApplyReferralInput } from './referral-decisions/apply-referral-input.use-case';
 import { PolicyCommands } from './referral-decisions/policy-commands';
 import { referralDecisionModel } from './referral-decisions/referral-decision.model';
@@ -91,7 +93,8 @@ import { TimerWorker } from './timers/timer.worker';
     },
     modelProvider(OFFER_OUTCOMES, offerOutcomeModel),
     modelProvider(ROSTER_IMPORTS, rosterImportModel),
-    outboxProvider(ROSTER_OUTBOX, [PROFESSIONALS, ROSTER_IMPORTS]),
+    modelProvider(ROSTER_EVENTS, rosterEventsModel),
+    outboxProvider(ROSTER_OUTBOX, [ROSTER_EVENTS, ROSTER_IMPORTS]),
     {
       provide: CONTACT_SEALER,
       inject: [SERVICE_CONFIG],

@@ -72,8 +72,10 @@ export class ImportRoster implements OnApplicationBootstrap {
       record.professionals.map(({ _id, ...fields }) => ({ updateOne: { filter: { _id }, update: { $set: fields }, upsert: true } })),
     );
     this.snapshot.invalidate();
-    await this.outbox.announce(this.imports, record._id);
+    // Marked applied before the relay is told: afterwards the relay is the record's only writer (on
+    // FerretDB its clearing of the outbox rewrites the whole document and would undo the status).
     await this.imports.updateOne({ _id: record._id }, { $set: { status: 'applied' } });
+    await this.outbox.announce(this.imports, record._id);
   }
 
   /** Finishes imports a crash interrupted. */

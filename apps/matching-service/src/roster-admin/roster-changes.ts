@@ -1,20 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
 import { EventFactory, TOPICS, type ContactDetails } from '@haki/contracts';
 import type { Sealer } from '@haki/platform-config';
 import { correlationIdOrNew } from '@haki/platform-logging';
 import { toOutbox, type OutboxEntry, type OutboxRelay } from '@haki/platform-messaging';
-import { CONTACT_SEALER, PROFESSIONALS, ROSTER_OUTBOX } from '../matching.tokens';
+import { CONTACT_SEALER, PROFESSIONALS, ROSTER_EVENTS, ROSTER_OUTBOX } from '../matching.tokens';
 import { CapacityLedger } from '../roster/capacity';
 import type { ProfessionalDocument } from '../roster/professional.model';
 import { RosterSnapshot } from '../roster/roster-snapshot';
 import { unavailableNow } from './professional-profile';
+import type { RosterEvents } from './roster-events.model';
 
 type StoredProfile = Omit<ProfessionalDocument, 'outbox'>;
 
 /**
- * Writes roster changes together with the events they cause, in one single-document update of the
- * professional: their contact details sealed for the notification service, and, when the change makes
+ * Writes roster changes and the events they cause (in `roster_events`, written just before the change):
+ * their contact details sealed for the notification service, and, when the change makes
  * them unavailable now (deactivated, on leave), `referral.professional-unavailable` for every referral
  * on which they hold an offer or an assignment (their capacity slots say which), so its consumer moves
  * on. The roster's outbox relay publishes them (and, at start, any a crash left unannounced).
@@ -27,6 +29,7 @@ export class RosterChanges {
     @Inject(CONTACT_SEALER) private readonly sealer: Sealer,
     private readonly events: EventFactory,
     @Inject(ROSTER_OUTBOX) private readonly outbox: OutboxRelay,
+    @Inject(ROSTER_EVENTS) private readonly rosterEvents: RosterEvents,
     private readonly snapshot: RosterSnapshot,
   ) {}
 
@@ -34,21 +37,20 @@ export class RosterChanges {
   async save(profile: StoredProfile, contact: ContactDetails | undefined, options: { create: boolean }): Promise<void> {
     const id = profile._id;
     const outbox = [...(contact ? [this.contactChanged(id, contact)] : []), ...(await this.unavailability(profile))];
-    if (options.create) await this.professionals.create({ ...profile, outbox });
+    // The events first, in a document of their own (roster-events.model.ts explains both).
+    const eventsId = randomUUID();
+    if (outbox.length) await this.rosterEvents.create({ _id: eventsId, professionalId: id, createdAt: new Date(), outbox });
+    if (options.create) await this.professionals.create(profile);
     else {
       const { _id, ...fields } = profile;
       const absent = OPTIONAL_FIELDS.filter((field) => fields[field] === undefined);
       await this.professionals.updateOne(
         { _id: id },
-        {
-          $set: fields,
-          ...(absent.length ? { $unset: Object.fromEntries(absent.map((field) => [field, 1])) } : {}),
-          ...(outbox.length ? { $push: { outbox: { $each: outbox } } } : {}),
-        },
+        { $set: fields, ...(absent.length ? { $unset: Object.fromEntries(absent.map((field) => [field, 1])) } : {}) },
       );
     }
     this.snapshot.invalidate();
-    await this.outbox.announce(this.professionals, id);
+    if (outbox.length) await this.outbox.announce(this.rosterEvents, eventsId);
   }
 
   /** The events of a professional written by an import (which keeps its own record of them). */

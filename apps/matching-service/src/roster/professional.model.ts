@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxSchemaDefinition, type OutboxHolder } from '@haki/platform-messaging';
+import type { OutboxHolder } from '@haki/platform-messaging';
 import { createModel } from '@haki/platform-runtime';
 import { parseProfessional, type Professional, type ProfessionalInput } from '@haki/matching-core';
 
@@ -7,8 +7,8 @@ import { parseProfessional, type Professional, type ProfessionalInput } from '@h
  * What matching knows of a volunteer: matching-core's Professional (roles, credentials, base,
  * schedule, capacity, history) but no names or phone numbers (the notification service has those).
  * Open cases are not stored here but counted from capacity slots (capacity.ts); history (stats, recent
- * assignments) comes from offer outcomes (offer-history/). The outbox carries a roster change's events
- * (sealed contact details, unavailability) out with the change itself.
+ * assignments) comes from offer outcomes (offer-history/). A roster change's events go out through
+ * `roster_events` (roster-admin/roster-events.model.ts), not on this document: it has one writer.
  */
 export interface ProfessionalDocument
   extends Omit<ProfessionalInput, 'id' | 'openCases' | 'stats' | 'recentAssignments'>, Partial<OutboxHolder> {
@@ -19,7 +19,7 @@ export interface ProfessionalDocument
 
 // The profile fields are validated by matching-core's zod schema when read, so they are stored loosely.
 const professionalSchema = new Schema<ProfessionalDocument>(
-  { _id: String, homeTown: String, active: Boolean, capacity: Number, ...outboxSchemaDefinition },
+  { _id: String, homeTown: String, active: Boolean, capacity: Number },
   { versionKey: false, strict: false },
 );
 
