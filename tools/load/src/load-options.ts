@@ -63,11 +63,14 @@ export function parseChaos(text: string): Chaos[] {
   });
 }
 
+/** The value after `--<name>` in argv, or the fallback. */
+export function argOption(argv: string[], name: string, fallback: string): string {
+  const index = argv.indexOf(`--${name}`);
+  return index >= 0 && argv[index + 1] !== undefined ? argv[index + 1]! : fallback;
+}
+
 export function parseLoadOptions(argv: string[]): LoadOptions {
-  const option = (name: string, fallback: string) => {
-    const index = argv.indexOf(`--${name}`);
-    return index >= 0 && argv[index + 1] !== undefined ? argv[index + 1]! : fallback;
-  };
+  const option = (name: string, fallback: string) => argOption(argv, name, fallback);
   const label = option('label', 'run');
   if (!/^[a-z0-9-]{1,40}$/.test(label)) fail('label', 'lowercase letters, digits and dashes, at most 40');
   return {

@@ -5,12 +5,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
+import { argOption } from './load-options';
 import { machineFacts } from './machine';
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1]! : fallback;
-}
+const option = (name: string, fallback: string) => argOption(process.argv, name, fallback);
 
 const settings = {
   url: option('url', process.env['MONGO_URL'] ?? 'mongodb://127.0.0.1:27017'),

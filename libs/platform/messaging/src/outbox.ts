@@ -13,7 +13,8 @@ import type { EventPublisher, OutgoingEvent } from './event-publisher';
  *
  * On FerretDB 1.24 an update is not atomic against a concurrent write to the same document (issue
  * #3040), so the relay's `$pullAll` must not race another writer of that aggregate. The relay serves
- * aggregates written once and then only relayed (a referral in intake, a notification); an aggregate
+ * aggregates written once and then only relayed (a referral in intake, a notification, a roster
+ * change's events); an aggregate
  * that keeps changing (a referral in matching) is published by its single writer with `flushOutbox`.
  */
 export interface OutboxEntry {
@@ -60,7 +61,7 @@ export const pendingOutboxModel = (connection: Connection): Model<PendingOutboxD
 
 /**
  * Publishes the outbox of aggregates that are written and then only relayed (a referral in intake, a
- * notification). Its polls read `outbox_pending`, which holds one small marker per write not yet
+ * notification, a roster change's events). Its polls read `outbox_pending`, which holds one small marker per write not yet
  * published, so an idle relay reads an empty collection however many aggregates are stored (a poll
  * of the aggregates themselves for non-empty outboxes is a full read on FerretDB, and grew with
  * history). A writer stores the aggregate with its entries, then `announce()`s it. A crash between the
