@@ -37,7 +37,7 @@ import { SendOfferWorker } from './send-offer/send-offer.worker';
     QueueRedisHealth,
     modelProvider(NOTIFICATIONS, notificationModel),
     modelProvider(CONTACTS, contactModel),
-    outboxProvider(NOTIFICATIONS_OUTBOX, [NOTIFICATIONS]),
+    outboxProvider(NOTIFICATIONS_OUTBOX, []),
     redisProvider(QUEUE_REDIS),
     redisProvider(WORKER_REDIS),
     outboundQueueProvider,

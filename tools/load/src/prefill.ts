@@ -43,9 +43,7 @@ export async function prefillHistory(mongo: Connection, count: number, log: (lin
           })),
         ) as never[],
       ),
-      collections.notifications.insertMany(
-        ids.map((id) => ({ _id: `sms:${id}:1`, status: 'sent', outbox: [], prefilled: true })) as never[],
-      ),
+      collections.notifications.insertMany(ids.map((id) => ({ _id: `sms:${id}:1`, status: 'sent', prefilled: true })) as never[]),
       ...collections.processed.map((processed) =>
         processed.insertMany(ids.map((id) => ({ _id: `prefill/${id}`, consumer: 'prefill', eventId: id, processedAt: at })) as never[]),
       ),

@@ -21,14 +21,15 @@ import { recordOutcomes, type OfferOutcomes } from '../offer-history/offer-outco
 import { CapacityLedger } from '../roster/capacity';
 import { CandidateRanking } from '../roster/candidate-ranking';
 import { PolicyCommands, type PolicyRun } from './policy-commands';
-import type { ReferralDecisions, ReferralFacts } from './referral-decision.model';
+import { withAppliedInput, type ReferralDecisions, type ReferralFacts } from './referral-decision.model';
 
 type Submitted = EventEnvelope<typeof TOPICS.referralSubmitted>;
 
 /**
  * Every input about a referral (its submission, answers, failed deliveries, due timers) goes through
  * here, one at a time per referral: the Kafka consumer that owns the referral's partition is the only
- * writer of its record (docs/decisions/0004). Each input runs matching-core's `decide()`; the commands
+ * writer of its record (docs/decisions/0004), and the record remembers the inputs it applied, so a
+ * redelivered one is dropped here (DEDUPED_BY_HANDLER). Each input runs matching-core's `decide()`; the commands
  * it returns are carried out (PolicyCommands), and what they feed back (candidates found on widening,
  * a professional who turned out to be full) runs in the same step. The new state and every event it
  * caused are then written in one single-document update: a crash before that write re-runs the input
@@ -86,6 +87,7 @@ export class ApplyReferralInput {
       rationales: run.rationales,
       correlationId: event.correlationId,
       version: 1,
+      appliedInputs: [event.eventId],
       updatedAt: new Date(),
       outbox: run.events,
     });
@@ -104,14 +106,16 @@ export class ApplyReferralInput {
     const record = await this.decisions.findById(referralId).lean();
     if (!record)
       throw new HakiError('MATCHING.REFERRAL_NOT_FOUND', `${input.type} for referral ${referralId}, which matching never received`);
+    if (record.appliedInputs?.includes(cause.eventId)) return this.settle(record); // redelivered: applied already
     const version = (record.version ?? 0) + 1;
     const run = this.newRun(record.facts, { ...record.rationales, ...rationales }, cause, version);
     const state = await this.runPolicy(record.policy, input, run);
     if (state === record.policy) return this.settle(record); // stale or repeated input: nothing changed
+    const appliedInputs = withAppliedInput(record.appliedInputs, cause.eventId);
     await this.decisions.updateOne(
       { _id: referralId },
       {
-        $set: { status: state.status, policy: state, rationales: run.rationales, version, updatedAt: new Date() },
+        $set: { status: state.status, policy: state, rationales: run.rationales, version, appliedInputs, updatedAt: new Date() },
         ...(run.events.length ? { $push: { outbox: { $each: run.events } } } : {}),
       },
     );

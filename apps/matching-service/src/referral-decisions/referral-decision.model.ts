@@ -23,6 +23,12 @@ export interface ReferralDecisionDocument extends OutboxHolder {
   correlationId: string;
   /** Writes so far. Event ids of a write derive from it, so a later write never reuses an earlier one's ids. */
   version: number;
+  /**
+   * The ids of the latest inputs applied, written with the state they changed: a redelivered input is
+   * found here, so the consumer needs no separate processed-event lookup and mark (absent on records
+   * written before it existed).
+   */
+  appliedInputs?: string[];
   updatedAt: Date;
 }
 
@@ -35,11 +41,22 @@ const schema = new Schema<ReferralDecisionDocument>(
     rationales: Object,
     correlationId: String,
     version: Number,
+    appliedInputs: [String],
     updatedAt: Date,
     ...outboxSchemaDefinition,
   },
   { versionKey: false, minimize: false },
 );
+
+/**
+ * Inputs remembered per referral. A redelivery repeats what came after the consumer's last commit (at
+ * most a second's worth), far fewer inputs than this for any one referral.
+ */
+export const REMEMBERED_INPUTS = 32;
+
+/** The applied inputs after this one. */
+export const withAppliedInput = (applied: readonly string[] | undefined, eventId: string): string[] =>
+  [...(applied ?? []), eventId].slice(-REMEMBERED_INPUTS);
 
 // The ops list of referrals needing attention reads those still in play, oldest first (attention/).
 schema.index({ status: 1, 'facts.submittedAt': 1, _id: 1 });

@@ -158,16 +158,21 @@ describe('the offer policy run by the matching service, on real Kafka, MongoDB-w
     ]);
   });
 
-  it('never reuses the ids of published events when an input is applied again after its write', async () => {
+  it('drops an input whose event was applied already, and never reuses the ids of published events', async () => {
     const offered = await record(TOPICS.assignmentOffered);
     const submitted = postmortem('normal');
     await referrals.submit(submitted);
     const referralId = submitted.payload.referralId;
-    const retried = cause(); // the same input event, delivered again after its first write
+    const declinedFirst = cause();
     const [first] = await offersOf(referralId, 'forensic-pathologist');
-    await referrals.apply(referralId, { type: 'offerDeclined', offerId: first!.offerId }, retried);
+    await referrals.apply(referralId, { type: 'offerDeclined', offerId: first!.offerId }, declinedFirst);
     const second = (await offersOf(referralId, 'forensic-pathologist'))[1]!;
-    await referrals.apply(referralId, { type: 'offerDeclined', offerId: second.offerId }, retried);
+    const version = (await decisions.findById(referralId).lean())!.version;
+    // The same event again (a redelivery): the record remembers it, whatever the input says.
+    await referrals.apply(referralId, { type: 'offerDeclined', offerId: second.offerId }, declinedFirst);
+    expect((await decisions.findById(referralId).lean())!.version).toBe(version);
+    expect((await offersOf(referralId, 'forensic-pathologist')).map((offer) => offer.status)).toEqual(['declined', 'open']);
+    await referrals.apply(referralId, { type: 'offerDeclined', offerId: second.offerId }, cause());
 
     const pathologistOffers = await offersOf(referralId, 'forensic-pathologist');
     expect(pathologistOffers.map((offer) => offer.status)).toEqual(['declined', 'declined', 'open']);

@@ -1,13 +1,12 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { createModel } from '@haki/platform-runtime';
-import { outboxSchemaDefinition, type OutboxHolder } from '@haki/platform-messaging';
 
 /** What a message about an offer tells the volunteer. */
 export const FOLLOW_UP_PURPOSES = ['confirmed', 'cancelled', 'expired', 'reminder', 'completed'] as const;
 export type MessagePurpose = 'offer' | (typeof FOLLOW_UP_PURPOSES)[number];
 
 /** One message about one offer to one professional, from queued to sent or failed. */
-export interface NotificationDocument extends OutboxHolder {
+export interface NotificationDocument {
   _id: string;
   offerId: string;
   referralId: string;
@@ -44,7 +43,6 @@ const schema = new Schema<NotificationDocument>(
     providerMessageId: String,
     correlationId: String,
     causationId: String,
-    ...outboxSchemaDefinition,
   },
   { versionKey: false },
 );
@@ -79,6 +77,5 @@ export function queuedNotification(
     status: 'queued',
     correlationId: cause.correlationId,
     causationId: cause.eventId,
-    outbox: [],
   };
 }

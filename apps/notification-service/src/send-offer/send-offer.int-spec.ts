@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { EventFactory } from '@haki/contracts';
 import { createLogger } from '@haki/platform-logging';
-import type { OutboxRelay } from '@haki/platform-messaging';
+import type { OutboxEntry, OutboxRelay } from '@haki/platform-messaging';
 import { FaultInjector } from '@haki/platform-runtime';
 import { useTestDatabase } from '@haki/testing';
 import type { MessageChannel } from '../channels/channel';
@@ -11,9 +11,9 @@ import { notificationModel } from './notification.model';
 import { SendOffer } from './send-offer.use-case';
 
 const logger = createLogger({ service: 'test', level: 'silent' }, new Writable({ write: (_c, _e, done) => done() }));
-// The relay itself is tested in libs/platform/messaging; here only that the send announces its outbox.
-const announced: string[] = [];
-const relay = { announce: async (_model: unknown, id: string) => void announced.push(id) } as unknown as OutboxRelay;
+// The relay itself is tested in libs/platform/messaging; here only what the send enqueues on it.
+let enqueued: OutboxEntry[][] = [];
+const relay = { enqueue: async (entries: OutboxEntry[]) => void enqueued.push(entries) } as unknown as OutboxRelay;
 const brokenProvider: MessageChannel = {
   provider: 'broken',
   send: async () => {
@@ -26,6 +26,7 @@ describe('sending an offer SMS on the real database', () => {
   const job = { notificationId: 'sms:ref-1:pro-eld-path-1', correlationId: 'corr-1' };
 
   async function setup(channel: (db: ReturnType<typeof database>) => MessageChannel) {
+    enqueued = [];
     const db = database();
     const notifications = await notificationModel(db);
     const contacts = await contactModel(db);
@@ -42,7 +43,6 @@ describe('sending an offer SMS on the real database', () => {
       status: 'queued',
       correlationId: 'corr-1',
       causationId: 'evt-1',
-      outbox: [],
     });
     return {
       notifications,
@@ -64,11 +64,10 @@ describe('sending an offer SMS on the real database', () => {
     await sendOffer.execute(job, { last: false });
     const stored = await notifications.findById(job.notificationId).lean();
     expect(stored!.status).toBe('sent');
-    expect(stored!.outbox.map((entry) => entry.envelope.payload)).toEqual([
-      expect.objectContaining({ status: 'sent', provider: 'recording' }),
+    expect(enqueued.map((entries) => entries.map((entry) => entry.envelope.payload))).toEqual([
+      [expect.objectContaining({ status: 'sent', provider: 'recording' })],
     ]);
     expect(await database().collection('recorded_messages').countDocuments()).toBe(1);
-    expect(announced).toContain(job.notificationId);
   });
 
   it('never sends an offer that was cancelled while its SMS waited', async () => {
@@ -87,9 +86,11 @@ describe('sending an offer SMS on the real database', () => {
     await expect(sendOffer.execute(job, { last: true })).rejects.toThrow('503');
     const stored = await notifications.findById(job.notificationId).lean();
     expect(stored!.status).toBe('failed');
-    expect(stored!.outbox[0]!.envelope.payload).toMatchObject({ status: 'failed', failureReason: 'provider returned 503' });
+    expect(enqueued).toHaveLength(1);
+    const [dispatched, deliveryFailed] = enqueued[0]!;
+    expect(dispatched!.envelope.payload).toMatchObject({ status: 'failed', failureReason: 'provider returned 503' });
     // And on a topic of its own, for matching to move on without counting a decline.
-    expect(stored!.outbox[1]).toMatchObject({
+    expect(deliveryFailed).toMatchObject({
       topic: 'notification.delivery-failed.v1',
       envelope: { key: 'ref-1', payload: { offerId: stored!.offerId, purpose: 'offer', reason: 'provider returned 503' } },
     });

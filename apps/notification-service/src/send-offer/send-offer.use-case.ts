@@ -92,14 +92,13 @@ export class SendOffer {
         }),
       );
     }
+    // The events first: they report a send that has happened. A crash before the status is stored runs
+    // the job again, which enqueues the same event ids (stored once, or dropped by consumers).
+    await this.outbox.enqueue(events);
     await this.notifications.updateOne(
       { _id: notification._id },
-      {
-        $set: { status: outcome.status, ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}) },
-        $push: { outbox: { $each: events } },
-      },
+      { $set: { status: outcome.status, ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}) } },
     );
-    await this.outbox.announce(this.notifications, notification._id);
     this.logger.info(
       { notificationId: notification._id, referralId: notification.referralId, status: outcome.status },
       'offer notification recorded',

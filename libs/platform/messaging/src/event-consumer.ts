@@ -12,6 +12,12 @@ export interface EventConsumerOptions {
   /** Consumer group, and the namespace of processed event ids. */
   groupId: string;
   handlers: Partial<Record<Topic, EventHandler>>;
+  /**
+   * Topics whose handler drops a redelivered event by its own write (an insert keyed by the event or
+   * what it caused), so the processed-event lookup and mark, two database commands per message, are
+   * skipped (see `DEDUPED_BY_HANDLER`).
+   */
+  dedupedByHandler?: ReadonlySet<Topic>;
   processed: ProcessedEventStore;
   logger: Logger;
   /** Attempts for an unexpected failure before it is dead-lettered (transient ones retry until they pass). */
@@ -47,7 +53,8 @@ const isConsumerStopping = (error: unknown) => error instanceof HakiError && err
  * At-least-once consumption made effectively-once:
  *  - offsets are committed only after the handler succeeded (or the message was dead-lettered), in
  *    batches;
- *  - an event id already processed by this group is skipped;
+ *  - an event id already processed by this group is skipped (or, on a topic whose handler dedupes
+ *    by its own write, handled again and dropped there);
  *  - a transient failure (database or broker unreachable, a coded retryable error) is retried with
  *    capped backoff until it passes or the consumer stops, so an outage delays events but never
  *    dead-letters them;
@@ -123,11 +130,13 @@ export class EventConsumer {
         // One aggregate's events from different topic-partitions are applied one at a time.
         await this.perAggregate.run(event.key, () =>
           this.withRetries(event, log, heartbeat, async () => {
+            const handle = this.options.handlers[topic]!;
+            if (this.options.dedupedByHandler?.has(topic)) return handle(event);
             if (await this.options.processed.has(this.options.groupId, event.eventId)) {
               log.debug({ eventId: event.eventId }, 'duplicate event skipped');
               return;
             }
-            await this.options.handlers[topic]!(event);
+            await handle(event);
             await this.options.processed.mark(this.options.groupId, event.eventId);
           }),
         );

@@ -46,10 +46,11 @@ describe('messaging against real Kafka and MongoDB-wire', () => {
     await publisher.disconnect();
   });
 
-  function consume(groupId: string, handler: (event: EventEnvelope) => Promise<void>) {
+  function consume(groupId: string, handler: (event: EventEnvelope) => Promise<void>, options: { dedupedByHandler?: boolean } = {}) {
     const consumer = new EventConsumer(kafka, names, {
       groupId,
       handlers: { [TOPICS.referralEscalated]: handler },
+      ...(options.dedupedByHandler ? { dedupedByHandler: new Set([TOPICS.referralEscalated]) } : {}),
       processed,
       logger,
       maxAttempts: 3,
@@ -96,6 +97,16 @@ describe('messaging against real Kafka and MongoDB-wire', () => {
     await publisher.publish([{ topic: TOPICS.referralEscalated, envelope: escalated('ref-2') }]);
     await eventually(() => expect(seen).toHaveLength(2));
     expect(seen.filter((id) => id === event.eventId)).toHaveLength(1);
+  });
+
+  it('leaves a duplicate to a handler that dedupes by its own write, and stores no processed marks for it', async () => {
+    const seen: string[] = [];
+    await consume('own-dedupe', async (event) => void seen.push(event.eventId), { dedupedByHandler: true });
+    const event = escalated('ref-own');
+    await publisher.publish([{ topic: TOPICS.referralEscalated, envelope: event }]);
+    await publisher.publish([{ topic: TOPICS.referralEscalated, envelope: event }]);
+    await eventually(() => expect(seen).toEqual([event.eventId, event.eventId]));
+    expect(await mongo.collection('processed_event_ids').countDocuments({ consumer: 'own-dedupe' })).toBe(0);
   });
 
   it('retries a failure that can succeed later, then commits', async () => {
@@ -176,5 +187,21 @@ describe('messaging against real Kafka and MongoDB-wire', () => {
     expect(stored.map((doc) => doc.outbox)).toEqual([[], []]);
     expect(stored[0]!.state).toBe('escalated');
     expect(await pending.countDocuments()).toBe(0); // an idle relay's polls read an empty collection
+  });
+
+  it('publishes enqueued events from the pending collection, once however often they are enqueued', async () => {
+    const received: string[] = [];
+    await consume('enqueued', async (event) => void received.push((event.payload as { referralId: string }).referralId));
+    const pending = pendingOutboxModel(mongo);
+    const relay = new OutboxRelay([], pending, publisher, logger, 50);
+    const entries = [toOutbox(TOPICS.referralEscalated, escalated('enq-1')), toOutbox(TOPICS.referralEscalated, escalated('enq-2'))];
+    // Stored before the relay runs (a step re-run after a crash enqueues the same events again).
+    await relay.enqueue(entries);
+    await relay.enqueue(entries);
+    expect(await pending.countDocuments()).toBe(1);
+    await relay.start();
+    await eventually(() => expect(received).toEqual(['enq-1', 'enq-2']));
+    await relay.stop();
+    expect(await pending.countDocuments()).toBe(0);
   });
 });

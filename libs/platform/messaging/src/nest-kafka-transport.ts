@@ -3,6 +3,16 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import { HakiError, type EventEnvelope, type Topic } from '@haki/contracts';
 import type { EventConsumer, EventHandler } from './event-consumer';
 
+/**
+ * `@EventPattern(topic, DEDUPED_BY_HANDLER)`: the handler itself drops a redelivered event, by an
+ * insert whose `_id` the event determines (a timeline slot that carries the event id, a record keyed by
+ * the offer), so the consumer skips its processed-event lookup and mark. Only for handlers where running
+ * twice writes nothing twice and sends nothing twice.
+ */
+export const DEDUPED_BY_HANDLER = { dedupedByHandler: true } as const;
+
+export type ConsumerFactory = (handlers: Partial<Record<Topic, EventHandler>>, dedupedByHandler: ReadonlySet<Topic>) => EventConsumer;
+
 export class KafkaEventContext extends BaseRpcContext<[EventEnvelope]> {
   get event(): EventEnvelope {
     return this.args[0];
@@ -18,20 +28,22 @@ export class KafkaEventContext extends BaseRpcContext<[EventEnvelope]> {
 export class KafkaEventTransport extends Server implements CustomTransportStrategy {
   private consumer: EventConsumer | undefined;
 
-  constructor(private readonly createConsumer: (handlers: Partial<Record<Topic, EventHandler>>) => EventConsumer) {
+  constructor(private readonly createConsumer: ConsumerFactory) {
     super();
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     const handlers: Partial<Record<Topic, EventHandler>> = {};
+    const dedupedByHandler = new Set<Topic>();
     for (const [pattern, handler] of this.messageHandlers) {
+      if (handler.extras?.['dedupedByHandler'] === true) dedupedByHandler.add(pattern as Topic);
       handlers[pattern as Topic] = async (event) => {
         const result = await handler(event, new KafkaEventContext([event]));
         if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
       };
     }
     try {
-      this.consumer = this.createConsumer(handlers);
+      this.consumer = this.createConsumer(handlers, dedupedByHandler);
       await this.consumer.start();
       callback();
     } catch (error) {

@@ -3,6 +3,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { EventEnvelope, Topic } from '@haki/contracts';
 import type { Logger } from '@haki/platform-logging';
 import type { EventPublisher, OutgoingEvent } from './event-publisher';
+import { isDuplicateKeyError } from './processed-events';
 
 /**
  * Transactional outbox without multi-document transactions (FerretDB has none): an aggregate keeps
@@ -13,9 +14,14 @@ import type { EventPublisher, OutgoingEvent } from './event-publisher';
  *
  * On FerretDB 1.24 an update is not atomic against a concurrent write to the same document (issue
  * #3040), so the relay's `$pullAll` must not race another writer of that aggregate. The relay serves
- * aggregates written once and then only relayed (a referral in intake, a notification, a roster
- * change's events); an aggregate
- * that keeps changing (a referral in matching) is published by its single writer with `flushOutbox`.
+ * aggregates written once and then only relayed (a referral in intake, a roster change's events); an
+ * aggregate that keeps changing (a referral in matching) is published by its single writer with
+ * `flushOutbox`.
+ *
+ * A step whose events report something already done (an SMS sent) may instead `enqueue()` them ahead
+ * of its state change: they are stored in the pending collection itself and published from there, two
+ * commands fewer per step than an aggregate's outbox (no read back, no clearing). A crash between the
+ * two writes re-runs the step, which enqueues the same event ids again; consumers drop the duplicate.
  */
 export interface OutboxEntry {
   topic: Topic;
@@ -40,18 +46,28 @@ export type OutboxModel = Model<any>;
 /** Markers read, and their aggregates published, per batch. */
 const MARKERS_PER_BATCH = 100;
 
-/** One write's announcement that an aggregate has outbox entries to publish (`outbox_pending`). */
+/**
+ * One write's announcement that an aggregate has outbox entries to publish, or events enqueued ahead of
+ * a state change (`outbox_pending`).
+ */
 export interface PendingOutboxDocument {
-  /** `<collection>|<aggregate id>|<write id>`: one per write, so no relay pass deletes another write's marker. */
+  /**
+   * `<collection>|<aggregate id>|<write id>`: one per write, so no relay pass deletes another write's
+   * marker; `events|<first event id>` for enqueued events, so enqueuing them again stores nothing new.
+   */
   _id: string;
-  /** The aggregate's collection (`collection` itself is a name mongoose reserves). */
+  /** The aggregate's collection (`collection` itself is a name mongoose reserves); `events` when enqueued. */
   source: string;
-  aggregateId: string;
+  aggregateId?: string;
+  /** Enqueued events, published as they are. */
+  entries?: OutboxEntry[];
   at: Date;
 }
 
+const ENQUEUED = 'events';
+
 const pendingSchema = new Schema<PendingOutboxDocument>(
-  { _id: String, source: String, aggregateId: String, at: Date },
+  { _id: String, source: String, aggregateId: String, entries: { type: [{ _id: false, topic: String, envelope: Object }] }, at: Date },
   { versionKey: false },
 );
 
@@ -104,6 +120,20 @@ export class OutboxRelay {
     this.kick();
   }
 
+  /**
+   * Stores events to publish, before the state change they report (see above), and publishes now.
+   * Enqueuing the same events again (a re-run step) stores nothing new.
+   */
+  async enqueue(entries: OutboxEntry[]): Promise<void> {
+    if (!entries.length) return;
+    try {
+      await this.pending.create({ _id: `${ENQUEUED}|${entries[0]!.envelope.eventId}`, source: ENQUEUED, entries, at: new Date() });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    this.kick();
+  }
+
   /** Publishes now instead of at the next poll. */
   kick(): void {
     if (this.stopped) return;
@@ -145,8 +175,8 @@ export class OutboxRelay {
   }
 
   /**
-   * A page of markers at a time: their aggregates are read by `_id`, all their entries published in
-   * one batch (each aggregate's entries in order, and one aggregate's events share a key, so their
+   * A page of markers at a time: their aggregates are read by `_id`, all their entries (and the events
+   * enqueued in markers) published in one batch (each aggregate's entries in order, and one aggregate's events share a key, so their
    * order on the partition holds), then cleared and the markers deleted. If the batch fails, its
    * aggregates are retried one by one, so an entry that cannot be published (a broken event, say)
    * holds back only its own aggregate: it is logged and tried again on the next poll.
@@ -161,6 +191,8 @@ export class OutboxRelay {
       if (!markers.length) return;
       try {
         await this.publishMarkers(markers);
+        // A short page was the last: markers written since then kick another pass (`rerunRequested`).
+        if (markers.length < MARKERS_PER_BATCH) return;
       } catch (error) {
         this.logger.warn({ err: error, markers: markers.length }, 'outbox batch failed; publishing its aggregates one by one');
         for (const marker of markers) {
@@ -182,8 +214,9 @@ export class OutboxRelay {
     const aggregates = new Map<string, { model: OutboxModel; id: string }>();
     for (const { source, aggregateId } of markers) {
       const model = this.byCollection.get(source);
-      if (model) aggregates.set(`${source}|${aggregateId}`, { model, id: aggregateId });
+      if (model && aggregateId) aggregates.set(`${source}|${aggregateId}`, { model, id: aggregateId });
     }
+    const enqueued = markers.flatMap((marker) => marker.entries ?? []);
     const stored = await Promise.all(
       [...aggregates.values()].map(async ({ model, id }) => ({
         model,
@@ -191,7 +224,7 @@ export class OutboxRelay {
       })),
     );
     const withEntries = stored.filter(({ holder }) => holder?.outbox.length) as { model: OutboxModel; holder: OutboxHolder }[];
-    await this.publisher.publish(withEntries.flatMap(({ holder }) => holder.outbox as OutgoingEvent[]));
+    await this.publisher.publish([...enqueued, ...withEntries.flatMap(({ holder }) => holder.outbox)] as OutgoingEvent[]);
     await Promise.all(withEntries.map(({ model, holder }) => clearPublished(model, holder)));
     await Promise.all(markers.map((marker) => this.pending.deleteOne({ _id: marker._id })));
   }

@@ -45,7 +45,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<I
   );
 
   if (definition.consumesEvents) {
-    const transport = new KafkaEventTransport((handlers) => runtime.createConsumer(handlers));
+    const transport = new KafkaEventTransport((handlers, dedupedByHandler) => runtime.createConsumer(handlers, dedupedByHandler));
     app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
   }
   // HTTP and job workers first: after a crash, joining the consumer group can wait out the dead

@@ -82,10 +82,11 @@ export class ServiceRuntime {
   }
 
   /** A consumer in this service's group; the Nest transport builds one from its @EventPattern handlers. */
-  createConsumer(handlers: Partial<Record<Topic, EventHandler>>): EventConsumer {
+  createConsumer(handlers: Partial<Record<Topic, EventHandler>>, dedupedByHandler: ReadonlySet<Topic> = new Set()): EventConsumer {
     const consumer = new EventConsumer(this.kafka, this.names, {
       groupId: this.service,
       handlers,
+      dedupedByHandler,
       processed: this.processed,
       logger: this.logger.child({ component: 'consumer' }),
       sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
