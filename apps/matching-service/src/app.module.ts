@@ -5,6 +5,7 @@ import { AssignProfessionalController } from './assign-professional/assign-profe
 import { AssignProfessional } from './assign-professional/assign-professional.use-case';
 import { AttentionController } from './attention/attention.controller';
 import { ListAttention } from './attention/list-attention.use-case';
+import { referralsInPlayModel } from './attention/referral-in-play.model';
 import type { MatchingConfig } from './config';
 import {
   CAPACITY_HOLDINGS,
@@ -13,6 +14,7 @@ import {
   OFFER_OUTCOMES,
   PROFESSIONALS,
   REFERRAL_DECISIONS,
+  REFERRALS_IN_PLAY,
   ROSTER_EVENTS,
   ROSTER_IMPORTS,
   ROSTER_OUTBOX,
@@ -83,6 +85,7 @@ import { TimerWorker } from './timers/timer.worker';
     TimerWorker,
     DemoRosterSeeder,
     modelProvider(REFERRAL_DECISIONS, referralDecisionModel),
+    modelProvider(REFERRALS_IN_PLAY, referralsInPlayModel),
     modelProvider(PROFESSIONALS, professionalModel),
     modelProvider(CAPACITY_SLOTS, capacitySlotsModel),
     modelProvider(CAPACITY_HOLDINGS, capacityHoldingsModel),

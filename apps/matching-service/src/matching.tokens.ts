@@ -1,5 +1,7 @@
 /** Injection tokens of the matching service. */
 export const REFERRAL_DECISIONS = Symbol('REFERRAL_DECISIONS');
+/** Referrals not yet finished, for the attention list. */
+export const REFERRALS_IN_PLAY = Symbol('REFERRALS_IN_PLAY');
 export const PROFESSIONALS = Symbol('PROFESSIONALS');
 export const CAPACITY_SLOTS = Symbol('CAPACITY_SLOTS');
 export const CAPACITY_HOLDINGS = Symbol('CAPACITY_HOLDINGS');

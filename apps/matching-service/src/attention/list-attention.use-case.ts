@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { HakiError, serviceTypeSchema, urgencySchema } from '@haki/contracts';
-import type { ReferralStatus } from '@haki/matching-core';
 import { SERVICE_CONFIG } from '@haki/platform-runtime';
 import type { MatchingConfig } from '../config';
-import { REFERRAL_DECISIONS } from '../matching.tokens';
+import { REFERRAL_DECISIONS, REFERRALS_IN_PLAY } from '../matching.tokens';
 import type { ReferralDecisionDocument, ReferralDecisions } from '../referral-decisions/referral-decision.model';
 import { ATTENTION_REASONS, attentionOf } from './attention';
+import { isFinished, type ReferralInPlayDocument, type ReferralsInPlay } from './referral-in-play.model';
 
 const attentionQuery = z
   .object({
@@ -29,19 +29,22 @@ const attentionQuery = z
   })
   .strict();
 
-const BATCH = 200;
-const IN_PLAY: ReferralStatus[] = ['searching', 'escalated', 'assigned'];
+/** Records read at once: one round of parallel lookups by `_id`. */
+const READ_BATCH = 25;
 
 /**
  * Referrals that need ops now (ATTENTION_REASONS), oldest submission first, so the longest wait is at
  * the top; filtered by reason, urgency, service type and county; paged by a cursor on (submitted, id).
- * Reads only referrals still in play (an index on status), never the finished history.
+ * Reads the referrals still in play (`referrals_in_play`, as many as the work in hand) and their records
+ * by `_id`, never the finished history: on FerretDB a query on `referral_decisions` by status would
+ * read every referral ever stored.
  */
 @Injectable()
 export class ListAttention {
   private readonly timeScale: number;
 
   constructor(
+    @Inject(REFERRALS_IN_PLAY) private readonly inPlay: ReferralsInPlay,
     @Inject(REFERRAL_DECISIONS) private readonly decisions: ReferralDecisions,
     @Inject(SERVICE_CONFIG) config: MatchingConfig,
   ) {
@@ -55,41 +58,36 @@ export class ListAttention {
     const now = Date.now();
     // The window shrinks with the policy's timescale, like the offers it watches.
     const within = expiringWithinMinutes * 60_000 * this.timeScale;
-    const filter = {
-      status: { $in: IN_PLAY },
-      ...(urgency ? { 'facts.urgency': urgency } : {}),
-      ...(serviceType ? { 'facts.serviceType': serviceType } : {}),
-      ...(county ? { 'facts.countyCode': county } : {}),
-    };
+    const cursor = after ? decodeCursor(after) : undefined;
+    const candidates = (await this.inPlay.find().lean())
+      .filter((entry) => (!urgency || entry.urgency === urgency) && (!serviceType || entry.serviceType === serviceType))
+      .filter((entry) => (!county || entry.countyCode === county) && (!cursor || compareCursor(toCursor(entry), cursor) > 0))
+      .sort((a, b) => compareCursor(toCursor(a), toCursor(b)));
     const items = [];
-    let cursor = after ? decodeCursor(after) : undefined;
-    for (;;) {
-      const page: ReferralDecisionDocument[] = await this.decisions
-        .find({ ...filter, ...(cursor ? afterCursor(cursor) : {}) })
-        .sort({ 'facts.submittedAt': 1, _id: 1 })
-        .limit(BATCH)
-        .lean();
-      for (const record of page) {
-        cursor = { submittedAt: record.facts.submittedAt, id: record._id };
+    for (let first = 0; first < candidates.length; first += READ_BATCH) {
+      const batch = candidates.slice(first, first + READ_BATCH);
+      const records = await Promise.all(batch.map((entry) => this.decisions.findById(entry._id).lean<ReferralDecisionDocument>()));
+      for (const [i, record] of records.entries()) {
+        // No record yet (its submission is being handled) or finished since: nothing for ops here.
+        if (!record || isFinished(record.status)) continue;
         const attention = attentionOf(record.policy, now, within);
         if (attention.reasons.length === 0 || (reason && !attention.reasons.includes(reason))) continue;
         items.push(toItem(record, attention));
-        if (items.length === limit) return { items, next: encodeCursor(cursor) };
+        if (items.length === limit) return { items, next: encodeCursor(toCursor(batch[i]!)) };
       }
-      if (page.length < BATCH) return { items, next: null };
     }
+    return { items, next: null };
   }
 }
 
-type Cursor = { submittedAt: string; id: string };
-const encodeCursor = (cursor: Cursor) => `${Date.parse(cursor.submittedAt)}:${cursor.id}`;
+type Cursor = { submittedAt: number; id: string };
+const toCursor = (entry: ReferralInPlayDocument): Cursor => ({ submittedAt: Date.parse(entry.submittedAt), id: entry._id });
+const compareCursor = (a: Cursor, b: Cursor) => a.submittedAt - b.submittedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const encodeCursor = (cursor: Cursor) => `${cursor.submittedAt}:${cursor.id}`;
 function decodeCursor(raw: string): Cursor {
   const split = raw.indexOf(':');
-  return { submittedAt: new Date(Number(raw.slice(0, split))).toISOString(), id: raw.slice(split + 1) };
+  return { submittedAt: Number(raw.slice(0, split)), id: raw.slice(split + 1) };
 }
-const afterCursor = ({ submittedAt, id }: Cursor) => ({
-  $or: [{ 'facts.submittedAt': { $gt: submittedAt } }, { 'facts.submittedAt': submittedAt, _id: { $gt: id } }],
-});
 
 function toItem(record: ReferralDecisionDocument, attention: ReturnType<typeof attentionOf>) {
   const { referralId, serviceType, urgency, countyName, submittedAt } = record.facts;

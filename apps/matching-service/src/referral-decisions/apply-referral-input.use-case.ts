@@ -16,7 +16,8 @@ import { EventPublisher, flushOutbox, insertOnce } from '@haki/platform-messagin
 import { LOGGER, SERVICE_CONFIG } from '@haki/platform-runtime';
 import type { Urgency } from '@haki/vocabulary';
 import type { MatchingConfig } from '../config';
-import { OFFER_OUTCOMES, REFERRAL_DECISIONS } from '../matching.tokens';
+import { inPlayEntry, isFinished, type ReferralsInPlay } from '../attention/referral-in-play.model';
+import { OFFER_OUTCOMES, REFERRAL_DECISIONS, REFERRALS_IN_PLAY } from '../matching.tokens';
 import { recordOutcomes, type OfferOutcomes } from '../offer-history/offer-outcome.model';
 import { CapacityLedger } from '../roster/capacity';
 import { CandidateRanking } from '../roster/candidate-ranking';
@@ -44,6 +45,7 @@ export class ApplyReferralInput {
 
   constructor(
     @Inject(REFERRAL_DECISIONS) private readonly decisions: ReferralDecisions,
+    @Inject(REFERRALS_IN_PLAY) private readonly inPlay: ReferralsInPlay,
     private readonly capacity: CapacityLedger,
     @Inject(OFFER_OUTCOMES) private readonly outcomes: OfferOutcomes,
     private readonly publisher: EventPublisher,
@@ -79,6 +81,7 @@ export class ApplyReferralInput {
     };
     const run = this.newRun(facts, rationales, event, 1);
     const state = await this.runPolicy(undefined, input, run);
+    await insertOnce(this.inPlay, inPlayEntry(facts)); // before the record: the list never misses it
     const created = await insertOnce(this.decisions, {
       _id: facts.referralId,
       status: state.status,
@@ -151,7 +154,7 @@ export class ApplyReferralInput {
       const before = state;
       const decision = decide(state, next, Date.now(), this.policyTable);
       state = decision.state;
-      for (const command of decision.commands) await this.commands.execute(command, run);
+      await this.commands.executeAll(decision.commands, run);
       this.reportExpiries(before, state, run);
       inputs.push(...run.followUps.splice(0));
     }
@@ -179,7 +182,8 @@ export class ApplyReferralInput {
    * After every write, and on every redelivery (which may follow a crash right after a write): only those
    * the state says hold an offer or an assignment keep a slot, the outcomes of `offers` are recorded
    * for ranking (after a write, those it changed; on a redelivery, all of them, as a crash may have
-   * come between the write and this), and the events still in the outbox go out.
+   * come between the write and this), a finished referral leaves the attention list's collection, and
+   * the events still in the outbox go out.
    */
   private async settle(
     record: { _id: string; facts: ReferralFacts; policy: ReferralState },
@@ -189,6 +193,7 @@ export class ApplyReferralInput {
     try {
       await this.releaseUnheld(referralId, record.policy);
       await recordOutcomes(this.outcomes, record.facts, offers);
+      if (isFinished(record.policy.status)) await this.inPlay.deleteOne({ _id: referralId });
       await flushOutbox(this.decisions, referralId, this.publisher);
     } catch (error) {
       // The state is stored: this must be finished, never dead-lettered, or its events would be stranded.

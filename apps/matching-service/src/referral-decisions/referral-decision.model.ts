@@ -58,9 +58,6 @@ export const REMEMBERED_INPUTS = 32;
 export const withAppliedInput = (applied: readonly string[] | undefined, eventId: string): string[] =>
   [...(applied ?? []), eventId].slice(-REMEMBERED_INPUTS);
 
-// The ops list of referrals needing attention reads those still in play, oldest first (attention/).
-schema.index({ status: 1, 'facts.submittedAt': 1, _id: 1 });
-
 export type ReferralDecisions = Model<ReferralDecisionDocument>;
 
 export const referralDecisionModel = (connection: Connection): Promise<ReferralDecisions> =>

@@ -8,7 +8,9 @@ import { eventually, recordTopic, testServiceEnv, type TopicRecorder } from '@ha
 import { MatchingModule } from '../app.module';
 import { matchingConfigSchema } from '../config';
 import { AssignProfessional } from '../assign-professional/assign-professional.use-case';
-import { CAPACITY_SLOTS, OFFER_OUTCOMES, PROFESSIONALS, REFERRAL_DECISIONS } from '../matching.tokens';
+import { ListAttention } from '../attention/list-attention.use-case';
+import type { ReferralsInPlay } from '../attention/referral-in-play.model';
+import { CAPACITY_SLOTS, OFFER_OUTCOMES, PROFESSIONALS, REFERRAL_DECISIONS, REFERRALS_IN_PLAY } from '../matching.tokens';
 import { HistoryPruner } from '../offer-history/history-pruner';
 import type { OfferOutcomes } from '../offer-history/offer-outcome.model';
 import { HISTORY_DAYS } from '../offer-history/professional-history';
@@ -217,6 +219,32 @@ describe('the offer policy run by the matching service, on real Kafka, MongoDB-w
       causationId: second.eventId,
       payload: { role: 'forensic-pathologist', reason: 'nobody eligible is left to ask' },
     });
+  });
+
+  it('lists the referrals that need ops from those in play, oldest first, and forgets a finished one', async () => {
+    const professionals = service.app.get<Model<ProfessionalDocument>>(PROFESSIONALS);
+    await professionals.updateMany({ roles: 'forensic-pathologist' }, { $set: { active: false } });
+    const older = postmortem('normal');
+    const newer = postmortem('critical');
+    newer.payload.submittedAt = new Date(Date.parse(older.payload.submittedAt) + 1_000).toISOString();
+    await referrals.submit(newer);
+    await referrals.submit(older);
+    const attention = service.app.get(ListAttention);
+    const ours = new Set([older.payload.referralId, newer.payload.referralId]);
+    const listed = async (query: Record<string, string>) => {
+      const page = await attention.execute(query);
+      return { ids: page.items.map((item) => item.referralId).filter((id) => ours.has(id)), next: page.next };
+    };
+    expect((await listed({ reason: 'unfilled-role' })).ids).toEqual([older.payload.referralId, newer.payload.referralId]);
+    expect((await listed({ reason: 'unfilled-role', urgency: 'critical' })).ids).toEqual([newer.payload.referralId]);
+    const firstPage = await listed({ reason: 'unfilled-role', limit: '1' });
+    expect(firstPage.ids).toEqual([older.payload.referralId]);
+    expect((await listed({ reason: 'unfilled-role', after: firstPage.next! })).ids).toEqual([newer.payload.referralId]);
+
+    await referrals.apply(older.payload.referralId, { type: 'referralWithdrawn' }, cause());
+    expect((await listed({ reason: 'unfilled-role' })).ids).toEqual([newer.payload.referralId]);
+    const inPlay = service.app.get<ReferralsInPlay>(REFERRALS_IN_PLAY);
+    expect(await inPlay.findById(older.payload.referralId).lean()).toBeNull();
   });
 
   it('after an escalation ops assign by hand (an override needs a reason), reassign, complete; history feeds the ranking', async () => {

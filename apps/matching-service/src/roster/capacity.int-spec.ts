@@ -24,6 +24,25 @@ describe('capacity slots on the real database', () => {
     for (const id of referralIds) expect(await ledger.holders(id)).toEqual(new Set(results[referralIds.indexOf(id)] ? [advocate._id] : []));
   });
 
+  it('reserves several professionals for one referral at once, and the same slots again on a retry', async () => {
+    const clinician = { _id: 'pro-nbo-clin-1', capacity: 1 };
+    const pathologist = { _id: 'pro-nbo-path-1', capacity: 2 };
+    await ledger.reserve(clinician, 'ref-other'); // the clinician is full
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expect(await ledger.reserveAll([advocate, clinician, pathologist], 'ref-x')).toEqual([true, false, true]);
+    }
+    expect(await ledger.holders('ref-x')).toEqual(new Set([advocate._id, pathologist._id]));
+    expect(await slots.countDocuments({ referralId: 'ref-x' })).toBe(2);
+  });
+
+  it('takes the next slot when another process took the first one meanwhile', async () => {
+    const otherProcess = new CapacityLedger(slots, await capacityHoldingsModel(database()));
+    await otherProcess.reserve(advocate, 'ref-1'); // this ledger has not seen slot #0 go
+    expect(await ledger.reserveAll([advocate], 'ref-2')).toEqual([true]);
+    expect((await slots.find({ professionalId: advocate._id }).lean()).map((slot) => slot.referralId).sort()).toEqual(['ref-1', 'ref-2']);
+    expect(await ledger.holders('ref-2')).toEqual(new Set([advocate._id]));
+  });
+
   it('gives a referral that retries the one slot it holds', async () => {
     for (let attempt = 0; attempt < 3; attempt++) expect(await ledger.reserve(advocate, 'ref-a')).toBe(true);
     expect(await slots.countDocuments({ professionalId: advocate._id })).toBe(1);

@@ -50,6 +50,12 @@ export type CapacityHoldings = Model<CapacityHoldingDocument>;
 export const capacityHoldingsModel = (connection: Connection): Promise<CapacityHoldings> =>
   createModel(connection, 'CapacityHolding', holdingSchema, 'capacity_holdings');
 
+/** Who is reserved: a professional and how many open cases they take. */
+export interface Professional {
+  _id: string;
+  capacity: number;
+}
+
 /** Capacity's upper bound (professional-profile.ts): a professional's slots are `#0` to `#19` at most. */
 export const MAX_CAPACITY = 20;
 
@@ -72,8 +78,40 @@ export class CapacityLedger {
     private readonly holdings: CapacityHoldings,
   ) {}
 
+  /**
+   * `reserve` for several professionals at once (the offers of one decision): one read and one write of
+   * the referral's holdings and the first slot inserts in parallel, instead of four round trips one
+   * after another per professional. A professional whose first slot was taken meanwhile goes through
+   * `reserve`, one at a time (the holdings list takes one writer at a time). In the given order.
+   */
+  async reserveAll(professionals: readonly Professional[], referralId: string): Promise<boolean[]> {
+    const listed = await this.listed(referralId);
+    const asked = new Set(professionals.map((professional) => professional._id));
+    const held = await this.held(
+      referralId,
+      listed.filter((id) => asked.has(professionalOf(id))),
+    );
+    const holding = new Set(held.map((slot) => slot.professionalId));
+    const firstTry = new Map<string, string>();
+    for (const professional of professionals) {
+      const id = this.firstFreeLooking(professional);
+      if (!holding.has(professional._id) && id) firstTry.set(professional._id, id);
+    }
+    const toList = [...firstTry.values()].filter((id) => !listed.includes(id));
+    if (toList.length) await this.holdings.updateOne({ _id: referralId }, { $addToSet: { slotIds: { $each: toList } } }, { upsert: true });
+    const inserted = await Promise.all(
+      professionals.map((professional) => {
+        const id = firstTry.get(professional._id);
+        return holding.has(professional._id) ? true : id ? this.take(id, professional._id, referralId) : false;
+      }),
+    );
+    const results: boolean[] = [];
+    for (const [i, professional] of professionals.entries()) results.push(inserted[i] || (await this.reserve(professional, referralId)));
+    return results;
+  }
+
   /** Takes a free slot for this referral, or confirms the one it holds. False when all slots are taken. */
-  async reserve(professional: { _id: string; capacity: number }, referralId: string): Promise<boolean> {
+  async reserve(professional: Professional, referralId: string): Promise<boolean> {
     const listed = await this.listed(referralId);
     const ofProfessional = listed.filter((id) => professionalOf(id) === professional._id);
     if ((await this.held(referralId, ofProfessional)).length > 0) return true;
@@ -84,14 +122,7 @@ export class CapacityLedger {
         await this.holdings.updateOne({ _id: referralId }, { $addToSet: { slotIds: id } }, { upsert: true });
         listed.push(id);
       }
-      try {
-        await this.slots.create({ _id: id, professionalId: professional._id, referralId, reservedAt: new Date() });
-        this.takenHint.add(id);
-        return true;
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        this.takenHint.add(id); // taken meanwhile: try the next
-      }
+      if (await this.take(id, professional._id, referralId)) return true; // else taken meanwhile: try the next
     }
     // Every slot looked taken: check the hints once against the database before saying no.
     const stale = Array.from({ length: professional.capacity }, (_, n) => slotId(professional._id, n)).filter((id) =>
@@ -101,6 +132,28 @@ export class CapacityLedger {
     if (current.every(Boolean)) return false;
     stale.forEach((id, i) => current[i] || this.takenHint.delete(id));
     return this.reserve(professional, referralId);
+  }
+
+  /** Inserts the slot; false when it is taken already. Either way the hint learns that it is taken. */
+  private async take(id: string, professionalId: string, referralId: string): Promise<boolean> {
+    try {
+      await this.slots.create({ _id: id, professionalId, referralId, reservedAt: new Date() });
+      return true;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      return false;
+    } finally {
+      this.takenHint.add(id);
+    }
+  }
+
+  /** The professional's first slot not known to be taken, if any. */
+  private firstFreeLooking(professional: Professional): string | undefined {
+    for (let n = 0; n < professional.capacity; n++) {
+      const id = slotId(professional._id, n);
+      if (!this.takenHint.has(id)) return id;
+    }
+    return undefined;
   }
 
   /** Frees the referral's slot with this professional (offer declined, expired, case closed); a no-op when it holds none. */
