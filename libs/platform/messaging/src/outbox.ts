@@ -97,7 +97,9 @@ export class OutboxRelay {
     private readonly pending: Model<PendingOutboxDocument>,
     private readonly publisher: EventPublisher,
     private readonly logger: Logger,
-    private readonly pollIntervalMs = 500,
+    // Every write kicks the relay, so the poll is only the safety net (a publish that failed, say):
+    // polling less often costs an idle stack less.
+    private readonly pollIntervalMs = 2_000,
   ) {
     this.byCollection = new Map(models.map((model) => [model.collection.name, model]));
   }
