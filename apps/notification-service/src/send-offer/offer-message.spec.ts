@@ -1,23 +1,37 @@
-import { messageText, offerSms, replyCode } from './offer-message';
+import { SegmentedMessage } from 'sms-segments-calculator';
+import { COUNTIES } from '@haki/geography';
+import { SERVICE_TYPES, URGENCIES } from '@haki/vocabulary';
+import { FOLLOW_UP_PURPOSES } from './notification.model';
+import { MESSAGE_LANGUAGES, messageLanguage, messageText, replyCode } from './offer-message';
+
+const offer = {
+  offerId: 'ref-123:pro-eld-path-1',
+  serviceType: 'torture-documentation',
+  urgency: 'critical',
+  countyName: 'Elgeyo-Marakwet',
+};
 
 describe('offer SMS', () => {
-  const offer = {
-    offerId: 'ref-123:pro-eld-path-1',
-    serviceType: 'torture-documentation',
-    urgency: 'critical',
-    countyName: 'Elgeyo-Marakwet',
-  };
-
-  it('fits one SMS segment and says what, where and how to answer', () => {
-    const text = offerSms(offer);
-    expect(text.length).toBeLessThanOrEqual(160);
-    expect(text).toMatch(
-      /^Haki: URGENT injury documentation request, Elgeyo-Marakwet County\. Reply YES \d{4} to accept or NO \d{4} to decline\.$/,
+  it('says what, where and how to answer, in English', () => {
+    expect(messageText(offer, 'en')).toMatch(
+      /^Haki: URGENT injury documentation request, Elgeyo-Marakwet County\. Reply YES (\d{4}) to accept or NO \1 to decline\.$/,
     );
   });
 
-  it('uses only GSM-7 basic characters, so it is not sent as multi-segment Unicode', () => {
-    expect(offerSms(offer)).toMatch(/^[A-Za-z0-9 .,:\-']+$/);
+  it('and in Swahili', () => {
+    expect(messageText(offer, 'sw')).toMatch(
+      /^Haki: ombi la DHARURA la kuandika majeraha, Kaunti ya Elgeyo-Marakwet\. Jibu NDIYO (\d{4}) kukubali au HAPANA \1 kukataa\.$/,
+    );
+    expect(messageText({ ...offer, urgency: 'normal', serviceType: 'legal-aid' }, 'sw')).toMatch(
+      /^Haki: ombi la msaada wa kisheria, Kaunti ya Elgeyo-Marakwet\. Jibu NDIYO/,
+    );
+  });
+
+  it('is in Swahili for a Swahili-speaking contact and in English for any other', () => {
+    expect(messageLanguage('sw')).toBe('sw');
+    expect(messageLanguage('en')).toBe('en');
+    expect(messageLanguage('luo')).toBe('en');
+    expect(messageLanguage(undefined)).toBe('en');
   });
 
   it('gives the same reply code for the same offer and usually different ones for others', () => {
@@ -30,16 +44,41 @@ describe('offer SMS', () => {
 describe('follow-up messages', () => {
   const about = { offerId: 'ref-9:2', serviceType: 'postmortem', urgency: 'critical', countyName: 'Turkana' };
 
-  it.each(['confirmed', 'cancelled', 'expired', 'reminder'] as const)('say what became of the offer, by its reference (%s)', (purpose) => {
-    const text = messageText({ ...about, purpose });
-    expect(text.length).toBeLessThanOrEqual(160);
-    expect(text).toMatch(/^[A-Za-z0-9 .,:\-'()]+$/);
-    expect(text).toContain('postmortem request in Turkana County');
-    expect(text).toContain(`ref ${replyCode(about.offerId)}`);
+  it.each(FOLLOW_UP_PURPOSES)('say what became of the offer, by its reference (%s)', (purpose) => {
+    const code = replyCode(about.offerId);
+    const english = messageText({ ...about, purpose }, 'en');
+    expect(english).toContain('postmortem request in Turkana County');
+    expect(english).toContain(`(ref ${code})`);
+    const swahili = messageText({ ...about, purpose }, 'sw');
+    expect(swahili).toContain('ombi la uchunguzi wa maiti katika Kaunti ya Turkana');
+    expect(swahili).toContain(`(kumb ${code})`);
   });
 
-  it('keeps the offer text for the offer itself, and for records from before follow-ups existed', () => {
-    expect(messageText({ ...about, purpose: 'offer' })).toBe(offerSms(about));
-    expect(messageText(about)).toBe(offerSms(about));
+  it('keeps the offer text for records from before follow-ups existed', () => {
+    expect(messageText(about)).toBe(messageText({ ...about, purpose: 'offer' }, 'en'));
+  });
+});
+
+describe('every message', () => {
+  // Every language, purpose, service type, urgency and county: the longest names included.
+  const all = MESSAGE_LANGUAGES.flatMap((language) =>
+    (['offer', ...FOLLOW_UP_PURPOSES] as const).flatMap((purpose) =>
+      SERVICE_TYPES.flatMap((serviceType) =>
+        URGENCIES.flatMap((urgency) =>
+          COUNTIES.map((county) =>
+            messageText({ offerId: `ref:${county.code}`, serviceType, urgency, countyName: county.name, purpose }, language),
+          ),
+        ),
+      ),
+    ),
+  );
+
+  it('fits one GSM-7 segment, so a cheap phone gets it whole and it costs one SMS', () => {
+    const over = all.filter((text) => {
+      const segmented = new SegmentedMessage(text);
+      return segmented.encodingName !== 'GSM-7' || segmented.segmentsCount !== 1;
+    });
+    expect(over).toEqual([]);
+    expect(all.length).toBe(2 * 6 * SERVICE_TYPES.length * URGENCIES.length * 47);
   });
 });

@@ -1,47 +1,93 @@
 import { createHash } from 'node:crypto';
 import type { MessagePurpose } from './notification.model';
 
-const SERVICE_WORDS: Record<string, string> = {
-  postmortem: 'postmortem',
-  'torture-documentation': 'injury documentation',
-  'detention-medical': 'medical aid in detention',
-  'legal-aid': 'legal aid',
+/** Languages messages are written in; a contact in any other language gets English. */
+export const MESSAGE_LANGUAGES = ['en', 'sw'] as const;
+export type MessageLanguage = (typeof MESSAGE_LANGUAGES)[number];
+
+export const messageLanguage = (contactLanguage: string | undefined): MessageLanguage => (contactLanguage === 'sw' ? 'sw' : 'en');
+
+type FollowUpPurpose = Exclude<MessagePurpose, 'offer'>;
+
+/**
+ * Every text of one language. Each must fit one 160-character GSM-7 segment for cheap phones
+ * (offer-message.spec.ts checks every service and county), and carries no names, no precise place and
+ * no narrative: an SMS can be read by whoever holds the phone, police included.
+ */
+interface Phrasebook {
+  services: Record<string, string>;
+  /** A service type this phrasebook does not name. */
+  anyService: string;
+  offer(text: { urgent: boolean; service: string; county: string; code: string }): string;
+  /** What a follow-up is about: the request, by service and county. */
+  subject(service: string, county: string): string;
+  followUps: Record<FollowUpPurpose, (subject: string, code: string) => string>;
+}
+
+const ENGLISH: Phrasebook = {
+  services: {
+    postmortem: 'postmortem',
+    'torture-documentation': 'injury documentation',
+    'detention-medical': 'medical aid in detention',
+    'legal-aid': 'legal aid',
+  },
+  anyService: 'case',
+  offer: ({ urgent, service, county, code }) =>
+    `Haki: ${urgent ? 'URGENT ' : ''}${service} request, ${county} County. Reply YES ${code} to accept or NO ${code} to decline.`,
+  subject: (service, county) => `${service} request in ${county} County`,
+  followUps: {
+    confirmed: (subject, code) => `Haki: confirmed, the ${subject} is yours (ref ${code}). Ops will call you with the details.`,
+    cancelled: (subject, code) => `Haki: the ${subject} (ref ${code}) is no longer needed. No reply needed. Thank you.`,
+    expired: (subject, code) => `Haki: the ${subject} (ref ${code}) has expired. No reply needed.`,
+    reminder: (subject, code) => `Haki: please tell ops how the ${subject} (ref ${code}) is going.`,
+    completed: (subject, code) => `Haki: the ${subject} (ref ${code}) is recorded as done. Thank you.`,
+  },
 };
+
+/** Swahili. "Ombi" (request) takes li- agreement: "ni lako", "halihitajiki", "limekamilika". */
+const SWAHILI: Phrasebook = {
+  services: {
+    postmortem: 'uchunguzi wa maiti',
+    'torture-documentation': 'kuandika majeraha',
+    'detention-medical': 'huduma ya afya kizuizini',
+    'legal-aid': 'msaada wa kisheria',
+  },
+  anyService: 'kesi',
+  offer: ({ urgent, service, county, code }) =>
+    `Haki: ombi la ${urgent ? 'DHARURA la ' : ''}${service}, Kaunti ya ${county}. Jibu NDIYO ${code} kukubali au HAPANA ${code} kukataa.`,
+  subject: (service, county) => `ombi la ${service} katika Kaunti ya ${county}`,
+  followUps: {
+    confirmed: (subject, code) => `Haki: imethibitishwa, ${subject} ni lako (kumb ${code}). Ofisi itakupigia simu na maelezo.`,
+    cancelled: (subject, code) => `Haki: ${subject} (kumb ${code}) halihitajiki tena. Huna haja ya kujibu. Asante.`,
+    expired: (subject, code) => `Haki: muda wa ${subject} (kumb ${code}) umekwisha. Huna haja ya kujibu.`,
+    reminder: (subject, code) => `Haki: tafadhali ijulishe ofisi jinsi ${subject} (kumb ${code}) linavyoendelea.`,
+    completed: (subject, code) => `Haki: ${subject} (kumb ${code}) limerekodiwa kuwa limekamilika. Asante.`,
+  },
+};
+
+const PHRASEBOOKS: Record<MessageLanguage, Phrasebook> = { en: ENGLISH, sw: SWAHILI };
 
 /** A 4-digit code the professional replies with; derived from the offer so a resend shows the same one. */
 export function replyCode(offerId: string): string {
   return String(parseInt(createHash('sha256').update(offerId).digest('hex').slice(0, 8), 16) % 10_000).padStart(4, '0');
 }
 
-/**
- * The offer SMS. It must fit one 160-character GSM-7 segment for cheap phones, and carries no names,
- * no precise place and no narrative: an SMS can be read by whoever holds the phone, police included.
- */
-export function offerSms(offer: { offerId: string; serviceType: string; urgency: string; countyName: string }): string {
-  const code = replyCode(offer.offerId);
-  const urgency = offer.urgency === 'critical' ? 'URGENT ' : '';
-  const service = SERVICE_WORDS[offer.serviceType] ?? 'case';
-  return `Haki: ${urgency}${service} request, ${offer.countyName} County. Reply YES ${code} to accept or NO ${code} to decline.`;
-}
-
-const FOLLOW_UPS: Record<Exclude<MessagePurpose, 'offer'>, (what: string, code: string) => string> = {
-  confirmed: (what, code) => `Haki: confirmed, the ${what} is yours (ref ${code}). Ops will call you with the details.`,
-  cancelled: (what, code) => `Haki: the ${what} (ref ${code}) is no longer needed. No reply needed. Thank you.`,
-  expired: (what, code) => `Haki: the ${what} (ref ${code}) has expired. No reply needed.`,
-  reminder: (what, code) => `Haki: please tell ops how the ${what} (ref ${code}) is going.`,
-  completed: (what, code) => `Haki: the ${what} (ref ${code}) is recorded as done. Thank you.`,
-};
-
-/** The text for any message about an offer: the offer itself, or what became of it. Same limits as the offer. */
-export function messageText(message: {
+/** What a message is about, as the notification record keeps it. */
+export interface MessageAbout {
   offerId: string;
   serviceType: string;
   urgency: string;
   countyName: string;
+  /** Absent on records from before follow-ups existed: those are offers. */
   purpose?: MessagePurpose;
-}): string {
+}
+
+/** The text for any message about an offer, the offer itself or what became of it, in the contact's language. */
+export function messageText(message: MessageAbout, language: MessageLanguage = 'en'): string {
+  const book = PHRASEBOOKS[language];
+  const service = book.services[message.serviceType] ?? book.anyService;
+  const code = replyCode(message.offerId);
   const purpose = message.purpose ?? 'offer';
-  if (purpose === 'offer') return offerSms(message);
-  const what = `${SERVICE_WORDS[message.serviceType] ?? 'case'} request in ${message.countyName} County`;
-  return FOLLOW_UPS[purpose](what, replyCode(message.offerId));
+  if (purpose === 'offer') return book.offer({ urgent: message.urgency === 'critical', service, county: message.countyName, code });
+  return book.followUps[purpose](book.subject(service, message.countyName), code);
 }

@@ -25,12 +25,12 @@ describe('sending an offer SMS on the real database', () => {
   const database = useTestDatabase('notify');
   const job = { notificationId: 'sms:ref-1:pro-eld-path-1', correlationId: 'corr-1' };
 
-  async function setup(channel: (db: ReturnType<typeof database>) => MessageChannel) {
+  async function setup(channel: (db: ReturnType<typeof database>) => MessageChannel, language = 'en') {
     enqueued = [];
     const db = database();
     const notifications = await notificationModel(db);
     const contacts = await contactModel(db);
-    await contacts.create({ _id: 'pro-eld-path-1', phone: '+254700000002', language: 'en' });
+    await contacts.create({ _id: 'pro-eld-path-1', phone: '+254700000002', language });
     await notifications.create({
       _id: job.notificationId,
       offerId: 'ref-1:pro-eld-path-1',
@@ -68,6 +68,16 @@ describe('sending an offer SMS on the real database', () => {
       [expect.objectContaining({ status: 'sent', provider: 'recording' })],
     ]);
     expect(await database().collection('recorded_messages').countDocuments()).toBe(1);
+  });
+
+  it("writes in the contact's language", async () => {
+    const { sendOffer } = await setup((db) => new RecordingChannel(db), 'sw');
+    await sendOffer.execute(job, { last: false });
+    const [message] = await database().collection('recorded_messages').find().toArray();
+    expect(message).toMatchObject({
+      to: '+254700000002',
+      text: expect.stringMatching(/^Haki: ombi la DHARURA la uchunguzi wa maiti, Kaunti ya Turkana\. Jibu NDIYO/),
+    });
   });
 
   it('never sends an offer that was cancelled while its SMS waited', async () => {

@@ -8,7 +8,7 @@ import type { MessageChannel } from '../channels/channel';
 import type { ContactDocument } from '../contacts/contact.model';
 import { CONTACTS, NOTIFICATIONS, NOTIFICATIONS_OUTBOX, SMS_CHANNEL } from '../notification.tokens';
 import type { NotificationDocument } from './notification.model';
-import { messageText } from './offer-message';
+import { messageLanguage, messageText } from './offer-message';
 
 /** Jobs carry ids, never message content or phone numbers. */
 export interface SendOfferJob {
@@ -60,7 +60,8 @@ export class SendOffer {
     }
     let result;
     try {
-      result = await this.sms.send({ idempotencyKey: notification._id, to: contact.phone, text: messageText(notification) });
+      const text = messageText(notification, messageLanguage(contact.language));
+      result = await this.sms.send({ idempotencyKey: notification._id, to: contact.phone, text });
     } catch (error) {
       if (attempt.last) {
         await this.record(notification, { status: 'failed', provider: this.sms.provider, failureReason: (error as Error).message });
