@@ -73,7 +73,7 @@ export class PolicyCommands {
     }
   }
 
-  async execute(command: Exclude<Command, { type: 'offer' }>, run: PolicyRun): Promise<void> {
+  private async execute(command: Exclude<Command, { type: 'offer' }>, run: PolicyRun): Promise<void> {
     const { referralId } = run.facts;
     switch (command.type) {
       case 'releaseCapacity':
@@ -126,8 +126,9 @@ export class PolicyCommands {
    * capacity slot reserved, or are full.
    */
   private async prepareOffers(offers: readonly OfferCommand[], referralId: string): Promise<Map<string, OfferOutcome>> {
-    const availability = await Promise.all(offers.map((offer) => this.ranking.availabilityOf(offer.professionalId)));
     const outcomes = new Map<string, OfferOutcome>();
+    if (offers.length === 0) return outcomes;
+    const availability = await Promise.all(offers.map((offer) => this.ranking.availabilityOf(offer.professionalId)));
     const toReserve: { offer: OfferCommand; capacity: number }[] = [];
     offers.forEach((offer, i) => {
       const { status, capacity } = availability[i]!;

@@ -85,6 +85,7 @@ export class CapacityLedger {
    * `reserve`, one at a time (the holdings list takes one writer at a time). In the given order.
    */
   async reserveAll(professionals: readonly Professional[], referralId: string): Promise<boolean[]> {
+    if (professionals.length === 0) return [];
     const listed = await this.listed(referralId);
     const asked = new Set(professionals.map((professional) => professional._id));
     const held = await this.held(
