@@ -20,8 +20,8 @@ export interface Roster {
 
 /**
  * The roster held in memory for ranking, read from the database at most every ROSTER_REFRESH_MS
- * instead of three collection reads per ranking (on FerretDB each is a scan). It may lag by that much;
- * nothing depends on it being exact:
+ * instead of three collection reads per ranking (on FerretDB each is a scan). It may lag by that much
+ * and the time of one re-read; nothing depends on it being exact:
  * - capacity is enforced by the slot insert when an offer goes out (a stale count costs one failed
  *   reservation, and the next candidate is asked), and this instance counts its own reservations and
  *   releases at once;
@@ -32,6 +32,8 @@ export interface Roster {
 export class RosterSnapshot {
   private roster: Roster | undefined;
   private loading: Promise<Roster> | undefined;
+  /** Bumped by `invalidate`, so a read started before it is not kept. */
+  private generation = 0;
 
   constructor(
     @Inject(PROFESSIONALS) private readonly professionals: Model<ProfessionalDocument>,
@@ -50,6 +52,9 @@ export class RosterSnapshot {
   /** Drops the snapshot: the next ranking reads the database (after a roster change). */
   invalidate(): void {
     this.roster = undefined;
+    // A read already under way may predate the change: it must not become the snapshot.
+    this.loading = undefined;
+    this.generation += 1;
   }
 
   /** This instance reserved (+1) or freed (-1) a slot: counted now, not at the next refresh. */
@@ -58,13 +63,32 @@ export class RosterSnapshot {
     if (open) open.set(professionalId, Math.max(0, (open.get(professionalId) ?? 0) + change));
   }
 
+  /**
+   * The snapshot, re-read once it is ROSTER_REFRESH_MS old. A ranking does not wait for that re-read:
+   * it uses the snapshot in hand while the next one loads (a re-read of 1,000 professionals takes
+   * hundreds of milliseconds on FerretDB, and one referral in five waited for it at 1/s). It waits only
+   * when there is none: at start, after `invalidate`, and always when ROSTER_REFRESH_MS is 0.
+   */
   private async current(): Promise<Roster> {
-    if (this.roster && Date.now() - this.roster.loadedAt < this.config.ROSTER_REFRESH_MS) return this.roster;
-    this.loading ??= this.load().finally(() => (this.loading = undefined));
-    return this.loading;
+    const age = this.roster ? Date.now() - this.roster.loadedAt : Infinity;
+    if (age < this.config.ROSTER_REFRESH_MS) return this.roster!;
+    const loading = this.refresh();
+    return !this.roster || this.config.ROSTER_REFRESH_MS === 0 ? loading : this.roster;
+  }
+
+  /** One read at a time; a failed one is logged here and rejects for whoever waits on it. */
+  private refresh(): Promise<Roster> {
+    if (this.loading) return this.loading;
+    const loading = this.load().finally(() => {
+      if (this.loading === loading) this.loading = undefined;
+    });
+    loading.catch((error) => this.logger.warn({ err: error }, 'roster snapshot read failed; the last one stays in use'));
+    this.loading = loading;
+    return loading;
   }
 
   private async load(): Promise<Roster> {
+    const generation = this.generation;
     const loadedAt = Date.now();
     const [active, openCases] = await Promise.all([this.professionals.find({ active: true }).lean(), openCasesByProfessional(this.slots)]);
     // A record that fails validation is left out and logged: one bad entry must not stop matching for everybody.
@@ -78,7 +102,8 @@ export class RosterSnapshot {
       }
     });
     const histories = await loadHistories(this.outcomes, loadedAt);
-    this.roster = { loadedAt, professionals, openCases, histories };
-    return this.roster;
+    const roster = { loadedAt, professionals, openCases, histories };
+    if (generation === this.generation) this.roster = roster;
+    return roster;
   }
 }
