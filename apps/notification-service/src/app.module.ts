@@ -49,8 +49,14 @@ import { SendOfferWorker } from './send-offer/send-offer.worker';
     {
       provide: SMS_CHANNEL,
       inject: [SERVICE_CONFIG, MONGO],
-      useFactory: (config: NotificationConfig, mongo: Connection) => createSmsChannel(config.SMS_PROVIDER, { mongo }),
+      useFactory: (config: NotificationConfig, mongo: Connection) =>
+        createSmsChannel(config.SMS_PROVIDER, { mongo, africasTalking: africasTalkingOptions(config) }),
     },
   ],
 })
 export class NotificationModule {}
+
+function africasTalkingOptions(config: NotificationConfig) {
+  const { AT_USERNAME: username, AT_API_KEY: apiKey, AT_SENDER_ID: senderId, AT_BASE_URL: baseUrl, SMS_TIMEOUT_MS: timeoutMs } = config;
+  return username && apiKey ? { username, apiKey, baseUrl, timeoutMs, ...(senderId ? { senderId } : {}) } : undefined;
+}

@@ -88,6 +88,16 @@ export const ERROR_CATALOGUE = {
   // Notifications (BullMQ jobs): a non-retryable code fails the job at once instead of retrying it.
   'NOTIFICATION.NOT_FOUND': entry(500, false, 'A send job names a notification that is not stored.'),
   'NOTIFICATION.NO_CONTACT': entry(500, false, 'The professional has no contact details for this channel.'),
+  'SMS.PROVIDER_UNAVAILABLE': entry(
+    502,
+    true,
+    'The SMS provider timed out, throttled or failed on its side; the send is retried with backoff.',
+  ),
+  'SMS.REJECTED': entry(
+    502,
+    false,
+    'The SMS provider refused the message for good (invalid or blacklisted number, no balance); the message says why.',
+  ),
 
   // Security and configuration.
   'SEALED.UNKNOWN_KEY': entry(

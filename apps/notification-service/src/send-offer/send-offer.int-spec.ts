@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { EventFactory } from '@haki/contracts';
+import { EventFactory, HakiError } from '@haki/contracts';
 import { createLogger } from '@haki/platform-logging';
 import type { OutboxEntry, OutboxRelay } from '@haki/platform-messaging';
 import { FaultInjector } from '@haki/platform-runtime';
@@ -87,6 +87,19 @@ describe('sending an offer SMS on the real database', () => {
     await sendOffer.execute(job, { last: false });
     expect((await notifications.findById(job.notificationId).lean())!.status).toBe('superseded');
     expect(await database().collection('recorded_messages').countDocuments()).toBe(0);
+  });
+
+  it('reports a refusal no retry can fix at once, without waiting for the last attempt', async () => {
+    const refusing: MessageChannel = {
+      provider: 'refusing',
+      send: async () => {
+        throw new HakiError('SMS.REJECTED', 'africastalking: invalid phone number (status 403 InvalidPhoneNumber)');
+      },
+    };
+    const { notifications, sendOffer } = await setup(() => refusing);
+    await expect(sendOffer.execute(job, { last: false })).rejects.toMatchObject({ code: 'SMS.REJECTED' });
+    expect((await notifications.findById(job.notificationId).lean())!.status).toBe('failed');
+    expect(enqueued[0]!.map((entry) => entry.topic)).toEqual(['notification.dispatched.v1', 'notification.delivery-failed.v1']);
   });
 
   it('keeps the notification queued while attempts remain, and reports it failed after the last', async () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
-import { EventFactory, HakiError, TOPICS, type PayloadOf } from '@haki/contracts';
+import { EventFactory, HakiError, TOPICS, describeError, type PayloadOf } from '@haki/contracts';
 import type { Logger } from '@haki/platform-logging';
 import { toOutbox, type OutboxEntry, type OutboxRelay } from '@haki/platform-messaging';
 import { FaultInjector, LOGGER } from '@haki/platform-runtime';
@@ -18,7 +18,8 @@ export interface SendOfferJob {
 
 /**
  * Sends one offer SMS and records the outcome with its notification.dispatched event: `sent`, or
- * `failed` once the last attempt fails, so matching and ops learn of it instead of waiting forever.
+ * `failed` once the last attempt fails or the provider refuses it for good (an invalid number, no
+ * balance: `SMS.REJECTED`, not retried), so matching and ops learn of it instead of waiting forever.
  * A job retried after a crash between sending and recording sends again with the same idempotency
  * key: providers that honour it (and the recording driver) keep one message; others may deliver a
  * second copy of the same offer. At-least-once, never zero.
@@ -63,7 +64,9 @@ export class SendOffer {
       const text = messageText(notification, messageLanguage(contact.language));
       result = await this.sms.send({ idempotencyKey: notification._id, to: contact.phone, text });
     } catch (error) {
-      if (attempt.last) {
+      // A refusal no retry can fix (invalid number, no balance) is reported now, not after the retries.
+      const final = describeError(error)?.retryable === false;
+      if (attempt.last || final) {
         await this.record(notification, { status: 'failed', provider: this.sms.provider, failureReason: (error as Error).message });
       }
       throw error;

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { ConfigError, loadConfig } from '@haki/platform-config';
+import { notificationConfigSchema } from './config';
+
+const env = {
+  KAFKA_BROKERS: '127.0.0.1:9092',
+  MONGO_URL: 'mongodb://127.0.0.1:27017',
+  MONGO_DB: 'haki_notification',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  CONTACT_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+  CONTACT_ACTIVE_KEY_ID: 'k1',
+};
+
+describe('notification config', () => {
+  it("refuses Africa's Talking without its account and key, naming each variable", () => {
+    const error = (() => {
+      try {
+        return loadConfig(notificationConfigSchema, { ...env, SMS_PROVIDER: 'africastalking' });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      { variable: 'AT_USERNAME', reason: 'required when SMS_PROVIDER is africastalking' },
+      { variable: 'AT_API_KEY', reason: 'required when SMS_PROVIDER is africastalking' },
+    ]);
+  });
+
+  it("takes Africa's Talking with them, on its live API host unless told otherwise", () => {
+    const config = loadConfig(notificationConfigSchema, { ...env, SMS_PROVIDER: 'africastalking', AT_USERNAME: 'haki', AT_API_KEY: 'key' });
+    expect(config).toMatchObject({ SMS_PROVIDER: 'africastalking', AT_BASE_URL: 'https://api.africastalking.com', SMS_TIMEOUT_MS: 10_000 });
+  });
+});
