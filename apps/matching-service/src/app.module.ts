@@ -15,7 +15,6 @@ import {
   PROFESSIONALS,
   REFERRAL_DECISIONS,
   REFERRALS_IN_PLAY,
-  ROSTER_EVENTS,
   ROSTER_IMPORTS,
   ROSTER_OUTBOX,
   TIMER_QUEUE_REDIS,
@@ -29,7 +28,6 @@ import { ManageProfessionals } from './roster-admin/manage-professionals.use-cas
 import { RosterChanges } from './roster-admin/roster-changes';
 import { RosterController } from './roster-admin/roster.controller';
 import { rosterImportModel } from './roster-admin/roster-import.model';
-import { rosterEventsModel } from './roster-admin/roster-events.model';
 import { ApplyReferralInput } from './referral-decisions/apply-referral-input.use-case';
 import { PolicyCommands } from './referral-decisions/policy-commands';
 import { referralDecisionModel } from './referral-decisions/referral-decision.model';
@@ -96,8 +94,7 @@ import { TimerWorker } from './timers/timer.worker';
     },
     modelProvider(OFFER_OUTCOMES, offerOutcomeModel),
     modelProvider(ROSTER_IMPORTS, rosterImportModel),
-    modelProvider(ROSTER_EVENTS, rosterEventsModel),
-    outboxProvider(ROSTER_OUTBOX, [ROSTER_EVENTS, ROSTER_IMPORTS]),
+    outboxProvider(ROSTER_OUTBOX, [ROSTER_IMPORTS]),
     {
       provide: CONTACT_SEALER,
       inject: [SERVICE_CONFIG],

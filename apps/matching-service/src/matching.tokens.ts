@@ -7,7 +7,6 @@ export const CAPACITY_SLOTS = Symbol('CAPACITY_SLOTS');
 export const CAPACITY_HOLDINGS = Symbol('CAPACITY_HOLDINGS');
 export const OFFER_OUTCOMES = Symbol('OFFER_OUTCOMES');
 export const ROSTER_IMPORTS = Symbol('ROSTER_IMPORTS');
-export const ROSTER_EVENTS = Symbol('ROSTER_EVENTS');
 /** Publishes the events of roster changes and imports (contact details, unavailability). */
 export const ROSTER_OUTBOX = Symbol('ROSTER_OUTBOX');
 /** Seals contact details entered with a roster change for the notification service. */

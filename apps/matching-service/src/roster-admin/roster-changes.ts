@@ -1,25 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
 import { EventFactory, TOPICS, type ContactDetails } from '@haki/contracts';
 import type { Sealer } from '@haki/platform-config';
 import { correlationIdOrNew } from '@haki/platform-logging';
 import { toOutbox, type OutboxEntry, type OutboxRelay } from '@haki/platform-messaging';
-import { CONTACT_SEALER, PROFESSIONALS, ROSTER_EVENTS, ROSTER_OUTBOX } from '../matching.tokens';
+import { CONTACT_SEALER, PROFESSIONALS, ROSTER_OUTBOX } from '../matching.tokens';
 import { CapacityLedger } from '../roster/capacity';
 import type { ProfessionalDocument } from '../roster/professional.model';
 import { RosterSnapshot } from '../roster/roster-snapshot';
 import { unavailableNow } from './professional-profile';
-import type { RosterEvents } from './roster-events.model';
 
 type StoredProfile = Omit<ProfessionalDocument, 'outbox'>;
 
 /**
- * Writes roster changes and the events they cause (in `roster_events`, written just before the change):
+ * Writes roster changes and the events they cause (enqueued on the roster's outbox relay just before the change):
  * their contact details sealed for the notification service, and, when the change makes
  * them unavailable now (deactivated, on leave), `referral.professional-unavailable` for every referral
  * on which they hold an offer or an assignment (their capacity slots say which), so its consumer moves
- * on. The roster's outbox relay publishes them (and, at start, any a crash left unannounced).
+ * on.
  */
 @Injectable()
 export class RosterChanges {
@@ -29,7 +27,6 @@ export class RosterChanges {
     @Inject(CONTACT_SEALER) private readonly sealer: Sealer,
     private readonly events: EventFactory,
     @Inject(ROSTER_OUTBOX) private readonly outbox: OutboxRelay,
-    @Inject(ROSTER_EVENTS) private readonly rosterEvents: RosterEvents,
     private readonly snapshot: RosterSnapshot,
   ) {}
 
@@ -37,9 +34,11 @@ export class RosterChanges {
   async save(profile: StoredProfile, contact: ContactDetails | undefined, options: { create: boolean }): Promise<void> {
     const id = profile._id;
     const outbox = [...(contact ? [this.contactChanged(id, contact)] : []), ...(await this.unavailability(profile))];
-    // The events first, in a document of their own (roster-events.model.ts explains both).
-    const eventsId = randomUUID();
-    if (outbox.length) await this.rosterEvents.create({ _id: eventsId, professionalId: id, createdAt: new Date(), outbox });
+    // The events first, in the relay's pending collection, not on the professional: on FerretDB 1.24
+    // clearing a published outbox rewrites the whole document (its issue #3040) and lost a concurrent
+    // change that way. Before the change, so a crash between can publish a change ops were told failed
+    // (and will repeat), never lose one they were told succeeded.
+    await this.outbox.enqueue(outbox);
     if (options.create) await this.professionals.create(profile);
     else {
       const { _id, ...fields } = profile;
@@ -50,7 +49,7 @@ export class RosterChanges {
       );
     }
     this.snapshot.invalidate();
-    if (outbox.length) await this.outbox.announce(this.rosterEvents, eventsId);
+    this.outbox.kick();
   }
 
   /** The events of a professional written by an import (which keeps its own record of them). */

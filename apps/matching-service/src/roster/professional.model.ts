@@ -8,7 +8,7 @@ import { parseProfessional, type Professional, type ProfessionalInput } from '@h
  * schedule, capacity, history) but no names or phone numbers (the notification service has those).
  * Open cases are not stored here but counted from capacity slots (capacity.ts); history (stats, recent
  * assignments) comes from offer outcomes (offer-history/). A roster change's events go out through
- * `roster_events` (roster-admin/roster-events.model.ts), not on this document: it has one writer.
+ * the roster's outbox relay (roster-admin/roster-changes.ts), not on this document: it has one writer.
  */
 export interface ProfessionalDocument
   extends Omit<ProfessionalInput, 'id' | 'openCases' | 'stats' | 'recentAssignments'>, Partial<OutboxHolder> {

@@ -13,7 +13,7 @@ import { SendOffer } from './send-offer.use-case';
 const logger = createLogger({ service: 'test', level: 'silent' }, new Writable({ write: (_c, _e, done) => done() }));
 // The relay itself is tested in libs/platform/messaging; here only what the send enqueues on it.
 let enqueued: OutboxEntry[][] = [];
-const relay = { enqueue: async (entries: OutboxEntry[]) => void enqueued.push(entries) } as unknown as OutboxRelay;
+const relay = { enqueue: async (entries: OutboxEntry[]) => void enqueued.push(entries), kick: () => undefined } as unknown as OutboxRelay;
 const brokenProvider: MessageChannel = {
   provider: 'broken',
   send: async () => {

@@ -103,6 +103,7 @@ export class SendOffer {
       { _id: notification._id },
       { $set: { status: outcome.status, ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}) } },
     );
+    this.outbox.kick();
     this.logger.info(
       { notificationId: notification._id, referralId: notification.referralId, status: outcome.status },
       'offer notification recorded',

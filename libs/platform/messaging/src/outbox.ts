@@ -14,14 +14,16 @@ import { isDuplicateKeyError } from './processed-events';
  *
  * On FerretDB 1.24 an update is not atomic against a concurrent write to the same document (issue
  * #3040), so the relay's `$pullAll` must not race another writer of that aggregate. The relay serves
- * aggregates written once and then only relayed (a referral in intake, a roster change's events); an
+ * aggregates written once and then only relayed (a referral in intake, a roster import); an
  * aggregate that keeps changing (a referral in matching) is published by its single writer with
  * `flushOutbox`.
  *
- * A step whose events report something already done (an SMS sent) may instead `enqueue()` them ahead
- * of its state change: they are stored in the pending collection itself and published from there, two
- * commands fewer per step than an aggregate's outbox (no read back, no clearing). A crash between the
- * two writes re-runs the step, which enqueues the same event ids again; consumers drop the duplicate.
+ * A step may instead `enqueue()` its events ahead of its state change and `kick()` after it: they are
+ * stored in the pending collection itself and published from there, two commands fewer per step than
+ * an aggregate's outbox (no read back, no clearing), and nothing to keep once published. A crash
+ * between the two writes can publish events of a change that was not written (a re-run step enqueues
+ * the same ids, which consumers drop; an ops change reported failed is repeated), never lose the
+ * events of one that was. Used for a sent message's events and a roster change's.
  */
 export interface OutboxEntry {
   topic: Topic;
@@ -77,8 +79,8 @@ export const pendingOutboxModel = (connection: Connection): Model<PendingOutboxD
 
 /**
  * Publishes the outbox of aggregates that are written and then only relayed (a referral in intake, a
- * notification, a roster change's events). Its polls read `outbox_pending`, which holds one small marker per write not yet
- * published, so an idle relay reads an empty collection however many aggregates are stored (a poll
+ * roster import), and the events enqueued ahead of a change. Its polls read `outbox_pending`, which
+ * holds one small marker per write not yet published, so an idle relay reads an empty collection however many aggregates are stored (a poll
  * of the aggregates themselves for non-empty outboxes is a full read on FerretDB, and grew with
  * history). A writer stores the aggregate with its entries, then `announce()`s it. A crash between the
  * two leaves entries without a marker: `start()` looks for those once, with one read of each
@@ -123,8 +125,9 @@ export class OutboxRelay {
   }
 
   /**
-   * Stores events to publish, before the state change they report (see above), and publishes now.
-   * Enqueuing the same events again (a re-run step) stores nothing new.
+   * Stores events to publish, before the state change they report (see above); `kick()` once the change
+   * is written publishes them (else the next poll does). Enqueuing the same events again (a re-run
+   * step) stores nothing new.
    */
   async enqueue(entries: OutboxEntry[]): Promise<void> {
     if (!entries.length) return;
@@ -133,7 +136,6 @@ export class OutboxRelay {
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
-    this.kick();
   }
 
   /** Publishes now instead of at the next poll. */
