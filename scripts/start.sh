@@ -15,6 +15,9 @@ mkdir -p "$RUN_DIR/logs"
 for key in pii contact; do
   [ -f "$RUN_DIR/$key.key" ] || (umask 077; node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64'))" > "$RUN_DIR/$key.key")
 done
+# The secret path of the SMS provider's callback URLs (inbound replies, delivery reports).
+[ -f "$RUN_DIR/webhook.secret" ] || (umask 077; node -e "process.stdout.write(require('crypto').randomBytes(24).toString('base64url'))" > "$RUN_DIR/webhook.secret")
+export AT_WEBHOOK_SECRET="$(cat "$RUN_DIR/webhook.secret")"
 export PII_KEYS="local1:$(cat "$RUN_DIR/pii.key")" PII_ACTIVE_KEY_ID=local1
 export CONTACT_KEYS="local1:$(cat "$RUN_DIR/contact.key")" CONTACT_ACTIVE_KEY_ID=local1
 export SEED_DEMO_ROSTER=true SEED_DEMO_CONTACTS=true LOG_LEVEL="${LOG_LEVEL:-info}"
@@ -54,4 +57,6 @@ Then follow its case (use the referralId from the answer):
   curl -s http://127.0.0.1:4004/cases/<referralId>
 Accept an offer as ops would after a phone call (an offerId from the case's roles[].offers[]):
   curl -s -X POST http://127.0.0.1:4002/offers/<offerId>/responses -H 'content-type: application/json' -d '{"response":"accept","recordedBy":"ops-demo"}'
+Or watch a volunteer accept by SMS, end to end (a referral, its offer SMS, the reply "NDIYO <code>"):
+  npm run demo:sms
 MSG

@@ -40,6 +40,8 @@ import { CapacityLedger, capacityHoldingsModel, capacitySlotsModel, type Capacit
 import { CandidateRanking } from './roster/candidate-ranking';
 import { DemoRosterSeeder } from './roster/demo-roster.seeder';
 import { RosterSnapshot } from './roster/roster-snapshot';
+import { HandleReply } from './sms-replies/handle-reply.use-case';
+import { ReplyEvents } from './sms-replies/reply-events.controller';
 import { WithdrawReferralController } from './withdraw-referral/withdraw-referral.controller';
 import { WithdrawReferral } from './withdraw-referral/withdraw-referral.use-case';
 import { professionalModel } from './roster/professional.model';
@@ -51,12 +53,13 @@ import { TimerWorker } from './timers/timer.worker';
 /**
  * The matching service: runs matching-core's offer policy for every referral (ranking, parallel and
  * sequential offers per role, capacity, timers, widening, escalation), takes answers and assignments
- * from ops, lists what needs their attention, and keeps the roster.
+ * from ops and from volunteers' SMS replies, lists what needs their attention, and keeps the roster.
  */
 @Module({
   controllers: [
     ReferralInputs,
     TimerEvents,
+    ReplyEvents,
     OfferUpdatesController,
     WithdrawReferralController,
     AssignProfessionalController,
@@ -70,6 +73,7 @@ import { TimerWorker } from './timers/timer.worker';
     RosterSnapshot,
     OpsInputPublisher,
     RespondToOffer,
+    HandleReply,
     ReportProgress,
     CompleteAssignment,
     WithdrawReferral,

@@ -1,62 +1,73 @@
 import { Module } from '@nestjs/common';
-import type { Connection } from 'mongoose';
-import { MONGO, SERVICE_CONFIG, modelProvider, outboxProvider, redisProvider } from '@haki/platform-runtime';
-import { createSmsChannel } from './channels/channel-factory';
+import { SERVICE_CONFIG, modelProvider, outboxProvider, redisProvider } from '@haki/platform-runtime';
 import type { NotificationConfig } from './config';
 import { Sealer } from '@haki/platform-config';
+import { ContactBook } from './contacts/contact-book';
 import { ContactEvents } from './contacts/contact-events.controller';
+import { contactPhoneModel } from './contacts/contact-phone.model';
 import { contactModel } from './contacts/contact.model';
 import { DemoContactsSeeder } from './contacts/demo-contacts.seeder';
 import {
+  CONTACT_PHONES,
   CONTACT_SEALER,
   CONTACTS,
+  INBOUND_MESSAGES,
   NOTIFICATIONS,
   NOTIFICATIONS_OUTBOX,
   QUEUE_REDIS,
-  SMS_CHANNEL,
+  REPLY_MESSAGES,
   WORKER_REDIS,
 } from './notification.tokens';
-import { outboundQueueProvider } from './outbound/outbound-queue';
+import { fallbackQueueProvider, outboundQueueProvider, smsRoutesProvider } from './outbound/outbound-queue';
+import { OutboundWorker } from './outbound/outbound.worker';
 import { QueueRedisHealth } from './outbound/queue-redis.health';
+import { inboundMessageModel } from './replies/inbound-message.model';
+import { QueueReply } from './replies/queue-reply.use-case';
+import { ReceiveReply } from './replies/receive-reply.use-case';
+import { ReplyEvents } from './replies/reply-events.controller';
+import { replyMessageModel } from './replies/reply-message.model';
+import { SendReply } from './replies/send-reply.use-case';
 import { notificationModel } from './send-offer/notification.model';
 import { OfferEvents } from './send-offer/offer-events.controller';
 import { QueueFollowUp } from './send-offer/queue-follow-up.use-case';
 import { QueueOffer } from './send-offer/queue-offer.use-case';
 import { SendOffer } from './send-offer/send-offer.use-case';
-import { SendOfferWorker } from './send-offer/send-offer.worker';
+import { AfricasTalkingWebhooks } from './webhooks/africastalking-webhooks.controller';
 
-/** The notification service: offers, and what became of them, to professionals through a BullMQ queue and a provider adapter. */
+/**
+ * The notification service: offers, and what became of them, to professionals through BullMQ queues
+ * and provider adapters (a fallback provider taking over); their SMS replies, through provider
+ * webhooks, to matching; and what matching made of a reply back to them.
+ */
 @Module({
-  controllers: [OfferEvents, ContactEvents],
+  controllers: [OfferEvents, ContactEvents, ReplyEvents, AfricasTalkingWebhooks],
   providers: [
     QueueOffer,
     QueueFollowUp,
     SendOffer,
-    SendOfferWorker,
+    ReceiveReply,
+    QueueReply,
+    SendReply,
+    OutboundWorker,
+    ContactBook,
     DemoContactsSeeder,
     QueueRedisHealth,
     modelProvider(NOTIFICATIONS, notificationModel),
     modelProvider(CONTACTS, contactModel),
+    modelProvider(CONTACT_PHONES, contactPhoneModel),
+    modelProvider(INBOUND_MESSAGES, inboundMessageModel),
+    modelProvider(REPLY_MESSAGES, replyMessageModel),
     outboxProvider(NOTIFICATIONS_OUTBOX, []),
     redisProvider(QUEUE_REDIS),
     redisProvider(WORKER_REDIS),
     outboundQueueProvider,
+    fallbackQueueProvider,
+    smsRoutesProvider,
     {
       provide: CONTACT_SEALER,
       inject: [SERVICE_CONFIG],
       useFactory: (config: NotificationConfig) => new Sealer(config.CONTACT_KEYS, config.CONTACT_ACTIVE_KEY_ID, 'CONTACT'),
     },
-    {
-      provide: SMS_CHANNEL,
-      inject: [SERVICE_CONFIG, MONGO],
-      useFactory: (config: NotificationConfig, mongo: Connection) =>
-        createSmsChannel(config.SMS_PROVIDER, { mongo, africasTalking: africasTalkingOptions(config) }),
-    },
   ],
 })
 export class NotificationModule {}
-
-function africasTalkingOptions(config: NotificationConfig) {
-  const { AT_USERNAME: username, AT_API_KEY: apiKey, AT_SENDER_ID: senderId, AT_BASE_URL: baseUrl, SMS_TIMEOUT_MS: timeoutMs } = config;
-  return username && apiKey ? { username, apiKey, baseUrl, timeoutMs, ...(senderId ? { senderId } : {}) } : undefined;
-}

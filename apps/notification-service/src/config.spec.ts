@@ -17,8 +17,8 @@ describe('notification config', () => {
       expect.objectContaining({
         constructor: ConfigError,
         problems: [
-          { variable: 'AT_USERNAME', reason: 'required when SMS_PROVIDER is africastalking' },
-          { variable: 'AT_API_KEY', reason: 'required when SMS_PROVIDER is africastalking' },
+          { variable: 'AT_USERNAME', reason: 'required when africastalking is a provider' },
+          { variable: 'AT_API_KEY', reason: 'required when africastalking is a provider' },
         ],
       }),
     );
@@ -27,5 +27,16 @@ describe('notification config', () => {
   it("takes Africa's Talking with them, on its live API host unless told otherwise", () => {
     const config = loadConfig(notificationConfigSchema, { ...env, SMS_PROVIDER: 'africastalking', AT_USERNAME: 'haki', AT_API_KEY: 'key' });
     expect(config).toMatchObject({ SMS_PROVIDER: 'africastalking', AT_BASE_URL: 'https://api.africastalking.com', SMS_TIMEOUT_MS: 10_000 });
+  });
+
+  it('refuses a fallback that is the primary, and a webhook secret too short to guess hard', () => {
+    expect(() => loadConfig(notificationConfigSchema, { ...env, SMS_FALLBACK_PROVIDER: 'recording', AT_WEBHOOK_SECRET: 'short' })).toThrow(
+      expect.objectContaining({
+        problems: [
+          { variable: 'AT_WEBHOOK_SECRET', reason: 'must be at least 24 letters, digits, "-" or "_"' },
+          { variable: 'SMS_FALLBACK_PROVIDER', reason: 'must differ from SMS_PROVIDER' },
+        ],
+      }),
+    );
   });
 });

@@ -7,6 +7,19 @@ export const notificationConfigSchema = serviceConfigSchema
   .extend({
     /** Which SMS provider adapter sends messages; `recording` stores them for local runs and tests, `africastalking` sends. */
     SMS_PROVIDER: z.enum(CHANNEL_PROVIDERS).default('recording'),
+    /** The provider that takes over a message the primary could not send within its retry budget; none when unset. */
+    SMS_FALLBACK_PROVIDER: z.enum(CHANNEL_PROVIDERS).optional(),
+    /** Each provider's send rate limit (messages per second, BullMQ's limiter); unlimited when unset. */
+    SMS_MAX_PER_SECOND: z.coerce.number().int().min(1).max(1000).optional(),
+    SMS_FALLBACK_MAX_PER_SECOND: z.coerce.number().int().min(1).max(1000).optional(),
+    /**
+     * The secret path segment of Africa's Talking's callback URLs (it signs nothing): inbound SMS and
+     * delivery reports are taken only at /webhooks/africastalking/<secret>/…; the routes answer 404 without it.
+     */
+    AT_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{24,}$/, 'must be at least 24 letters, digits, "-" or "_"')
+      .optional(),
     /** Load demo contact details for the demo roster into an empty contacts collection. */
     SEED_DEMO_CONTACTS: env.bool(false),
     /**
@@ -28,9 +41,13 @@ export const notificationConfigSchema = serviceConfigSchema
   })
   .refine(...activeKeyCheck('CONTACT'))
   .superRefine((config, context) => {
-    if (config.SMS_PROVIDER !== 'africastalking') return;
+    if (config.SMS_FALLBACK_PROVIDER && config.SMS_FALLBACK_PROVIDER === config.SMS_PROVIDER) {
+      context.addIssue({ code: 'custom', path: ['SMS_FALLBACK_PROVIDER'], message: 'must differ from SMS_PROVIDER' });
+    }
+    const chosen = [config.SMS_PROVIDER, config.SMS_FALLBACK_PROVIDER];
+    if (!chosen.includes('africastalking')) return;
     for (const name of ['AT_USERNAME', 'AT_API_KEY'] as const) {
-      if (!config[name]) context.addIssue({ code: 'custom', path: [name], message: 'required when SMS_PROVIDER is africastalking' });
+      if (!config[name]) context.addIssue({ code: 'custom', path: [name], message: 'required when africastalking is a provider' });
     }
   });
 export type NotificationConfig = z.infer<typeof notificationConfigSchema>;

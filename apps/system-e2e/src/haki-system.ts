@@ -27,6 +27,7 @@ export class HakiSystem {
   private readonly namespace = uniqueName('e2e');
   private readonly piiKey = randomBytes(32).toString('base64');
   private readonly contactKey = randomBytes(32).toString('base64');
+  private readonly webhookSecret = randomBytes(18).toString('base64url');
 
   envFor(service: ServiceName, extra: Record<string, string> = {}): Record<string, string> {
     const { kafkaBrokers, mongoUrl, redisUrl } = testInfraUrls();
@@ -43,6 +44,7 @@ export class HakiSystem {
       CONTACT_ACTIVE_KEY_ID: 'e2e',
       SEED_DEMO_ROSTER: 'true',
       SEED_DEMO_CONTACTS: 'true',
+      AT_WEBHOOK_SECRET: this.webhookSecret,
       // A restarted consumer waits this long for its killed predecessor to leave the group.
       KAFKA_SESSION_TIMEOUT_MS: '10000',
       ...extra,
@@ -105,6 +107,21 @@ export class HakiSystem {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ response, recordedBy: 'ops-e2e', ...(reason ? { reason } : {}) }),
     });
+  }
+
+  /** An SMS from `from` reaching us, as Africa's Talking's inbound callback delivers it (form fields). */
+  async textFrom(from: string, text: string, messageId: string, secret = this.webhookSecret): Promise<Response> {
+    return fetch(`${this.url('notification-service')}/webhooks/africastalking/${secret}/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ from, to: '40404', text, id: messageId, date: new Date().toISOString() }),
+    });
+  }
+
+  /** The SMS the recording provider stored for a phone number, oldest first. */
+  async messagesTo(phone: string): Promise<string[]> {
+    const recorded = (await this.db('notification-service')).collection('recorded_messages');
+    return (await recorded.find({ to: phone }).sort({ recordedAt: 1 }).toArray()).map((message) => String(message['text']));
   }
 
   async stop(): Promise<void> {

@@ -17,6 +17,7 @@ import {
 } from './events/assignment-lifecycle.v1';
 import { referralTimerDueV1, referralTimerSetV1 } from './events/referral-timer.v1';
 import { professionalContactChangedV1, referralProfessionalUnavailableV1 } from './events/roster.v1';
+import { professionalRepliedV1, professionalReplyHandledV1 } from './events/professional-reply.v1';
 import { HakiError } from './errors';
 
 /** One payload schema per topic (= event type + version). */
@@ -40,6 +41,8 @@ export const PAYLOAD_SCHEMAS = {
   [TOPICS.notificationDeliveryFailed]: notificationDeliveryFailedV1,
   [TOPICS.referralProfessionalUnavailable]: referralProfessionalUnavailableV1,
   [TOPICS.professionalContactChanged]: professionalContactChangedV1,
+  [TOPICS.professionalReplied]: professionalRepliedV1,
+  [TOPICS.professionalReplyHandled]: professionalReplyHandledV1,
 } satisfies Record<Topic, z.ZodType>;
 
 export type PayloadOf<T extends Topic> = z.infer<(typeof PAYLOAD_SCHEMAS)[T]>;

@@ -53,6 +53,12 @@ export const ERROR_CATALOGUE = {
   'ROSTER.PROFESSIONAL_EXISTS': entry(409, false, 'A professional with this id is on the roster already; update them instead.'),
   'ROSTER.PROFESSIONAL_NOT_FOUND': entry(404, false, 'No professional with this id on the roster.'),
   'ATTENTION.INVALID_QUERY': entry(400, false, 'A filter or paging parameter is wrong; `fields` names it.'),
+  'WEBHOOK.INVALID': entry(400, false, "A provider's callback lacks a field it must carry; `fields` names each one."),
+  'WEBHOOK.UNAUTHENTICATED': entry(
+    404,
+    false,
+    'A provider callback without the configured secret or a valid signature; answered as an unknown path, so it reveals nothing.',
+  ),
   'CONTACT.INVALID': entry(500, false, 'Sealed contact details opened to something that is not contact details.'),
   'GEOGRAPHY.UNKNOWN_COUNTY': entry(400, false, 'Not one of the 47 counties, by name or code 1-47.'),
   'HTTP.BAD_REQUEST': entry(400, false, 'The HTTP layer could not read the request (malformed JSON, bad charset).'),

@@ -23,6 +23,10 @@ export const TOPICS = {
   referralProfessionalUnavailable: 'referral.professional-unavailable.v1',
   /** Contact details entered with a roster change, sealed for the notification service (never in clear). */
   professionalContactChanged: 'professional.contact-changed.v1',
+  /** A volunteer's SMS reply, parsed, from the phone on their contact record (notification → matching). */
+  professionalReplied: 'professional.replied.v1',
+  /** What matching made of that reply, so the volunteer hears back (matching → notification). */
+  professionalReplyHandled: 'professional.reply-handled.v1',
   // The matching service's own timers: set through its outbox, due from a BullMQ delayed job, applied
   // by the consumer that owns the referral's partition (docs/decisions/0004).
   referralTimerSet: 'referral.timer-set.v1',
@@ -37,6 +41,8 @@ export const deadLetterTopic = (topic: string): string => `${topic}.dlq`;
 
 export const QUEUES = {
   outboundNotifications: 'notifications.outbound',
+  /** The fallback SMS provider's queue: jobs the primary provider could not send within its retry budget. */
+  outboundFallback: 'notifications.outbound.fallback',
   /** Matching's policy timers (offer expiry, search window, progress reminders) as delayed jobs. */
   matchingTimers: 'matching.timers',
 } as const;

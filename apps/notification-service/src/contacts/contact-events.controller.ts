@@ -1,12 +1,11 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import type { Model } from 'mongoose';
 import { contactDetailsSchema, HakiError, TOPICS, type ContactDetails, type EventEnvelope } from '@haki/contracts';
 import type { Sealer } from '@haki/platform-config';
 import type { Logger } from '@haki/platform-logging';
 import { LOGGER } from '@haki/platform-runtime';
-import { CONTACT_SEALER, CONTACTS } from '../notification.tokens';
-import type { ContactDocument } from './contact.model';
+import { CONTACT_SEALER } from '../notification.tokens';
+import { ContactBook } from './contact-book';
 
 /**
  * professional.contact-changed → the contact record. Events are keyed by the professional, so this
@@ -15,7 +14,7 @@ import type { ContactDocument } from './contact.model';
 @Controller()
 export class ContactEvents {
   constructor(
-    @Inject(CONTACTS) private readonly contacts: Model<ContactDocument>,
+    private readonly contactBook: ContactBook,
     @Inject(CONTACT_SEALER) private readonly sealer: Sealer,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -25,8 +24,8 @@ export class ContactEvents {
     const { professionalId, contact } = event.payload;
     const parsed = contactDetailsSchema.safeParse(this.sealer.open<ContactDetails>(contact, professionalId));
     if (!parsed.success) throw HakiError.fromZod('CONTACT.INVALID', parsed.error);
-    const { phone, email, language } = parsed.data;
-    await this.contacts.replaceOne({ _id: professionalId }, { phone, language, ...(email ? { email } : {}) }, { upsert: true });
+    const repliesRecognised = await this.contactBook.save(professionalId, parsed.data);
+    if (!repliesRecognised) this.logger.warn({ professionalId }, 'phone number unreadable: SMS replies from it cannot be matched');
     this.logger.info({ professionalId }, 'contact details updated');
   }
 }

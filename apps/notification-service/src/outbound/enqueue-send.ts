@@ -1,14 +1,17 @@
 import type { Queue } from 'bullmq';
-import type { SendOfferJob } from '../send-offer/send-offer.use-case';
+import type { OutboundJob } from './outbound-job';
 
-/** Queues the send of a stored notification. The job id is the notification id: queuing twice sends once. */
-export function enqueueSend(queue: Queue<SendOfferJob>, notificationId: string, correlationId: string) {
+/** Attempts per provider: with the backoff below, about a minute before the next provider (or failure). */
+export const SEND_ATTEMPTS = 6;
+
+/** Queues the send of a stored message. The job id is the record id: queuing twice sends once. */
+export function enqueueSend(queue: Queue<OutboundJob>, notificationId: string, correlationId: string, kind?: 'reply') {
   return queue.add(
     'send-offer',
-    { notificationId, correlationId },
+    { notificationId, correlationId, ...(kind ? { kind } : {}) },
     {
       jobId: notificationId.replace(/:/g, '_'), // BullMQ reserves ':' in custom job ids
-      attempts: 6,
+      attempts: SEND_ATTEMPTS,
       backoff: { type: 'exponential', delay: 2_000 },
       removeOnComplete: 1000,
       removeOnFail: false,

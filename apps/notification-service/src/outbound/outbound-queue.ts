@@ -1,18 +1,55 @@
 import type { Provider } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Connection } from 'mongoose';
 import { QUEUES } from '@haki/contracts';
-import { SERVICE_CONFIG, SERVICE_RUNTIME, type ServiceRuntime } from '@haki/platform-runtime';
+import { MONGO, SERVICE_CONFIG, SERVICE_RUNTIME, type ServiceRuntime } from '@haki/platform-runtime';
+import { createSmsChannel, providerOptions } from '../channels/channel-factory';
 import type { NotificationConfig } from '../config';
-import { OUTBOUND_QUEUE, QUEUE_REDIS } from '../notification.tokens';
+import { FALLBACK_QUEUE, OUTBOUND_QUEUE, QUEUE_REDIS, SMS_ROUTES } from '../notification.tokens';
+import { enqueueSend } from './enqueue-send';
+import type { OutboundJob } from './outbound-job';
+import type { SmsRoute } from './sms-route';
 
-/** The BullMQ queue of messages to send; closed on shutdown before its Redis connection. */
-export const outboundQueueProvider: Provider = {
-  provide: OUTBOUND_QUEUE,
-  inject: [QUEUE_REDIS, SERVICE_CONFIG, SERVICE_RUNTIME],
-  useFactory: (connection: Redis, config: NotificationConfig, runtime: ServiceRuntime) => {
-    const queue = new Queue(QUEUES.outboundNotifications, { connection, prefix: config.QUEUE_PREFIX });
-    runtime.onStop(() => queue.close());
-    return queue;
+export interface SmsRoutes {
+  primary: SmsRoute;
+  fallback?: SmsRoute;
+}
+
+function queueProvider(token: symbol, name: string, wanted: (config: NotificationConfig) => boolean): Provider {
+  return {
+    provide: token,
+    inject: [QUEUE_REDIS, SERVICE_CONFIG, SERVICE_RUNTIME],
+    useFactory: (connection: Redis, config: NotificationConfig, runtime: ServiceRuntime) => {
+      if (!wanted(config)) return null;
+      const queue = new Queue<OutboundJob>(name, { connection, prefix: config.QUEUE_PREFIX });
+      runtime.onStop(() => queue.close());
+      return queue;
+    },
+  };
+}
+
+/** The primary provider's queue of messages to send; closed on shutdown before its Redis connection. */
+export const outboundQueueProvider = queueProvider(OUTBOUND_QUEUE, QUEUES.outboundNotifications, () => true);
+/** The fallback provider's queue, when SMS_FALLBACK_PROVIDER names one (else null). */
+export const fallbackQueueProvider = queueProvider(FALLBACK_QUEUE, QUEUES.outboundFallback, (c) => !!c.SMS_FALLBACK_PROVIDER);
+
+/** Each provider's channel, and the primary's hand-over to the fallback's queue. */
+export const smsRoutesProvider: Provider = {
+  provide: SMS_ROUTES,
+  inject: [SERVICE_CONFIG, MONGO, FALLBACK_QUEUE],
+  useFactory: (config: NotificationConfig, mongo: Connection, fallbackQueue: Queue<OutboundJob> | null): SmsRoutes => {
+    const options = providerOptions(config);
+    const primary = createSmsChannel(config.SMS_PROVIDER, mongo, options);
+    if (!config.SMS_FALLBACK_PROVIDER || !fallbackQueue) return { primary: { channel: primary } };
+    return {
+      primary: {
+        channel: primary,
+        handOver: async (job) => {
+          await enqueueSend(fallbackQueue, job.notificationId, job.correlationId, job.kind);
+        },
+      },
+      fallback: { channel: createSmsChannel(config.SMS_FALLBACK_PROVIDER, mongo, options) },
+    };
   },
 };

@@ -1,14 +1,12 @@
+import type { ParsedReplyV1 } from '@haki/contracts';
+
 /**
  * What a volunteer's SMS reply says, in English or Swahili, however it is typed: "YES 6842",
  * "no 6842 busy", "Ndiyo, 6842.", "HAPANA 6842", "AWAY 3", "BACK". The 4-digit code names the offer
- * (offer-message.ts `replyCode`); without one, the caller may take the sender's only open offer.
+ * (`replyCode` in @haki/contracts); without one, the caller may take the sender's only open offer.
  * Pure: who sent it and which offer it answers are decided elsewhere.
  */
-export type ParsedReply =
-  | { kind: 'answer'; response: 'accept' | 'decline'; code?: string; reason?: string }
-  | { kind: 'away'; days: number }
-  | { kind: 'back' }
-  | { kind: 'unclear' };
+export type ParsedReply = ParsedReplyV1 | { kind: 'unclear' };
 
 const ACCEPT = new Set(['YES', 'NDIYO', 'NDIO']);
 const DECLINE = new Set(['NO', 'HAPANA']);

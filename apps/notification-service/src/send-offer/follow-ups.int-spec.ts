@@ -5,7 +5,7 @@ import { testInfraUrls, uniqueName, useTestDatabase } from '@haki/testing';
 import { notificationModel } from './notification.model';
 import { QueueFollowUp, type FollowUpEvent } from './queue-follow-up.use-case';
 import { QueueOffer } from './queue-offer.use-case';
-import type { SendOfferJob } from './send-offer.use-case';
+import type { OutboundJob } from '../outbound/outbound-job';
 
 const matching = new EventFactory('matching-service');
 const offerRef = { referralId: 'ref-1', offerId: 'ref-1:1', professionalId: 'pro-nbo-path-1', role: 'forensic-pathologist' as const };
@@ -36,12 +36,12 @@ const followUp = (topic: typeof TOPICS.assignmentConfirmed | typeof TOPICS.assig
 describe('follow-up messages that arrive before their offer', () => {
   const database = useTestDatabase('followups');
 
-  let queue: Queue<SendOfferJob>;
+  let queue: Queue<OutboundJob>;
   let redis: Redis;
 
   beforeEach(() => {
     redis = new Redis(testInfraUrls().redisUrl, { maxRetriesPerRequest: null });
-    queue = new Queue<SendOfferJob>(QUEUES.outboundNotifications, { connection: redis, prefix: uniqueName('followups') });
+    queue = new Queue<OutboundJob>(QUEUES.outboundNotifications, { connection: redis, prefix: uniqueName('followups') });
   });
 
   afterEach(async () => {

@@ -2,7 +2,8 @@ import { SegmentedMessage } from 'sms-segments-calculator';
 import { COUNTIES } from '@haki/geography';
 import { SERVICE_TYPES, URGENCIES } from '@haki/vocabulary';
 import { FOLLOW_UP_PURPOSES } from './notification.model';
-import { MESSAGE_LANGUAGES, messageLanguage, messageText, replyCode } from './offer-message';
+import { replyCode } from '@haki/contracts';
+import { MESSAGE_LANGUAGES, messageLanguage, messageText } from './offer-message';
 
 const offer = {
   offerId: 'ref-123:pro-eld-path-1',

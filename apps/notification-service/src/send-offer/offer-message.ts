@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { replyCode } from '@haki/contracts';
 import type { MessagePurpose } from './notification.model';
 
 /** Languages messages are written in; a contact in any other language gets English. */
@@ -66,11 +66,6 @@ const SWAHILI: Phrasebook = {
 };
 
 const PHRASEBOOKS: Record<MessageLanguage, Phrasebook> = { en: ENGLISH, sw: SWAHILI };
-
-/** A 4-digit code the professional replies with; derived from the offer so a resend shows the same one. */
-export function replyCode(offerId: string): string {
-  return String(parseInt(createHash('sha256').update(offerId).digest('hex').slice(0, 8), 16) % 10_000).padStart(4, '0');
-}
 
 /** What a message is about, as the notification record keeps it. */
 export interface MessageAbout {

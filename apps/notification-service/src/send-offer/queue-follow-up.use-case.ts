@@ -6,7 +6,7 @@ import { insertOnce, isDuplicateKeyError } from '@haki/platform-messaging';
 import { NOTIFICATIONS, OUTBOUND_QUEUE } from '../notification.tokens';
 import { enqueueSend } from '../outbound/enqueue-send';
 import { FOLLOW_UP_PURPOSES, queuedNotification, type MessagePurpose, type NotificationDocument } from './notification.model';
-import type { SendOfferJob } from './send-offer.use-case';
+import type { OutboundJob } from '../outbound/outbound-job';
 
 /** The events about an offer after it went out: each tells the volunteer what became of it. */
 export type FollowUpEvent = EventEnvelope & { payload: { offerId: string; referralId: string; professionalId: string } };
@@ -23,7 +23,7 @@ export type FollowUpEvent = EventEnvelope & { payload: { offerId: string; referr
 export class QueueFollowUp {
   constructor(
     @Inject(NOTIFICATIONS) private readonly notifications: Model<NotificationDocument>,
-    @Inject(OUTBOUND_QUEUE) private readonly queue: Queue<SendOfferJob>,
+    @Inject(OUTBOUND_QUEUE) private readonly queue: Queue<OutboundJob>,
   ) {}
 
   async execute(purpose: Exclude<MessagePurpose, 'offer'>, event: FollowUpEvent): Promise<void> {

@@ -7,7 +7,7 @@ import { NOTIFICATIONS, OUTBOUND_QUEUE } from '../notification.tokens';
 import { enqueueSend } from '../outbound/enqueue-send';
 import { queuedNotification, type NotificationDocument } from './notification.model';
 import { QueueFollowUp } from './queue-follow-up.use-case';
-import type { SendOfferJob } from './send-offer.use-case';
+import type { OutboundJob } from '../outbound/outbound-job';
 
 /**
  * assignment.offered → a notification record and a BullMQ job to send it. The job id is the
@@ -17,7 +17,7 @@ import type { SendOfferJob } from './send-offer.use-case';
 export class QueueOffer {
   constructor(
     @Inject(NOTIFICATIONS) private readonly notifications: Model<NotificationDocument>,
-    @Inject(OUTBOUND_QUEUE) private readonly queue: Queue<SendOfferJob>,
+    @Inject(OUTBOUND_QUEUE) private readonly queue: Queue<OutboundJob>,
     private readonly followUps: QueueFollowUp,
   ) {}
 

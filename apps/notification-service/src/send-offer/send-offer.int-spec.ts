@@ -46,10 +46,10 @@ describe('sending an offer SMS on the real database', () => {
     });
     return {
       notifications,
+      route: { channel: channel(db) },
       sendOffer: new SendOffer(
         notifications,
         contacts,
-        channel(db),
         relay,
         logger,
         new EventFactory('notification-service'),
@@ -59,9 +59,9 @@ describe('sending an offer SMS on the real database', () => {
   }
 
   it('records the SMS once with its dispatched event, however often the job runs', async () => {
-    const { notifications, sendOffer } = await setup((db) => new RecordingChannel(db));
-    await sendOffer.execute(job, { last: false });
-    await sendOffer.execute(job, { last: false });
+    const { notifications, sendOffer, route } = await setup((db) => new RecordingChannel(db));
+    await sendOffer.execute(job, { last: false }, route);
+    await sendOffer.execute(job, { last: false }, route);
     const stored = await notifications.findById(job.notificationId).lean();
     expect(stored!.status).toBe('sent');
     expect(enqueued.map((entries) => entries.map((entry) => entry.envelope.payload))).toEqual([
@@ -71,8 +71,8 @@ describe('sending an offer SMS on the real database', () => {
   });
 
   it("writes in the contact's language", async () => {
-    const { sendOffer } = await setup((db) => new RecordingChannel(db), 'sw');
-    await sendOffer.execute(job, { last: false });
+    const { sendOffer, route } = await setup((db) => new RecordingChannel(db), 'sw');
+    await sendOffer.execute(job, { last: false }, route);
     const [message] = await database().collection('recorded_messages').find().toArray();
     expect(message).toMatchObject({
       to: '+254700000002',
@@ -81,10 +81,10 @@ describe('sending an offer SMS on the real database', () => {
   });
 
   it('never sends an offer that was cancelled while its SMS waited', async () => {
-    const { notifications, sendOffer } = await setup((db) => new RecordingChannel(db));
+    const { notifications, sendOffer, route } = await setup((db) => new RecordingChannel(db));
     const offer = (await notifications.findById(job.notificationId).lean())!;
     await notifications.create({ ...offer, _id: 'sms:cancelled:ref-1:pro-eld-path-1', purpose: 'cancelled' });
-    await sendOffer.execute(job, { last: false });
+    await sendOffer.execute(job, { last: false }, route);
     expect((await notifications.findById(job.notificationId).lean())!.status).toBe('superseded');
     expect(await database().collection('recorded_messages').countDocuments()).toBe(0);
   });
@@ -96,17 +96,17 @@ describe('sending an offer SMS on the real database', () => {
         throw new HakiError('SMS.REJECTED', 'africastalking: invalid phone number (status 403 InvalidPhoneNumber)');
       },
     };
-    const { notifications, sendOffer } = await setup(() => refusing);
-    await expect(sendOffer.execute(job, { last: false })).rejects.toMatchObject({ code: 'SMS.REJECTED' });
+    const { notifications, sendOffer, route } = await setup(() => refusing);
+    await expect(sendOffer.execute(job, { last: false }, route)).rejects.toMatchObject({ code: 'SMS.REJECTED' });
     expect((await notifications.findById(job.notificationId).lean())!.status).toBe('failed');
     expect(enqueued[0]!.map((entry) => entry.topic)).toEqual(['notification.dispatched.v1', 'notification.delivery-failed.v1']);
   });
 
   it('keeps the notification queued while attempts remain, and reports it failed after the last', async () => {
-    const { notifications, sendOffer } = await setup(() => brokenProvider);
-    await expect(sendOffer.execute(job, { last: false })).rejects.toThrow('503');
+    const { notifications, sendOffer, route } = await setup(() => brokenProvider);
+    await expect(sendOffer.execute(job, { last: false }, route)).rejects.toThrow('503');
     expect((await notifications.findById(job.notificationId).lean())!.status).toBe('queued');
-    await expect(sendOffer.execute(job, { last: true })).rejects.toThrow('503');
+    await expect(sendOffer.execute(job, { last: true }, route)).rejects.toThrow('503');
     const stored = await notifications.findById(job.notificationId).lean();
     expect(stored!.status).toBe('failed');
     expect(enqueued).toHaveLength(1);
@@ -117,5 +117,36 @@ describe('sending an offer SMS on the real database', () => {
       topic: 'notification.delivery-failed.v1',
       envelope: { key: 'ref-1', payload: { offerId: stored!.offerId, purpose: 'offer', reason: 'provider returned 503' } },
     });
+  });
+
+  it("hands the message to the fallback provider after the primary's last attempt, and it is sent once", async () => {
+    const { notifications, sendOffer } = await setup(() => brokenProvider);
+    const handedOver: unknown[] = [];
+    const primary = { channel: brokenProvider, handOver: async (handed: typeof job) => void handedOver.push(handed) };
+    await expect(sendOffer.execute(job, { last: false }, primary)).rejects.toThrow('503');
+    await sendOffer.execute(job, { last: true }, primary);
+    expect(handedOver).toEqual([job]);
+    expect((await notifications.findById(job.notificationId).lean())!.status).toBe('queued');
+    expect(enqueued).toEqual([]);
+
+    const fallback = { channel: new RecordingChannel(database()) };
+    await sendOffer.execute(job, { last: false }, fallback);
+    await sendOffer.execute(job, { last: false }, fallback);
+    expect((await notifications.findById(job.notificationId).lean())!.status).toBe('sent');
+    expect(await database().collection('recorded_messages').countDocuments()).toBe(1);
+  });
+
+  it('does not hand over a refusal no provider can fix', async () => {
+    const refusing: MessageChannel = {
+      provider: 'refusing',
+      send: async () => {
+        throw new HakiError('SMS.REJECTED', 'invalid phone number');
+      },
+    };
+    const { notifications, sendOffer } = await setup(() => refusing);
+    const handOver = jest.fn();
+    await expect(sendOffer.execute(job, { last: true }, { channel: refusing, handOver })).rejects.toMatchObject({ code: 'SMS.REJECTED' });
+    expect(handOver).not.toHaveBeenCalled();
+    expect((await notifications.findById(job.notificationId).lean())!.status).toBe('failed');
   });
 });

@@ -1,25 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
-import { EventFactory, HakiError, TOPICS, describeError, type PayloadOf } from '@haki/contracts';
+import { EventFactory, HakiError, TOPICS, type PayloadOf } from '@haki/contracts';
 import type { Logger } from '@haki/platform-logging';
 import { toOutbox, type OutboxEntry, type OutboxRelay } from '@haki/platform-messaging';
 import { FaultInjector, LOGGER } from '@haki/platform-runtime';
-import type { MessageChannel } from '../channels/channel';
+import type { OutboundJob } from '../outbound/outbound-job';
+import { afterFailedSend, type SmsRoute } from '../outbound/sms-route';
 import type { ContactDocument } from '../contacts/contact.model';
-import { CONTACTS, NOTIFICATIONS, NOTIFICATIONS_OUTBOX, SMS_CHANNEL } from '../notification.tokens';
+import { CONTACTS, NOTIFICATIONS, NOTIFICATIONS_OUTBOX } from '../notification.tokens';
 import type { NotificationDocument } from './notification.model';
 import { messageLanguage, messageText } from './offer-message';
 
-/** Jobs carry ids, never message content or phone numbers. */
-export interface SendOfferJob {
-  notificationId: string;
-  correlationId: string;
-}
-
 /**
- * Sends one offer SMS and records the outcome with its notification.dispatched event: `sent`, or
- * `failed` once the last attempt fails or the provider refuses it for good (an invalid number, no
- * balance: `SMS.REJECTED`, not retried), so matching and ops learn of it instead of waiting forever.
+ * Sends one offer SMS through the route's provider and records the outcome with its
+ * notification.dispatched event: `sent`, or `failed` once the last provider's last attempt fails or a
+ * provider refuses it for good (an invalid number: `SMS.REJECTED`, not retried), so matching and ops
+ * learn of it instead of waiting forever. A primary that keeps failing hands the job to the fallback
+ * provider's queue (sms-route.ts).
  * A job retried after a crash between sending and recording sends again with the same idempotency
  * key: providers that honour it (and the recording driver) keep one message; others may deliver a
  * second copy of the same offer. At-least-once, never zero.
@@ -34,14 +31,13 @@ export class SendOffer {
   constructor(
     @Inject(NOTIFICATIONS) private readonly notifications: Model<NotificationDocument>,
     @Inject(CONTACTS) private readonly contacts: Model<ContactDocument>,
-    @Inject(SMS_CHANNEL) private readonly sms: MessageChannel,
     @Inject(NOTIFICATIONS_OUTBOX) private readonly outbox: OutboxRelay,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly events: EventFactory,
     private readonly faults: FaultInjector,
   ) {}
 
-  async execute(job: SendOfferJob, attempt: { last: boolean }): Promise<void> {
+  async execute(job: OutboundJob, attempt: { last: boolean }, route: SmsRoute): Promise<void> {
     const notification = await this.notifications.findById(job.notificationId).lean();
     if (!notification) throw new HakiError('NOTIFICATION.NOT_FOUND', `no notification ${job.notificationId}`);
     if (notification.status !== 'queued') return;
@@ -54,7 +50,7 @@ export class SendOffer {
     if (!contact) {
       await this.record(notification, {
         status: 'failed',
-        provider: this.sms.provider,
+        provider: route.channel.provider,
         failureReason: 'no contact details for professional',
       });
       throw new HakiError('NOTIFICATION.NO_CONTACT', `no contact details for ${notification.professionalId}`);
@@ -62,13 +58,10 @@ export class SendOffer {
     let result;
     try {
       const text = messageText(notification, messageLanguage(contact.language));
-      result = await this.sms.send({ idempotencyKey: notification._id, to: contact.phone, text });
+      result = await route.channel.send({ idempotencyKey: notification._id, to: contact.phone, text });
     } catch (error) {
-      // A refusal no retry can fix (invalid number, no balance) is reported now, not after the retries.
-      const final = describeError(error)?.retryable === false;
-      if (attempt.last || final) {
-        await this.record(notification, { status: 'failed', provider: this.sms.provider, failureReason: (error as Error).message });
-      }
+      if ((await afterFailedSend(error, attempt, route, job)) === 'handed-over') return;
+      await this.record(notification, { status: 'failed', provider: route.channel.provider, failureReason: (error as Error).message });
       throw error;
     }
     this.faults.reach('notification.after-send');

@@ -15,6 +15,8 @@ export interface JobWorkerOptions<T extends { correlationId: string }> {
   concurrency: number;
   /** See `stalledJobRecovery`. */
   lockMs: number;
+  /** At most `max` jobs started per `duration` ms across every worker of the queue (a provider's rate limit). */
+  limiter?: { max: number; duration: number };
   runtime: ServiceRuntime;
   logger: Logger;
   /** Runs one job; `last` says no retry will follow if it throws. */
@@ -34,11 +36,12 @@ export class JobWorker<T extends { correlationId: string }> {
   constructor(private readonly options: JobWorkerOptions<T>) {}
 
   start(): void {
-    const { name, queue, connection, prefix, concurrency, lockMs, runtime, logger } = this.options;
+    const { name, queue, connection, prefix, concurrency, lockMs, limiter, runtime, logger } = this.options;
     this.worker = new Worker<T>(queue, (job) => this.run(job.data, job.attemptsMade, job.opts.attempts), {
       connection,
       prefix,
       concurrency,
+      ...(limiter ? { limiter } : {}),
       ...stalledJobRecovery(lockMs),
     });
     this.worker.on('failed', (job, error) =>

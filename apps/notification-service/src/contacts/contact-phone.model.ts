@@ -1,0 +1,17 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { createModel } from '@haki/platform-runtime';
+
+/**
+ * Who a phone number belongs to, keyed by the number in E.164, so an SMS reply finds its sender with
+ * one lookup by `_id`. Written with the contact record (ContactEvents, the single writer per
+ * professional); a number given to two professionals points to the one changed last.
+ */
+export interface ContactPhoneDocument {
+  _id: string;
+  professionalId: string;
+}
+
+const schema = new Schema<ContactPhoneDocument>({ _id: String, professionalId: String }, { versionKey: false });
+
+export const contactPhoneModel = (connection: Connection): Promise<Model<ContactPhoneDocument>> =>
+  createModel(connection, 'ContactPhone', schema, 'contact_phones');

@@ -1,0 +1,10 @@
+/**
+ * One message to send, by the id of its stored record: jobs carry ids, never message content or phone
+ * numbers. `reply` jobs send a message back to a volunteer who texted (reply_messages); the others a
+ * message about an offer (notifications).
+ */
+export interface OutboundJob {
+  notificationId: string;
+  correlationId: string;
+  kind?: 'reply';
+}

@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Model } from 'mongoose';
+import { HakiError } from '@haki/contracts';
+import type { Logger } from '@haki/platform-logging';
+import { LOGGER } from '@haki/platform-runtime';
+import { ContactBook } from '../contacts/contact-book';
+import { REPLY_MESSAGES } from '../notification.tokens';
+import type { OutboundJob } from '../outbound/outbound-job';
+import { afterFailedSend, type SmsRoute } from '../outbound/sms-route';
+import { messageLanguage } from '../send-offer/offer-message';
+import type { ReplyMessageDocument } from './reply-message.model';
+import { replyText } from './reply-text';
+
+/**
+ * Sends one message back to a volunteer who texted, in their language, with the same retries and
+ * failover as offers. Its outcome is only stored: it is about no offer, so nobody waits on it.
+ */
+@Injectable()
+export class SendReply {
+  constructor(
+    @Inject(REPLY_MESSAGES) private readonly replies: Model<ReplyMessageDocument>,
+    private readonly contactBook: ContactBook,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async execute(job: OutboundJob, attempt: { last: boolean }, route: SmsRoute): Promise<void> {
+    const message = await this.replies.findById(job.notificationId).lean();
+    if (!message) throw new HakiError('NOTIFICATION.NOT_FOUND', `no reply message ${job.notificationId}`);
+    if (message.status !== 'queued') return;
+    const contact = await this.contactBook.find(message.professionalId);
+    const text = contact && replyText(message.answer, messageLanguage(contact.language));
+    if (!contact || !text) {
+      await this.replies.updateOne({ _id: message._id }, { $set: { status: 'failed' } });
+      return;
+    }
+    const provider = route.channel.provider;
+    try {
+      const sent = await route.channel.send({ idempotencyKey: message._id, to: contact.phone, text });
+      await this.replies.updateOne({ _id: message._id }, { $set: { status: 'sent', provider, providerMessageId: sent.providerMessageId } });
+    } catch (error) {
+      if ((await afterFailedSend(error, attempt, route, job)) === 'handed-over') return;
+      await this.replies.updateOne({ _id: message._id }, { $set: { status: 'failed', provider } });
+      throw error;
+    }
+    this.logger.info({ replyMessageId: message._id, outcome: message.answer.outcome }, 'reply to volunteer sent');
+  }
+}
