@@ -14,6 +14,7 @@ import {
   INBOUND_MESSAGES,
   NOTIFICATIONS,
   NOTIFICATIONS_OUTBOX,
+  PROVIDER_MESSAGES,
   QUEUE_REDIS,
   REPLY_MESSAGES,
   WORKER_REDIS,
@@ -33,6 +34,10 @@ import { QueueFollowUp } from './send-offer/queue-follow-up.use-case';
 import { QueueOffer } from './send-offer/queue-offer.use-case';
 import { SendOffer } from './send-offer/send-offer.use-case';
 import { AfricasTalkingWebhooks } from './webhooks/africastalking-webhooks.controller';
+import { TwilioWebhooks } from './webhooks/twilio-webhooks.controller';
+import { DeliveryReports } from './delivery/delivery-reports';
+import { providerMessageModel } from './delivery/provider-message.model';
+import { OfferMessageEvents } from './send-offer/offer-message-events';
 
 /**
  * The notification service: offers, and what became of them, to professionals through BullMQ queues
@@ -40,11 +45,13 @@ import { AfricasTalkingWebhooks } from './webhooks/africastalking-webhooks.contr
  * webhooks, to matching; and what matching made of a reply back to them.
  */
 @Module({
-  controllers: [OfferEvents, ContactEvents, ReplyEvents, AfricasTalkingWebhooks],
+  controllers: [OfferEvents, ContactEvents, ReplyEvents, AfricasTalkingWebhooks, TwilioWebhooks],
   providers: [
     QueueOffer,
     QueueFollowUp,
     SendOffer,
+    OfferMessageEvents,
+    DeliveryReports,
     ReceiveReply,
     QueueReply,
     SendReply,
@@ -57,6 +64,7 @@ import { AfricasTalkingWebhooks } from './webhooks/africastalking-webhooks.contr
     modelProvider(CONTACT_PHONES, contactPhoneModel),
     modelProvider(INBOUND_MESSAGES, inboundMessageModel),
     modelProvider(REPLY_MESSAGES, replyMessageModel),
+    modelProvider(PROVIDER_MESSAGES, providerMessageModel),
     outboxProvider(NOTIFICATIONS_OUTBOX, []),
     redisProvider(QUEUE_REDIS),
     redisProvider(WORKER_REDIS),

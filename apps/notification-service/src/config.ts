@@ -36,6 +36,32 @@ export const notificationConfigSchema = serviceConfigSchema
     AT_API_KEY: z.string().min(1).optional(),
     AT_SENDER_ID: z.string().min(1).optional(),
     AT_BASE_URL: z.string().url().default('https://api.africastalking.com'),
+    /** Twilio (a provider when SMS_PROVIDER or SMS_FALLBACK_PROVIDER is twilio): account, token, and who sends. */
+    TWILIO_ACCOUNT_SID: z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, 'must be an account SID (AC and 32 hex digits)')
+      .optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
+    TWILIO_MESSAGING_SERVICE_SID: z
+      .string()
+      .regex(/^MG[0-9a-fA-F]{32}$/, 'must be a Messaging Service SID (MG and 32 hex digits)')
+      .optional(),
+    TWILIO_FROM: z.string().min(1).optional(),
+    /** A message Twilio could not hand on within this many seconds fails instead of arriving after the offer ended. */
+    TWILIO_VALIDITY_SECONDS: z.coerce.number().int().min(1).max(36_000).default(3_600),
+    TWILIO_BASE_URL: z.string().url().default('https://api.twilio.com'),
+    /**
+     * This service's public origin as the providers call it (https://haki.example.org): Twilio signs the
+     * full URL it calls, so its webhooks are verified against it, and its status callback URL is built on it.
+     */
+    WEBHOOK_BASE_URL: z
+      .string()
+      .url()
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+    /** Each provider's retry budget: attempts, and the first retry's delay (doubling after each). */
+    SMS_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+    SMS_RETRY_DELAY_MS: env.milliseconds(2_000),
     /** How long one provider call may take before it counts as failed and is retried. */
     SMS_TIMEOUT_MS: env.milliseconds(10_000),
   })
@@ -45,9 +71,16 @@ export const notificationConfigSchema = serviceConfigSchema
       context.addIssue({ code: 'custom', path: ['SMS_FALLBACK_PROVIDER'], message: 'must differ from SMS_PROVIDER' });
     }
     const chosen = [config.SMS_PROVIDER, config.SMS_FALLBACK_PROVIDER];
-    if (!chosen.includes('africastalking')) return;
-    for (const name of ['AT_USERNAME', 'AT_API_KEY'] as const) {
-      if (!config[name]) context.addIssue({ code: 'custom', path: [name], message: 'required when africastalking is a provider' });
+    const require = (provider: string, names: readonly (keyof typeof config)[]) => {
+      if (!chosen.includes(provider as never)) return;
+      for (const name of names) {
+        if (!config[name]) context.addIssue({ code: 'custom', path: [name], message: `required when ${provider} is a provider` });
+      }
+    };
+    require('africastalking', ['AT_USERNAME', 'AT_API_KEY']);
+    require('twilio', ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN']);
+    if (chosen.includes('twilio') && !config.TWILIO_MESSAGING_SERVICE_SID && !config.TWILIO_FROM) {
+      context.addIssue({ code: 'custom', path: ['TWILIO_FROM'], message: 'give TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM' });
     }
   });
 export type NotificationConfig = z.infer<typeof notificationConfigSchema>;

@@ -109,6 +109,15 @@ export class HakiSystem {
     });
   }
 
+  /** A callback to one of notification's provider webhooks (form fields), as the provider would make it. */
+  async callback(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+    return fetch(`${this.url('notification-service')}${path.replace('<secret>', this.webhookSecret)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(fields),
+    });
+  }
+
   /** An SMS from `from` reaching us, as Africa's Talking's inbound callback delivers it (form fields). */
   async textFrom(from: string, text: string, messageId: string, secret = this.webhookSecret): Promise<Response> {
     return fetch(`${this.url('notification-service')}/webhooks/africastalking/${secret}/inbound`, {

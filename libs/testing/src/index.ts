@@ -5,3 +5,4 @@ export type { TestInfrastructure } from './infrastructure';
 export * from './service-process';
 export * from './test-database';
 export * from './topic-recorder';
+export * from './fake-africastalking';

@@ -1,20 +1,20 @@
-import type { Queue } from 'bullmq';
+import type { DefaultJobOptions, Queue } from 'bullmq';
 import type { OutboundJob } from './outbound-job';
 
-/** Attempts per provider: with the backoff below, about a minute before the next provider (or failure). */
-export const SEND_ATTEMPTS = 6;
+/**
+ * Each provider's retry budget, set on its queue (SMS_ATTEMPTS, SMS_RETRY_DELAY_MS): the defaults, six
+ * attempts 2, 4, 8, 16 and 32 s apart, give a provider about a minute before the fallback takes over
+ * (or the message is recorded as failed).
+ */
+export function sendJobOptions(attempts: number, firstRetryDelayMs: number): DefaultJobOptions {
+  return { attempts, backoff: { type: 'exponential', delay: firstRetryDelayMs }, removeOnComplete: 1000, removeOnFail: false };
+}
 
 /** Queues the send of a stored message. The job id is the record id: queuing twice sends once. */
 export function enqueueSend(queue: Queue<OutboundJob>, notificationId: string, correlationId: string, kind?: 'reply') {
   return queue.add(
     'send-offer',
     { notificationId, correlationId, ...(kind ? { kind } : {}) },
-    {
-      jobId: notificationId.replace(/:/g, '_'), // BullMQ reserves ':' in custom job ids
-      attempts: SEND_ATTEMPTS,
-      backoff: { type: 'exponential', delay: 2_000 },
-      removeOnComplete: 1000,
-      removeOnFail: false,
-    },
+    { jobId: notificationId.replace(/:/g, '_') }, // BullMQ reserves ':' in custom job ids
   );
 }

@@ -7,7 +7,7 @@ import { MONGO, SERVICE_CONFIG, SERVICE_RUNTIME, type ServiceRuntime } from '@ha
 import { createSmsChannel, providerOptions } from '../channels/channel-factory';
 import type { NotificationConfig } from '../config';
 import { FALLBACK_QUEUE, OUTBOUND_QUEUE, QUEUE_REDIS, SMS_ROUTES } from '../notification.tokens';
-import { enqueueSend } from './enqueue-send';
+import { enqueueSend, sendJobOptions } from './enqueue-send';
 import type { OutboundJob } from './outbound-job';
 import type { SmsRoute } from './sms-route';
 
@@ -22,14 +22,15 @@ function queueProvider(token: symbol, name: string, wanted: (config: Notificatio
     inject: [QUEUE_REDIS, SERVICE_CONFIG, SERVICE_RUNTIME],
     useFactory: (connection: Redis, config: NotificationConfig, runtime: ServiceRuntime) => {
       if (!wanted(config)) return null;
-      const queue = new Queue<OutboundJob>(name, { connection, prefix: config.QUEUE_PREFIX });
+      const defaultJobOptions = sendJobOptions(config.SMS_ATTEMPTS, config.SMS_RETRY_DELAY_MS);
+      const queue = new Queue<OutboundJob>(name, { connection, prefix: config.QUEUE_PREFIX, defaultJobOptions });
       runtime.onStop(() => queue.close());
       return queue;
     },
   };
 }
 
-/** The primary provider's queue of messages to send; closed on shutdown before its Redis connection. */
+/** The primary provider's queue of messages to send, with its retry budget; closed on shutdown before its Redis connection. */
 export const outboundQueueProvider = queueProvider(OUTBOUND_QUEUE, QUEUES.outboundNotifications, () => true);
 /** The fallback provider's queue, when SMS_FALLBACK_PROVIDER names one (else null). */
 export const fallbackQueueProvider = queueProvider(FALLBACK_QUEUE, QUEUES.outboundFallback, (c) => !!c.SMS_FALLBACK_PROVIDER);

@@ -4,6 +4,7 @@ import { HakiError } from '@haki/contracts';
 import type { Logger } from '@haki/platform-logging';
 import { LOGGER } from '@haki/platform-runtime';
 import { ContactBook } from '../contacts/contact-book';
+import { DeliveryReports } from '../delivery/delivery-reports';
 import { REPLY_MESSAGES } from '../notification.tokens';
 import type { OutboundJob } from '../outbound/outbound-job';
 import { afterFailedSend, type SmsRoute } from '../outbound/sms-route';
@@ -20,6 +21,7 @@ export class SendReply {
   constructor(
     @Inject(REPLY_MESSAGES) private readonly replies: Model<ReplyMessageDocument>,
     private readonly contactBook: ContactBook,
+    private readonly deliveryReports: DeliveryReports,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -36,6 +38,7 @@ export class SendReply {
     const provider = route.channel.provider;
     try {
       const sent = await route.channel.send({ idempotencyKey: message._id, to: contact.phone, text });
+      await this.deliveryReports.track(provider, sent.providerMessageId, { recordId: message._id, kind: 'reply' });
       await this.replies.updateOne({ _id: message._id }, { $set: { status: 'sent', provider, providerMessageId: sent.providerMessageId } });
     } catch (error) {
       if ((await afterFailedSend(error, attempt, route, job)) === 'handed-over') return;

@@ -8,6 +8,9 @@ import type { MessageChannel } from '../channels/channel';
 import { RecordingChannel } from '../channels/recording/recording.channel';
 import { contactModel } from '../contacts/contact.model';
 import { notificationModel } from './notification.model';
+import { DeliveryReports } from '../delivery/delivery-reports';
+import { providerMessageModel } from '../delivery/provider-message.model';
+import { OfferMessageEvents } from './offer-message-events';
 import { SendOffer } from './send-offer.use-case';
 
 const logger = createLogger({ service: 'test', level: 'silent' }, new Writable({ write: (_c, _e, done) => done() }));
@@ -44,17 +47,13 @@ describe('sending an offer SMS on the real database', () => {
       correlationId: 'corr-1',
       causationId: 'evt-1',
     });
+    const offerEvents = new OfferMessageEvents(new EventFactory('notification-service'));
+    const deliveryReports = new DeliveryReports(await providerMessageModel(db), notifications, relay, offerEvents, logger);
     return {
       notifications,
+      deliveryReports,
       route: { channel: channel(db) },
-      sendOffer: new SendOffer(
-        notifications,
-        contacts,
-        relay,
-        logger,
-        new EventFactory('notification-service'),
-        new FaultInjector('', logger),
-      ),
+      sendOffer: new SendOffer(notifications, contacts, relay, logger, offerEvents, deliveryReports, new FaultInjector('', logger)),
     };
   }
 
@@ -148,5 +147,47 @@ describe('sending an offer SMS on the real database', () => {
     await expect(sendOffer.execute(job, { last: true }, { channel: refusing, handOver })).rejects.toMatchObject({ code: 'SMS.REJECTED' });
     expect(handOver).not.toHaveBeenCalled();
     expect((await notifications.findById(job.notificationId).lean())!.status).toBe('failed');
+  });
+
+  it('a delivery report that the SMS never arrived moves matching on once; resent or later reports change nothing', async () => {
+    const { notifications, sendOffer, route, deliveryReports } = await setup((db) => new RecordingChannel(db));
+    await sendOffer.execute(job, { last: false }, route);
+    const { providerMessageId } = (await notifications.findById(job.notificationId).lean())!;
+    enqueued = [];
+    const report = {
+      provider: 'recording',
+      providerMessageId: providerMessageId!,
+      outcome: 'failed' as const,
+      failureReason: 'DeliveryFailure',
+    };
+    expect(await deliveryReports.record({ ...report, outcome: 'pending' })).toBe('unchanged');
+    expect(await deliveryReports.record(report)).toBe('recorded');
+    expect(await deliveryReports.record(report)).toBe('unchanged');
+    expect(await deliveryReports.record({ ...report, outcome: 'delivered' })).toBe('unchanged');
+    expect(enqueued).toHaveLength(1);
+    expect(enqueued[0]).toEqual([
+      expect.objectContaining({
+        topic: 'notification.dispatched.v1',
+        envelope: expect.objectContaining({
+          payload: expect.objectContaining({ status: 'failed', failureReason: 'not delivered: DeliveryFailure' }),
+        }),
+      }),
+      expect.objectContaining({
+        topic: 'notification.delivery-failed.v1',
+        envelope: expect.objectContaining({
+          payload: expect.objectContaining({ offerId: 'ref-1:pro-eld-path-1', reason: 'not delivered: DeliveryFailure' }),
+        }),
+      }),
+    ]);
+    const tracked = await database()
+      .collection('provider_messages')
+      .findOne({ _id: `recording:${providerMessageId}` as never });
+    expect(tracked).toMatchObject({
+      recordId: job.notificationId,
+      kind: 'offer-message',
+      status: 'failed',
+      failureReason: 'DeliveryFailure',
+    });
+    expect(await deliveryReports.record({ ...report, providerMessageId: 'someone-elses' })).toBe('unknown-message');
   });
 });

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
-import { EventFactory, HakiError, TOPICS, type PayloadOf } from '@haki/contracts';
+import { HakiError } from '@haki/contracts';
 import type { Logger } from '@haki/platform-logging';
-import { toOutbox, type OutboxEntry, type OutboxRelay } from '@haki/platform-messaging';
+import type { OutboxRelay } from '@haki/platform-messaging';
+import { DeliveryReports } from '../delivery/delivery-reports';
 import { FaultInjector, LOGGER } from '@haki/platform-runtime';
 import type { OutboundJob } from '../outbound/outbound-job';
 import { afterFailedSend, type SmsRoute } from '../outbound/sms-route';
@@ -10,6 +11,7 @@ import type { ContactDocument } from '../contacts/contact.model';
 import { CONTACTS, NOTIFICATIONS, NOTIFICATIONS_OUTBOX } from '../notification.tokens';
 import type { NotificationDocument } from './notification.model';
 import { messageLanguage, messageText } from './offer-message';
+import { OfferMessageEvents } from './offer-message-events';
 
 /**
  * Sends one offer SMS through the route's provider and records the outcome with its
@@ -33,7 +35,8 @@ export class SendOffer {
     @Inject(CONTACTS) private readonly contacts: Model<ContactDocument>,
     @Inject(NOTIFICATIONS_OUTBOX) private readonly outbox: OutboxRelay,
     @Inject(LOGGER) private readonly logger: Logger,
-    private readonly events: EventFactory,
+    private readonly offerEvents: OfferMessageEvents,
+    private readonly deliveryReports: DeliveryReports,
     private readonly faults: FaultInjector,
   ) {}
 
@@ -80,18 +83,14 @@ export class SendOffer {
     notification: NotificationDocument,
     outcome: { status: 'sent' | 'failed'; provider: string; providerMessageId?: string; failureReason?: string },
   ): Promise<void> {
-    const events = [this.about(notification, TOPICS.notificationDispatched, 'dispatched', outcome)];
-    // A failure also goes on a topic of its own, so matching reads only what it acts on.
-    if (outcome.status === 'failed') {
-      events.push(
-        this.about(notification, TOPICS.notificationDeliveryFailed, 'delivery-failed', {
-          reason: outcome.failureReason ?? 'not delivered',
-        }),
-      );
-    }
+    const events = [this.offerEvents.dispatched(notification, outcome)];
+    if (outcome.status === 'failed') events.push(this.offerEvents.deliveryFailed(notification, outcome.failureReason ?? 'not delivered'));
     // The events first: they report a send that has happened. A crash before the status is stored runs
     // the job again, which enqueues the same event ids (stored once, or dropped by consumers).
     await this.outbox.enqueue(events);
+    if (outcome.providerMessageId) {
+      await this.deliveryReports.track(outcome.provider, outcome.providerMessageId, { recordId: notification._id, kind: 'offer-message' });
+    }
     await this.notifications.updateOne(
       { _id: notification._id },
       { $set: { status: outcome.status, ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}) } },
@@ -101,25 +100,5 @@ export class SendOffer {
       { notificationId: notification._id, referralId: notification.referralId, status: outcome.status },
       'offer notification recorded',
     );
-  }
-
-  /** An event about this message, caused by the offer event the notification remembers; its id derives from both. */
-  private about<T extends typeof TOPICS.notificationDispatched | typeof TOPICS.notificationDeliveryFailed>(
-    notification: NotificationDocument,
-    topic: T,
-    step: string,
-    details: Omit<PayloadOf<T>, 'notificationId' | 'referralId' | 'offerId' | 'channel' | 'purpose'>,
-  ): OutboxEntry {
-    const cause = { eventId: notification.causationId, correlationId: notification.correlationId };
-    const { _id: notificationId, referralId, offerId } = notification;
-    const payload = {
-      notificationId,
-      referralId,
-      offerId,
-      channel: 'sms',
-      purpose: notification.purpose ?? 'offer',
-      ...details,
-    } as PayloadOf<T>;
-    return toOutbox(topic, this.events.followUp(cause, { topic, idSeed: `${step}:${notificationId}`, key: referralId, payload }));
   }
 }

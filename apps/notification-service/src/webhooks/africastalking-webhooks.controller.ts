@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { HakiError } from '@haki/contracts';
 import { SERVICE_CONFIG } from '@haki/platform-runtime';
 import type { NotificationConfig } from '../config';
+import { DeliveryReports, type DeliveryReport } from '../delivery/delivery-reports';
 import { ReceiveReply } from '../replies/receive-reply.use-case';
 import { requireSecret } from './webhook-secret';
 
@@ -16,9 +17,22 @@ const inboundSms = z.object({
   linkId: z.string().optional(),
 });
 
+/** Africa's Talking's delivery report callback. */
+const deliveryReport = z.object({
+  id: z.string().min(1),
+  status: z.string().min(1),
+  failureReason: z.string().optional(),
+  phoneNumber: z.string().optional(),
+  networkCode: z.string().optional(),
+});
+
+/** AT's report statuses: Success is final good news; Rejected and Failed final bad; Sent, Submitted, Buffered on the way. */
+const AT_OUTCOME: Record<string, DeliveryReport['outcome']> = { Success: 'delivered', Rejected: 'failed', Failed: 'failed' };
+
 /**
  * The callbacks Africa's Talking makes, at the URLs registered in its dashboard:
- * `POST /webhooks/africastalking/<AT_WEBHOOK_SECRET>/inbound` for incoming SMS. AT signs nothing, so
+ * `POST /webhooks/africastalking/<AT_WEBHOOK_SECRET>/inbound` for incoming SMS and `…/delivery-reports`
+ * for delivery reports. AT signs nothing, so
  * the secret path is the authentication (and 404 without it). Each answers 200 once the message is
  * stored, so AT stops resending; a resend of one already stored changes nothing.
  */
@@ -26,6 +40,7 @@ const inboundSms = z.object({
 export class AfricasTalkingWebhooks {
   constructor(
     private readonly receiveReply: ReceiveReply,
+    private readonly deliveryReports: DeliveryReports,
     @Inject(SERVICE_CONFIG) private readonly config: NotificationConfig,
   ) {}
 
@@ -43,6 +58,22 @@ export class AfricasTalkingWebhooks {
       from,
       text,
       receivedAt: sentAt && !Number.isNaN(sentAt.getTime()) ? sentAt : new Date(),
+    });
+    return { received: true };
+  }
+
+  @Post('delivery-reports')
+  @HttpCode(200)
+  async deliveryReport(@Param('secret') secret: string, @Body() body: unknown): Promise<{ received: true }> {
+    requireSecret(this.config.AT_WEBHOOK_SECRET, secret);
+    const parsed = deliveryReport.safeParse(body);
+    if (!parsed.success) throw HakiError.fromZod('WEBHOOK.INVALID', parsed.error);
+    const { id, status, failureReason } = parsed.data;
+    await this.deliveryReports.record({
+      provider: 'africastalking',
+      providerMessageId: id,
+      outcome: AT_OUTCOME[status] ?? 'pending',
+      ...(failureReason ? { failureReason } : status === 'Success' ? {} : { failureReason: status }),
     });
     return { received: true };
   }
