@@ -104,6 +104,8 @@ export const ERROR_CATALOGUE = {
     false,
     'The SMS provider refused the message for good (invalid or blacklisted number, no balance); the message says why.',
   ),
+  'EMAIL.SERVER_UNAVAILABLE': entry(502, true, 'The SMTP server could not be reached or answered 4xx (try later); the send is retried.'),
+  'EMAIL.REJECTED': entry(502, false, 'The SMTP server refused the message for good (5xx: no such mailbox, relay denied).'),
 
   // Security and configuration.
   'SEALED.UNKNOWN_KEY': entry(

@@ -4,8 +4,11 @@ export type DeliveryStatus = 'accepted' | 'delivered' | 'failed';
 export interface OutboundMessage {
   /** Our notification id: providers that support idempotency keys dedupe on it (the recording one does). */
   idempotencyKey: string;
+  /** A phone number (SMS) or an email address (email). */
   to: string;
   text: string;
+  /** Email only. */
+  subject?: string;
 }
 
 export interface SendResult {
