@@ -19,7 +19,7 @@ import {
   REPLY_MESSAGES,
   WORKER_REDIS,
 } from './notification.tokens';
-import { fallbackQueueProvider, outboundQueueProvider, smsRoutesProvider } from './outbound/outbound-queue';
+import { emailChannelProvider, fallbackQueueProvider, outboundQueueProvider, smsRoutesProvider } from './outbound/outbound-queue';
 import { OutboundWorker } from './outbound/outbound.worker';
 import { QueueRedisHealth } from './outbound/queue-redis.health';
 import { inboundMessageModel } from './replies/inbound-message.model';
@@ -71,6 +71,7 @@ import { OfferMessageEvents } from './send-offer/offer-message-events';
     outboundQueueProvider,
     fallbackQueueProvider,
     smsRoutesProvider,
+    emailChannelProvider,
     {
       provide: CONTACT_SEALER,
       inject: [SERVICE_CONFIG],

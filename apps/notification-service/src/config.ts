@@ -62,6 +62,17 @@ export const notificationConfigSchema = serviceConfigSchema
     /** Each provider's retry budget: attempts, and the first retry's delay (doubling after each). */
     SMS_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
     SMS_RETRY_DELAY_MS: env.milliseconds(2_000),
+    /**
+     * Email over SMTP: confirmations are copied by email, and volunteers who prefer it get offers by email.
+     * No email is sent when SMTP_HOST is unset (an email-preferring volunteer then gets SMS).
+     */
+    SMTP_HOST: z.string().min(1).optional(),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65_535).default(587),
+    /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+    SMTP_SECURE: env.bool(false),
+    SMTP_USER: z.string().min(1).optional(),
+    SMTP_PASSWORD: z.string().min(1).optional(),
+    EMAIL_FROM: z.string().min(3).default('Haki <haki@localhost>'),
     /** How long one provider call may take before it counts as failed and is retried. */
     SMS_TIMEOUT_MS: env.milliseconds(10_000),
   })

@@ -9,6 +9,8 @@ export const PROVIDER_MESSAGES = Symbol('PROVIDER_MESSAGES');
 export const CONTACT_SEALER = Symbol('CONTACT_SEALER');
 export const NOTIFICATIONS_OUTBOX = Symbol('NOTIFICATIONS_OUTBOX');
 export const OUTBOUND_QUEUE = Symbol('OUTBOUND_QUEUE');
+/** The SMTP channel, or null when SMTP_HOST is unset. */
+export const EMAIL_CHANNEL = Symbol('EMAIL_CHANNEL');
 export const FALLBACK_QUEUE = Symbol('FALLBACK_QUEUE');
 /** Each SMS provider's channel and hand-over (outbound/outbound-queue.ts). */
 export const SMS_ROUTES = Symbol('SMS_ROUTES');

@@ -28,12 +28,12 @@ export class ContactBook implements OnModuleInit {
   }
 
   /** Returns false when the phone number cannot be read as one: messages may still go out, but no reply can be matched. */
-  async save(professionalId: string, details: Omit<ContactDetails, 'language'> & { language: string }): Promise<boolean> {
-    const { phone, email, language } = details;
+  async save(professionalId: string, details: Omit<ContactDetails, 'language' | 'prefers'> & Partial<ContactDetails>): Promise<boolean> {
+    const { phone, email, language = 'en', prefers = 'sms' } = details;
     const previous = await this.contacts.findById(professionalId, { phone: 1 }).lean();
     const number = toE164(phone);
     if (number) await this.phones.replaceOne({ _id: number }, { professionalId }, { upsert: true });
-    await this.contacts.replaceOne({ _id: professionalId }, { phone, language, ...(email ? { email } : {}) }, { upsert: true });
+    await this.contacts.replaceOne({ _id: professionalId }, { phone, language, prefers, ...(email ? { email } : {}) }, { upsert: true });
     const previousNumber = previous ? toE164(previous.phone) : undefined;
     if (previousNumber && previousNumber !== number) {
       const owner = await this.phones.findById(previousNumber).lean();

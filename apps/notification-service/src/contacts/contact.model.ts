@@ -7,9 +7,14 @@ export interface ContactDocument {
   phone: string;
   email?: string;
   language: string;
+  /** Absent on contacts stored before email offers existed: SMS. */
+  prefers?: 'sms' | 'email';
 }
 
-const schema = new Schema<ContactDocument>({ _id: String, phone: String, email: String, language: String }, { versionKey: false });
+const schema = new Schema<ContactDocument>(
+  { _id: String, phone: String, email: String, language: String, prefers: String },
+  { versionKey: false },
+);
 
 export const contactModel = (connection: Connection): Promise<Model<ContactDocument>> =>
   createModel(connection, 'Contact', schema, 'contacts');

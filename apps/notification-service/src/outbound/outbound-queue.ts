@@ -6,7 +6,8 @@ import { QUEUES } from '@haki/contracts';
 import { MONGO, SERVICE_CONFIG, SERVICE_RUNTIME, type ServiceRuntime } from '@haki/platform-runtime';
 import { createSmsChannel, providerOptions } from '../channels/channel-factory';
 import type { NotificationConfig } from '../config';
-import { FALLBACK_QUEUE, OUTBOUND_QUEUE, QUEUE_REDIS, SMS_ROUTES } from '../notification.tokens';
+import { SmtpChannel } from '../channels/smtp/smtp.channel';
+import { EMAIL_CHANNEL, FALLBACK_QUEUE, OUTBOUND_QUEUE, QUEUE_REDIS, SMS_ROUTES } from '../notification.tokens';
 import { enqueueSend, sendJobOptions } from './enqueue-send';
 import type { OutboundJob } from './outbound-job';
 import type { SmsRoute } from './sms-route';
@@ -52,5 +53,26 @@ export const smsRoutesProvider: Provider = {
       },
       fallback: { channel: createSmsChannel(config.SMS_FALLBACK_PROVIDER, mongo, options) },
     };
+  },
+};
+
+/** Email over SMTP when SMTP_HOST is set (else null: nothing goes by email); its connections close on shutdown. */
+export const emailChannelProvider: Provider = {
+  provide: EMAIL_CHANNEL,
+  inject: [SERVICE_CONFIG, SERVICE_RUNTIME],
+  useFactory: (config: NotificationConfig, runtime: ServiceRuntime) => {
+    if (!config.SMTP_HOST) return null;
+    const { SMTP_HOST: host, SMTP_PORT: port, SMTP_SECURE: secure, SMTP_USER: user, SMTP_PASSWORD: password } = config;
+    const channel = new SmtpChannel({
+      host,
+      port,
+      secure,
+      ...(user ? { user } : {}),
+      ...(password ? { password } : {}),
+      from: config.EMAIL_FROM,
+      timeoutMs: config.SMS_TIMEOUT_MS,
+    });
+    runtime.onStop(async () => channel.close());
+    return channel;
   },
 };

@@ -67,7 +67,9 @@ describe('follow-up messages that arrive before their offer', () => {
     await offers.execute(offered(true));
     expect(await notifications.findById('sms:ref-1:1').lean()).toMatchObject({ status: 'not-needed' }); // agreed by phone
     expect(await notifications.findById('sms:confirmed:ref-1:1').lean()).toMatchObject({ status: 'queued', countyName: 'Turkana' });
-    expect(await queuedJobs()).toEqual(['sms_confirmed_ref-1_1']);
+    // and its copy by email (sent if the volunteer has an address).
+    expect(await notifications.findById('email:confirmed:ref-1:1').lean()).toMatchObject({ status: 'queued', channel: 'email' });
+    expect((await queuedJobs()).sort()).toEqual(['email_confirmed_ref-1_1', 'sms_confirmed_ref-1_1']);
   });
 
   it('sends nothing about an offer that was cancelled before it was even read', async () => {

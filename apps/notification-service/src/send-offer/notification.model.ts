@@ -16,7 +16,11 @@ export interface NotificationDocument {
   countyName: string;
   /** Absent on records written before follow-up messages existed: those are offers. */
   purpose?: MessagePurpose;
-  channel: 'sms';
+  /**
+   * `sms` records go by SMS, or by email to a volunteer who prefers it; `email` records (the extra copy
+   * of a confirmation) by email only, and are `not-needed` for a volunteer without an address.
+   */
+  channel: 'sms' | 'email';
   /**
    * superseded: an offer that ended before its SMS went out, so it was never sent; not-needed: an ops
    * assignment the volunteer agreed to by phone (only its confirmation is sent); awaiting-offer: a
@@ -62,6 +66,7 @@ export function queuedNotification(
   purpose: MessagePurpose,
   subject: MessageSubject,
   cause: { eventId: string; correlationId: string },
+  channel: NotificationDocument['channel'] = 'sms',
 ): NotificationDocument {
   const { offerId, referralId, professionalId, serviceType, urgency, countyName } = subject;
   return {
@@ -73,7 +78,7 @@ export function queuedNotification(
     urgency,
     countyName,
     purpose,
-    channel: 'sms',
+    channel,
     status: 'queued',
     correlationId: cause.correlationId,
     causationId: cause.eventId,

@@ -3,7 +3,13 @@ import { EventFactory, TOPICS, type PayloadOf } from '@haki/contracts';
 import { toOutbox, type OutboxEntry } from '@haki/platform-messaging';
 import type { NotificationDocument } from './notification.model';
 
-type Outcome = { status: 'sent' | 'failed'; provider: string; providerMessageId?: string; failureReason?: string };
+type Outcome = {
+  status: 'sent' | 'failed';
+  provider: string;
+  providerMessageId?: string;
+  failureReason?: string;
+  channel?: 'sms' | 'email';
+};
 
 /**
  * The events about a message about an offer, each caused by the offer event its record remembers, with
@@ -15,8 +21,8 @@ export class OfferMessageEvents {
   constructor(private readonly events: EventFactory) {}
 
   /** What the send did; `step` tells a later report about the same message (a delivery report) from the send's own. */
-  dispatched(notification: NotificationDocument, outcome: Outcome, step = 'dispatched'): OutboxEntry {
-    return this.about(notification, TOPICS.notificationDispatched, step, outcome);
+  dispatched(notification: NotificationDocument, { channel = 'sms', ...outcome }: Outcome, step = 'dispatched'): OutboxEntry {
+    return this.about(notification, TOPICS.notificationDispatched, step, outcome, channel);
   }
 
   /** On a topic of its own, so matching reads only what it acts on. */
@@ -29,6 +35,7 @@ export class OfferMessageEvents {
     topic: T,
     step: string,
     details: Omit<PayloadOf<T>, 'notificationId' | 'referralId' | 'offerId' | 'channel' | 'purpose'>,
+    channel: 'sms' | 'email' = notification.channel,
   ): OutboxEntry {
     const cause = { eventId: notification.causationId, correlationId: notification.correlationId };
     const { _id: notificationId, referralId, offerId } = notification;
@@ -36,7 +43,7 @@ export class OfferMessageEvents {
       notificationId,
       referralId,
       offerId,
-      channel: 'sms',
+      channel,
       purpose: notification.purpose ?? 'offer',
       ...details,
     } as PayloadOf<T>;

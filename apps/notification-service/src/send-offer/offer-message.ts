@@ -86,3 +86,10 @@ export function messageText(message: MessageAbout, language: MessageLanguage = '
   if (purpose === 'offer') return book.offer({ urgent: message.urgency === 'critical', service, county: message.countyName, code });
   return book.followUps[purpose](book.subject(service, message.countyName), code);
 }
+
+/** The same message by email: a subject naming the request, the SMS text as the body. */
+export function emailMessage(message: MessageAbout, language: MessageLanguage = 'en'): { subject: string; text: string } {
+  const book = PHRASEBOOKS[language];
+  const service = book.services[message.serviceType] ?? book.anyService;
+  return { subject: `Haki: ${book.subject(service, message.countyName)}`, text: messageText(message, language) };
+}

@@ -13,8 +13,8 @@ export type FollowUpEvent = EventEnvelope & { payload: { offerId: string; referr
 
 /**
  * assignment.confirmed / cancelled / expired / reminded / completed → a message to the volunteer who
- * had the offer, about the same case, queued like the offer (one record, one job, one SMS however often
- * the event comes). A follow-up read before its offer (they travel on different topics, and an ops
+ * had the offer, about the same case, queued like the offer (one record, one job, one message however
+ * often the event comes); a confirmation is also copied by email. A follow-up read before its offer (they travel on different topics, and an ops
  * assignment publishes both at once) is parked as `awaiting-offer` and queued when the offer arrives
  * (`releaseParked`): waiting by retrying would hold up the offer itself, which the consumer handles
  * after this event for the same referral.
@@ -28,22 +28,25 @@ export class QueueFollowUp {
 
   async execute(purpose: Exclude<MessagePurpose, 'offer'>, event: FollowUpEvent): Promise<void> {
     const { offerId } = event.payload;
-    const notificationId = `sms:${purpose}:${offerId}`;
     const offer = await this.notifications.findById(`sms:${offerId}`).lean();
     if (!offer) {
       // The marker first: with it, `releaseParked` knows to look (a marker without a parked record,
       // after a crash between the two, only costs that look).
       await insertMarker(this.notifications, parkedMarkerId(offerId));
       const subject = { ...event.payload, serviceType: '', urgency: '', countyName: '' };
-      const parked = queuedNotification(notificationId, purpose, subject, event);
-      parked.status = 'awaiting-offer';
-      await insertOnce(this.notifications, parked);
+      for (const { id, channel } of followUpRecords(purpose, offerId)) {
+        const parked = queuedNotification(id, purpose, subject, event, channel);
+        parked.status = 'awaiting-offer';
+        await insertOnce(this.notifications, parked);
+      }
       return;
     }
-    const created = await insertOnce(this.notifications, queuedNotification(notificationId, purpose, offer, event));
-    // A redelivered event finds its record: queue it again only while it waits (the job id dedupes).
-    const waiting = created || (await this.notifications.findById(notificationId, { status: 1 }).lean())?.status === 'queued';
-    if (waiting) await enqueueSend(this.queue, notificationId, event.correlationId);
+    for (const { id, channel } of followUpRecords(purpose, offerId)) {
+      const created = await insertOnce(this.notifications, queuedNotification(id, purpose, offer, event, channel));
+      // A redelivered event finds its record: queue it again only while it waits (the job id dedupes).
+      const waiting = created || (await this.notifications.findById(id, { status: 1 }).lean())?.status === 'queued';
+      if (waiting) await enqueueSend(this.queue, id, event.correlationId);
+    }
   }
 
   /**
@@ -54,7 +57,7 @@ export class QueueFollowUp {
   async releaseParked(offer: NotificationDocument): Promise<void> {
     // Most offers arrive before any follow-up: one lookup instead of one per purpose.
     if (!(await this.notifications.exists({ _id: parkedMarkerId(offer.offerId) }))) return;
-    const ids = FOLLOW_UP_PURPOSES.map((purpose) => `sms:${purpose}:${offer.offerId}`);
+    const ids = FOLLOW_UP_PURPOSES.flatMap((purpose) => followUpRecords(purpose, offer.offerId).map(({ id }) => id));
     // One lookup by `_id` each: FerretDB serves a bare `_id` from its key, while `$in` (or `_id` with any
     // other condition) reads the whole collection. For the same reason the writes below filter by `_id`
     // alone; the statuses were just read, and this consumer is the only writer of these records.
@@ -76,6 +79,12 @@ export class QueueFollowUp {
       await enqueueSend(this.queue, _id, offer.correlationId);
     }
   }
+}
+
+/** The records one follow-up makes: its message, and for a confirmation a copy by email as well (sent when the volunteer has an address). */
+function followUpRecords(purpose: Exclude<MessagePurpose, 'offer'>, offerId: string) {
+  const sms = { id: `sms:${purpose}:${offerId}`, channel: 'sms' as const };
+  return purpose === 'confirmed' ? [sms, { id: `email:${purpose}:${offerId}`, channel: 'email' as const }] : [sms];
 }
 
 /** Marks that follow-ups of this offer are parked (a bare document in `notifications`, outside the schema). */

@@ -28,12 +28,17 @@ describe('sending an offer SMS on the real database', () => {
   const database = useTestDatabase('notify');
   const job = { notificationId: 'sms:ref-1:pro-eld-path-1', correlationId: 'corr-1' };
 
-  async function setup(channel: (db: ReturnType<typeof database>) => MessageChannel, language = 'en') {
+  async function setup(
+    channel: (db: ReturnType<typeof database>) => MessageChannel,
+    language = 'en',
+    email?: { address?: string; prefers?: 'sms' | 'email'; channel: MessageChannel },
+  ) {
     enqueued = [];
     const db = database();
     const notifications = await notificationModel(db);
     const contacts = await contactModel(db);
-    await contacts.create({ _id: 'pro-eld-path-1', phone: '+254700000002', language });
+    const address = email?.address ? { email: email.address } : {};
+    await contacts.create({ _id: 'pro-eld-path-1', phone: '+254700000002', language, prefers: email?.prefers ?? 'sms', ...address });
     await notifications.create({
       _id: job.notificationId,
       offerId: 'ref-1:pro-eld-path-1',
@@ -53,7 +58,16 @@ describe('sending an offer SMS on the real database', () => {
       notifications,
       deliveryReports,
       route: { channel: channel(db) },
-      sendOffer: new SendOffer(notifications, contacts, relay, logger, offerEvents, deliveryReports, new FaultInjector('', logger)),
+      sendOffer: new SendOffer(
+        notifications,
+        contacts,
+        email?.channel ?? null,
+        relay,
+        logger,
+        offerEvents,
+        deliveryReports,
+        new FaultInjector('', logger),
+      ),
     };
   }
 
@@ -189,5 +203,40 @@ describe('sending an offer SMS on the real database', () => {
       failureReason: 'DeliveryFailure',
     });
     expect(await deliveryReports.record({ ...report, providerMessageId: 'someone-elses' })).toBe('unknown-message');
+  });
+
+  it('sends the offer by email to a volunteer who prefers it, with a subject naming the request', async () => {
+    const emails: { to: string; subject?: string; text: string }[] = [];
+    const mailbox: MessageChannel = {
+      provider: 'smtp',
+      send: async (m) => (emails.push(m), { provider: 'smtp', providerMessageId: '<1@test>', status: 'accepted' }),
+    };
+    const { notifications, sendOffer, route } = await setup((db) => new RecordingChannel(db), 'en', {
+      address: 'eldoret@example.org',
+      prefers: 'email',
+      channel: mailbox,
+    });
+    await sendOffer.execute(job, { last: false }, route);
+    expect(emails).toEqual([
+      expect.objectContaining({
+        to: 'eldoret@example.org',
+        subject: 'Haki: postmortem request in Turkana County',
+        text: expect.stringContaining('Reply YES'),
+      }),
+    ]);
+    expect(await database().collection('recorded_messages').countDocuments()).toBe(0);
+    expect((await notifications.findById(job.notificationId).lean())!.status).toBe('sent');
+    expect(enqueued[0]![0]!.envelope.payload).toMatchObject({ channel: 'email', provider: 'smtp' });
+  });
+
+  it("marks a confirmation's email copy not needed for a volunteer without an address", async () => {
+    const mailbox: MessageChannel = { provider: 'smtp', send: jest.fn() };
+    const { notifications, sendOffer, route } = await setup((db) => new RecordingChannel(db), 'en', { channel: mailbox });
+    const offer = (await notifications.findById(job.notificationId).lean())!;
+    const copy = { ...offer, _id: 'email:confirmed:ref-1:pro-eld-path-1', purpose: 'confirmed' as const, channel: 'email' as const };
+    await notifications.create(copy);
+    await sendOffer.execute({ ...job, notificationId: copy._id }, { last: false }, route);
+    expect((await notifications.findById(copy._id).lean())!.status).toBe('not-needed');
+    expect(mailbox.send).not.toHaveBeenCalled();
   });
 });

@@ -8,9 +8,10 @@ import { FaultInjector, LOGGER } from '@haki/platform-runtime';
 import type { OutboundJob } from '../outbound/outbound-job';
 import { afterFailedSend, type SmsRoute } from '../outbound/sms-route';
 import type { ContactDocument } from '../contacts/contact.model';
-import { CONTACTS, NOTIFICATIONS, NOTIFICATIONS_OUTBOX } from '../notification.tokens';
+import type { MessageChannel } from '../channels/channel';
+import { CONTACTS, EMAIL_CHANNEL, NOTIFICATIONS, NOTIFICATIONS_OUTBOX } from '../notification.tokens';
 import type { NotificationDocument } from './notification.model';
-import { messageLanguage, messageText } from './offer-message';
+import { emailMessage, messageLanguage, messageText } from './offer-message';
 import { OfferMessageEvents } from './offer-message-events';
 
 /**
@@ -33,6 +34,7 @@ export class SendOffer {
   constructor(
     @Inject(NOTIFICATIONS) private readonly notifications: Model<NotificationDocument>,
     @Inject(CONTACTS) private readonly contacts: Model<ContactDocument>,
+    @Inject(EMAIL_CHANNEL) private readonly email: MessageChannel | null,
     @Inject(NOTIFICATIONS_OUTBOX) private readonly outbox: OutboxRelay,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly offerEvents: OfferMessageEvents,
@@ -51,24 +53,43 @@ export class SendOffer {
     }
     const contact = await this.contacts.findById(notification.professionalId).lean();
     if (!contact) {
-      await this.record(notification, {
+      await this.record(notification, 'sms', {
         status: 'failed',
         provider: route.channel.provider,
         failureReason: 'no contact details for professional',
       });
       throw new HakiError('NOTIFICATION.NO_CONTACT', `no contact details for ${notification.professionalId}`);
     }
+    const way = this.wayTo(notification, contact, route);
+    if (!way) {
+      // The email copy of a confirmation, for a volunteer without an address (or no SMTP): the SMS said it.
+      await this.notifications.updateOne({ _id: notification._id }, { $set: { status: 'not-needed' } });
+      return;
+    }
     let result;
     try {
-      const text = messageText(notification, messageLanguage(contact.language));
-      result = await route.channel.send({ idempotencyKey: notification._id, to: contact.phone, text });
+      const language = messageLanguage(contact.language);
+      const content = way.medium === 'email' ? emailMessage(notification, language) : { text: messageText(notification, language) };
+      result = await way.route.channel.send({ idempotencyKey: notification._id, to: way.to, ...content });
     } catch (error) {
-      if ((await afterFailedSend(error, attempt, route, job)) === 'handed-over') return;
-      await this.record(notification, { status: 'failed', provider: route.channel.provider, failureReason: (error as Error).message });
+      if ((await afterFailedSend(error, attempt, way.route, job)) === 'handed-over') return;
+      const failureReason = (error as Error).message;
+      await this.record(notification, way.medium, { status: 'failed', provider: way.route.channel.provider, failureReason });
       throw error;
     }
     this.faults.reach('notification.after-send');
-    await this.record(notification, { status: 'sent', provider: result.provider, providerMessageId: result.providerMessageId });
+    await this.record(notification, way.medium, { status: 'sent', provider: result.provider, providerMessageId: result.providerMessageId });
+  }
+
+  /**
+   * How this message reaches the volunteer: an `email` record by email or not at all; any other by
+   * email when they prefer it and email is set up, else by SMS through the job's provider.
+   */
+  private wayTo(notification: NotificationDocument, contact: ContactDocument, route: SmsRoute) {
+    const byEmail =
+      this.email && contact.email ? { medium: 'email' as const, route: { channel: this.email }, to: contact.email } : undefined;
+    if (notification.channel === 'email') return byEmail;
+    return (contact.prefers === 'email' && byEmail) || { medium: 'sms' as const, route, to: contact.phone };
   }
 
   /** Lookups by `_id`: the follow-ups that end an offer. */
@@ -81,9 +102,10 @@ export class SendOffer {
 
   private async record(
     notification: NotificationDocument,
+    medium: 'sms' | 'email',
     outcome: { status: 'sent' | 'failed'; provider: string; providerMessageId?: string; failureReason?: string },
   ): Promise<void> {
-    const events = [this.offerEvents.dispatched(notification, outcome)];
+    const events = [this.offerEvents.dispatched(notification, { ...outcome, channel: medium })];
     if (outcome.status === 'failed') events.push(this.offerEvents.deliveryFailed(notification, outcome.failureReason ?? 'not delivered'));
     // The events first: they report a send that has happened. A crash before the status is stored runs
     // the job again, which enqueues the same event ids (stored once, or dropped by consumers).

@@ -16,8 +16,10 @@ export const sealedValueSchema = z.object({
 export const contactDetailsSchema = z.object({
   phone: z.string().regex(/^\+?[0-9 ()-]{7,20}$/, 'must be a phone number such as +254 712 345678'),
   email: z.email('must be an email address').optional(),
-  /** The language messages are written in (ISO 639-1); English until messages are translated. */
+  /** The language messages are written in (ISO 639-1): English and Swahili are written; any other gets English. */
   language: z.string().min(2).default('en'),
+  /** How offers reach them: SMS (with a reply code), or email (with links) when they gave an address. */
+  prefers: z.enum(['sms', 'email']).default('sms'),
 });
 export type ContactDetails = z.infer<typeof contactDetailsSchema>;
 
