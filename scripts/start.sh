@@ -22,6 +22,14 @@ export PII_KEYS="local1:$(cat "$RUN_DIR/pii.key")" PII_ACTIVE_KEY_ID=local1
 export CONTACT_KEYS="local1:$(cat "$RUN_DIR/contact.key")" CONTACT_ACTIVE_KEY_ID=local1
 export SEED_DEMO_ROSTER=true SEED_DEMO_CONTACTS=true LOG_LEVEL="${LOG_LEVEL:-info}"
 
+# A local mail catcher: emails (confirmation copies, offers to volunteers who prefer email) land as
+# .eml files in $RUN_DIR/mail/ and go nowhere else.
+if ! pid_alive "$RUN_DIR/mail-catcher.pid"; then
+  MAIL_DIR="$RUN_DIR/mail" setsid nohup node -r @swc-node/register tools/mail-catcher/src/main.ts >>"$RUN_DIR/logs/mail-catcher.log" 2>&1 &
+  echo $! >"$RUN_DIR/mail-catcher.pid"
+fi
+export SMTP_HOST=127.0.0.1 SMTP_PORT=1025 EMAIL_FROM='Haki demo <haki@localhost>'
+
 for service in "${SERVICES[@]}"; do
   pidfile="$RUN_DIR/$service.pid"
   if pid_alive "$pidfile"; then echo "$service already running (pid $(cat "$pidfile"))"; continue; fi
@@ -48,7 +56,7 @@ done
 cat <<MSG
 
 Haki is running with a demo roster (11 volunteers: Nairobi, Eldoret, Kisumu, Mombasa, Nakuru).
-Logs: $RUN_DIR/logs/   Stop: npm run stop
+Logs: $RUN_DIR/logs/   Emails: $RUN_DIR/mail/   Stop: npm run stop
 
 Submit a referral:
   curl -s -X POST http://127.0.0.1:4001/referrals -H 'content-type: application/json' \\

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Stops the four services (SIGTERM: they finish in-flight work first), then the local infrastructure.
+# Stops the four services and the mail catcher (SIGTERM: they finish in-flight work first), then the local infrastructure.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/services.sh"
-for service in "${SERVICES[@]}"; do
+for service in "${SERVICES[@]}" mail-catcher; do
   pidfile="$RUN_DIR/$service.pid"
   if pid_alive "$pidfile"; then
     kill -TERM "$(cat "$pidfile")"
