@@ -12,7 +12,7 @@ export KAFKA_BROKERS MONGO_URL REDIS_URL
 
 # Local PII and contact keys, made once and kept out of git. Production keys come from a secret store.
 mkdir -p "$RUN_DIR/logs"
-for key in pii contact; do
+for key in pii contact link; do
   [ -f "$RUN_DIR/$key.key" ] || (umask 077; node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64'))" > "$RUN_DIR/$key.key")
 done
 # The secret path of the SMS provider's callback URLs (inbound replies, delivery reports).
@@ -20,6 +20,9 @@ done
 export AT_WEBHOOK_SECRET="$(cat "$RUN_DIR/webhook.secret")"
 export PII_KEYS="local1:$(cat "$RUN_DIR/pii.key")" PII_ACTIVE_KEY_ID=local1
 export CONTACT_KEYS="local1:$(cat "$RUN_DIR/contact.key")" CONTACT_ACTIVE_KEY_ID=local1
+# Signed links in messages: answer pages on notification, the brief on intake (their public origins here).
+export LINK_KEYS="local1:$(cat "$RUN_DIR/link.key")" LINK_ACTIVE_KEY_ID=local1
+export PUBLIC_BASE_URL=http://127.0.0.1:4003 BRIEF_BASE_URL=http://127.0.0.1:4001
 export SEED_DEMO_ROSTER=true SEED_DEMO_CONTACTS=true LOG_LEVEL="${LOG_LEVEL:-info}"
 
 # A local mail catcher: emails (confirmation copies, offers to volunteers who prefer email) land as

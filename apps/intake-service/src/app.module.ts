@@ -1,18 +1,28 @@
 import { Module } from '@nestjs/common';
 import { SERVICE_CONFIG, modelProvider, outboxProvider } from '@haki/platform-runtime';
 import type { IntakeConfig } from './config';
-import { REFERRALS, REFERRALS_OUTBOX } from './intake.tokens';
+import { BRIEF_ACCESS, BRIEF_OPENINGS, REFERRALS, REFERRALS_OUTBOX } from './intake.tokens';
+import { AssignmentEvents } from './briefs/assignment-events.controller';
+import { briefAccessModel, briefOpeningModel } from './briefs/brief-access.model';
+import { BriefController } from './briefs/brief.controller';
+import { OpenBrief } from './briefs/open-brief.use-case';
 import { Sealer } from '@haki/platform-config';
 import { referralModel } from './referrals/referral.model';
 import { SubmitReferralController } from './referrals/submit-referral/submit-referral.controller';
 import { SubmitReferral } from './referrals/submit-referral/submit-referral.use-case';
 
-/** The intake service: referrals in over HTTP, validated and sealed, out as `referral.submitted`. */
+/**
+ * The intake service: referrals in over HTTP, validated and sealed, out as `referral.submitted`; and
+ * the brief, those sealed details opened for the volunteer confirmed on the referral.
+ */
 @Module({
-  controllers: [SubmitReferralController],
+  controllers: [SubmitReferralController, BriefController, AssignmentEvents],
   providers: [
     SubmitReferral,
+    OpenBrief,
     modelProvider(REFERRALS, referralModel),
+    modelProvider(BRIEF_ACCESS, briefAccessModel),
+    modelProvider(BRIEF_OPENINGS, briefOpeningModel),
     outboxProvider(REFERRALS_OUTBOX, [REFERRALS]),
     {
       provide: Sealer,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { activeKeyCheck, env, serviceConfigSchema } from '@haki/platform-config';
+import { activeKeyCheck, env, linkConfigSchema, linkKeyCheck, serviceConfigSchema } from '@haki/platform-config';
 
 export const intakeConfigSchema = serviceConfigSchema
   .extend({
@@ -7,7 +7,10 @@ export const intakeConfigSchema = serviceConfigSchema
     PII_KEYS: env.sealingKeys(),
     /** The key id new data is sealed with; older keys stay for reading (rotation). */
     PII_ACTIVE_KEY_ID: z.string().min(1),
+    /** Keys of the signed links the notification service sends (the same LINK_KEYS): without them /briefs answers 404. */
+    ...linkConfigSchema.shape,
   })
+  .refine(...linkKeyCheck)
   // Caught at boot (exit 78 naming the variable), not at the first referral.
   .refine(...activeKeyCheck('PII'));
 export type IntakeConfig = z.infer<typeof intakeConfigSchema>;

@@ -1,3 +1,5 @@
 /** Injection tokens of the intake service. */
 export const REFERRALS = Symbol('REFERRALS');
 export const REFERRALS_OUTBOX = Symbol('REFERRALS_OUTBOX');
+export const BRIEF_ACCESS = Symbol('BRIEF_ACCESS');
+export const BRIEF_OPENINGS = Symbol('BRIEF_OPENINGS');

@@ -2,4 +2,4 @@ import { bootstrapService } from '@haki/platform-runtime';
 import { IntakeModule } from './app.module';
 import { intakeConfigSchema } from './config';
 
-void bootstrapService({ name: 'intake-service', configSchema: intakeConfigSchema, module: IntakeModule, consumesEvents: false });
+void bootstrapService({ name: 'intake-service', configSchema: intakeConfigSchema, module: IntakeModule, consumesEvents: true });

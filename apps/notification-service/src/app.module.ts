@@ -17,6 +17,7 @@ import {
   PROVIDER_MESSAGES,
   QUEUE_REDIS,
   REPLY_MESSAGES,
+  USED_LINKS,
   WORKER_REDIS,
 } from './notification.tokens';
 import { emailChannelProvider, fallbackQueueProvider, outboundQueueProvider, smsRoutesProvider } from './outbound/outbound-queue';
@@ -34,6 +35,10 @@ import { QueueFollowUp } from './send-offer/queue-follow-up.use-case';
 import { QueueOffer } from './send-offer/queue-offer.use-case';
 import { SendOffer } from './send-offer/send-offer.use-case';
 import { AfricasTalkingWebhooks } from './webhooks/africastalking-webhooks.controller';
+import { AnswerLinkController } from './links/answer-link.controller';
+import { AnswerByLink } from './links/answer-by-link.use-case';
+import { OfferLinks } from './links/offer-links';
+import { usedLinkModel } from './links/used-link.model';
 import { TwilioWebhooks } from './webhooks/twilio-webhooks.controller';
 import { DeliveryReports } from './delivery/delivery-reports';
 import { providerMessageModel } from './delivery/provider-message.model';
@@ -45,7 +50,7 @@ import { OfferMessageEvents } from './send-offer/offer-message-events';
  * webhooks, to matching; and what matching made of a reply back to them.
  */
 @Module({
-  controllers: [OfferEvents, ContactEvents, ReplyEvents, AfricasTalkingWebhooks, TwilioWebhooks],
+  controllers: [OfferEvents, ContactEvents, ReplyEvents, AfricasTalkingWebhooks, TwilioWebhooks, AnswerLinkController],
   providers: [
     QueueOffer,
     QueueFollowUp,
@@ -54,6 +59,8 @@ import { OfferMessageEvents } from './send-offer/offer-message-events';
     DeliveryReports,
     ReceiveReply,
     QueueReply,
+    OfferLinks,
+    AnswerByLink,
     SendReply,
     OutboundWorker,
     ContactBook,
@@ -65,6 +72,7 @@ import { OfferMessageEvents } from './send-offer/offer-message-events';
     modelProvider(INBOUND_MESSAGES, inboundMessageModel),
     modelProvider(REPLY_MESSAGES, replyMessageModel),
     modelProvider(PROVIDER_MESSAGES, providerMessageModel),
+    modelProvider(USED_LINKS, usedLinkModel),
     outboxProvider(NOTIFICATIONS_OUTBOX, []),
     redisProvider(QUEUE_REDIS),
     redisProvider(WORKER_REDIS),

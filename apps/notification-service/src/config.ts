@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { activeKeyCheck, env, redisConfigSchema, serviceConfigSchema } from '@haki/platform-config';
+import { activeKeyCheck, env, linkConfigSchema, linkKeyCheck, redisConfigSchema, serviceConfigSchema } from '@haki/platform-config';
 import { CHANNEL_PROVIDERS } from './channels/channel-factory';
 
 export const notificationConfigSchema = serviceConfigSchema
@@ -54,11 +54,16 @@ export const notificationConfigSchema = serviceConfigSchema
      * This service's public origin as the providers call it (https://haki.example.org): Twilio signs the
      * full URL it calls, so its webhooks are verified against it, and its status callback URL is built on it.
      */
-    WEBHOOK_BASE_URL: z
-      .string()
-      .url()
-      .transform((url) => url.replace(/\/+$/, ''))
-      .optional(),
+    PUBLIC_BASE_URL: env.origin(),
+    /**
+     * Signed links (jose): keys shared with the intake service, which serves the brief. With them and
+     * PUBLIC_BASE_URL, email offers carry an accept/decline link (/links/…); with BRIEF_BASE_URL (the
+     * intake service's public origin) too, confirmations carry a link to the brief (/briefs/…).
+     */
+    ...linkConfigSchema.shape,
+    BRIEF_BASE_URL: env.origin(),
+    /** How long a brief link opens after the confirmation. */
+    BRIEF_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(14),
     /** Each provider's retry budget: attempts, and the first retry's delay (doubling after each). */
     SMS_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
     SMS_RETRY_DELAY_MS: env.milliseconds(2_000),
@@ -77,6 +82,7 @@ export const notificationConfigSchema = serviceConfigSchema
     SMS_TIMEOUT_MS: env.milliseconds(10_000),
   })
   .refine(...activeKeyCheck('CONTACT'))
+  .refine(...linkKeyCheck)
   .superRefine((config, context) => {
     if (config.SMS_FALLBACK_PROVIDER && config.SMS_FALLBACK_PROVIDER === config.SMS_PROVIDER) {
       context.addIssue({ code: 'custom', path: ['SMS_FALLBACK_PROVIDER'], message: 'must differ from SMS_PROVIDER' });

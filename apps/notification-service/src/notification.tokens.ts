@@ -5,6 +5,7 @@ export const CONTACT_PHONES = Symbol('CONTACT_PHONES');
 export const INBOUND_MESSAGES = Symbol('INBOUND_MESSAGES');
 export const REPLY_MESSAGES = Symbol('REPLY_MESSAGES');
 export const PROVIDER_MESSAGES = Symbol('PROVIDER_MESSAGES');
+export const USED_LINKS = Symbol('USED_LINKS');
 /** Opens contact details sealed by the matching service (roster changes). */
 export const CONTACT_SEALER = Symbol('CONTACT_SEALER');
 export const NOTIFICATIONS_OUTBOX = Symbol('NOTIFICATIONS_OUTBOX');

@@ -28,6 +28,7 @@ export class HakiSystem {
   private readonly piiKey = randomBytes(32).toString('base64');
   private readonly contactKey = randomBytes(32).toString('base64');
   private readonly webhookSecret = randomBytes(18).toString('base64url');
+  private readonly linkKey = randomBytes(32).toString('base64');
 
   envFor(service: ServiceName, extra: Record<string, string> = {}): Record<string, string> {
     const { kafkaBrokers, mongoUrl, redisUrl } = testInfraUrls();
@@ -45,6 +46,9 @@ export class HakiSystem {
       SEED_DEMO_ROSTER: 'true',
       SEED_DEMO_CONTACTS: 'true',
       AT_WEBHOOK_SECRET: this.webhookSecret,
+      // Signed links: notification signs them, intake (the brief) and notification (answers) verify them.
+      LINK_KEYS: `e2e:${this.linkKey}`,
+      LINK_ACTIVE_KEY_ID: 'e2e',
       // A restarted consumer waits this long for its killed predecessor to leave the group.
       KAFKA_SESSION_TIMEOUT_MS: '10000',
       ...extra,

@@ -26,7 +26,7 @@ describe('SMS delivery through providers', () => {
       SMS_ATTEMPTS: '2',
       SMS_RETRY_DELAY_MS: '200',
       TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
-      WEBHOOK_BASE_URL: PUBLIC_BASE,
+      PUBLIC_BASE_URL: PUBLIC_BASE,
     };
     await Promise.all(SERVICE_NAMES.map((service) => system.start(service, service === 'notification-service' ? providers : {})));
   });

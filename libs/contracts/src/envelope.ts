@@ -14,6 +14,7 @@ import {
   assignmentExpiredV1,
   assignmentRemindedV1,
   assignmentRequestedV1,
+  referralBriefOpenedV1,
 } from './events/assignment-lifecycle.v1';
 import { referralTimerDueV1, referralTimerSetV1 } from './events/referral-timer.v1';
 import { professionalContactChangedV1, referralProfessionalUnavailableV1 } from './events/roster.v1';
@@ -42,6 +43,7 @@ export const PAYLOAD_SCHEMAS = {
   [TOPICS.referralProfessionalUnavailable]: referralProfessionalUnavailableV1,
   [TOPICS.professionalContactChanged]: professionalContactChangedV1,
   [TOPICS.professionalReplied]: professionalRepliedV1,
+  [TOPICS.referralBriefOpened]: referralBriefOpenedV1,
   [TOPICS.professionalReplyHandled]: professionalReplyHandledV1,
 } satisfies Record<Topic, z.ZodType>;
 

@@ -23,6 +23,8 @@ export const TOPICS = {
   referralProfessionalUnavailable: 'referral.professional-unavailable.v1',
   /** Contact details entered with a roster change, sealed for the notification service (never in clear). */
   professionalContactChanged: 'professional.contact-changed.v1',
+  /** The confirmed volunteer opened their assignment's brief through its signed link (intake → case). */
+  referralBriefOpened: 'referral.brief-opened.v1',
   /** A volunteer's SMS reply, parsed, from the phone on their contact record (notification → matching). */
   professionalReplied: 'professional.replied.v1',
   /** What matching made of that reply, so the volunteer hears back (matching → notification). */

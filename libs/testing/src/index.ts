@@ -6,3 +6,4 @@ export * from './service-process';
 export * from './test-database';
 export * from './topic-recorder';
 export * from './fake-africastalking';
+export * from './local-mailbox';

@@ -61,7 +61,8 @@ export async function startService(
 }
 
 async function startOnFreePort(name: string, env: Record<string, string>, options: { waitReady?: boolean }): Promise<RunningService> {
-  const port = await freePort();
+  // A caller that must know the URL beforehand (a service's own public links) picks the port itself.
+  const port = env['PORT'] ? Number(env['PORT']) : await freePort();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: env['LOG_LEVEL'] ?? 'warn' },

@@ -17,6 +17,7 @@ export const CASE_TOPICS = [
   TOPICS.assignmentRequested,
   TOPICS.assignmentCompleted,
   TOPICS.referralProfessionalUnavailable,
+  TOPICS.referralBriefOpened,
 ] as const;
 export type CaseTopic = (typeof CASE_TOPICS)[number];
 
@@ -62,6 +63,7 @@ const DESCRIBE: { [T in CaseTopic]: (payload: PayloadOf<T>) => EntryDescription 
   [TOPICS.referralProfessionalUnavailable]: (p) => ({
     summary: `${p.professionalId} became unavailable (${p.reason}); their offer or assignment moves on`,
   }),
+  [TOPICS.referralBriefOpened]: (p) => ({ summary: `Brief opened by ${p.professionalId} (${words(p.role)})` }),
   [TOPICS.referralEscalated]: (p) => ({ summary: `Escalated to ops: ${words(p.role)}: ${p.reason}`, escalatedRole: p.role }),
   [TOPICS.referralWithdrawn]: (p) => ({ summary: `Withdrawn by ${p.recordedBy}: ${p.reason}` }),
   [TOPICS.assignmentResponded]: (p) => ({

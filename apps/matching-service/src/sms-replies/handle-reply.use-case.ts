@@ -39,14 +39,14 @@ export class HandleReply {
   ) {}
 
   async execute(event: Replied): Promise<void> {
-    const { professionalId, inboundId, provider, reply } = event.payload;
+    const { professionalId, inboundId, provider, channel, reply } = event.payload;
     const out: OutgoingEvent[] = [];
     let handled: Handled;
     if (reply.kind === 'answer') {
       const target = pickOffer(await this.openOffersOf(professionalId), reply.code);
       if (target.kind === 'offer') {
         const { referralId, offerId } = target.offer;
-        const payload = { referralId, offerId, professionalId, response: reply.response, channel: 'sms' as const, recordedBy: provider };
+        const payload = { referralId, offerId, professionalId, response: reply.response, channel, recordedBy: provider };
         out.push(
           this.followUp(event, TOPICS.assignmentResponded, referralId, { ...payload, ...(reply.reason ? { reason: reply.reason } : {}) }),
         );

@@ -32,7 +32,7 @@ function twilioOptions(config: NotificationConfig): Pick<ProviderOptions, 'twili
       authToken,
       ...(service ? { messagingServiceSid: service } : {}),
       ...(from ? { from } : {}),
-      ...(config.WEBHOOK_BASE_URL ? { statusCallbackUrl: `${config.WEBHOOK_BASE_URL}/webhooks/twilio/status` } : {}),
+      ...(config.PUBLIC_BASE_URL ? { statusCallbackUrl: `${config.PUBLIC_BASE_URL}/webhooks/twilio/status` } : {}),
       validitySeconds: config.TWILIO_VALIDITY_SECONDS,
       baseUrl: config.TWILIO_BASE_URL,
       timeoutMs: config.SMS_TIMEOUT_MS,

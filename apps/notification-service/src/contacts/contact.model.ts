@@ -19,7 +19,7 @@ const schema = new Schema<ContactDocument>(
 export const contactModel = (connection: Connection): Promise<Model<ContactDocument>> =>
   createModel(connection, 'Contact', schema, 'contacts');
 
-/** Fictional numbers (Kenya's +254 7xx format) for the demo roster's ids. */
+/** Fictional numbers (Kenya's +254 7xx format) and addresses for the demo roster's ids. */
 export const DEMO_CONTACTS: ContactDocument[] = [
   'pro-nbo-path-1',
   'pro-nbo-path-2',
@@ -32,4 +32,11 @@ export const DEMO_CONTACTS: ContactDocument[] = [
   'pro-nbo-adv-1',
   'pro-ksm-adv-1',
   'pro-nbo-psy-1',
-].map((id, index) => ({ _id: id, phone: `+2547000000${String(index).padStart(2, '0')}`, email: `${id}@example.org`, language: 'en' }));
+].map((id, index) => ({
+  _id: id,
+  phone: `+2547000000${String(index).padStart(2, '0')}`,
+  email: `${id}@example.org`,
+  language: 'en',
+  // One volunteer takes offers by email (with an answer link), as some prefer to.
+  prefers: id === 'pro-nbo-psy-1' ? ('email' as const) : ('sms' as const),
+}));

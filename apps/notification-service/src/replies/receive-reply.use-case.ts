@@ -52,7 +52,7 @@ export class ReceiveReply {
       await this.queueReply.execute(inboundId, professionalId, { outcome: 'unclear' }, correlationId);
     } else if (professionalId && reply.kind !== 'unclear') {
       const cause = { eventId: inboundId, correlationId };
-      const payload = { professionalId, inboundId, provider: sms.provider, reply };
+      const payload = { professionalId, inboundId, provider: sms.provider, channel: 'sms' as const, reply };
       const event = this.events.followUp(cause, {
         topic: TOPICS.professionalReplied,
         key: professionalId,

@@ -28,6 +28,8 @@ export interface NotificationDocument {
    */
   status: 'queued' | 'sent' | 'failed' | 'superseded' | 'not-needed' | 'awaiting-offer';
   providerMessageId?: string;
+  /** When the offer expires (offer records): its answer link expires with it. */
+  offerExpiresAt?: Date;
   correlationId: string;
   causationId: string;
 }
@@ -45,6 +47,7 @@ const schema = new Schema<NotificationDocument>(
     channel: String,
     status: String,
     providerMessageId: String,
+    offerExpiresAt: Date,
     correlationId: String,
     causationId: String,
   },

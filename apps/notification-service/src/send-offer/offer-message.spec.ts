@@ -3,7 +3,7 @@ import { COUNTIES } from '@haki/geography';
 import { SERVICE_TYPES, URGENCIES } from '@haki/vocabulary';
 import { FOLLOW_UP_PURPOSES } from './notification.model';
 import { replyCode } from '@haki/contracts';
-import { MESSAGE_LANGUAGES, messageLanguage, messageText } from './offer-message';
+import { emailMessage, MESSAGE_LANGUAGES, messageLanguage, messageText } from './offer-message';
 
 const offer = {
   offerId: 'ref-123:pro-eld-path-1',
@@ -81,5 +81,32 @@ describe('every message', () => {
     });
     expect(over).toEqual([]);
     expect(all.length).toBe(2 * 6 * SERVICE_TYPES.length * URGENCIES.length * 47);
+  });
+});
+
+describe('messages with links', () => {
+  // A brief link as OfferLinks makes it: an HS256 JWT over the offer id, its use, an id and the expiry.
+  const brief = `https://haki.example.org/briefs/${'x'.repeat(190)}`;
+  const about = { offerId: 'ref-9:2', serviceType: 'detention-medical', urgency: 'critical', countyName: 'Elgeyo-Marakwet' };
+
+  it('a confirmation carries the brief link instead of "ops will call", in at most 3 GSM-7 segments', () => {
+    for (const language of MESSAGE_LANGUAGES) {
+      const text = messageText({ ...about, purpose: 'confirmed' }, language, { brief });
+      expect(text).toContain(brief);
+      const segmented = new SegmentedMessage(text);
+      expect(segmented.encodingName).toBe('GSM-7');
+      expect(segmented.segmentsCount).toBeLessThanOrEqual(3);
+    }
+    expect(messageText({ ...about, purpose: 'confirmed' }, 'en', { brief })).toMatch(
+      /^Haki: confirmed, .* \(ref \d{4}\)\. Details: https:/,
+    );
+  });
+
+  it('an email offer adds its answer link under the SMS text; other emails carry none', () => {
+    const respond = 'https://haki.example.org/links/abc';
+    const offer = emailMessage({ ...about, purpose: 'offer' }, 'sw', { respond });
+    expect(offer.subject).toBe('Haki: ombi la huduma ya afya kizuizini katika Kaunti ya Elgeyo-Marakwet');
+    expect(offer.text).toBe(`${messageText({ ...about, purpose: 'offer' }, 'sw')}\n\nAu jibu hapa: ${respond}`);
+    expect(emailMessage({ ...about, purpose: 'cancelled' }, 'en', { respond }).text).not.toContain(respond);
   });
 });

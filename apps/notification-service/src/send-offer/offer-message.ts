@@ -22,6 +22,10 @@ interface Phrasebook {
   /** What a follow-up is about: the request, by service and county. */
   subject(service: string, county: string): string;
   followUps: Record<FollowUpPurpose, (subject: string, code: string) => string>;
+  /** A confirmation that carries the link to the brief instead of "ops will call". */
+  confirmedWithBrief: (subject: string, code: string, url: string) => string;
+  /** The line under an email offer that links to its accept/decline page. */
+  answerHere: (url: string) => string;
 }
 
 const ENGLISH: Phrasebook = {
@@ -42,6 +46,8 @@ const ENGLISH: Phrasebook = {
     reminder: (subject, code) => `Haki: please tell ops how the ${subject} (ref ${code}) is going.`,
     completed: (subject, code) => `Haki: the ${subject} (ref ${code}) is recorded as done. Thank you.`,
   },
+  confirmedWithBrief: (subject, code, url) => `Haki: confirmed, the ${subject} is yours (ref ${code}). Details: ${url}`,
+  answerHere: (url) => `Or answer here: ${url}`,
 };
 
 /** Swahili. "Ombi" (request) takes li- agreement: "ni lako", "halihitajiki", "limekamilika". */
@@ -63,6 +69,8 @@ const SWAHILI: Phrasebook = {
     reminder: (subject, code) => `Haki: tafadhali ijulishe ofisi jinsi ${subject} (kumb ${code}) linavyoendelea.`,
     completed: (subject, code) => `Haki: ${subject} (kumb ${code}) limerekodiwa kuwa limekamilika. Asante.`,
   },
+  confirmedWithBrief: (subject, code, url) => `Haki: imethibitishwa, ${subject} ni lako (kumb ${code}). Maelezo: ${url}`,
+  answerHere: (url) => `Au jibu hapa: ${url}`,
 };
 
 const PHRASEBOOKS: Record<MessageLanguage, Phrasebook> = { en: ENGLISH, sw: SWAHILI };
@@ -77,19 +85,35 @@ export interface MessageAbout {
   purpose?: MessagePurpose;
 }
 
+/** Signed links a message may carry (links/offer-links.ts): absent when links are not configured. */
+export interface MessageLinks {
+  /** The offer's accept/decline page (email offers). */
+  respond?: string;
+  /** The brief of a confirmed assignment (confirmations): the SMS then takes 2-3 segments (offer-message.spec.ts). */
+  brief?: string;
+}
+
 /** The text for any message about an offer, the offer itself or what became of it, in the contact's language. */
-export function messageText(message: MessageAbout, language: MessageLanguage = 'en'): string {
+export function messageText(message: MessageAbout, language: MessageLanguage = 'en', links: MessageLinks = {}): string {
   const book = PHRASEBOOKS[language];
   const service = book.services[message.serviceType] ?? book.anyService;
   const code = replyCode(message.offerId);
   const purpose = message.purpose ?? 'offer';
   if (purpose === 'offer') return book.offer({ urgent: message.urgency === 'critical', service, county: message.countyName, code });
-  return book.followUps[purpose](book.subject(service, message.countyName), code);
+  const subject = book.subject(service, message.countyName);
+  if (purpose === 'confirmed' && links.brief) return book.confirmedWithBrief(subject, code, links.brief);
+  return book.followUps[purpose](subject, code);
 }
 
-/** The same message by email: a subject naming the request, the SMS text as the body. */
-export function emailMessage(message: MessageAbout, language: MessageLanguage = 'en'): { subject: string; text: string } {
+/** The same message by email: a subject naming the request, the SMS text as the body, and under an offer its answer link. */
+export function emailMessage(
+  message: MessageAbout,
+  language: MessageLanguage = 'en',
+  links: MessageLinks = {},
+): { subject: string; text: string } {
   const book = PHRASEBOOKS[language];
   const service = book.services[message.serviceType] ?? book.anyService;
-  return { subject: `Haki: ${book.subject(service, message.countyName)}`, text: messageText(message, language) };
+  const text = messageText(message, language, links);
+  const answer = (message.purpose ?? 'offer') === 'offer' && links.respond ? `\n\n${book.answerHere(links.respond)}` : '';
+  return { subject: `Haki: ${book.subject(service, message.countyName)}`, text: text + answer };
 }

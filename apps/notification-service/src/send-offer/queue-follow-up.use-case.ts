@@ -14,9 +14,9 @@ export type FollowUpEvent = EventEnvelope & { payload: { offerId: string; referr
 /**
  * assignment.confirmed / cancelled / expired / reminded / completed → a message to the volunteer who
  * had the offer, about the same case, queued like the offer (one record, one job, one message however
- * often the event comes); a confirmation is also copied by email. A follow-up read before its offer (they travel on different topics, and an ops
- * assignment publishes both at once) is parked as `awaiting-offer` and queued when the offer arrives
- * (`releaseParked`): waiting by retrying would hold up the offer itself, which the consumer handles
+ * often the event comes); a confirmation is also copied by email. A follow-up read before its offer
+ * (they travel on different topics, and an ops assignment publishes both at once) is parked as
+ * `awaiting-offer` and queued when the offer arrives (`releaseParked`): waiting by retrying would hold up the offer itself, which the consumer handles
  * after this event for the same referral.
  */
 @Injectable()
@@ -81,7 +81,7 @@ export class QueueFollowUp {
   }
 }
 
-/** The records one follow-up makes: its message, and for a confirmation a copy by email as well (sent when the volunteer has an address). */
+/** The records one follow-up makes: its message, and for a confirmation a copy by email (sent if the volunteer has an address). */
 function followUpRecords(purpose: Exclude<MessagePurpose, 'offer'>, offerId: string) {
   const sms = { id: `sms:${purpose}:${offerId}`, channel: 'sms' as const };
   return purpose === 'confirmed' ? [sms, { id: `email:${purpose}:${offerId}`, channel: 'email' as const }] : [sms];

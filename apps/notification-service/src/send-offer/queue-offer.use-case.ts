@@ -24,6 +24,7 @@ export class QueueOffer {
   async execute(event: EventEnvelope<typeof TOPICS.assignmentOffered>): Promise<void> {
     const notificationId = `sms:${event.payload.offerId}`;
     const notification = queuedNotification(notificationId, 'offer', event.payload, event);
+    notification.offerExpiresAt = new Date(event.payload.expiresAt);
     // An ops assignment was agreed by phone: nothing to ask, but its record anchors the confirmation that follows.
     if (event.payload.manual) notification.status = 'not-needed';
     // Insert-only: a redelivered event must not rewrite a notification the worker is updating.

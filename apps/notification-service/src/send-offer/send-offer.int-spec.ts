@@ -10,6 +10,8 @@ import { contactModel } from '../contacts/contact.model';
 import { notificationModel } from './notification.model';
 import { DeliveryReports } from '../delivery/delivery-reports';
 import { providerMessageModel } from '../delivery/provider-message.model';
+import type { NotificationConfig } from '../config';
+import { OfferLinks } from '../links/offer-links';
 import { OfferMessageEvents } from './offer-message-events';
 import { SendOffer } from './send-offer.use-case';
 
@@ -66,6 +68,7 @@ describe('sending an offer SMS on the real database', () => {
         logger,
         offerEvents,
         deliveryReports,
+        new OfferLinks({} as NotificationConfig), // links off: their use is tested in the e2e suite
         new FaultInjector('', logger),
       ),
     };

@@ -11,7 +11,8 @@ import type { ContactDocument } from '../contacts/contact.model';
 import type { MessageChannel } from '../channels/channel';
 import { CONTACTS, EMAIL_CHANNEL, NOTIFICATIONS, NOTIFICATIONS_OUTBOX } from '../notification.tokens';
 import type { NotificationDocument } from './notification.model';
-import { emailMessage, messageLanguage, messageText } from './offer-message';
+import { OfferLinks } from '../links/offer-links';
+import { emailMessage, messageLanguage, messageText, type MessageLinks } from './offer-message';
 import { OfferMessageEvents } from './offer-message-events';
 
 /**
@@ -39,6 +40,7 @@ export class SendOffer {
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly offerEvents: OfferMessageEvents,
     private readonly deliveryReports: DeliveryReports,
+    private readonly links: OfferLinks,
     private readonly faults: FaultInjector,
   ) {}
 
@@ -69,7 +71,9 @@ export class SendOffer {
     let result;
     try {
       const language = messageLanguage(contact.language);
-      const content = way.medium === 'email' ? emailMessage(notification, language) : { text: messageText(notification, language) };
+      const links = await this.linksFor(notification, way.medium);
+      const content =
+        way.medium === 'email' ? emailMessage(notification, language, links) : { text: messageText(notification, language, links) };
       result = await way.route.channel.send({ idempotencyKey: notification._id, to: way.to, ...content });
     } catch (error) {
       if ((await afterFailedSend(error, attempt, way.route, job)) === 'handed-over') return;
@@ -79,6 +83,18 @@ export class SendOffer {
     }
     this.faults.reach('notification.after-send');
     await this.record(notification, way.medium, { status: 'sent', provider: result.provider, providerMessageId: result.providerMessageId });
+  }
+
+  /** An email offer links to its answer page; a confirmation, by SMS or email, to the brief. */
+  private async linksFor(notification: NotificationDocument, medium: 'sms' | 'email'): Promise<MessageLinks> {
+    const purpose = notification.purpose ?? 'offer';
+    if (purpose === 'confirmed') {
+      const brief = await this.links.briefUrl(notification.offerId);
+      return brief ? { brief } : {};
+    }
+    if (purpose !== 'offer' || medium !== 'email') return {};
+    const respond = await this.links.respondUrl(notification.offerId, notification.offerExpiresAt);
+    return respond ? { respond } : {};
   }
 
   /**

@@ -20,7 +20,7 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>
 /**
  * Twilio's webhooks: `POST /webhooks/twilio/inbound` (a number's "A message comes in" URL) and
  * `POST /webhooks/twilio/status` (the status callback each message names). Each request's
- * X-Twilio-Signature is checked against the public URL Twilio called (WEBHOOK_BASE_URL + path) and the
+ * X-Twilio-Signature is checked against the public URL Twilio called (PUBLIC_BASE_URL + path) and the
  * form it sent, with the account's auth token (the `twilio` package's `validateRequest`); without a
  * token and base URL configured, or with a bad signature, the answer is 404.
  */
@@ -62,7 +62,7 @@ export class TwilioWebhooks {
   }
 
   private verify(request: SignedRequest, body: Record<string, string>): void {
-    const { TWILIO_AUTH_TOKEN: token, WEBHOOK_BASE_URL: base } = this.config;
+    const { TWILIO_AUTH_TOKEN: token, PUBLIC_BASE_URL: base } = this.config;
     const signature = request.headers['x-twilio-signature'];
     const valid =
       token &&

@@ -50,3 +50,6 @@ export const assignmentExpiredV1 = z.object(offerRef);
 
 /** An accepted assignment had no progress report in time: the volunteer gets a reminder. */
 export const assignmentRemindedV1 = z.object(offerRef);
+
+/** The confirmed volunteer opened the brief of their assignment (intake opened the sealed details for them). */
+export const referralBriefOpenedV1 = z.object({ ...offerRef, openedAt: z.iso.datetime() });

@@ -18,15 +18,17 @@ export const parsedReplySchema = z.discriminatedUnion('kind', [
 export type ParsedReplyV1 = z.infer<typeof parsedReplySchema>;
 
 /**
- * A registered volunteer answered by SMS (notification → matching, keyed by the professional). The
- * notification service vouches that it came from the phone on their contact record; matching decides
- * which offer it answers.
+ * A registered volunteer answered by SMS or through a signed link (notification → matching, keyed by
+ * the professional). The notification service vouches that it came from the phone on their contact
+ * record, or from the link made for their offer; matching decides which open offer it answers.
  */
 export const professionalRepliedV1 = z.object({
   professionalId: z.string().min(1),
   /** The stored inbound message, `<provider>:<provider's message id>`. */
   inboundId: z.string().min(1),
   provider: z.string().min(1),
+  /** How they answered: an SMS, or a signed link's page (then `inboundId` is `link:<link id>`). */
+  channel: z.enum(['sms', 'link']).default('sms'),
   reply: parsedReplySchema,
 });
 

@@ -1,3 +1,4 @@
+import { LinkSigner } from './signed-links';
 import { z } from 'zod';
 
 /** Helpers that turn env strings into typed values with readable errors. */
@@ -31,6 +32,12 @@ export const env = {
       .transform((value) => value === 'true' || value === '1'),
   milliseconds: (fallback: number) => z.coerce.number().int().min(0).default(fallback),
   /** Encryption keys as `keyId:base64(32 bytes)` separated by commas (rotation: add a key, switch the active id). */
+  /** A public origin such as https://haki.example.org (a trailing slash dropped); unset when absent. */
+  origin: () =>
+    z
+      .url()
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
   sealingKeys: () =>
     z
       .string()
@@ -95,3 +102,20 @@ export const redisConfigSchema = z.object({
     .default('haki'),
 });
 export type RedisConfig = z.infer<typeof redisConfigSchema>;
+
+/** Signed-link keys (signed-links.ts), shared by the services that sign and serve links; links are off without them. */
+export const linkConfigSchema = z.object({
+  LINK_KEYS: env.sealingKeys().optional(),
+  LINK_ACTIVE_KEY_ID: z.string().min(1).optional(),
+});
+
+/** With LINK_KEYS, LINK_ACTIVE_KEY_ID must name one of them. */
+export const linkKeyCheck: [(config: z.infer<typeof linkConfigSchema>) => boolean, { path: string[]; message: string }] = [
+  (config) => !config.LINK_KEYS || (config.LINK_ACTIVE_KEY_ID !== undefined && config.LINK_KEYS.has(config.LINK_ACTIVE_KEY_ID)),
+  { path: ['LINK_ACTIVE_KEY_ID'], message: 'must be one of the key ids in LINK_KEYS' },
+];
+
+/** The link signer the config describes, or undefined when links are off. */
+export function linkSignerFrom(config: z.infer<typeof linkConfigSchema>): LinkSigner | undefined {
+  return config.LINK_KEYS && config.LINK_ACTIVE_KEY_ID ? new LinkSigner(config.LINK_KEYS, config.LINK_ACTIVE_KEY_ID) : undefined;
+}

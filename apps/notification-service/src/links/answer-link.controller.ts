@@ -1,0 +1,52 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { describeError, httpStatusOf } from '@haki/contracts';
+import { AnswerByLink } from './answer-by-link.use-case';
+import { answerPage, problemPage, thanksPage, usedPage } from './link-pages';
+
+interface PageResponse {
+  status(code: number): PageResponse;
+  type(type: string): PageResponse;
+  send(body: string): void;
+}
+
+/**
+ * The page a signed answer link opens (`/links/<token>`): GET shows the offer with Accept and Decline,
+ * POST (a plain form) records the answer. Problems are pages too (in English when the link says
+ * nothing we can trust), with the status of the error: 404 invalid, 410 expired, 409 used.
+ */
+@Controller('links')
+export class AnswerLinkController {
+  constructor(private readonly answerByLink: AnswerByLink) {}
+
+  @Get(':token')
+  @Header('cache-control', 'no-store')
+  async show(@Param('token') token: string, @Res() response: PageResponse): Promise<void> {
+    await this.page(response, async () => {
+      const offer = await this.answerByLink.show(token);
+      return offer.usedFor ? usedPage(offer.language) : answerPage(offer.language, offer.offerText);
+    });
+  }
+
+  @Post(':token')
+  @HttpCode(200)
+  @Header('cache-control', 'no-store')
+  async answer(@Param('token') token: string, @Body() body: unknown, @Res() response: PageResponse): Promise<void> {
+    await this.page(response, async () => {
+      const { language, response: given } = await this.answerByLink.answer(token, body);
+      return thanksPage(language, given);
+    });
+  }
+
+  private async page(response: PageResponse, render: () => Promise<string>): Promise<void> {
+    try {
+      response
+        .status(200)
+        .type('html')
+        .send(await render());
+    } catch (error) {
+      const coded = describeError(error);
+      if (!coded) throw error;
+      response.status(httpStatusOf(coded.code)).type('html').send(problemPage('en', coded.code));
+    }
+  }
+}
