@@ -16,8 +16,8 @@ export type FollowUpEvent = EventEnvelope & { payload: { offerId: string; referr
  * had the offer, about the same case, queued like the offer (one record, one job, one message however
  * often the event comes); a confirmation is also copied by email. A follow-up read before its offer
  * (they travel on different topics, and an ops assignment publishes both at once) is parked as
- * `awaiting-offer` and queued when the offer arrives (`releaseParked`): waiting by retrying would hold up the offer itself, which the consumer handles
- * after this event for the same referral.
+ * `awaiting-offer` and queued when the offer arrives (`releaseParked`): waiting by retrying would
+ * hold up the offer itself, which the consumer handles after this event for the same referral.
  */
 @Injectable()
 export class QueueFollowUp {
