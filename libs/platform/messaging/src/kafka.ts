@@ -43,7 +43,8 @@ export class TopicNamer {
  * Topics are created up front (kafkajs issue #1618: a consumer may throw once when its topic is
  * auto-created). Each topic gets its dead-letter twin. Creating an existing topic is a no-op. Services
  * start together and create the same new topics at once: a broker answer that says "try again" (the
- * topic is being created by someone else, its leader is not elected yet) is retried a few times.
+ * topic is being created by someone else, its leader is not elected yet) is retried a few times, and
+ * every topic must have a leader for each partition before this returns.
  */
 export async function ensureTopics(kafka: Kafka, topics: string[], partitions = 3): Promise<void> {
   const admin = kafka.admin();
@@ -59,10 +60,16 @@ export async function ensureTopics(kafka: Kafka, topics: string[], partitions = 
             topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
           });
         }
+        // Listed is not ready: a topic another service has just created may have no leader yet, and a
+        // consumer subscribing to it then fails (UNKNOWN_TOPIC_OR_PARTITION). Wait until each has one.
+        const { topics: described } = await admin.fetchTopicMetadata({ topics });
+        if (described.some((topic) => topic.partitions.length === 0 || topic.partitions.some((p) => p.leader < 0))) {
+          throw Object.assign(new Error('topic leaders not elected yet'), { retriable: true });
+        }
         return;
       } catch (error) {
         const retriable = (error as { retriable?: boolean }).retriable === true;
-        if (!retriable || attempt >= 5) throw error;
+        if (!retriable || attempt >= 8) throw error;
         await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
       }
     }

@@ -1,0 +1,101 @@
+// `npm run demo:sms`, on the stack `npm start` runs: a referral comes in, the nearest pathologist's
+// phone gets the offer SMS (the recording provider keeps it; we read it as the phone would show it),
+// the volunteer texts back "NDIYO <code>" through Africa's Talking's inbound webhook, and the case
+// shows the assignment confirmed. Each step is printed.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+
+const ROOT = join(__dirname, '../../..');
+const INTAKE = 'http://127.0.0.1:4001';
+const NOTIFICATION = 'http://127.0.0.1:4003';
+const CASES = 'http://127.0.0.1:4004';
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+interface CaseView {
+  status: string;
+  roles: { role: string; offers: { offerId: string; professionalId?: string; status: string }[] }[];
+  timeline: { summary: string }[];
+}
+
+async function main(): Promise<void> {
+  const secret = readFileSync(join(ROOT, '.cache/run/webhook.secret'), 'utf8').trim();
+  const db = await mongoose
+    .createConnection(process.env['MONGO_URL'] ?? 'mongodb://127.0.0.1:27017', { dbName: 'haki_notification' })
+    .asPromise();
+
+  const submitted = await fetch(`${INTAKE}/referrals`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      serviceType: 'postmortem',
+      urgency: 'critical',
+      county: 'Turkana',
+      subject: { name: 'Example Person' },
+      referrer: { name: 'Lodwar parish office', phone: '+254700123456' },
+    }),
+  });
+  const { referralId } = (await submitted.json()) as { referralId: string };
+  say(`1. referral ${referralId}: postmortem, critical, Turkana`);
+
+  const offered = await until(async () => {
+    const kase = await getCase(referralId);
+    return kase?.roles.find((role) => role.role === 'forensic-pathologist')?.offers[0];
+  });
+  const contact = (await db.collection('contacts').findOne({ _id: offered.professionalId as never }))!;
+  const sms = await until(
+    async () => (await db.collection('recorded_messages').findOne({ _id: `sms:${offered.offerId}` as never })) ?? undefined,
+  );
+  say(`2. ${offered.professionalId}'s phone (${String(contact['phone'])}) shows:\n     "${String(sms['text'])}"`);
+
+  const code = /(?:YES|NDIYO) (\d{4})/.exec(String(sms['text']))![1]!;
+  const reply = `Ndiyo ${code}`;
+  const answered = await fetch(`${NOTIFICATION}/webhooks/africastalking/${secret}/inbound`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      from: String(contact['phone']),
+      to: '40404',
+      text: reply,
+      id: `demo-${Date.now()}`,
+      date: new Date().toISOString(),
+    }),
+  });
+  say(`3. they text back "${reply}"; Africa's Talking's callback is answered ${answered.status}`);
+
+  const confirmed = await until(async () => {
+    const kase = await getCase(referralId);
+    const offer = kase?.roles.flatMap((role) => role.offers).find((candidate) => candidate.offerId === offered.offerId);
+    return offer?.status === 'confirmed' ? kase : undefined;
+  });
+  const roles = confirmed.roles.map((role) => `${role.role} ${role.offers.map((o) => `${o.professionalId}=${o.status}`).join(', ')}`);
+  say(`4. the case: ${roles.join('; ')}`);
+  for (const entry of confirmed.timeline.filter((e) => /accepted offer|Confirmed:/.test(e.summary))) say(`     ${entry.summary}`);
+  const confirmation = await until(
+    async () => (await db.collection('recorded_messages').findOne({ _id: `sms:confirmed:${offered.offerId}` as never })) ?? undefined,
+  );
+  say(`5. and their phone shows:\n     "${String(confirmation['text'])}"`);
+  await db.close();
+}
+
+async function getCase(referralId: string): Promise<CaseView | undefined> {
+  const response = await fetch(`${CASES}/cases/${referralId}`);
+  return response.ok ? ((await response.json()) as CaseView) : undefined;
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('timed out: is the stack running (npm start)?');
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  },
+);
