@@ -1,7 +1,5 @@
 import type { Brief } from './open-brief.use-case';
-
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml } from '@haki/platform-runtime';
 
 /**
  * The brief as a plain page for any phone's browser: no JavaScript, not cached, not indexed, no
@@ -24,7 +22,7 @@ export function briefPage(brief: Brief): string {
   ];
   const body = rows
     .filter(([, value]) => value)
-    .map(([label, value]) => `<dt>${label}</dt><dd>${escape(value!)}</dd>`)
+    .map(([label, value]) => `<dt>${label}</dt><dd>${escapeHtml(value!)}</dd>`)
     .join('');
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">` +

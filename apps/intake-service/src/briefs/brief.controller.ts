@@ -1,13 +1,7 @@
 import { Controller, Get, Header, Param, Res } from '@nestjs/common';
-import { describeError, httpStatusOf } from '@haki/contracts';
+import { sendPage, type PageResponse } from '@haki/platform-runtime';
 import { briefPage, briefProblemPage } from './brief-page';
 import { OpenBrief } from './open-brief.use-case';
-
-interface PageResponse {
-  status(code: number): PageResponse;
-  type(type: string): PageResponse;
-  send(body: string): void;
-}
 
 /** `GET /briefs/<token>`: the brief page for the confirmed volunteer; problems as pages with their status (404, 410, 403). */
 @Controller('briefs')
@@ -16,14 +10,7 @@ export class BriefController {
 
   @Get(':token')
   @Header('cache-control', 'no-store')
-  async show(@Param('token') token: string, @Res() response: PageResponse): Promise<void> {
-    try {
-      const brief = await this.openBrief.execute(token);
-      response.status(200).type('html').send(briefPage(brief));
-    } catch (error) {
-      const coded = describeError(error);
-      if (!coded) throw error;
-      response.status(httpStatusOf(coded.code)).type('html').send(briefProblemPage(coded.code));
-    }
+  show(@Param('token') token: string, @Res() response: PageResponse): Promise<void> {
+    return sendPage(response, async () => briefPage(await this.openBrief.execute(token)), briefProblemPage);
   }
 }

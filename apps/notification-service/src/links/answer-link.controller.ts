@@ -1,13 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { describeError, httpStatusOf } from '@haki/contracts';
+import { sendPage, type PageResponse } from '@haki/platform-runtime';
 import { AnswerByLink } from './answer-by-link.use-case';
 import { answerPage, problemPage, thanksPage, usedPage } from './link-pages';
-
-interface PageResponse {
-  status(code: number): PageResponse;
-  type(type: string): PageResponse;
-  send(body: string): void;
-}
 
 /**
  * The page a signed answer link opens (`/links/<token>`): GET shows the offer with Accept and Decline,
@@ -20,33 +14,28 @@ export class AnswerLinkController {
 
   @Get(':token')
   @Header('cache-control', 'no-store')
-  async show(@Param('token') token: string, @Res() response: PageResponse): Promise<void> {
-    await this.page(response, async () => {
-      const offer = await this.answerByLink.show(token);
-      return offer.usedFor ? usedPage(offer.language) : answerPage(offer.language, offer.offerText);
-    });
+  show(@Param('token') token: string, @Res() response: PageResponse): Promise<void> {
+    return sendPage(
+      response,
+      async () => {
+        const offer = await this.answerByLink.show(token);
+        return offer.usedFor ? usedPage(offer.language) : answerPage(offer.language, offer.offerText);
+      },
+      (code) => problemPage('en', code),
+    );
   }
 
   @Post(':token')
   @HttpCode(200)
   @Header('cache-control', 'no-store')
-  async answer(@Param('token') token: string, @Body() body: unknown, @Res() response: PageResponse): Promise<void> {
-    await this.page(response, async () => {
-      const { language, response: given } = await this.answerByLink.answer(token, body);
-      return thanksPage(language, given);
-    });
-  }
-
-  private async page(response: PageResponse, render: () => Promise<string>): Promise<void> {
-    try {
-      response
-        .status(200)
-        .type('html')
-        .send(await render());
-    } catch (error) {
-      const coded = describeError(error);
-      if (!coded) throw error;
-      response.status(httpStatusOf(coded.code)).type('html').send(problemPage('en', coded.code));
-    }
+  answer(@Param('token') token: string, @Body() body: unknown, @Res() response: PageResponse): Promise<void> {
+    return sendPage(
+      response,
+      async () => {
+        const { language, response: given } = await this.answerByLink.answer(token, body);
+        return thanksPage(language, given);
+      },
+      (code) => problemPage('en', code),
+    );
   }
 }

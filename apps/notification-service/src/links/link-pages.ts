@@ -1,4 +1,5 @@
 import type { MessageLanguage } from '../send-offer/offer-message';
+import { escapeHtml } from '@haki/platform-runtime';
 
 /**
  * The pages an answer link opens: plain HTML forms that work on a feature phone's browser with no
@@ -52,14 +53,11 @@ const WORDS: Record<MessageLanguage, PageWords> = {
   },
 };
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 function page(language: MessageLanguage, title: string, body: string): string {
   return (
     `<!doctype html><html lang="${language}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width"><meta name="referrer" content="no-referrer">` +
-    `<title>${escape(title)}</title></head><body>${body}</body></html>`
+    `<title>${escapeHtml(title)}</title></head><body>${body}</body></html>`
   );
 }
 
@@ -69,7 +67,7 @@ export function answerPage(language: MessageLanguage, offerText: string): string
   return page(
     language,
     words.title,
-    `<p>${escape(offerText)}</p>` +
+    `<p>${escapeHtml(offerText)}</p>` +
       `<form method="post"><input type="hidden" name="response" value="accept"><button type="submit">${words.accept}</button></form>` +
       `<form method="post"><input type="hidden" name="response" value="decline">` +
       `<p><label>${words.reason}<br><input type="text" name="reason" maxlength="200"></label></p>` +
@@ -78,11 +76,11 @@ export function answerPage(language: MessageLanguage, offerText: string): string
 }
 
 export const thanksPage = (language: MessageLanguage, response: 'accept' | 'decline') =>
-  page(language, WORDS[language].title, `<p>${escape(WORDS[language].thanks(response))}</p>`);
+  page(language, WORDS[language].title, `<p>${escapeHtml(WORDS[language].thanks(response))}</p>`);
 
-export const usedPage = (language: MessageLanguage) => page(language, WORDS[language].title, `<p>${escape(WORDS[language].used)}</p>`);
+export const usedPage = (language: MessageLanguage) => page(language, WORDS[language].title, `<p>${escapeHtml(WORDS[language].used)}</p>`);
 
 export function problemPage(language: MessageLanguage, code: string): string {
   const problems = WORDS[language].problems;
-  return page(language, WORDS[language].title, `<p>${escape(problems[code as keyof typeof problems] ?? problems.OTHER)}</p>`);
+  return page(language, WORDS[language].title, `<p>${escapeHtml(problems[code as keyof typeof problems] ?? problems.OTHER)}</p>`);
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { describeError } from '@haki/contracts';
+import { codedErrorOf } from '@haki/testing';
 import { LinkSigner } from './signed-links';
 
 const keys = new Map([
@@ -9,13 +9,7 @@ const keys = new Map([
 const inAnHour = () => new Date(Date.now() + 3_600_000);
 const claims = { offerId: '0b7f0b86-6f6e-4a36-9c2b-1d1f2f3a4b5c:3', use: 'respond' as const };
 
-const failure = async (promise: Promise<unknown>) =>
-  describeError(
-    await promise.then(
-      () => undefined,
-      (error: unknown) => error,
-    ),
-  );
+const failure = codedErrorOf;
 
 describe('signed links', () => {
   const signer = new LinkSigner(keys, 'k1');

@@ -10,3 +10,4 @@ export * from './platform.module';
 export * from './bootstrap';
 export * from './http-errors';
 export * from './service-context';
+export * from './html-page';

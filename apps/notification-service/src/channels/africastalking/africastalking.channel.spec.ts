@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describeError } from '@haki/contracts';
+import { codedErrorOf } from '@haki/testing';
 import { AfricasTalkingChannel } from './africastalking.channel';
 
 /** A local server in the shape of Africa's Talking's `POST /version1/messaging`, as its public docs describe it. */
@@ -62,13 +62,7 @@ describe("the Africa's Talking SMS adapter, against a local server in the vendor
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const failure = async () =>
-    describeError(
-      await channel.send(message).then(
-        () => undefined,
-        (error: unknown) => error,
-      ),
-    );
+  const failure = () => codedErrorOf(channel.send(message));
 
   it('sends one form-encoded request with the API key and returns the message id', async () => {
     await expect(channel.send(message)).resolves.toEqual({

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { describeError } from '@haki/contracts';
+import { codedErrorOf } from '@haki/testing';
 import { SmtpChannel } from './smtp.channel';
 
 interface Delivered {
@@ -56,13 +56,7 @@ describe('the SMTP email adapter', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  const failure = async () =>
-    describeError(
-      await channel.send(message).then(
-        () => undefined,
-        (error: unknown) => error,
-      ),
-    );
+  const failure = () => codedErrorOf(channel.send(message));
 
   it('delivers the message from our address with its subject and our record id', async () => {
     const result = await channel.send(message);

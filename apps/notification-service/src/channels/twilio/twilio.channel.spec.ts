@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describeError } from '@haki/contracts';
+import { codedErrorOf } from '@haki/testing';
 import { TwilioChannel } from './twilio.channel';
 
 const ACCOUNT = 'AC00000000000000000000000000000001';
@@ -68,13 +68,7 @@ describe('the Twilio SMS adapter, against a local server in the vendor’s API s
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const failure = async () =>
-    describeError(
-      await channel.send(message).then(
-        () => undefined,
-        (error: unknown) => error,
-      ),
-    );
+  const failure = () => codedErrorOf(channel.send(message));
 
   it('posts one form with basic auth, a validity period and the status callback, and returns the message SID', async () => {
     await expect(channel.send(message)).resolves.toEqual({
