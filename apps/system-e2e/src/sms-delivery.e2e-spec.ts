@@ -91,6 +91,27 @@ describe('SMS delivery through providers', () => {
       expect(africasTalking.sends.filter((send) => send.message === message['text'] && !send.messageId)).toHaveLength(2);
     }
     africasTalking.down = false;
+
+    // Had Twilio sent the first of them, its signed status callback "undelivered" would move matching on too.
+    const [first] = offers;
+    const sid = 'SM0000000000000000000000000000e2e1';
+    const providerMessages = (await system.db('notification-service')).collection('provider_messages');
+    const tracked = { recordId: `sms:${first!.offerId}`, kind: 'offer-message', status: 'sent', updatedAt: new Date() };
+    await providerMessages.insertOne({ _id: `twilio:${sid}` as never, ...tracked });
+    const path = '/webhooks/twilio/status';
+    const status = { MessageSid: sid, MessageStatus: 'undelivered', ErrorCode: '30005' };
+    const signature = twilio.getExpectedTwilioSignature(TWILIO_TOKEN, `${PUBLIC_BASE}${path}`, status);
+    expect((await system.callback(path, status, { 'x-twilio-signature': signature })).status).toBe(200);
+    await eventually(async () => {
+      const kase = await system.getCase(referralId);
+      expect(kase.roles.flatMap((role) => role.offers).find((offer) => offer.offerId === first!.offerId)).toMatchObject({
+        status: 'undelivered',
+      });
+    });
+    expect(await providerMessages.findOne({ _id: `twilio:${sid}` as never })).toMatchObject({
+      status: 'failed',
+      failureReason: 'undelivered (error 30005)',
+    });
   });
 
   it("takes Twilio's webhooks only with a valid signature over the public URL and the form", async () => {

@@ -76,6 +76,7 @@ export const ERROR_CATALOGUE = {
   'EVENT.INVALID_PAYLOAD': entry(500, false, "An event's payload does not match its topic's schema; `fields` names the problems."),
   'EVENT.WRONG_TOPIC': entry(500, false, 'An event was published on a topic of another type or version.'),
   'EVENT.UNVERSIONED_TOPIC': entry(500, false, 'A topic name lacks its `.v<n>` version suffix (a programming error).'),
+  'EVENT.TOPICS_NOT_READY': entry(503, true, 'Topics just created have no partition leader yet; startup waits for them.'),
   'EVENT.CONSUMER_STOPPING': entry(503, true, 'The consumer is shutting down; the message stays uncommitted and comes back.'),
 
   // Matching. MATCHING.UNKNOWN_ROLE is the service's; the others come from matching-core.

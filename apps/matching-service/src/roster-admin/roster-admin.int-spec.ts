@@ -90,6 +90,7 @@ describe('roster management on real Kafka and MongoDB-wire', () => {
         phone: '+254700222333',
         email: `${event.payload.professionalId}@example.org`,
         language: 'en',
+        prefers: 'sms',
       });
     }
   });

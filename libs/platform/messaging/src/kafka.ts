@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { describeError, HakiError } from '@haki/contracts';
 import type { Logger } from '@haki/platform-logging';
 import './kafkajs-idle-fix';
 
@@ -64,11 +65,12 @@ export async function ensureTopics(kafka: Kafka, topics: string[], partitions = 
         // consumer subscribing to it then fails (UNKNOWN_TOPIC_OR_PARTITION). Wait until each has one.
         const { topics: described } = await admin.fetchTopicMetadata({ topics });
         if (described.some((topic) => topic.partitions.length === 0 || topic.partitions.some((p) => p.leader < 0))) {
-          throw Object.assign(new Error('topic leaders not elected yet'), { retriable: true });
+          throw new HakiError('EVENT.TOPICS_NOT_READY', 'topic leaders not elected yet');
         }
         return;
       } catch (error) {
-        const retriable = (error as { retriable?: boolean }).retriable === true;
+        // kafkajs marks its own retriable errors; ours say so through the error catalogue.
+        const retriable = (error as { retriable?: boolean }).retriable === true || describeError(error)?.retryable === true;
         if (!retriable || attempt >= 8) throw error;
         await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
       }
