@@ -40,6 +40,7 @@ import { CapacityLedger, capacityHoldingsModel, capacitySlotsModel, type Capacit
 import { CandidateRanking } from './roster/candidate-ranking';
 import { DemoRosterSeeder } from './roster/demo-roster.seeder';
 import { RosterSnapshot } from './roster/roster-snapshot';
+import { EscalateDeadLettered } from './dead-letters/escalate-dead-lettered';
 import { HandleReply } from './sms-replies/handle-reply.use-case';
 import { ReplyEvents } from './sms-replies/reply-events.controller';
 import { WithdrawReferralController } from './withdraw-referral/withdraw-referral.controller';
@@ -74,6 +75,7 @@ import { TimerWorker } from './timers/timer.worker';
     OpsInputPublisher,
     RespondToOffer,
     HandleReply,
+    EscalateDeadLettered,
     ReportProgress,
     CompleteAssignment,
     WithdrawReferral,

@@ -66,11 +66,41 @@ describe('a referral through all four services', () => {
     const retry = await post(legalAid);
     expect(retry.status).toBe(200);
     expect(await retry.json()).toMatchObject({ referralId, duplicate: true });
+    // The same referral with its fields in another order (another client's JSON) is the same referral.
+    const reordered = Object.fromEntries(Object.entries(legalAid).reverse());
+    expect(await (await post(reordered)).json()).toMatchObject({ referralId, duplicate: true });
     const other = await post({ ...legalAid, county: 'Kakamega' });
     expect(other.status).toBe(409);
     expect(((await other.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field).toBe('Idempotency-Key');
     const intake = await system.db('intake-service');
     expect(await intake.collection('referrals').countDocuments({ idempotencyKey: 'client:church-form-000042' })).toBe(1);
+  });
+
+  it('takes JSON only, in valid UTF-8, and says nothing about its server', async () => {
+    const intake = `${system.url('intake-service')}/referrals`;
+    const before = await (await system.db('intake-service')).collection('referrals').countDocuments();
+    // A cross-site HTML form posts urlencoded: refused before anything is read into a referral.
+    const form = await fetch(intake, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'serviceType=postmortem&urgency=critical&county=Turkana&subject[name]=X&referrer[name]=Y',
+    });
+    expect(form.status).toBe(415);
+    expect(((await form.json()) as { error: { code: string } }).error.code).toBe('HTTP.UNSUPPORTED_MEDIA_TYPE');
+    // "café" with the é as one Latin-1 byte (0xE9): not UTF-8, and a parser would quietly make it U+FFFD.
+    const [head, tail] = JSON.stringify({ ...TURKANA_POSTMORTEM, narrative: 'caf#' }).split('#');
+    const invalid = Buffer.concat([Buffer.from(head!), Buffer.from([0xe9]), Buffer.from(tail!)]);
+    const badBytes = await fetch(intake, { method: 'POST', headers: { 'content-type': 'application/json' }, body: invalid });
+    expect(badBytes.status).toBe(400);
+    expect(((await badBytes.json()) as { error: { message: string } }).error.message).toContain('UTF-8');
+    expect(badBytes.headers.get('x-powered-by')).toBeNull();
+    const farDeadline = await fetch(intake, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...TURKANA_POSTMORTEM, deadline: '9999-12-31T23:59:59-01:00' }),
+    });
+    expect(farDeadline.status).toBe(400);
+    expect(await (await system.db('intake-service')).collection('referrals').countDocuments()).toBe(before);
   });
 
   it('shuts every service down cleanly on SIGTERM', async () => {

@@ -76,6 +76,9 @@ export const ERROR_CATALOGUE = {
   'EVENT.INVALID_PAYLOAD': entry(500, false, "An event's payload does not match its topic's schema; `fields` names the problems."),
   'EVENT.WRONG_TOPIC': entry(500, false, 'An event was published on a topic of another type or version.'),
   'EVENT.UNVERSIONED_TOPIC': entry(500, false, 'A topic name lacks its `.v<n>` version suffix (a programming error).'),
+  'DEAD_LETTER.NOT_FOUND': entry(404, false, 'No dead letter with this id in this service.'),
+  'DEAD_LETTER.NOT_REPLAYABLE': entry(409, false, 'The dead letter was kept only as its size and hash, or is not a valid event.'),
+  'EVENT.TOO_LARGE': entry(413, false, 'A message over the size any Haki event has; dead-lettered unread.'),
   'EVENT.TOPICS_NOT_READY': entry(503, true, 'Topics just created have no partition leader yet; startup waits for them.'),
   'EVENT.CONSUMER_STOPPING': entry(503, true, 'The consumer is shutting down; the message stays uncommitted and comes back.'),
 
@@ -113,6 +116,7 @@ export const ERROR_CATALOGUE = {
   'EMAIL.REJECTED': entry(502, false, 'The SMTP server refused the message for good (5xx: no such mailbox, relay denied).'),
 
   // Security and configuration.
+  'SEALED.INVALID': entry(500, false, 'A sealed value with a malformed authentication tag: altered or corrupted.'),
   'SEALED.UNKNOWN_KEY': entry(
     500,
     false,

@@ -64,7 +64,10 @@ const DESCRIBE: { [T in CaseTopic]: (payload: PayloadOf<T>) => EntryDescription 
     summary: `${p.professionalId} became unavailable (${p.reason}); their offer or assignment moves on`,
   }),
   [TOPICS.referralBriefOpened]: (p) => ({ summary: `Brief opened by ${p.professionalId} (${words(p.role)})` }),
-  [TOPICS.referralEscalated]: (p) => ({ summary: `Escalated to ops: ${words(p.role)}: ${p.reason}`, escalatedRole: p.role }),
+  [TOPICS.referralEscalated]: (p) => ({
+    summary: `Escalated to ops: ${p.role ? words(p.role) : 'the whole referral'}: ${p.reason}`,
+    ...(p.role ? { escalatedRole: p.role } : {}),
+  }),
   [TOPICS.referralWithdrawn]: (p) => ({ summary: `Withdrawn by ${p.recordedBy}: ${p.reason}` }),
   [TOPICS.assignmentResponded]: (p) => ({
     summary:

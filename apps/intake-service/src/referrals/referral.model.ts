@@ -7,7 +7,7 @@ export interface ReferralDocument extends OutboxHolder {
   _id: string;
   /** `client:<Idempotency-Key>`, or `auto:<referral id>`: a retried POST never makes a second referral. */
   idempotencyKey: string;
-  /** sha256 of the request body, to refuse a reused key with a different referral. */
+  /** Keyed fingerprint (`<kid>:<hmac>`, Sealer.fingerprint) of the validated request, to refuse a reused key with a different referral. */
   requestHash: string;
   status: 'submitted';
   serviceType: string;

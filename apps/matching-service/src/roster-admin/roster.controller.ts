@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { HakiError } from '@haki/contracts';
+import { AcceptsBody } from '@haki/platform-runtime';
 import { ImportRoster } from './import-roster.use-case';
 import { ManageProfessionals } from './manage-professionals.use-case';
 
@@ -24,13 +26,8 @@ export class RosterController {
    * 201 with counts; 400 naming every bad row and field, with nothing imported.
    */
   @Post('imports')
-  async import(
-    @Req() request: IncomingMessage,
-    @Headers('content-type') contentType: string | undefined,
-    @Query('recordedBy') recordedBy?: string,
-  ) {
-    if (!contentType?.startsWith('text/csv'))
-      throw new HakiError('HTTP.UNSUPPORTED_MEDIA_TYPE', 'send the roster as Content-Type: text/csv');
+  @AcceptsBody('text/csv')
+  async import(@Req() request: IncomingMessage, @Query('recordedBy') recordedBy?: string) {
     return this.importRoster.execute(await readText(request, MAX_CSV_BYTES), recordedBy);
   }
 
@@ -61,5 +58,7 @@ async function readText(request: IncomingMessage, limit: number): Promise<string
     if (size > limit) throw new HakiError('HTTP.PAYLOAD_TOO_LARGE', `the CSV is larger than ${limit / 1024 / 1024} MB`);
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  const bytes = Buffer.concat(chunks);
+  if (!isUtf8(bytes)) throw new HakiError('HTTP.BAD_REQUEST', 'the CSV is not valid UTF-8: save it as "CSV UTF-8"');
+  return bytes.toString('utf8');
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { HakiError } from '@haki/contracts';
-import { SERVICE_CONFIG } from '@haki/platform-runtime';
+import { AcceptsBody, SERVICE_CONFIG } from '@haki/platform-runtime';
 import type { NotificationConfig } from '../config';
 import { DeliveryReports, type DeliveryReport } from '../delivery/delivery-reports';
 import { ReceiveReply } from '../replies/receive-reply.use-case';
@@ -37,6 +37,7 @@ const AT_OUTCOME: Record<string, DeliveryReport['outcome']> = { Success: 'delive
  * stored, so AT stops resending; a resend of one already stored changes nothing.
  */
 @Controller('webhooks/africastalking/:secret')
+@AcceptsBody('application/x-www-form-urlencoded')
 export class AfricasTalkingWebhooks {
   constructor(
     private readonly receiveReply: ReceiveReply,

@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import twilio from 'twilio';
 import { z } from 'zod';
 import { HakiError } from '@haki/contracts';
-import { SERVICE_CONFIG } from '@haki/platform-runtime';
+import { AcceptsBody, SERVICE_CONFIG } from '@haki/platform-runtime';
 import type { NotificationConfig } from '../config';
 import { DeliveryReports, type DeliveryReport } from '../delivery/delivery-reports';
 import { ReceiveReply } from '../replies/receive-reply.use-case';
@@ -25,6 +25,7 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>
  * token and base URL configured, or with a bad signature, the answer is 404.
  */
 @Controller('webhooks/twilio')
+@AcceptsBody('application/x-www-form-urlencoded')
 export class TwilioWebhooks {
   constructor(
     private readonly receiveReply: ReceiveReply,

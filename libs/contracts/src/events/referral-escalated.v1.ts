@@ -3,7 +3,8 @@ import { roleSchema } from './referral-submitted.v1';
 
 export const referralEscalatedV1 = z.object({
   referralId: z.string().min(1),
-  role: roleSchema,
+  /** The role nobody took; absent when the whole referral needs ops (one of its events could not be processed). */
+  role: roleSchema.optional(),
   reason: z.string().min(1),
 });
 export type ReferralEscalatedV1 = z.infer<typeof referralEscalatedV1>;

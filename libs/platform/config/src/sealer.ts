@@ -1,6 +1,8 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { HakiError } from '@haki/contracts';
 import { ConfigError } from './load-config';
+
+const TAG_BYTES = 16;
 
 /** An encrypted value as stored: which key, the nonce, the GCM tag and the ciphertext. */
 export interface SealedValue {
@@ -40,10 +42,38 @@ export class Sealer {
   open<T>(sealed: SealedValue, context: string): T {
     const key = this.keys.get(sealed.kid);
     if (!key) throw new HakiError('SEALED.UNKNOWN_KEY', `no key ${sealed.kid} configured in ${this.variables}_KEYS`);
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
+    // GCM accepts tags as short as 4 bytes unless told otherwise: a forged short tag is far easier to guess.
+    const tag = Buffer.from(sealed.tag, 'base64');
+    if (tag.length !== TAG_BYTES) throw new HakiError('SEALED.INVALID', `sealed value has a ${tag.length}-byte tag, not ${TAG_BYTES}`);
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'), { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(context));
-    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+    decipher.setAuthTag(tag);
     const plain = Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]);
     return JSON.parse(plain.toString('utf8')) as T;
   }
+
+  /**
+   * A keyed fingerprint of a value (HMAC-SHA256 over its canonical JSON, keys sorted), `<kid>:<hex>`:
+   * it tells whether two values are the same without being a bare hash that anyone who can guess the
+   * value could confirm. The HMAC key is derived from the sealing key (HKDF), so it rotates with it; a
+   * stored fingerprint is compared using the key id it names.
+   */
+  fingerprint(value: unknown, keyId = this.activeKeyId): string {
+    const key = this.keys.get(keyId);
+    if (!key) throw new HakiError('SEALED.UNKNOWN_KEY', `no key ${keyId} configured in ${this.variables}_KEYS`);
+    const hmacKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'haki/fingerprint', 32));
+    return `${keyId}:${createHmac('sha256', hmacKey).update(canonicalJson(value)).digest('hex')}`;
+  }
+}
+
+/** JSON with every object's keys sorted: the same data gives the same text whatever order it came in. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }

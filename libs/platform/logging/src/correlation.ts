@@ -10,8 +10,16 @@ const storage = new AsyncLocalStorage<{ correlationId: string }>();
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 
+/** What a correlation id from outside may look like: short, and nothing that could forge a log line. */
+const ACCEPTABLE = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** A caller's correlation id if it is an acceptable one; otherwise undefined, and a fresh one is used. */
+export const acceptedCorrelationId = (value: unknown): string | undefined =>
+  typeof value === 'string' && ACCEPTABLE.test(value) ? value : undefined;
+
+/** Runs `work` under this correlation id, or a fresh one when it is missing or not acceptable (too long, odd characters). */
 export function withCorrelationId<T>(correlationId: string | undefined, work: () => T): T {
-  return storage.run({ correlationId: correlationId || randomUUID() }, work);
+  return storage.run({ correlationId: acceptedCorrelationId(correlationId) ?? randomUUID() }, work);
 }
 
 export function currentCorrelationId(): string | undefined {

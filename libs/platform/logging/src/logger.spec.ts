@@ -38,6 +38,17 @@ describe('logger', () => {
 });
 
 describe('correlation ids', () => {
+  it.each([['x'.repeat(101)], ['line\nbreak'], ['{"json":1}'], ['']])(
+    "replaces a caller's unacceptable id (%j) with a fresh one",
+    (given) => {
+      withCorrelationId(given, () => expect(currentCorrelationId()).toMatch(/^[0-9a-f-]{36}$/));
+    },
+  );
+
+  it("keeps a caller's well-formed id", () => {
+    withCorrelationId('ops-ui:4f2a.9', () => expect(currentCorrelationId()).toBe('ops-ui:4f2a.9'));
+  });
+
   it('creates one when the caller brings none, and keeps nested work on it', () => {
     withCorrelationId(undefined, () => {
       const id = currentCorrelationId();

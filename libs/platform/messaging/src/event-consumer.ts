@@ -1,12 +1,40 @@
+import { createHash } from 'node:crypto';
 import { Partitioners, type Consumer, type EachMessagePayload, type Kafka, type Producer } from 'kafkajs';
-import { HakiError, deadLetterTopic, describeError, parseEvent, type EventEnvelope, type Topic } from '@haki/contracts';
+import {
+  HakiError,
+  deadLetterTopic,
+  describeError,
+  parseEvent,
+  type EventEnvelope,
+  type SerializedHakiError,
+  type Topic,
+} from '@haki/contracts';
 import { CORRELATION_HEADER, withCorrelationId, type Logger } from '@haki/platform-logging';
 import { CoPartitionedAssigner } from './co-partitioned-assigner';
 import { KeyedSerializer } from './keyed-serializer';
-import type { TopicNamer } from './kafka';
+import { untilBrokerAnswers, type TopicNamer } from './kafka';
 import type { ProcessedEventStore } from './processed-events';
 
 export type EventHandler = (event: EventEnvelope) => Promise<void>;
+
+/** A message this consumer gave up on, as kept for ops (service-runtime.ts stores it; matching escalates its referral). */
+export interface DeadLetter {
+  /** `<prefixed topic>/<partition>/<offset>`: unique per message. */
+  id: string;
+  topic: Topic;
+  key: string | undefined;
+  reason: SerializedHakiError;
+  bytes: number;
+  /** The message as it came, when small enough to keep and replay; absent for an oversized one. */
+  value?: string;
+}
+
+/** Larger messages are dead-lettered unread. Ours are a few kB at most; 256 KiB leaves room and stops a 1 MB flood. */
+export const MAX_EVENT_BYTES = 256 * 1024;
+/** A dead-letter copy keeps the message only up to this size, so the copy itself always fits the broker. */
+const MAX_DEAD_LETTER_COPY_BYTES = 64 * 1024;
+/** Headers of a dead-letter copy are kept only when this small (a forged one could be huge). */
+const MAX_HEADER_BYTES = 1024;
 
 export interface EventConsumerOptions {
   /** Consumer group, and the namespace of processed event ids. */
@@ -25,6 +53,8 @@ export interface EventConsumerOptions {
   retryBaseDelayMs?: number;
   /** How long the group waits for a silent member; also how long a restarted consumer may wait to rejoin. */
   sessionTimeoutMs?: number;
+  /** Told of every dead letter after its copy is on the dead-letter topic; its failure is logged, never blocks the partition. */
+  onDeadLetter?: (letter: DeadLetter) => Promise<void>;
 }
 
 /** Failures of the database or broker connection: they pass when the server is back. */
@@ -69,6 +99,8 @@ export class EventConsumer {
   private readonly dlqProducer: Producer;
   private readonly topicByPrefixedName: Map<string, Topic>;
   private running = false;
+  private stopping = false;
+  private stoppedForGood = false;
   private readonly perAggregate = new KeyedSerializer();
 
   constructor(
@@ -89,12 +121,18 @@ export class EventConsumer {
   }
 
   async start(): Promise<void> {
-    await this.dlqProducer.connect();
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [...this.topicByPrefixedName.keys()], fromBeginning: true });
+    const { logger } = this.options;
+    await untilBrokerAnswers('connect the dead-letter producer', () => this.dlqProducer.connect(), logger);
+    await untilBrokerAnswers('connect the consumer', () => this.consumer.connect(), logger);
+    const topics = [...this.topicByPrefixedName.keys()];
+    await untilBrokerAnswers('subscribe', () => this.consumer.subscribe({ topics, fromBeginning: true }), logger);
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       this.options.logger.error({ err: payload.error, restart: payload.restart }, 'kafka consumer crashed');
-      if (!payload.restart) this.running = false; // readiness must fail: nothing will restart it
+      if (!payload.restart) {
+        // Readiness and liveness must fail: nothing will restart it, so the process has to be.
+        this.running = false;
+        if (!this.stopping) this.stoppedForGood = true;
+      }
     });
     await this.consumer.run({
       // kafkajs commits only offsets whose eachMessage returned, so commits stay after success; it
@@ -113,9 +151,15 @@ export class EventConsumer {
     return this.running;
   }
 
+  /** The consumer crashed and kafkajs will not restart it: only a process restart brings it back (liveness). */
+  hasStoppedForGood(): boolean {
+    return this.stoppedForGood;
+  }
+
   /** Stops fetching, lets the in-flight handlers finish and commit, then leaves the group. */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping = true;
     await this.consumer.disconnect();
     await this.dlqProducer.disconnect();
   }
@@ -125,6 +169,11 @@ export class EventConsumer {
     const headerCorrelation = message.headers?.[CORRELATION_HEADER]?.toString();
     await withCorrelationId(headerCorrelation, async () => {
       const log = this.options.logger.child({ topic, partition, offset: message.offset });
+      const bytes = message.value?.length ?? 0;
+      if (bytes > MAX_EVENT_BYTES) {
+        const tooLarge = new HakiError('EVENT.TOO_LARGE', `${bytes} bytes, over the ${MAX_EVENT_BYTES} a message may have`);
+        return this.deadLetter(prefixedTopic, partition, message, tooLarge, log);
+      }
       try {
         const event = parseEvent(topic, JSON.parse(message.value?.toString() ?? 'null'));
         // One aggregate's events from different topic-partitions are applied one at a time.
@@ -169,6 +218,12 @@ export class EventConsumer {
     }
   }
 
+  /**
+   * Puts the message on `<topic>.dlq` with the error, then tells `onDeadLetter`. The copy cannot be
+   * refused for its size: an oversized message is replaced by its size and SHA-256, and large headers
+   * are dropped. A broker that is down is waited for (retried until the consumer stops, when the
+   * message stays uncommitted and comes back), so a dead letter is never lost and never escapes.
+   */
   private async deadLetter(
     prefixedTopic: string,
     partition: number,
@@ -178,20 +233,60 @@ export class EventConsumer {
   ): Promise<void> {
     const reason = describeError(error) ?? new HakiError('INTERNAL', String((error as Error)?.message ?? error)).toJSON();
     log.error({ err: error, reason }, 'message sent to dead-letter topic');
-    await this.dlqProducer.send({
-      topic: deadLetterTopic(prefixedTopic),
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: {
-            ...message.headers,
-            'x-dlq-error': JSON.stringify(reason),
-            'x-dlq-source': `${prefixedTopic}/${partition}/${message.offset}`,
-            'x-dlq-consumer': this.options.groupId,
-          },
-        },
-      ],
-    });
+    const bytes = message.value?.length ?? 0;
+    const kept = message.value && bytes <= MAX_DEAD_LETTER_COPY_BYTES ? message.value : undefined;
+    const value =
+      kept ??
+      Buffer.from(
+        JSON.stringify({
+          truncated: true,
+          bytes,
+          sha256: createHash('sha256')
+            .update(message.value ?? '')
+            .digest('hex'),
+        }),
+      );
+    const headers = Object.fromEntries(
+      Object.entries(message.headers ?? {}).filter(([, header]) => String(header ?? '').length <= MAX_HEADER_BYTES),
+    );
+    const id = `${prefixedTopic}/${partition}/${message.offset}`;
+    const copy = {
+      key: message.key,
+      value,
+      headers: {
+        ...headers,
+        'x-dlq-error': compactJson(reason),
+        'x-dlq-source': id,
+        'x-dlq-consumer': this.options.groupId,
+      },
+    };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.dlqProducer.send({ topic: deadLetterTopic(prefixedTopic), messages: [copy] });
+        break;
+      } catch (sendError) {
+        if (!this.running) throw consumerStopping();
+        log.warn({ err: sendError, attempt }, 'dead-letter copy not stored yet, will retry');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(200 * 2 ** attempt, 5_000)));
+      }
+    }
+    const letter: DeadLetter = {
+      id,
+      topic: this.topicByPrefixedName.get(prefixedTopic)!,
+      key: message.key?.toString(),
+      reason,
+      bytes,
+      ...(kept ? { value: kept.toString() } : {}),
+    };
+    await this.options.onDeadLetter?.(letter).catch((hookError: unknown) => log.error({ err: hookError }, 'dead-letter hook failed'));
   }
+}
+
+/** The error as JSON that fits a header: the message shortened and the field list dropped when needed (still valid JSON). */
+function compactJson(reason: SerializedHakiError): string {
+  const short = { ...reason, message: reason.message.slice(0, 300) };
+  const full = JSON.stringify(short);
+  if (full.length <= MAX_HEADER_BYTES) return full;
+  const { fields: _fields, ...withoutFields } = short;
+  return JSON.stringify(withoutFields);
 }

@@ -16,7 +16,8 @@ export function createKafka(options: { brokers: string[]; clientId: string; logg
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
-    retry: { initialRetryTime: 300, retries: 10 },
+    // At most 5 s between retries (kafkajs' default grows to 30 s): a broker that is back is noticed soon.
+    retry: { initialRetryTime: 300, retries: 10, maxRetryTime: 5_000 },
     logLevel: logLevel.WARN,
     logCreator:
       () =>
@@ -77,5 +78,29 @@ export async function ensureTopics(kafka: Kafka, topics: string[], partitions = 
     }
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** How long a starting service waits for a broker that is not answering yet before it gives up (and exits). */
+const BROKER_WAIT_MS = 180_000;
+
+/**
+ * Runs `work` until it passes, retrying while the broker is unreachable or answers "try again" (a
+ * retriable error, such as a group coordinator still loading after a restart), up to BROKER_WAIT_MS:
+ * a service started while the broker restarts waits for it instead of dying half-started.
+ */
+export async function untilBrokerAnswers<T>(what: string, work: () => Promise<T>, logger: Logger): Promise<T> {
+  const deadline = Date.now() + BROKER_WAIT_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const name = (error as Error).name ?? '';
+      const retriable =
+        (error as { retriable?: boolean }).retriable === true || /^KafkaJS(Connection|NumberOfRetriesExceeded|RequestTimeout)/.test(name);
+      if (!retriable || Date.now() > deadline) throw error;
+      logger.warn({ err: error, attempt }, `${what}: the broker is not ready yet, waiting`);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
   }
 }

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { HakiError, TOPICS, createEvent, deadLetterTopic, type EventEnvelope } from '@haki/contracts';
 import { createLogger } from '@haki/platform-logging';
 import { eventually, testInfraUrls, uniqueName, useTestDatabase } from '@haki/testing';
-import { EventConsumer } from './event-consumer';
+import { EventConsumer, type DeadLetter } from './event-consumer';
 import { EventPublisher } from './event-publisher';
 import { TopicNamer, createKafka, ensureTopics } from './kafka';
 import { OutboxRelay, outboxSchemaDefinition, pendingOutboxModel, toOutbox, type OutboxHolder } from './outbox';
@@ -46,11 +46,16 @@ describe('messaging against real Kafka and MongoDB-wire', () => {
     await publisher.disconnect();
   });
 
-  function consume(groupId: string, handler: (event: EventEnvelope) => Promise<void>, options: { dedupedByHandler?: boolean } = {}) {
+  function consume(
+    groupId: string,
+    handler: (event: EventEnvelope) => Promise<void>,
+    options: { dedupedByHandler?: boolean; onDeadLetter?: (letter: DeadLetter) => Promise<void> } = {},
+  ) {
     const consumer = new EventConsumer(kafka, names, {
       groupId,
       handlers: { [TOPICS.referralEscalated]: handler },
       ...(options.dedupedByHandler ? { dedupedByHandler: new Set([TOPICS.referralEscalated]) } : {}),
+      ...(options.onDeadLetter ? { onDeadLetter: options.onDeadLetter } : {}),
       processed,
       logger,
       maxAttempts: 3,
@@ -60,8 +65,8 @@ describe('messaging against real Kafka and MongoDB-wire', () => {
     return consumer.start();
   }
 
-  async function readDeadLetters(): Promise<{ value: EventEnvelope; error: { code: string } }[]> {
-    const found: { value: EventEnvelope; error: { code: string } }[] = [];
+  async function readDeadLetters(): Promise<{ value: EventEnvelope & Record<string, unknown>; error: { code: string } }[]> {
+    const found: { value: EventEnvelope & Record<string, unknown>; error: { code: string } }[] = [];
     const reader = kafka.consumer({ groupId: uniqueName('dlq-reader') });
     await reader.connect();
     await reader.subscribe({ topic: deadLetterTopic(names.topic(TOPICS.referralEscalated)), fromBeginning: true });
@@ -162,6 +167,27 @@ describe('messaging against real Kafka and MongoDB-wire', () => {
     await producer.disconnect();
     const dead = await readDeadLetters();
     expect(dead[0]!.error.code).toBe('EVENT.INVALID_ENVELOPE');
+  });
+
+  it('dead-letters a ~1 MB message unread as its size and hash, so the copy fits, and keeps consuming', async () => {
+    const handled: string[] = [];
+    const letters: DeadLetter[] = [];
+    await consume('flood', async (event) => void handled.push((event.payload as { referralId: string }).referralId), {
+      onDeadLetter: async (letter) => void letters.push(letter),
+    });
+    const huge = JSON.stringify({ ...escalated('huge'), padding: 'x'.repeat(1_000_000) });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: names.topic(TOPICS.referralEscalated), messages: [{ key: 'huge', value: huge }] });
+    await producer.disconnect();
+    await publisher.publish([{ topic: TOPICS.referralEscalated, envelope: escalated('after') }]);
+
+    await eventually(() => expect(handled).toEqual(['after']));
+    const dead = await readDeadLetters();
+    expect(dead[0]!.error.code).toBe('EVENT.TOO_LARGE');
+    expect(dead[0]!.value).toEqual({ truncated: true, bytes: huge.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(letters).toEqual([expect.objectContaining({ topic: TOPICS.referralEscalated, key: 'huge', bytes: huge.length })]);
+    expect(letters[0]).not.toHaveProperty('value');
   });
 
   it('relays outbox entries written atomically with the aggregate, then clears them', async () => {

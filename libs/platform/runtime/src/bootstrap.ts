@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
@@ -37,7 +38,12 @@ export function serviceRootModule(runtime: ServiceRuntime, module: Type<unknown>
 export async function bootstrapService(definition: ServiceDefinition): Promise<INestApplication> {
   const config = loadConfigOrExit(definition.configSchema) as ServiceConfig;
   const runtime = await ServiceRuntime.start(definition.name, config);
-  const app = await NestFactory.create(serviceRootModule(runtime, definition.module), { bufferLogs: true });
+  // rawBody: the bytes behind a parsed body, so RequestBodyGuard can refuse invalid UTF-8.
+  const app = await NestFactory.create<NestExpressApplication>(serviceRootModule(runtime, definition.module), {
+    bufferLogs: true,
+    rawBody: true,
+  });
+  app.disable('x-powered-by');
   app.useLogger(app.get(NestPinoLogger));
   app.useGlobalFilters(new HakiErrorFilter(runtime.logger));
   app.use((req: IncomingMessage, _res: unknown, next: () => void) =>

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpException, HttpStatus, Inject, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { HakiError } from '@haki/contracts';
-import { HEALTH_CHECKS } from './tokens';
+import { HEALTH_CHECKS, LIVENESS_CHECKS } from './tokens';
 
 export interface HealthCheck {
   name: string;
@@ -32,6 +32,7 @@ export class HealthController implements OnModuleInit {
 
   constructor(
     @Inject(HEALTH_CHECKS) private readonly platformChecks: HealthCheck[],
+    @Inject(LIVENESS_CHECKS) private readonly livenessChecks: (() => string | undefined)[],
     private readonly discovery: DiscoveryService,
   ) {}
 
@@ -41,9 +42,14 @@ export class HealthController implements OnModuleInit {
     this.checks = this.discovery.getProviders({ metadataKey: HealthIndicator.KEY }).map((wrapper) => wrapper.instance as HealthCheck);
   }
 
-  /** The process is alive (the event loop answers). Orchestrators restart it when this fails. */
+  /**
+   * The process is alive: the event loop answers and nothing in it has stopped for good (a Kafka
+   * consumer that crashed without restarting). Orchestrators restart it when this fails.
+   */
   @Get('live')
   live(): { status: 'ok' } {
+    const problems = this.livenessChecks.map((check) => check()).filter((problem): problem is string => problem !== undefined);
+    if (problems.length) throw new HttpException({ status: 'failing', problems }, HttpStatus.SERVICE_UNAVAILABLE);
     return { status: 'ok' };
   }
 

@@ -11,3 +11,4 @@ export * from './bootstrap';
 export * from './http-errors';
 export * from './service-context';
 export * from './html-page';
+export * from './request-body.guard';

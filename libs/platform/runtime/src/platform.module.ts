@@ -1,14 +1,16 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { EventFactory } from '@haki/contracts';
-import { CORRELATION_HEADER, currentCorrelationId } from '@haki/platform-logging';
+import { acceptedCorrelationId, CORRELATION_HEADER, currentCorrelationId } from '@haki/platform-logging';
+import { DeadLettersController } from './dead-letters';
 import { HealthController } from './health';
 import type { ServiceRuntime } from './service-runtime';
-import { HEALTH_CHECKS, KAFKA, LOGGER, MONGO, SERVICE_CONFIG, SERVICE_RUNTIME } from './tokens';
+import { HEALTH_CHECKS, KAFKA, LIVENESS_CHECKS, LOGGER, MONGO, SERVICE_CONFIG, SERVICE_RUNTIME } from './tokens';
 import { EventPublisher, ProcessedEventStore } from '@haki/platform-messaging';
 import { FaultInjector } from './fault-injector';
+import { RequestBodyGuard } from './request-body.guard';
 
 /** Makes a ServiceRuntime's clients and event factory injectable everywhere in a service, plus health endpoints and HTTP logs. */
 @Global()
@@ -22,24 +24,26 @@ export class PlatformModule {
         LoggerModule.forRoot({
           pinoHttp: {
             logger: runtime.logger,
-            genReqId: (req) => (req.headers[CORRELATION_HEADER] as string | undefined) ?? currentCorrelationId() ?? randomUUID(),
+            genReqId: (req) => acceptedCorrelationId(req.headers[CORRELATION_HEADER]) ?? currentCorrelationId() ?? randomUUID(),
             autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
             serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }) },
           },
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, DeadLettersController],
       providers: [
         { provide: LOGGER, useValue: runtime.logger },
         { provide: MONGO, useValue: runtime.mongo },
         { provide: KAFKA, useValue: runtime.kafka },
         { provide: SERVICE_CONFIG, useValue: runtime.config },
         { provide: HEALTH_CHECKS, useValue: runtime.healthChecks },
+        { provide: LIVENESS_CHECKS, useValue: runtime.livenessChecks },
         { provide: EventPublisher, useValue: runtime.publisher },
         { provide: ProcessedEventStore, useValue: runtime.processed },
         { provide: FaultInjector, useValue: runtime.faults },
         { provide: SERVICE_RUNTIME, useValue: runtime },
         { provide: EventFactory, useValue: new EventFactory(runtime.service) },
+        { provide: APP_GUARD, useClass: RequestBodyGuard },
       ],
       exports: [
         LOGGER,

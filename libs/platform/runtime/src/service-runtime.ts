@@ -12,12 +12,15 @@ import {
   TopicNamer,
   createKafka,
   ensureTopics,
+  untilBrokerAnswers,
+  type DeadLetter,
   type EventHandler,
   type OutboxModel,
 } from '@haki/platform-messaging';
 import type { Topic } from '@haki/contracts';
 import { FaultInjector } from './fault-injector';
 import type { HealthCheck } from './health';
+import { storeDeadLetter } from './dead-letters';
 import { connectMongo } from './mongo';
 
 /**
@@ -27,6 +30,9 @@ import { connectMongo } from './mongo';
  */
 export class ServiceRuntime {
   readonly healthChecks: HealthCheck[] = [];
+  /** Each returns why the process should be restarted, or undefined (the liveness endpoint). */
+  readonly livenessChecks: (() => string | undefined)[] = [];
+  private readonly deadLetterHooks: ((letter: DeadLetter) => Promise<void>)[] = [];
   private readonly relays: OutboxRelay[] = [];
   private readonly stoppers: (() => Promise<unknown>)[] = [];
 
@@ -63,9 +69,11 @@ export class ServiceRuntime {
     const names = new TopicNamer(config.KAFKA_TOPIC_PREFIX);
     const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: service, logger });
     const topics = ALL_TOPICS.flatMap((topic) => [names.topic(topic), deadLetterTopic(names.topic(topic))]);
-    await step('create Kafka topics (KAFKA_BROKERS)', () => ensureTopics(kafka, topics));
+    // A broker restarting while this service starts (its coordinator still loading) is waited for.
+    const brokerStep = <T>(what: string, work: () => Promise<T>) => step(what, () => untilBrokerAnswers(what, work, logger));
+    await brokerStep('create Kafka topics (KAFKA_BROKERS)', () => ensureTopics(kafka, topics));
     const publisher = new EventPublisher(kafka, names);
-    await step('connect Kafka producer', () => publisher.connect());
+    await brokerStep('connect Kafka producer', () => publisher.connect());
     const processed = new ProcessedEventStore(mongo);
     const runtime = new ServiceRuntime(
       service,
@@ -90,9 +98,19 @@ export class ServiceRuntime {
       processed: this.processed,
       logger: this.logger.child({ component: 'consumer' }),
       sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
+      onDeadLetter: async (letter) => {
+        await storeDeadLetter(this.mongo, letter);
+        for (const hook of this.deadLetterHooks) await hook(letter);
+      },
     });
     this.healthChecks.push({ name: 'kafka-consumer', check: async () => assert(consumer.isRunning(), 'consumer not running') });
+    this.livenessChecks.push(() => (consumer.hasStoppedForGood() ? 'the Kafka consumer stopped and will not restart' : undefined));
     return consumer;
+  }
+
+  /** Runs `hook` for every message this service's consumer dead-letters (after it is stored for ops). */
+  onDeadLetter(hook: (letter: DeadLetter) => Promise<void>): void {
+    this.deadLetterHooks.push(hook);
   }
 
   /** Starts publishing the outbox of these collections; stopped (after a last drain) by `stop()`. */

@@ -52,6 +52,24 @@ describe('referral request validation', () => {
     expect(problems(placeless)).toEqual(['county: give the county, or GPS coordinates in location']);
   });
 
+  it('refuses a deadline too far ahead to be real, before any event is built (year 10000 in UTC)', () => {
+    expect(problems({ ...valid, deadline: '9999-12-31T23:59:59-01:00' })).toEqual(['deadline: is more than a year ahead']);
+  });
+
+  it('refuses unknown fields inside nested objects too, however deep, naming where', () => {
+    let deep: Record<string, unknown> = { x: 1 };
+    for (let depth = 0; depth < 5000; depth++) deep = { nested: deep };
+    expect(problems({ ...valid, subject: { name: 'A', ...deep } })).toEqual([expect.stringMatching(/^subject: .*nested/)]);
+    expect(problems({ ...valid, referrer: { name: 'B', email: 'x@example.org' } })).toEqual([expect.stringMatching(/^referrer: .*email/)]);
+    expect(problems({ ...valid, location: { lat: 0, lon: 36, alt: 9 } })).toEqual([expect.stringMatching(/^location: .*alt/)]);
+  });
+
+  it('counts lengths in characters as people do, not UTF-16 units', () => {
+    const emoji = '\u{1F64F}'; // two UTF-16 units, one character
+    expect(parseSubmitReferral({ ...valid, narrative: emoji.repeat(10_000) }).narrative).toHaveLength(20_000);
+    expect(problems({ ...valid, narrative: emoji.repeat(10_001) })).toEqual(['narrative: must be at most 10000 characters']);
+  });
+
   it('uses GPS to find the county when intake gives only coordinates', () => {
     const request = parseSubmitReferral({
       serviceType: 'postmortem',

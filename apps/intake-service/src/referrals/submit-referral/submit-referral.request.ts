@@ -3,13 +3,25 @@ import { HakiError, serviceTypeSchema, urgencySchema } from '@haki/contracts';
 import { countyOf, findCounty, type County } from '@haki/geography';
 import { agencyKey, languageCode } from '@haki/vocabulary';
 
-const person = z.object({
-  name: z.string().trim().min(1, 'is required').max(200),
-  phone: z
+/** Text of at most `max` characters as people count them (code points, so an emoji is one, not two UTF-16 units). */
+const text = (max: number) =>
+  z
     .string()
-    .regex(/^\+?[0-9 ()-]{7,20}$/, 'must be a phone number such as +254 712 345678')
-    .optional(),
-});
+    .trim()
+    .refine((value) => [...value].length <= max, `must be at most ${max} characters`);
+
+const person = z
+  .object({
+    name: text(200).refine((value) => value.length > 0, 'is required'),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9 ()-]{7,20}$/, 'must be a phone number such as +254 712 345678')
+      .optional(),
+  })
+  .strict();
+
+/** A deadline further out than this is a typo (and year 10000 would not even fit the event). */
+const DEADLINE_HORIZON_DAYS = 366;
 
 const UNKNOWN_LANGUAGE = 'is not a language we know: give its ISO 639-1 code (sw) or its name (Swahili)';
 
@@ -24,16 +36,18 @@ export const submitReferralRequest = z
       .union([z.string().trim().min(1), z.number().int()])
       .refine((value) => findCounty(value) !== undefined, 'is not one of the 47 counties (name or code 1-47)')
       .optional(),
-    town: z.string().trim().max(100).optional(),
+    town: text(100).optional(),
     location: z
       .object({
         lat: z.number().min(KENYA.minLat, 'is outside Kenya').max(KENYA.maxLat, 'is outside Kenya'),
         lon: z.number().min(KENYA.minLon, 'is outside Kenya').max(KENYA.maxLon, 'is outside Kenya'),
       })
+      .strict()
       .optional(),
     deadline: z.iso
       .datetime({ offset: true, message: 'must be an ISO date-time such as 2026-11-28T17:00:00+03:00' })
       .refine((value) => Date.parse(value) > Date.now(), 'is in the past')
+      .refine((value) => Date.parse(value) <= Date.now() + DEADLINE_HORIZON_DAYS * 86_400_000, 'is more than a year ahead')
       .optional(),
     /** Normalised to one code, so "Swahili", "Kiswahili" and "sw" match the roster's languages. */
     language: z
@@ -43,15 +57,12 @@ export const submitReferralRequest = z
       .transform((value, ctx) => languageCode(value) ?? (ctx.addIssue({ code: 'custom', message: UNKNOWN_LANGUAGE }), z.NEVER))
       .optional(),
     /** The police station, prison or agency involved, in staff's words; matching gets its normalised key. */
-    implicatedAgency: z
-      .string()
-      .trim()
-      .max(200)
+    implicatedAgency: text(200)
       .refine((value) => agencyKey(value) !== undefined, 'must name the station, prison or agency, e.g. "Kilimani Police Station"')
       .optional(),
-    subject: person.extend({ age: z.number().int().min(0).max(120).optional() }),
-    referrer: person.extend({ organisation: z.string().trim().max(200).optional() }),
-    narrative: z.string().max(10_000).optional(),
+    subject: person.extend({ age: z.number().int().min(0).max(120).optional() }).strict(),
+    referrer: person.extend({ organisation: text(200).optional() }).strict(),
+    narrative: text(10_000).optional(),
   })
   .strict()
   .refine((body) => body.county !== undefined || body.location !== undefined, {

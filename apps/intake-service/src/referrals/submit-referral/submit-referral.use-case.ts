@@ -9,7 +9,7 @@ import { LOGGER } from '@haki/platform-runtime';
 import { Sealer } from '@haki/platform-config';
 import { REFERRALS, REFERRALS_OUTBOX } from '../../intake.tokens';
 import type { ReferralDocument } from '../referral.model';
-import { coarsen, parseSubmitReferral, resolveCounty } from './submit-referral.request';
+import { coarsen, parseSubmitReferral, resolveCounty, type SubmitReferralRequest } from './submit-referral.request';
 
 export interface SubmittedReferral {
   referralId: string;
@@ -39,7 +39,8 @@ export class SubmitReferral {
     // Client keys and generated ones live in separate namespaces, so nobody can claim another
     // referral's id as their key; the body hash tells a true retry from a different referral.
     const idempotencyKey = clientKey ? `client:${clientKey}` : undefined;
-    const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    // A keyed fingerprint of the validated request: key order does not matter, and nobody can confirm a guessed referral from it.
+    const requestHash = this.sealer.fingerprint(request);
     const { county, point } = resolveCounty(request);
     const referralId = randomUUID();
     const submittedAt = new Date();
@@ -90,7 +91,7 @@ export class SubmitReferral {
         outbox: [toOutbox(TOPICS.referralSubmitted, event)],
       });
     } catch (error) {
-      if (idempotencyKey && isDuplicateKeyError(error)) return this.previousSubmission(idempotencyKey, requestHash);
+      if (idempotencyKey && isDuplicateKeyError(error)) return this.previousSubmission(idempotencyKey, request, body);
       throw error;
     }
     await this.outbox.announce(this.referrals, referralId);
@@ -98,10 +99,19 @@ export class SubmitReferral {
     return { referralId, status: 'submitted', county: county.name, urgency: request.urgency, duplicate: false };
   }
 
-  private async previousSubmission(idempotencyKey: string, requestHash: string): Promise<SubmittedReferral> {
+  /**
+   * Whether a retry carries the referral stored under its key: compared by the keyed fingerprint, with
+   * the key it names (keys rotate). Records from before fingerprints hold a bare SHA-256 of the raw body.
+   */
+  private sameRequest(stored: string, request: SubmitReferralRequest, body: unknown): boolean {
+    if (!stored.includes(':')) return stored === createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    return stored === this.sealer.fingerprint(request, stored.slice(0, stored.indexOf(':')));
+  }
+
+  private async previousSubmission(idempotencyKey: string, request: SubmitReferralRequest, body: unknown): Promise<SubmittedReferral> {
     const existing = await this.referrals.findOne({ idempotencyKey }).lean();
     if (!existing) throw new HakiError('REFERRAL.IDEMPOTENCY_RECORD_MISSING', 'the referral with this Idempotency-Key is not readable yet');
-    if (existing.requestHash !== requestHash) {
+    if (!this.sameRequest(existing.requestHash, request, body)) {
       throw new HakiError('REFERRAL.IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was already used for a different referral', {
         fields: [{ field: 'Idempotency-Key', reason: 'already used for a different referral; use a new key for a new referral' }],
       });

@@ -1,0 +1,61 @@
+import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import { HakiError, parseEvent, type EventEnvelope } from '@haki/contracts';
+import { EventPublisher, type DeadLetter } from '@haki/platform-messaging';
+import { MONGO } from './tokens';
+
+/** A dead letter as kept for ops in the service's own database (`dead_letters`), keyed by topic/partition/offset. */
+export interface DeadLetterDocument extends Omit<DeadLetter, 'id'> {
+  _id: string;
+  at: Date;
+  replayedAt?: Date;
+}
+
+const COLLECTION = 'dead_letters';
+
+/** Stored once per message (a redelivered dead letter finds its record). */
+export async function storeDeadLetter(mongo: Connection, letter: DeadLetter): Promise<void> {
+  const { id, ...rest } = letter;
+  await mongo
+    .collection<DeadLetterDocument>(COLLECTION)
+    .updateOne({ _id: id }, { $setOnInsert: { ...rest, at: new Date() } }, { upsert: true });
+}
+
+/**
+ * The messages this service gave up on, for ops: `GET /dead-letters` (newest first, at most 100; the
+ * collection holds only failures, so reading it whole stays small) and `POST /dead-letters/:id/replay`
+ * once the cause is fixed: the event goes back to its topic as it was (validated again, so a message
+ * that was never a valid event cannot be replayed), and the consumer takes it like any other. An
+ * oversized message was kept as its size and hash only and cannot be replayed. Not behind sign-in yet (#11).
+ */
+@Controller('dead-letters')
+export class DeadLettersController {
+  constructor(
+    @Inject(MONGO) private readonly mongo: Connection,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  @Get()
+  async list(): Promise<{ items: (Omit<DeadLetterDocument, '_id' | 'value'> & { id: string; replayable: boolean })[] }> {
+    const found = await this.mongo.collection<DeadLetterDocument>(COLLECTION).find().sort({ at: -1 }).limit(100).toArray();
+    return { items: found.map(({ _id, value, ...rest }) => ({ id: _id, ...rest, replayable: value !== undefined })) };
+  }
+
+  @Post(':id/replay')
+  @HttpCode(202)
+  async replay(@Param('id') id: string): Promise<{ id: string; status: 'replayed' }> {
+    const letters = this.mongo.collection<DeadLetterDocument>(COLLECTION);
+    const letter = await letters.findOne({ _id: id });
+    if (!letter) throw new HakiError('DEAD_LETTER.NOT_FOUND', `no dead letter ${id}`);
+    if (letter.value === undefined) throw new HakiError('DEAD_LETTER.NOT_REPLAYABLE', `${id} was too large to keep; it cannot be replayed`);
+    let envelope: EventEnvelope;
+    try {
+      envelope = parseEvent(letter.topic, JSON.parse(letter.value));
+    } catch (error) {
+      throw new HakiError('DEAD_LETTER.NOT_REPLAYABLE', `${id} is not a valid event (${(error as Error).message.slice(0, 200)})`);
+    }
+    await this.publisher.publish([{ topic: letter.topic, envelope }]);
+    await letters.updateOne({ _id: id }, { $set: { replayedAt: new Date() } });
+    return { id, status: 'replayed' };
+  }
+}
