@@ -43,7 +43,8 @@ done
 
 for service in "${SERVICES[@]}"; do
   port="${SERVICE_PORT[$service]}"
-  for _ in $(seq 1 120); do
+  # Up to 2 minutes: a service started while the broker restarts waits for it (and for its consumer group).
+  for _ in $(seq 1 240); do
     curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break
     if ! pid_alive "$RUN_DIR/$service.pid"; then
       echo "ERROR: $service exited during startup. Last log lines:" >&2
@@ -52,7 +53,7 @@ for service in "${SERVICES[@]}"; do
     fi
     sleep 0.5
   done
-  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "ERROR: $service not ready after 60 s; see $RUN_DIR/logs/$service.log" >&2; exit 1; }
+  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "ERROR: $service not ready after 120 s; see $RUN_DIR/logs/$service.log" >&2; exit 1; }
   echo "$service ready on http://127.0.0.1:$port"
 done
 

@@ -2,7 +2,7 @@
 export interface Observed {
   submitted: Map<string, number>;
   offers: { referralId: string; offerId: string; professionalId: string; role: string; at: number }[];
-  sms: { referralId: string; offerId: string; notificationId: string; purpose: string; status: string; at: number }[];
+  sms: { referralId: string; offerId: string; notificationId: string; purpose: string; channel: string; status: string; at: number }[];
   escalations: { referralId: string; role: string; at: number }[];
   confirmations: { referralId: string; offerId: string; role: string; at: number }[];
 }
@@ -55,10 +55,11 @@ export function streamInvariants(observed: Observed): InvariantResult[] {
       ),
     ),
     check(
-      'no message sent twice for one offer and purpose',
+      'no message sent twice for one offer, purpose and channel',
       moreThanOne(
         observed.sms.filter((m) => m.status === 'sent'),
-        (m) => `${m.offerId} ${m.purpose}`,
+        // A confirmation goes by SMS and is copied by email: one of each.
+        (m) => `${m.offerId} ${m.purpose} ${m.channel}`,
         (m) => m.notificationId,
       ),
     ),

@@ -234,6 +234,7 @@ function onEvent(topic: Topic, event: EventEnvelope, observed: Observed, failure
         offerId: p['offerId']!,
         notificationId: p['notificationId']!,
         purpose: p['purpose'] ?? 'offer',
+        channel: p['channel'] ?? 'sms',
         status: p['status']!,
         at,
       });
