@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mongoose, { type Connection } from 'mongoose';
-import { startService, testInfraUrls, uniqueName, type RunningService } from '@haki/testing';
+import { eventually, startService, testInfraUrls, uniqueName, type RunningService } from '@haki/testing';
 
 export interface CaseView {
   status: string;
@@ -128,6 +128,16 @@ export class HakiSystem {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ from, to: '40404', text, id: messageId, date: new Date().toISOString() }),
+    });
+  }
+
+  /** The phone an offer's SMS went to (the recording provider keeps it; contacts are sealed at rest). */
+  async phoneOfferedTo(offerId: string): Promise<string> {
+    const recorded = (await this.db('notification-service')).collection('recorded_messages');
+    return eventually(async () => {
+      const message = await recorded.findOne({ _id: `sms:${offerId}` as never });
+      expect(message).not.toBeNull();
+      return String(message!['to']);
     });
   }
 

@@ -13,11 +13,6 @@ describe('answering an offer by SMS', () => {
 
   afterAll(() => system.stop());
 
-  const phoneOf = async (professionalId: string): Promise<string> => {
-    const contact = await (await system.db('notification-service')).collection('contacts').findOne({ _id: professionalId as never });
-    return String(contact!['phone']);
-  };
-
   /** The reply code printed in the offer SMS this phone received. */
   const codeSentTo = async (phone: string): Promise<string> =>
     eventually(async () => {
@@ -34,8 +29,8 @@ describe('answering an offer by SMS', () => {
       return kase;
     });
     const [first, second] = offersOf(offered, 'forensic-pathologist');
-    const firstPhone = await phoneOf(first!.professionalId!);
-    const secondPhone = await phoneOf(second!.professionalId!);
+    const firstPhone = await system.phoneOfferedTo(first!.offerId);
+    const secondPhone = await system.phoneOfferedTo(second!.offerId);
     const code = await codeSentTo(firstPhone);
 
     // Another volunteer texts the first one's code: it is not theirs, so nothing changes and they are told.
@@ -85,7 +80,7 @@ describe('answering an offer by SMS', () => {
       return kase;
     });
     const [clinician] = offersOf(offered, 'clinician');
-    const phone = await phoneOf(clinician!.professionalId!);
+    const phone = await system.phoneOfferedTo(clinician!.offerId);
     const code = await codeSentTo(phone);
 
     await system.textFrom(phone, 'what is this?', 'at-msg-10');

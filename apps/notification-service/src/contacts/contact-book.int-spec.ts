@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { Sealer } from '@haki/platform-config';
 import { useTestDatabase } from '@haki/testing';
 import { ContactBook } from './contact-book';
 import { contactPhoneModel } from './contact-phone.model';
@@ -5,10 +7,12 @@ import { contactModel } from './contact.model';
 
 describe('the contact book on the real database', () => {
   const database = useTestDatabase('contacts');
+  const key = randomBytes(32);
 
-  async function book() {
+  async function book(sealer = new Sealer(new Map([['k1', key]]), 'k1', 'CONTACT')) {
     const db = database();
-    return { contactBook: new ContactBook(await contactModel(db), await contactPhoneModel(db)), phones: await contactPhoneModel(db), db };
+    const [contacts, phones] = [await contactModel(db), await contactPhoneModel(db)];
+    return { contactBook: new ContactBook(contacts, phones, sealer), contacts, phones };
   }
 
   it('finds a professional by their number however it is spelled, and forgets the old number when it changes', async () => {
@@ -23,6 +27,20 @@ describe('the contact book on the real database', () => {
     expect(await phones.countDocuments()).toBe(1);
   });
 
+  it('keeps phone numbers and addresses sealed at rest, and the index holds no number', async () => {
+    const { contactBook, contacts, phones } = await book();
+    await contactBook.save('pro-2', { phone: '+254712000999', email: 'pathologist@example.org', language: 'en', prefers: 'email' });
+    const stored = JSON.stringify([await contacts.find().lean(), await phones.find().lean()]);
+    for (const clear of ['712000999', 'pathologist@example.org']) expect(stored).not.toContain(clear);
+    expect(await contactBook.find('pro-2')).toEqual({
+      _id: 'pro-2',
+      phone: '+254712000999',
+      email: 'pathologist@example.org',
+      language: 'en',
+      prefers: 'email',
+    });
+  });
+
   it("does not take a number from the professional who has it now when another one's old number is removed", async () => {
     const { contactBook } = await book();
     await contactBook.save('pro-1', { phone: '+254712345678', language: 'en' });
@@ -31,11 +49,26 @@ describe('the contact book on the real database', () => {
     expect(await contactBook.ownerOf('+254712345678')).toBe('pro-2');
   });
 
-  it('indexes contacts stored before the index existed, once, at start', async () => {
-    const { contactBook, db } = await book();
-    await (await contactModel(db)).create({ _id: 'pro-old', phone: '0711 000 222', language: 'en' });
+  it('seals and indexes contacts stored in clear before, once, at start; and finds numbers after a key rotation', async () => {
+    const { contactBook, contacts, phones } = await book();
+    await contacts.collection.insertOne({ _id: 'pro-old', phone: '0711 000 222', language: 'en' } as never);
+    await phones.collection.insertOne({ _id: '+254711000222', professionalId: 'pro-old' } as never);
     await contactBook.onModuleInit();
     expect(await contactBook.ownerOf('+254711000222')).toBe('pro-old');
+    expect(JSON.stringify(await contacts.find().lean())).not.toContain('711 000 222');
+    expect(await phones.exists({ _id: '+254711000222' })).toBeNull();
+
+    const rotated = new Sealer(
+      new Map([
+        ['k1', key],
+        ['k2', randomBytes(32)],
+      ]),
+      'k2',
+      'CONTACT',
+    );
+    const { contactBook: afterRotation } = await book(rotated);
+    expect(await afterRotation.ownerOf('0711000222')).toBe('pro-old');
+    expect((await afterRotation.find('pro-old'))!.phone).toBe('0711 000 222');
   });
 
   it('says when a number cannot be read, so replies from it cannot be matched', async () => {

@@ -1,43 +1,61 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import type { ContactDetails } from '@haki/contracts';
-import { CONTACT_PHONES, CONTACTS } from '../notification.tokens';
+import type { Sealer } from '@haki/platform-config';
+import { CONTACT_PHONES, CONTACT_SEALER, CONTACTS } from '../notification.tokens';
 import type { ContactPhoneDocument } from './contact-phone.model';
-import type { ContactDocument } from './contact.model';
+import type { Contact, ContactDocument } from './contact.model';
 import { toE164 } from './phone-number';
 
+type Details = Omit<ContactDetails, 'language' | 'prefers'> & Partial<ContactDetails>;
+
 /**
- * A professional's contact details and the reverse entry from their phone number, written together.
- * Lookups by `_id` only. The number's entry is written before the contact and the old number's removed
- * after it, so a crash in between leaves an extra entry, never a contact whose replies go unrecognised.
+ * A professional's contact details, sealed at rest, and the reverse entry from their phone number
+ * (a keyed fingerprint, not the number), written together. Lookups by `_id` only. The number's entry
+ * is written before the contact and the old number's removed after it, so a crash in between leaves an
+ * extra entry, never a contact whose replies go unrecognised.
  */
 @Injectable()
 export class ContactBook implements OnModuleInit {
   constructor(
     @Inject(CONTACTS) private readonly contacts: Model<ContactDocument>,
     @Inject(CONTACT_PHONES) private readonly phones: Model<ContactPhoneDocument>,
+    @Inject(CONTACT_SEALER) private readonly sealer: Sealer,
   ) {}
 
-  /** Contacts stored before replies existed get their numbers' entries, once: an empty index with contacts present. */
+  /**
+   * Contacts stored before they were sealed are sealed and indexed now, once (the query finds none
+   * afterwards), and index entries keyed by a number in clear are dropped.
+   */
   async onModuleInit(): Promise<void> {
-    if ((await this.phones.exists({})) || !(await this.contacts.exists({}))) return;
-    for await (const contact of this.contacts.find().lean().cursor()) {
-      const number = toE164(contact.phone);
-      if (number) await this.phones.replaceOne({ _id: number }, { professionalId: contact._id }, { upsert: true });
+    for await (const legacy of this.contacts
+      .find({ phone: { $exists: true } })
+      .lean()
+      .cursor()) {
+      await this.save(legacy._id, {
+        phone: legacy.phone!,
+        language: legacy.language,
+        ...(legacy.email ? { email: legacy.email } : {}),
+        ...(legacy.prefers ? { prefers: legacy.prefers } : {}),
+      });
     }
+    await this.phones.deleteMany({ _id: /^\+/ });
   }
 
   /** Returns false when the phone number cannot be read as one: messages may still go out, but no reply can be matched. */
-  async save(professionalId: string, details: Omit<ContactDetails, 'language' | 'prefers'> & Partial<ContactDetails>): Promise<boolean> {
+  async save(professionalId: string, details: Details): Promise<boolean> {
     const { phone, email, language = 'en', prefers = 'sms' } = details;
-    const previous = await this.contacts.findById(professionalId, { phone: 1 }).lean();
+    const previous = await this.find(professionalId);
     const number = toE164(phone);
-    if (number) await this.phones.replaceOne({ _id: number }, { professionalId }, { upsert: true });
-    await this.contacts.replaceOne({ _id: professionalId }, { phone, language, prefers, ...(email ? { email } : {}) }, { upsert: true });
+    if (number) await this.phones.replaceOne({ _id: this.sealer.fingerprint(number) }, { professionalId }, { upsert: true });
+    const sealed = this.sealer.seal({ phone, ...(email ? { email } : {}) }, professionalId);
+    await this.contacts.replaceOne({ _id: professionalId }, { sealed, language, prefers }, { upsert: true });
     const previousNumber = previous ? toE164(previous.phone) : undefined;
     if (previousNumber && previousNumber !== number) {
-      const owner = await this.phones.findById(previousNumber).lean();
-      if (owner?.professionalId === professionalId) await this.phones.deleteOne({ _id: previousNumber });
+      for (const key of this.sealer.fingerprints(previousNumber)) {
+        const owner = await this.phones.findById(key).lean();
+        if (owner?.professionalId === professionalId) await this.phones.deleteOne({ _id: key });
+      }
     }
     return number !== undefined;
   }
@@ -45,10 +63,22 @@ export class ContactBook implements OnModuleInit {
   /** The professional whose contact record has this number, however the provider spells it. */
   async ownerOf(phone: string): Promise<string | undefined> {
     const number = toE164(phone);
-    return number ? (await this.phones.findById(number).lean())?.professionalId : undefined;
+    if (!number) return undefined;
+    for (const key of this.sealer.fingerprints(number)) {
+      const entry = await this.phones.findById(key).lean();
+      if (entry) return entry.professionalId;
+    }
+    return undefined;
   }
 
-  find(professionalId: string): Promise<ContactDocument | null> {
-    return this.contacts.findById(professionalId).lean();
+  /** The contact, opened. */
+  async find(professionalId: string): Promise<Contact | null> {
+    const stored = await this.contacts.findById(professionalId).lean();
+    if (!stored) return null;
+    const { sealed, phone, email, language, prefers } = stored;
+    const opened = sealed
+      ? this.sealer.open<{ phone: string; email?: string }>(sealed, professionalId)
+      : { phone: phone!, ...(email ? { email } : {}) };
+    return { _id: professionalId, ...opened, language, ...(prefers ? { prefers } : {}) };
   }
 }

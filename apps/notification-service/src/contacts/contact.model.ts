@@ -1,8 +1,9 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { SealedValue } from '@haki/platform-config';
 import { createModel } from '@haki/platform-runtime';
 
-/** How to reach a professional. Only this service holds phone numbers and email addresses. */
-export interface ContactDocument {
+/** How to reach a professional, opened (contact-book.ts). Only this service holds phone numbers and email addresses. */
+export interface Contact {
   _id: string;
   phone: string;
   email?: string;
@@ -11,8 +12,20 @@ export interface ContactDocument {
   prefers?: 'sms' | 'email';
 }
 
+/**
+ * A contact as stored: the phone number and email sealed (AES-256-GCM, CONTACT_KEYS, bound to the
+ * professional id), language and preference in clear. Contacts stored before sealing have `phone` and
+ * `email` in clear until the contact book seals them at start.
+ */
+export interface ContactDocument extends Partial<Pick<Contact, 'phone' | 'email'>> {
+  _id: string;
+  sealed?: SealedValue;
+  language: string;
+  prefers?: 'sms' | 'email';
+}
+
 const schema = new Schema<ContactDocument>(
-  { _id: String, phone: String, email: String, language: String, prefers: String },
+  { _id: String, sealed: { type: Object }, phone: String, email: String, language: String, prefers: String },
   { versionKey: false },
 );
 
@@ -20,7 +33,7 @@ export const contactModel = (connection: Connection): Promise<Model<ContactDocum
   createModel(connection, 'Contact', schema, 'contacts');
 
 /** Fictional numbers (Kenya's +254 7xx format) and addresses for the demo roster's ids. */
-export const DEMO_CONTACTS: ContactDocument[] = [
+export const DEMO_CONTACTS: Contact[] = [
   'pro-nbo-path-1',
   'pro-nbo-path-2',
   'pro-eld-path-1',

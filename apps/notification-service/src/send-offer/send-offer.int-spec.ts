@@ -6,7 +6,11 @@ import { FaultInjector } from '@haki/platform-runtime';
 import { useTestDatabase } from '@haki/testing';
 import type { MessageChannel } from '../channels/channel';
 import { RecordingChannel } from '../channels/recording/recording.channel';
+import { ContactBook } from '../contacts/contact-book';
+import { contactPhoneModel } from '../contacts/contact-phone.model';
 import { contactModel } from '../contacts/contact.model';
+import { Sealer } from '@haki/platform-config';
+import { randomBytes } from 'node:crypto';
 import { notificationModel } from './notification.model';
 import { DeliveryReports } from '../delivery/delivery-reports';
 import { providerMessageModel } from '../delivery/provider-message.model';
@@ -26,6 +30,8 @@ const brokenProvider: MessageChannel = {
   },
 };
 
+const sealer = new Sealer(new Map([['k1', randomBytes(32)]]), 'k1', 'CONTACT');
+
 describe('sending an offer SMS on the real database', () => {
   const database = useTestDatabase('notify');
   const job = { notificationId: 'sms:ref-1:pro-eld-path-1', correlationId: 'corr-1' };
@@ -38,9 +44,9 @@ describe('sending an offer SMS on the real database', () => {
     enqueued = [];
     const db = database();
     const notifications = await notificationModel(db);
-    const contacts = await contactModel(db);
+    const contacts = new ContactBook(await contactModel(db), await contactPhoneModel(db), sealer);
     const address = email?.address ? { email: email.address } : {};
-    await contacts.create({ _id: 'pro-eld-path-1', phone: '+254700000002', language, prefers: email?.prefers ?? 'sms', ...address });
+    await contacts.save('pro-eld-path-1', { phone: '+254700000002', language, prefers: email?.prefers ?? 'sms', ...address });
     await notifications.create({
       _id: job.notificationId,
       offerId: 'ref-1:pro-eld-path-1',

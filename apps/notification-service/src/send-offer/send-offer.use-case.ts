@@ -7,9 +7,10 @@ import { DeliveryReports } from '../delivery/delivery-reports';
 import { FaultInjector, LOGGER } from '@haki/platform-runtime';
 import type { OutboundJob } from '../outbound/outbound-job';
 import { afterFailedSend, type SmsRoute } from '../outbound/sms-route';
-import type { ContactDocument } from '../contacts/contact.model';
+import type { Contact } from '../contacts/contact.model';
 import type { MessageChannel } from '../channels/channel';
-import { CONTACTS, EMAIL_CHANNEL, NOTIFICATIONS, NOTIFICATIONS_OUTBOX } from '../notification.tokens';
+import { EMAIL_CHANNEL, NOTIFICATIONS, NOTIFICATIONS_OUTBOX } from '../notification.tokens';
+import { ContactBook } from '../contacts/contact-book';
 import type { NotificationDocument } from './notification.model';
 import { OfferLinks } from '../links/offer-links';
 import { emailMessage, messageLanguage, messageText, type MessageLinks } from './offer-message';
@@ -34,7 +35,7 @@ import { OfferMessageEvents } from './offer-message-events';
 export class SendOffer {
   constructor(
     @Inject(NOTIFICATIONS) private readonly notifications: Model<NotificationDocument>,
-    @Inject(CONTACTS) private readonly contacts: Model<ContactDocument>,
+    private readonly contactBook: ContactBook,
     @Inject(EMAIL_CHANNEL) private readonly email: MessageChannel | null,
     @Inject(NOTIFICATIONS_OUTBOX) private readonly outbox: OutboxRelay,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -53,7 +54,7 @@ export class SendOffer {
       await this.notifications.updateOne({ _id: notification._id }, { $set: { status: 'superseded' } });
       return;
     }
-    const contact = await this.contacts.findById(notification.professionalId).lean();
+    const contact = await this.contactBook.find(notification.professionalId);
     if (!contact) {
       await this.record(notification, 'sms', {
         status: 'failed',
@@ -101,7 +102,7 @@ export class SendOffer {
    * How this message reaches the volunteer: an `email` record by email or not at all; any other by
    * email when they prefer it and email is set up, else by SMS through the job's provider.
    */
-  private wayTo(notification: NotificationDocument, contact: ContactDocument, route: SmsRoute) {
+  private wayTo(notification: NotificationDocument, contact: Contact, route: SmsRoute) {
     const byEmail =
       this.email && contact.email ? { medium: 'email' as const, route: { channel: this.email }, to: contact.email } : undefined;
     if (notification.channel === 'email') return byEmail;

@@ -58,6 +58,11 @@ export class Sealer {
    * value could confirm. The HMAC key is derived from the sealing key (HKDF), so it rotates with it; a
    * stored fingerprint is compared using the key id it names.
    */
+  /** The value's fingerprint under every configured key, the active one first: to look up what was stored before a rotation. */
+  fingerprints(value: unknown): string[] {
+    return [this.activeKeyId, ...[...this.keys.keys()].filter((id) => id !== this.activeKeyId)].map((id) => this.fingerprint(value, id));
+  }
+
   fingerprint(value: unknown, keyId = this.activeKeyId): string {
     const key = this.keys.get(keyId);
     if (!key) throw new HakiError('SEALED.UNKNOWN_KEY', `no key ${keyId} configured in ${this.variables}_KEYS`);

@@ -46,13 +46,14 @@ export class DeadLettersController {
   async replay(@Param('id') id: string): Promise<{ id: string; status: 'replayed' }> {
     const letters = this.mongo.collection<DeadLetterDocument>(COLLECTION);
     const letter = await letters.findOne({ _id: id });
-    if (!letter) throw new HakiError('DEAD_LETTER.NOT_FOUND', `no dead letter ${id}`);
-    if (letter.value === undefined) throw new HakiError('DEAD_LETTER.NOT_REPLAYABLE', `${id} was too large to keep; it cannot be replayed`);
+    if (!letter) throw new HakiError('EVENT.DEAD_LETTER_NOT_FOUND', `no dead letter ${id}`);
+    if (letter.value === undefined)
+      throw new HakiError('EVENT.DEAD_LETTER_NOT_REPLAYABLE', `${id} was too large to keep; it cannot be replayed`);
     let envelope: EventEnvelope;
     try {
       envelope = parseEvent(letter.topic, JSON.parse(letter.value));
     } catch (error) {
-      throw new HakiError('DEAD_LETTER.NOT_REPLAYABLE', `${id} is not a valid event (${(error as Error).message.slice(0, 200)})`);
+      throw new HakiError('EVENT.DEAD_LETTER_NOT_REPLAYABLE', `${id} is not a valid event (${(error as Error).message.slice(0, 200)})`);
     }
     await this.publisher.publish([{ topic: letter.topic, envelope }]);
     await letters.updateOne({ _id: id }, { $set: { replayedAt: new Date() } });
