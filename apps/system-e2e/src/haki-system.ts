@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mongoose, { type Connection } from 'mongoose';
-import { eventually, startService, testInfraUrls, uniqueName, type RunningService } from '@haki/testing';
+import { eventually, freePort, startService, testInfraUrls, uniqueName, type RunningService } from '@haki/testing';
 
 export interface CaseView {
   status: string;
@@ -164,3 +164,22 @@ export const TURKANA_POSTMORTEM = {
   referrer: { name: 'Lodwar parish office', phone: '+254700123456' },
   narrative: 'Died in custody at the station on Tuesday night.',
 };
+
+/**
+ * Env for a deployment whose messages carry links and go by email too: intake's and notification's
+ * ports are picked beforehand (links carry their public URLs), and email goes to the SMTP server on
+ * `smtpPort` (a LocalMailbox).
+ */
+export async function linksAndMailEnv(smtpPort: number): Promise<Partial<Record<ServiceName, Record<string, string>>>> {
+  const [intakePort, notificationPort] = [await freePort(), await freePort()];
+  return {
+    'intake-service': { PORT: String(intakePort) },
+    'notification-service': {
+      PORT: String(notificationPort),
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtpPort),
+      PUBLIC_BASE_URL: `http://127.0.0.1:${notificationPort}`,
+      BRIEF_BASE_URL: `http://127.0.0.1:${intakePort}`,
+    },
+  };
+}

@@ -1,5 +1,5 @@
-import { eventually, freePort, LocalMailbox } from '@haki/testing';
-import { HakiSystem, SERVICE_NAMES, type CaseView, type ServiceName } from './haki-system';
+import { eventually, LocalMailbox } from '@haki/testing';
+import { HakiSystem, linksAndMailEnv, SERVICE_NAMES, type CaseView } from './haki-system';
 
 const offersOf = (kase: CaseView, role: string) => kase.roles.find((candidate) => candidate.role === role)!.offers;
 
@@ -20,18 +20,7 @@ describe('answering by link, and the brief', () => {
   };
 
   beforeAll(async () => {
-    const smtpPort = await mailbox.start();
-    const [intakePort, notificationPort] = [await freePort(), await freePort()];
-    const env: Partial<Record<ServiceName, Record<string, string>>> = {
-      'intake-service': { PORT: String(intakePort) },
-      'notification-service': {
-        PORT: String(notificationPort),
-        SMTP_HOST: '127.0.0.1',
-        SMTP_PORT: String(smtpPort),
-        PUBLIC_BASE_URL: `http://127.0.0.1:${notificationPort}`,
-        BRIEF_BASE_URL: `http://127.0.0.1:${intakePort}`,
-      },
-    };
+    const env = await linksAndMailEnv(await mailbox.start());
     await Promise.all(SERVICE_NAMES.map((service) => system.start(service, env[service] ?? {})));
   });
 

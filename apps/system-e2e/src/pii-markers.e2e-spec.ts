@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
-import { eventually, freePort, LocalMailbox, testInfraUrls } from '@haki/testing';
-import { HakiSystem, SERVICE_NAMES, type CaseView, type ServiceName } from './haki-system';
+import { eventually, LocalMailbox, testInfraUrls } from '@haki/testing';
+import { HakiSystem, linksAndMailEnv, SERVICE_NAMES, type CaseView } from './haki-system';
 
 /**
  * Unique markers in every sealed field of several referrals, the referrals taken through offers, an
@@ -22,18 +22,7 @@ describe('survivor PII stays sealed', () => {
   };
 
   beforeAll(async () => {
-    const smtpPort = await mailbox.start();
-    const [intakePort, notificationPort] = [await freePort(), await freePort()];
-    const env: Partial<Record<ServiceName, Record<string, string>>> = {
-      'intake-service': { PORT: String(intakePort) },
-      'notification-service': {
-        PORT: String(notificationPort),
-        SMTP_HOST: '127.0.0.1',
-        SMTP_PORT: String(smtpPort),
-        PUBLIC_BASE_URL: `http://127.0.0.1:${notificationPort}`,
-        BRIEF_BASE_URL: `http://127.0.0.1:${intakePort}`,
-      },
-    };
+    const env = await linksAndMailEnv(await mailbox.start());
     // Logs at debug: the most a service ever writes.
     await Promise.all(SERVICE_NAMES.map((service) => system.start(service, { LOG_LEVEL: 'debug', ...(env[service] ?? {}) })));
   });
@@ -93,6 +82,9 @@ describe('survivor PII stays sealed', () => {
     await eventually(async () =>
       expect((await system.getCase(referralIds[0]!)).timeline.some((entry) => entry.summary.startsWith('Brief opened'))).toBe(true),
     );
+
+    // The confirmation's email copy is its own job: wait for it, so the scan covers an email too.
+    await eventually(() => expect(mailbox.mails.some((mail) => mail.raw.includes(referralIds[0]!))).toBe(true));
 
     const places: Record<string, string> = {
       ...(await kafkaText(system)),
