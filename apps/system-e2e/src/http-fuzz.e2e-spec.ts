@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { HakiSystem, SERVICE_NAMES, TURKANA_POSTMORTEM } from './haki-system';
+
+/**
+ * Generated and mutated requests against the public endpoints (fast-check): valid referrals with one
+ * field replaced by anything or removed, arbitrary JSON, raw bytes, deep nesting, odd headers. No
+ * request may get a 5xx, no service may exit, and a refused referral must store nothing.
+ */
+describe('HTTP fuzz', () => {
+  const system = new HakiSystem();
+  let sent = 0;
+
+  beforeAll(async () => {
+    await Promise.all(SERVICE_NAMES.map((service) => system.start(service)));
+  });
+
+  afterAll(async () => {
+    process.stdout.write(`http fuzz: ${sent} requests sent\n`);
+    await system.stop();
+  });
+
+  const post = async (url: string, body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }) => {
+    sent++;
+    return fetch(url, { method: 'POST', headers, body });
+  };
+
+  const fields = Object.keys(TURKANA_POSTMORTEM);
+  const mutatedReferral = fc.oneof(
+    fc
+      .record({ field: fc.constantFrom(...fields), value: fc.anything() })
+      .map(({ field, value }) => ({ ...TURKANA_POSTMORTEM, [field]: value })),
+    fc.constantFrom(...fields).map((field) => Object.fromEntries(Object.entries(TURKANA_POSTMORTEM).filter(([key]) => key !== field))),
+    fc.record({ path: fc.constantFrom('subject', 'referrer'), key: fc.string(), value: fc.jsonValue() }).map(({ path, key, value }) => ({
+      ...TURKANA_POSTMORTEM,
+      [path]: { ...(TURKANA_POSTMORTEM[path] as object), [key]: value },
+    })),
+    fc.jsonValue(),
+  );
+
+  it('never answers a referral with a 5xx, and stores nothing it refuses', async () => {
+    const referrals = (await system.db('intake-service')).collection('referrals');
+    const url = `${system.url('intake-service')}/referrals`;
+    await fc.assert(
+      fc.asyncProperty(mutatedReferral, async (body) => {
+        const before = await referrals.countDocuments();
+        const response = await post(url, JSON.stringify(body));
+        expect(response.status).toBeLessThan(500);
+        if (response.status >= 400) expect(await referrals.countDocuments()).toBe(before);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never answers raw bytes, deep nesting, odd content types or huge headers with a 5xx', async () => {
+    const url = `${system.url('intake-service')}/referrals`;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 2000 }),
+        fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', ''),
+        async (bytes, type) => {
+          const response = await post(url, Buffer.from(bytes), type ? { 'content-type': type } : {});
+          expect(response.status).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 150 },
+    );
+    let deep = '1';
+    for (let depth = 0; depth < 10_000; depth++) deep = `{"a":${deep}}`;
+    expect((await post(url, `{"subject":${deep}}`)).status).toBe(400);
+    const huge = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-correlation-id': 'x'.repeat(15_000) },
+      body: '{}',
+    });
+    sent++;
+    expect(huge.status).toBeLessThan(500);
+  });
+
+  it('never answers fuzzed offer answers, case ids, webhooks or link tokens with a 5xx', async () => {
+    const targets = [
+      (id: string, body: string) => post(`${system.url('matching-service')}/offers/${encodeURIComponent(id)}/responses`, body),
+      (id: string) => (sent++, fetch(`${system.url('case-service')}/cases/${encodeURIComponent(id)}`)),
+      (id: string, body: string) =>
+        post(`${system.url('notification-service')}/links/${encodeURIComponent(id)}`, body, {
+          'content-type': 'application/x-www-form-urlencoded',
+        }),
+      (id: string, body: string) =>
+        post(`${system.url('notification-service')}/webhooks/africastalking/${encodeURIComponent(id)}/inbound`, body, {
+          'content-type': 'application/x-www-form-urlencoded',
+        }),
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: targets.length - 1 }),
+        fc.string({ minLength: 1, maxLength: 300 }),
+        fc.string({ maxLength: 500 }),
+        async (target, id, body) => {
+          const response = await targets[target]!(id, body);
+          expect(response.status).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    for (const service of SERVICE_NAMES) expect((await fetch(`${system.url(service)}/health/live`)).status).toBe(200);
+  });
+});
