@@ -35,10 +35,12 @@ function depConstraints({ tests }) {
     { sourceTag: 'type:domain', onlyDependOnLibsWithTags: PURE, bannedExternalImports: IO_PACKAGES },
     { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:vocabulary'], bannedExternalImports: IO_PACKAGES },
     { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:vocabulary', ...harness] },
-    { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts'] },
+    // The harness mints the gateway's service tokens (platform-access) for the services it starts.
+    { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform'] },
     { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', ...PURE, ...harness] },
     { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:vocabulary', 'type:testing'] },
-    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', ...PURE, ...harness] },
+    // Tools drive a running stack as an operator would: they sign their requests with the gateway's key (platform-access).
+    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', ...PURE, ...harness] },
     { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
     { sourceTag: 'scope:intake', onlyDependOnLibsWithTags: ['scope:intake', 'scope:shared'] },
     { sourceTag: 'scope:matching', onlyDependOnLibsWithTags: ['scope:matching', 'scope:shared'] },

@@ -6,6 +6,8 @@ export interface CaseFacts {
   urgency?: string;
   countyName?: string;
   rolesNeeded?: string[];
+  /** The organisation whose intake staff submitted the referral (they may read the case). */
+  organisationId?: string;
 }
 
 export type OfferStatus =

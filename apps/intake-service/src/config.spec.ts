@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { TEST_SERVICE_TOKEN_KEYS } from '@haki/testing';
 import { ConfigError, loadConfig } from '@haki/platform-config';
 import { intakeConfigSchema } from './config';
 
@@ -6,6 +7,7 @@ const env = {
   KAFKA_BROKERS: '127.0.0.1:9092',
   MONGO_URL: 'mongodb://127.0.0.1:27017',
   MONGO_DB: 'haki_intake',
+  SERVICE_TOKEN_VERIFY_KEYS: TEST_SERVICE_TOKEN_KEYS.verifyKey,
   PII_KEYS: `k1:${randomBytes(32).toString('base64')},k2:${randomBytes(32).toString('base64')}`,
 };
 

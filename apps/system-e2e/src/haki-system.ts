@@ -1,6 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import mongoose, { type Connection } from 'mongoose';
-import { eventually, freePort, startService, testInfraUrls, uniqueName, type RunningService } from '@haki/testing';
+import {
+  authorizationFor,
+  eventually,
+  freePort,
+  startService,
+  TEST_SERVICE_TOKEN_KEYS,
+  testInfraUrls,
+  uniqueName,
+  type Principal,
+  type RunningService,
+} from '@haki/testing';
 
 export interface CaseView {
   status: string;
@@ -51,6 +61,7 @@ export class HakiSystem {
       LINK_ACTIVE_KEY_ID: 'e2e',
       // A restarted consumer waits this long for its killed predecessor to leave the group.
       KAFKA_SESSION_TIMEOUT_MS: '10000',
+      SERVICE_TOKEN_VERIFY_KEYS: TEST_SERVICE_TOKEN_KEYS.verifyKey,
       ...extra,
     };
   }
@@ -88,8 +99,18 @@ export class HakiSystem {
     return connection;
   }
 
+  /**
+   * A request to a service as the gateway forwards it: with a service token for `caller` (a supervisor
+   * unless said). The gateway's own checks (sessions, CSRF, limits) have their own test.
+   */
+  async fetch(url: string, init: RequestInit = {}, caller?: Principal): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set('authorization', (await authorizationFor(caller)).authorization);
+    return fetch(url, { ...init, headers });
+  }
+
   async submitReferral(body: Record<string, unknown>): Promise<{ referralId: string }> {
-    const response = await fetch(`${this.url('intake-service')}/referrals`, {
+    const response = await this.fetch(`${this.url('intake-service')}/referrals`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -99,14 +120,14 @@ export class HakiSystem {
   }
 
   async getCase(referralId: string): Promise<CaseView> {
-    const response = await fetch(`${this.url('case-service')}/cases/${referralId}`);
+    const response = await this.fetch(`${this.url('case-service')}/cases/${referralId}`);
     if (!response.ok) throw new Error(`GET /cases answered ${response.status}`);
     return (await response.json()) as CaseView;
   }
 
   /** Ops record a volunteer's answer given by phone. */
   async respond(offerId: string, response: 'accept' | 'decline', reason?: string): Promise<Response> {
-    return fetch(`${this.url('matching-service')}/offers/${offerId}/responses`, {
+    return this.fetch(`${this.url('matching-service')}/offers/${offerId}/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ response, recordedBy: 'ops-e2e', ...(reason ? { reason } : {}) }),
@@ -115,7 +136,7 @@ export class HakiSystem {
 
   /** A callback to one of notification's provider webhooks (form fields), as the provider would make it. */
   async callback(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
-    return fetch(`${this.url('notification-service')}${path.replace('<secret>', this.webhookSecret)}`, {
+    return this.fetch(`${this.url('notification-service')}${path.replace('<secret>', this.webhookSecret)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
       body: new URLSearchParams(fields),
@@ -124,7 +145,7 @@ export class HakiSystem {
 
   /** An SMS from `from` reaching us, as Africa's Talking's inbound callback delivers it (form fields). */
   async textFrom(from: string, text: string, messageId: string, secret = this.webhookSecret): Promise<Response> {
-    return fetch(`${this.url('notification-service')}/webhooks/africastalking/${secret}/inbound`, {
+    return this.fetch(`${this.url('notification-service')}/webhooks/africastalking/${secret}/inbound`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ from, to: '40404', text, id: messageId, date: new Date().toISOString() }),

@@ -24,7 +24,7 @@ describe('hostile messages on the topics', () => {
   });
 
   const deadLetters = async (): Promise<Listed> =>
-    (await fetch(`${system.url('matching-service')}/dead-letters`)).json() as Promise<Listed>;
+    (await system.fetch(`${system.url('matching-service')}/dead-letters`)).json() as Promise<Listed>;
 
   it('dead-letters a 1 MB message unread, escalates its referral, and keeps every consumer alive', async () => {
     const referralId = 'flooded-referral-1';
@@ -39,14 +39,14 @@ describe('hostile messages on the topics', () => {
     });
     expect(listed).toMatchObject({ topic: TOPICS.referralSubmitted, reason: { code: 'EVENT.TOO_LARGE' }, replayable: false });
     expect(listed.bytes).toBeGreaterThan(1_000_000);
-    const replay = await fetch(`${system.url('matching-service')}/dead-letters/${encodeURIComponent(listed.id)}/replay`, {
+    const replay = await system.fetch(`${system.url('matching-service')}/dead-letters/${encodeURIComponent(listed.id)}/replay`, {
       method: 'POST',
     });
     expect(replay.status).toBe(409);
 
     // The referral is not left "matching": ops see it escalated, with where its message is kept.
     await eventually(async () => {
-      const response = await fetch(`${system.url('case-service')}/cases/${referralId}`);
+      const response = await system.fetch(`${system.url('case-service')}/cases/${referralId}`);
       expect(response.status).toBe(200);
       const kase = (await response.json()) as { status: string; timeline: { summary: string }[] };
       expect(kase.status).toBe('escalated');
@@ -61,7 +61,7 @@ describe('hostile messages on the topics', () => {
       referrer: { name: 'Kisumu desk' },
     });
     await eventually(async () => expect((await system.getCase(next)).status).toBe('offered'));
-    for (const service of SERVICE_NAMES) expect((await fetch(`${system.url(service)}/health/live`)).status).toBe(200);
+    for (const service of SERVICE_NAMES) expect((await system.fetch(`${system.url(service)}/health/live`)).status).toBe(200);
   });
 
   it('lists a valid event that failed, and replays it once the cause is fixed (here: still failing, so dead-lettered again)', async () => {
@@ -89,7 +89,7 @@ describe('hostile messages on the topics', () => {
       return found[0]!;
     });
     expect(listed).toMatchObject({ reason: { code: 'MATCHING.REFERRAL_NOT_FOUND' }, replayable: true });
-    const replay = await fetch(`${system.url('matching-service')}/dead-letters/${encodeURIComponent(listed.id)}/replay`, {
+    const replay = await system.fetch(`${system.url('matching-service')}/dead-letters/${encodeURIComponent(listed.id)}/replay`, {
       method: 'POST',
     });
     expect(replay.status).toBe(202);

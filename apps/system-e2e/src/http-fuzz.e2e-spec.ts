@@ -21,7 +21,7 @@ describe('HTTP fuzz', () => {
 
   const post = async (url: string, body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }) => {
     sent++;
-    return fetch(url, { method: 'POST', headers, body });
+    return system.fetch(url, { method: 'POST', headers, body });
   };
 
   const fields = Object.keys(TURKANA_POSTMORTEM);
@@ -67,7 +67,7 @@ describe('HTTP fuzz', () => {
     let deep = '1';
     for (let depth = 0; depth < 10_000; depth++) deep = `{"a":${deep}}`;
     expect((await post(url, `{"subject":${deep}}`)).status).toBe(400);
-    const huge = await fetch(url, {
+    const huge = await system.fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-correlation-id': 'x'.repeat(15_000) },
       body: '{}',
@@ -79,7 +79,7 @@ describe('HTTP fuzz', () => {
   it('never answers fuzzed offer answers, case ids, webhooks or link tokens with a 5xx', async () => {
     const targets = [
       (id: string, body: string) => post(`${system.url('matching-service')}/offers/${encodeURIComponent(id)}/responses`, body),
-      (id: string) => (sent++, fetch(`${system.url('case-service')}/cases/${encodeURIComponent(id)}`)),
+      (id: string) => (sent++, system.fetch(`${system.url('case-service')}/cases/${encodeURIComponent(id)}`)),
       (id: string, body: string) =>
         post(`${system.url('notification-service')}/links/${encodeURIComponent(id)}`, body, {
           'content-type': 'application/x-www-form-urlencoded',
@@ -101,6 +101,6 @@ describe('HTTP fuzz', () => {
       ),
       { numRuns: 200 },
     );
-    for (const service of SERVICE_NAMES) expect((await fetch(`${system.url(service)}/health/live`)).status).toBe(200);
+    for (const service of SERVICE_NAMES) expect((await system.fetch(`${system.url(service)}/health/live`)).status).toBe(200);
   });
 });

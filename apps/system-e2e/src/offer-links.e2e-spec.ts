@@ -42,14 +42,14 @@ describe('answering by link, and the brief', () => {
     expect(mail.raw).not.toContain('Achieng');
     const answerLink = linkIn(mail.raw, 'links')!;
 
-    const page = await fetch(answerLink);
+    const page = await system.fetch(answerLink);
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('injury documentation request, Nairobi County');
     expect(html).toContain('<form method="post">');
     expect(html).not.toContain('<script');
 
-    const accepted = await fetch(answerLink, {
+    const accepted = await system.fetch(answerLink, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'response=accept',
@@ -64,13 +64,13 @@ describe('answering by link, and the brief', () => {
     expect(confirmed.timeline.map((entry) => entry.summary).join('\n')).toContain('recorded by link (link)');
 
     // Single use: the same link cannot answer again.
-    const again = await fetch(answerLink, {
+    const again = await system.fetch(answerLink, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'response=decline',
     });
     expect(again.status).toBe(409);
-    expect(await (await fetch(answerLink)).text()).toContain('used already');
+    expect(await (await system.fetch(answerLink)).text()).toContain('used already');
 
     // The confirmation (by email, as preferred) carries the brief link; the brief shows what the SMS never does.
     const confirmation = await eventually(async () => {
@@ -79,7 +79,7 @@ describe('answering by link, and the brief', () => {
       return found!;
     });
     const briefLink = linkIn(confirmation.raw, 'briefs')!;
-    const brief = await fetch(briefLink);
+    const brief = await system.fetch(briefLink);
     expect(brief.status).toBe(200);
     const briefHtml = await brief.text();
     expect(briefHtml).toContain('Achieng Otieno');
@@ -94,7 +94,7 @@ describe('answering by link, and the brief', () => {
     expect(await openings.countDocuments({ referralId })).toBe(1);
 
     // Once the assignment is cancelled (here: the referral is withdrawn), the same link opens nothing.
-    const withdrawn = await fetch(`${system.url('matching-service')}/referrals/${referralId}/withdrawal`, {
+    const withdrawn = await system.fetch(`${system.url('matching-service')}/referrals/${referralId}/withdrawal`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ reason: 'the family withdrew consent', recordedBy: 'ops-e2e' }),
@@ -102,7 +102,7 @@ describe('answering by link, and the brief', () => {
     expect(withdrawn.status).toBe(202);
     let opened = 1;
     await eventually(async () => {
-      const status = (await fetch(briefLink)).status;
+      const status = (await system.fetch(briefLink)).status;
       if (status === 200) opened++; // still open until the cancellation reaches intake: each opening recorded
       expect(status).toBe(403);
     });
@@ -110,8 +110,8 @@ describe('answering by link, and the brief', () => {
 
     // A link altered by one character, or the answer link used as a brief link, opens nothing.
     const tampered = briefLink.slice(0, -2) + (briefLink.endsWith('A') ? 'B' : 'A') + briefLink.slice(-1);
-    expect((await fetch(tampered)).status).toBe(404);
-    expect((await fetch(answerLink.replace(/^http:\/\/127\.0\.0\.1:\d+\/links\//, `${system.url('intake-service')}/briefs/`))).status).toBe(
+    expect((await system.fetch(tampered)).status).toBe(404);
+    expect((await system.fetch(answerLink.replace(/^http:\/\/127\.0\.0\.1:\d+\/links\//, `${system.url('intake-service')}/briefs/`))).status).toBe(
       404,
     );
   });

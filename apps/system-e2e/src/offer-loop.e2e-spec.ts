@@ -46,7 +46,7 @@ describe('the offer loop', () => {
 
     // Once both report they are on it (ops record it from a phone call), the referral is assigned for good.
     for (const offer of [eldoret!, secondAdvocate!]) {
-      const reported = await fetch(`${system.url('matching-service')}/offers/${offer.offerId}/progress`, {
+      const reported = await system.fetch(`${system.url('matching-service')}/offers/${offer.offerId}/progress`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ recordedBy: 'ops-e2e', note: 'on site' }),
@@ -85,7 +85,7 @@ describe('the offer loop', () => {
       return kase;
     });
     const withdraw = () =>
-      fetch(`${system.url('matching-service')}/referrals/${referralId}/withdrawal`, {
+      system.fetch(`${system.url('matching-service')}/referrals/${referralId}/withdrawal`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ reason: 'the family found a pathologist themselves', recordedBy: 'ops-e2e' }),
@@ -117,7 +117,7 @@ describe('the offer loop', () => {
   });
 
   it('takes a new volunteer with contact details in one action: notification can reach them, matching keeps no phone', async () => {
-    const added = await fetch(`${system.url('matching-service')}/professionals`, {
+    const added = await system.fetch(`${system.url('matching-service')}/professionals`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -150,7 +150,7 @@ describe('the offer loop', () => {
     const unknown = await system.respond('no-such-referral:1', 'accept');
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ error: { code: 'OFFER.NOT_FOUND' } });
-    const malformed = await fetch(`${system.url('matching-service')}/offers/x:1/responses`, {
+    const malformed = await system.fetch(`${system.url('matching-service')}/offers/x:1/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ response: 'maybe' }),
@@ -196,7 +196,7 @@ describe('the offer loop when nobody answers', () => {
     });
 
     // Withdrawing it now would change nothing: said so, not accepted.
-    const withdrawal = await fetch(`${system.url('matching-service')}/referrals/${referralId}/withdrawal`, {
+    const withdrawal = await system.fetch(`${system.url('matching-service')}/referrals/${referralId}/withdrawal`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ reason: 'duplicate', recordedBy: 'ops-e2e' }),
@@ -206,19 +206,19 @@ describe('the offer loop when nobody answers', () => {
 
     // Ops find it in their list, pick someone from the ranking and assign them by hand; the work is then done.
     const matching = system.url('matching-service');
-    const attention = (await (await fetch(`${matching}/referrals/attention?reason=escalated&urgency=critical`)).json()) as {
+    const attention = (await (await system.fetch(`${matching}/referrals/attention?reason=escalated&urgency=critical`)).json()) as {
       items: { referralId: string; reasons: string[]; unfilledRoles: string[] }[];
     };
     expect(attention.items.find((item) => item.referralId === referralId)).toMatchObject({
       reasons: expect.arrayContaining(['escalated', 'unfilled-role']),
       unfilledRoles: expect.arrayContaining(['forensic-pathologist']),
     });
-    const { candidates } = (await (await fetch(`${matching}/referrals/${referralId}/candidates?role=forensic-pathologist`)).json()) as {
+    const { candidates } = (await (await system.fetch(`${matching}/referrals/${referralId}/candidates?role=forensic-pathologist`)).json()) as {
       candidates: { professionalId: string; summary: string }[];
     };
     expect(candidates[0]!.summary).toMatch(/by road/);
     const assign = (body: Record<string, string>) =>
-      fetch(`${matching}/referrals/${referralId}/assignments`, {
+      system.fetch(`${matching}/referrals/${referralId}/assignments`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ role: 'forensic-pathologist', recordedBy: 'ops-e2e', ...body }),
@@ -234,7 +234,7 @@ describe('the offer loop when nobody answers', () => {
       expect(offer).toMatchObject({ professionalId: candidates[0]!.professionalId, explanation: 'assigned by ops (ops-e2e)' });
       return offer!;
     });
-    const complete = await fetch(`${matching}/offers/${assigned.offerId}/completion`, {
+    const complete = await system.fetch(`${matching}/offers/${assigned.offerId}/completion`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ recordedBy: 'ops-e2e', note: 'report filed' }),

@@ -77,7 +77,7 @@ describe('survivor PII stays sealed', () => {
       expect(text).toBeDefined();
       return text!;
     });
-    const brief = await (await fetch(/(http\S+\/briefs\/\S+)/.exec(confirmation)![1]!)).text();
+    const brief = await (await system.fetch(/(http\S+\/briefs\/\S+)/.exec(confirmation)![1]!)).text();
     expect(brief).toContain(markers[1]); // the subject's name: the brief is where it belongs
     await eventually(async () =>
       expect((await system.getCase(referralIds[0]!)).timeline.some((entry) => entry.summary.startsWith('Brief opened'))).toBe(true),

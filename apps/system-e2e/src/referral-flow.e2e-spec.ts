@@ -40,7 +40,7 @@ describe('a referral through all four services', () => {
   });
 
   it('answers bad input with 400 naming each field and stores nothing', async () => {
-    const response = await fetch(`${system.url('intake-service')}/referrals`, {
+    const response = await system.fetch(`${system.url('intake-service')}/referrals`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...TURKANA_POSTMORTEM, urgency: 'soon', county: 'Atlantis', subject: {} }),
@@ -55,7 +55,7 @@ describe('a referral through all four services', () => {
   it('turns a retried POST with the same Idempotency-Key into the same referral, and refuses the key for another', async () => {
     const legalAid = { ...TURKANA_POSTMORTEM, serviceType: 'legal-aid', urgency: 'normal', county: 'Kisumu' };
     const post = (body: object) =>
-      fetch(`${system.url('intake-service')}/referrals`, {
+      system.fetch(`${system.url('intake-service')}/referrals`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': 'church-form-000042' },
         body: JSON.stringify(body),
@@ -80,7 +80,7 @@ describe('a referral through all four services', () => {
     const intake = `${system.url('intake-service')}/referrals`;
     const before = await (await system.db('intake-service')).collection('referrals').countDocuments();
     // A cross-site HTML form posts urlencoded: refused before anything is read into a referral.
-    const form = await fetch(intake, {
+    const form = await system.fetch(intake, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'serviceType=postmortem&urgency=critical&county=Turkana&subject[name]=X&referrer[name]=Y',
@@ -90,11 +90,11 @@ describe('a referral through all four services', () => {
     // "café" with the é as one Latin-1 byte (0xE9): not UTF-8, and a parser would quietly make it U+FFFD.
     const [head, tail] = JSON.stringify({ ...TURKANA_POSTMORTEM, narrative: 'caf#' }).split('#');
     const invalid = Buffer.concat([Buffer.from(head!), Buffer.from([0xe9]), Buffer.from(tail!)]);
-    const badBytes = await fetch(intake, { method: 'POST', headers: { 'content-type': 'application/json' }, body: invalid });
+    const badBytes = await system.fetch(intake, { method: 'POST', headers: { 'content-type': 'application/json' }, body: invalid });
     expect(badBytes.status).toBe(400);
     expect(((await badBytes.json()) as { error: { message: string } }).error.message).toContain('UTF-8');
     expect(badBytes.headers.get('x-powered-by')).toBeNull();
-    const farDeadline = await fetch(intake, {
+    const farDeadline = await system.fetch(intake, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...TURKANA_POSTMORTEM, deadline: '9999-12-31T23:59:59-01:00' }),

@@ -55,7 +55,7 @@ describe('two matching instances under a burst', () => {
     const instances = [system.url('matching-service'), matchingB.url];
     let call = 0;
     const post = (path: string, body: object) =>
-      fetch(`${instances[call++ % 2]}${path}`, {
+      system.fetch(`${instances[call++ % 2]}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),

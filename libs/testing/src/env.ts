@@ -1,7 +1,22 @@
 import { randomBytes } from 'node:crypto';
+import { generateServiceTokenKeyPair, parseSigningKey, ServiceTokenIssuer, type AccessRole, type Principal } from '@haki/platform-access';
 import { uniqueName } from './unique-names';
 
 const TEST_CONTACT_KEY = randomBytes(32).toString('base64');
+
+/** One gateway key pair per test process: services under test verify with its public half, tests sign as the gateway would. */
+export const TEST_SERVICE_TOKEN_KEYS = generateServiceTokenKeyPair('test');
+const testIssuer = new ServiceTokenIssuer(parseSigningKey(TEST_SERVICE_TOKEN_KEYS.signingKey));
+
+export type { Principal, AccessRole };
+
+/** A principal for tests: `as('ops')`, or with an organisation or roster id. */
+export const as = (role: AccessRole, extra: Partial<Principal> = {}): Principal => ({ subject: `${role}-test`, roles: [role], ...extra });
+
+/** `Authorization` header the gateway would send for this principal (default: a supervisor, who may do most things). */
+export async function authorizationFor(principal: Principal = as('supervisor')): Promise<{ authorization: string }> {
+  return { authorization: `Bearer ${await testIssuer.issue(principal)}` };
+}
 
 /** The servers the global setup found; integration tests build their clients from these. */
 export function testInfraUrls(): { kafkaBrokers: string[]; mongoUrl: string; redisUrl: string } {
@@ -30,6 +45,7 @@ export function testServiceEnv(name: string, extra: Record<string, string> = {})
     // One contact-sealing key per test process: matching seals with it, notification opens.
     CONTACT_KEYS: `test:${TEST_CONTACT_KEY}`,
     CONTACT_ACTIVE_KEY_ID: 'test',
+    SERVICE_TOKEN_VERIFY_KEYS: TEST_SERVICE_TOKEN_KEYS.verifyKey,
     ...extra,
   };
 }

@@ -69,6 +69,21 @@ function roleStatus(offers: OfferView[], escalated: boolean): RoleStatus {
   return offers.some((offer) => ['offered', 'accepted', 'undelivered'].includes(offer.status)) ? 'offered' : 'searching';
 }
 
+/**
+ * What intake staff see of their organisation's case: where it stands and which roles are filled, not
+ * who was offered it, where they live or why (the offers and the timeline say that).
+ */
+export type IntakeCaseView = Omit<CaseView, 'roles' | 'timeline'> & { roles: Omit<RoleView, 'offers'>[] };
+
+export const intakeView = ({ roles, timeline: _timeline, ...rest }: CaseView): IntakeCaseView => ({
+  ...rest,
+  roles: roles.map(({ offers: _offers, ...role }) => role),
+});
+
+/** The organisation that submitted the case, from its `referral.submitted` entry. */
+export const submittingOrganisation = (entries: CaseEntry[]): string | undefined =>
+  entries.find((entry) => entry.facts?.organisationId)?.facts?.organisationId;
+
 /** Timeline in causal order (events arrive from several topics); each role's offers and state; the case status from the roles. */
 export function toCaseView(caseId: string, entries: CaseEntry[]): CaseView {
   const timeline = causalOrder(entries);

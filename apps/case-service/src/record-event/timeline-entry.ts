@@ -35,7 +35,13 @@ const aside = (text: string | undefined) => (text ? ` (${text})` : '');
 const DESCRIBE: { [T in CaseTopic]: (payload: PayloadOf<T>) => EntryDescription } = {
   [TOPICS.referralSubmitted]: (p) => ({
     summary: `Referral received: ${words(p.serviceType)} (${p.urgency}) in ${p.countyName}`,
-    facts: { serviceType: p.serviceType, urgency: p.urgency, countyName: p.countyName, rolesNeeded: p.rolesNeeded },
+    facts: {
+      serviceType: p.serviceType,
+      urgency: p.urgency,
+      countyName: p.countyName,
+      rolesNeeded: p.rolesNeeded,
+      ...(p.organisationId ? { organisationId: p.organisationId } : {}),
+    },
   }),
   [TOPICS.assignmentOffered]: (p) => ({
     summary: `Offered to ${p.professionalId} as ${words(p.role)}: ${p.rationale}`,

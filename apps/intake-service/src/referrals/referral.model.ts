@@ -5,7 +5,7 @@ import type { SealedValue } from '@haki/platform-config';
 
 export interface ReferralDocument extends OutboxHolder {
   _id: string;
-  /** `client:<Idempotency-Key>`, or `auto:<referral id>`: a retried POST never makes a second referral. */
+  /** `client:<account>:<Idempotency-Key>` (one account cannot replay another's), or `auto:<referral id>`: a retried POST never makes a second referral. */
   idempotencyKey: string;
   /** Keyed fingerprint (`<kid>:<hmac>`, Sealer.fingerprint) of the validated request, to refuse a reused key with a different referral. */
   requestHash: string;
@@ -20,6 +20,9 @@ export interface ReferralDocument extends OutboxHolder {
   /** Survivor, referrer, narrative, precise location and implicated agency: encrypted, never in events. */
   sealed: SealedValue;
   submittedAt: Date;
+  /** The account that submitted it, and its organisation (whose staff may read the case). */
+  submittedBy?: string;
+  organisationId?: string;
 }
 
 const referralSchema = new Schema<ReferralDocument>(
@@ -37,6 +40,8 @@ const referralSchema = new Schema<ReferralDocument>(
     language: String,
     sealed: { type: Object, required: true },
     submittedAt: Date,
+    submittedBy: String,
+    organisationId: String,
     ...outboxSchemaDefinition,
   },
   { versionKey: false },

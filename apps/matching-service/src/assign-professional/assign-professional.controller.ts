@@ -1,15 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Allow, CurrentPrincipal, ROLE_GROUPS, type Principal } from '@haki/platform-access';
+import { recordedByCaller } from '../ops-request';
 import { AssignProfessional } from './assign-professional.use-case';
 
 @Controller('referrals')
+@Allow(...ROLE_GROUPS.coordinators)
 export class AssignProfessionalController {
   constructor(private readonly assignProfessional: AssignProfessional) {}
 
   /** 202: recorded, applied in order by the referral's consumer; GET the case for the outcome. */
   @Post(':referralId/assignments')
   @HttpCode(202)
-  assign(@Param('referralId') referralId: string, @Body() body: unknown) {
-    return this.assignProfessional.execute(referralId, body);
+  assign(@Param('referralId') referralId: string, @Body() body: unknown, @CurrentPrincipal() caller: Principal) {
+    return this.assignProfessional.execute(referralId, recordedByCaller(body, caller));
   }
 
   /** Ranked candidates for a role (`?role=advocate`), best first, each with the ranking's explanation. */

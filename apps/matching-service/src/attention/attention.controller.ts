@@ -1,7 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { Allow, ROLE_GROUPS } from '@haki/platform-access';
 import { ListAttention } from './list-attention.use-case';
 
 @Controller('referrals')
+@Allow(...ROLE_GROUPS.coordinators)
 export class AttentionController {
   constructor(private readonly listAttention: ListAttention) {}
 

@@ -4,7 +4,8 @@ import { REFERRAL_DECISIONS } from '../matching.tokens';
 import type { ReferralDecisions } from '../referral-decisions/referral-decision.model';
 import { findOffer } from './find-offer';
 import { OpsInputPublisher } from './ops-input-publisher';
-import { opsNoteRequest } from '../ops-request';
+import type { Principal } from '@haki/platform-access';
+import { opsNoteRequest, recordedByCaller, requireOwnOffer } from '../ops-request';
 
 /**
  * Ops record that an assignment's work is done (report filed, postmortem performed). Published as
@@ -18,14 +19,15 @@ export class CompleteAssignment {
     private readonly inputs: OpsInputPublisher,
   ) {}
 
-  async execute(offerId: string, body: unknown): Promise<{ offerId: string; referralId: string; status: 'recorded' }> {
-    const parsed = opsNoteRequest.safeParse(body);
+  async execute(offerId: string, body: unknown, caller: Principal): Promise<{ offerId: string; referralId: string; status: 'recorded' }> {
+    const parsed = opsNoteRequest.safeParse(recordedByCaller(body, caller));
     if (!parsed.success) throw HakiError.fromZod('OFFER.INVALID_COMPLETION', parsed.error);
-    const { referralId } = await findOffer(this.decisions, offerId, {
+    const { referralId, offer } = await findOffer(this.decisions, offerId, {
       statuses: ['accepted', 'active'],
       code: 'OFFER.NOT_ACCEPTED',
       refused: 'only an accepted assignment can be completed',
     });
+    requireOwnOffer(caller, offer);
     const { note, recordedBy } = parsed.data;
     await this.inputs.publish(TOPICS.assignmentCompletionReported, referralId, {
       referralId,

@@ -1,14 +1,17 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Allow, CurrentPrincipal, ROLE_GROUPS, type Principal } from '@haki/platform-access';
 import { CompleteAssignment } from './complete-assignment.use-case';
 import { ReportProgress } from './report-progress.use-case';
 import { RespondToOffer, type RecordedResponse } from './respond-to-offer.use-case';
 
 /**
- * What ops record about an offer on a volunteer's behalf (a phone call). Both answer 202: the update
- * is applied in order by the referral's consumer; GET the case to see the outcome. 409 when the offer
- * is not in a state the update applies to, with that state.
+ * What ops record about an offer on a volunteer's behalf (a phone call), or the volunteer records
+ * signed in, on their own offers only. Each answers 202: the update is applied in order by the
+ * referral's consumer; GET the case to see the outcome. 409 when the offer is not in a state the
+ * update applies to, with that state.
  */
 @Controller('offers')
+@Allow(...ROLE_GROUPS.coordinators, 'professional')
 export class OfferUpdatesController {
   constructor(
     private readonly respondToOffer: RespondToOffer,
@@ -18,20 +21,20 @@ export class OfferUpdatesController {
 
   @Post(':offerId/responses')
   @HttpCode(202)
-  respond(@Param('offerId') offerId: string, @Body() body: unknown): Promise<RecordedResponse> {
-    return this.respondToOffer.execute(offerId, body);
+  respond(@Param('offerId') offerId: string, @Body() body: unknown, @CurrentPrincipal() caller: Principal): Promise<RecordedResponse> {
+    return this.respondToOffer.execute(offerId, body, caller);
   }
 
   @Post(':offerId/progress')
   @HttpCode(202)
-  progress(@Param('offerId') offerId: string, @Body() body: unknown) {
-    return this.reportProgress.execute(offerId, body);
+  progress(@Param('offerId') offerId: string, @Body() body: unknown, @CurrentPrincipal() caller: Principal) {
+    return this.reportProgress.execute(offerId, body, caller);
   }
 
   /** The work is done: the volunteer's capacity is freed and they are thanked. */
   @Post(':offerId/completion')
   @HttpCode(202)
-  complete(@Param('offerId') offerId: string, @Body() body: unknown) {
-    return this.completeAssignment.execute(offerId, body);
+  complete(@Param('offerId') offerId: string, @Body() body: unknown, @CurrentPrincipal() caller: Principal) {
+    return this.completeAssignment.execute(offerId, body, caller);
   }
 }

@@ -7,7 +7,8 @@ import { REFERRAL_DECISIONS } from '../matching.tokens';
 import type { ReferralDecisions } from '../referral-decisions/referral-decision.model';
 import { findOffer } from './find-offer';
 import { OpsInputPublisher } from './ops-input-publisher';
-import { recordedBy } from '../ops-request';
+import type { Principal } from '@haki/platform-access';
+import { channelOf, recordedBy, recordedByCaller, requireOwnOffer } from '../ops-request';
 
 const responseRequest = z
   .object({
@@ -25,7 +26,7 @@ export interface RecordedResponse {
 }
 
 /**
- * Ops record a volunteer's answer given by phone. This only publishes `assignment.responded`: the
+ * Ops record a volunteer's answer given by phone, or the volunteer answers signed in (their own offers only). This only publishes `assignment.responded`: the
  * matching consumer that owns the referral applies it in order with everything else (one writer per
  * referral). An answer to an offer that is no longer open is refused here with its state, so the
  * caller knows at once that it changed nothing; one that loses a race (the offer expires meanwhile)
@@ -39,14 +40,15 @@ export class RespondToOffer {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async execute(offerId: string, body: unknown): Promise<RecordedResponse> {
-    const parsed = responseRequest.safeParse(body);
+  async execute(offerId: string, body: unknown, caller: Principal): Promise<RecordedResponse> {
+    const parsed = responseRequest.safeParse(recordedByCaller(body, caller));
     if (!parsed.success) throw HakiError.fromZod('OFFER.INVALID_RESPONSE', parsed.error);
     const { referralId, offer } = await findOffer(this.decisions, offerId, {
       statuses: ['open'],
       code: 'OFFER.NOT_OPEN',
       refused: 'the answer changed nothing',
     });
+    requireOwnOffer(caller, offer);
 
     const { response, reason, recordedBy } = parsed.data;
     await this.inputs.publish(TOPICS.assignmentResponded, referralId, {
@@ -54,7 +56,7 @@ export class RespondToOffer {
       offerId,
       professionalId: offer.professionalId,
       response,
-      channel: 'ops-phone',
+      channel: channelOf(caller),
       recordedBy,
       ...(reason ? { reason } : {}),
     });

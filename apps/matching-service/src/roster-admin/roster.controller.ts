@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { HakiError } from '@haki/contracts';
 import { AcceptsBody } from '@haki/platform-runtime';
+import { Allow, CurrentPrincipal, ROLE_GROUPS, type Principal } from '@haki/platform-access';
+import { recordedByCaller } from '../ops-request';
 import { ImportRoster } from './import-roster.use-case';
 import { ManageProfessionals } from './manage-professionals.use-case';
 
@@ -17,35 +19,40 @@ export class RosterController {
   ) {}
 
   @Post()
+  @Allow(...ROLE_GROUPS.rosterKeepers)
   create(@Body() body: unknown) {
     return this.manage.create(body);
   }
 
   /**
-   * `Content-Type: text/csv`, the spreadsheet as exported (columns in roster-csv.ts), `?recordedBy=`.
-   * 201 with counts; 400 naming every bad row and field, with nothing imported.
+   * `Content-Type: text/csv`, the spreadsheet as exported (columns in roster-csv.ts); recorded as
+   * imported by the signed-in account. 201 with counts; 400 naming every bad row and field, with nothing imported.
    */
   @Post('imports')
+  @Allow(...ROLE_GROUPS.rosterKeepers)
   @AcceptsBody('text/csv')
-  async import(@Req() request: IncomingMessage, @Query('recordedBy') recordedBy?: string) {
-    return this.importRoster.execute(await readText(request, MAX_CSV_BYTES), recordedBy);
+  async import(@Req() request: IncomingMessage, @CurrentPrincipal() caller: Principal) {
+    return this.importRoster.execute(await readText(request, MAX_CSV_BYTES), caller.subject);
   }
 
   @Get(':id')
+  @Allow(...ROLE_GROUPS.rosterReaders)
   get(@Param('id') id: string) {
     return this.manage.get(id);
   }
 
   /** The whole profile; `contact` only when it changes. */
   @Put(':id')
+  @Allow(...ROLE_GROUPS.rosterKeepers)
   update(@Param('id') id: string, @Body() body: unknown) {
     return this.manage.update(id, body);
   }
 
   @Post(':id/deactivation')
+  @Allow(...ROLE_GROUPS.rosterKeepers)
   @HttpCode(200)
-  deactivate(@Param('id') id: string, @Body() body: unknown) {
-    return this.manage.deactivate(id, body);
+  deactivate(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() caller: Principal) {
+    return this.manage.deactivate(id, recordedByCaller(body, caller));
   }
 }
 

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { AllowAnyCaller } from '@haki/platform-access';
 import { AcceptsBody, sendPage, type PageResponse } from '@haki/platform-runtime';
 import { AnswerByLink } from './answer-by-link.use-case';
 import { answerPage, problemPage, thanksPage, usedPage } from './link-pages';
@@ -9,6 +10,7 @@ import { answerPage, problemPage, thanksPage, usedPage } from './link-pages';
  * nothing we can trust), with the status of the error: 404 invalid, 410 expired, 409 used.
  */
 @Controller('links')
+@AllowAnyCaller('the signed link is the credential: the volunteer it was sent to holds it')
 @AcceptsBody('application/x-www-form-urlencoded')
 export class AnswerLinkController {
   constructor(private readonly answerByLink: AnswerByLink) {}

@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { AllowAnyCaller } from '@haki/platform-access';
 import { z } from 'zod';
 import { HakiError } from '@haki/contracts';
 import { AcceptsBody, SERVICE_CONFIG } from '@haki/platform-runtime';
@@ -37,6 +38,7 @@ const AT_OUTCOME: Record<string, DeliveryReport['outcome']> = { Success: 'delive
  * stored, so AT stops resending; a resend of one already stored changes nothing.
  */
 @Controller('webhooks/africastalking/:secret')
+@AllowAnyCaller('the secret path is the credential (Africa\'s Talking signs nothing)')
 @AcceptsBody('application/x-www-form-urlencoded')
 export class AfricasTalkingWebhooks {
   constructor(

@@ -1,4 +1,5 @@
 import { Body, Controller, Header, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { AllowAnyCaller } from '@haki/platform-access';
 import type { IncomingHttpHeaders } from 'node:http';
 import twilio from 'twilio';
 import { z } from 'zod';
@@ -25,6 +26,7 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>
  * token and base URL configured, or with a bad signature, the answer is 404.
  */
 @Controller('webhooks/twilio')
+@AllowAnyCaller('Twilio signs each request (X-Twilio-Signature), checked below')
 @AcceptsBody('application/x-www-form-urlencoded')
 export class TwilioWebhooks {
   constructor(

@@ -8,7 +8,7 @@ export const assignmentRespondedV1 = z.object({
   response: z.enum(['accept', 'decline']),
   /** Why a volunteer declined, in their words or ops' summary; never survivor details. */
   reason: z.string().max(500).optional(),
-  channel: z.enum(['ops-phone', 'sms', 'link']),
+  channel: z.enum(['ops-phone', 'sms', 'link', 'app']),
   /** Who recorded it: an ops user id, or the channel's provider for an automatic reply. */
   recordedBy: z.string().min(1).max(100),
 });
@@ -21,6 +21,6 @@ export const assignmentProgressReportedV1 = z.object({
   professionalId: z.string().min(1),
   /** What was done, in ops' words; never survivor details. */
   note: z.string().max(500).optional(),
-  channel: z.enum(['ops-phone', 'sms', 'link']),
+  channel: z.enum(['ops-phone', 'sms', 'link', 'app']),
   recordedBy: z.string().min(1).max(100),
 });

@@ -25,5 +25,7 @@ export const referralSubmittedV1 = z.object({
   /** Implicated police stations, prisons or agencies as normalised keys ("police:kilimani"); for conflict checks only, never in SMS. */
   implicated: z.array(z.string().min(1)).optional(),
   submittedAt: z.iso.datetime(),
+  /** The organisation of the intake account that submitted it (its staff may read the case); absent on referrals from before sign-in. */
+  organisationId: z.string().min(1).max(100).optional(),
 });
 export type ReferralSubmittedV1 = z.infer<typeof referralSubmittedV1>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEST_SERVICE_TOKEN_KEYS } from '@haki/testing';
 import { ConfigError, loadConfig } from './load-config';
 import { env, redisConfigSchema, serviceConfigSchema } from './schemas';
 
@@ -6,6 +7,7 @@ const validEnv = {
   KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9094',
   MONGO_URL: 'mongodb://127.0.0.1:27017',
   MONGO_DB: 'haki_intake',
+  SERVICE_TOKEN_VERIFY_KEYS: TEST_SERVICE_TOKEN_KEYS.verifyKey,
 };
 
 describe('loadConfig', () => {
@@ -15,16 +17,28 @@ describe('loadConfig', () => {
     expect(config.KAFKA_BROKERS).toEqual(['127.0.0.1:9092', '127.0.0.1:9094']);
     expect(config.LOG_LEVEL).toBe('info');
     expect(config.HOST).toBe('127.0.0.1'); // loopback unless a deployment opts in
+    expect([...config.SERVICE_TOKEN_VERIFY_KEYS.keys()]).toEqual(['test']);
+  });
+
+  it('will not start a service without the gateway keys to check callers with', () => {
+    const { SERVICE_TOKEN_VERIFY_KEYS: _keys, ...withoutKeys } = validEnv;
+    expect(() => loadConfig(serviceConfigSchema, withoutKeys)).toThrow(/SERVICE_TOKEN_VERIFY_KEYS/);
   });
 
   it('names every bad variable and why', () => {
     try {
-      loadConfig(serviceConfigSchema, { ...validEnv, PORT: 'eighty', MONGO_URL: 'http://x', MONGO_DB: undefined });
+      loadConfig(serviceConfigSchema, {
+        ...validEnv,
+        PORT: 'eighty',
+        MONGO_URL: 'http://x',
+        MONGO_DB: undefined,
+        SERVICE_TOKEN_VERIFY_KEYS: 'gw1:bm90IGEga2V5',
+      });
       throw new Error('expected a ConfigError');
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const variables = (error as ConfigError).problems.map((p) => p.variable).sort();
-      expect(variables).toEqual(['MONGO_DB', 'MONGO_URL', 'PORT']);
+      expect(variables).toEqual(['MONGO_DB', 'MONGO_URL', 'PORT', 'SERVICE_TOKEN_VERIFY_KEYS']);
       expect((error as ConfigError).message).toMatch(/MONGO_URL: must be a URL starting with mongodb:\/\//);
     }
   });

@@ -1,4 +1,5 @@
 import { LinkSigner } from './signed-links';
+import { parseSigningKey, parseVerifyKeys } from '@haki/platform-access';
 import { z } from 'zod';
 
 /** Helpers that turn env strings into typed values with readable errors. */
@@ -31,13 +32,17 @@ export const env = {
       .default(fallback ? 'true' : 'false')
       .transform((value) => value === 'true' || value === '1'),
   milliseconds: (fallback: number) => z.coerce.number().int().min(0).default(fallback),
-  /** Encryption keys as `keyId:base64(32 bytes)` separated by commas (rotation: add a key, switch the active id). */
+  /** The gateway's Ed25519 public keys (`keyId:<base64 SPKI DER>`, comma-separated) that service tokens must be signed with. */
+  verifyKeys: () => parsedWith(parseVerifyKeys, 'must be keyId:<base64 SPKI DER of an Ed25519 public key>, comma-separated'),
+  /** The gateway's Ed25519 private key (`keyId:<base64 PKCS#8 DER>`). */
+  signingKey: () => parsedWith(parseSigningKey, 'must be keyId:<base64 PKCS#8 DER of an Ed25519 private key>'),
   /** A public origin such as https://haki.example.org (a trailing slash dropped); unset when absent. */
   origin: () =>
     z
       .url()
       .transform((url) => url.replace(/\/+$/, ''))
       .optional(),
+  /** Encryption keys as `keyId:base64(32 bytes)` separated by commas (rotation: add a key, switch the active id). */
   sealingKeys: () =>
     z
       .string()
@@ -57,6 +62,21 @@ export const env = {
       }),
 };
 
+/** A string turned into a value by `parse`, or one issue with `message` if `parse` throws. */
+function parsedWith<T>(parse: (value: string) => T, message: string) {
+  return z
+    .string()
+    .min(1, message)
+    .transform((value, ctx) => {
+      try {
+        return parse(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+    });
+}
+
 /** `<name>_ACTIVE_KEY_ID` must name a key of `<name>_KEYS`: checked at boot, not at the first value sealed. */
 export const activeKeyCheck = (name: string): [(config: Record<string, unknown>) => boolean, { path: string[]; message: string }] => [
   (config) => (config[`${name}_KEYS`] as Map<string, Buffer>).has(config[`${name}_ACTIVE_KEY_ID`] as string),
@@ -67,9 +87,8 @@ export const activeKeyCheck = (name: string): [(config: Record<string, unknown>)
 export const serviceConfigSchema = z.object({
   PORT: env.port(3000),
   /**
-   * Interface HTTP listens on. Loopback by default: nothing signs requests in yet (issue #11), so a
-   * service is reachable from this machine only unless a deployment opts in (containers set 0.0.0.0
-   * behind their own network).
+   * Interface HTTP listens on. Loopback by default, so only the gateway on the same host reaches a
+   * service; containers set 0.0.0.0 behind their own network. Every route still wants the gateway's token.
    */
   HOST: z
     .string()
@@ -88,6 +107,11 @@ export const serviceConfigSchema = z.object({
   MONGO_DB: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'only letters, digits, "_" and "-"'),
   /** Log database commands slower than this many ms (name, collection, duration; never their content). 0: off. */
   MONGO_SLOW_MS: env.milliseconds(0),
+  /**
+   * Public keys of the gateway's service tokens. Required: a service without them could not tell a
+   * caller the gateway vouched for from anyone else, so it does not start.
+   */
+  SERVICE_TOKEN_VERIFY_KEYS: env.verifyKeys(),
   /** Test-only crash point (see FaultInjector); empty in every real deployment. */
   HAKI_FAULT_POINT: z.string().default(''),
 });

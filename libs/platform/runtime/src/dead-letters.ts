@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { HakiError, parseEvent, type EventEnvelope } from '@haki/contracts';
 import { EventPublisher, type DeadLetter } from '@haki/platform-messaging';
+import { Allow, ROLE_GROUPS } from '@haki/platform-access';
 import { MONGO } from './tokens';
 
 /** A dead letter as kept for ops in the service's own database (`dead_letters`), keyed by topic/partition/offset. */
@@ -26,7 +27,7 @@ export async function storeDeadLetter(mongo: Connection, letter: DeadLetter): Pr
  * collection holds only failures, so reading it whole stays small) and `POST /dead-letters/:id/replay`
  * once the cause is fixed: the event goes back to its topic as it was (validated again, so a message
  * that was never a valid event cannot be replayed), and the consumer takes it like any other. An
- * oversized message was kept as its size and hash only and cannot be replayed. Not behind sign-in yet (#11).
+ * oversized message was kept as its size and hash only and cannot be replayed.
  */
 @Controller('dead-letters')
 export class DeadLettersController {
@@ -36,12 +37,14 @@ export class DeadLettersController {
   ) {}
 
   @Get()
+  @Allow(...ROLE_GROUPS.deadLetterReaders)
   async list(): Promise<{ items: (Omit<DeadLetterDocument, '_id' | 'value'> & { id: string; replayable: boolean })[] }> {
     const found = await this.mongo.collection<DeadLetterDocument>(COLLECTION).find().sort({ at: -1 }).limit(100).toArray();
     return { items: found.map(({ _id, value, ...rest }) => ({ id: _id, ...rest, replayable: value !== undefined })) };
   }
 
   @Post(':id/replay')
+  @Allow(...ROLE_GROUPS.deadLetterReplayers)
   @HttpCode(202)
   async replay(@Param('id') id: string): Promise<{ id: string; status: 'replayed' }> {
     const letters = this.mongo.collection<DeadLetterDocument>(COLLECTION);

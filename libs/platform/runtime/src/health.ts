@@ -1,4 +1,5 @@
 import { Controller, Get, HttpException, HttpStatus, Inject, type OnModuleInit } from '@nestjs/common';
+import { OpenWithoutToken } from '@haki/platform-access';
 import { DiscoveryService } from '@nestjs/core';
 import { HakiError } from '@haki/contracts';
 import { HEALTH_CHECKS, LIVENESS_CHECKS } from './tokens';
@@ -27,6 +28,7 @@ function withTimeout(check: HealthCheck): Promise<void> {
 }
 
 @Controller('health')
+@OpenWithoutToken('probes from the orchestrator; the answers say nothing about cases or people')
 export class HealthController implements OnModuleInit {
   private checks: HealthCheck[] = [];
 

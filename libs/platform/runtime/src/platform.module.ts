@@ -11,8 +11,12 @@ import { HEALTH_CHECKS, KAFKA, LIVENESS_CHECKS, LOGGER, MONGO, SERVICE_CONFIG, S
 import { EventPublisher, ProcessedEventStore } from '@haki/platform-messaging';
 import { FaultInjector } from './fault-injector';
 import { RequestBodyGuard } from './request-body.guard';
+import { AccessGuard, ServiceTokenVerifier } from '@haki/platform-access';
 
-/** Makes a ServiceRuntime's clients and event factory injectable everywhere in a service, plus health endpoints and HTTP logs. */
+/**
+ * Makes a ServiceRuntime's clients and event factory injectable everywhere in a service, plus health
+ * endpoints, HTTP logs and the guards every route passes (access rules, then body checks).
+ */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -43,6 +47,9 @@ export class PlatformModule {
         { provide: FaultInjector, useValue: runtime.faults },
         { provide: SERVICE_RUNTIME, useValue: runtime },
         { provide: EventFactory, useValue: new EventFactory(runtime.service) },
+        { provide: ServiceTokenVerifier, useValue: new ServiceTokenVerifier(runtime.config.SERVICE_TOKEN_VERIFY_KEYS) },
+        // Who is calling first (401/403 before anything about the body), then what they sent.
+        { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useClass: RequestBodyGuard },
       ],
       exports: [

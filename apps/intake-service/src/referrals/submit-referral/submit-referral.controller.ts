@@ -1,5 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { HakiError } from '@haki/contracts';
+import { Allow, CurrentPrincipal, ROLE_GROUPS, type Principal } from '@haki/platform-access';
 import { SubmitReferral, type SubmittedReferral } from './submit-referral.use-case';
 
 @Controller('referrals')
@@ -8,10 +9,12 @@ export class SubmitReferralController {
 
   /** 201 for a new referral, 200 when an Idempotency-Key repeats an earlier submission, 409 on a reused key. */
   @Post()
+  @Allow(...ROLE_GROUPS.referralTakers)
   @HttpCode(201)
   async submit(
     @Body() body: unknown,
     @Res({ passthrough: true }) response: { status(code: number): unknown },
+    @CurrentPrincipal() caller: Principal,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<SubmittedReferral> {
     if (idempotencyKey !== undefined && !/^[\w-]{8,100}$/.test(idempotencyKey)) {
@@ -19,7 +22,7 @@ export class SubmitReferralController {
         fields: [{ field: 'Idempotency-Key', reason: 'must be 8-100 letters, digits, "_" or "-"' }],
       });
     }
-    const result = await this.submitReferral.execute(body, idempotencyKey);
+    const result = await this.submitReferral.execute(body, caller, idempotencyKey);
     if (result.duplicate) response.status(200);
     return result;
   }

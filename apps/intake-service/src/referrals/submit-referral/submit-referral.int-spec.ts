@@ -3,7 +3,7 @@ import type { Model } from 'mongoose';
 import { HakiError, TOPICS, type EventEnvelope } from '@haki/contracts';
 import { loadConfig } from '@haki/platform-config';
 import { createServiceContext, type ServiceContext } from '@haki/platform-runtime';
-import { eventually, recordTopic, testServiceEnv, type TopicRecorder } from '@haki/testing';
+import { as, eventually, recordTopic, testServiceEnv, type TopicRecorder } from '@haki/testing';
 import { IntakeModule } from '../../app.module';
 import { intakeConfigSchema } from '../../config';
 import { REFERRALS } from '../../intake.tokens';
@@ -23,6 +23,9 @@ const TURKANA_POSTMORTEM = {
   language: 'Kiswahili',
 };
 const PLAINTEXT = ['Ekai Lokwang', 'Lodwar parish office', '+254700123456', 'Died in custody', 'Lodwar police station', '3.11912'];
+
+/** An intake worker of the Lodwar parish: the organisation travels with the referral, so its staff may read the case. */
+const LODWAR_INTAKE = as('intake', { organisationId: 'org-lodwar-parish' });
 
 type Submitted = EventEnvelope<typeof TOPICS.referralSubmitted>;
 
@@ -50,7 +53,7 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
   });
 
   it('stores the referral with its PII sealed and publishes referral.submitted without any of it', async () => {
-    const result = await submitReferral.execute(TURKANA_POSTMORTEM);
+    const result = await submitReferral.execute(TURKANA_POSTMORTEM, LODWAR_INTAKE);
     expect(result).toMatchObject({ status: 'submitted', county: 'Turkana', urgency: 'critical', duplicate: false });
 
     const stored = await referrals.findById(result.referralId).lean();
@@ -67,7 +70,12 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
       key: result.referralId,
       producer: 'intake-service',
       causationId: null,
-      payload: { referralId: result.referralId, rolesNeeded: ['forensic-pathologist', 'advocate'], countyName: 'Turkana' },
+      payload: {
+        referralId: result.referralId,
+        rolesNeeded: ['forensic-pathologist', 'advocate'],
+        countyName: 'Turkana',
+        organisationId: 'org-lodwar-parish',
+      },
     });
     expect(event!.payload.coarseLocation).toEqual({ lat: 3.1, lon: 35.6 });
     expect(event!.payload).toMatchObject({ implicated: ['police:lodwar'], language: 'sw' }); // normalised for matching
@@ -76,33 +84,33 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
   });
 
   it('makes one referral and one event of a retried submission, and refuses the key for a different referral', async () => {
-    const retries = await Promise.all([1, 2, 3, 4].map(() => submitReferral.execute(TURKANA_POSTMORTEM, 'parish-call-0042')));
+    const retries = await Promise.all([1, 2, 3, 4].map(() => submitReferral.execute(TURKANA_POSTMORTEM, LODWAR_INTAKE, 'parish-call-0042')));
     const ids = new Set(retries.map((result) => result.referralId));
     expect(ids.size).toBe(1);
     expect(retries.filter((result) => !result.duplicate)).toHaveLength(1);
     expect(await referrals.countDocuments()).toBe(1);
 
     const differentBody = { ...TURKANA_POSTMORTEM, urgency: 'normal' };
-    await expect(submitReferral.execute(differentBody, 'parish-call-0042')).rejects.toMatchObject({
+    await expect(submitReferral.execute(differentBody, LODWAR_INTAKE, 'parish-call-0042')).rejects.toMatchObject({
       code: 'REFERRAL.IDEMPOTENCY_CONFLICT',
     });
 
     await eventually(() => expect(published.messages).toHaveLength(1));
     // A later, unrelated referral is published after the first: had a retry published a second copy
     // of the first, it would be read before this one.
-    const other = await submitReferral.execute({ ...TURKANA_POSTMORTEM, county: 'Marsabit', location: undefined });
+    const other = await submitReferral.execute({ ...TURKANA_POSTMORTEM, county: 'Marsabit', location: undefined }, LODWAR_INTAKE);
     await eventually(() => expect(published.messages.map((event) => event.key)).toContain(other.referralId));
     expect(published.messages.filter((event) => event.key === [...ids][0])).toHaveLength(1);
   });
 
   it('rejects bad input naming every field, and stores and publishes nothing', async () => {
     const bad = { ...TURKANA_POSTMORTEM, urgency: 'soon', county: 'Atlantis', subject: { name: '' } };
-    const error = await submitReferral.execute(bad).catch((caught: unknown) => caught);
+    const error = await submitReferral.execute(bad, LODWAR_INTAKE).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(HakiError);
     expect((error as HakiError).code).toBe('REFERRAL.INVALID');
     expect((error as HakiError).fields?.map((problem) => problem.field).sort()).toEqual(['county', 'subject.name', 'urgency']);
     expect(await referrals.countDocuments()).toBe(0);
-    await service.app.get(SubmitReferral).execute(TURKANA_POSTMORTEM);
+    await service.app.get(SubmitReferral).execute(TURKANA_POSTMORTEM, LODWAR_INTAKE);
     await eventually(() => expect(published.messages).toHaveLength(1));
   });
 });

@@ -7,6 +7,7 @@ import { correlationIdOrNew, type Logger } from '@haki/platform-logging';
 import { isDuplicateKeyError, toOutbox, type OutboxRelay } from '@haki/platform-messaging';
 import { LOGGER } from '@haki/platform-runtime';
 import { Sealer } from '@haki/platform-config';
+import type { Principal } from '@haki/platform-access';
 import { REFERRALS, REFERRALS_OUTBOX } from '../../intake.tokens';
 import type { ReferralDocument } from '../referral.model';
 import { coarsen, parseSubmitReferral, resolveCounty, type SubmitReferralRequest } from './submit-referral.request';
@@ -34,11 +35,12 @@ export class SubmitReferral {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async execute(body: unknown, clientKey?: string): Promise<SubmittedReferral> {
+  async execute(body: unknown, submitter: Principal, clientKey?: string): Promise<SubmittedReferral> {
     const request = parseSubmitReferral(body);
     // Client keys and generated ones live in separate namespaces, so nobody can claim another
-    // referral's id as their key; the body hash tells a true retry from a different referral.
-    const idempotencyKey = clientKey ? `client:${clientKey}` : undefined;
+    // referral's id as their key, and each account has its own, so nobody learns another's referral
+    // by guessing its key; the fingerprint tells a true retry from a different referral.
+    const idempotencyKey = clientKey ? `client:${submitter.subject}:${clientKey}` : undefined;
     // A keyed fingerprint of the validated request: key order does not matter, and nobody can confirm a guessed referral from it.
     const requestHash = this.sealer.fingerprint(request);
     const { county, point } = resolveCounty(request);
@@ -63,6 +65,7 @@ export class SubmitReferral {
         // The normalised key only, for conflict checks: staff's own words stay sealed with the PII.
         ...(request.implicatedAgency ? { implicated: [agencyKey(request.implicatedAgency)!] } : {}),
         submittedAt: submittedAt.toISOString(),
+        ...(submitter.organisationId ? { organisationId: submitter.organisationId } : {}),
       },
     });
     const sensitive = {
@@ -88,6 +91,8 @@ export class SubmitReferral {
         ...(request.language ? { language: request.language } : {}),
         sealed: this.sealer.seal(sensitive, referralId),
         submittedAt,
+        submittedBy: submitter.subject,
+        ...(submitter.organisationId ? { organisationId: submitter.organisationId } : {}),
         outbox: [toOutbox(TOPICS.referralSubmitted, event)],
       });
     } catch (error) {

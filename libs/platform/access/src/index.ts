@@ -1,0 +1,5 @@
+export * from './roles';
+export * from './principal';
+export * from './service-token';
+export * from './access-rules';
+export * from './access.guard';
