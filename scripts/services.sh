@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Shared by start.sh and stop.sh: the four services, their ports and where their logs and pids go.
+# Shared by start.sh and stop.sh: the four services and the gateway, their ports and where their logs and pids go.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN_DIR="$ROOT/.cache/run"
-SERVICES=(intake-service matching-service notification-service case-service)
-declare -A SERVICE_PORT=([intake-service]=4001 [matching-service]=4002 [notification-service]=4003 [case-service]=4004)
-declare -A SERVICE_DB=([intake-service]=haki_intake [matching-service]=haki_matching [notification-service]=haki_notification [case-service]=haki_case)
+SERVICES=(intake-service matching-service notification-service case-service gateway)
+declare -A SERVICE_PORT=([intake-service]=4001 [matching-service]=4002 [notification-service]=4003 [case-service]=4004 [gateway]=4000)
+declare -A SERVICE_DB=([intake-service]=haki_intake [matching-service]=haki_matching [notification-service]=haki_notification [case-service]=haki_case [gateway]=haki_gateway)
 
 # Alive: the process exists and is not a zombie (a killed service waits as one until it is reaped).
 pid_alive() {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command for a working Haki on this machine: Node 24, dependencies, Kafka + FerretDB + Redis
-# (native, see deploy/local), then the four services with the demo roster and demo contacts.
+# (native, see deploy/local), then the four services behind the gateway, with the demo roster, demo
+# contacts and demo accounts (the demo profile: never in production).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/services.sh"
 cd "$ROOT"
@@ -12,17 +13,29 @@ export KAFKA_BROKERS MONGO_URL REDIS_URL
 
 # Local PII and contact keys, made once and kept out of git. Production keys come from a secret store.
 mkdir -p "$RUN_DIR/logs"
-for key in pii contact link; do
+for key in pii contact link account; do
   [ -f "$RUN_DIR/$key.key" ] || (umask 077; node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64'))" > "$RUN_DIR/$key.key")
 done
 # The secret path of the SMS provider's callback URLs (inbound replies, delivery reports).
 [ -f "$RUN_DIR/webhook.secret" ] || (umask 077; node -e "process.stdout.write(require('crypto').randomBytes(24).toString('base64url'))" > "$RUN_DIR/webhook.secret")
 export AT_WEBHOOK_SECRET="$(cat "$RUN_DIR/webhook.secret")"
+# The gateway signs service tokens with an Ed25519 key; the services hold its public half.
+if [ ! -f "$RUN_DIR/service-token.key" ]; then
+  (umask 077; RUN_DIR="$RUN_DIR" node -e "
+    const { generateKeyPairSync } = require('crypto'); const { writeFileSync } = require('fs');
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    writeFileSync(process.env.RUN_DIR + '/service-token.pub', 'local1:' + publicKey.export({ format: 'der', type: 'spki' }).toString('base64'));
+    writeFileSync(process.env.RUN_DIR + '/service-token.key', 'local1:' + privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'));")
+fi
+export SERVICE_TOKEN_VERIFY_KEYS="$(cat "$RUN_DIR/service-token.pub")"
+# Demo accounts, one per role, with random passwords made once on this machine (npm run demo:accounts shows them).
+node -r @swc-node/register tools/demo/src/demo-accounts.ts create "$RUN_DIR/demo-accounts.json"
 export PII_KEYS="local1:$(cat "$RUN_DIR/pii.key")" PII_ACTIVE_KEY_ID=local1
 export CONTACT_KEYS="local1:$(cat "$RUN_DIR/contact.key")" CONTACT_ACTIVE_KEY_ID=local1
-# Signed links in messages: answer pages on notification, the brief on intake (their public origins here).
+# Signed links in messages: answer pages on notification, the brief on intake, both reached through the gateway.
 export LINK_KEYS="local1:$(cat "$RUN_DIR/link.key")" LINK_ACTIVE_KEY_ID=local1
-export PUBLIC_BASE_URL=http://127.0.0.1:4003 BRIEF_BASE_URL=http://127.0.0.1:4001
+GATEWAY=http://127.0.0.1:4000
+export PUBLIC_BASE_URL=$GATEWAY BRIEF_BASE_URL=$GATEWAY
 export SEED_DEMO_ROSTER=true SEED_DEMO_CONTACTS=true LOG_LEVEL="${LOG_LEVEL:-info}"
 
 # A local mail catcher: emails (confirmation copies, offers to volunteers who prefer email) land as
@@ -33,10 +46,18 @@ if ! pid_alive "$RUN_DIR/mail-catcher.pid"; then
 fi
 export SMTP_HOST=127.0.0.1 SMTP_PORT=1025 EMAIL_FROM='Haki demo <haki@localhost>'
 
+# The gateway's settings (services ignore them): where the services are, its signing key, the demo profile.
+export INTAKE_URL=http://127.0.0.1:4001 MATCHING_URL=http://127.0.0.1:4002 NOTIFICATION_URL=http://127.0.0.1:4003 CASE_URL=http://127.0.0.1:4004
+export SERVICE_TOKEN_SIGNING_KEY="$(cat "$RUN_DIR/service-token.key")"
+export ACCOUNT_KEYS="local1:$(cat "$RUN_DIR/account.key")" ACCOUNT_ACTIVE_KEY_ID=local1
+export HAKI_PROFILE=demo COOKIE_SECURE=false DEMO_ACCOUNTS_FILE="$RUN_DIR/demo-accounts.json"
+
 for service in "${SERVICES[@]}"; do
   pidfile="$RUN_DIR/$service.pid"
   if pid_alive "$pidfile"; then echo "$service already running (pid $(cat "$pidfile"))"; continue; fi
-  PORT="${SERVICE_PORT[$service]}" MONGO_DB="${SERVICE_DB[$service]}" \
+  # Only the gateway sees the signing key; a service that could sign would not need the gateway.
+  signing_key=""; [ "$service" = gateway ] && signing_key="$SERVICE_TOKEN_SIGNING_KEY"
+  PORT="${SERVICE_PORT[$service]}" MONGO_DB="${SERVICE_DB[$service]}" SERVICE_TOKEN_SIGNING_KEY="$signing_key" \
     setsid nohup node -r @swc-node/register "apps/$service/src/main.ts" >>"$RUN_DIR/logs/$service.log" 2>&1 &
   echo $! >"$pidfile"
 done
@@ -60,15 +81,22 @@ done
 cat <<MSG
 
 Haki is running with a demo roster (11 volunteers: Nairobi, Eldoret, Kisumu, Mombasa, Nakuru).
+Everything goes through the gateway at $GATEWAY. Demo accounts (codes change every 30 s: npm run demo:accounts):
+$(node -r @swc-node/register tools/demo/src/demo-accounts.ts show "$RUN_DIR/demo-accounts.json")
 Logs: $RUN_DIR/logs/   Emails: $RUN_DIR/mail/   Stop: npm run stop
 
-Submit a referral:
-  curl -s -X POST http://127.0.0.1:4001/referrals -H 'content-type: application/json' \\
+Sign in as intake and submit a referral (the session is a cookie; changes need its CSRF token):
+  curl -s -c /tmp/haki.jar $GATEWAY/auth/sign-in -H 'content-type: application/json' \\
+    -d '{"username":"intake.demo","password":"<password above>"}'      # the answer holds csrfToken
+  curl -s -b /tmp/haki.jar -X POST $GATEWAY/api/intake/referrals -H 'content-type: application/json' -H 'x-csrf-token: <csrfToken>' \\
     -d '{"serviceType":"postmortem","urgency":"critical","county":"Turkana","subject":{"name":"Example Person"},"referrer":{"name":"Example Church","phone":"+254700000001"}}'
-Then follow its case (use the referralId from the answer):
-  curl -s http://127.0.0.1:4004/cases/<referralId>
-Accept an offer as ops would after a phone call (an offerId from the case's roles[].offers[]):
-  curl -s -X POST http://127.0.0.1:4002/offers/<offerId>/responses -H 'content-type: application/json' -d '{"response":"accept","recordedBy":"ops-demo"}'
+Follow its case (intake sees its own organisation's cases):
+  curl -s -b /tmp/haki.jar $GATEWAY/api/case/cases/<referralId>
+As ops (password and the current code), see offers and record an answer given by phone:
+  curl -s -c /tmp/ops.jar $GATEWAY/auth/sign-in -H 'content-type: application/json' -d '{"username":"ops.demo","password":"<password>","totp":"<code>"}'
+  curl -s -b /tmp/ops.jar $GATEWAY/api/case/cases/<referralId>
+  curl -s -b /tmp/ops.jar -X POST $GATEWAY/api/matching/offers/<offerId>/responses -H 'content-type: application/json' \\
+    -H 'x-csrf-token: <csrfToken>' -d '{"response":"accept"}'
 Or watch a volunteer accept by SMS, end to end (a referral, its offer SMS, the reply "NDIYO <code>"):
   npm run demo:sms
 MSG

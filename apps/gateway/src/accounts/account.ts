@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { ACCESS_ROLES, type AccessRole, type Principal } from '@haki/platform-access';
+import type { SealedValue } from '@haki/platform-config';
+
+/** Usernames as people type them at sign-in; stored lower-case, so "Wanjiru" and "wanjiru" are one account. */
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{3,64}$/, 'must be 3-64 letters, digits, ".", "_" or "-"');
+
+/** An account in the gateway's `accounts` collection, keyed by its username (every lookup is by `_id`). */
+export interface AccountDocument {
+  _id: string;
+  /** argon2id (PHC string: the parameters travel with the hash, so they can be raised later). */
+  passwordHash: string;
+  roles: AccessRole[];
+  organisationId?: string;
+  professionalId?: string;
+  /** The TOTP secret, sealed with ACCOUNT_KEYS; required for the roles in ROLES_NEEDING_SECOND_FACTOR. */
+  totp?: SealedValue;
+  disabled?: boolean;
+  createdAt: Date;
+}
+
+export const accountRolesSchema = z.array(z.enum(ACCESS_ROLES)).min(1);
+
+export const principalOf = (account: AccountDocument): Principal => ({
+  subject: account._id,
+  roles: account.roles,
+  ...(account.organisationId ? { organisationId: account.organisationId } : {}),
+  ...(account.professionalId ? { professionalId: account.professionalId } : {}),
+});

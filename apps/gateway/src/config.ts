@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { activeKeyCheck, env } from '@haki/platform-config';
+
+const minutes = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+
+/** The gateway's environment: where the services are, how long sessions last, how hard sign-in is throttled. */
+export const gatewayConfigSchema = z
+  .object({
+    PORT: env.port(4000),
+    /** Loopback by default; a deployment that puts the gateway behind a load balancer sets 0.0.0.0. */
+    HOST: z
+      .string()
+      .regex(/^[0-9a-fA-F.:]+$/, 'must be an IP address such as 127.0.0.1')
+      .default('127.0.0.1'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /**
+     * `demo` allows the committed conveniences (demo accounts from DEMO_ACCOUNTS_FILE, cookies over
+     * plain HTTP); `production` refuses to start with any of them.
+     */
+    HAKI_PROFILE: z.enum(['production', 'demo']).default('production'),
+    MONGO_URL: env.url(['mongodb', 'mongodb+srv']),
+    MONGO_DB: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'only letters, digits, "_" and "-"'),
+    REDIS_URL: env.url(['redis', 'rediss']),
+    /** Prefix of the gateway's Redis keys (sessions, sign-in failures, rate limits). */
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]+$/, 'only letters, digits, "_" and "-"')
+      .default('haki-gateway'),
+    /** The services behind the gateway (their loopback or cluster-internal URLs). */
+    INTAKE_URL: env.url(['http', 'https']),
+    MATCHING_URL: env.url(['http', 'https']),
+    NOTIFICATION_URL: env.url(['http', 'https']),
+    CASE_URL: env.url(['http', 'https']),
+    /** Signs the service tokens (services hold the public half in SERVICE_TOKEN_VERIFY_KEYS). */
+    SERVICE_TOKEN_SIGNING_KEY: env.signingKey(),
+    /** Seals each account's TOTP secret at rest (`keyId:base64(32 bytes)`, comma-separated). */
+    ACCOUNT_KEYS: env.sealingKeys(),
+    ACCOUNT_ACTIVE_KEY_ID: z.string().min(1),
+    /** Sessions end after this long without a request, and after SESSION_ABSOLUTE_HOURS whatever happens. */
+    SESSION_IDLE_MINUTES: minutes(30, 24 * 60),
+    SESSION_ABSOLUTE_HOURS: minutes(12, 7 * 24),
+    /** Off only for plain-HTTP demos on localhost (demo profile). */
+    COOKIE_SECURE: env.bool(true),
+    /** Browser origins allowed to call the API cross-site; none by default (the web app is served same-origin). */
+    CORS_ORIGINS: env.list().optional(),
+    /** Failed sign-ins for one account, or from one address, before it is locked for SIGN_IN_LOCK_MINUTES. */
+    SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+    SIGN_IN_LOCK_MINUTES: minutes(15, 24 * 60),
+    /** Requests per minute per client address to the API (webhooks are limited by the services behind them). */
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    /** Largest request body forwarded (a roster CSV is the largest legitimate one). */
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(2.5 * 1024 * 1024),
+    /** Express "trust proxy": set when a load balancer in front sets X-Forwarded-For (the client address for limits). */
+    TRUST_PROXY: z.string().optional(),
+    /** Demo profile only: a JSON file of demo accounts to create at start (scripts/start.sh writes it). */
+    DEMO_ACCOUNTS_FILE: z.string().min(1).optional(),
+  })
+  .refine(...activeKeyCheck('ACCOUNT'))
+  .refine((config) => config.HAKI_PROFILE === 'demo' || config.COOKIE_SECURE, {
+    path: ['COOKIE_SECURE'],
+    message: 'must be true outside the demo profile: session cookies never travel over plain HTTP in production',
+  })
+  .refine((config) => config.HAKI_PROFILE === 'demo' || !config.DEMO_ACCOUNTS_FILE, {
+    path: ['DEMO_ACCOUNTS_FILE'],
+    message: 'demo accounts exist only in the demo profile (HAKI_PROFILE=demo)',
+  });
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -1,0 +1,56 @@
+import { All, Controller, Req, Res } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
+import { randomUUID } from 'node:crypto';
+import { ANONYMOUS } from '@haki/platform-access';
+import { acceptedCorrelationId } from '@haki/platform-logging';
+import { WithoutSession, type GatewayRequest } from '../sessions/session-guard';
+import { Forwarder } from './forwarder';
+import { upstreamPathOf } from './route-table';
+
+interface ForwardRequest extends GatewayRequest {
+  originalUrl: string;
+  body?: unknown;
+}
+
+interface RawResponse {
+  status(code: number): RawResponse;
+  set(headers: Record<string, string>): RawResponse;
+  send(body: Buffer): void;
+}
+
+/**
+ * `/api/<service>/…` for signed-in people (the SessionGuard has checked the session and CSRF token),
+ * and the provider webhooks and signed-link pages for anyone. Each request reaches its service with a
+ * service token: the signed-in principal, or `anonymous`. The service decides what that principal may do.
+ */
+@Controller()
+export class ForwardController {
+  constructor(private readonly forwarder: Forwarder) {}
+
+  @All('api/*path')
+  async api(@Req() request: ForwardRequest, @Res() response: RawResponse): Promise<void> {
+    await this.send(request, response);
+  }
+
+  /** SMS providers call in bursts (a delivery report per message); the service behind limits them. */
+  @All(['webhooks/*path'])
+  @WithoutSession()
+  @SkipThrottle()
+  async webhooks(@Req() request: ForwardRequest, @Res() response: RawResponse): Promise<void> {
+    await this.send(request, response);
+  }
+
+  @All(['links/*path', 'briefs/*path'])
+  @WithoutSession()
+  async links(@Req() request: ForwardRequest, @Res() response: RawResponse): Promise<void> {
+    await this.send(request, response);
+  }
+
+  private async send(request: ForwardRequest, response: RawResponse): Promise<void> {
+    const target = upstreamPathOf(request.originalUrl);
+    const caller = target.signedIn && request.session ? request.session.principal : ANONYMOUS;
+    const correlationId = acceptedCorrelationId(request.headers['x-correlation-id']) ?? randomUUID();
+    const answer = await this.forwarder.forward(request, target, caller, correlationId);
+    response.status(answer.status).set(answer.headers).send(answer.body);
+  }
+}

@@ -1,0 +1,75 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { Redis } from 'ioredis';
+import type { Connection } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { LoggerModule } from 'nestjs-pino';
+import { ServiceTokenIssuer } from '@haki/platform-access';
+import { Sealer } from '@haki/platform-config';
+import { acceptedCorrelationId, CORRELATION_HEADER, type Logger } from '@haki/platform-logging';
+import type { AccountDocument } from './accounts/account';
+import { signIn } from './accounts/sign-in';
+import { SignInAttempts } from './accounts/sign-in-attempts';
+import { AuthController } from './auth/auth.controller';
+import type { GatewayConfig } from './config';
+import { ForwardController } from './forwarding/forward.controller';
+import { Forwarder } from './forwarding/forwarder';
+import { serviceUrls } from './forwarding/route-table';
+import { GatewayHealthController } from './health.controller';
+import { SessionGuard } from './sessions/session-guard';
+import { SessionStore } from './sessions/session-store';
+import { GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_MONGO, GATEWAY_REDIS, SIGN_IN } from './tokens';
+
+export interface GatewayClients {
+  config: GatewayConfig;
+  mongo: Connection;
+  redis: Redis;
+  logger: Logger;
+}
+
+/** The gateway: rate limits first, then the session (and CSRF) check, then sign-in or forwarding. */
+@Module({})
+export class GatewayModule {
+  static forClients({ config, mongo, redis, logger }: GatewayClients): DynamicModule {
+    const accounts = mongo.collection<AccountDocument>('accounts');
+    const sealer = new Sealer(config.ACCOUNT_KEYS, config.ACCOUNT_ACTIVE_KEY_ID, 'ACCOUNT');
+    const attempts = new SignInAttempts(redis, config.REDIS_PREFIX, config.SIGN_IN_MAX_FAILURES, config.SIGN_IN_LOCK_MINUTES * 60_000);
+    const sessions = new SessionStore(redis, config.REDIS_PREFIX, config.SESSION_IDLE_MINUTES * 60_000, config.SESSION_ABSOLUTE_HOURS * 3_600_000);
+    return {
+      module: GatewayModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger,
+            genReqId: (req) => acceptedCorrelationId(req.headers[CORRELATION_HEADER]) ?? randomUUID(),
+            autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+            // The path only: signed-link tokens and webhook secrets are in URLs, and stay out of logs.
+            serializers: { req: (req) => ({ id: req.id, method: req.method, route: String(req.url).split('/').slice(0, 3).join('/') }) },
+          },
+        }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
+          storage: new ThrottlerStorageRedisService(new Redis(config.REDIS_URL, { keyPrefix: `${config.REDIS_PREFIX}:throttle:` })),
+        }),
+      ],
+      controllers: [GatewayHealthController, AuthController, ForwardController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: GATEWAY_MONGO, useValue: mongo },
+        { provide: GATEWAY_REDIS, useValue: redis },
+        { provide: GATEWAY_LOGGER, useValue: logger },
+        { provide: SessionStore, useValue: sessions },
+        {
+          provide: SIGN_IN,
+          useValue: (body: unknown, address: string) =>
+            signIn({ accounts, redis, redisPrefix: config.REDIS_PREFIX, sealer, attempts, logger }, body, address),
+        },
+        { provide: Forwarder, useValue: new Forwarder(serviceUrls(config), new ServiceTokenIssuer(config.SERVICE_TOKEN_SIGNING_KEY)) },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: SessionGuard },
+      ],
+    };
+  }
+}

@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
+import helmet from 'helmet';
+import { Redis } from 'ioredis';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import { loadConfigOrExit } from '@haki/platform-config';
+import { createLogger } from '@haki/platform-logging';
+import { connectMongo, HakiErrorFilter } from '@haki/platform-runtime';
+import { seedDemoAccounts } from './accounts/demo-accounts';
+import type { AccountDocument } from './accounts/account';
+import { Sealer } from '@haki/platform-config';
+import { gatewayConfigSchema } from './config';
+import { GatewayModule } from './gateway.module';
+
+/**
+ * The only public entry: people sign in here, SMS providers and signed links come in here, and every
+ * request goes on to its service with a short-lived signed token. Services listen on loopback (or a
+ * private network) and refuse anything without that token.
+ */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(gatewayConfigSchema);
+  const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL });
+  const mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB);
+  const redis = new Redis(config.REDIS_URL);
+  if (config.DEMO_ACCOUNTS_FILE) {
+    const sealer = new Sealer(config.ACCOUNT_KEYS, config.ACCOUNT_ACTIVE_KEY_ID, 'ACCOUNT');
+    await seedDemoAccounts(config.DEMO_ACCOUNTS_FILE, mongo.collection<AccountDocument>('accounts'), sealer, logger);
+  }
+
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forClients({ config, mongo, redis, logger }), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(NestPinoLogger));
+  app.disable('x-powered-by');
+  if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
+  app.use(helmet());
+  if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS, credentials: true });
+  // Sign-in takes small JSON; everything forwarded is read as bytes, up to the limit, and passed on as it came.
+  app.use('/auth', express.json({ limit: '16kb' }));
+  app.use(express.raw({ type: () => true, limit: config.MAX_BODY_BYTES }));
+  app.useGlobalFilters(new HakiErrorFilter(logger));
+  await app.listen(config.PORT, config.HOST);
+  logger.info({ port: config.PORT }, 'gateway started');
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'gateway shutting down');
+    await app.close();
+    await Promise.allSettled([mongo.close(), redis.quit()]);
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+void main();
