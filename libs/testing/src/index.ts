@@ -7,3 +7,4 @@ export * from './test-database';
 export * from './topic-recorder';
 export * from './fake-africastalking';
 export * from './local-mailbox';
+export * from './access-matrix';

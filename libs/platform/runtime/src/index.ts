@@ -12,3 +12,4 @@ export * from './http-errors';
 export * from './service-context';
 export * from './html-page';
 export * from './request-body.guard';
+export * from './dead-letters';

@@ -13,6 +13,9 @@ import { FaultInjector } from './fault-injector';
 import { RequestBodyGuard } from './request-body.guard';
 import { AccessGuard, ServiceTokenVerifier } from '@haki/platform-access';
 
+/** The HTTP routes every service has besides its own (the authorization matrix walks them too). */
+export const PLATFORM_CONTROLLERS = [HealthController, DeadLettersController];
+
 /**
  * Makes a ServiceRuntime's clients and event factory injectable everywhere in a service, plus health
  * endpoints, HTTP logs and the guards every route passes (access rules, then body checks).
@@ -34,7 +37,7 @@ export class PlatformModule {
           },
         }),
       ],
-      controllers: [HealthController, DeadLettersController],
+      controllers: PLATFORM_CONTROLLERS,
       providers: [
         { provide: LOGGER, useValue: runtime.logger },
         { provide: MONGO, useValue: runtime.mongo },
