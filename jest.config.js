@@ -10,7 +10,7 @@ const moduleNameMapper = Object.fromEntries(
 );
 
 // A few well-kept libraries ship only as ES modules; swc turns them into CommonJS for jest.
-const esmOnlyPackages = ['kdbush', 'geokdbush', 'flatbush', 'tinyqueue', 'jose'];
+const esmOnlyPackages = ['kdbush', 'geokdbush', 'flatbush', 'tinyqueue', 'jose', '@scure', '@noble'];
 
 const shared = {
   rootDir: __dirname,

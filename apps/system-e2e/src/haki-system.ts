@@ -37,7 +37,8 @@ export class HakiSystem {
   private readonly namespace = uniqueName('e2e');
   private readonly piiKey = randomBytes(32).toString('base64');
   private readonly contactKey = randomBytes(32).toString('base64');
-  private readonly webhookSecret = randomBytes(18).toString('base64url');
+  /** The secret path of Africa's Talking's callbacks in this deployment. */
+  readonly webhookSecret = randomBytes(18).toString('base64url');
   private readonly linkKey = randomBytes(32).toString('base64');
 
   envFor(service: ServiceName, extra: Record<string, string> = {}): Record<string, string> {
@@ -130,7 +131,7 @@ export class HakiSystem {
     return this.fetch(`${this.url('matching-service')}/offers/${offerId}/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ response, recordedBy: 'ops-e2e', ...(reason ? { reason } : {}) }),
+      body: JSON.stringify({ response, ...(reason ? { reason } : {}) }),
     });
   }
 

@@ -97,7 +97,7 @@ describe('answering by link, and the brief', () => {
     const withdrawn = await system.fetch(`${system.url('matching-service')}/referrals/${referralId}/withdrawal`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ reason: 'the family withdrew consent', recordedBy: 'ops-e2e' }),
+      body: JSON.stringify({ reason: 'the family withdrew consent' }),
     });
     expect(withdrawn.status).toBe(202);
     let opened = 1;

@@ -49,7 +49,7 @@ describe('the offer loop', () => {
       const reported = await system.fetch(`${system.url('matching-service')}/offers/${offer.offerId}/progress`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ recordedBy: 'ops-e2e', note: 'on site' }),
+        body: JSON.stringify({ note: 'on site' }),
       });
       expect(reported.status).toBe(202);
     }
@@ -88,7 +88,7 @@ describe('the offer loop', () => {
       system.fetch(`${system.url('matching-service')}/referrals/${referralId}/withdrawal`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ reason: 'the family found a pathologist themselves', recordedBy: 'ops-e2e' }),
+        body: JSON.stringify({ reason: 'the family found a pathologist themselves' }),
       });
     expect((await withdraw()).status).toBe(202);
 
@@ -158,7 +158,7 @@ describe('the offer loop', () => {
     expect(malformed.status).toBe(400);
     const body = (await malformed.json()) as { error: { code: string; fields: { field: string }[] } };
     expect(body.error.code).toBe('OFFER.INVALID_RESPONSE');
-    expect(body.error.fields.map((field) => field.field).sort()).toEqual(['recordedBy', 'response']);
+    expect(body.error.fields.map((field) => field.field).sort()).toEqual(['response']);
   });
 });
 
@@ -199,7 +199,7 @@ describe('the offer loop when nobody answers', () => {
     const withdrawal = await system.fetch(`${system.url('matching-service')}/referrals/${referralId}/withdrawal`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ reason: 'duplicate', recordedBy: 'ops-e2e' }),
+      body: JSON.stringify({ reason: 'duplicate' }),
     });
     expect(withdrawal.status).toBe(409);
     expect(await withdrawal.json()).toMatchObject({ error: { code: 'REFERRAL.ALREADY_ENDED' } });
@@ -221,7 +221,7 @@ describe('the offer loop when nobody answers', () => {
       system.fetch(`${matching}/referrals/${referralId}/assignments`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ role: 'forensic-pathologist', recordedBy: 'ops-e2e', ...body }),
+        body: JSON.stringify({ role: 'forensic-pathologist', ...body }),
       });
     const clinician = await assign({ professionalId: 'pro-nbo-clin-1' });
     expect(clinician.status).toBe(409);
@@ -231,13 +231,13 @@ describe('the offer loop when nobody answers', () => {
     const assigned = await eventually(async () => {
       const kase = await system.getCase(referralId);
       const offer = offersOf(kase, 'forensic-pathologist').find((candidate) => candidate.status === 'confirmed');
-      expect(offer).toMatchObject({ professionalId: candidates[0]!.professionalId, explanation: 'assigned by ops (ops-e2e)' });
+      expect(offer).toMatchObject({ professionalId: candidates[0]!.professionalId, explanation: 'assigned by ops (supervisor-test)' });
       return offer!;
     });
     const complete = await system.fetch(`${matching}/offers/${assigned.offerId}/completion`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ recordedBy: 'ops-e2e', note: 'report filed' }),
+      body: JSON.stringify({ note: 'report filed' }),
     });
     expect(complete.status).toBe(202);
     await eventually(async () => {

@@ -73,7 +73,7 @@ describe('a referral through all four services', () => {
     expect(other.status).toBe(409);
     expect(((await other.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field).toBe('Idempotency-Key');
     const intake = await system.db('intake-service');
-    expect(await intake.collection('referrals').countDocuments({ idempotencyKey: 'client:church-form-000042' })).toBe(1);
+    expect(await intake.collection('referrals').countDocuments({ idempotencyKey: 'client:supervisor-test:church-form-000042' })).toBe(1);
   });
 
   it('takes JSON only, in valid UTF-8, and says nothing about its server', async () => {

@@ -75,10 +75,10 @@ describe('two matching instances under a burst', () => {
             const open = ofRole.find((offer) => offer.status === 'open');
             if (accepted && !posted.has(`progress ${accepted.offerId}`)) {
               posted.add(`progress ${accepted.offerId}`);
-              await post(`/offers/${accepted.offerId}/progress`, { recordedBy: 'ops-burst' });
+              await post(`/offers/${accepted.offerId}/progress`, {});
             } else if (!accepted && open && !posted.has(open.offerId)) {
               posted.add(open.offerId);
-              await post(`/offers/${open.offerId}/responses`, { response: 'accept', recordedBy: 'ops-burst' });
+              await post(`/offers/${open.offerId}/responses`, { response: 'accept' });
             }
           }
         }

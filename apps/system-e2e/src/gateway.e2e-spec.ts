@@ -1,0 +1,197 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateSecret, generateSync } from 'otplib';
+import { eventually, startService, TEST_SERVICE_TOKEN_KEYS, testInfraUrls, uniqueName, type RunningService } from '@haki/testing';
+import { HakiSystem, TURKANA_POSTMORTEM } from './haki-system';
+
+const OPS_SECRET = generateSecret();
+let lastCodeWindow = -1;
+
+/** The ops account's code for a 30 s window no sign-in has used yet (a used code is refused): waits for the next window if need be. */
+async function freshOpsCode(): Promise<string> {
+  const window = () => Math.floor(Date.now() / 30_000);
+  if (window() === lastCodeWindow) await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 200));
+  lastCodeWindow = window();
+  return generateSync({ secret: OPS_SECRET });
+}
+const ACCOUNTS = [
+  { username: 'lodwar.intake', password: 'lodwar-parish-2026', roles: ['intake'], organisationId: 'org-lodwar-parish' },
+  { username: 'mandera.intake', password: 'mandera-ngo-2026!', roles: ['intake'], organisationId: 'org-mandera-ngo' },
+  { username: 'ops.one', password: 'ops-one-password', roles: ['ops'], totpSecret: OPS_SECRET },
+];
+
+/** A gateway in front of `system`, with the accounts above (demo profile: accounts from a file, cookies over HTTP). */
+async function startGateway(system: HakiSystem, extra: Record<string, string> = {}): Promise<RunningService> {
+  const file = join(mkdtempSync(join(tmpdir(), 'haki-gateway-')), 'accounts.json');
+  writeFileSync(file, JSON.stringify(ACCOUNTS));
+  const { mongoUrl, redisUrl } = testInfraUrls();
+  const namespace = uniqueName('gw');
+  return startService('gateway', {
+    MONGO_URL: mongoUrl,
+    MONGO_DB: namespace,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: namespace,
+    INTAKE_URL: system.url('intake-service'),
+    MATCHING_URL: system.url('matching-service'),
+    NOTIFICATION_URL: system.url('notification-service'),
+    CASE_URL: system.url('case-service'),
+    SERVICE_TOKEN_SIGNING_KEY: TEST_SERVICE_TOKEN_KEYS.signingKey,
+    ACCOUNT_KEYS: `a1:${randomBytes(32).toString('base64')}`,
+    ACCOUNT_ACTIVE_KEY_ID: 'a1',
+    HAKI_PROFILE: 'demo',
+    COOKIE_SECURE: 'false',
+    DEMO_ACCOUNTS_FILE: file,
+    SIGN_IN_MAX_FAILURES: '3',
+    MAX_BODY_BYTES: '65536',
+    ...extra,
+  });
+}
+
+interface Session {
+  cookie: string;
+  csrfToken: string;
+  setCookie: string;
+}
+
+describe('the gateway: the only way in', () => {
+  const system = new HakiSystem();
+  let gateway: RunningService;
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const signIn = async (username: string, password: string, totp?: string): Promise<Session> => {
+    const response = await post('/auth/sign-in', { username, password, ...(totp ? { totp } : {}) });
+    expect(response.status).toBe(200);
+    const setCookie = response.headers.get('set-cookie')!;
+    return { cookie: setCookie.split(';')[0]!, csrfToken: ((await response.json()) as { csrfToken: string }).csrfToken, setCookie };
+  };
+  const as = (session: Session, withCsrf = true) => ({ cookie: session.cookie, ...(withCsrf ? { 'x-csrf-token': session.csrfToken } : {}) });
+
+  beforeAll(async () => {
+    await Promise.all(['intake-service', 'matching-service', 'notification-service', 'case-service'].map((s) => system.start(s as never)));
+    gateway = await startGateway(system);
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    await system.stop();
+  });
+
+  it('signs people in, forwards with their roles, and keeps each organisation to its own cases', async () => {
+    const lodwar = await signIn('Lodwar.Intake', 'lodwar-parish-2026');
+    expect(lodwar.setCookie).toMatch(/HttpOnly/);
+    expect(lodwar.setCookie).toMatch(/SameSite=Strict/);
+
+    const withoutCsrf = await post('/api/intake/referrals', TURKANA_POSTMORTEM, as(lodwar, false));
+    expect(withoutCsrf.status).toBe(403);
+    expect(((await withoutCsrf.json()) as { error: { code: string } }).error.code).toBe('AUTH.CSRF');
+
+    const submitted = await post('/api/intake/referrals', TURKANA_POSTMORTEM, as(lodwar));
+    expect(submitted.status).toBe(201);
+    const { referralId } = (await submitted.json()) as { referralId: string };
+
+    const ownView = await eventually(async () => {
+      const response = await fetch(`${gateway.url}/api/case/cases/${referralId}`, { headers: as(lodwar) });
+      expect(response.status).toBe(200);
+      const view = (await response.json()) as { status: string; roles: Record<string, unknown>[]; timeline?: unknown };
+      expect(view.status).toBe('offered');
+      return view;
+    });
+    // Intake sees where its case stands, not who was offered it or where they live.
+    expect(ownView.timeline).toBeUndefined();
+    for (const role of ownView.roles) expect(role['offers']).toBeUndefined();
+
+    const mandera = await signIn('mandera.intake', 'mandera-ngo-2026!');
+    expect((await fetch(`${gateway.url}/api/case/cases/${referralId}`, { headers: as(mandera) })).status).toBe(404);
+    expect((await fetch(`${gateway.url}/api/matching/referrals/attention`, { headers: as(mandera) })).status).toBe(403);
+
+    const ops = await signIn('ops.one', 'ops-one-password', await freshOpsCode());
+    const full = (await (await fetch(`${gateway.url}/api/case/cases/${referralId}`, { headers: as(ops) })).json()) as {
+      roles: { offers: { offerId: string; explanation?: string }[] }[];
+    };
+    const offer = full.roles[0]!.offers[0]!;
+    expect(offer.explanation).toBeDefined();
+    const answered = await post(`/api/matching/offers/${offer.offerId}/responses`, { response: 'accept' }, as(ops));
+    expect(answered.status).toBe(202);
+    await eventually(async () => {
+      const view = await system.getCase(referralId);
+      // Recorded as the signed-in account, whatever the client might have typed.
+      expect(view.timeline.map((entry) => entry.summary).join('\n')).toMatch(/recorded by ops\.one \(ops-phone\)/);
+    });
+
+    // Behind the gateway, a service answers nobody without its token.
+    expect((await fetch(`${system.url('case-service')}/cases/${referralId}`)).status).toBe(401);
+    expect((await fetch(`${system.url('intake-service')}/referrals`, { method: 'POST', body: '{}' })).status).toBe(401);
+  });
+
+  it('says the same for a wrong password and an unknown name, wants the code for ops once only, and locks after failures', async () => {
+    const wrong = await post('/auth/sign-in', { username: 'lodwar.intake', password: 'guess' });
+    const unknown = await post('/auth/sign-in', { username: 'nobody.here', password: 'guess' });
+    expect([wrong.status, unknown.status]).toEqual([401, 401]);
+    expect(await wrong.json()).toEqual(await unknown.json());
+
+    const noCode = await post('/auth/sign-in', { username: 'ops.one', password: 'ops-one-password' });
+    expect(((await noCode.json()) as { error: { code: string } }).error.code).toBe('AUTH.SECOND_FACTOR_REQUIRED');
+    const withCode = (totp: string) => post('/auth/sign-in', { username: 'ops.one', password: 'ops-one-password', totp });
+    const code = await freshOpsCode();
+    expect((await withCode(code)).status).toBe(200);
+    expect((await withCode(code)).status).toBe(401); // someone who watched it typed cannot use it too
+
+    for (let attempt = 0; attempt < 3; attempt++) await post('/auth/sign-in', { username: 'mandera.intake', password: `wrong-${attempt}` });
+    const locked = await post('/auth/sign-in', { username: 'mandera.intake', password: 'mandera-ngo-2026!' });
+    expect(locked.status).toBe(429);
+    expect(((await locked.json()) as { error: { code: string } }).error.code).toBe('AUTH.LOCKED');
+  });
+
+  it('ends a session at sign-out', async () => {
+    const lodwar = await signIn('lodwar.intake', 'lodwar-parish-2026');
+    expect((await fetch(`${gateway.url}/auth/session`, { headers: as(lodwar) })).status).toBe(200);
+    expect((await post('/auth/sign-out', {}, as(lodwar))).status).toBe(204);
+    expect((await fetch(`${gateway.url}/auth/session`, { headers: as(lodwar) })).status).toBe(401);
+  });
+
+  it('sets security headers, allows no other origin, limits bodies and refuses path tricks', async () => {
+    const response = await fetch(`${gateway.url}/auth/session`, { headers: { origin: 'https://evil.example' } });
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-powered-by')).toBeNull();
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+
+    const lodwar = await signIn('lodwar.intake', 'lodwar-parish-2026');
+    const huge = await post('/api/intake/referrals', { ...TURKANA_POSTMORTEM, narrative: 'x'.repeat(70_000) }, as(lodwar));
+    expect(huge.status).toBe(413);
+    for (const path of ['/api/intake/%2e%2e/dead-letters', '/api/intake/..%2fdead-letters', '/api/vault/x', '/dead-letters', '/links']) {
+      expect((await fetch(`${gateway.url}${path}`, { headers: as(lodwar) })).status).toBe(404);
+    }
+  });
+
+  it('lets SMS providers and signed links through without a session, checked by the service behind', async () => {
+    const inbound = (secret: string) =>
+      fetch(`${gateway.url}/webhooks/africastalking/${secret}/inbound`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ from: '+254711000999', to: '40404', text: 'hello', id: `at-${randomBytes(4).toString('hex')}` }),
+      });
+    expect((await inbound(system.webhookSecret)).status).toBe(200);
+    expect((await inbound('not-the-secret-at-all-000')).status).toBe(404);
+    expect((await fetch(`${gateway.url}/links/not-a-signed-token`)).status).toBe(404);
+  });
+
+  it('will not start in production with demo accounts or cookies over plain HTTP', async () => {
+    const refused = await startGateway(system, { HAKI_PROFILE: 'production' }).catch((error: Error) => error);
+    expect(String(refused)).toMatch(/DEMO_ACCOUNTS_FILE: demo accounts exist only in the demo profile/);
+    expect(String(refused)).toMatch(/COOKIE_SECURE: must be true outside the demo profile/);
+  });
+
+  it('rate-limits each client address', async () => {
+    const limited = await startGateway(system, { RATE_LIMIT_PER_MINUTE: '20' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 25; i++) statuses.push((await fetch(`${limited.url}/auth/session`)).status);
+      expect(statuses.slice(0, 20).every((status) => status === 401)).toBe(true);
+      expect(statuses.slice(20)).toEqual([429, 429, 429, 429, 429]);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
