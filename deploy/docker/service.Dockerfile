@@ -1,4 +1,4 @@
-# One image for the four services; SERVICE picks which one runs (docker-compose.yml sets it).
+# One image for the four services and the gateway; SERVICE picks which one runs (docker-compose.yml sets it).
 # Services run from TypeScript through @swc-node/register, the same way `npm start` runs them here.
 FROM node:24-bookworm-slim
 WORKDIR /app

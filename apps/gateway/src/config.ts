@@ -49,7 +49,11 @@ export const gatewayConfigSchema = z
     /** Requests per minute per client address to the API (webhooks are limited by the services behind them). */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     /** Largest request body forwarded (a roster CSV is the largest legitimate one). */
-    MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(2.5 * 1024 * 1024),
+    MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(2.5 * 1024 * 1024),
     /** Express "trust proxy": set when a load balancer in front sets X-Forwarded-For (the client address for limits). */
     TRUST_PROXY: z.string().optional(),
     /** Demo profile only: a JSON file of demo accounts to create at start (scripts/start.sh writes it). */

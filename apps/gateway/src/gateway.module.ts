@@ -36,7 +36,12 @@ export class GatewayModule {
     const accounts = mongo.collection<AccountDocument>('accounts');
     const sealer = new Sealer(config.ACCOUNT_KEYS, config.ACCOUNT_ACTIVE_KEY_ID, 'ACCOUNT');
     const attempts = new SignInAttempts(redis, config.REDIS_PREFIX, config.SIGN_IN_MAX_FAILURES, config.SIGN_IN_LOCK_MINUTES * 60_000);
-    const sessions = new SessionStore(redis, config.REDIS_PREFIX, config.SESSION_IDLE_MINUTES * 60_000, config.SESSION_ABSOLUTE_HOURS * 3_600_000);
+    const sessions = new SessionStore(
+      redis,
+      config.REDIS_PREFIX,
+      config.SESSION_IDLE_MINUTES * 60_000,
+      config.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    );
     return {
       module: GatewayModule,
       imports: [

@@ -24,7 +24,10 @@ export class GatewayHealthController {
   async ready(): Promise<{ status: 'ok' }> {
     const checks = await Promise.allSettled([this.mongo.db!.command({ ping: 1 }), this.redis.ping()]);
     if (checks.some((check) => check.status === 'rejected')) {
-      throw new HttpException({ status: 'unavailable', mongo: checks[0]!.status, redis: checks[1]!.status }, HttpStatus.SERVICE_UNAVAILABLE);
+      throw new HttpException(
+        { status: 'unavailable', mongo: checks[0]!.status, redis: checks[1]!.status },
+        HttpStatus.SERVICE_UNAVAILABLE,
+      );
     }
     return { status: 'ok' };
   }

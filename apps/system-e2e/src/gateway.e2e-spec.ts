@@ -59,14 +59,21 @@ describe('the gateway: the only way in', () => {
   const system = new HakiSystem();
   let gateway: RunningService;
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(`${gateway.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
   const signIn = async (username: string, password: string, totp?: string): Promise<Session> => {
     const response = await post('/auth/sign-in', { username, password, ...(totp ? { totp } : {}) });
     expect(response.status).toBe(200);
     const setCookie = response.headers.get('set-cookie')!;
     return { cookie: setCookie.split(';')[0]!, csrfToken: ((await response.json()) as { csrfToken: string }).csrfToken, setCookie };
   };
-  const as = (session: Session, withCsrf = true) => ({ cookie: session.cookie, ...(withCsrf ? { 'x-csrf-token': session.csrfToken } : {}) });
+  const as = (session: Session, withCsrf = true) => ({
+    cookie: session.cookie,
+    ...(withCsrf ? { 'x-csrf-token': session.csrfToken } : {}),
+  });
 
   beforeAll(async () => {
     await Promise.all(['intake-service', 'matching-service', 'notification-service', 'case-service'].map((s) => system.start(s as never)));

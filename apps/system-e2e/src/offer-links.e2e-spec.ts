@@ -111,8 +111,8 @@ describe('answering by link, and the brief', () => {
     // A link altered by one character, or the answer link used as a brief link, opens nothing.
     const tampered = briefLink.slice(0, -2) + (briefLink.endsWith('A') ? 'B' : 'A') + briefLink.slice(-1);
     expect((await system.fetch(tampered)).status).toBe(404);
-    expect((await system.fetch(answerLink.replace(/^http:\/\/127\.0\.0\.1:\d+\/links\//, `${system.url('intake-service')}/briefs/`))).status).toBe(
-      404,
-    );
+    expect(
+      (await system.fetch(answerLink.replace(/^http:\/\/127\.0\.0\.1:\d+\/links\//, `${system.url('intake-service')}/briefs/`))).status,
+    ).toBe(404);
   });
 });

@@ -213,7 +213,9 @@ describe('the offer loop when nobody answers', () => {
       reasons: expect.arrayContaining(['escalated', 'unfilled-role']),
       unfilledRoles: expect.arrayContaining(['forensic-pathologist']),
     });
-    const { candidates } = (await (await system.fetch(`${matching}/referrals/${referralId}/candidates?role=forensic-pathologist`)).json()) as {
+    const { candidates } = (await (
+      await system.fetch(`${matching}/referrals/${referralId}/candidates?role=forensic-pathologist`)
+    ).json()) as {
       candidates: { professionalId: string; summary: string }[];
     };
     expect(candidates[0]!.summary).toMatch(/by road/);

@@ -116,13 +116,21 @@ export const ERROR_CATALOGUE = {
   'EMAIL.REJECTED': entry(502, false, 'The SMTP server refused the message for good (5xx: no such mailbox, relay denied).'),
 
   // Security and configuration.
-  'ACCESS.UNAUTHENTICATED': entry(401, false, 'No valid session (at the gateway) or service token (at a service); sign in through the gateway.'),
-  'ACCESS.FORBIDDEN': entry(403, false, "The caller's roles, organisation or offers do not include this; the message names what is needed."),
+  'ACCESS.UNAUTHENTICATED': entry(
+    401,
+    false,
+    'No valid session (at the gateway) or service token (at a service); sign in through the gateway.',
+  ),
+  'ACCESS.FORBIDDEN': entry(
+    403,
+    false,
+    "The caller's roles, organisation or offers do not include this; the message names what is needed.",
+  ),
   'AUTH.INVALID': entry(400, false, 'The sign-in request has missing or wrong fields; `fields` names each one.'),
   'AUTH.SIGN_IN_FAILED': entry(401, false, 'Wrong username, password or code. Which one is not said.'),
   'AUTH.SECOND_FACTOR_REQUIRED': entry(401, false, 'The password was right; this account also needs its authenticator code (`totp`).'),
   'AUTH.LOCKED': entry(429, false, 'Too many failed sign-ins for this account or address; the message says when to try again.'),
-  'AUTH.CSRF': entry(403, false, 'A state-changing request without the session\'s X-CSRF-Token header (from GET /auth/session).'),
+  'AUTH.CSRF': entry(403, false, "A state-changing request without the session's X-CSRF-Token header (from GET /auth/session)."),
   'HTTP.TOO_MANY_REQUESTS': entry(429, false, 'Too many requests from this caller; Retry-After says when to try again.'),
   'GATEWAY.SERVICE_UNAVAILABLE': entry(502, true, 'The gateway could not reach the service behind it; nothing may have happened. Retry.'),
   'SEALED.INVALID': entry(500, false, 'A sealed value with a malformed authentication tag: altered or corrupted.'),

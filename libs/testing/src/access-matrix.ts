@@ -54,7 +54,9 @@ export interface MatrixResult {
  * 401/403 (a 404 for the made-up ids is fine: the request got past access).
  */
 export async function checkAccessMatrix(service: string, routes: RouteAccess[], env: Record<string, string>): Promise<MatrixResult> {
-  const undeclared = routes.filter((route) => !route.rule).map((route) => `${route.method} ${route.path} (${route.controller}.${route.handler})`);
+  const undeclared = routes
+    .filter((route) => !route.rule)
+    .map((route) => `${route.method} ${route.path} (${route.controller}.${route.handler})`);
   const running = await startService(service, env);
   const violations: string[] = [];
   let cells = 0;

@@ -5,7 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
+import { operatorFetch } from '@haki/platform-access';
 
+/** Signs as the gateway would (scripts export SERVICE_TOKEN_SIGNING_KEY): a supervisor and admin at the services directly. */
+const operator = operatorFetch('sms-demo', ['supervisor', 'admin'], process.env['SERVICE_TOKEN_SIGNING_KEY']);
 const ROOT = join(__dirname, '../../..');
 const INTAKE = 'http://127.0.0.1:4001';
 const NOTIFICATION = 'http://127.0.0.1:4003';
@@ -24,7 +27,7 @@ async function main(): Promise<void> {
     .createConnection(process.env['MONGO_URL'] ?? 'mongodb://127.0.0.1:27017', { dbName: 'haki_notification' })
     .asPromise();
 
-  const submitted = await fetch(`${INTAKE}/referrals`, {
+  const submitted = await operator(`${INTAKE}/referrals`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -50,7 +53,7 @@ async function main(): Promise<void> {
 
   const code = /(?:YES|NDIYO) (\d{4})/.exec(String(sms['text']))![1]!;
   const reply = `Ndiyo ${code}`;
-  const answered = await fetch(`${NOTIFICATION}/webhooks/africastalking/${secret}/inbound`, {
+  const answered = await operator(`${NOTIFICATION}/webhooks/africastalking/${secret}/inbound`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
@@ -79,7 +82,7 @@ async function main(): Promise<void> {
 }
 
 async function getCase(referralId: string): Promise<CaseView | undefined> {
-  const response = await fetch(`${CASES}/cases/${referralId}`);
+  const response = await operator(`${CASES}/cases/${referralId}`);
   return response.ok ? ((await response.json()) as CaseView) : undefined;
 }
 

@@ -17,7 +17,10 @@ import { prefillHistory } from './prefill';
 import { writeLoadReport } from './load-report';
 import { idleCpu, killAndRestart, restartBroker, stackVersions } from './stack';
 import { rosterCsv } from './synthetic-roster';
+import { operatorFetch } from '@haki/platform-access';
 
+/** Signs as the gateway would (scripts export SERVICE_TOKEN_SIGNING_KEY): a supervisor and admin at the services directly. */
+const operator = operatorFetch('load-run', ['supervisor', 'admin'], process.env['SERVICE_TOKEN_SIGNING_KEY']);
 const INTAKE = 'http://127.0.0.1:4001';
 const MATCHING = 'http://127.0.0.1:4002';
 const HEALTH = [4001, 4002, 4003, 4004].map((port) => `http://127.0.0.1:${port}/health/ready`);
@@ -179,7 +182,7 @@ function missing(observed: Observed, events: { referralId: string }[]): number {
 }
 
 async function importRoster(size: number): Promise<void> {
-  const response = await fetch(`${MATCHING}/professionals/imports?recordedBy=load-run`, {
+  const response = await operator(`${MATCHING}/professionals/imports`, {
     method: 'POST',
     headers: { 'content-type': 'text/csv' },
     body: rosterCsv(size),
@@ -194,7 +197,7 @@ async function submit(i: number, observed: Observed, failures: string[]): Promis
   const county = COUNTIES[i % COUNTIES.length]!;
   const sentAt = Date.now();
   try {
-    const response = await fetch(`${INTAKE}/referrals`, {
+    const response = await operator(`${INTAKE}/referrals`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': `load-${randomUUID()}` },
       body: JSON.stringify({
@@ -251,10 +254,10 @@ function onEvent(topic: Topic, event: EventEnvelope, observed: Observed, failure
 /** Ops accept by phone; a service restarting (a chaos step) is called again, as ops would. */
 async function accept(offerId: string, failures: string[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const response = await fetch(`${MATCHING}/offers/${offerId}/responses`, {
+    const response = await operator(`${MATCHING}/offers/${offerId}/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ response: 'accept', recordedBy: 'load-run' }),
+      body: JSON.stringify({ response: 'accept' }),
     }).catch((error: Error) => ({ status: 0, statusText: error.message }));
     if (response.status === 202) return;
     if ((response.status === 0 || response.status >= 500) && attempt < 10) {

@@ -15,7 +15,10 @@ import mongoose from 'mongoose';
 import { EventFactory, TOPICS, type EventEnvelope } from '@haki/contracts';
 import { machineFacts } from './machine';
 import { percentile } from './percentiles';
+import { operatorFetch } from '@haki/platform-access';
 
+/** Signs as the gateway would (scripts export SERVICE_TOKEN_SIGNING_KEY): a supervisor and admin at the services directly. */
+const operator = operatorFetch('sms-bench', ['supervisor', 'admin'], process.env['SERVICE_TOKEN_SIGNING_KEY']);
 const ROOT = join(__dirname, '../../..');
 const INTAKE = 'http://127.0.0.1:4001';
 const MATCHING = 'http://127.0.0.1:4002';
@@ -105,7 +108,7 @@ async function main(): Promise<void> {
   const recorded = notificationDb.collection('recorded_messages');
   const latencies: number[] = [];
   for (let n = 0; n < replies; n++) {
-    const submitted = await fetch(`${INTAKE}/referrals`, {
+    const submitted = await operator(`${INTAKE}/referrals`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -128,7 +131,7 @@ async function main(): Promise<void> {
     const code = /YES (\d{4})/.exec(String(message['text']))![1]!;
     const phone = String(message['to']); // contacts are sealed at rest; the recorded SMS says where it went
     const sentAt = Date.now();
-    const webhook = await fetch(`${NOTIFICATION}/webhooks/africastalking/${secret}/inbound`, {
+    const webhook = await operator(`${NOTIFICATION}/webhooks/africastalking/${secret}/inbound`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ from: phone, to: '40404', text: `YES ${code}`, id: `bench-${run}-${n}`, date: new Date().toISOString() }),
@@ -136,10 +139,10 @@ async function main(): Promise<void> {
     if (webhook.status !== 200) throw new Error(`inbound webhook answered ${webhook.status}`);
     const confirmedAt = await until(() => seen.get(referralId)?.find((entry) => entry.topic === TOPICS.assignmentConfirmed)?.at);
     latencies.push(confirmedAt - sentAt);
-    await fetch(`${MATCHING}/referrals/${referralId}/withdrawal`, {
+    await operator(`${MATCHING}/referrals/${referralId}/withdrawal`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ reason: 'sms-bench done', recordedBy: 'sms-bench' }),
+      body: JSON.stringify({ reason: 'sms-bench done' }),
     });
     await new Promise((resolve) => setTimeout(resolve, 1500)); // let the withdrawal free the slots
   }

@@ -38,7 +38,8 @@ export class SessionGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<GatewayRequest>();
     const sessionId = readCookie(request.headers.cookie, SESSION_COOKIE);
     const session = sessionId ? await this.sessions.touch(sessionId) : undefined;
-    if (!session) throw new HakiError('ACCESS.UNAUTHENTICATED', 'sign in first (POST /auth/sign-in); sessions end after a while without use');
+    if (!session)
+      throw new HakiError('ACCESS.UNAUTHENTICATED', 'sign in first (POST /auth/sign-in); sessions end after a while without use');
     if (!SAFE_METHODS.has(request.method) && !sameSecret(request.headers['x-csrf-token'], session.csrfToken)) {
       throw new HakiError('AUTH.CSRF', 'send the X-CSRF-Token header that GET /auth/session gives');
     }

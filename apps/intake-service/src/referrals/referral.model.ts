@@ -5,7 +5,10 @@ import type { SealedValue } from '@haki/platform-config';
 
 export interface ReferralDocument extends OutboxHolder {
   _id: string;
-  /** `client:<account>:<Idempotency-Key>` (one account cannot replay another's), or `auto:<referral id>`: a retried POST never makes a second referral. */
+  /**
+   * `client:<account>:<Idempotency-Key>` (one account cannot replay another's), or `auto:<referral id>`:
+   * a retried POST never makes a second referral.
+   */
   idempotencyKey: string;
   /** Keyed fingerprint (`<kid>:<hmac>`, Sealer.fingerprint) of the validated request, to refuse a reused key with a different referral. */
   requestHash: string;

@@ -26,7 +26,8 @@ export interface RecordedResponse {
 }
 
 /**
- * Ops record a volunteer's answer given by phone, or the volunteer answers signed in (their own offers only). This only publishes `assignment.responded`: the
+ * Ops record a volunteer's answer given by phone, or the volunteer answers signed in (their own
+ * offers only). This only publishes `assignment.responded`: the
  * matching consumer that owns the referral applies it in order with everything else (one writer per
  * referral). An answer to an offer that is no longer open is refused here with its state, so the
  * caller knows at once that it changed nothing; one that loses a race (the offer expires meanwhile)

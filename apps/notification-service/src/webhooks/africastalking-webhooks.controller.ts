@@ -38,7 +38,7 @@ const AT_OUTCOME: Record<string, DeliveryReport['outcome']> = { Success: 'delive
  * stored, so AT stops resending; a resend of one already stored changes nothing.
  */
 @Controller('webhooks/africastalking/:secret')
-@AllowAnyCaller('the secret path is the credential (Africa\'s Talking signs nothing)')
+@AllowAnyCaller("the secret path is the credential (Africa's Talking signs nothing)")
 @AcceptsBody('application/x-www-form-urlencoded')
 export class AfricasTalkingWebhooks {
   constructor(

@@ -7,10 +7,18 @@ import { generateServiceTokenKeyPair, parseSigningKey, parseVerifyKeys, ServiceT
 
 @Controller()
 class Routes {
-  @Get() @Allow('ops') forOps() {}
-  @Get() @AllowAnyCaller('a signed link') forAnyone() {}
-  @Get() @OpenWithoutToken('a probe') probe() {}
-  @Get() undeclared() {}
+  @Get() @Allow('ops') forOps() {
+    return 'forOps';
+  }
+  @Get() @AllowAnyCaller('a signed link') forAnyone() {
+    return 'forAnyone';
+  }
+  @Get() @OpenWithoutToken('a probe') probe() {
+    return 'probe';
+  }
+  @Get() undeclared() {
+    return 'undeclared';
+  }
 }
 
 const keys = generateServiceTokenKeyPair('gw1');
@@ -32,7 +40,9 @@ const bearer = async (roles: ('ops' | 'intake')[]) => `Bearer ${await issuer.iss
 
 describe('AccessGuard', () => {
   it('refuses a route that declares no rule, whoever calls', async () => {
-    await expect(guard.canActivate(contextFor('undeclared', await bearer(['ops'])).context)).rejects.toMatchObject({ code: 'ACCESS.FORBIDDEN' });
+    await expect(guard.canActivate(contextFor('undeclared', await bearer(['ops'])).context)).rejects.toMatchObject({
+      code: 'ACCESS.FORBIDDEN',
+    });
   });
 
   it('wants a token unless the route is open, and the role the rule names', async () => {

@@ -4,3 +4,4 @@ export * from './service-token';
 export * from './access-rules';
 export * from './access.guard';
 export * from './route-table';
+export * from './operator';

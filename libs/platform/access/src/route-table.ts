@@ -44,7 +44,10 @@ export function routeTable(rootModule: Type<unknown>, extraControllers: Type<unk
         for (const path of asArray(Reflect.getMetadata(PATH_METADATA, method))) {
           routes.push({
             method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, method) as RequestMethod],
-            path: `/${[base, path].map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`,
+            path: `/${[base, path]
+              .map((part) => part.replace(/^\/+|\/+$/g, ''))
+              .filter(Boolean)
+              .join('/')}`,
             controller: controller.name,
             handler,
             ...(rule ? { rule } : {}),

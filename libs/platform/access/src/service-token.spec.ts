@@ -22,9 +22,9 @@ describe('service tokens', () => {
   it('are refused when altered, unsigned, expired, for another audience or with a role nobody has', async () => {
     const token = await issuer.issue({ subject: 'ops1', roles: ['ops'] });
     const [header, payload, signature] = token.split('.');
-    const promoted = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), roles: ['admin'] })).toString(
-      'base64url',
-    );
+    const promoted = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), roles: ['admin'] }),
+    ).toString('base64url');
     const signed = (claims: Record<string, unknown>, edit: (jwt: SignJWT) => SignJWT) =>
       edit(new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', kid: 'gw1' }).setSubject('ops1').setIssuedAt()).sign(signingKey);
     const cases = [

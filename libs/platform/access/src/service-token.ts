@@ -24,7 +24,10 @@ export function parseSigningKey(value: string): { keyId: string; key: KeyObject 
 /** `keyId:<base64 DER>` in SPKI, several by commas (rotation: add the new public key everywhere, then switch the gateway). */
 export function parseVerifyKeys(value: string): Map<string, KeyObject> {
   const keys = new Map<string, KeyObject>();
-  for (const entry of value.split(',').map((item) => item.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     const [keyId, material] = splitKey(entry);
     const key = createPublicKey({ key: Buffer.from(material, 'base64'), format: 'der', type: 'spki' });
     if (key.asymmetricKeyType !== 'ed25519') throw new HakiError('CONFIG.INVALID', `service token key ${keyId} is not an Ed25519 key`);
@@ -101,4 +104,5 @@ export class ServiceTokenVerifier {
   }
 }
 
-const unauthenticated = (reason: string) => new HakiError('ACCESS.UNAUTHENTICATED', `no valid service token (${reason}); come in through the gateway`);
+const unauthenticated = (reason: string) =>
+  new HakiError('ACCESS.UNAUTHENTICATED', `no valid service token (${reason}); come in through the gateway`);

@@ -84,7 +84,9 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
   });
 
   it('makes one referral and one event of a retried submission, and refuses the key for a different referral', async () => {
-    const retries = await Promise.all([1, 2, 3, 4].map(() => submitReferral.execute(TURKANA_POSTMORTEM, LODWAR_INTAKE, 'parish-call-0042')));
+    const retries = await Promise.all(
+      [1, 2, 3, 4].map(() => submitReferral.execute(TURKANA_POSTMORTEM, LODWAR_INTAKE, 'parish-call-0042')),
+    );
     const ids = new Set(retries.map((result) => result.referralId));
     expect(ids.size).toBe(1);
     expect(retries.filter((result) => !result.duplicate)).toHaveLength(1);

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Random keys for `docker compose up`, printed as a .env file (kept out of git), and demo accounts in
+# .cache/docker/demo-accounts.json (`node -r @swc-node/register tools/demo/src/demo-accounts.ts show` prints them):
+#   bash deploy/docker/make-env.sh > .env
+# Nothing here is ever committed; production takes its keys from a secret store instead.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+source deploy/local/node.sh >&2
+[ -d node_modules ] || npm ci >&2
+mkdir -p .cache/docker
+node -r @swc-node/register tools/demo/src/demo-accounts.ts create .cache/docker/demo-accounts.json
+node -e "
+  const { randomBytes, generateKeyPairSync } = require('crypto');
+  const key = () => 'k1:' + randomBytes(32).toString('base64');
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  console.log('PII_KEYS=' + key());
+  console.log('CONTACT_KEYS=' + key());
+  console.log('LINK_KEYS=' + key());
+  console.log('ACCOUNT_KEYS=' + key());
+  console.log('AT_WEBHOOK_SECRET=' + randomBytes(24).toString('base64url'));
+  console.log('SERVICE_TOKEN_SIGNING_KEY=k1:' + privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'));
+  console.log('SERVICE_TOKEN_VERIFY_KEYS=k1:' + publicKey.export({ format: 'der', type: 'spki' }).toString('base64'));
+"
