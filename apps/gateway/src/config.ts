@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { activeKeyCheck, env } from '@haki/platform-config';
+import { activeKeyCheck, env, serviceConfigSchema } from '@haki/platform-config';
 
 const minutes = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
@@ -7,12 +7,9 @@ const minutes = (fallback: number, max: number) => z.coerce.number().int().min(1
 export const gatewayConfigSchema = z
   .object({
     PORT: env.port(4000),
-    /** Loopback by default; a deployment that puts the gateway behind a load balancer sets 0.0.0.0. */
-    HOST: z
-      .string()
-      .regex(/^[0-9a-fA-F.:]+$/, 'must be an IP address such as 127.0.0.1')
-      .default('127.0.0.1'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Loopback by default, like the services; behind a load balancer, 0.0.0.0. */
+    HOST: serviceConfigSchema.shape.HOST,
+    LOG_LEVEL: serviceConfigSchema.shape.LOG_LEVEL,
     /**
      * `demo` allows the committed conveniences (demo accounts from DEMO_ACCOUNTS_FILE, cookies over
      * plain HTTP); `production` refuses to start with any of them.
