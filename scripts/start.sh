@@ -13,7 +13,7 @@ export KAFKA_BROKERS MONGO_URL REDIS_URL
 
 # Local PII and contact keys, made once and kept out of git. Production keys come from a secret store.
 mkdir -p "$RUN_DIR/logs"
-for key in pii contact link account; do
+for key in pii contact link account audit; do
   [ -f "$RUN_DIR/$key.key" ] || (umask 077; node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64'))" > "$RUN_DIR/$key.key")
 done
 # The secret path of the SMS provider's callback URLs (inbound replies, delivery reports).
@@ -32,6 +32,8 @@ export SERVICE_TOKEN_VERIFY_KEYS="$(cat "$RUN_DIR/service-token.pub")"
 node -r @swc-node/register tools/demo/src/demo-accounts.ts create "$RUN_DIR/demo-accounts.json"
 export PII_KEYS="local1:$(cat "$RUN_DIR/pii.key")" PII_ACTIVE_KEY_ID=local1
 export CONTACT_KEYS="local1:$(cat "$RUN_DIR/contact.key")" CONTACT_ACTIVE_KEY_ID=local1
+# Signs the audit log's checkpoints (npm run audit:verify checks them).
+export AUDIT_KEYS="local1:$(cat "$RUN_DIR/audit.key")" AUDIT_ACTIVE_KEY_ID=local1
 # Signed links in messages: answer pages on notification, the brief on intake, both reached through the gateway.
 export LINK_KEYS="local1:$(cat "$RUN_DIR/link.key")" LINK_ACTIVE_KEY_ID=local1
 GATEWAY=http://127.0.0.1:4000

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { TEST_SERVICE_TOKEN_KEYS } from '@haki/testing';
+import { TEST_AUDIT_ENV, TEST_SERVICE_TOKEN_KEYS } from '@haki/testing';
 import { ConfigError, loadConfig } from '@haki/platform-config';
 import { intakeConfigSchema } from './config';
 
@@ -8,6 +8,7 @@ const env = {
   MONGO_URL: 'mongodb://127.0.0.1:27017',
   MONGO_DB: 'haki_intake',
   SERVICE_TOKEN_VERIFY_KEYS: TEST_SERVICE_TOKEN_KEYS.verifyKey,
+  ...TEST_AUDIT_ENV,
   PII_KEYS: `k1:${randomBytes(32).toString('base64')},k2:${randomBytes(32).toString('base64')}`,
 };
 

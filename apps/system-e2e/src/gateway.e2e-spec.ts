@@ -20,33 +20,38 @@ const ACCOUNTS = [
   { username: 'lodwar.intake', password: 'lodwar-parish-2026', roles: ['intake'], organisationId: 'org-lodwar-parish' },
   { username: 'mandera.intake', password: 'mandera-ngo-2026!', roles: ['intake'], organisationId: 'org-mandera-ngo' },
   { username: 'ops.one', password: 'ops-one-password', roles: ['ops'], totpSecret: OPS_SECRET },
+  { username: 'auditor.one', password: 'auditor-one-password', roles: ['auditor'] },
 ];
 
 /** A gateway in front of `system`, with the accounts above (demo profile: accounts from a file, cookies over HTTP). */
-async function startGateway(system: HakiSystem, extra: Record<string, string> = {}): Promise<RunningService> {
+async function startGateway(system: HakiSystem, extra: Record<string, string> = {}, waitReady = true): Promise<RunningService> {
   const file = join(mkdtempSync(join(tmpdir(), 'haki-gateway-')), 'accounts.json');
   writeFileSync(file, JSON.stringify(ACCOUNTS));
   const { mongoUrl, redisUrl } = testInfraUrls();
   const namespace = uniqueName('gw');
-  return startService('gateway', {
-    MONGO_URL: mongoUrl,
-    MONGO_DB: namespace,
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: namespace,
-    INTAKE_URL: system.url('intake-service'),
-    MATCHING_URL: system.url('matching-service'),
-    NOTIFICATION_URL: system.url('notification-service'),
-    CASE_URL: system.url('case-service'),
-    SERVICE_TOKEN_SIGNING_KEY: TEST_SERVICE_TOKEN_KEYS.signingKey,
-    ACCOUNT_KEYS: `a1:${randomBytes(32).toString('base64')}`,
-    ACCOUNT_ACTIVE_KEY_ID: 'a1',
-    HAKI_PROFILE: 'demo',
-    COOKIE_SECURE: 'false',
-    DEMO_ACCOUNTS_FILE: file,
-    SIGN_IN_MAX_FAILURES: '3',
-    MAX_BODY_BYTES: '65536',
-    ...extra,
-  });
+  return startService(
+    'gateway',
+    {
+      MONGO_URL: mongoUrl,
+      MONGO_DB: namespace,
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: namespace,
+      INTAKE_URL: system.url('intake-service'),
+      MATCHING_URL: system.url('matching-service'),
+      NOTIFICATION_URL: system.url('notification-service'),
+      CASE_URL: system.url('case-service'),
+      SERVICE_TOKEN_SIGNING_KEY: TEST_SERVICE_TOKEN_KEYS.signingKey,
+      ACCOUNT_KEYS: `a1:${randomBytes(32).toString('base64')}`,
+      ACCOUNT_ACTIVE_KEY_ID: 'a1',
+      HAKI_PROFILE: 'demo',
+      COOKIE_SECURE: 'false',
+      DEMO_ACCOUNTS_FILE: file,
+      SIGN_IN_MAX_FAILURES: '3',
+      MAX_BODY_BYTES: '65536',
+      ...extra,
+    },
+    { waitReady },
+  );
 }
 
 interface Session {
@@ -126,6 +131,19 @@ describe('the gateway: the only way in', () => {
       expect(view.timeline.map((entry) => entry.summary).join('\n')).toMatch(/recorded by ops\.one \(ops-phone\)/);
     });
 
+    // Every read of the case is on the audit log, and the auditor finds it intact.
+    const auditor = await signIn('auditor.one', 'auditor-one-password');
+    const { items } = (await (await fetch(`${gateway.url}/api/case/audit-log?limit=500`, { headers: as(auditor) })).json()) as {
+      items: { actor: string; action: string; target: Record<string, string>; outcome: string }[];
+    };
+    const reads = items.filter((entry) => entry.action === 'GET /cases/:id' && entry.target['id'] === referralId);
+    expect(reads.map((entry) => `${entry.actor} ${entry.outcome}`)).toEqual(
+      expect.arrayContaining(['lodwar.intake ok', 'mandera.intake 404 CASE.NOT_FOUND', 'ops.one ok']),
+    );
+    const verification = await fetch(`${gateway.url}/api/case/audit-log/verification`, { headers: as(auditor) });
+    expect(await verification.json()).toMatchObject({ problems: [] });
+    expect((await fetch(`${gateway.url}/api/case/audit-log`, { headers: as(ops) })).status).toBe(403);
+
     // Behind the gateway, a service answers nobody without its token.
     expect((await fetch(`${system.url('case-service')}/cases/${referralId}`)).status).toBe(401);
     expect((await fetch(`${system.url('intake-service')}/referrals`, { method: 'POST', body: '{}' })).status).toBe(401);
@@ -185,9 +203,10 @@ describe('the gateway: the only way in', () => {
   });
 
   it('will not start in production with demo accounts or cookies over plain HTTP', async () => {
-    const refused = await startGateway(system, { HAKI_PROFILE: 'production' }).catch((error: Error) => error);
-    expect(String(refused)).toMatch(/DEMO_ACCOUNTS_FILE: demo accounts exist only in the demo profile/);
-    expect(String(refused)).toMatch(/COOKIE_SECURE: must be true outside the demo profile/);
+    const refused = await startGateway(system, { HAKI_PROFILE: 'production' }, false);
+    expect(await refused.exited).toEqual({ code: 78, signal: null });
+    expect(refused.output()).toMatch(/DEMO_ACCOUNTS_FILE: demo accounts exist only in the demo profile/);
+    expect(refused.output()).toMatch(/COOKIE_SECURE: must be true outside the demo profile/);
   });
 
   it('rate-limits each client address', async () => {

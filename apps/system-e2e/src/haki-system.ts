@@ -5,6 +5,7 @@ import {
   eventually,
   freePort,
   startService,
+  TEST_AUDIT_ENV,
   TEST_SERVICE_TOKEN_KEYS,
   testInfraUrls,
   uniqueName,
@@ -63,6 +64,7 @@ export class HakiSystem {
       // A restarted consumer waits this long for its killed predecessor to leave the group.
       KAFKA_SESSION_TIMEOUT_MS: '10000',
       SERVICE_TOKEN_VERIFY_KEYS: TEST_SERVICE_TOKEN_KEYS.verifyKey,
+      ...TEST_AUDIT_ENV,
       ...extra,
     };
   }

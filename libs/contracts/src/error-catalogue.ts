@@ -131,6 +131,7 @@ export const ERROR_CATALOGUE = {
   'AUTH.SECOND_FACTOR_REQUIRED': entry(401, false, 'The password was right; this account also needs its authenticator code (`totp`).'),
   'AUTH.LOCKED': entry(429, false, 'Too many failed sign-ins for this account or address; the message says when to try again.'),
   'AUTH.CSRF': entry(403, false, "A state-changing request without the session's X-CSRF-Token header (from GET /auth/session)."),
+  'AUDIT.INVALID_QUERY': entry(400, false, 'A paging parameter of the audit log is wrong; `fields` names it.'),
   'HTTP.TOO_MANY_REQUESTS': entry(429, false, 'Too many requests from this caller; Retry-After says when to try again.'),
   'GATEWAY.SERVICE_UNAVAILABLE': entry(502, true, 'The gateway could not reach the service behind it; nothing may have happened. Retry.'),
   'SEALED.INVALID': entry(500, false, 'A sealed value with a malformed authentication tag: altered or corrupted.'),

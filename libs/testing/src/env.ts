@@ -10,6 +10,9 @@ const testIssuer = new ServiceTokenIssuer(parseSigningKey(TEST_SERVICE_TOKEN_KEY
 
 export type { Principal, AccessRole };
 
+/** One audit checkpoint key per test process. */
+export const TEST_AUDIT_ENV = { AUDIT_KEYS: `test:${randomBytes(32).toString('base64')}`, AUDIT_ACTIVE_KEY_ID: 'test' };
+
 /** A principal for tests: `as('ops')`, or with an organisation or roster id. */
 export const as = (role: AccessRole, extra: Partial<Principal> = {}): Principal => ({ subject: `${role}-test`, roles: [role], ...extra });
 
@@ -46,6 +49,7 @@ export function testServiceEnv(name: string, extra: Record<string, string> = {})
     CONTACT_KEYS: `test:${TEST_CONTACT_KEY}`,
     CONTACT_ACTIVE_KEY_ID: 'test',
     SERVICE_TOKEN_VERIFY_KEYS: TEST_SERVICE_TOKEN_KEYS.verifyKey,
+    ...TEST_AUDIT_ENV,
     ...extra,
   };
 }

@@ -5,7 +5,7 @@ import { EventFactory, HakiError, TOPICS } from '@haki/contracts';
 import { linkSignerFrom, Sealer, type LinkSigner } from '@haki/platform-config';
 import { correlationIdOrNew, type Logger } from '@haki/platform-logging';
 import { EventPublisher } from '@haki/platform-messaging';
-import { LOGGER, SERVICE_CONFIG } from '@haki/platform-runtime';
+import { AuditLog, LOGGER, SERVICE_CONFIG } from '@haki/platform-runtime';
 import type { IntakeConfig } from '../config';
 import { BRIEF_ACCESS, BRIEF_OPENINGS, REFERRALS } from '../intake.tokens';
 import type { ReferralDocument } from '../referrals/referral.model';
@@ -48,6 +48,7 @@ export class OpenBrief {
     private readonly sealer: Sealer,
     private readonly publisher: EventPublisher,
     private readonly events: EventFactory,
+    private readonly audit: AuditLog,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.signer = linkSignerFrom(config);
@@ -69,6 +70,14 @@ export class OpenBrief {
     await this.publisher.publish([{ topic: TOPICS.referralBriefOpened, envelope: event }]);
     this.logger.info({ referralId, offerId, professionalId }, 'brief opened');
 
+    // The survivor's details are opened for this volunteer: on record before the page is sent.
+    await this.audit.append({
+      actor: professionalId,
+      roles: ['professional'],
+      action: 'pii.opened',
+      target: { referralId, offerId },
+      outcome: 'ok',
+    });
     const { serviceType, urgency, countyName, deadline } = referral;
     return {
       serviceType,

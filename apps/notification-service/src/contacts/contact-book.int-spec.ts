@@ -4,6 +4,8 @@ import { useTestDatabase } from '@haki/testing';
 import { ContactBook } from './contact-book';
 import { contactPhoneModel } from './contact-phone.model';
 import { contactModel } from './contact.model';
+import { AuditLog } from '@haki/platform-runtime';
+import { createLogger } from '@haki/platform-logging';
 
 describe('the contact book on the real database', () => {
   const database = useTestDatabase('contacts');
@@ -12,7 +14,16 @@ describe('the contact book on the real database', () => {
   async function book(sealer = new Sealer(new Map([['k1', key]]), 'k1', 'CONTACT')) {
     const db = database();
     const [contacts, phones] = [await contactModel(db), await contactPhoneModel(db)];
-    return { contactBook: new ContactBook(contacts, phones, sealer), contacts, phones };
+    return {
+      contactBook: new ContactBook(
+        contacts,
+        phones,
+        sealer,
+        new AuditLog(db, 'test', { keyId: 't', key: randomBytes(32) }, createLogger({ service: 'test', level: 'silent' })),
+      ),
+      contacts,
+      phones,
+    };
   }
 
   it('finds a professional by their number however it is spelled, and forgets the old number when it changes', async () => {

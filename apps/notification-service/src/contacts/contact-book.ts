@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import type { ContactDetails } from '@haki/contracts';
 import type { Sealer } from '@haki/platform-config';
+import { AuditLog } from '@haki/platform-runtime';
 import { CONTACT_PHONES, CONTACT_SEALER, CONTACTS } from '../notification.tokens';
 import type { ContactPhoneDocument } from './contact-phone.model';
 import type { Contact, ContactDocument } from './contact.model';
@@ -21,6 +22,7 @@ export class ContactBook implements OnModuleInit {
     @Inject(CONTACTS) private readonly contacts: Model<ContactDocument>,
     @Inject(CONTACT_PHONES) private readonly phones: Model<ContactPhoneDocument>,
     @Inject(CONTACT_SEALER) private readonly sealer: Sealer,
+    private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -71,11 +73,12 @@ export class ContactBook implements OnModuleInit {
     return undefined;
   }
 
-  /** The contact, opened. */
+  /** The contact, opened (and the opening put on the audit log). */
   async find(professionalId: string): Promise<Contact | null> {
     const stored = await this.contacts.findById(professionalId).lean();
     if (!stored) return null;
     const { sealed, phone, email, language, prefers } = stored;
+    await this.audit.append({ actor: 'system', roles: [], action: 'contact.opened', target: { professionalId }, outcome: 'ok' });
     const opened = sealed
       ? this.sealer.open<{ phone: string; email?: string }>(sealed, professionalId)
       : { phone: phone!, ...(email ? { email } : {}) };

@@ -18,6 +18,7 @@ import type { NotificationConfig } from '../config';
 import { OfferLinks } from '../links/offer-links';
 import { OfferMessageEvents } from './offer-message-events';
 import { SendOffer } from './send-offer.use-case';
+import { AuditLog } from '@haki/platform-runtime';
 
 const logger = createLogger({ service: 'test', level: 'silent' }, new Writable({ write: (_c, _e, done) => done() }));
 // The relay itself is tested in libs/platform/messaging; here only what the send enqueues on it.
@@ -44,7 +45,12 @@ describe('sending an offer SMS on the real database', () => {
     enqueued = [];
     const db = database();
     const notifications = await notificationModel(db);
-    const contacts = new ContactBook(await contactModel(db), await contactPhoneModel(db), sealer);
+    const contacts = new ContactBook(
+      await contactModel(db),
+      await contactPhoneModel(db),
+      sealer,
+      new AuditLog(db, 'test', { keyId: 't', key: randomBytes(32) }, logger),
+    );
     const address = email?.address ? { email: email.address } : {};
     await contacts.save('pro-eld-path-1', { phone: '+254700000002', language, prefers: email?.prefers ?? 'sms', ...address });
     await notifications.create({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TEST_SERVICE_TOKEN_KEYS } from '@haki/testing';
+import { TEST_AUDIT_ENV, TEST_SERVICE_TOKEN_KEYS } from '@haki/testing';
 import { ConfigError, loadConfig } from './load-config';
 import { env, redisConfigSchema, serviceConfigSchema } from './schemas';
 
@@ -8,6 +8,7 @@ const validEnv = {
   MONGO_URL: 'mongodb://127.0.0.1:27017',
   MONGO_DB: 'haki_intake',
   SERVICE_TOKEN_VERIFY_KEYS: TEST_SERVICE_TOKEN_KEYS.verifyKey,
+  ...TEST_AUDIT_ENV,
 };
 
 describe('loadConfig', () => {

@@ -112,6 +112,9 @@ export const serviceConfigSchema = z.object({
    * caller the gateway vouched for from anyone else, so it does not start.
    */
   SERVICE_TOKEN_VERIFY_KEYS: env.verifyKeys(),
+  /** Sign the audit log's checkpoints (HMAC-SHA256), `keyId:base64(32 bytes)`; the active id signs new ones. */
+  AUDIT_KEYS: env.sealingKeys(),
+  AUDIT_ACTIVE_KEY_ID: z.string().min(1),
   /** Test-only crash point (see FaultInjector); empty in every real deployment. */
   HAKI_FAULT_POINT: z.string().default(''),
 });

@@ -13,3 +13,4 @@ export * from './service-context';
 export * from './html-page';
 export * from './request-body.guard';
 export * from './dead-letters';
+export * from './audit';

@@ -1,5 +1,8 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { AuditLog } from './audit/audit-log';
+import { AuditInterceptor } from './audit/audit.interceptor';
+import { AuditLogController } from './audit/audit-log.controller';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { EventFactory } from '@haki/contracts';
@@ -14,7 +17,7 @@ import { RequestBodyGuard } from './request-body.guard';
 import { AccessGuard, ServiceTokenVerifier } from '@haki/platform-access';
 
 /** The HTTP routes every service has besides its own (the authorization matrix walks them too). */
-export const PLATFORM_CONTROLLERS = [HealthController, DeadLettersController];
+export const PLATFORM_CONTROLLERS = [HealthController, DeadLettersController, AuditLogController];
 
 /**
  * Makes a ServiceRuntime's clients and event factory injectable everywhere in a service, plus health
@@ -54,6 +57,8 @@ export class PlatformModule {
         // Who is calling first (401/403 before anything about the body), then what they sent.
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useClass: RequestBodyGuard },
+        { provide: AuditLog, useValue: runtime.audit },
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
       ],
       exports: [
         LOGGER,
@@ -66,6 +71,7 @@ export class PlatformModule {
         FaultInjector,
         SERVICE_RUNTIME,
         EventFactory,
+        AuditLog,
       ],
     };
   }

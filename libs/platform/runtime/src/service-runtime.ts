@@ -1,4 +1,6 @@
 import type { Kafka } from 'kafkajs';
+import { ConfigError } from '@haki/platform-config';
+import { AuditLog } from './audit/audit-log';
 import type { Connection } from 'mongoose';
 import { ALL_TOPICS, HakiError, deadLetterTopic } from '@haki/contracts';
 import type { ServiceConfig } from '@haki/platform-config';
@@ -32,6 +34,8 @@ export class ServiceRuntime {
   readonly healthChecks: HealthCheck[] = [];
   /** Each returns why the process should be restarted, or undefined (the liveness endpoint). */
   readonly livenessChecks: (() => string | undefined)[] = [];
+  /** This process's stream of the service's tamper-evident audit log. */
+  readonly audit: AuditLog;
   private readonly deadLetterHooks: ((letter: DeadLetter) => Promise<void>)[] = [];
   private readonly relays: OutboxRelay[] = [];
   private readonly stoppers: (() => Promise<unknown>)[] = [];
@@ -47,6 +51,9 @@ export class ServiceRuntime {
     readonly processed: ProcessedEventStore,
     readonly faults: FaultInjector,
   ) {
+    const auditKey = config.AUDIT_KEYS.get(config.AUDIT_ACTIVE_KEY_ID);
+    if (!auditKey) throw new ConfigError([{ variable: 'AUDIT_ACTIVE_KEY_ID', reason: 'must be one of the key ids in AUDIT_KEYS' }]);
+    this.audit = new AuditLog(mongo, service, { keyId: config.AUDIT_ACTIVE_KEY_ID, key: auditKey }, logger.child({ component: 'audit' }));
     this.healthChecks.push(
       { name: 'mongo', check: async () => void (await mongo.db!.admin().ping()) },
       { name: 'kafka-producer', check: async () => assert(publisher.isConnected(), 'producer not connected') },
@@ -135,6 +142,7 @@ export class ServiceRuntime {
       await relay.stop();
       await attempt('the outbox relay', () => relay.drain());
     }
+    await attempt('the audit checkpoint', () => this.audit.checkpoint());
     await attempt('the Kafka producer', () => this.publisher.disconnect());
     await attempt('MongoDB', () => this.mongo.close());
   }
