@@ -20,7 +20,7 @@ import { serviceUrls } from './forwarding/route-table';
 import { GatewayHealthController } from './health.controller';
 import { SessionGuard } from './sessions/session-guard';
 import { SessionStore } from './sessions/session-store';
-import { GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_MONGO, GATEWAY_REDIS, SIGN_IN } from './tokens';
+import { ACCOUNTS, GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_MONGO, GATEWAY_REDIS, SIGN_IN } from './tokens';
 
 export interface GatewayClients {
   config: GatewayConfig;
@@ -66,6 +66,7 @@ export class GatewayModule {
         { provide: GATEWAY_REDIS, useValue: redis },
         { provide: GATEWAY_LOGGER, useValue: logger },
         { provide: SessionStore, useValue: sessions },
+        { provide: ACCOUNTS, useValue: accounts },
         {
           provide: SIGN_IN,
           useValue: (body: unknown, address: string) =>

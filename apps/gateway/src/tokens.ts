@@ -4,3 +4,4 @@ export const GATEWAY_REDIS = Symbol('GATEWAY_REDIS');
 export const GATEWAY_MONGO = Symbol('GATEWAY_MONGO');
 export const GATEWAY_LOGGER = Symbol('GATEWAY_LOGGER');
 export const SIGN_IN = Symbol('SIGN_IN');
+export const ACCOUNTS = Symbol('ACCOUNTS');

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mongoose from 'mongoose';
 import { generateSecret, generateSync } from 'otplib';
 import { eventually, startService, TEST_SERVICE_TOKEN_KEYS, testInfraUrls, uniqueName, type RunningService } from '@haki/testing';
 import { HakiSystem, TURKANA_POSTMORTEM } from './haki-system';
@@ -23,12 +24,16 @@ const ACCOUNTS = [
   { username: 'auditor.one', password: 'auditor-one-password', roles: ['auditor'] },
 ];
 
+/** The gateways' account databases, newest last. */
+const gatewayDatabases: string[] = [];
+
 /** A gateway in front of `system`, with the accounts above (demo profile: accounts from a file, cookies over HTTP). */
 async function startGateway(system: HakiSystem, extra: Record<string, string> = {}, waitReady = true): Promise<RunningService> {
   const file = join(mkdtempSync(join(tmpdir(), 'haki-gateway-')), 'accounts.json');
   writeFileSync(file, JSON.stringify(ACCOUNTS));
   const { mongoUrl, redisUrl } = testInfraUrls();
   const namespace = uniqueName('gw');
+  gatewayDatabases.push(namespace);
   return startService(
     'gateway',
     {
@@ -168,11 +173,20 @@ describe('the gateway: the only way in', () => {
     expect(((await locked.json()) as { error: { code: string } }).error.code).toBe('AUTH.LOCKED');
   });
 
-  it('ends a session at sign-out', async () => {
+  it('ends a session at sign-out, and every session of an account the moment it is disabled', async () => {
     const lodwar = await signIn('lodwar.intake', 'lodwar-parish-2026');
     expect((await fetch(`${gateway.url}/auth/session`, { headers: as(lodwar) })).status).toBe(200);
     expect((await post('/auth/sign-out', {}, as(lodwar))).status).toBe(204);
     expect((await fetch(`${gateway.url}/auth/session`, { headers: as(lodwar) })).status).toBe(401);
+
+    const auditor = await signIn('auditor.one', 'auditor-one-password');
+    const accounts = await mongoose.createConnection(testInfraUrls().mongoUrl, { dbName: gatewayDatabases[0]! }).asPromise();
+    try {
+      await accounts.collection('accounts').updateOne({ _id: 'auditor.one' as never }, { $set: { disabled: true } });
+    } finally {
+      await accounts.close();
+    }
+    expect((await fetch(`${gateway.url}/auth/session`, { headers: as(auditor) })).status).toBe(401);
   });
 
   it('sets security headers, allows no other origin, limits bodies and refuses path tricks', async () => {

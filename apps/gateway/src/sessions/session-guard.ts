@@ -1,8 +1,11 @@
-import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { mongo } from 'mongoose';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { HakiError } from '@haki/contracts';
+import { principalOf, type AccountDocument } from '../accounts/account';
+import { ACCOUNTS } from '../tokens';
 import { SessionStore, type Session } from './session-store';
 
 export const SESSION_COOKIE = 'haki_session';
@@ -24,13 +27,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * Every gateway route needs a live session unless it says otherwise; a request that changes anything
  * also needs the session's CSRF token in `X-CSRF-Token` (a header a cross-site form or image cannot
- * set; the SameSite cookie is the other half).
+ * set; the SameSite cookie is the other half). The account is read again on every request (by
+ * `_id`): a disabled account's sessions stop at once, and changed roles apply to the next request.
  */
 @Injectable()
 export class SessionGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionStore,
+    @Inject(ACCOUNTS) private readonly accounts: mongo.Collection<AccountDocument>,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -38,8 +43,15 @@ export class SessionGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<GatewayRequest>();
     const sessionId = readCookie(request.headers.cookie, SESSION_COOKIE);
     const session = sessionId ? await this.sessions.touch(sessionId) : undefined;
-    if (!session)
+    if (!session) {
       throw new HakiError('ACCESS.UNAUTHENTICATED', 'sign in first (POST /auth/sign-in); sessions end after a while without use');
+    }
+    const account = await this.accounts.findOne({ _id: session.principal.subject });
+    if (!account || account.disabled) {
+      await this.sessions.end(sessionId!);
+      throw new HakiError('ACCESS.UNAUTHENTICATED', 'this account is disabled; ask an administrator');
+    }
+    session.principal = principalOf(account);
     if (!SAFE_METHODS.has(request.method) && !sameSecret(request.headers['x-csrf-token'], session.csrfToken)) {
       throw new HakiError('AUTH.CSRF', 'send the X-CSRF-Token header that GET /auth/session gives');
     }

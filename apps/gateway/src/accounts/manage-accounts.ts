@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import type { mongo } from 'mongoose';
+import { HakiError } from '@haki/contracts';
+import { hasAnyRole, ROLES_NEEDING_SECOND_FACTOR, type AccessRole } from '@haki/platform-access';
+import type { Sealer } from '@haki/platform-config';
+import { accountRolesSchema, usernameSchema, type AccountDocument } from './account';
+import { hashPassword } from './passwords';
+import { newSecondFactor } from './second-factor';
+
+/** What a new or reset account's owner is told once: never stored in clear, never shown again. */
+export interface IssuedCredentials {
+  username: string;
+  password: string;
+  /** otpauth:// URI for an authenticator app, when the roles need a second factor. */
+  totpUri?: string;
+}
+
+export interface NewAccount {
+  username: string;
+  roles: AccessRole[];
+  organisationId?: string;
+  professionalId?: string;
+}
+
+/** 18 random bytes: 24 characters nobody guesses, short enough to type once and change. */
+const newPassword = () => randomBytes(18).toString('base64url');
+
+/**
+ * Account administration for the gateway's `accounts` collection (`npm run accounts`, or the same
+ * script inside the gateway's container): the only way to make accounts outside the demo profile.
+ */
+export class AccountAdmin {
+  constructor(
+    private readonly accounts: mongo.Collection<AccountDocument>,
+    private readonly sealer: Sealer,
+  ) {}
+
+  async add(request: NewAccount): Promise<IssuedCredentials> {
+    const username = usernameSchema.parse(request.username);
+    const roles = accountRolesSchema.parse(request.roles);
+    if (roles.includes('intake') && !request.organisationId) {
+      throw new HakiError('AUTH.INVALID', "an intake account needs --organisation (its staff read that organisation's cases)");
+    }
+    if (roles.includes('professional') && !request.professionalId) {
+      throw new HakiError('AUTH.INVALID', 'a professional account needs --professional (their roster id)');
+    }
+    const password = newPassword();
+    const second = hasAnyRole({ subject: username, roles }, ROLES_NEEDING_SECOND_FACTOR) ? newSecondFactor(username) : undefined;
+    try {
+      await this.accounts.insertOne({
+        _id: username,
+        passwordHash: await hashPassword(password),
+        roles,
+        ...(request.organisationId ? { organisationId: request.organisationId } : {}),
+        ...(request.professionalId ? { professionalId: request.professionalId } : {}),
+        ...(second ? { totp: this.sealer.seal({ secret: second.secret }, username) } : {}),
+        createdAt: new Date(),
+      });
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) throw new HakiError('AUTH.INVALID', `${username} exists already; reset it instead`);
+      throw error;
+    }
+    return { username, password, ...(second ? { totpUri: second.uri } : {}) };
+  }
+
+  /** A new password, and with `secondFactor` a new TOTP secret (a lost phone); the account is enabled again. */
+  async reset(rawUsername: string, secondFactor: boolean): Promise<IssuedCredentials> {
+    const username = usernameSchema.parse(rawUsername);
+    const password = newPassword();
+    const second = secondFactor ? newSecondFactor(username) : undefined;
+    const { matchedCount } = await this.accounts.updateOne(
+      { _id: username },
+      {
+        $set: {
+          passwordHash: await hashPassword(password),
+          ...(second ? { totp: this.sealer.seal({ secret: second.secret }, username) } : {}),
+        },
+        $unset: { disabled: '' },
+      },
+    );
+    if (!matchedCount) throw new HakiError('AUTH.INVALID', `no account ${username}`);
+    return { username, password, ...(second ? { totpUri: second.uri } : {}) };
+  }
+
+  /** Disabled accounts cannot sign in (their open sessions end at their idle timeout). */
+  async disable(rawUsername: string): Promise<void> {
+    const username = usernameSchema.parse(rawUsername);
+    const { matchedCount } = await this.accounts.updateOne({ _id: username }, { $set: { disabled: true } });
+    if (!matchedCount) throw new HakiError('AUTH.INVALID', `no account ${username}`);
+  }
+
+  async list(): Promise<{ username: string; roles: AccessRole[]; disabled: boolean; secondFactor: boolean }[]> {
+    const all = await this.accounts.find().sort({ _id: 1 }).toArray();
+    return all.map((account) => ({
+      username: account._id,
+      roles: account.roles,
+      disabled: account.disabled === true,
+      secondFactor: !!account.totp,
+    }));
+  }
+}
