@@ -19,6 +19,7 @@ node -e "
   console.log('ACCOUNT_KEYS=' + key());
   console.log('AUDIT_KEYS=' + key());
   console.log('AT_WEBHOOK_SECRET=' + randomBytes(24).toString('base64url'));
+  console.log('REDIS_PASSWORD=' + randomBytes(24).toString('base64url'));
   console.log('SERVICE_TOKEN_SIGNING_KEY=k1:' + privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'));
   console.log('SERVICE_TOKEN_VERIFY_KEYS=k1:' + publicKey.export({ format: 'der', type: 'spki' }).toString('base64'));
 "

@@ -114,8 +114,18 @@ mongo_ping_ok() {
   [[ $reply == *016f6b00000000000000f03f* ]]
 }
 
+# The password travels in the environment (REDISCLI_AUTH), never on a command line others can read.
 redis_ping_ok() {
-  [[ $(timeout 3 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]
+  [[ $(REDISCLI_AUTH=$(redis_password) timeout 3 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]
+}
+
+# Redis requires a password (made once, kept with its data): no other local process reads the queues.
+redis_password() {
+  if [[ ! -s $REDIS_RUN/password ]]; then
+    mkdir -p "$REDIS_RUN"
+    (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$REDIS_RUN/password")
+  fi
+  cat "$REDIS_RUN/password"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -307,7 +317,9 @@ start_redis() {
   rotate_log "$REDIS_RUN/redis.log"
   # Our own instance, not the Debian service. AOF on: delayed BullMQ jobs must survive a restart.
   # noeviction: BullMQ breaks if Redis evicts its keys.
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes \
+  # The password goes in a config file only we can read, not on the command line.
+  (umask 077 && printf 'requirepass %s\n' "$(redis_password)" >"$REDIS_RUN/auth.conf")
+  redis-server "$REDIS_RUN/auth.conf" --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes \
     --pidfile "$REDIS_RUN/redis.pid" --dir "$REDIS_RUN/data" --logfile "$REDIS_RUN/redis.log" \
     --maxmemory-policy noeviction --appendonly yes --save "" >"$REDIS_RUN/redis.out" 2>&1 ||
     fail "redis: redis-server did not start" "$REDIS_RUN/redis.out" "$REDIS_RUN/redis.log"
@@ -457,7 +469,7 @@ status_line() {
 print_env() {
   echo "KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT"
   echo "MONGO_URL=mongodb://127.0.0.1:$MONGO_PORT"
-  echo "REDIS_URL=redis://127.0.0.1:$REDIS_PORT"
+  echo "REDIS_URL=redis://:$(redis_password)@127.0.0.1:$REDIS_PORT"
 }
 
 usage() {

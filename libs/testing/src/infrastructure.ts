@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 
 export interface TestInfrastructure {
@@ -58,7 +59,8 @@ async function startContainers(): Promise<TestInfrastructure> {
   const [kafka, mongo, redis] = await Promise.all([
     new KafkaContainer('apache/kafka:3.9.2').withKraft().start(),
     new MongoDBContainer('mongo:8').start(),
-    new RedisContainer('redis:7').start(),
+    // With a password, as every Haki Redis has one.
+    new RedisContainer('redis:7').withPassword(randomBytes(18).toString('base64url')).start(),
   ]);
   return {
     kafkaBrokers: `${kafka.getHost()}:${kafka.getMappedPort(9093)}`,
