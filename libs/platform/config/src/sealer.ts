@@ -52,17 +52,27 @@ export class Sealer {
     return JSON.parse(plain.toString('utf8')) as T;
   }
 
+  /** The value's fingerprint under every configured key, the active one first: to look up what was stored before a rotation. */
+  fingerprints(value: unknown): string[] {
+    return [this.activeKeyId, ...[...this.keys.keys()].filter((id) => id !== this.activeKeyId)].map((id) => this.fingerprint(value, id));
+  }
+
+  /** The key new values are sealed and fingerprinted with. */
+  get activeKey(): string {
+    return this.activeKeyId;
+  }
+
+  /** Whether a key id is configured (a fingerprint under a retired key can no longer be compared). */
+  hasKey(keyId: string): boolean {
+    return this.keys.has(keyId);
+  }
+
   /**
    * A keyed fingerprint of a value (HMAC-SHA256 over its canonical JSON, keys sorted), `<kid>:<hex>`:
    * it tells whether two values are the same without being a bare hash that anyone who can guess the
    * value could confirm. The HMAC key is derived from the sealing key (HKDF), so it rotates with it; a
    * stored fingerprint is compared using the key id it names.
    */
-  /** The value's fingerprint under every configured key, the active one first: to look up what was stored before a rotation. */
-  fingerprints(value: unknown): string[] {
-    return [this.activeKeyId, ...[...this.keys.keys()].filter((id) => id !== this.activeKeyId)].map((id) => this.fingerprint(value, id));
-  }
-
   fingerprint(value: unknown, keyId = this.activeKeyId): string {
     const key = this.keys.get(keyId);
     if (!key) throw new HakiError('SEALED.UNKNOWN_KEY', `no key ${keyId} configured in ${this.variables}_KEYS`);

@@ -96,13 +96,22 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
     await expect(submitReferral.execute(differentBody, LODWAR_INTAKE, 'parish-call-0042')).rejects.toMatchObject({
       code: 'REFERRAL.IDEMPOTENCY_CONFLICT',
     });
-
     await eventually(() => expect(published.messages).toHaveLength(1));
     // A later, unrelated referral is published after the first: had a retry published a second copy
     // of the first, it would be read before this one.
     const other = await submitReferral.execute({ ...TURKANA_POSTMORTEM, county: 'Marsabit', location: undefined }, LODWAR_INTAKE);
     await eventually(() => expect(published.messages.map((event) => event.key)).toContain(other.referralId));
     expect(published.messages.filter((event) => event.key === [...ids][0])).toHaveLength(1);
+
+    // Another account's same key is its own: a new referral, never the first account's.
+    const otherChurch = await submitReferral.execute(TURKANA_POSTMORTEM, as('intake', { subject: 'mandera.intake' }), 'parish-call-0042');
+    expect(otherChurch.duplicate).toBe(false);
+    expect(otherChurch.referralId).not.toBe([...ids][0]);
+    // A fingerprint whose key was retired (`npm run keys:reseal` marks bare hashes so) cannot be compared: a conflict, not a 500.
+    await referrals.updateOne({ _id: [...ids][0] }, { $set: { requestHash: 'retired:' } });
+    await expect(submitReferral.execute(TURKANA_POSTMORTEM, LODWAR_INTAKE, 'parish-call-0042')).rejects.toMatchObject({
+      code: 'REFERRAL.IDEMPOTENCY_CONFLICT',
+    });
   });
 
   it('rejects bad input naming every field, and stores and publishes nothing', async () => {
