@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { generateSecret, generateSync } from 'otplib';
-import { eventually, startService, TEST_SERVICE_TOKEN_KEYS, testInfraUrls, uniqueName, type RunningService } from '@haki/testing';
+import { eventually, testInfraUrls, type RunningService } from '@haki/testing';
 import { HakiSystem, TURKANA_POSTMORTEM } from './haki-system';
 
 const OPS_SECRET = generateSecret();
@@ -23,41 +20,6 @@ const ACCOUNTS = [
   { username: 'ops.one', password: 'ops-one-password', roles: ['ops'], totpSecret: OPS_SECRET },
   { username: 'auditor.one', password: 'auditor-one-password', roles: ['auditor'] },
 ];
-
-/** The gateways' account databases, newest last. */
-const gatewayDatabases: string[] = [];
-
-/** A gateway in front of `system`, with the accounts above (demo profile: accounts from a file, cookies over HTTP). */
-async function startGateway(system: HakiSystem, extra: Record<string, string> = {}, waitReady = true): Promise<RunningService> {
-  const file = join(mkdtempSync(join(tmpdir(), 'haki-gateway-')), 'accounts.json');
-  writeFileSync(file, JSON.stringify(ACCOUNTS));
-  const { mongoUrl, redisUrl } = testInfraUrls();
-  const namespace = uniqueName('gw');
-  gatewayDatabases.push(namespace);
-  return startService(
-    'gateway',
-    {
-      MONGO_URL: mongoUrl,
-      MONGO_DB: namespace,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: namespace,
-      INTAKE_URL: system.url('intake-service'),
-      MATCHING_URL: system.url('matching-service'),
-      NOTIFICATION_URL: system.url('notification-service'),
-      CASE_URL: system.url('case-service'),
-      SERVICE_TOKEN_SIGNING_KEY: TEST_SERVICE_TOKEN_KEYS.signingKey,
-      ACCOUNT_KEYS: `a1:${randomBytes(32).toString('base64')}`,
-      ACCOUNT_ACTIVE_KEY_ID: 'a1',
-      HAKI_PROFILE: 'demo',
-      COOKIE_SECURE: 'false',
-      DEMO_ACCOUNTS_FILE: file,
-      SIGN_IN_MAX_FAILURES: '3',
-      MAX_BODY_BYTES: '65536',
-      ...extra,
-    },
-    { waitReady },
-  );
-}
 
 interface Session {
   cookie: string;
@@ -87,7 +49,7 @@ describe('the gateway: the only way in', () => {
 
   beforeAll(async () => {
     await Promise.all(['intake-service', 'matching-service', 'notification-service', 'case-service'].map((s) => system.start(s as never)));
-    gateway = await startGateway(system);
+    gateway = await system.startGateway(ACCOUNTS);
   });
   afterAll(async () => {
     await gateway?.stop();
@@ -180,7 +142,7 @@ describe('the gateway: the only way in', () => {
     expect((await fetch(`${gateway.url}/auth/session`, { headers: as(lodwar) })).status).toBe(401);
 
     const auditor = await signIn('auditor.one', 'auditor-one-password');
-    const accounts = await mongoose.createConnection(testInfraUrls().mongoUrl, { dbName: gatewayDatabases[0]! }).asPromise();
+    const accounts = await mongoose.createConnection(testInfraUrls().mongoUrl, { dbName: system.gatewayDatabases[0]! }).asPromise();
     try {
       await accounts.collection('accounts').updateOne({ _id: 'auditor.one' as never }, { $set: { disabled: true } });
     } finally {
@@ -217,14 +179,14 @@ describe('the gateway: the only way in', () => {
   });
 
   it('will not start in production with demo accounts or cookies over plain HTTP', async () => {
-    const refused = await startGateway(system, { HAKI_PROFILE: 'production' }, false);
+    const refused = await system.startGateway(ACCOUNTS, { HAKI_PROFILE: 'production' }, false);
     expect(await refused.exited).toEqual({ code: 78, signal: null });
     expect(refused.output()).toMatch(/DEMO_ACCOUNTS_FILE: demo accounts exist only in the demo profile/);
     expect(refused.output()).toMatch(/COOKIE_SECURE: must be true outside the demo profile/);
   });
 
   it('rate-limits each client address', async () => {
-    const limited = await startGateway(system, { RATE_LIMIT_PER_MINUTE: '20' });
+    const limited = await system.startGateway(ACCOUNTS, { RATE_LIMIT_PER_MINUTE: '20' });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 25; i++) statuses.push((await fetch(`${limited.url}/auth/session`)).status);

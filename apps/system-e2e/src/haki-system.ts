@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
 import {
   authorizationFor,
@@ -77,6 +80,46 @@ export class HakiSystem {
     const running = await startService(service, this.envFor(service, extraEnv), options);
     this.running.set(service, running);
     return running;
+  }
+
+  /** The account databases of the gateways started, oldest first. */
+  readonly gatewayDatabases: string[] = [];
+
+  /**
+   * A gateway in front of this deployment, with these accounts (the demo profile: accounts from a file,
+   * cookies over plain HTTP). `waitReady: false` for one expected to refuse to start.
+   */
+  async startGateway(accounts: object[], extra: Record<string, string> = {}, waitReady = true): Promise<RunningService> {
+    const file = join(mkdtempSync(join(tmpdir(), 'haki-gateway-')), 'accounts.json');
+    writeFileSync(file, JSON.stringify(accounts));
+    const { mongoUrl, redisUrl } = testInfraUrls();
+    const namespace = uniqueName('gw');
+    this.gatewayDatabases.push(namespace);
+    const gateway = await startService(
+      'gateway',
+      {
+        MONGO_URL: mongoUrl,
+        MONGO_DB: namespace,
+        REDIS_URL: redisUrl,
+        REDIS_PREFIX: namespace,
+        INTAKE_URL: this.url('intake-service'),
+        MATCHING_URL: this.url('matching-service'),
+        NOTIFICATION_URL: this.url('notification-service'),
+        CASE_URL: this.url('case-service'),
+        SERVICE_TOKEN_SIGNING_KEY: TEST_SERVICE_TOKEN_KEYS.signingKey,
+        ACCOUNT_KEYS: `a1:${randomBytes(32).toString('base64')}`,
+        ACCOUNT_ACTIVE_KEY_ID: 'a1',
+        HAKI_PROFILE: 'demo',
+        COOKIE_SECURE: 'false',
+        DEMO_ACCOUNTS_FILE: file,
+        SIGN_IN_MAX_FAILURES: '3',
+        MAX_BODY_BYTES: '65536',
+        ...extra,
+      },
+      { waitReady },
+    );
+    this.others.push(gateway);
+    return gateway;
   }
 
   /** A second instance of a service in the same deployment (same consumer group, databases and queues). */

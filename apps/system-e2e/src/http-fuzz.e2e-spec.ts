@@ -103,4 +103,65 @@ describe('HTTP fuzz', () => {
     );
     for (const service of SERVICE_NAMES) expect((await system.fetch(`${system.url(service)}/health/live`)).status).toBe(200);
   });
+
+  it('never answers a 5xx at the gateway: sign-in bodies, paths, cookies and CSRF tokens of any shape', async () => {
+    const gateway = await system.startGateway(
+      [{ username: 'fuzz.intake', password: 'fuzz-intake-password', roles: ['intake'], organisationId: 'org-fuzz' }],
+      {
+        RATE_LIMIT_PER_MINUTE: '100000',
+      },
+    );
+    const signedIn = await fetch(`${gateway.url}/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'fuzz.intake', password: 'fuzz-intake-password' }),
+    });
+    const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
+    const { csrfToken } = (await signedIn.json()) as { csrfToken: string };
+    const signInBody = fc.oneof(
+      fc
+        .record({ username: fc.anything(), password: fc.anything(), totp: fc.anything() }, { requiredKeys: [] })
+        .map((b) => JSON.stringify(b)),
+      fc.jsonValue().map((value) => JSON.stringify(value)),
+      fc.string({ maxLength: 3000 }),
+    );
+    const path = fc.oneof(
+      fc.constantFrom('/api/intake/referrals', '/api/case/cases/', '/api/matching/referrals/attention', '/auth/session', '/auth/sign-out'),
+      fc.webPath(),
+      fc
+        .tuple(fc.constantFrom('/api/', '/links/', '/briefs/', '/webhooks/', '/auth/'), fc.string({ maxLength: 200 }))
+        .map(([a, b]) => a + encodeURIComponent(b)),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        signInBody,
+        path,
+        fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'),
+        fc.oneof(
+          fc.constant(cookie),
+          fc.string({ maxLength: 300 }).map((value) => `haki_session=${value}`),
+          fc.constant(''),
+        ),
+        fc.oneof(fc.constant(csrfToken), fc.string({ maxLength: 100 })),
+        async (body, target, method, sessionCookie, csrf) => {
+          sent += 2;
+          const signIn = await fetch(`${gateway.url}/auth/sign-in`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+          });
+          expect(signIn.status).toBeLessThan(500);
+          const headers: Record<string, string> = { 'content-type': 'application/json', 'x-csrf-token': csrf };
+          if (sessionCookie) headers['cookie'] = sessionCookie;
+          const response = await fetch(`${gateway.url}${target}`, { method, headers, ...(method === 'GET' ? {} : { body: '{}' }) }).catch(
+            (error: Error) => ({ status: error.message.includes('Invalid URL') ? 400 : 0 }),
+          );
+          expect(response.status).toBeGreaterThan(0);
+          expect(response.status).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect((await fetch(`${gateway.url}/health/live`)).status).toBe(200);
+  });
 });
