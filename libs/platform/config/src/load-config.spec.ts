@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { TEST_AUDIT_ENV, TEST_SERVICE_TOKEN_KEYS } from '@haki/testing';
 import { ConfigError, loadConfig } from './load-config';
@@ -42,6 +45,20 @@ describe('loadConfig', () => {
       expect(variables).toEqual(['MONGO_DB', 'MONGO_URL', 'PORT', 'SERVICE_TOKEN_VERIFY_KEYS']);
       expect((error as ConfigError).message).toMatch(/MONGO_URL: must be a URL starting with mongodb:\/\//);
     }
+  });
+
+  it('reads a secret from <NAME>_FILE, and refuses both forms at once or a file it cannot read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'haki-secret-'));
+    writeFileSync(join(dir, 'mongo-url'), 'mongodb://user:secret@db:27017\n');
+    const { MONGO_URL: _url, ...withoutUrl } = validEnv;
+    const config = loadConfig(serviceConfigSchema, { ...withoutUrl, MONGO_URL_FILE: join(dir, 'mongo-url') });
+    expect(config.MONGO_URL).toBe('mongodb://user:secret@db:27017');
+    expect(() => loadConfig(serviceConfigSchema, { ...validEnv, MONGO_URL_FILE: join(dir, 'mongo-url') })).toThrow(
+      /MONGO_URL_FILE: set MONGO_URL or/,
+    );
+    expect(() => loadConfig(serviceConfigSchema, { ...withoutUrl, MONGO_URL_FILE: join(dir, 'missing') })).toThrow(
+      /MONGO_URL_FILE: cannot read .*ENOENT/,
+    );
   });
 
   it('parses booleans strictly', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { HakiError } from '@haki/contracts';
 
@@ -19,9 +20,34 @@ type Env = Record<string, string | undefined>;
  * a message that names the variable instead of failing later in some handler.
  */
 export function loadConfig<S extends z.ZodObject>(schema: S, env: Env = process.env): z.infer<S> {
-  const result = schema.safeParse(env);
+  const result = schema.safeParse(withFileSecrets(Object.keys(schema.shape), env));
   if (result.success) return result.data;
   throw new ConfigError(result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(env)'), reason: issue.message })));
+}
+
+/**
+ * `<NAME>_FILE` instead of `<NAME>`: the value is read from that file (a mounted Kubernetes or Docker
+ * secret), so keys and passwords need not sit in the environment. Setting both is refused, as is a file
+ * that cannot be read; the file's trailing newline is dropped.
+ */
+function withFileSecrets(names: string[], env: Env): Env {
+  const resolved: Env = { ...env };
+  const problems: { variable: string; reason: string }[] = [];
+  for (const name of names) {
+    const file = env[`${name}_FILE`];
+    if (file === undefined) continue;
+    if (env[name] !== undefined) {
+      problems.push({ variable: `${name}_FILE`, reason: `set ${name} or ${name}_FILE, not both` });
+      continue;
+    }
+    try {
+      resolved[name] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (error) {
+      problems.push({ variable: `${name}_FILE`, reason: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return resolved;
 }
 
 /** For main.ts: print the problems and exit non-zero instead of a stack trace. */
