@@ -9,11 +9,13 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/services.sh"
 cd "$ROOT"
 source deploy/local/node.sh
-key() { [ -f "$RUN_DIR/$1.key" ] && echo "local1:$(cat "$RUN_DIR/$1.key")" || { echo "No $1 key here: npm start first." >&2; exit 1; }; }
+for key in pii contact account; do
+  [ -f "$RUN_DIR/$key.key" ] || { echo "No $key key here: npm start first." >&2; exit 1; }
+done
 export MONGO_URL="${MONGO_URL:-mongodb://127.0.0.1:27017}"
-export PII_KEYS="${PII_KEYS:-$(key pii)}" PII_ACTIVE_KEY_ID="${PII_ACTIVE_KEY_ID:-local1}"
-export CONTACT_KEYS="${CONTACT_KEYS:-$(key contact)}" CONTACT_ACTIVE_KEY_ID="${CONTACT_ACTIVE_KEY_ID:-local1}"
-export ACCOUNT_KEYS="${ACCOUNT_KEYS:-$(key account)}" ACCOUNT_ACTIVE_KEY_ID="${ACCOUNT_ACTIVE_KEY_ID:-local1}"
+export PII_KEYS="${PII_KEYS:-local1:$(cat "$RUN_DIR/pii.key")}" PII_ACTIVE_KEY_ID="${PII_ACTIVE_KEY_ID:-local1}"
+export CONTACT_KEYS="${CONTACT_KEYS:-local1:$(cat "$RUN_DIR/contact.key")}" CONTACT_ACTIVE_KEY_ID="${CONTACT_ACTIVE_KEY_ID:-local1}"
+export ACCOUNT_KEYS="${ACCOUNT_KEYS:-local1:$(cat "$RUN_DIR/account.key")}" ACCOUNT_ACTIVE_KEY_ID="${ACCOUNT_ACTIVE_KEY_ID:-local1}"
 MONGO_DB=haki_intake node -r @swc-node/register apps/intake-service/src/cli/reseal.ts
 MONGO_DB=haki_notification node -r @swc-node/register apps/notification-service/src/cli/reseal.ts
 MONGO_DB=haki_gateway node -r @swc-node/register apps/gateway/src/cli/reseal.ts

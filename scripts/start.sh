@@ -9,7 +9,6 @@ source deploy/local/node.sh
 [ -d node_modules ] || npm ci
 
 eval "$(bash deploy/local/infra.sh up)"   # prints KAFKA_BROKERS, MONGO_URL, REDIS_URL
-export KAFKA_BROKERS MONGO_URL REDIS_URL
 
 # Local PII and contact keys, made once and kept out of git. Production keys come from a secret store.
 mkdir -p "$RUN_DIR/logs"
@@ -18,7 +17,6 @@ for key in pii contact link account audit; do
 done
 # The secret path of the SMS provider's callback URLs (inbound replies, delivery reports).
 [ -f "$RUN_DIR/webhook.secret" ] || (umask 077; node -e "process.stdout.write(require('crypto').randomBytes(24).toString('base64url'))" > "$RUN_DIR/webhook.secret")
-export AT_WEBHOOK_SECRET="$(cat "$RUN_DIR/webhook.secret")"
 # The gateway signs service tokens with an Ed25519 key; the services hold its public half.
 if [ ! -f "$RUN_DIR/service-token.key" ]; then
   (umask 077; RUN_DIR="$RUN_DIR" node -e "
@@ -27,18 +25,8 @@ if [ ! -f "$RUN_DIR/service-token.key" ]; then
     writeFileSync(process.env.RUN_DIR + '/service-token.pub', 'local1:' + publicKey.export({ format: 'der', type: 'spki' }).toString('base64'));
     writeFileSync(process.env.RUN_DIR + '/service-token.key', 'local1:' + privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'));")
 fi
-export SERVICE_TOKEN_VERIFY_KEYS="$(cat "$RUN_DIR/service-token.pub")"
 # Demo accounts, one per role, with random passwords made once on this machine (npm run demo:accounts shows them).
 node -r @swc-node/register tools/demo/src/demo-accounts.ts create "$RUN_DIR/demo-accounts.json"
-export PII_KEYS="local1:$(cat "$RUN_DIR/pii.key")" PII_ACTIVE_KEY_ID=local1
-export CONTACT_KEYS="local1:$(cat "$RUN_DIR/contact.key")" CONTACT_ACTIVE_KEY_ID=local1
-# Signs the audit log's checkpoints (npm run audit:verify checks them).
-export AUDIT_KEYS="local1:$(cat "$RUN_DIR/audit.key")" AUDIT_ACTIVE_KEY_ID=local1
-# Signed links in messages: answer pages on notification, the brief on intake, both reached through the gateway.
-export LINK_KEYS="local1:$(cat "$RUN_DIR/link.key")" LINK_ACTIVE_KEY_ID=local1
-GATEWAY=http://127.0.0.1:4000
-export PUBLIC_BASE_URL=$GATEWAY BRIEF_BASE_URL=$GATEWAY
-export SEED_DEMO_ROSTER=true SEED_DEMO_CONTACTS=true LOG_LEVEL="${LOG_LEVEL:-info}"
 
 # A local mail catcher: emails (confirmation copies, offers to volunteers who prefer email) land as
 # .eml files in $RUN_DIR/mail/ and go nowhere else.
@@ -46,20 +34,41 @@ if ! pid_alive "$RUN_DIR/mail-catcher.pid"; then
   MAIL_DIR="$RUN_DIR/mail" setsid nohup node -r @swc-node/register tools/mail-catcher/src/main.ts >>"$RUN_DIR/logs/mail-catcher.log" 2>&1 &
   echo $! >"$RUN_DIR/mail-catcher.pid"
 fi
-export SMTP_HOST=127.0.0.1 SMTP_PORT=1025 EMAIL_FROM='Haki demo <haki@localhost>'
 
-# The gateway's settings (services ignore them): where the services are, its signing key, the demo profile.
-export INTAKE_URL=http://127.0.0.1:4001 MATCHING_URL=http://127.0.0.1:4002 NOTIFICATION_URL=http://127.0.0.1:4003 CASE_URL=http://127.0.0.1:4004
-export SERVICE_TOKEN_SIGNING_KEY="$(cat "$RUN_DIR/service-token.key")"
-export ACCOUNT_KEYS="local1:$(cat "$RUN_DIR/account.key")" ACCOUNT_ACTIVE_KEY_ID=local1
-export HAKI_PROFILE=demo COOKIE_SECURE=false DEMO_ACCOUNTS_FILE="$RUN_DIR/demo-accounts.json"
+# Keys: the ones made above, unless the caller gives lists (a rotation: old and new key, the new one
+# active, then `npm run keys:reseal`). Each process gets only the secrets it needs: the internet-facing
+# gateway holds no PII, contact or link key, and no service holds the token signing key.
+key_list() { echo "${!1:-local1:$(cat "$RUN_DIR/$2.key")}"; }
+GATEWAY=http://127.0.0.1:4000
+COMMON=(KAFKA_BROKERS="$KAFKA_BROKERS" MONGO_URL="$MONGO_URL" REDIS_URL="$REDIS_URL" LOG_LEVEL="${LOG_LEVEL:-info}"
+  SERVICE_TOKEN_VERIFY_KEYS="$(cat "$RUN_DIR/service-token.pub")"
+  AUDIT_KEYS="$(key_list AUDIT_KEYS audit)" AUDIT_ACTIVE_KEY_ID="${AUDIT_ACTIVE_KEY_ID:-local1}")
+CONTACT=(CONTACT_KEYS="$(key_list CONTACT_KEYS contact)" CONTACT_ACTIVE_KEY_ID="${CONTACT_ACTIVE_KEY_ID:-local1}")
+# Signed links in messages: notification signs them; answer pages (notification) and the brief (intake) verify them.
+LINKS=(LINK_KEYS="$(key_list LINK_KEYS link)" LINK_ACTIVE_KEY_ID="${LINK_ACTIVE_KEY_ID:-local1}")
+env_for() {
+  case $1 in
+    intake-service) echo PII_KEYS="$(key_list PII_KEYS pii)" PII_ACTIVE_KEY_ID="${PII_ACTIVE_KEY_ID:-local1}" "${LINKS[@]}" ;;
+    matching-service) echo SEED_DEMO_ROSTER=true "${CONTACT[@]}" ;;
+    notification-service)
+      echo SEED_DEMO_CONTACTS=true "${CONTACT[@]}" "${LINKS[@]}" AT_WEBHOOK_SECRET="$(cat "$RUN_DIR/webhook.secret")" \
+        PUBLIC_BASE_URL=$GATEWAY BRIEF_BASE_URL=$GATEWAY SMTP_HOST=127.0.0.1 SMTP_PORT=1025 ;;
+    case-service) ;;
+    gateway)
+      echo INTAKE_URL=http://127.0.0.1:4001 MATCHING_URL=http://127.0.0.1:4002 NOTIFICATION_URL=http://127.0.0.1:4003 \
+        CASE_URL=http://127.0.0.1:4004 SERVICE_TOKEN_SIGNING_KEY="$(cat "$RUN_DIR/service-token.key")" \
+        ACCOUNT_KEYS="$(key_list ACCOUNT_KEYS account)" ACCOUNT_ACTIVE_KEY_ID="${ACCOUNT_ACTIVE_KEY_ID:-local1}" \
+        HAKI_PROFILE=demo COOKIE_SECURE=false DEMO_ACCOUNTS_FILE="$RUN_DIR/demo-accounts.json" ;;
+  esac
+}
 
 for service in "${SERVICES[@]}"; do
   pidfile="$RUN_DIR/$service.pid"
   if pid_alive "$pidfile"; then echo "$service already running (pid $(cat "$pidfile"))"; continue; fi
-  # Only the gateway sees the signing key; a service that could sign would not need the gateway.
-  signing_key=""; [ "$service" = gateway ] && signing_key="$SERVICE_TOKEN_SIGNING_KEY"
-  PORT="${SERVICE_PORT[$service]}" MONGO_DB="${SERVICE_DB[$service]}" SERVICE_TOKEN_SIGNING_KEY="$signing_key" \
+  # Keys are base64 (no spaces), so the word split of env_for's line is safe. The email sender has a space: set here.
+  # shellcheck disable=SC2046
+  env -i PATH="$PATH" HOME="$HOME" "${COMMON[@]}" $(env_for "$service") EMAIL_FROM='Haki demo <haki@localhost>' \
+    PORT="${SERVICE_PORT[$service]}" MONGO_DB="${SERVICE_DB[$service]}" \
     setsid nohup node -r @swc-node/register "apps/$service/src/main.ts" >>"$RUN_DIR/logs/$service.log" 2>&1 &
   echo $! >"$pidfile"
 done

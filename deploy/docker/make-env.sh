@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Random keys for `docker compose up`, printed as a .env file (kept out of git), and demo accounts in
-# .cache/docker/demo-accounts.json (`node -r @swc-node/register tools/demo/src/demo-accounts.ts show` prints them):
-#   bash deploy/docker/make-env.sh > .env
+# Random keys for `docker compose up` in .env (readable by you only, kept out of git), and demo accounts
+# in .cache/docker/demo-accounts.json (`node -r @swc-node/register tools/demo/src/demo-accounts.ts show`
+# prints them):
+#   bash deploy/docker/make-env.sh
 # Nothing here is ever committed; production takes its keys from a secret store instead.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 source deploy/local/node.sh >&2
 [ -d node_modules ] || npm ci >&2
+[ ! -e .env ] || { echo ".env exists already; move it away to make new keys" >&2; exit 1; }
 mkdir -p .cache/docker
 node -r @swc-node/register tools/demo/src/demo-accounts.ts create .cache/docker/demo-accounts.json
+# Demo passwords only: readable by the container's user (uid 1000), whoever runs Docker here.
+chmod 644 .cache/docker/demo-accounts.json
+umask 077
 node -e "
   const { randomBytes, generateKeyPairSync } = require('crypto');
   const key = () => 'k1:' + randomBytes(32).toString('base64');
@@ -22,4 +27,5 @@ node -e "
   console.log('REDIS_PASSWORD=' + randomBytes(24).toString('base64url'));
   console.log('SERVICE_TOKEN_SIGNING_KEY=k1:' + privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'));
   console.log('SERVICE_TOKEN_VERIFY_KEYS=k1:' + publicKey.export({ format: 'der', type: 'spki' }).toString('base64'));
-"
+" > .env
+echo "wrote .env" >&2

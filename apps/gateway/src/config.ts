@@ -51,8 +51,16 @@ export const gatewayConfigSchema = z
       .int()
       .min(1024)
       .default(2.5 * 1024 * 1024),
-    /** Express "trust proxy": set when a load balancer in front sets X-Forwarded-For (the client address for limits). */
-    TRUST_PROXY: z.string().optional(),
+    /**
+     * Express "trust proxy", for a load balancer in front that sets X-Forwarded-For: a number of hops
+     * (`1`), or addresses and subnets (`10.0.0.0/8,loopback`). Unset behind a load balancer, every
+     * client shares its address, and one guesser locks everyone's sign-in.
+     */
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(\d{1,2}|[0-9a-fA-F.:/, a-z]+)$/, 'a number of hops, or addresses and subnets separated by commas')
+      .transform((value) => (/^\d+$/.test(value) ? Number(value) : value))
+      .optional(),
     /** Demo profile only: a JSON file of demo accounts to create at start (scripts/start.sh writes it). */
     DEMO_ACCOUNTS_FILE: z.string().min(1).optional(),
   })

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { ServiceTokenIssuer } from '@haki/platform-access';
 import { Sealer } from '@haki/platform-config';
-import { acceptedCorrelationId, CORRELATION_HEADER, type Logger } from '@haki/platform-logging';
+import { acceptedCorrelationId, CORRELATION_HEADER, httpLogSerializers, type Logger } from '@haki/platform-logging';
 import type { AccountDocument } from './accounts/account';
 import { signIn } from './accounts/sign-in';
 import { SignInAttempts } from './accounts/sign-in-attempts';
@@ -50,8 +50,7 @@ export class GatewayModule {
             logger,
             genReqId: (req) => acceptedCorrelationId(req.headers[CORRELATION_HEADER]) ?? randomUUID(),
             autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
-            // The path only: signed-link tokens and webhook secrets are in URLs, and stay out of logs.
-            serializers: { req: (req) => ({ id: req.id, method: req.method, route: String(req.url).split('/').slice(0, 3).join('/') }) },
+            serializers: httpLogSerializers,
           },
         }),
         ThrottlerModule.forRoot({

@@ -133,7 +133,11 @@ export const ERROR_CATALOGUE = {
   'AUTH.CSRF': entry(403, false, "A state-changing request without the session's X-CSRF-Token header (from GET /auth/session)."),
   'AUDIT.INVALID_QUERY': entry(400, false, 'A paging parameter of the audit log is wrong; `fields` names it.'),
   'HTTP.TOO_MANY_REQUESTS': entry(429, false, 'Too many requests from this caller; Retry-After says when to try again.'),
-  'GATEWAY.SERVICE_UNAVAILABLE': entry(502, true, 'The gateway could not reach the service behind it; nothing may have happened. Retry.'),
+  'GATEWAY.SERVICE_UNAVAILABLE': entry(
+    502,
+    true,
+    'The gateway got no answer from the service behind it; the message says whether it may have acted.',
+  ),
   'SEALED.INVALID': entry(500, false, 'A sealed value with a malformed authentication tag: altered or corrupted.'),
   'SEALED.UNKNOWN_KEY': entry(
     500,

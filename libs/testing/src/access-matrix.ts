@@ -3,6 +3,7 @@ import {
   ANONYMOUS,
   generateServiceTokenKeyPair,
   parseSigningKey,
+  SERVICE_AUDIENCES,
   ServiceTokenIssuer,
   type Principal,
   type RouteAccess,
@@ -17,7 +18,7 @@ const CALLERS: { name: string; headers: () => Promise<Record<string, string>>; r
     name: 'token signed by another key',
     headers: async () => {
       const forger = new ServiceTokenIssuer(parseSigningKey(generateServiceTokenKeyPair('test').signingKey));
-      return { authorization: `Bearer ${await forger.issue({ subject: 'forger', roles: [...ACCESS_ROLES] })}` };
+      return { authorization: `Bearer ${await forger.issue({ subject: 'forger', roles: [...ACCESS_ROLES] }, SERVICE_AUDIENCES)}` };
     },
     roles: 'forged',
   },

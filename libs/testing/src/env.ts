@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { generateServiceTokenKeyPair, parseSigningKey, ServiceTokenIssuer, type AccessRole, type Principal } from '@haki/platform-access';
+import {
+  generateServiceTokenKeyPair,
+  parseSigningKey,
+  SERVICE_AUDIENCES,
+  ServiceTokenIssuer,
+  type AccessRole,
+  type Principal,
+} from '@haki/platform-access';
 import { uniqueName } from './unique-names';
 
 const TEST_CONTACT_KEY = randomBytes(32).toString('base64');
@@ -18,7 +25,7 @@ export const as = (role: AccessRole, extra: Partial<Principal> = {}): Principal 
 
 /** `Authorization` header the gateway would send for this principal (default: a supervisor, who may do most things). */
 export async function authorizationFor(principal: Principal = as('supervisor')): Promise<{ authorization: string }> {
-  return { authorization: `Bearer ${await testIssuer.issue(principal)}` };
+  return { authorization: `Bearer ${await testIssuer.issue(principal, SERVICE_AUDIENCES)}` };
 }
 
 /** The servers the global setup found; integration tests build their clients from these. */

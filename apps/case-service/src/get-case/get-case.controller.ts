@@ -17,7 +17,7 @@ export class GetCaseController {
     const entries = await this.timeline.read(id);
     const full = hasAnyRole(caller, FULL_READERS);
     // Another organisation's case answers as a missing one: its existence is not theirs to learn.
-    if (!entries.length || (!full && submittingOrganisation(entries) !== caller.organisationId)) {
+    if (!entries.length || (!full && (!caller.organisationId || submittingOrganisation(entries) !== caller.organisationId))) {
       throw new HakiError('CASE.NOT_FOUND', `no case ${id} (yet: a new referral takes a moment to arrive)`);
     }
     const view = toCaseView(id, entries);

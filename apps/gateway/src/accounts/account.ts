@@ -20,6 +20,8 @@ export interface AccountDocument {
   /** The TOTP secret, sealed with ACCOUNT_KEYS; required for the roles in ROLES_NEEDING_SECOND_FACTOR. */
   totp?: SealedValue;
   disabled?: boolean;
+  /** Sessions begun before this (a reset or a disabling) are over, whenever they are next used. */
+  sessionsValidAfter?: Date;
   createdAt: Date;
 }
 

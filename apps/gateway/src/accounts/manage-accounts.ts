@@ -22,6 +22,9 @@ export interface NewAccount {
   professionalId?: string;
 }
 
+/** Names the audit log and service tokens use for callers who are not accounts. */
+const RESERVED_USERNAMES = new Set(['anonymous', 'system']);
+
 /** 18 random bytes: 24 characters nobody guesses, short enough to type once and change. */
 const newPassword = () => randomBytes(18).toString('base64url');
 
@@ -37,6 +40,7 @@ export class AccountAdmin {
 
   async add(request: NewAccount): Promise<IssuedCredentials> {
     const username = usernameSchema.parse(request.username);
+    if (RESERVED_USERNAMES.has(username)) throw new HakiError('AUTH.INVALID', `${username} is a name the audit log uses for itself`);
     const roles = accountRolesSchema.parse(request.roles);
     if (roles.includes('intake') && !request.organisationId) {
       throw new HakiError('AUTH.INVALID', "an intake account needs --organisation (its staff read that organisation's cases)");
@@ -82,10 +86,10 @@ export class AccountAdmin {
     return { username, password, ...(second ? { totpUri: second.uri } : {}) };
   }
 
-  /** Disabled accounts cannot sign in (their open sessions end at their idle timeout). */
+  /** Disabled accounts cannot sign in, and their open sessions end at their next request (enabled again only by a reset). */
   async disable(rawUsername: string): Promise<void> {
     const username = usernameSchema.parse(rawUsername);
-    const { matchedCount } = await this.accounts.updateOne({ _id: username }, { $set: { disabled: true } });
+    const { matchedCount } = await this.accounts.updateOne({ _id: username }, { $set: { disabled: true, sessionsValidAfter: new Date() } });
     if (!matchedCount) throw new HakiError('AUTH.INVALID', `no account ${username}`);
   }
 

@@ -40,13 +40,14 @@ export async function signIn(deps: SignInDependencies, body: unknown, address: s
   if (!parsed.success) throw HakiError.fromZod('AUTH.INVALID', parsed.error);
   const { username, password, totp } = parsed.data;
 
-  const lockedFor = await deps.attempts.lockedForSeconds(username, address);
+  // Counted before anything is checked, so parallel guesses meet the limit too.
+  const lockedFor = await deps.attempts.count(username, address);
   if (lockedFor > 0) throw new HakiError('AUTH.LOCKED', `too many failed sign-ins; try again in ${Math.ceil(lockedFor / 60)} minute(s)`);
 
   const account = await deps.accounts.findOne({ _id: username });
-  const failed = async (why: string): Promise<never> => {
-    await deps.attempts.recordFailure(username, address);
-    deps.logger.warn({ username, why }, 'sign-in refused');
+  const failed = (why: string): never => {
+    // The name only if it is an account's: people type passwords into the username field.
+    deps.logger.warn({ ...(account ? { username } : { unknownUsername: true }), why }, 'sign-in refused');
     throw new HakiError('AUTH.SIGN_IN_FAILED', 'wrong username, password or code');
   };
   if (!(await passwordMatches(account?.passwordHash, password)) || !account) return failed('password');
@@ -54,11 +55,14 @@ export async function signIn(deps: SignInDependencies, body: unknown, address: s
 
   if (account.totp || hasAnyRole(principalOf(account), ROLES_NEEDING_SECOND_FACTOR)) {
     if (!account.totp) return failed('second factor required but not enrolled');
-    if (!totp) throw new HakiError('AUTH.SECOND_FACTOR_REQUIRED', 'enter the 6-digit code from your authenticator app');
+    if (!totp) {
+      await deps.attempts.forgive(username, address, false);
+      throw new HakiError('AUTH.SECOND_FACTOR_REQUIRED', 'enter the 6-digit code from your authenticator app');
+    }
     const secret = deps.sealer.open<{ secret: string }>(account.totp, account._id).secret;
     if (!(await secondFactorMatches(deps.redis, deps.redisPrefix, username, secret, totp))) return failed('code');
   }
-  await deps.attempts.clear(username);
+  await deps.attempts.forgive(username, address, true);
   deps.logger.info({ username, roles: account.roles }, 'signed in');
   return principalOf(account);
 }

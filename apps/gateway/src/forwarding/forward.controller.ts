@@ -1,5 +1,5 @@
 import { All, Controller, Req, Res } from '@nestjs/common';
-import { SkipThrottle } from '@nestjs/throttler';
+import { Throttle } from '@nestjs/throttler';
 import { randomUUID } from 'node:crypto';
 import { ANONYMOUS } from '@haki/platform-access';
 import { acceptedCorrelationId } from '@haki/platform-logging';
@@ -32,10 +32,10 @@ export class ForwardController {
     await this.send(request, response);
   }
 
-  /** SMS providers call in bursts (a delivery report per message); the service behind limits them. */
+  /** SMS providers call in bursts (a delivery report per message, from a few addresses): a higher limit, not none. */
   @All(['webhooks/*path'])
   @WithoutSession()
-  @SkipThrottle()
+  @Throttle({ default: { limit: 6_000, ttl: 60_000 } })
   async webhooks(@Req() request: ForwardRequest, @Res() response: RawResponse): Promise<void> {
     await this.send(request, response);
   }

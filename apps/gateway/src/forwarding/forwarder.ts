@@ -10,6 +10,7 @@ const REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', 'idempoten
 const RESPONSE_HEADERS = ['content-type', 'cache-control', 'location', 'retry-after', 'content-language', 'content-disposition'];
 
 const UPSTREAM_TIMEOUT_MS = 30_000;
+const FORWARDED_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface ForwardedResponse {
   status: number;
@@ -39,26 +40,37 @@ export class Forwarder {
       const value = request.headers[name];
       if (typeof value === 'string') headers.set(name, value);
     }
-    headers.set('authorization', `Bearer ${await this.issuer.issue(caller)}`);
+    headers.set('authorization', `Bearer ${await this.issuer.issue(caller, `${target.service}-service`)}`);
     headers.set(CORRELATION_HEADER, correlationId);
-    const body = Buffer.isBuffer(request.body) && request.body.length > 0 ? request.body : undefined;
+    if (!FORWARDED_METHODS.has(request.method)) throw new HakiError('HTTP.METHOD_NOT_ALLOWED', `${request.method} is not forwarded`);
+    // A GET or HEAD carries no body, whatever a client sent with it.
+    const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && Buffer.isBuffer(request.body) && request.body.length > 0;
     let response: Response;
+    let body: Buffer;
     try {
       response = await fetch(`${this.urls[target.service]}${target.path}`, {
         method: request.method,
         headers,
-        ...(body ? { body } : {}),
+        ...(hasBody ? { body: request.body as Buffer } : {}),
         redirect: 'manual',
         signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
       });
-    } catch {
-      throw new HakiError('GATEWAY.SERVICE_UNAVAILABLE', `the ${target.service} service did not answer; try again`);
+      body = Buffer.from(await response.arrayBuffer());
+    } catch (error) {
+      // Refused before it was sent: nothing happened. A timeout or a cut answer: it may have.
+      const refused = (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
+      throw new HakiError(
+        'GATEWAY.SERVICE_UNAVAILABLE',
+        refused || request.method === 'GET'
+          ? `the ${target.service} service did not answer; try again`
+          : `the ${target.service} service did not answer in time; it may have acted: check before trying again`,
+      );
     }
     const passed: Record<string, string> = {};
     for (const name of RESPONSE_HEADERS) {
       const value = response.headers.get(name);
       if (value !== null) passed[name] = value;
     }
-    return { status: response.status, headers: passed, body: Buffer.from(await response.arrayBuffer()) };
+    return { status: response.status, headers: passed, body };
   }
 }

@@ -28,7 +28,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Every gateway route needs a live session unless it says otherwise; a request that changes anything
  * also needs the session's CSRF token in `X-CSRF-Token` (a header a cross-site form or image cannot
  * set; the SameSite cookie is the other half). The account is read again on every request (by
- * `_id`): a disabled account's sessions stop at once, and changed roles apply to the next request.
+ * `_id`): a disabled or reset account's sessions stop at once, and changed roles apply to the next request.
  */
 @Injectable()
 export class SessionGuard implements CanActivate {
@@ -47,9 +47,10 @@ export class SessionGuard implements CanActivate {
       throw new HakiError('ACCESS.UNAUTHENTICATED', 'sign in first (POST /auth/sign-in); sessions end after a while without use');
     }
     const account = await this.accounts.findOne({ _id: session.principal.subject });
-    if (!account || account.disabled) {
+    const revoked = account?.sessionsValidAfter && session.createdAt < account.sessionsValidAfter.getTime();
+    if (!account || account.disabled || revoked) {
       await this.sessions.end(sessionId!);
-      throw new HakiError('ACCESS.UNAUTHENTICATED', 'this account is disabled; ask an administrator');
+      throw new HakiError('ACCESS.UNAUTHENTICATED', 'this session was ended (the account was reset or disabled); sign in again');
     }
     session.principal = principalOf(account);
     if (!SAFE_METHODS.has(request.method) && !sameSecret(request.headers['x-csrf-token'], session.csrfToken)) {

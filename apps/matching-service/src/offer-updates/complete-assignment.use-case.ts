@@ -22,12 +22,16 @@ export class CompleteAssignment {
   async execute(offerId: string, body: unknown, caller: Principal): Promise<{ offerId: string; referralId: string; status: 'recorded' }> {
     const parsed = opsNoteRequest.safeParse(recordedByCaller(body, caller));
     if (!parsed.success) throw HakiError.fromZod('OFFER.INVALID_COMPLETION', parsed.error);
-    const { referralId, offer } = await findOffer(this.decisions, offerId, {
-      statuses: ['accepted', 'active'],
-      code: 'OFFER.NOT_ACCEPTED',
-      refused: 'only an accepted assignment can be completed',
-    });
-    requireOwnOffer(caller, offer);
+    const { referralId } = await findOffer(
+      this.decisions,
+      offerId,
+      {
+        statuses: ['accepted', 'active'],
+        code: 'OFFER.NOT_ACCEPTED',
+        refused: 'only an accepted assignment can be completed',
+      },
+      (offer) => requireOwnOffer(caller, offer),
+    );
     const { note, recordedBy } = parsed.data;
     await this.inputs.publish(TOPICS.assignmentCompletionReported, referralId, {
       referralId,

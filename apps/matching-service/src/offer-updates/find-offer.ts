@@ -11,12 +11,15 @@ export async function findOffer(
   decisions: ReferralDecisions,
   offerId: string,
   expected: { statuses: OfferStatus[]; code: 'OFFER.NOT_OPEN' | 'OFFER.NOT_ACCEPTED'; refused: string },
+  /** Throws when the caller may not act on this offer: checked before its state is told. */
+  authorize: (offer: OfferRecord) => void = () => undefined,
 ): Promise<{ referralId: string; offer: OfferRecord }> {
   // Offer ids are `<referral id>:<n>` (matching-core's offer machine).
   const referralId = offerId.slice(0, Math.max(0, offerId.lastIndexOf(':')));
   const record = referralId ? await decisions.findById(referralId).lean() : null;
   const offer = record?.policy.offers.find((candidate) => candidate.offerId === offerId);
   if (!offer) throw new HakiError('OFFER.NOT_FOUND', `no offer ${offerId}`);
+  authorize(offer);
   if (!expected.statuses.includes(offer.status)) {
     throw new HakiError(expected.code, `offer ${offerId} is ${offer.status}; ${expected.refused}`);
   }

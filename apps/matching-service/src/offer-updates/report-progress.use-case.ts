@@ -22,12 +22,16 @@ export class ReportProgress {
   async execute(offerId: string, body: unknown, caller: Principal): Promise<{ offerId: string; referralId: string; status: 'recorded' }> {
     const parsed = opsNoteRequest.safeParse(recordedByCaller(body, caller));
     if (!parsed.success) throw HakiError.fromZod('OFFER.INVALID_RESPONSE', parsed.error);
-    const { referralId, offer } = await findOffer(this.decisions, offerId, {
-      statuses: ['accepted', 'active'],
-      code: 'OFFER.NOT_ACCEPTED',
-      refused: 'progress is reported on an accepted offer',
-    });
-    requireOwnOffer(caller, offer);
+    const { referralId, offer } = await findOffer(
+      this.decisions,
+      offerId,
+      {
+        statuses: ['accepted', 'active'],
+        code: 'OFFER.NOT_ACCEPTED',
+        refused: 'progress is reported on an accepted offer',
+      },
+      (offer) => requireOwnOffer(caller, offer),
+    );
     const { note, recordedBy } = parsed.data;
     await this.inputs.publish(TOPICS.assignmentProgressReported, referralId, {
       referralId,

@@ -44,12 +44,16 @@ export class RespondToOffer {
   async execute(offerId: string, body: unknown, caller: Principal): Promise<RecordedResponse> {
     const parsed = responseRequest.safeParse(recordedByCaller(body, caller));
     if (!parsed.success) throw HakiError.fromZod('OFFER.INVALID_RESPONSE', parsed.error);
-    const { referralId, offer } = await findOffer(this.decisions, offerId, {
-      statuses: ['open'],
-      code: 'OFFER.NOT_OPEN',
-      refused: 'the answer changed nothing',
-    });
-    requireOwnOffer(caller, offer);
+    const { referralId, offer } = await findOffer(
+      this.decisions,
+      offerId,
+      {
+        statuses: ['open'],
+        code: 'OFFER.NOT_OPEN',
+        refused: 'the answer changed nothing',
+      },
+      (offer) => requireOwnOffer(caller, offer),
+    );
 
     const { response, reason, recordedBy } = parsed.data;
     await this.inputs.publish(TOPICS.assignmentResponded, referralId, {

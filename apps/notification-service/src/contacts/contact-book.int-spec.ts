@@ -68,6 +68,11 @@ describe('the contact book on the real database', () => {
     expect(await contactBook.ownerOf('+254711000222')).toBe('pro-old');
     expect(JSON.stringify(await contacts.find().lean())).not.toContain('711 000 222');
     expect(await phones.exists({ _id: '+254711000222' })).toBeNull();
+    // Done once: a later start does not scan the contacts again (a clear record slipped in now stays as it is).
+    await contacts.collection.insertOne({ _id: 'pro-late', phone: '0711 000 333', language: 'en' } as never);
+    await contactBook.onModuleInit();
+    expect(await contacts.exists({ _id: 'pro-late', phone: { $exists: true } })).not.toBeNull();
+    await contacts.collection.deleteOne({ _id: 'pro-late' } as never);
 
     const rotated = new Sealer(
       new Map([

@@ -26,10 +26,13 @@ export class ContactBook implements OnModuleInit {
   ) {}
 
   /**
-   * Contacts stored before they were sealed are sealed and indexed now, once (the query finds none
-   * afterwards), and index entries keyed by a number in clear are dropped.
+   * Contacts stored before they were sealed are sealed and indexed now, and index entries keyed by a
+   * number in clear are dropped: once per database (a marker in `migrations` by `_id`), so a start does
+   * not scan the contacts again.
    */
   async onModuleInit(): Promise<void> {
+    const migrations = this.contacts.db.collection<{ _id: string; at: Date }>('migrations');
+    if (await migrations.findOne({ _id: 'contacts-sealed' })) return;
     for await (const legacy of this.contacts
       .find({ phone: { $exists: true } })
       .lean()
@@ -42,6 +45,7 @@ export class ContactBook implements OnModuleInit {
       });
     }
     await this.phones.deleteMany({ _id: /^\+/ });
+    await migrations.updateOne({ _id: 'contacts-sealed' }, { $setOnInsert: { at: new Date() } }, { upsert: true });
   }
 
   /** Returns false when the phone number cannot be read as one: messages may still go out, but no reply can be matched. */

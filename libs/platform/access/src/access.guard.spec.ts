@@ -23,7 +23,7 @@ class Routes {
 
 const keys = generateServiceTokenKeyPair('gw1');
 const issuer = new ServiceTokenIssuer(parseSigningKey(keys.signingKey));
-const guard = new AccessGuard(new Reflector(), new ServiceTokenVerifier(parseVerifyKeys(keys.verifyKey)));
+const guard = new AccessGuard(new Reflector(), new ServiceTokenVerifier(parseVerifyKeys(keys.verifyKey), 'case-service'));
 
 function contextFor(handler: keyof Routes, authorization?: string): { context: ExecutionContext; request: Record<string, unknown> } {
   const request: Record<string, unknown> = { headers: authorization ? { authorization } : {} };
@@ -36,7 +36,7 @@ function contextFor(handler: keyof Routes, authorization?: string): { context: E
   return { context, request };
 }
 
-const bearer = async (roles: ('ops' | 'intake')[]) => `Bearer ${await issuer.issue({ subject: 'someone', roles })}`;
+const bearer = async (roles: ('ops' | 'intake')[]) => `Bearer ${await issuer.issue({ subject: 'someone', roles }, 'case-service')}`;
 
 describe('AccessGuard', () => {
   it('refuses a route that declares no rule, whoever calls', async () => {

@@ -1,6 +1,6 @@
 import { HakiError } from '@haki/contracts';
 import type { AccessRole } from './roles';
-import { parseSigningKey, SERVICE_TOKEN_LIFETIME_SECONDS, ServiceTokenIssuer } from './service-token';
+import { parseSigningKey, SERVICE_AUDIENCES, SERVICE_TOKEN_LIFETIME_SECONDS, ServiceTokenIssuer } from './service-token';
 
 /**
  * `fetch` for operator tools on the host (load runs, benchmarks, the SMS demo): they call the services
@@ -14,7 +14,10 @@ export function operatorFetch(subject: string, roles: AccessRole[], signingKey: 
   let token: { value: string; until: number } | undefined;
   return async (input, init = {}) => {
     if (!token || token.until < Date.now()) {
-      token = { value: await issuer.issue({ subject, roles }), until: Date.now() + (SERVICE_TOKEN_LIFETIME_SECONDS * 1000) / 2 };
+      token = {
+        value: await issuer.issue({ subject, roles }, SERVICE_AUDIENCES),
+        until: Date.now() + (SERVICE_TOKEN_LIFETIME_SECONDS * 1000) / 2,
+      };
     }
     const headers = new Headers(init.headers);
     headers.set('authorization', `Bearer ${token.value}`);

@@ -10,7 +10,11 @@ import type { Principal } from './principal';
  * tokens for the others. Lifetime is a minute: enough for one forwarded request and its retries.
  */
 const ISSUER = 'haki-gateway';
-const AUDIENCE = 'haki-services';
+/**
+ * Each token names the one service it is for (its audience), so a service that is compromised cannot
+ * replay the tokens it receives to the others. Operator tools and tests name all four.
+ */
+export const SERVICE_AUDIENCES = ['intake-service', 'matching-service', 'notification-service', 'case-service'] as const;
 export const SERVICE_TOKEN_LIFETIME_SECONDS = 60;
 
 /** `keyId:<base64 DER>` in PKCS#8: the gateway's signing key. */
@@ -55,7 +59,7 @@ export function generateServiceTokenKeyPair(keyId: string): { signingKey: string
 export class ServiceTokenIssuer {
   constructor(private readonly signing: { keyId: string; key: KeyObject }) {}
 
-  issue(principal: Principal): Promise<string> {
+  issue(principal: Principal, audience: string | readonly string[]): Promise<string> {
     return new SignJWT({
       roles: principal.roles,
       ...(principal.organisationId ? { org: principal.organisationId } : {}),
@@ -63,7 +67,7 @@ export class ServiceTokenIssuer {
     })
       .setProtectedHeader({ alg: 'EdDSA', kid: this.signing.keyId })
       .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
+      .setAudience(typeof audience === 'string' ? audience : [...audience])
       .setSubject(principal.subject)
       .setIssuedAt()
       .setExpirationTime(`${SERVICE_TOKEN_LIFETIME_SECONDS}s`)
@@ -72,7 +76,11 @@ export class ServiceTokenIssuer {
 }
 
 export class ServiceTokenVerifier {
-  constructor(private readonly keys: Map<string, KeyObject>) {}
+  constructor(
+    private readonly keys: Map<string, KeyObject>,
+    /** This service's name: a token for another service is refused. */
+    private readonly audience: string,
+  ) {}
 
   /** The principal the token carries; ACCESS.UNAUTHENTICATED for anything not signed by a known key, expired or malformed. */
   async verify(token: string): Promise<Principal> {
@@ -80,7 +88,7 @@ export class ServiceTokenVerifier {
       const { payload } = await jwtVerify(token, (header) => this.keyFor(header.kid), {
         algorithms: ['EdDSA'],
         issuer: ISSUER,
-        audience: AUDIENCE,
+        audience: this.audience,
         clockTolerance: 5,
         maxTokenAge: SERVICE_TOKEN_LIFETIME_SECONDS * 2,
         requiredClaims: ['sub', 'exp', 'iat'],

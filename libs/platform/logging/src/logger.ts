@@ -44,6 +44,7 @@ export const REDACTED_FIELDS = [
 const redactPaths = REDACTED_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]).concat([
   'req.headers.authorization',
   'req.headers.cookie',
+  'res.headers["set-cookie"]',
   'req.body',
 ]);
 

@@ -6,7 +6,7 @@ import { AuditLogController } from './audit/audit-log.controller';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { EventFactory } from '@haki/contracts';
-import { acceptedCorrelationId, CORRELATION_HEADER, currentCorrelationId } from '@haki/platform-logging';
+import { acceptedCorrelationId, CORRELATION_HEADER, currentCorrelationId, httpLogSerializers } from '@haki/platform-logging';
 import { DeadLettersController } from './dead-letters';
 import { HealthController } from './health';
 import type { ServiceRuntime } from './service-runtime';
@@ -36,7 +36,7 @@ export class PlatformModule {
             logger: runtime.logger,
             genReqId: (req) => acceptedCorrelationId(req.headers[CORRELATION_HEADER]) ?? currentCorrelationId() ?? randomUUID(),
             autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
-            serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }) },
+            serializers: httpLogSerializers,
           },
         }),
       ],
@@ -53,7 +53,7 @@ export class PlatformModule {
         { provide: FaultInjector, useValue: runtime.faults },
         { provide: SERVICE_RUNTIME, useValue: runtime },
         { provide: EventFactory, useValue: new EventFactory(runtime.service) },
-        { provide: ServiceTokenVerifier, useValue: new ServiceTokenVerifier(runtime.config.SERVICE_TOKEN_VERIFY_KEYS) },
+        { provide: ServiceTokenVerifier, useValue: new ServiceTokenVerifier(runtime.config.SERVICE_TOKEN_VERIFY_KEYS, runtime.service) },
         // Who is calling first (401/403 before anything about the body), then what they sent.
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useClass: RequestBodyGuard },

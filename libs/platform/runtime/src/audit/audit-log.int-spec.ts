@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { mongo } from 'mongoose';
 import { createLogger } from '@haki/platform-logging';
 import { useTestDatabase } from '@haki/testing';
 import { entryId, type AuditEntry } from './audit-chain';
@@ -29,6 +30,26 @@ describe('the audit log on the real database', () => {
     const result = await verifyAuditLog(db, keys);
     expect(result).toEqual({ streams: 1, entries: 120, checkpoints: 3, problems: [] }); // at 50, 100, and the head at 120
     expect(log.stream).toMatch(/^case-service\./);
+  });
+
+  it('continues the chain when an insert landed but its reply was lost', async () => {
+    const db = database();
+    const log = new AuditLog(db, 'case-service', { keyId: 'a1', key }, logger);
+    const read = (id: string) => log.append({ actor: 'ops.one', roles: ['ops'], action: 'GET /cases/:id', target: { id }, outcome: 'ok' });
+    await read('case-1');
+    const insertOne = mongo.Collection.prototype.insertOne;
+    const lostReply = jest.spyOn(mongo.Collection.prototype, 'insertOne').mockImplementationOnce(async function (
+      this: mongo.Collection,
+      ...args
+    ) {
+      await insertOne.apply(this, args as never);
+      throw new Error('connection reset');
+    });
+    await expect(read('case-2')).rejects.toThrow('connection reset');
+    lostReply.mockRestore();
+    await read('case-3');
+    await log.checkpoint();
+    expect(await verifyAuditLog(db, keys)).toMatchObject({ entries: 3, problems: [] });
   });
 
   it('names the record when one is altered, deleted, or two are swapped', async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { Logger } from '@haki/platform-logging';
 import { currentCorrelationId } from '@haki/platform-logging';
+import { isDuplicateKeyError } from '@haki/platform-messaging';
 import {
   checkpointSignature,
   entryHash,
@@ -71,7 +72,13 @@ export class AuditLog {
 
   private async write(fact: AuditFact): Promise<void> {
     if (!this.registered) {
-      await this.mongo.collection<{ _id: string; startedAt: Date }>(AUDIT_STREAMS).insertOne({ _id: this.stream, startedAt: new Date() });
+      // A registration whose reply was lost stands: found again on the retry.
+      await this.mongo
+        .collection<{ _id: string; startedAt: Date }>(AUDIT_STREAMS)
+        .insertOne({ _id: this.stream, startedAt: new Date() })
+        .catch((error: unknown) => {
+          if (!isDuplicateKeyError(error)) throw error;
+        });
       this.registered = true;
     }
     const correlationId = fact.correlationId ?? currentCorrelationId();
@@ -84,7 +91,20 @@ export class AuditLog {
       prevHash: this.lastHash,
     };
     const hash = entryHash(content);
-    await this.mongo.collection<AuditEntry>(AUDIT_ENTRIES).insertOne({ _id: entryId(this.stream, content.seq), ...content, hash });
+    const entries = this.mongo.collection<AuditEntry>(AUDIT_ENTRIES);
+    const _id = entryId(this.stream, content.seq);
+    try {
+      await entries.insertOne({ _id, ...content, hash });
+    } catch (error) {
+      // An earlier insert of this entry landed but its reply was lost: only this process writes the
+      // stream, so the entry there is the one that failed to report; continue the chain from it.
+      if (!isDuplicateKeyError(error)) throw error;
+      const landed = await entries.findOne({ _id });
+      if (!landed) throw error;
+      this.seq = landed.seq;
+      this.lastHash = landed.hash;
+      return this.write(fact);
+    }
     this.seq = content.seq;
     this.lastHash = hash;
     if (this.seq - this.lastCheckpointSeq >= CHECKPOINT_EVERY) {

@@ -18,7 +18,9 @@ const SECRET_PARAMS = new Set(['token', 'secret']);
 /**
  * Puts every HTTP request that got past access on the audit log before its answer leaves: who, with
  * which roles, which route, which ids, and the outcome. A read of a case is on record before the case
- * is shown; if the record cannot be written, the request fails. Health probes are not audited.
+ * is shown; if the record cannot be written, the request fails. Pages a handler sends itself (links,
+ * briefs) are recorded just after, with their status; the brief's opening is recorded before, by its
+ * use case. Health probes are not audited.
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
@@ -39,8 +41,11 @@ export class AuditInterceptor implements NestInterceptor {
         target: Object.fromEntries(Object.entries(request.params ?? {}).filter(([name]) => !SECRET_PARAMS.has(name))),
         outcome,
       });
+    // Pages sent with @Res() (links, briefs) set their own status: a refused token is not an `ok`.
+    const response = context.switchToHttp().getResponse<{ statusCode?: number; headersSent?: boolean }>();
+    const outcomeOfSent = () => (response.headersSent && (response.statusCode ?? 200) >= 400 ? String(response.statusCode) : 'ok');
     return next.handle().pipe(
-      mergeMap((result) => from(record('ok').then(() => result))),
+      mergeMap((result) => from(record(outcomeOfSent()).then(() => result))),
       catchError((error: unknown) => {
         const coded = describeError(error);
         return from(record(coded ? `${httpStatusOf(coded.code)} ${coded.code}` : 'error').then(() => Promise.reject(error)));

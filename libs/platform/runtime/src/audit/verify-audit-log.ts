@@ -12,24 +12,39 @@ export interface AuditVerification {
 
 /**
  * Checks a service's whole audit log: every stream's chain and checkpoints, and that every stream
- * was registered when it began. Reads everything, in `_id` order: an offline check for auditors and
- * `npm run audit:verify`, never on a request path.
+ * was registered when it began. Entries are read through a cursor in `_id` order, so they come
+ * stream by stream and only one stream is held at a time; checkpoints and registrations are few.
+ * A scan: for auditors and `npm run audit:verify`, never on a hot path.
  */
 export async function verifyAuditLog(mongo: Connection, keys: Map<string, Buffer>): Promise<AuditVerification> {
-  const entries = await mongo.collection<AuditEntry>(AUDIT_ENTRIES).find().sort({ _id: 1 }).toArray();
   const checkpoints = await mongo.collection<AuditCheckpoint>(AUDIT_CHECKPOINTS).find().sort({ _id: 1 }).toArray();
   const registered = new Set((await mongo.collection<{ _id: string }>(AUDIT_STREAMS).find().toArray()).map((stream) => stream._id));
-  const streams = new Set([...registered, ...entries.map((entry) => entry.stream), ...checkpoints.map((c) => c.stream)]);
   const problems: string[] = [];
-  for (const stream of streams) {
+  const seen = new Set<string>();
+  let entries = 0;
+  const check = (stream: string, ofStream: AuditEntry[]) => {
+    seen.add(stream);
     if (!registered.has(stream)) problems.push(`stream ${stream}: not registered when it began (inserted from outside)`);
     problems.push(
       ...verifyStream(
-        entries.filter((entry) => entry.stream === stream),
+        ofStream,
         checkpoints.filter((checkpoint) => checkpoint.stream === stream),
         keys,
       ),
     );
+  };
+  let current: { stream: string; entries: AuditEntry[] } | undefined;
+  for await (const entry of mongo.collection<AuditEntry>(AUDIT_ENTRIES).find().sort({ _id: 1 })) {
+    entries += 1;
+    if (current?.stream !== entry.stream) {
+      if (current) check(current.stream, current.entries);
+      current = { stream: entry.stream, entries: [] };
+    }
+    current.entries.push(entry);
   }
-  return { streams: streams.size, entries: entries.length, checkpoints: checkpoints.length, problems };
+  if (current) check(current.stream, current.entries);
+  // Streams with a registration or checkpoints but no entries left.
+  for (const stream of new Set([...registered, ...checkpoints.map((checkpoint) => checkpoint.stream)]))
+    if (!seen.has(stream)) check(stream, []);
+  return { streams: seen.size, entries, checkpoints: checkpoints.length, problems };
 }
