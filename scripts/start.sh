@@ -40,20 +40,21 @@ fi
 # gateway holds no PII, contact or link key, and no service holds the token signing key.
 key_list() { echo "${!1:-local1:$(cat "$RUN_DIR/$2.key")}"; }
 GATEWAY=http://127.0.0.1:4000
-COMMON=(KAFKA_BROKERS="$KAFKA_BROKERS" MONGO_URL="$MONGO_URL" REDIS_URL="$REDIS_URL" LOG_LEVEL="${LOG_LEVEL:-info}"
-  SERVICE_TOKEN_VERIFY_KEYS="$(cat "$RUN_DIR/service-token.pub")"
+COMMON=(MONGO_URL="$MONGO_URL" REDIS_URL="$REDIS_URL" LOG_LEVEL="${LOG_LEVEL:-info}")
+# Every service (not the gateway): the broker, the gateway's public key, the audit checkpoint key.
+SERVICE=(KAFKA_BROKERS="$KAFKA_BROKERS" SERVICE_TOKEN_VERIFY_KEYS="$(cat "$RUN_DIR/service-token.pub")"
   AUDIT_KEYS="$(key_list AUDIT_KEYS audit)" AUDIT_ACTIVE_KEY_ID="${AUDIT_ACTIVE_KEY_ID:-local1}")
 CONTACT=(CONTACT_KEYS="$(key_list CONTACT_KEYS contact)" CONTACT_ACTIVE_KEY_ID="${CONTACT_ACTIVE_KEY_ID:-local1}")
 # Signed links in messages: notification signs them; answer pages (notification) and the brief (intake) verify them.
 LINKS=(LINK_KEYS="$(key_list LINK_KEYS link)" LINK_ACTIVE_KEY_ID="${LINK_ACTIVE_KEY_ID:-local1}")
 env_for() {
   case $1 in
-    intake-service) echo PII_KEYS="$(key_list PII_KEYS pii)" PII_ACTIVE_KEY_ID="${PII_ACTIVE_KEY_ID:-local1}" "${LINKS[@]}" ;;
-    matching-service) echo SEED_DEMO_ROSTER=true "${CONTACT[@]}" ;;
+    intake-service) echo "${SERVICE[@]}" PII_KEYS="$(key_list PII_KEYS pii)" PII_ACTIVE_KEY_ID="${PII_ACTIVE_KEY_ID:-local1}" "${LINKS[@]}" ;;
+    matching-service) echo "${SERVICE[@]}" SEED_DEMO_ROSTER=true "${CONTACT[@]}" ;;
     notification-service)
-      echo SEED_DEMO_CONTACTS=true "${CONTACT[@]}" "${LINKS[@]}" AT_WEBHOOK_SECRET="$(cat "$RUN_DIR/webhook.secret")" \
+      echo "${SERVICE[@]}" SEED_DEMO_CONTACTS=true "${CONTACT[@]}" "${LINKS[@]}" AT_WEBHOOK_SECRET="$(cat "$RUN_DIR/webhook.secret")" \
         PUBLIC_BASE_URL=$GATEWAY BRIEF_BASE_URL=$GATEWAY SMTP_HOST=127.0.0.1 SMTP_PORT=1025 ;;
-    case-service) ;;
+    case-service) echo "${SERVICE[@]}" ;;
     gateway)
       echo INTAKE_URL=http://127.0.0.1:4001 MATCHING_URL=http://127.0.0.1:4002 NOTIFICATION_URL=http://127.0.0.1:4003 \
         CASE_URL=http://127.0.0.1:4004 SERVICE_TOKEN_SIGNING_KEY="$(cat "$RUN_DIR/service-token.key")" \
