@@ -19,6 +19,7 @@ const ACCOUNTS = [
   { username: 'mandera.intake', password: 'mandera-ngo-2026!', roles: ['intake'], organisationId: 'org-mandera-ngo' },
   { username: 'ops.one', password: 'ops-one-password', roles: ['ops'], totpSecret: OPS_SECRET },
   { username: 'auditor.one', password: 'auditor-one-password', roles: ['auditor'] },
+  { username: 'other.volunteer', password: 'other-volunteer-password', roles: ['professional'], professionalId: 'pro-msa-path-9' },
 ];
 
 interface Session {
@@ -92,6 +93,10 @@ describe('the gateway: the only way in', () => {
     expect(offer.explanation).toBeDefined();
     const answered = await post(`/api/matching/offers/${offer.offerId}/responses`, { response: 'accept' }, as(ops));
     expect(answered.status).toBe(202);
+    // A volunteer the offer was not made to is refused before learning anything about its state.
+    const stranger = await signIn('other.volunteer', 'other-volunteer-password');
+    const meddling = await post(`/api/matching/offers/${offer.offerId}/responses`, { response: 'decline' }, as(stranger));
+    expect(meddling.status).toBe(403);
     await eventually(async () => {
       const view = await system.getCase(referralId);
       // Recorded as the signed-in account, whatever the client might have typed.

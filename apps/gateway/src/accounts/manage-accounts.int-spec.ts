@@ -56,6 +56,26 @@ describe('account administration on the real database', () => {
     await expect(admin.disable('nobody')).rejects.toMatchObject({ code: 'AUTH.INVALID' });
   });
 
+  it('counts parallel guesses before checking them: no more than the limit get an answer about the password', async () => {
+    const { admin, signInWith } = setup();
+    await admin.add({ username: 'target.user', roles: ['auditor'] });
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        signInWith({ username: 'target.user', password: `guess-${i}` }).catch((error: { code: string }) => error.code),
+      ),
+    );
+    expect(outcomes.filter((code) => code === 'AUTH.SIGN_IN_FAILED')).toHaveLength(5);
+    expect(outcomes.filter((code) => code === 'AUTH.LOCKED')).toHaveLength(7);
+  });
+
+  it('marks the sessions begun before a reset or a disabling as over', async () => {
+    const { admin, accounts } = setup();
+    await admin.add({ username: 'kamau.ops', roles: ['ops'] });
+    const before = Date.now();
+    await admin.reset('kamau.ops', false);
+    expect((await accounts.findOne({ _id: 'kamau.ops' }))!.sessionsValidAfter!.getTime()).toBeGreaterThanOrEqual(before);
+  });
+
   it('signs a disabled account out of sign-in, and a reset gives it a new password that works', async () => {
     const { admin, signInWith } = setup();
     const first = await admin.add({ username: 'auditor.kenya', roles: ['auditor'] });

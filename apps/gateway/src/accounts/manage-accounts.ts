@@ -78,6 +78,8 @@ export class AccountAdmin {
         $set: {
           passwordHash: await hashPassword(password),
           ...(second ? { totp: this.sealer.seal({ secret: second.secret }, username) } : {}),
+          // Whoever held a session (perhaps the one the reset is for) holds nothing now.
+          sessionsValidAfter: new Date(),
         },
         $unset: { disabled: '' },
       },
