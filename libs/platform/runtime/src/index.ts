@@ -14,3 +14,4 @@ export * from './html-page';
 export * from './request-body.guard';
 export * from './dead-letters';
 export * from './audit';
+export * from './reseal-command';
