@@ -8,7 +8,9 @@ cd "$ROOT"
 source deploy/local/node.sh
 [ -d node_modules ] || npm ci
 
-eval "$(bash deploy/local/infra.sh up)"   # prints KAFKA_BROKERS, MONGO_URL, REDIS_URL
+eval "$(bash deploy/local/infra.sh up)"   # prints KAFKA_BROKERS, KAFKA_CREDENTIALS_DIR, MONGO_URL, REDIS_URL
+# The services' topics, and what each may do on the broker (its own topics only): made before they start.
+bash scripts/kafka-access.sh
 
 # Local PII and contact keys, made once and kept out of git. Production keys come from a secret store.
 mkdir -p "$RUN_DIR/logs"
@@ -41,7 +43,7 @@ fi
 key_list() { echo "${!1:-local1:$(cat "$RUN_DIR/$2.key")}"; }
 GATEWAY=http://127.0.0.1:4000
 COMMON=(MONGO_URL="$MONGO_URL" REDIS_URL="$REDIS_URL" LOG_LEVEL="${LOG_LEVEL:-info}")
-# Every service (not the gateway): the broker, the gateway's public key, the audit checkpoint key.
+# Every service (not the gateway): the broker (as its own user, see env_for), the gateway's public key, the audit checkpoint key.
 SERVICE=(KAFKA_BROKERS="$KAFKA_BROKERS" SERVICE_TOKEN_VERIFY_KEYS="$(cat "$RUN_DIR/service-token.pub")"
   AUDIT_KEYS="$(key_list AUDIT_KEYS audit)" AUDIT_ACTIVE_KEY_ID="${AUDIT_ACTIVE_KEY_ID:-local1}")
 CONTACT=(CONTACT_KEYS="$(key_list CONTACT_KEYS contact)" CONTACT_ACTIVE_KEY_ID="${CONTACT_ACTIVE_KEY_ID:-local1}")
@@ -68,7 +70,9 @@ for service in "${SERVICES[@]}"; do
   if pid_alive "$pidfile"; then echo "$service already running (pid $(cat "$pidfile"))"; continue; fi
   # Keys are base64 (no spaces), so the word split of env_for's line is safe. The email sender has a space: set here.
   # shellcheck disable=SC2046
-  env -i PATH="$PATH" HOME="$HOME" "${COMMON[@]}" $(env_for "$service") EMAIL_FROM='Haki demo <haki@localhost>' \
+  kafka_user=()
+  [ "$service" = gateway ] || kafka_user=(KAFKA_USERNAME="$service" KAFKA_PASSWORD_FILE="$KAFKA_CREDENTIALS_DIR/$service.password")
+  env -i PATH="$PATH" HOME="$HOME" "${COMMON[@]}" "${kafka_user[@]}" $(env_for "$service") EMAIL_FROM='Haki demo <haki@localhost>' \
     PORT="${SERVICE_PORT[$service]}" MONGO_DB="${SERVICE_DB[$service]}" \
     setsid nohup node -r @swc-node/register "apps/$service/src/main.ts" >>"$RUN_DIR/logs/$service.log" 2>&1 &
   echo $! >"$pidfile"

@@ -24,10 +24,10 @@ phase "typecheck"
 npx tsc -p tsconfig.json --noEmit && echo "typecheck clean" || failed_checks+=(typecheck)
 
 phase "infrastructure"
-if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${MONGO_URL:-}" ] || [ -z "${REDIS_URL:-}" ]; then
+if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${KAFKA_CREDENTIALS_DIR:-}" ] || [ -z "${MONGO_URL:-}" ] || [ -z "${REDIS_URL:-}" ]; then
   env_lines="$(bash deploy/local/infra.sh up)" || { echo "infrastructure failed to start"; exit 1; }
   eval "$env_lines"
-  export KAFKA_BROKERS MONGO_URL REDIS_URL
+  export KAFKA_BROKERS KAFKA_CREDENTIALS_DIR MONGO_URL REDIS_URL
 fi
 
 # Unit tests in parallel; integration and e2e one file at a time, since they share 2 cores with

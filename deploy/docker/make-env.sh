@@ -25,6 +25,9 @@ node -e "
   console.log('AUDIT_KEYS=' + key());
   console.log('AT_WEBHOOK_SECRET=' + randomBytes(24).toString('base64url'));
   console.log('REDIS_PASSWORD=' + randomBytes(24).toString('base64url'));
+  // Broker users (SASL/SCRAM): the operator, the broker's controller link, and one per service.
+  for (const user of ['ADMIN', 'CONTROLLER', 'INTAKE_SERVICE', 'MATCHING_SERVICE', 'NOTIFICATION_SERVICE', 'CASE_SERVICE'])
+    console.log('KAFKA_PASSWORD_' + user + '=' + randomBytes(24).toString('hex'));
   console.log('SERVICE_TOKEN_SIGNING_KEY=k1:' + privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'));
   console.log('SERVICE_TOKEN_VERIFY_KEYS=k1:' + publicKey.export({ format: 'der', type: 'spki' }).toString('base64'));
 " > .env

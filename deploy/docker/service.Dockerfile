@@ -8,6 +8,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.base.json tsconfig.json ./
 COPY libs ./libs
 COPY apps ./apps
+# The operator step the compose file runs before the services: topics and broker ACLs.
+COPY tools/kafka-access ./tools/kafka-access
 USER node
 ENV SERVICE=intake-service
 CMD ["sh", "-c", "exec node -r @swc-node/register apps/${SERVICE}/src/main.ts"]

@@ -5,7 +5,7 @@
 #   deploy/local/infra.sh up            build/download what is missing, start what is not running, wait ready
 #   deploy/local/infra.sh down [--wipe] stop all three (--wipe also deletes their data and logs)
 #   deploy/local/infra.sh status        state and URL of each; exit 0 only if all three answer
-#   deploy/local/infra.sh env           the env lines (KAFKA_BROKERS, MONGO_URL, REDIS_URL)
+#   deploy/local/infra.sh env           the env lines (KAFKA_BROKERS, KAFKA_CREDENTIALS_DIR, MONGO_URL, REDIS_URL)
 #
 # `up` and `env` print only the env lines on stdout (progress, status and timings go to stderr), so
 #   eval "$(deploy/local/infra.sh up | sed 's/^/export /')"
@@ -117,6 +117,21 @@ mongo_ping_ok() {
 # The password travels in the environment (REDISCLI_AUTH), never on a command line others can read.
 redis_ping_ok() {
   [[ $(REDISCLI_AUTH=$(redis_password) timeout 3 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]
+}
+
+# Kafka users (SASL/SCRAM): the operator (admin) and one per service, each with its own password, made
+# once and kept with the broker's data in files only we can read. `kafka:access` grants the services
+# their ACLs; a process without a password file's content gets nothing from the broker.
+KAFKA_USERS=(admin intake-service matching-service notification-service case-service)
+KAFKA_CREDENTIALS=$KAFKA_RUN/credentials
+kafka_password() {
+  local file=$KAFKA_CREDENTIALS/$1.password
+  if [[ ! -s $file ]]; then
+    mkdir -p "$KAFKA_CREDENTIALS"
+    chmod 700 "$KAFKA_CREDENTIALS"
+    (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$file")
+  fi
+  cat "$file"
 }
 
 # Redis requires a password (made once, kept with its data): no other local process reads the queues.
@@ -286,8 +301,15 @@ kafka_java_cmd() {
 start_kafka() {
   local t0 out=$KAFKA_RUN/kafka.out props=$KAFKA_RUN/server.properties data=$KAFKA_RUN/data
   mkdir -p "$KAFKA_RUN/logs" "$data"
-  sed -e "s|@KAFKA_PORT@|$KAFKA_PORT|g" -e "s|@CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" -e "s|@DATA_DIR@|$data|g" \
-    "$SCRIPT_DIR/kafka/server.properties" >"$props"
+  # A broker formatted before it required credentials has no users: its local data is dropped once.
+  if [[ -f $data/meta.properties && ! -f $KAFKA_RUN/.scram ]]; then
+    say "kafka: the local data predates broker credentials; starting it afresh (local data only)"
+    rm -rf "$data" && mkdir -p "$data"
+  fi
+  # The properties hold the admin and controller passwords: readable by us only.
+  (umask 077 && sed -e "s|@KAFKA_PORT@|$KAFKA_PORT|g" -e "s|@CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" -e "s|@DATA_DIR@|$data|g" \
+    -e "s|@ADMIN_PASSWORD@|$(kafka_password admin)|g" -e "s|@CONTROLLER_PASSWORD@|$(kafka_password controller)|g" \
+    "$SCRIPT_DIR/kafka/server.properties" >"$props")
   rotate_log "$out"
   rotate_log "$KAFKA_RUN/logs/server.log"
   kafka_java_cmd
@@ -298,8 +320,13 @@ start_kafka() {
     local cluster_id
     cluster_id=$("${KAFKA_JAVA[@]}" kafka.tools.StorageTool random-uuid 2>>"$out") ||
       fail "kafka: generating a cluster id failed" "$out"
-    "${KAFKA_JAVA[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$props" >>"$out" 2>&1 ||
+    local scram=() user
+    for user in "${KAFKA_USERS[@]}"; do
+      scram+=(--add-scram "SCRAM-SHA-512=[name=$user,password=$(kafka_password "$user")]")
+    done
+    "${KAFKA_JAVA[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$props" "${scram[@]}" >>"$out" 2>&1 ||
       fail "kafka: formatting storage in $data failed" "$out"
+    touch "$KAFKA_RUN/.scram"
     record_timing "kafka: format storage" $(($(now_ms) - t0))
   fi
   start_bg "$KAFKA_RUN/kafka.pid" "$out" "${KAFKA_JAVA[@]}" kafka.Kafka "$props"
@@ -468,6 +495,8 @@ status_line() {
 
 print_env() {
   echo "KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT"
+  # <user>.password for admin and each service (SASL/SCRAM-SHA-512)
+  echo "KAFKA_CREDENTIALS_DIR=$KAFKA_CREDENTIALS"
   echo "MONGO_URL=mongodb://127.0.0.1:$MONGO_PORT"
   echo "REDIS_URL=redis://:$(redis_password)@127.0.0.1:$REDIS_PORT"
 }

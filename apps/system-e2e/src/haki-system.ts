@@ -7,14 +7,17 @@ import {
   authorizationFor,
   eventually,
   freePort,
+  kafkaPasswordFile,
   startService,
   TEST_AUDIT_ENV,
   TEST_SERVICE_TOKEN_KEYS,
   testInfraUrls,
+  testKafka,
   uniqueName,
   type Principal,
   type RunningService,
 } from '@haki/testing';
+import { grantKafkaAccess, TopicNamer } from '@haki/platform-messaging';
 
 export interface CaseView {
   status: string;
@@ -49,6 +52,9 @@ export class HakiSystem {
     const { kafkaBrokers, mongoUrl, redisUrl } = testInfraUrls();
     return {
       KAFKA_BROKERS: kafkaBrokers.join(','),
+      // Each service signs in as its own broker user, with only the ACLs `kafka:access` grants it.
+      KAFKA_USERNAME: service,
+      KAFKA_PASSWORD_FILE: kafkaPasswordFile(service),
       MONGO_URL: mongoUrl,
       REDIS_URL: redisUrl,
       KAFKA_TOPIC_PREFIX: this.namespace,
@@ -72,11 +78,20 @@ export class HakiSystem {
     };
   }
 
+  private granted: Promise<number> | undefined;
+
+  /** The operator's step, once per deployment: its topics, and each service's ACLs (as `npm run kafka:access` does). */
+  kafkaAccess(): Promise<number> {
+    this.granted ??= grantKafkaAccess(testKafka('e2e-access'), new TopicNamer(this.namespace));
+    return this.granted;
+  }
+
   database(service: ServiceName): string {
     return `${this.namespace}_${service.split('-')[0]}`;
   }
 
   async start(service: ServiceName, extraEnv: Record<string, string> = {}, options: { waitReady?: boolean } = {}): Promise<RunningService> {
+    await this.kafkaAccess();
     const running = await startService(service, this.envFor(service, extraEnv), options);
     this.running.set(service, running);
     return running;

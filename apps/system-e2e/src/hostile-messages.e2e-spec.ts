@@ -1,6 +1,5 @@
-import { Kafka, logLevel } from 'kafkajs';
 import { createEvent, TOPICS } from '@haki/contracts';
-import { eventually, testInfraUrls } from '@haki/testing';
+import { eventually, testKafka } from '@haki/testing';
 import { HakiSystem, SERVICE_NAMES } from './haki-system';
 
 interface Listed {
@@ -10,7 +9,8 @@ interface Listed {
 /** Messages nobody should send: every consumer keeps going, ops see them, and their referral is escalated. */
 describe('hostile messages on the topics', () => {
   const system = new HakiSystem();
-  const kafka = new Kafka({ clientId: 'hostile-e2e', brokers: testInfraUrls().kafkaBrokers, logLevel: logLevel.NOTHING });
+  // As the operator: only a topic's owner or the operator may write there (kafka-access.e2e-spec).
+  const kafka = testKafka('hostile-e2e');
   const producer = kafka.producer();
 
   beforeAll(async () => {

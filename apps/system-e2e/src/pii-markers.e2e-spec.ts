@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { Kafka, logLevel } from 'kafkajs';
-import { eventually, LocalMailbox, testInfraUrls } from '@haki/testing';
+import { eventually, LocalMailbox, testInfraUrls, testKafka } from '@haki/testing';
 import { HakiSystem, linksAndMailEnv, SERVICE_NAMES, type CaseView } from './haki-system';
 
 /**
@@ -112,7 +111,7 @@ describe('survivor PII stays sealed', () => {
 
 /** Every message of every topic of this deployment, from the beginning: values and headers. */
 async function kafkaText(system: HakiSystem): Promise<Record<string, string>> {
-  const kafka = new Kafka({ clientId: 'pii-scan', brokers: testInfraUrls().kafkaBrokers, logLevel: logLevel.NOTHING });
+  const kafka = testKafka('pii-scan');
   const admin = kafka.admin();
   await admin.connect();
   const prefix = system.topic('');

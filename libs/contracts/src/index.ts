@@ -13,3 +13,4 @@ export * from './event-factory';
 export * from './events/roster.v1';
 export * from './events/professional-reply.v1';
 export * from './reply-code';
+export * from './topic-owners';

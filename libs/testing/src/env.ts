@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { kafkaSecurity, type KafkaCredentials } from '@haki/platform-messaging';
 import {
   generateServiceTokenKeyPair,
   parseSigningKey,
@@ -29,12 +33,25 @@ export async function authorizationFor(principal: Principal = as('supervisor')):
 }
 
 /** The servers the global setup found; integration tests build their clients from these. */
-export function testInfraUrls(): { kafkaBrokers: string[]; mongoUrl: string; redisUrl: string } {
-  const { KAFKA_BROKERS, MONGO_URL, REDIS_URL } = process.env;
-  if (!KAFKA_BROKERS || !MONGO_URL || !REDIS_URL) {
+export function testInfraUrls(): { kafkaBrokers: string[]; kafkaCredentialsDir: string; mongoUrl: string; redisUrl: string } {
+  const { KAFKA_BROKERS, KAFKA_CREDENTIALS_DIR, MONGO_URL, REDIS_URL } = process.env;
+  if (!KAFKA_BROKERS || !KAFKA_CREDENTIALS_DIR || !MONGO_URL || !REDIS_URL) {
     throw new Error('testInfraUrls() needs the jest global setup (run integration tests with `npm test`).');
   }
-  return { kafkaBrokers: KAFKA_BROKERS.split(','), mongoUrl: MONGO_URL, redisUrl: REDIS_URL };
+  return { kafkaBrokers: KAFKA_BROKERS.split(','), kafkaCredentialsDir: KAFKA_CREDENTIALS_DIR, mongoUrl: MONGO_URL, redisUrl: REDIS_URL };
+}
+
+/** A broker user's password file: `admin` (the operator, a super user) or a service's own user. */
+export const kafkaPasswordFile = (user: string): string => join(testInfraUrls().kafkaCredentialsDir, `${user}.password`);
+
+/** Credentials of a broker user (default: the operator, who may do anything: test tooling, recorders, scans). */
+export function testKafkaCredentials(user = 'admin'): KafkaCredentials {
+  return { username: user, password: readFileSync(kafkaPasswordFile(user), 'utf8').trim() };
+}
+
+/** A quiet kafkajs client signed in as `user` (default: the operator). */
+export function testKafka(clientId: string, user = 'admin'): Kafka {
+  return new Kafka({ clientId, brokers: testInfraUrls().kafkaBrokers, logLevel: logLevel.NOTHING, ...kafkaSecurity(testKafkaCredentials(user)) });
 }
 
 /**
@@ -46,6 +63,9 @@ export function testServiceEnv(name: string, extra: Record<string, string> = {})
   const prefix = uniqueName(name);
   return {
     KAFKA_BROKERS: kafkaBrokers.join(','),
+    // As the operator: an integration test's namespace has no ACLs; the e2e system runs each service as its own user.
+    KAFKA_USERNAME: 'admin',
+    KAFKA_PASSWORD_FILE: kafkaPasswordFile('admin'),
     KAFKA_TOPIC_PREFIX: prefix,
     MONGO_URL: mongoUrl,
     MONGO_DB: prefix,

@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { StartedTestContainer } from 'testcontainers';
+import { freePort } from './free-port';
 
 export interface TestInfrastructure {
   kafkaBrokers: string;
+  /** `<user>.password` for the broker's users (deploy/local/infra.sh makes them). */
+  kafkaCredentialsDir: string;
   mongoUrl: string;
   redisUrl: string;
   source: 'env' | 'testcontainers';
@@ -11,7 +18,7 @@ export interface TestInfrastructure {
 
 type Env = Record<string, string | undefined>;
 
-const VARIABLES = ['KAFKA_BROKERS', 'MONGO_URL', 'REDIS_URL'] as const;
+const VARIABLES = ['KAFKA_BROKERS', 'KAFKA_CREDENTIALS_DIR', 'MONGO_URL', 'REDIS_URL'] as const;
 
 export async function resolveTestInfrastructure(env: Env): Promise<TestInfrastructure> {
   const given = VARIABLES.filter((name) => env[name]);
@@ -19,6 +26,7 @@ export async function resolveTestInfrastructure(env: Env): Promise<TestInfrastru
     await assertReachable(env);
     return {
       kafkaBrokers: env['KAFKA_BROKERS']!,
+      kafkaCredentialsDir: env['KAFKA_CREDENTIALS_DIR']!,
       mongoUrl: env['MONGO_URL']!,
       redisUrl: env['REDIS_URL']!,
       source: 'env',
@@ -27,11 +35,11 @@ export async function resolveTestInfrastructure(env: Env): Promise<TestInfrastru
   }
   if (given.length > 0) {
     const missing = VARIABLES.filter((name) => !env[name]);
-    throw new Error(`Test infrastructure: ${given.join(', ')} set but ${missing.join(', ')} missing. Set all three or none.`);
+    throw new Error(`Test infrastructure: ${given.join(', ')} set but ${missing.join(', ')} missing. Set all of them or none.`);
   }
   if (!(await containerRuntimeAvailable())) {
     throw new Error(
-      'Test infrastructure: KAFKA_BROKERS, MONGO_URL and REDIS_URL are not set and no container runtime was found.\n' +
+      'Test infrastructure: KAFKA_BROKERS, KAFKA_CREDENTIALS_DIR, MONGO_URL and REDIS_URL are not set and no container runtime was found.\n' +
         'Run the tests with `npm test` (it starts Kafka, FerretDB and Redis natively via deploy/local/infra.sh),\n' +
         'or start them with `bash deploy/local/infra.sh up` and export the URLs it prints, or install Docker.',
     );
@@ -51,19 +59,16 @@ async function containerRuntimeAvailable(): Promise<boolean> {
 
 /** Same images and versions as docker-compose.yml. */
 async function startContainers(): Promise<TestInfrastructure> {
-  const [{ KafkaContainer }, { MongoDBContainer }, { RedisContainer }] = await Promise.all([
-    import('@testcontainers/kafka'),
-    import('@testcontainers/mongodb'),
-    import('@testcontainers/redis'),
-  ]);
-  const [kafka, mongo, redis] = await Promise.all([
-    new KafkaContainer('apache/kafka:3.9.2').withKraft().start(),
+  const [{ MongoDBContainer }, { RedisContainer }] = await Promise.all([import('@testcontainers/mongodb'), import('@testcontainers/redis')]);
+  const [{ container: kafka, brokers, credentialsDir }, mongo, redis] = await Promise.all([
+    startKafkaContainer(),
     new MongoDBContainer('mongo:8').start(),
     // With a password, as every Haki Redis has one.
     new RedisContainer('redis:7').withPassword(randomBytes(18).toString('base64url')).start(),
   ]);
   return {
-    kafkaBrokers: `${kafka.getHost()}:${kafka.getMappedPort(9093)}`,
+    kafkaBrokers: brokers,
+    kafkaCredentialsDir: credentialsDir,
     mongoUrl: `${mongo.getConnectionString()}?directConnection=true`,
     redisUrl: redis.getConnectionUrl(),
     source: 'testcontainers',
@@ -71,6 +76,31 @@ async function startContainers(): Promise<TestInfrastructure> {
       await Promise.all([kafka.stop(), mongo.stop(), redis.stop()]);
     },
   };
+}
+
+/**
+ * Kafka secured as the compose file runs it (deploy/docker/kafka/start.sh: a SCRAM user per service, ACLs),
+ * with fresh passwords written where the tests read them, on a host port chosen first so it can be advertised.
+ */
+async function startKafkaContainer(): Promise<{ container: StartedTestContainer; brokers: string; credentialsDir: string }> {
+  const { GenericContainer, Wait } = await import('testcontainers');
+  const credentialsDir = mkdtempSync(join(tmpdir(), 'haki-kafka-'));
+  const environment: Record<string, string> = {};
+  // The jest global setup resolves no @haki/* paths: the services are named here (EVENT_SERVICES).
+  for (const user of ['admin', 'controller', 'intake-service', 'matching-service', 'notification-service', 'case-service']) {
+    const password = randomBytes(18).toString('hex');
+    writeFileSync(join(credentialsDir, `${user}.password`), password, { mode: 0o600 });
+    environment[`KAFKA_PASSWORD_${user.toUpperCase().replace(/-/g, '_')}`] = password;
+  }
+  const port = await freePort();
+  const container = await new GenericContainer('apache/kafka:3.9.2')
+    .withEnvironment({ ...environment, HAKI_KAFKA_INTERNAL: 'localhost:29092', HAKI_KAFKA_HOST: `127.0.0.1:${port}` })
+    .withExposedPorts({ container: 9092, host: port })
+    .withCopyFilesToContainer([{ source: resolve(__dirname, '../../../deploy/docker/kafka/start.sh'), target: '/haki/start.sh' }])
+    .withEntrypoint(['/bin/bash', '/haki/start.sh'])
+    .withWaitStrategy(Wait.forLogMessage(/Kafka Server started/))
+    .start();
+  return { container, brokers: `127.0.0.1:${port}`, credentialsDir };
 }
 
 async function assertReachable(env: Env): Promise<void> {

@@ -8,6 +8,7 @@ import { resolveTestInfrastructure } from './infrastructure';
 export default async function globalSetup(): Promise<void> {
   const infra = await resolveTestInfrastructure(process.env);
   process.env['KAFKA_BROKERS'] = infra.kafkaBrokers;
+  process.env['KAFKA_CREDENTIALS_DIR'] = infra.kafkaCredentialsDir;
   process.env['MONGO_URL'] = infra.mongoUrl;
   process.env['REDIS_URL'] = infra.redisUrl;
   (globalThis as Record<string, unknown>)['__HAKI_TEST_INFRA__'] = infra;

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { eventually } from './eventually';
+import { freePort } from './free-port';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -16,30 +16,7 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** Ports already given to a service of this test process: never hand one out twice. */
-const portsInUse = new Set<number>();
-
-/** A port nobody listens on now and that this process has not handed out before. */
-export async function freePort(): Promise<number> {
-  for (;;) {
-    const port = await kernelFreePort();
-    if (!portsInUse.has(port)) {
-      portsInUse.add(port);
-      return port;
-    }
-  }
-}
-
-function kernelFreePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
+export { freePort } from './free-port';
 
 /**
  * Starts one service as its own process, exactly as `npm start` does, and waits until its readiness

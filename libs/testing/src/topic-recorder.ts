@@ -1,5 +1,5 @@
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { testInfraUrls } from './env';
+import type { Consumer } from 'kafkajs';
+import { testKafka } from './env';
 import { uniqueName } from './unique-names';
 
 export interface TopicRecorder<T> {
@@ -10,7 +10,7 @@ export interface TopicRecorder<T> {
 
 /** Reads a topic from its beginning in a group of its own, so a test can assert what a service published. */
 export async function recordTopic<T = unknown>(topic: string): Promise<TopicRecorder<T>> {
-  const kafka = new Kafka({ clientId: uniqueName('recorder'), brokers: testInfraUrls().kafkaBrokers, logLevel: logLevel.NOTHING });
+  const kafka = testKafka(uniqueName('recorder'));
   const consumer: Consumer = kafka.consumer({ groupId: uniqueName('recorder') });
   const messages: T[] = [];
   await consumer.connect();

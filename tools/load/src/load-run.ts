@@ -6,8 +6,9 @@
 // nothing duplicated, no capacity excess, no dead letters) and writes reports/load/<label>.{json,md}.
 // Exits non-zero when an invariant fails. Options: load-options.ts.
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Admin, type Consumer } from 'kafkajs';
+import type { Admin, Consumer, Kafka } from 'kafkajs';
 import mongoose from 'mongoose';
+import { operatorKafka } from './operator-kafka';
 import { TOPICS, deadLetterTopic, type EventEnvelope, type Topic } from '@haki/contracts';
 import { COUNTIES } from '@haki/geography';
 import { capacityInvariant, deadLetterInvariant, streamInvariants, type Observed } from './invariants';
@@ -38,11 +39,7 @@ async function main(options: LoadOptions): Promise<number> {
     )
       throw new Error(`${url} is not ready: run npm start first`);
   const mongo = await mongoose.createConnection(process.env['MONGO_URL'] ?? 'mongodb://127.0.0.1:27017').asPromise();
-  const kafka = new Kafka({
-    clientId: 'load-run',
-    brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = operatorKafka('load-run');
   const admin = kafka.admin();
   await admin.connect();
 

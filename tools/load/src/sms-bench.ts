@@ -10,8 +10,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
+import { operatorKafka } from './operator-kafka';
 import { EventFactory, TOPICS, type EventEnvelope } from '@haki/contracts';
 import { machineFacts } from './machine';
 import { percentile } from './percentiles';
@@ -33,11 +33,7 @@ const arg = (name: string, fallback: number) => {
 async function main(): Promise<void> {
   const jobs = arg('jobs', 2000);
   const replies = arg('replies', 20);
-  const kafka = new Kafka({
-    clientId: 'sms-bench',
-    brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = operatorKafka('sms-bench');
   const mongoUrl = process.env['MONGO_URL'] ?? 'mongodb://127.0.0.1:27017';
   const notificationDb = await mongoose.createConnection(mongoUrl, { dbName: 'haki_notification' }).asPromise();
   const seen = new Map<string, { topic: string; at: number; event: EventEnvelope }[]>();

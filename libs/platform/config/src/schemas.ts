@@ -101,6 +101,16 @@ export const serviceConfigSchema = z.object({
     .string()
     .regex(/^[a-zA-Z0-9._-]*$/, 'only letters, digits, ".", "_" and "-"')
     .default(''),
+  /**
+   * The service's broker user (SASL/SCRAM). Required: the broker refuses anyone without one, and its ACLs
+   * let each user publish only its own topics (docs/decisions/0010). Password from KAFKA_PASSWORD_FILE too.
+   */
+  KAFKA_USERNAME: z.string().min(1, 'the broker user of this service (SASL/SCRAM)'),
+  KAFKA_PASSWORD: z.string().min(1, 'the password of KAFKA_USERNAME'),
+  KAFKA_SASL_MECHANISM: z.enum(['scram-sha-512', 'scram-sha-256']).default('scram-sha-512'),
+  /** TLS to the broker (production); KAFKA_TLS_CA (or KAFKA_TLS_CA_FILE): a private CA's PEM certificate. */
+  KAFKA_TLS: env.bool(false),
+  KAFKA_TLS_CA: z.string().includes('BEGIN CERTIFICATE', { message: 'must be a PEM certificate' }).optional(),
   /** Kafka consumer session timeout: a crashed member's partitions wait this long before moving. */
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
   MONGO_URL: env.url(['mongodb', 'mongodb+srv']),

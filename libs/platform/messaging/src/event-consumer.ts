@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { Partitioners, type Consumer, type EachMessagePayload, type Kafka, type Producer } from 'kafkajs';
 import {
   HakiError,
+  REPLAY_TOPIC_HEADER,
   deadLetterTopic,
+  replayTopic,
   describeError,
   parseEvent,
   type EventEnvelope,
@@ -98,6 +100,8 @@ export class EventConsumer {
   private readonly consumer: Consumer;
   private readonly dlqProducer: Producer;
   private readonly topicByPrefixedName: Map<string, Topic>;
+  /** Where `POST /dead-letters/:id/replay` puts this group's events back (its own topic: see replayTopic). */
+  private readonly replayTopicName: string;
   private running = false;
   private stopping = false;
   private stoppedForGood = false;
@@ -118,13 +122,14 @@ export class EventConsumer {
     });
     this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     this.topicByPrefixedName = new Map(Object.keys(options.handlers).map((topic) => [names.topic(topic), topic as Topic]));
+    this.replayTopicName = names.topic(replayTopic(options.groupId));
   }
 
   async start(): Promise<void> {
     const { logger } = this.options;
     await untilBrokerAnswers('connect the dead-letter producer', () => this.dlqProducer.connect(), logger);
     await untilBrokerAnswers('connect the consumer', () => this.consumer.connect(), logger);
-    const topics = [...this.topicByPrefixedName.keys()];
+    const topics = [...this.topicByPrefixedName.keys(), this.replayTopicName];
     await untilBrokerAnswers('subscribe', () => this.consumer.subscribe({ topics, fromBeginning: true }), logger);
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       this.options.logger.error({ err: payload.error, restart: payload.restart }, 'kafka consumer crashed');
@@ -164,15 +169,22 @@ export class EventConsumer {
     await this.dlqProducer.disconnect();
   }
 
-  private async handleMessage({ topic: prefixedTopic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
-    const topic = this.topicByPrefixedName.get(prefixedTopic)!;
+  private async handleMessage({ topic: receivedOn, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+    const source = `${receivedOn}/${partition}/${message.offset}`;
+    // A replayed event is handled (and dead-lettered again, if it still fails) as one of the topic it came from.
+    const prefixedTopic = receivedOn === this.replayTopicName ? this.replayedFrom(message) : receivedOn;
+    const topic = prefixedTopic && this.topicByPrefixedName.get(prefixedTopic);
+    if (!prefixedTopic || !topic) {
+      this.options.logger.error({ source }, 'a replayed message names no topic this consumer handles; skipped');
+      return;
+    }
     const headerCorrelation = message.headers?.[CORRELATION_HEADER]?.toString();
     await withCorrelationId(headerCorrelation, async () => {
-      const log = this.options.logger.child({ topic, partition, offset: message.offset });
+      const log = this.options.logger.child({ topic, partition, offset: message.offset, ...(receivedOn === prefixedTopic ? {} : { replayed: true }) });
       const bytes = message.value?.length ?? 0;
       if (bytes > MAX_EVENT_BYTES) {
         const tooLarge = new HakiError('EVENT.TOO_LARGE', `${bytes} bytes, over the ${MAX_EVENT_BYTES} a message may have`);
-        return this.deadLetter(prefixedTopic, partition, message, tooLarge, log);
+        return this.deadLetter(prefixedTopic, source, message, tooLarge, log);
       }
       try {
         const event = parseEvent(topic, JSON.parse(message.value?.toString() ?? 'null'));
@@ -192,9 +204,16 @@ export class EventConsumer {
       } catch (error) {
         // Thrown on, so kafkajs does not mark the message done: it comes back after the restart.
         if (isConsumerStopping(error)) throw error;
-        await this.deadLetter(prefixedTopic, partition, message, error, log);
+        await this.deadLetter(prefixedTopic, source, message, error, log);
       }
     });
+  }
+
+  /** The prefixed topic a replayed message was first published on, from its header (unprefixed there). */
+  private replayedFrom(message: EachMessagePayload['message']): string | undefined {
+    const original = message.headers?.[REPLAY_TOPIC_HEADER]?.toString();
+    const prefixed = [...this.topicByPrefixedName].find(([, topic]) => topic === original);
+    return prefixed?.[0];
   }
 
   private async withRetries(event: EventEnvelope, log: Logger, heartbeat: () => Promise<void>, work: () => Promise<void>): Promise<void> {
@@ -226,7 +245,7 @@ export class EventConsumer {
    */
   private async deadLetter(
     prefixedTopic: string,
-    partition: number,
+    id: string,
     message: EachMessagePayload['message'],
     error: unknown,
     log: Logger,
@@ -249,7 +268,6 @@ export class EventConsumer {
     const headers = Object.fromEntries(
       Object.entries(message.headers ?? {}).filter(([, header]) => String(header ?? '').length <= MAX_HEADER_BYTES),
     );
-    const id = `${prefixedTopic}/${partition}/${message.offset}`;
     const copy = {
       key: message.key,
       value,

@@ -1,5 +1,5 @@
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
-import { parseEvent, type EventEnvelope, type Topic } from '@haki/contracts';
+import { REPLAY_TOPIC_HEADER, parseEvent, replayTopic, type EventEnvelope, type Topic } from '@haki/contracts';
 import { CORRELATION_HEADER } from '@haki/platform-logging';
 import type { TopicNamer } from './kafka';
 
@@ -51,6 +51,25 @@ export class EventPublisher {
     await this.producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, messages]) => ({ topic: this.names.topic(topic), messages })),
+    });
+  }
+
+  /**
+   * Puts a dead-lettered event back for `service`'s consumer: on that service's own replay topic (the
+   * broker lets it write there, not on another service's topic), naming the topic whose handler takes it.
+   */
+  async replay(service: string, topic: Topic, envelope: EventEnvelope): Promise<void> {
+    parseEvent(topic, envelope);
+    await this.producer.send({
+      acks: -1,
+      topic: this.names.topic(replayTopic(service)),
+      messages: [
+        {
+          key: envelope.key,
+          value: JSON.stringify(envelope),
+          headers: { [CORRELATION_HEADER]: envelope.correlationId, 'x-event-id': envelope.eventId, [REPLAY_TOPIC_HEADER]: topic },
+        },
+      ],
     });
   }
 

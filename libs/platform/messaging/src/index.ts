@@ -4,3 +4,4 @@ export * from './event-consumer';
 export * from './processed-events';
 export * from './outbox';
 export * from './nest-kafka-transport';
+export * from './kafka-access';

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig, type LogEntry } from 'kafkajs';
 import { describeError, HakiError } from '@haki/contracts';
 import type { Logger } from '@haki/platform-logging';
 import './kafkajs-idle-fix';
@@ -10,12 +10,29 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/** Who a client is to the broker: every Haki broker requires SASL/SCRAM (docs/decisions/0010). */
+export interface KafkaCredentials {
+  username: string;
+  password: string;
+  mechanism?: 'scram-sha-512' | 'scram-sha-256';
+  /** TLS to the broker: true (public CAs) or the PEM of a private CA. */
+  tls?: boolean | { ca: string };
+}
+
+/** The kafkajs `sasl` and `ssl` options for these credentials. */
+export function kafkaSecurity(credentials: KafkaCredentials): Pick<KafkaConfig, 'sasl' | 'ssl'> {
+  const { username, password, mechanism = 'scram-sha-512', tls } = credentials;
+  const sasl = mechanism === 'scram-sha-256' ? { mechanism, username, password } : { mechanism, username, password };
+  return { sasl, ...(tls ? { ssl: tls === true ? true : { ca: [tls.ca] } } : {}) };
+}
+
 /** A kafkajs client whose own logs go through pino (structured, redacted) instead of console. */
-export function createKafka(options: { brokers: string[]; clientId: string; logger: Logger }): Kafka {
+export function createKafka(options: { brokers: string[]; clientId: string; logger: Logger; credentials: KafkaCredentials }): Kafka {
   const kafkaLogger = options.logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
+    ...kafkaSecurity(options.credentials),
     // At most 5 s between retries (kafkajs' default grows to 30 s): a broker that is back is noticed soon.
     retry: { initialRetryTime: 300, retries: 10, maxRetryTime: 5_000 },
     logLevel: logLevel.WARN,

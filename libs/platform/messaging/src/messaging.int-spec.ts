@@ -2,7 +2,7 @@ import { Schema, type Connection } from 'mongoose';
 import { Writable } from 'node:stream';
 import { HakiError, TOPICS, createEvent, deadLetterTopic, type EventEnvelope } from '@haki/contracts';
 import { createLogger } from '@haki/platform-logging';
-import { eventually, testInfraUrls, uniqueName, useTestDatabase } from '@haki/testing';
+import { eventually, testInfraUrls, testKafkaCredentials, uniqueName, useTestDatabase } from '@haki/testing';
 import { EventConsumer, type DeadLetter } from './event-consumer';
 import { EventPublisher } from './event-publisher';
 import { TopicNamer, createKafka, ensureTopics } from './kafka';
@@ -28,7 +28,7 @@ describe('messaging against real Kafka and MongoDB-wire', () => {
   let names: TopicNamer;
   let publisher: EventPublisher;
   let processed: ProcessedEventStore;
-  const kafka = createKafka({ brokers: kafkaBrokers, clientId: 'messaging-test', logger });
+  const kafka = createKafka({ brokers: kafkaBrokers, clientId: 'messaging-test', logger, credentials: testKafkaCredentials() });
   const consumers: EventConsumer[] = [];
 
   beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import { HakiError, parseEvent, type EventEnvelope } from '@haki/contracts';
+import { EventFactory, HakiError, parseEvent, type EventEnvelope } from '@haki/contracts';
 import { EventPublisher, type DeadLetter } from '@haki/platform-messaging';
 import { Allow, ROLE_GROUPS } from '@haki/platform-access';
 import { MONGO } from './tokens';
@@ -25,8 +25,9 @@ export async function storeDeadLetter(mongo: Connection, letter: DeadLetter): Pr
 /**
  * The messages this service gave up on, for ops: `GET /dead-letters` (newest first, at most 100; the
  * collection holds only failures, so reading it whole stays small) and `POST /dead-letters/:id/replay`
- * once the cause is fixed: the event goes back to its topic as it was (validated again, so a message
- * that was never a valid event cannot be replayed), and the consumer takes it like any other. An
+ * once the cause is fixed: the event goes back, as it was, to this service's replay topic (validated again,
+ * so a message that was never a valid event cannot be replayed), and the consumer takes it as one of its
+ * original topic. Only the topic's owner may publish there (docs/decisions/0010), hence the detour. An
  * oversized message was kept as its size and hash only and cannot be replayed.
  */
 @Controller('dead-letters')
@@ -34,6 +35,7 @@ export class DeadLettersController {
   constructor(
     @Inject(MONGO) private readonly mongo: Connection,
     private readonly publisher: EventPublisher,
+    private readonly events: EventFactory,
   ) {}
 
   @Get()
@@ -58,7 +60,7 @@ export class DeadLettersController {
     } catch (error) {
       throw new HakiError('EVENT.DEAD_LETTER_NOT_REPLAYABLE', `${id} is not a valid event (${(error as Error).message.slice(0, 200)})`);
     }
-    await this.publisher.publish([{ topic: letter.topic, envelope }]);
+    await this.publisher.replay(this.events.producer, letter.topic, envelope);
     await letters.updateOne({ _id: id }, { $set: { replayedAt: new Date() } });
     return { id, status: 'replayed' };
   }

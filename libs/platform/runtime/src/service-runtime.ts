@@ -2,7 +2,7 @@ import type { Kafka } from 'kafkajs';
 import { ConfigError } from '@haki/platform-config';
 import { AuditLog } from './audit/audit-log';
 import type { Connection } from 'mongoose';
-import { ALL_TOPICS, HakiError, deadLetterTopic } from '@haki/contracts';
+import { ALL_TOPICS, HakiError, deadLetterTopic, replayTopic } from '@haki/contracts';
 import type { ServiceConfig } from '@haki/platform-config';
 import { createLogger, type Logger } from '@haki/platform-logging';
 import {
@@ -17,6 +17,7 @@ import {
   untilBrokerAnswers,
   type DeadLetter,
   type EventHandler,
+  type KafkaCredentials,
   type OutboxModel,
 } from '@haki/platform-messaging';
 import type { Topic } from '@haki/contracts';
@@ -74,8 +75,8 @@ export class ServiceRuntime {
       connectMongo(config.MONGO_URL, config.MONGO_DB, config.MONGO_SLOW_MS ? { ms: config.MONGO_SLOW_MS, logger } : undefined),
     );
     const names = new TopicNamer(config.KAFKA_TOPIC_PREFIX);
-    const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: service, logger });
-    const topics = ALL_TOPICS.flatMap((topic) => [names.topic(topic), deadLetterTopic(names.topic(topic))]);
+    const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: service, logger, credentials: kafkaCredentials(config) });
+    const topics = [...ALL_TOPICS.flatMap((topic) => [names.topic(topic), deadLetterTopic(names.topic(topic))]), names.topic(replayTopic(service))];
     // A broker restarting while this service starts (its coordinator still loading) is waited for.
     const brokerStep = <T>(what: string, work: () => Promise<T>) => step(what, () => untilBrokerAnswers(what, work, logger));
     await brokerStep('create Kafka topics (KAFKA_BROKERS)', () => ensureTopics(kafka, topics));
@@ -146,6 +147,19 @@ export class ServiceRuntime {
     await attempt('the Kafka producer', () => this.publisher.disconnect());
     await attempt('MongoDB', () => this.mongo.close());
   }
+}
+
+/** The broker user of a service (or an operator tool), from its config. */
+export function kafkaCredentials(
+  config: Pick<ServiceConfig, 'KAFKA_USERNAME' | 'KAFKA_PASSWORD' | 'KAFKA_SASL_MECHANISM' | 'KAFKA_TLS' | 'KAFKA_TLS_CA'>,
+): KafkaCredentials {
+  const ca = config.KAFKA_TLS_CA;
+  return {
+    username: config.KAFKA_USERNAME,
+    password: config.KAFKA_PASSWORD,
+    mechanism: config.KAFKA_SASL_MECHANISM,
+    tls: ca ? { ca } : config.KAFKA_TLS,
+  };
 }
 
 function assert(condition: boolean, message: string): void {
