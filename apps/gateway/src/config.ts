@@ -63,6 +63,23 @@ export const gatewayConfigSchema = z
       .optional(),
     /** Demo profile only: a JSON file of demo accounts to create at start (scripts/start.sh writes it). */
     DEMO_ACCOUNTS_FILE: z.string().min(1).optional(),
+    /**
+     * Sign-in with an OpenID Connect provider (off when unset): its issuer URL, this client's id and
+     * secret, and the gateway's callback URL as registered there (`https://…/auth/oidc/callback`).
+     */
+    OIDC_ISSUER: env.url(['https', 'http']).optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_REDIRECT_URL: env.url(['https', 'http']).optional(),
+    /** The ID token claim that is the Haki username: one the provider's admins control, never its users. */
+    OIDC_USERNAME_CLAIM: z.string().min(1).default('preferred_username'),
+    /** `amr` values that count as a second factor for ops, supervisor and admin accounts. */
+    OIDC_SECOND_FACTOR_AMR: env.list().default(['mfa', 'otp', 'hwk', 'swk']),
+    /** Where the browser goes once signed in (the web app). */
+    OIDC_AFTER_SIGN_IN_PATH: z
+      .string()
+      .regex(/^\/(?![/\\])\S*$/, 'must be a path on this site, such as /')
+      .default('/'),
   })
   .refine(...activeKeyCheck('ACCOUNT'))
   .refine((config) => config.HAKI_PROFILE === 'demo' || config.COOKIE_SECURE, {
@@ -72,5 +89,16 @@ export const gatewayConfigSchema = z
   .refine((config) => config.HAKI_PROFILE === 'demo' || !config.DEMO_ACCOUNTS_FILE, {
     path: ['DEMO_ACCOUNTS_FILE'],
     message: 'demo accounts exist only in the demo profile (HAKI_PROFILE=demo)',
-  });
+  })
+  .refine((config) => !config.OIDC_ISSUER || (config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET && config.OIDC_REDIRECT_URL), {
+    path: ['OIDC_ISSUER'],
+    message: 'needs OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URL too',
+  })
+  .refine(
+    (config) => config.HAKI_PROFILE === 'demo' || ![config.OIDC_ISSUER, config.OIDC_REDIRECT_URL].some((url) => url?.startsWith('http:')),
+    {
+      path: ['OIDC_ISSUER'],
+      message: 'the identity provider and the callback must use https outside the demo profile',
+    },
+  );
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

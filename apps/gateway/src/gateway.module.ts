@@ -10,6 +10,8 @@ import { ServiceTokenIssuer } from '@haki/platform-access';
 import { Sealer } from '@haki/platform-config';
 import { acceptedCorrelationId, CORRELATION_HEADER, httpLogSerializers, type Logger } from '@haki/platform-logging';
 import type { AccountDocument } from './accounts/account';
+import { AccountsController } from './accounts/accounts.controller';
+import { AccountAdmin } from './accounts/manage-accounts';
 import { signIn } from './accounts/sign-in';
 import { SignInAttempts } from './accounts/sign-in-attempts';
 import { AuthController } from './auth/auth.controller';
@@ -18,6 +20,8 @@ import { ForwardController } from './forwarding/forward.controller';
 import { Forwarder } from './forwarding/forwarder';
 import { serviceUrls } from './forwarding/route-table';
 import { GatewayHealthController } from './health.controller';
+import { OidcController } from './oidc/oidc.controller';
+import { OidcSignIn } from './oidc/oidc-sign-in';
 import { SessionGuard } from './sessions/session-guard';
 import { SessionStore } from './sessions/session-store';
 import { ACCOUNTS, GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_MONGO, GATEWAY_REDIS, SIGN_IN } from './tokens';
@@ -42,6 +46,23 @@ export class GatewayModule {
       config.SESSION_IDLE_MINUTES * 60_000,
       config.SESSION_ABSOLUTE_HOURS * 3_600_000,
     );
+    const oidc = config.OIDC_ISSUER
+      ? new OidcSignIn(
+          {
+            issuer: config.OIDC_ISSUER,
+            clientId: config.OIDC_CLIENT_ID!,
+            clientSecret: config.OIDC_CLIENT_SECRET!,
+            redirectUrl: config.OIDC_REDIRECT_URL!,
+            usernameClaim: config.OIDC_USERNAME_CLAIM,
+            secondFactorAmr: config.OIDC_SECOND_FACTOR_AMR,
+            allowInsecure: config.HAKI_PROFILE === 'demo',
+          },
+          redis,
+          config.REDIS_PREFIX,
+          accounts,
+          logger.child({ component: 'oidc' }),
+        )
+      : undefined;
     return {
       module: GatewayModule,
       imports: [
@@ -58,7 +79,7 @@ export class GatewayModule {
           storage: new ThrottlerStorageRedisService(new Redis(config.REDIS_URL, { keyPrefix: `${config.REDIS_PREFIX}:throttle:` })),
         }),
       ],
-      controllers: [GatewayHealthController, AuthController, ForwardController],
+      controllers: [GatewayHealthController, AuthController, AccountsController, ...(oidc ? [OidcController] : []), ForwardController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: GATEWAY_MONGO, useValue: mongo },
@@ -66,6 +87,8 @@ export class GatewayModule {
         { provide: GATEWAY_LOGGER, useValue: logger },
         { provide: SessionStore, useValue: sessions },
         { provide: ACCOUNTS, useValue: accounts },
+        { provide: AccountAdmin, useValue: new AccountAdmin(accounts, sealer) },
+        ...(oidc ? [{ provide: OidcSignIn, useValue: oidc }] : []),
         {
           provide: SIGN_IN,
           useValue: (body: unknown, address: string) =>

@@ -38,8 +38,9 @@ async function main(): Promise<void> {
   if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
   app.use(helmet());
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS, credentials: true });
-  // Sign-in takes small JSON; everything forwarded is read as bytes, up to the limit, and passed on as it came.
-  app.use('/auth', express.json({ limit: '16kb' }));
+  // The gateway's own routes (sign-in, accounts) take small JSON; everything forwarded is read as bytes,
+  // up to the limit, and passed on as it came.
+  app.use(['/auth', '/accounts'], express.json({ limit: '16kb' }));
   app.use(express.raw({ type: () => true, limit: config.MAX_BODY_BYTES }));
   app.useGlobalFilters(new HakiErrorFilter(logger));
   await app.listen(config.PORT, config.HOST);

@@ -1,26 +1,67 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { generateSecret, generateSync } from 'otplib';
-import { eventually, testInfraUrls, type RunningService } from '@haki/testing';
+import { eventually, freePort, testInfraUrls, type RunningService } from '@haki/testing';
 import { HakiSystem, TURKANA_POSTMORTEM } from './haki-system';
 
 const OPS_SECRET = generateSecret();
-let lastCodeWindow = -1;
+const ADMIN_SECRET = generateSecret();
+const lastCodeWindow = new Map<string, number>();
 
-/** The ops account's code for a 30 s window no sign-in has used yet (a used code is refused): waits for the next window if need be. */
-async function freshOpsCode(): Promise<string> {
+/** An account's code for a 30 s window no sign-in has used yet (a used code is refused): waits for the next window if need be. */
+async function freshCode(secret: string): Promise<string> {
   const window = () => Math.floor(Date.now() / 30_000);
-  if (window() === lastCodeWindow) await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 200));
-  lastCodeWindow = window();
-  return generateSync({ secret: OPS_SECRET });
+  if (window() === lastCodeWindow.get(secret)) await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 200));
+  lastCodeWindow.set(secret, window());
+  return generateSync({ secret });
 }
+const freshOpsCode = () => freshCode(OPS_SECRET);
 const ACCOUNTS = [
   { username: 'lodwar.intake', password: 'lodwar-parish-2026', roles: ['intake'], organisationId: 'org-lodwar-parish' },
   { username: 'mandera.intake', password: 'mandera-ngo-2026!', roles: ['intake'], organisationId: 'org-mandera-ngo' },
   { username: 'ops.one', password: 'ops-one-password', roles: ['ops'], totpSecret: OPS_SECRET },
   { username: 'auditor.one', password: 'auditor-one-password', roles: ['auditor'] },
+  { username: 'admin.one', password: 'admin-one-password', roles: ['admin'], totpSecret: ADMIN_SECRET },
   { username: 'other.volunteer', password: 'other-volunteer-password', roles: ['professional'], professionalId: 'pro-msa-path-9' },
 ];
+
+const IDP_CLIENT_SECRET = randomBytes(18).toString('hex');
+
+/** The test identity provider (fixtures/identity-provider.mjs, `oidc-provider`) on a free port, with its users. */
+async function startIdentityProvider(redirectUri: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const users = {
+    'idp-lodwar': { preferred_username: 'lodwar.intake' },
+    'idp-stranger': { preferred_username: 'stranger.person' },
+    'idp-ops-password-only': { preferred_username: 'ops.one', amr: ['pwd'] },
+    'idp-ops-with-code': { preferred_username: 'ops.one', amr: ['pwd', 'otp'] },
+  };
+  const child = spawn(process.execPath, [join(__dirname, 'fixtures', 'identity-provider.mjs')], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      IDP_USERS: JSON.stringify(users),
+      IDP_CLIENT: JSON.stringify({ client_id: 'haki-gateway', client_secret: IDP_CLIENT_SECRET, redirect_uris: [redirectUri] }),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  await eventually(async () => {
+    if (child.exitCode !== null) throw new Error(`identity provider exited:\n${output}`);
+    expect(output).toContain(`identity provider on ${port}`);
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
 
 interface Session {
   cookie: string;
@@ -156,6 +197,69 @@ describe('the gateway: the only way in', () => {
     expect((await fetch(`${gateway.url}/auth/session`, { headers: as(auditor) })).status).toBe(401);
   });
 
+  it('lets an admin make, list, disable and reset accounts over the API, and each account change its own password', async () => {
+    // A gateway of its own: its sign-ins do not count against the others' limit of 20 a minute per address.
+    const main = gateway;
+    gateway = await system.startGateway(ACCOUNTS);
+    try {
+      await accountApiChecks();
+    } finally {
+      await gateway.stop();
+      gateway = main;
+    }
+  });
+
+  async function accountApiChecks(): Promise<void> {
+    const admin = await signIn('admin.one', 'admin-one-password', await freshCode(ADMIN_SECRET));
+    const intake = await signIn('lodwar.intake', 'lodwar-parish-2026');
+    const sessionOf = async (session: Session) => (await fetch(`${gateway.url}/auth/session`, { headers: as(session) })).status;
+    const errorOf = async (response: Response) =>
+      ((await response.json()) as { error: { code: string; fields?: { field: string }[] } }).error;
+
+    expect((await fetch(`${gateway.url}/accounts`, { headers: as(intake) })).status).toBe(403);
+    expect((await post('/accounts', { username: 'sneaky', roles: ['admin'] }, as(intake))).status).toBe(403);
+    expect(
+      (await post('/accounts', { username: 'garissa.intake', roles: ['intake'], organisationId: 'org-garissa' }, as(admin, false))).status,
+    ).toBe(403);
+    const bad = await post('/accounts', { username: 'garissa.intake', roles: ['overlord'], shoeSize: 9 }, as(admin));
+    expect(bad.status).toBe(400);
+    expect((await errorOf(bad)).fields?.map((f) => f.field).sort()).toEqual(['(root)', 'roles.0']);
+
+    const made = await post('/accounts', { username: 'garissa.intake', roles: ['intake'], organisationId: 'org-garissa' }, as(admin));
+    expect(made.status).toBe(201);
+    const issued = (await made.json()) as { username: string; password: string; totpUri?: string };
+    expect(issued).toMatchObject({ username: 'garissa.intake' });
+    expect(issued.totpUri).toBeUndefined();
+    const listed = (await (await fetch(`${gateway.url}/accounts`, { headers: as(admin) })).json()) as { items: { username: string }[] };
+    expect(listed.items).toContainEqual({ username: 'garissa.intake', roles: ['intake'], disabled: false, secondFactor: false });
+
+    const garissa = await signIn('garissa.intake', issued.password);
+    const wrongCurrent = await post('/auth/password', { currentPassword: 'not-it', newPassword: 'garissa-new-password-1' }, as(garissa));
+    expect(wrongCurrent.status).toBe(401);
+    const tooShort = await post('/auth/password', { currentPassword: issued.password, newPassword: 'short' }, as(garissa));
+    expect((await errorOf(tooShort)).fields?.map((f) => f.field)).toEqual(['newPassword']);
+    const changed = await post('/auth/password', { currentPassword: issued.password, newPassword: 'garissa-new-password-1' }, as(garissa));
+    expect(changed.status).toBe(200);
+    const renewed: Session = {
+      cookie: changed.headers.get('set-cookie')!.split(';')[0]!,
+      csrfToken: ((await changed.json()) as { csrfToken: string }).csrfToken,
+      setCookie: changed.headers.get('set-cookie')!,
+    };
+    expect([await sessionOf(garissa), await sessionOf(renewed)]).toEqual([401, 200]);
+    expect((await post('/auth/sign-in', { username: 'garissa.intake', password: issued.password })).status).toBe(401);
+
+    expect((await post('/accounts/admin.one/disable', {}, as(admin))).status).toBe(400);
+    expect((await post('/accounts/garissa.intake/disable', {}, as(admin))).status).toBe(204);
+    expect(await sessionOf(renewed)).toBe(401);
+    expect((await post('/auth/sign-in', { username: 'garissa.intake', password: 'garissa-new-password-1' })).status).toBe(401);
+
+    const reset = await post('/accounts/garissa.intake/reset', {}, as(admin));
+    expect(reset.status).toBe(200);
+    const { password } = (await reset.json()) as { password: string };
+    expect(await sessionOf(await signIn('garissa.intake', password))).toBe(200);
+    expect((await post('/accounts/nobody.here/reset', {}, as(admin))).status).toBe(400);
+  }
+
   it('sets security headers, allows no other origin, limits bodies and refuses path tricks', async () => {
     const response = await fetch(`${gateway.url}/auth/session`, { headers: { origin: 'https://evil.example' } });
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
@@ -188,6 +292,75 @@ describe('the gateway: the only way in', () => {
     expect(await refused.exited).toEqual({ code: 78, signal: null });
     expect(refused.output()).toMatch(/DEMO_ACCOUNTS_FILE: demo accounts exist only in the demo profile/);
     expect(refused.output()).toMatch(/COOKIE_SECURE: must be true outside the demo profile/);
+  });
+
+  it('signs people in through an OpenID Connect provider: only to an existing account, once, in the browser that started', async () => {
+    const port = await freePort();
+    const idp = await startIdentityProvider(`http://127.0.0.1:${port}/auth/oidc/callback`);
+    const oidcGateway = await system.startGateway(ACCOUNTS, {
+      PORT: String(port),
+      OIDC_ISSUER: idp.url,
+      OIDC_CLIENT_ID: 'haki-gateway',
+      OIDC_CLIENT_SECRET: IDP_CLIENT_SECRET,
+      OIDC_REDIRECT_URL: `http://127.0.0.1:${port}/auth/oidc/callback`,
+      OIDC_AFTER_SIGN_IN_PATH: '/app/',
+    });
+    /** Start at the gateway, sign in at the provider as `sub`, and stop at the gateway's callback URL. */
+    const throughProvider = async (sub: string): Promise<{ callbackUrl: string; binding: string }> => {
+      const start = await fetch(`${oidcGateway.url}/auth/oidc/start?login_hint=${sub}`, { redirect: 'manual' });
+      expect(start.status).toBe(302);
+      const binding = start.headers
+        .getSetCookie()
+        .find((cookie) => cookie.startsWith('haki_oidc='))!
+        .split(';')[0]!;
+      const jar = new Map<string, string>();
+      let location = start.headers.get('location')!;
+      for (let hop = 0; hop < 10 && location.startsWith(idp.url); hop++) {
+        const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+        const response = await fetch(location, { redirect: 'manual', headers: { cookie } });
+        for (const set of response.headers.getSetCookie()) {
+          const pair = set.split(';')[0]!;
+          jar.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
+        }
+        location = new URL(response.headers.get('location')!, location).href;
+      }
+      expect(location.startsWith(`${oidcGateway.url}/auth/oidc/callback?`)).toBe(true);
+      return { callbackUrl: location, binding };
+    };
+    const callback = (url: string, cookie?: string) => fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+    const errorCode = async (response: Response) => ((await response.json()) as { error: { code: string } }).error.code;
+    try {
+      const lodwar = await throughProvider('idp-lodwar');
+      const signedIn = await callback(lodwar.callbackUrl, lodwar.binding);
+      expect([signedIn.status, signedIn.headers.get('location')]).toEqual([303, '/app/']);
+      const cookie = signedIn.headers
+        .getSetCookie()
+        .find((set) => set.startsWith('haki_session='))!
+        .split(';')[0]!;
+      const session = await fetch(`${oidcGateway.url}/auth/session`, { headers: { cookie } });
+      expect(await session.json()).toMatchObject({ username: 'lodwar.intake', roles: ['intake'], organisationId: 'org-lodwar-parish' });
+      // The same callback again (a replay, a leaked URL) opens nothing.
+      const replayed = await callback(lodwar.callbackUrl, lodwar.binding);
+      expect([replayed.status, await errorCode(replayed)]).toEqual([401, 'AUTH.SIGN_IN_FAILED']);
+
+      // A callback in a browser that did not start the sign-in (someone else's link) opens nothing.
+      const elsewhere = await throughProvider('idp-lodwar');
+      expect((await callback(elsewhere.callbackUrl)).status).toBe(401);
+
+      const stranger = await throughProvider('idp-stranger');
+      const noAccount = await callback(stranger.callbackUrl, stranger.binding);
+      expect([noAccount.status, await errorCode(noAccount)]).toEqual([401, 'AUTH.SIGN_IN_FAILED']);
+
+      const opsPasswordOnly = await throughProvider('idp-ops-password-only');
+      const weak = await callback(opsPasswordOnly.callbackUrl, opsPasswordOnly.binding);
+      expect([weak.status, await errorCode(weak)]).toEqual([401, 'AUTH.SECOND_FACTOR_REQUIRED']);
+      const opsWithCode = await throughProvider('idp-ops-with-code');
+      const strong = await callback(opsWithCode.callbackUrl, opsWithCode.binding);
+      expect([strong.status, strong.status === 303 ? 'signed in' : await errorCode(strong)]).toEqual([303, 'signed in']);
+    } finally {
+      await oidcGateway.stop();
+      await idp.stop();
+    }
   });
 
   it('rate-limits each client address', async () => {

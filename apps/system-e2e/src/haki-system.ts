@@ -8,16 +8,15 @@ import {
   eventually,
   freePort,
   kafkaPasswordFile,
+  runTool,
   startService,
   TEST_AUDIT_ENV,
   TEST_SERVICE_TOKEN_KEYS,
   testInfraUrls,
-  testKafka,
   uniqueName,
   type Principal,
   type RunningService,
 } from '@haki/testing';
-import { grantKafkaAccess, TopicNamer } from '@haki/platform-messaging';
 
 export interface CaseView {
   status: string;
@@ -78,11 +77,16 @@ export class HakiSystem {
     };
   }
 
-  private granted: Promise<number> | undefined;
+  private granted: Promise<void> | undefined;
 
-  /** The operator's step, once per deployment: its topics, and each service's ACLs (as `npm run kafka:access` does). */
-  kafkaAccess(): Promise<number> {
-    this.granted ??= grantKafkaAccess(testKafka('e2e-access'), new TopicNamer(this.namespace));
+  /** The operator's step, once per deployment: its topics and each service's ACLs, by the tool `npm start` runs. */
+  kafkaAccess(): Promise<void> {
+    this.granted ??= runTool('tools/kafka-access/src/main.ts', {
+      KAFKA_BROKERS: testInfraUrls().kafkaBrokers.join(','),
+      KAFKA_USERNAME: 'admin',
+      KAFKA_PASSWORD_FILE: kafkaPasswordFile('admin'),
+      KAFKA_TOPIC_PREFIX: this.namespace,
+    });
     return this.granted;
   }
 

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { kafkaSecurity, type KafkaCredentials } from '@haki/platform-messaging';
 import {
   generateServiceTokenKeyPair,
   parseSigningKey,
@@ -44,14 +43,19 @@ export function testInfraUrls(): { kafkaBrokers: string[]; kafkaCredentialsDir: 
 /** A broker user's password file: `admin` (the operator, a super user) or a service's own user. */
 export const kafkaPasswordFile = (user: string): string => join(testInfraUrls().kafkaCredentialsDir, `${user}.password`);
 
-/** Credentials of a broker user (default: the operator, who may do anything: test tooling, recorders, scans). */
-export function testKafkaCredentials(user = 'admin'): KafkaCredentials {
+/**
+ * Credentials of a broker user (default: the operator, who may do anything: test tooling, recorders,
+ * scans). Shaped as platform-messaging's KafkaCredentials, which this library cannot import (that
+ * library's own tests use this one).
+ */
+export function testKafkaCredentials(user = 'admin'): { username: string; password: string } {
   return { username: user, password: readFileSync(kafkaPasswordFile(user), 'utf8').trim() };
 }
 
 /** A quiet kafkajs client signed in as `user` (default: the operator). */
 export function testKafka(clientId: string, user = 'admin'): Kafka {
-  return new Kafka({ clientId, brokers: testInfraUrls().kafkaBrokers, logLevel: logLevel.NOTHING, ...kafkaSecurity(testKafkaCredentials(user)) });
+  const sasl = { mechanism: 'scram-sha-512' as const, ...testKafkaCredentials(user) };
+  return new Kafka({ clientId, brokers: testInfraUrls().kafkaBrokers, logLevel: logLevel.NOTHING, sasl });
 }
 
 /**

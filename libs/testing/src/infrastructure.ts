@@ -39,7 +39,8 @@ export async function resolveTestInfrastructure(env: Env): Promise<TestInfrastru
   }
   if (!(await containerRuntimeAvailable())) {
     throw new Error(
-      'Test infrastructure: KAFKA_BROKERS, KAFKA_CREDENTIALS_DIR, MONGO_URL and REDIS_URL are not set and no container runtime was found.\n' +
+      'Test infrastructure: KAFKA_BROKERS, KAFKA_CREDENTIALS_DIR, MONGO_URL and REDIS_URL are not set, and no container runtime ' +
+        'was found.\n' +
         'Run the tests with `npm test` (it starts Kafka, FerretDB and Redis natively via deploy/local/infra.sh),\n' +
         'or start them with `bash deploy/local/infra.sh up` and export the URLs it prints, or install Docker.',
     );
@@ -59,7 +60,10 @@ async function containerRuntimeAvailable(): Promise<boolean> {
 
 /** Same images and versions as docker-compose.yml. */
 async function startContainers(): Promise<TestInfrastructure> {
-  const [{ MongoDBContainer }, { RedisContainer }] = await Promise.all([import('@testcontainers/mongodb'), import('@testcontainers/redis')]);
+  const [{ MongoDBContainer }, { RedisContainer }] = await Promise.all([
+    import('@testcontainers/mongodb'),
+    import('@testcontainers/redis'),
+  ]);
   const [{ container: kafka, brokers, credentialsDir }, mongo, redis] = await Promise.all([
     startKafkaContainer(),
     new MongoDBContainer('mongo:8').start(),

@@ -75,3 +75,18 @@ async function startOnFreePort(name: string, env: Record<string, string>, option
   }
   return service;
 }
+
+/** Runs one of the repo's tools (`tools/<name>/src/main.ts`) to its end; rejects with its output unless it exits 0. */
+export function runTool(script: string, env: Record<string, string>): Promise<void> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', script], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  return new Promise((done, fail) =>
+    child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`${script} exited ${code}:\n${output}`)))),
+  );
+}

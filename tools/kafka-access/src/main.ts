@@ -9,7 +9,14 @@ import { TopicNamer, createKafka, grantKafkaAccess } from '@haki/platform-messag
 import { kafkaCredentials } from '@haki/platform-runtime';
 
 const schema = serviceConfigSchema
-  .pick({ KAFKA_TOPIC_PREFIX: true, KAFKA_USERNAME: true, KAFKA_PASSWORD: true, KAFKA_SASL_MECHANISM: true, KAFKA_TLS: true, KAFKA_TLS_CA: true })
+  .pick({
+    KAFKA_TOPIC_PREFIX: true,
+    KAFKA_USERNAME: true,
+    KAFKA_PASSWORD: true,
+    KAFKA_SASL_MECHANISM: true,
+    KAFKA_TLS: true,
+    KAFKA_TLS_CA: true,
+  })
   .extend({ KAFKA_BROKERS: env.list(), LOG_LEVEL: z.enum(['info', 'warn', 'error']).default('info') });
 
 async function main(): Promise<void> {

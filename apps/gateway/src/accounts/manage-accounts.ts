@@ -4,7 +4,7 @@ import { HakiError } from '@haki/contracts';
 import { hasAnyRole, ROLES_NEEDING_SECOND_FACTOR, type AccessRole } from '@haki/platform-access';
 import type { Sealer } from '@haki/platform-config';
 import { accountRolesSchema, usernameSchema, type AccountDocument } from './account';
-import { hashPassword } from './passwords';
+import { hashPassword, passwordMatches } from './passwords';
 import { newSecondFactor } from './second-factor';
 
 /** What a new or reset account's owner is told once: never stored in clear, never shown again. */
@@ -86,6 +86,22 @@ export class AccountAdmin {
     );
     if (!matchedCount) throw new HakiError('AUTH.INVALID', `no account ${username}`);
     return { username, password, ...(second ? { totpUri: second.uri } : {}) };
+  }
+
+  /**
+   * The owner's own new password (at least 12 characters), given the current one. Every session of
+   * the account ends, this one too: the caller signs in again (the gateway gives it a new session).
+   */
+  async changePassword(username: string, currentPassword: string, newPassword: string): Promise<void> {
+    const account = await this.accounts.findOne({ _id: username });
+    if (!account || !(await passwordMatches(account.passwordHash, currentPassword))) {
+      throw new HakiError('AUTH.SIGN_IN_FAILED', 'the current password is wrong');
+    }
+    if (newPassword === currentPassword) throw new HakiError('AUTH.INVALID', 'the new password must differ from the current one');
+    await this.accounts.updateOne(
+      { _id: username },
+      { $set: { passwordHash: await hashPassword(newPassword), sessionsValidAfter: new Date() } },
+    );
   }
 
   /** Disabled accounts cannot sign in, and their open sessions end at their next request (enabled again only by a reset). */

@@ -1,6 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { Throttle } from '@nestjs/throttler';
+import { z } from 'zod';
 import type { Principal } from '@haki/platform-access';
+import { AccountAdmin } from '../accounts/manage-accounts';
+import { jsonBody, parseJsonBody } from '../json-body';
 import type { GatewayConfig } from '../config';
 import { SESSION_COOKIE, WithoutSession, type GatewayRequest } from '../sessions/session-guard';
 import { SessionStore, type Session } from '../sessions/session-store';
@@ -20,6 +23,13 @@ interface SessionView {
   csrfToken: string;
 }
 
+const passwordChange = z
+  .object({
+    currentPassword: z.string().min(1, 'is required').max(256),
+    newPassword: z.string().min(12, 'must have at least 12 characters').max(256),
+  })
+  .strict();
+
 const viewOf = ({ principal, csrfToken }: Session): SessionView => {
   const { subject, ...rest } = principal;
   return { username: subject, ...rest, csrfToken };
@@ -32,6 +42,7 @@ export class AuthController {
     private readonly sessions: SessionStore,
     @Inject(SIGN_IN) private readonly signIn: (body: unknown, address: string) => Promise<Principal>,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly accounts: AccountAdmin,
   ) {}
 
   /** `{ username, password, totp? }`: 200 with the session (and its cookie); 401 AUTH.SECOND_FACTOR_REQUIRED asks for the code. */
@@ -40,7 +51,7 @@ export class AuthController {
   @Throttle({ default: { limit: 20, ttl: 60_000 } })
   @HttpCode(200)
   async signInWith(@Body() body: unknown, @Req() request: GatewayRequest, @Res({ passthrough: true }) response: CookieResponse) {
-    const principal = await this.signIn(body, request.ip ?? 'unknown');
+    const principal = await this.signIn(jsonBody(body), request.ip ?? 'unknown');
     const { id, session } = await this.sessions.create(principal);
     response.cookie(SESSION_COOKIE, id, this.cookieOptions());
     return viewOf(session);
@@ -49,6 +60,24 @@ export class AuthController {
   @Get('session')
   current(@Req() request: GatewayRequest): SessionView {
     return viewOf(request.session!);
+  }
+
+  /**
+   * `{ currentPassword, newPassword }`: the signed-in account's own new password (12 to 256 characters).
+   * Every session of the account ends; the answer carries the caller's new one (and its cookie).
+   */
+  @Post('password')
+  @Throttle({ default: { limit: 20, ttl: 60_000 } })
+  @HttpCode(200)
+  async changePassword(@Body() body: unknown, @Req() request: GatewayRequest, @Res({ passthrough: true }) response: CookieResponse) {
+    const { currentPassword, newPassword } = parseJsonBody(passwordChange, body, 'AUTH.INVALID');
+    const { principal } = request.session!;
+    await this.accounts.changePassword(principal.subject, currentPassword, newPassword);
+    await this.sessions.end(request.sessionId!);
+    // Created after the change was written, so the account's sessionsValidAfter does not end it.
+    const { id, session } = await this.sessions.create(principal);
+    response.cookie(SESSION_COOKIE, id, this.cookieOptions());
+    return viewOf(session);
   }
 
   @Post('sign-out')

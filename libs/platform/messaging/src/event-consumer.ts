@@ -180,7 +180,12 @@ export class EventConsumer {
     }
     const headerCorrelation = message.headers?.[CORRELATION_HEADER]?.toString();
     await withCorrelationId(headerCorrelation, async () => {
-      const log = this.options.logger.child({ topic, partition, offset: message.offset, ...(receivedOn === prefixedTopic ? {} : { replayed: true }) });
+      const log = this.options.logger.child({
+        topic,
+        partition,
+        offset: message.offset,
+        ...(receivedOn === prefixedTopic ? {} : { replayed: true }),
+      });
       const bytes = message.value?.length ?? 0;
       if (bytes > MAX_EVENT_BYTES) {
         const tooLarge = new HakiError('EVENT.TOO_LARGE', `${bytes} bytes, over the ${MAX_EVENT_BYTES} a message may have`);

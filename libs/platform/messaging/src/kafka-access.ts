@@ -44,7 +44,11 @@ export function serviceAcls(service: EventService, names: TopicNamer): AclEntry[
  * harness): creates its topics and grants each service its ACLs. `kafka` must sign in as the broker's
  * admin. Running it again changes nothing (the broker keeps one copy of an ACL binding).
  */
-export async function grantKafkaAccess(kafka: Kafka, names: TopicNamer, services: readonly EventService[] = EVENT_SERVICES): Promise<number> {
+export async function grantKafkaAccess(
+  kafka: Kafka,
+  names: TopicNamer,
+  services: readonly EventService[] = EVENT_SERVICES,
+): Promise<number> {
   await ensureTopics(kafka, namespaceTopics(names));
   const acl = services.flatMap((service) => serviceAcls(service, names));
   const admin = kafka.admin();

@@ -1,6 +1,6 @@
 import { Schema, type Connection } from 'mongoose';
 import { Writable } from 'node:stream';
-import { HakiError, TOPICS, createEvent, deadLetterTopic, type EventEnvelope } from '@haki/contracts';
+import { HakiError, TOPICS, createEvent, deadLetterTopic, replayTopic, type EventEnvelope } from '@haki/contracts';
 import { createLogger } from '@haki/platform-logging';
 import { eventually, testInfraUrls, testKafkaCredentials, uniqueName, useTestDatabase } from '@haki/testing';
 import { EventConsumer, type DeadLetter } from './event-consumer';
@@ -46,11 +46,13 @@ describe('messaging against real Kafka and MongoDB-wire', () => {
     await publisher.disconnect();
   });
 
-  function consume(
+  async function consume(
     groupId: string,
     handler: (event: EventEnvelope) => Promise<void>,
     options: { dedupedByHandler?: boolean; onDeadLetter?: (letter: DeadLetter) => Promise<void> } = {},
   ) {
+    // Every consumer also reads its group's replay topic; the broker makes no topic by itself.
+    await ensureTopics(kafka, [names.topic(replayTopic(groupId))]);
     const consumer = new EventConsumer(kafka, names, {
       groupId,
       handlers: { [TOPICS.referralEscalated]: handler },

@@ -76,7 +76,10 @@ export class ServiceRuntime {
     );
     const names = new TopicNamer(config.KAFKA_TOPIC_PREFIX);
     const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: service, logger, credentials: kafkaCredentials(config) });
-    const topics = [...ALL_TOPICS.flatMap((topic) => [names.topic(topic), deadLetterTopic(names.topic(topic))]), names.topic(replayTopic(service))];
+    const topics = [
+      ...ALL_TOPICS.flatMap((topic) => [names.topic(topic), deadLetterTopic(names.topic(topic))]),
+      names.topic(replayTopic(service)),
+    ];
     // A broker restarting while this service starts (its coordinator still loading) is waited for.
     const brokerStep = <T>(what: string, work: () => Promise<T>) => step(what, () => untilBrokerAnswers(what, work, logger));
     await brokerStep('create Kafka topics (KAFKA_BROKERS)', () => ensureTopics(kafka, topics));
