@@ -28,4 +28,25 @@ describe('gateway config', () => {
     expect([config.HAKI_PROFILE, config.COOKIE_SECURE]).toEqual(['production', true]);
     expect(() => loadConfig(gatewayConfigSchema, { ...env, COOKIE_SECURE: 'false' })).toThrow(/COOKIE_SECURE/);
   });
+
+  it('takes OpenID Connect whole, over https outside the demo, and sends people on only to its own paths', () => {
+    const oidc = {
+      OIDC_ISSUER: 'https://id.example.org/realms/haki',
+      OIDC_CLIENT_ID: 'haki',
+      OIDC_CLIENT_SECRET: 'secret',
+      OIDC_REDIRECT_URL: 'https://haki.example.org/auth/oidc/callback',
+    };
+    expect(loadConfig(gatewayConfigSchema, { ...env, ...oidc })).toMatchObject({
+      OIDC_USERNAME_CLAIM: 'preferred_username',
+      OIDC_AFTER_SIGN_IN_PATH: '/',
+    });
+    expect(() => loadConfig(gatewayConfigSchema, { ...env, OIDC_ISSUER: oidc.OIDC_ISSUER })).toThrow(/OIDC_ISSUER: needs OIDC_CLIENT_ID/);
+    expect(() => loadConfig(gatewayConfigSchema, { ...env, ...oidc, OIDC_ISSUER: 'http://id.example.org' })).toThrow(/must use https/);
+    expect(() => loadConfig(gatewayConfigSchema, { ...env, ...oidc, OIDC_AFTER_SIGN_IN_PATH: '//evil.example' })).toThrow(
+      /OIDC_AFTER_SIGN_IN_PATH: must be a path on this site/,
+    );
+    expect(loadConfig(gatewayConfigSchema, { ...env, ...oidc, OIDC_AFTER_SIGN_IN_PATH: '/app/cases' }).OIDC_AFTER_SIGN_IN_PATH).toBe(
+      '/app/cases',
+    );
+  });
 });

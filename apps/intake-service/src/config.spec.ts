@@ -5,6 +5,8 @@ import { intakeConfigSchema } from './config';
 
 const env = {
   KAFKA_BROKERS: '127.0.0.1:9092',
+  KAFKA_USERNAME: 'intake-service',
+  KAFKA_PASSWORD: 'test-password',
   MONGO_URL: 'mongodb://127.0.0.1:27017',
   MONGO_DB: 'haki_intake',
   SERVICE_TOKEN_VERIFY_KEYS: TEST_SERVICE_TOKEN_KEYS.verifyKey,

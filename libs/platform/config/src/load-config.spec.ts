@@ -8,6 +8,8 @@ import { env, redisConfigSchema, serviceConfigSchema } from './schemas';
 
 const validEnv = {
   KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9094',
+  KAFKA_USERNAME: 'intake-service',
+  KAFKA_PASSWORD: 'test-password',
   MONGO_URL: 'mongodb://127.0.0.1:27017',
   MONGO_DB: 'haki_intake',
   SERVICE_TOKEN_VERIFY_KEYS: TEST_SERVICE_TOKEN_KEYS.verifyKey,
@@ -27,6 +29,15 @@ describe('loadConfig', () => {
   it('will not start a service without the gateway keys to check callers with', () => {
     const { SERVICE_TOKEN_VERIFY_KEYS: _keys, ...withoutKeys } = validEnv;
     expect(() => loadConfig(serviceConfigSchema, withoutKeys)).toThrow(/SERVICE_TOKEN_VERIFY_KEYS/);
+  });
+
+  it('will not start a service without its broker user, and takes only a PEM certificate as the broker CA', () => {
+    const { KAFKA_USERNAME: _user, KAFKA_PASSWORD: _password, ...anonymous } = validEnv;
+    expect(() => loadConfig(serviceConfigSchema, anonymous)).toThrow(/KAFKA_USERNAME(.|\n)*KAFKA_PASSWORD/);
+    expect(() => loadConfig(serviceConfigSchema, { ...validEnv, KAFKA_TLS_CA: 'not a certificate' })).toThrow(
+      /KAFKA_TLS_CA: must be a PEM certificate/,
+    );
+    expect(loadConfig(serviceConfigSchema, validEnv)).toMatchObject({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_TLS: false });
   });
 
   it('names every bad variable and why', () => {

@@ -87,15 +87,26 @@ export async function ensureTopics(kafka: Kafka, topics: string[], partitions = 
         }
         return;
       } catch (error) {
-        // kafkajs marks its own retriable errors; ours say so through the error catalogue.
-        const retriable = (error as { retriable?: boolean }).retriable === true || describeError(error)?.retryable === true;
-        if (!retriable || attempt >= 8) throw error;
+        if (!isBrokerRetriable(error) || attempt >= 8) throw error;
         await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
       }
     }
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * A broker answer worth retrying: kafkajs marks its own retriable errors (and gives up on a broker that
+ * is not there with the names below); ours say so through the error catalogue.
+ */
+function isBrokerRetriable(error: unknown): boolean {
+  const name = (error as Error)?.name ?? '';
+  return (
+    (error as { retriable?: boolean }).retriable === true ||
+    describeError(error)?.retryable === true ||
+    /^KafkaJS(Connection|NumberOfRetriesExceeded|RequestTimeout)/.test(name)
+  );
 }
 
 /** How long a starting service waits for a broker that is not answering yet before it gives up (and exits). */
@@ -112,10 +123,7 @@ export async function untilBrokerAnswers<T>(what: string, work: () => Promise<T>
     try {
       return await work();
     } catch (error) {
-      const name = (error as Error).name ?? '';
-      const retriable =
-        (error as { retriable?: boolean }).retriable === true || /^KafkaJS(Connection|NumberOfRetriesExceeded|RequestTimeout)/.test(name);
-      if (!retriable || Date.now() > deadline) throw error;
+      if (!isBrokerRetriable(error) || Date.now() > deadline) throw error;
       logger.warn({ err: error, attempt }, `${what}: the broker is not ready yet, waiting`);
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
