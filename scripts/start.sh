@@ -10,7 +10,7 @@ source deploy/local/node.sh
 
 eval "$(bash deploy/local/infra.sh up)"   # prints KAFKA_BROKERS, KAFKA_CREDENTIALS_DIR, MONGO_URL, REDIS_URL
 # The services' topics, and what each may do on the broker (its own topics only): made before they start.
-bash scripts/kafka-access.sh
+KAFKA_TOPIC_PREFIX= bash scripts/kafka-access.sh   # the services below run without a prefix
 
 # Local PII and contact keys, made once and kept out of git. Production keys come from a secret store.
 mkdir -p "$RUN_DIR/logs"

@@ -46,7 +46,7 @@ phase "load smoke"
 services_were_running=false
 curl -sf http://127.0.0.1:4002/health/ready >/dev/null && services_were_running=true
 if $services_were_running || bash scripts/start.sh >"$RESULTS/load-smoke-start.log" 2>&1; then
-  bash scripts/load.sh --phases 5x20 --roster 300 --chaos matching-service@6,kafka@12 --settle 120 --idle 5 \
+  bash scripts/load.sh --phases 5x20 --roster 300 --chaos matching-service@6,kafka@12 --settle 180 --idle 5 \
     --label ci-smoke --out "$RESULTS/load" || failed_checks+=(load-smoke)
   $services_were_running || bash scripts/stop.sh --keep-infra >/dev/null
 else

@@ -8,7 +8,16 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 source deploy/local/node.sh >&2
 [ -d node_modules ] || npm ci >&2
-[ ! -e .env ] || { echo ".env exists already; move it away to make new keys" >&2; exit 1; }
+# An existing .env keeps its keys (new ones would make sealed data unreadable); only broker passwords
+# it lacks (added with broker credentials) are appended.
+if [ -e .env ]; then
+  for user in ADMIN CONTROLLER INTAKE_SERVICE MATCHING_SERVICE NOTIFICATION_SERVICE CASE_SERVICE; do
+    grep -q "^KAFKA_PASSWORD_$user=" .env ||
+      echo "KAFKA_PASSWORD_$user=$(node -e "process.stdout.write(require('crypto').randomBytes(24).toString('hex'))")" >>.env
+  done
+  echo ".env exists already: kept its keys, added any missing broker passwords (move it away to make new keys)" >&2
+  exit 0
+fi
 mkdir -p .cache/docker
 node -r @swc-node/register tools/demo/src/demo-accounts.ts create .cache/docker/demo-accounts.json
 # Demo passwords only: readable by the container's user (uid 1000), whoever runs Docker here.

@@ -307,9 +307,17 @@ start_kafka() {
     rm -rf "$data" && mkdir -p "$data"
   fi
   # The properties hold the admin and controller passwords: readable by us only.
-  (umask 077 && sed -e "s|@KAFKA_PORT@|$KAFKA_PORT|g" -e "s|@CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" -e "s|@DATA_DIR@|$data|g" \
-    -e "s|@ADMIN_PASSWORD@|$(kafka_password admin)|g" -e "s|@CONTROLLER_PASSWORD@|$(kafka_password controller)|g" \
-    "$SCRIPT_DIR/kafka/server.properties" >"$props")
+  # Filled in by bash, not sed: the passwords never sit on a command line. Removed first, since an
+  # existing file keeps its mode when rewritten.
+  local text
+  text=$(<"$SCRIPT_DIR/kafka/server.properties")
+  text=${text//@KAFKA_PORT@/$KAFKA_PORT}
+  text=${text//@CONTROLLER_PORT@/$KAFKA_CONTROLLER_PORT}
+  text=${text//@DATA_DIR@/$data}
+  text=${text//@ADMIN_PASSWORD@/$(kafka_password admin)}
+  text=${text//@CONTROLLER_PASSWORD@/$(kafka_password controller)}
+  rm -f "$props"
+  (umask 077 && printf '%s\n' "$text" >"$props")
   rotate_log "$out"
   rotate_log "$KAFKA_RUN/logs/server.log"
   kafka_java_cmd
@@ -345,6 +353,7 @@ start_redis() {
   # Our own instance, not the Debian service. AOF on: delayed BullMQ jobs must survive a restart.
   # noeviction: BullMQ breaks if Redis evicts its keys.
   # The password goes in a config file only we can read, not on the command line.
+  rm -f "$REDIS_RUN/auth.conf"
   (umask 077 && printf 'requirepass %s\n' "$(redis_password)" >"$REDIS_RUN/auth.conf")
   redis-server "$REDIS_RUN/auth.conf" --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes \
     --pidfile "$REDIS_RUN/redis.pid" --dir "$REDIS_RUN/data" --logfile "$REDIS_RUN/redis.log" \
@@ -496,7 +505,7 @@ status_line() {
 print_env() {
   echo "KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT"
   # <user>.password for admin and each service (SASL/SCRAM-SHA-512)
-  echo "KAFKA_CREDENTIALS_DIR=$KAFKA_CREDENTIALS"
+  printf 'KAFKA_CREDENTIALS_DIR=%q\n' "$KAFKA_CREDENTIALS"
   echo "MONGO_URL=mongodb://127.0.0.1:$MONGO_PORT"
   echo "REDIS_URL=redis://:$(redis_password)@127.0.0.1:$REDIS_PORT"
 }

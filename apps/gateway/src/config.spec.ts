@@ -37,7 +37,7 @@ describe('gateway config', () => {
       OIDC_REDIRECT_URL: 'https://haki.example.org/auth/oidc/callback',
     };
     expect(loadConfig(gatewayConfigSchema, { ...env, ...oidc })).toMatchObject({
-      OIDC_USERNAME_CLAIM: 'preferred_username',
+      OIDC_SECOND_FACTOR_AMR: ['mfa'],
       OIDC_AFTER_SIGN_IN_PATH: '/',
     });
     expect(() => loadConfig(gatewayConfigSchema, { ...env, OIDC_ISSUER: oidc.OIDC_ISSUER })).toThrow(/OIDC_ISSUER: needs OIDC_CLIENT_ID/);

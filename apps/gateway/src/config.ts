@@ -71,10 +71,8 @@ export const gatewayConfigSchema = z
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_REDIRECT_URL: env.url(['https', 'http']).optional(),
-    /** The ID token claim that is the Haki username: one the provider's admins control, never its users. */
-    OIDC_USERNAME_CLAIM: z.string().min(1).default('preferred_username'),
-    /** `amr` values that count as a second factor for ops, supervisor and admin accounts. */
-    OIDC_SECOND_FACTOR_AMR: env.list().default(['mfa', 'otp', 'hwk', 'swk']),
+    /** `amr` values (RFC 8176) that say more than one factor was used: required for ops, supervisor and admin. */
+    OIDC_SECOND_FACTOR_AMR: env.list().default(['mfa']),
     /** Where the browser goes once signed in (the web app). */
     OIDC_AFTER_SIGN_IN_PATH: z
       .string()

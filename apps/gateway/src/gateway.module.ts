@@ -9,7 +9,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ServiceTokenIssuer } from '@haki/platform-access';
 import { Sealer } from '@haki/platform-config';
 import { acceptedCorrelationId, CORRELATION_HEADER, httpLogSerializers, type Logger } from '@haki/platform-logging';
-import type { AccountDocument } from './accounts/account';
+import type { AccountDocument, IdentityLinkDocument } from './accounts/account';
 import { AccountsController } from './accounts/accounts.controller';
 import { AccountAdmin } from './accounts/manage-accounts';
 import { signIn } from './accounts/sign-in';
@@ -38,6 +38,7 @@ export interface GatewayClients {
 export class GatewayModule {
   static forClients({ config, mongo, redis, logger }: GatewayClients): DynamicModule {
     const accounts = mongo.collection<AccountDocument>('accounts');
+    const identityLinks = mongo.collection<IdentityLinkDocument>('identity_links');
     const sealer = new Sealer(config.ACCOUNT_KEYS, config.ACCOUNT_ACTIVE_KEY_ID, 'ACCOUNT');
     const attempts = new SignInAttempts(redis, config.REDIS_PREFIX, config.SIGN_IN_MAX_FAILURES, config.SIGN_IN_LOCK_MINUTES * 60_000);
     const sessions = new SessionStore(
@@ -53,13 +54,13 @@ export class GatewayModule {
             clientId: config.OIDC_CLIENT_ID!,
             clientSecret: config.OIDC_CLIENT_SECRET!,
             redirectUrl: config.OIDC_REDIRECT_URL!,
-            usernameClaim: config.OIDC_USERNAME_CLAIM,
             secondFactorAmr: config.OIDC_SECOND_FACTOR_AMR,
             allowInsecure: config.HAKI_PROFILE === 'demo',
           },
           redis,
           config.REDIS_PREFIX,
           accounts,
+          identityLinks,
           logger.child({ component: 'oidc' }),
         )
       : undefined;
@@ -87,7 +88,7 @@ export class GatewayModule {
         { provide: GATEWAY_LOGGER, useValue: logger },
         { provide: SessionStore, useValue: sessions },
         { provide: ACCOUNTS, useValue: accounts },
-        { provide: AccountAdmin, useValue: new AccountAdmin(accounts, sealer) },
+        { provide: AccountAdmin, useValue: new AccountAdmin(accounts, sealer, identityLinks) },
         ...(oidc ? [{ provide: OidcSignIn, useValue: oidc }] : []),
         {
           provide: SIGN_IN,

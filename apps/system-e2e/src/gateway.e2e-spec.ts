@@ -34,9 +34,10 @@ async function startIdentityProvider(redirectUri: string): Promise<{ url: string
   const port = await freePort();
   const users = {
     'idp-lodwar': { preferred_username: 'lodwar.intake' },
-    'idp-stranger': { preferred_username: 'stranger.person' },
-    'idp-ops-password-only': { preferred_username: 'ops.one', amr: ['pwd'] },
-    'idp-ops-with-code': { preferred_username: 'ops.one', amr: ['pwd', 'otp'] },
+    // Calls themselves lodwar.intake at the provider, but no admin linked them: a name proves nothing.
+    'idp-stranger': { preferred_username: 'lodwar.intake' },
+    'idp-ops-one-factor': { preferred_username: 'ops.one', amr: ['otp'] },
+    'idp-ops-two-factors': { preferred_username: 'ops.one', amr: ['pwd', 'otp', 'mfa'] },
   };
   const child = spawn(process.execPath, [join(__dirname, 'fixtures', 'identity-provider.mjs')], {
     env: {
@@ -330,6 +331,23 @@ describe('the gateway: the only way in', () => {
     const callback = (url: string, cookie?: string) => fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} });
     const errorCode = async (response: Response) => ((await response.json()) as { error: { code: string } }).error.code;
     try {
+      // An admin links the provider's identities to Haki accounts; without a link nobody gets in.
+      const main = gateway;
+      gateway = oidcGateway;
+      try {
+        const admin = await signIn('admin.one', 'admin-one-password', await freshCode(ADMIN_SECRET));
+        const intake = await signIn('mandera.intake', 'mandera-ngo-2026!');
+        const link = (username: string, subject: string, session: Session) =>
+          post(`/accounts/${username}/identity-links`, { subject }, as(session));
+        expect((await link('mandera.intake', 'idp-lodwar', intake)).status).toBe(403);
+        expect((await link('lodwar.intake', 'idp-lodwar', admin)).status).toBe(201);
+        expect((await link('ops.one', 'idp-lodwar', admin)).status).toBe(400); // one account per identity
+        expect((await link('ops.one', 'idp-ops-one-factor', admin)).status).toBe(201);
+        expect((await link('ops.one', 'idp-ops-two-factors', admin)).status).toBe(201);
+      } finally {
+        gateway = main;
+      }
+
       const lodwar = await throughProvider('idp-lodwar');
       const signedIn = await callback(lodwar.callbackUrl, lodwar.binding);
       expect([signedIn.status, signedIn.headers.get('location')]).toEqual([303, '/app/']);
@@ -351,10 +369,10 @@ describe('the gateway: the only way in', () => {
       const noAccount = await callback(stranger.callbackUrl, stranger.binding);
       expect([noAccount.status, await errorCode(noAccount)]).toEqual([401, 'AUTH.SIGN_IN_FAILED']);
 
-      const opsPasswordOnly = await throughProvider('idp-ops-password-only');
+      const opsPasswordOnly = await throughProvider('idp-ops-one-factor');
       const weak = await callback(opsPasswordOnly.callbackUrl, opsPasswordOnly.binding);
       expect([weak.status, await errorCode(weak)]).toEqual([401, 'AUTH.SECOND_FACTOR_REQUIRED']);
-      const opsWithCode = await throughProvider('idp-ops-with-code');
+      const opsWithCode = await throughProvider('idp-ops-two-factors');
       const strong = await callback(opsWithCode.callbackUrl, opsWithCode.binding);
       expect([strong.status, strong.status === 303 ? 'signed in' : await errorCode(strong)]).toEqual([303, 'signed in']);
     } finally {

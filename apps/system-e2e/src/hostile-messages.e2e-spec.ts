@@ -1,4 +1,4 @@
-import { createEvent, TOPICS } from '@haki/contracts';
+import { createEvent, replayTopic, TOPICS } from '@haki/contracts';
 import { eventually, testKafka } from '@haki/testing';
 import { HakiSystem, SERVICE_NAMES } from './haki-system';
 
@@ -89,6 +89,22 @@ describe('hostile messages on the topics', () => {
       return found[0]!;
     });
     expect(listed).toMatchObject({ reason: { code: 'MATCHING.REFERRAL_NOT_FOUND' }, replayable: true });
+
+    // Whoever holds the matching service's broker password may write its replay topic, but an event put
+    // there is not taken (only the id of a dead letter ops asked to replay is). One on each partition, so
+    // one precedes the real replay below in its partition and would be dead-lettered before it if taken.
+    const forged = { ...answer, key: 'forged-referral-1', payload: { ...answer.payload, referralId: 'forged-referral-1' } };
+    const asMatching = testKafka('hostile-replay', 'matching-service').producer();
+    await asMatching.connect();
+    await asMatching.send({
+      topic: system.topic(replayTopic('matching-service')),
+      messages: [0, 1, 2].flatMap((partition) => [
+        { partition, key: forged.key, value: JSON.stringify(forged) },
+        { partition, key: forged.key, value: JSON.stringify({ deadLetterId: 'no-such-letter' }) },
+      ]),
+    });
+    await asMatching.disconnect();
+
     const replay = await system.fetch(`${system.url('matching-service')}/dead-letters/${encodeURIComponent(listed.id)}/replay`, {
       method: 'POST',
     });
@@ -98,5 +114,6 @@ describe('hostile messages on the topics', () => {
       expect(found).toHaveLength(2);
       expect(found.find((item) => item.id === listed.id)!.replayedAt).toBeDefined();
     });
+    expect((await deadLetters()).items.filter((item) => item.key === 'forged-referral-1')).toEqual([]);
   });
 });

@@ -51,12 +51,19 @@ PROPS
   "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"admin\" password=\"$KAFKA_PASSWORD_ADMIN\";" \
   >"$data/../admin.properties")
 
-# Users are made once, with the storage; a restart keeps them (--ignore-formatted).
+# Users are made once, with the storage (their passwords on the format command's line only then). A
+# volume formatted before credentials existed has no users: it is started afresh, once.
+if [ -f "$data/meta.properties" ] && [ ! -f "$data/haki-credentials.marker" ]; then
+  echo "kafka: the data predates broker credentials; starting it afresh" >&2
+  rm -rf "${data:?}"/* && mkdir -p "$data"
+fi
+[ -f "$data/meta.properties" ] && exec /opt/kafka/bin/kafka-server-start.sh "$props"
 scram=()
 for user in admin intake-service matching-service notification-service case-service; do
   var=KAFKA_PASSWORD_$(echo "$user" | tr 'a-z-' 'A-Z_')
   [ -n "${!var:-}" ] || { echo "$var is not set" >&2; exit 1; }
   scram+=(--add-scram "SCRAM-SHA-512=[name=$user,password=${!var}]")
 done
-/opt/kafka/bin/kafka-storage.sh format --ignore-formatted -t "${CLUSTER_ID:-aGFraS1sb2NhbC1rYWZrYQ}" -c "$props" "${scram[@]}"
+/opt/kafka/bin/kafka-storage.sh format -t "${CLUSTER_ID:-aGFraS1sb2NhbC1rYWZrYQ}" -c "$props" "${scram[@]}"
+touch "$data/haki-credentials.marker"
 exec /opt/kafka/bin/kafka-server-start.sh "$props"

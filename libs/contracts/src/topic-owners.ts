@@ -35,10 +35,8 @@ export const TOPIC_OWNERS: Readonly<Record<Topic, EventService>> = {
 };
 
 /**
- * A service's own replay topic: `POST /dead-letters/:id/replay` puts the event back here (with the topic it
- * came from in a header) and only that service reads it, so replaying needs no WRITE on another's topic.
+ * A service's own replay topic: `POST /dead-letters/:id/replay` puts the dead letter's id here and only
+ * that service reads it, taking the event from its own store. Replaying needs no WRITE on another
+ * service's topic, and a message written here cannot carry an event of its own.
  */
 export const replayTopic = (service: string): string => `replay.${service}.v1`;
-
-/** Header of a replayed message: the topic whose handler takes it. */
-export const REPLAY_TOPIC_HEADER = 'x-replay-topic';

@@ -33,3 +33,17 @@ export const principalOf = (account: AccountDocument): Principal => ({
   ...(account.organisationId ? { organisationId: account.organisationId } : {}),
   ...(account.professionalId ? { professionalId: account.professionalId } : {}),
 });
+
+/**
+ * An OpenID Connect identity (the provider's issuer and its subject for the person) linked to a Haki
+ * account by an admin: the only way a provider sign-in reaches an account. Keyed by both, so the
+ * lookup at sign-in is by `_id`.
+ */
+export interface IdentityLinkDocument {
+  _id: string;
+  username: string;
+  linkedBy: string;
+  linkedAt: Date;
+}
+
+export const identityLinkId = (issuer: string, subject: string): string => `${issuer} ${subject}`;

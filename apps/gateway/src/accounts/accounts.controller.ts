@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Optional, Param, Post, Req } from '@nestjs/common';
 import { z } from 'zod';
 import { HakiError } from '@haki/contracts';
 import type { Logger } from '@haki/platform-logging';
@@ -6,7 +6,8 @@ import type { GatewayRequest } from '../sessions/session-guard';
 import { parseJsonBody } from '../json-body';
 import { GATEWAY_LOGGER } from '../tokens';
 import { accountRolesSchema, usernameSchema } from './account';
-import { AccountAdmin, type IssuedCredentials } from './manage-accounts';
+import { OidcSignIn } from '../oidc/oidc-sign-in';
+import { AccountAdmin, validUsername, type IssuedCredentials } from './manage-accounts';
 
 const newAccountRequest = z
   .object({
@@ -16,6 +17,8 @@ const newAccountRequest = z
     professionalId: z.string().trim().min(1).max(100).optional(),
   })
   .strict();
+
+const identityLinkRequest = z.object({ subject: z.string().trim().min(1).max(255) }).strict();
 
 const resetRequest = z.object({ secondFactor: z.boolean().default(false) }).strict();
 
@@ -29,6 +32,7 @@ export class AccountsController {
   constructor(
     private readonly admin: AccountAdmin,
     @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
+    @Optional() private readonly oidc?: OidcSignIn,
   ) {}
 
   @Get()
@@ -59,9 +63,25 @@ export class AccountsController {
   @HttpCode(204)
   async disable(@Req() request: GatewayRequest, @Param('username') username: string): Promise<void> {
     const by = adminOf(request);
-    if (username === by) throw new HakiError('AUTH.INVALID', 'an admin cannot disable their own account (ask another admin)');
+    if (validUsername(username) === by)
+      throw new HakiError('AUTH.INVALID', 'an admin cannot disable their own account (ask another admin)');
     await this.admin.disable(username);
     this.logger.info({ by, account: username }, 'account disabled');
+  }
+
+  /**
+   * `{ subject }`: the person the identity provider knows by this subject may sign in as this account
+   * (OpenID Connect; the issuer is the configured provider's). 400 when OpenID Connect is off.
+   */
+  @Post(':username/identity-links')
+  @HttpCode(201)
+  async link(@Req() request: GatewayRequest, @Param('username') username: string, @Body() body: unknown): Promise<{ username: string }> {
+    const by = adminOf(request);
+    const { subject } = parseJsonBody(identityLinkRequest, body, 'AUTH.INVALID');
+    if (!this.oidc) throw new HakiError('AUTH.INVALID', 'OpenID Connect is off here (OIDC_ISSUER is not set)');
+    await this.admin.linkIdentity(username, await this.oidc.issuer(), subject, by);
+    this.logger.info({ by, account: validUsername(username) }, 'identity provider identity linked');
+    return { username: validUsername(username) };
   }
 }
 

@@ -3,7 +3,7 @@ import type { mongo } from 'mongoose';
 import { HakiError } from '@haki/contracts';
 import { hasAnyRole, ROLES_NEEDING_SECOND_FACTOR, type AccessRole } from '@haki/platform-access';
 import type { Sealer } from '@haki/platform-config';
-import { accountRolesSchema, usernameSchema, type AccountDocument } from './account';
+import { accountRolesSchema, identityLinkId, usernameSchema, type AccountDocument, type IdentityLinkDocument } from './account';
 import { hashPassword, passwordMatches } from './passwords';
 import { newSecondFactor } from './second-factor';
 
@@ -36,10 +36,26 @@ export class AccountAdmin {
   constructor(
     private readonly accounts: mongo.Collection<AccountDocument>,
     private readonly sealer: Sealer,
+    private readonly identityLinks?: mongo.Collection<IdentityLinkDocument>,
   ) {}
 
+  /**
+   * Lets the person the identity provider `issuer` knows as `subject` sign in as this account
+   * (OpenID Connect). An identity links to one account; several identities may link to the same one.
+   */
+  async linkIdentity(rawUsername: string, issuer: string, subject: string, linkedBy: string): Promise<void> {
+    const username = validUsername(rawUsername);
+    if (!(await this.accounts.findOne({ _id: username }))) throw new HakiError('AUTH.INVALID', `no account ${username}`);
+    try {
+      await this.identityLinks!.insertOne({ _id: identityLinkId(issuer, subject), username, linkedBy, linkedAt: new Date() });
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) throw new HakiError('AUTH.INVALID', 'this identity is linked to an account already');
+      throw error;
+    }
+  }
+
   async add(request: NewAccount): Promise<IssuedCredentials> {
-    const username = usernameSchema.parse(request.username);
+    const username = validUsername(request.username);
     if (RESERVED_USERNAMES.has(username)) throw new HakiError('AUTH.INVALID', `${username} is a name the audit log uses for itself`);
     const roles = accountRolesSchema.parse(request.roles);
     if (roles.includes('intake') && !request.organisationId) {
@@ -69,7 +85,7 @@ export class AccountAdmin {
 
   /** A new password, and with `secondFactor` a new TOTP secret (a lost phone); the account is enabled again. */
   async reset(rawUsername: string, secondFactor: boolean): Promise<IssuedCredentials> {
-    const username = usernameSchema.parse(rawUsername);
+    const username = validUsername(rawUsername);
     const password = newPassword();
     const second = secondFactor ? newSecondFactor(username) : undefined;
     const { matchedCount } = await this.accounts.updateOne(
@@ -106,7 +122,7 @@ export class AccountAdmin {
 
   /** Disabled accounts cannot sign in, and their open sessions end at their next request (enabled again only by a reset). */
   async disable(rawUsername: string): Promise<void> {
-    const username = usernameSchema.parse(rawUsername);
+    const username = validUsername(rawUsername);
     const { matchedCount } = await this.accounts.updateOne({ _id: username }, { $set: { disabled: true, sessionsValidAfter: new Date() } });
     if (!matchedCount) throw new HakiError('AUTH.INVALID', `no account ${username}`);
   }
@@ -120,4 +136,11 @@ export class AccountAdmin {
       secondFactor: !!account.totp,
     }));
   }
+}
+
+/** The username as stored (trimmed, lower-case), or 400 AUTH.INVALID naming the field: never a 500 for a bad name. */
+export function validUsername(raw: unknown): string {
+  const parsed = usernameSchema.safeParse(raw);
+  if (!parsed.success) throw HakiError.fromZod('AUTH.INVALID', parsed.error);
+  return parsed.data;
 }

@@ -5,7 +5,7 @@ import * as client from 'openid-client';
 import { HakiError } from '@haki/contracts';
 import { hasAnyRole, ROLES_NEEDING_SECOND_FACTOR, type Principal } from '@haki/platform-access';
 import type { Logger } from '@haki/platform-logging';
-import { principalOf, usernameSchema, type AccountDocument } from '../accounts/account';
+import { identityLinkId, principalOf, type AccountDocument, type IdentityLinkDocument } from '../accounts/account';
 
 export interface OidcSettings {
   issuer: string;
@@ -13,9 +13,7 @@ export interface OidcSettings {
   clientSecret: string;
   /** The gateway's callback as the identity provider knows it (`…/auth/oidc/callback`). */
   redirectUrl: string;
-  /** The ID token claim whose value is the Haki username (one the provider's admins set, not its users). */
-  usernameClaim: string;
-  /** `amr` values that count as a second factor, for the roles that need one. */
+  /** `amr` values that say more than one factor was used (RFC 8176 `mfa`), for the roles that need a second. */
   secondFactorAmr: string[];
   /** Plain-HTTP providers: the demo profile only (a test identity provider on localhost). */
   allowInsecure: boolean;
@@ -35,9 +33,9 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 /**
  * Sign-in through the organisation's own identity provider (OpenID Connect, authorization code with
  * PKCE, `openid-client`). The provider proves who the person is; Haki decides what they may do: the
- * username claim must name an enabled Haki account, whose roles apply, and accounts whose roles need a
- * second factor are refused unless the provider says it used one (`amr`). Nobody gets an account by
- * signing in.
+ * provider's issuer and subject must be linked (by an admin) to an enabled Haki account, whose roles
+ * apply, and accounts whose roles need a second factor are refused unless the provider says it used
+ * several (`amr`). Nobody gets an account by signing in.
  */
 export class OidcSignIn {
   private configuration: Promise<client.Configuration> | undefined;
@@ -47,6 +45,7 @@ export class OidcSignIn {
     private readonly redis: Redis,
     private readonly redisPrefix: string,
     private readonly accounts: mongo.Collection<AccountDocument>,
+    private readonly links: mongo.Collection<IdentityLinkDocument>,
     private readonly logger: Logger,
   ) {}
 
@@ -84,33 +83,28 @@ export class OidcSignIn {
     const currentUrl = new URL(this.settings.redirectUrl);
     currentUrl.search = query.toString();
     let claims: client.IDToken;
-    let usernameClaim: unknown;
     try {
-      const config = await this.discover();
-      const tokens = await client.authorizationCodeGrant(config, currentUrl, {
+      const tokens = await client.authorizationCodeGrant(await this.discover(), currentUrl, {
         pkceCodeVerifier: pending.verifier,
         expectedState: state,
         expectedNonce: pending.nonce,
         idTokenExpected: true,
       });
       claims = tokens.claims()!;
-      // Providers put profile claims in the ID token or only behind the userinfo endpoint (for the same subject).
-      usernameClaim = claims[this.settings.usernameClaim];
-      if (usernameClaim === undefined) {
-        usernameClaim = (await client.fetchUserInfo(config, tokens.access_token, claims.sub))[this.settings.usernameClaim];
-      }
     } catch (error) {
       this.logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'identity provider sign-in refused');
       throw new HakiError('AUTH.SIGN_IN_FAILED', 'the identity provider did not confirm this sign-in');
     }
-    const username = usernameSchema.safeParse(usernameClaim);
-    const account = username.success ? await this.accounts.findOne({ _id: username.data }) : null;
+    // The provider's own identifier of the person (issuer and subject, never a name they may choose or
+    // change), linked to a Haki account by an admin beforehand.
+    const link = await this.links.findOne({ _id: identityLinkId(claims.iss, claims.sub) });
+    const account = link ? await this.accounts.findOne({ _id: link.username }) : null;
     if (!account || account.disabled) {
       this.logger.warn(
-        { ...(account ? { username: account._id } : { unknownUsername: true }) },
-        'identity provider sign-in without an enabled account',
+        { ...(account ? { username: account._id } : { unlinked: true }) },
+        'identity provider sign-in without an enabled, linked account',
       );
-      throw new HakiError('AUTH.SIGN_IN_FAILED', 'there is no Haki account for this person; ask an admin');
+      throw new HakiError('AUTH.SIGN_IN_FAILED', 'this identity is not linked to a Haki account; ask an admin');
     }
     const principal = principalOf(account);
     const amr: unknown[] = Array.isArray(claims['amr']) ? claims['amr'] : [];
@@ -121,6 +115,11 @@ export class OidcSignIn {
       throw new HakiError('AUTH.SECOND_FACTOR_REQUIRED', 'this account needs a second factor: sign in to your identity provider with one');
     }
     return principal;
+  }
+
+  /** The provider's issuer as it names itself (what its ID tokens carry in `iss`): identity links use it. */
+  async issuer(): Promise<string> {
+    return (await this.discover()).serverMetadata().issuer;
   }
 
   /** Discovery once, on first use (a provider that is down at start does not stop the gateway), again after a failure. */

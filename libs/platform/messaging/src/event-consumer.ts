@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { Partitioners, type Consumer, type EachMessagePayload, type Kafka, type Producer } from 'kafkajs';
 import {
   HakiError,
-  REPLAY_TOPIC_HEADER,
   deadLetterTopic,
   replayTopic,
   describeError,
@@ -57,6 +56,12 @@ export interface EventConsumerOptions {
   sessionTimeoutMs?: number;
   /** Told of every dead letter after its copy is on the dead-letter topic; its failure is logged, never blocks the partition. */
   onDeadLetter?: (letter: DeadLetter) => Promise<void>;
+  /**
+   * A dead letter ops asked to replay, from this service's own store (undefined: no such letter, or no
+   * replay asked for). The replay topic carries only the letter's id, so whoever can write there cannot
+   * make this consumer handle an event of their own.
+   */
+  loadReplay?: (deadLetterId: string) => Promise<{ topic: Topic; value: string } | undefined>;
 }
 
 /** Failures of the database or broker connection: they pass when the server is back. */
@@ -109,7 +114,7 @@ export class EventConsumer {
 
   constructor(
     kafka: Kafka,
-    names: TopicNamer,
+    private readonly names: TopicNamer,
     private readonly options: EventConsumerOptions,
   ) {
     this.consumer = kafka.consumer({
@@ -169,15 +174,19 @@ export class EventConsumer {
     await this.dlqProducer.disconnect();
   }
 
-  private async handleMessage({ topic: receivedOn, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
-    const source = `${receivedOn}/${partition}/${message.offset}`;
-    // A replayed event is handled (and dead-lettered again, if it still fails) as one of the topic it came from.
-    const prefixedTopic = receivedOn === this.replayTopicName ? this.replayedFrom(message) : receivedOn;
-    const topic = prefixedTopic && this.topicByPrefixedName.get(prefixedTopic);
-    if (!prefixedTopic || !topic) {
-      this.options.logger.error({ source }, 'a replayed message names no topic this consumer handles; skipped');
+  private async handleMessage(payload: EachMessagePayload): Promise<void> {
+    const { topic: receivedOn, partition, heartbeat } = payload;
+    const source = `${receivedOn}/${partition}/${payload.message.offset}`;
+    // A replayed event is the stored dead letter, handled (and dead-lettered again, if it still fails) as
+    // one of the topic it came from.
+    const replayed = receivedOn === this.replayTopicName ? await this.replayedLetter(payload.message) : undefined;
+    if (receivedOn === this.replayTopicName && !replayed) {
+      this.options.logger.error({ source }, 'a replay names no dead letter waiting for replay here; skipped');
       return;
     }
+    const message = replayed ? { ...payload.message, value: Buffer.from(replayed.value) } : payload.message;
+    const topic = replayed ? replayed.topic : this.topicByPrefixedName.get(receivedOn)!;
+    const prefixedTopic = replayed ? this.names.topic(replayed.topic) : receivedOn;
     const headerCorrelation = message.headers?.[CORRELATION_HEADER]?.toString();
     await withCorrelationId(headerCorrelation, async () => {
       const log = this.options.logger.child({
@@ -214,11 +223,17 @@ export class EventConsumer {
     });
   }
 
-  /** The prefixed topic a replayed message was first published on, from its header (unprefixed there). */
-  private replayedFrom(message: EachMessagePayload['message']): string | undefined {
-    const original = message.headers?.[REPLAY_TOPIC_HEADER]?.toString();
-    const prefixed = [...this.topicByPrefixedName].find(([, topic]) => topic === original);
-    return prefixed?.[0];
+  /** The dead letter a replay message names, if ops asked to replay it and this consumer handles its topic. */
+  private async replayedLetter(message: EachMessagePayload['message']): Promise<{ topic: Topic; value: string } | undefined> {
+    let id: unknown;
+    try {
+      id = (JSON.parse(message.value?.toString() ?? 'null') as { deadLetterId?: unknown } | null)?.deadLetterId;
+    } catch {
+      return undefined;
+    }
+    if (typeof id !== 'string' || id.length > 500 || !this.options.loadReplay) return undefined;
+    const letter = await this.options.loadReplay(id);
+    return letter && this.options.handlers[letter.topic] ? letter : undefined;
   }
 
   private async withRetries(event: EventEnvelope, log: Logger, heartbeat: () => Promise<void>, work: () => Promise<void>): Promise<void> {

@@ -1,5 +1,5 @@
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
-import { REPLAY_TOPIC_HEADER, parseEvent, replayTopic, type EventEnvelope, type Topic } from '@haki/contracts';
+import { parseEvent, replayTopic, type EventEnvelope, type Topic } from '@haki/contracts';
 import { CORRELATION_HEADER } from '@haki/platform-logging';
 import type { TopicNamer } from './kafka';
 
@@ -55,21 +55,15 @@ export class EventPublisher {
   }
 
   /**
-   * Puts a dead-lettered event back for `service`'s consumer: on that service's own replay topic (the
-   * broker lets it write there, not on another service's topic), naming the topic whose handler takes it.
+   * Asks `service`'s consumer to replay one of its stored dead letters: on that service's own replay
+   * topic, keyed as the event was (same partition, same order), carrying only the letter's id. The
+   * consumer takes the event from its own store, never from the topic (docs/decisions/0010).
    */
-  async replay(service: string, topic: Topic, envelope: EventEnvelope): Promise<void> {
-    parseEvent(topic, envelope);
+  async replay(service: string, deadLetterId: string, key: string | undefined): Promise<void> {
     await this.producer.send({
       acks: -1,
       topic: this.names.topic(replayTopic(service)),
-      messages: [
-        {
-          key: envelope.key,
-          value: JSON.stringify(envelope),
-          headers: { [CORRELATION_HEADER]: envelope.correlationId, 'x-event-id': envelope.eventId, [REPLAY_TOPIC_HEADER]: topic },
-        },
-      ],
+      messages: [{ key: key ?? null, value: JSON.stringify({ deadLetterId }) }],
     });
   }
 

@@ -1,6 +1,7 @@
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { connect } from 'node:net';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes, type Producer } from 'kafkajs';
 import { ALL_TOPICS, EVENT_SERVICES, TOPIC_OWNERS, TOPICS, deadLetterTopic, replayTopic, type EventService } from '@haki/contracts';
-import { testInfraUrls, testKafka, testKafkaCredentials, uniqueName } from '@haki/testing';
+import { eventually, testInfraUrls, testKafka, testKafkaCredentials, uniqueName } from '@haki/testing';
 import { grantKafkaAccess } from './kafka-access';
 import { TopicNamer, kafkaSecurity } from './kafka';
 
@@ -23,13 +24,39 @@ async function joinAs(kafka: Kafka, groupId: string): Promise<string> {
   await consumer.connect();
   await consumer.subscribe({ topics: [names.topic(TOPICS.assignmentOffered)], fromBeginning: true });
   const outcome = new Promise<string>((resolve) => {
-    consumer.on(consumer.events.GROUP_JOIN, () => resolve('joined'));
+    // Fetching starts once joined and synced: disconnecting then leaves no request of the join in flight.
+    consumer.on(consumer.events.FETCH_START, () => resolve('joined'));
     consumer.on(consumer.events.CRASH, ({ payload }) => resolve(payload.error.name));
   });
   void consumer.run({ eachMessage: async () => undefined }).catch(() => undefined);
   const result = await outcome;
   await consumer.disconnect();
   return result;
+}
+
+/** Sends a Metadata v0 request for all topics on a fresh socket without SASL, and says what came back. */
+function answerToUnauthenticatedMetadata(host: string, port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const clientId = Buffer.from('acl-anonymous');
+    const body = Buffer.alloc(2 + 2 + 4 + 2 + clientId.length + 4);
+    let at = body.writeInt16BE(3, 0); // Metadata
+    at = body.writeInt16BE(0, at); // v0
+    at = body.writeInt32BE(1, at); // correlation id
+    at = body.writeInt16BE(clientId.length, at);
+    at += clientId.copy(body, at);
+    body.writeInt32BE(0, at); // no topics named: all of them
+    const size = Buffer.alloc(4);
+    size.writeInt32BE(body.length, 0);
+    let received = 0;
+    const socket = connect({ host, port }, () => socket.write(Buffer.concat([size, body])));
+    socket.setTimeout(10_000, () => {
+      socket.destroy();
+      resolve('no answer, still open');
+    });
+    socket.on('data', (chunk) => (received += chunk.length));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(received ? `answered ${received} bytes` : 'connection closed, no answer'));
+  });
 }
 
 /** The broker itself refuses what a service may not do: only a topic's owner publishes there (docs/decisions/0010). */
@@ -95,19 +122,38 @@ describe('broker credentials and per-service ACLs', () => {
       retry: { retries: 0 },
       ...kafkaSecurity({ ...testKafkaCredentials('matching-service'), password: 'not-the-password' }),
     });
-    await expect(wrong.producer().connect()).rejects.toThrow(/SASL SCRAM SHA512 authentication failed/);
+    const wrongProducer = wrong.producer();
+    await expect(wrongProducer.connect()).rejects.toThrow(/SASL SCRAM SHA512 authentication failed/);
+    await wrongProducer.disconnect();
 
-    const anonymous = new Kafka({
-      clientId: 'acl-anonymous',
-      brokers: kafkaBrokers,
-      logLevel: logLevel.NOTHING,
-      retry: { retries: 0 },
-      connectionTimeout: 3_000,
+    // Without SASL, a Metadata request (which would list the topics) gets no answer: the broker hangs up.
+    // Raw bytes, not kafkajs: its retries would outlive the test.
+    const [host, port] = kafkaBrokers[0]!.split(':');
+    expect(await answerToUnauthenticatedMetadata(host!, Number(port))).toBe('connection closed, no answer');
+  });
+
+  it('removes grants it does not give when run again (an ownership that moved, a hand-made exception)', async () => {
+    const admin = testKafka('acl-admin-extra').admin();
+    await admin.connect();
+    await admin.createAcls({
+      acl: [
+        {
+          resourceType: AclResourceTypes.TOPIC,
+          resourceName: names.topic(TOPICS.assignmentOffered),
+          resourcePatternType: ResourcePatternTypes.LITERAL,
+          principal: 'User:notification-service',
+          host: '*',
+          operation: AclOperationTypes.WRITE,
+          permissionType: AclPermissionTypes.ALLOW,
+        },
+      ],
     });
-    const producer = anonymous.producer({ retry: { retries: 0 } });
-    await expect(
-      producer.connect().then(() => producer.send({ topic: names.topic(TOPICS.assignmentOffered), messages: [{ value: 'x' }] })),
-    ).rejects.toThrow();
-    await producer.disconnect();
+    await admin.disconnect();
+    await grantKafkaAccess(testKafka('acl-admin-again'), names);
+    await eventually(async () =>
+      expect(await sendAs(producers.get('notification-service')!, names.topic(TOPICS.assignmentOffered))).toBe(
+        'TOPIC_AUTHORIZATION_FAILED',
+      ),
+    );
   });
 });

@@ -1,4 +1,12 @@
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes, type AclEntry, type Kafka } from 'kafkajs';
+import {
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
+  ResourcePatternTypes,
+  type AclEntry,
+  type Admin,
+  type Kafka,
+} from 'kafkajs';
 import { ALL_TOPICS, EVENT_SERVICES, HakiError, TOPIC_OWNERS, deadLetterTopic, replayTopic, type EventService } from '@haki/contracts';
 import { ensureTopics, type TopicNamer } from './kafka';
 
@@ -42,7 +50,8 @@ export function serviceAcls(service: EventService, names: TopicNamer): AclEntry[
 /**
  * The operator's step before the services start in a namespace (`npm run kafka:access`, the test
  * harness): creates its topics and grants each service its ACLs. `kafka` must sign in as the broker's
- * admin. Running it again changes nothing (the broker keeps one copy of an ACL binding).
+ * admin. It also removes any other grant these services hold on this namespace's topics and groups (an
+ * ownership that moved, a hand-made exception), so the broker allows exactly what `serviceAcls` says.
  */
 export async function grantKafkaAccess(
   kafka: Kafka,
@@ -55,6 +64,8 @@ export async function grantKafkaAccess(
   await admin.connect();
   try {
     await admin.createAcls({ acl });
+    const stale = await staleAcls(admin, names, services, acl);
+    if (stale.length) await admin.deleteAcls({ filters: stale });
     // The broker's authorizer applies new ACLs a moment after the controller accepted them: wait until
     // it shows the last one of each service, so a service started next is not refused.
     const lastOfEach = services.map((service) => acl.findLast((entry) => entry.principal === `User:${service}`)!);
@@ -68,4 +79,36 @@ export async function grantKafkaAccess(
     await admin.disconnect();
   }
   return acl.length;
+}
+
+const aclKey = (entry: AclEntry): string =>
+  [
+    entry.principal,
+    entry.resourceType,
+    entry.resourceName,
+    entry.resourcePatternType,
+    entry.operation,
+    entry.permissionType,
+    entry.host,
+  ].join('|');
+
+/** The services' grants on this namespace's topics and groups that `serviceAcls` does not give. */
+async function staleAcls(admin: Admin, names: TopicNamer, services: readonly EventService[], wanted: AclEntry[]): Promise<AclEntry[]> {
+  const keep = new Set(wanted.map(aclKey));
+  const namespace = new Set([...namespaceTopics(names), ...EVENT_SERVICES.map((service) => names.group(service))]);
+  const stale: AclEntry[] = [];
+  for (const service of services) {
+    const { resources } = await admin.describeAcls({
+      resourceType: AclResourceTypes.ANY,
+      resourcePatternType: ResourcePatternTypes.ANY,
+      principal: `User:${service}`,
+      operation: AclOperationTypes.ANY,
+      permissionType: AclPermissionTypes.ANY,
+    });
+    for (const { acls, ...resource } of resources) {
+      if (!namespace.has(resource.resourceName)) continue;
+      stale.push(...acls.map((granted) => ({ ...resource, ...granted })).filter((entry) => !keep.has(aclKey(entry))));
+    }
+  }
+  return stale;
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import { EventFactory, HakiError, parseEvent, type EventEnvelope } from '@haki/contracts';
+import { EventFactory, HakiError, parseEvent, type Topic } from '@haki/contracts';
 import { EventPublisher, type DeadLetter } from '@haki/platform-messaging';
 import { Allow, ROLE_GROUPS } from '@haki/platform-access';
 import { MONGO } from './tokens';
@@ -54,14 +54,20 @@ export class DeadLettersController {
     if (!letter) throw new HakiError('EVENT.DEAD_LETTER_NOT_FOUND', `no dead letter ${id}`);
     if (letter.value === undefined)
       throw new HakiError('EVENT.DEAD_LETTER_NOT_REPLAYABLE', `${id} was too large to keep; it cannot be replayed`);
-    let envelope: EventEnvelope;
     try {
-      envelope = parseEvent(letter.topic, JSON.parse(letter.value));
+      parseEvent(letter.topic, JSON.parse(letter.value));
     } catch (error) {
       throw new HakiError('EVENT.DEAD_LETTER_NOT_REPLAYABLE', `${id} is not a valid event (${(error as Error).message.slice(0, 200)})`);
     }
-    await this.publisher.replay(this.events.producer, letter.topic, envelope);
+    // Marked first: the consumer replays only letters marked so (loadReplay), whatever reaches its replay topic.
     await letters.updateOne({ _id: id }, { $set: { replayedAt: new Date() } });
+    await this.publisher.replay(this.events.producer, id, letter.key);
     return { id, status: 'replayed' };
   }
+}
+
+/** A dead letter ops asked to replay (the consumer's `loadReplay`): by `_id`, only if marked for replay and kept whole. */
+export async function loadReplay(mongo: Connection, id: string): Promise<{ topic: Topic; value: string } | undefined> {
+  const letter = await mongo.collection<DeadLetterDocument>(COLLECTION).findOne({ _id: id });
+  return letter?.replayedAt && letter.value !== undefined ? { topic: letter.topic, value: letter.value } : undefined;
 }

@@ -23,7 +23,7 @@ import {
 import type { Topic } from '@haki/contracts';
 import { FaultInjector } from './fault-injector';
 import type { HealthCheck } from './health';
-import { storeDeadLetter } from './dead-letters';
+import { loadReplay, storeDeadLetter } from './dead-letters';
 import { connectMongo } from './mongo';
 
 /**
@@ -113,6 +113,7 @@ export class ServiceRuntime {
         await storeDeadLetter(this.mongo, letter);
         for (const hook of this.deadLetterHooks) await hook(letter);
       },
+      loadReplay: (id) => loadReplay(this.mongo, id),
     });
     this.healthChecks.push({ name: 'kafka-consumer', check: async () => assert(consumer.isRunning(), 'consumer not running') });
     this.livenessChecks.push(() => (consumer.hasStoppedForGood() ? 'the Kafka consumer stopped and will not restart' : undefined));
