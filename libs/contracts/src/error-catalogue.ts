@@ -79,7 +79,11 @@ export const ERROR_CATALOGUE = {
   'EVENT.DEAD_LETTER_NOT_FOUND': entry(404, false, 'No dead letter with this id in this service.'),
   'EVENT.DEAD_LETTER_NOT_REPLAYABLE': entry(409, false, 'The dead letter was kept only as its size and hash, or is not a valid event.'),
   'EVENT.TOO_LARGE': entry(413, false, 'A message over the size any Haki event has; dead-lettered unread.'),
-  'EVENT.TOPICS_NOT_READY': entry(503, true, 'Topics just created have no partition leader yet; startup waits for them.'),
+  'EVENT.TOPICS_NOT_READY': entry(
+    503,
+    true,
+    'Topics (or broker grants) just created are not in effect yet; startup and kafka:access wait for them.',
+  ),
   'EVENT.CONSUMER_STOPPING': entry(503, true, 'The consumer is shutting down; the message stays uncommitted and comes back.'),
 
   // Matching. MATCHING.UNKNOWN_ROLE is the service's; the others come from matching-core.

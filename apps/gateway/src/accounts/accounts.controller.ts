@@ -79,9 +79,10 @@ export class AccountsController {
     const by = adminOf(request);
     const { subject } = parseJsonBody(identityLinkRequest, body, 'AUTH.INVALID');
     if (!this.oidc) throw new HakiError('AUTH.INVALID', 'OpenID Connect is off here (OIDC_ISSUER is not set)');
-    await this.admin.linkIdentity(username, await this.oidc.issuer(), subject, by);
-    this.logger.info({ by, account: validUsername(username) }, 'identity provider identity linked');
-    return { username: validUsername(username) };
+    const account = validUsername(username);
+    await this.admin.linkIdentity(account, await this.oidc.issuer(), subject, by);
+    this.logger.info({ by, account }, 'identity provider identity linked');
+    return { username: account };
   }
 }
 

@@ -105,7 +105,7 @@ export class EventConsumer {
   private readonly consumer: Consumer;
   private readonly dlqProducer: Producer;
   private readonly topicByPrefixedName: Map<string, Topic>;
-  /** Where `POST /dead-letters/:id/replay` puts this group's events back (its own topic: see replayTopic). */
+  /** Where `POST /dead-letters/:id/replay` names the dead letters to handle again (its own topic: see replayTopic). */
   private readonly replayTopicName: string;
   private running = false;
   private stopping = false;
@@ -193,7 +193,7 @@ export class EventConsumer {
         topic,
         partition,
         offset: message.offset,
-        ...(receivedOn === prefixedTopic ? {} : { replayed: true }),
+        ...(replayed ? { replayed: true } : {}),
       });
       const bytes = message.value?.length ?? 0;
       if (bytes > MAX_EVENT_BYTES) {

@@ -25,10 +25,11 @@ export async function storeDeadLetter(mongo: Connection, letter: DeadLetter): Pr
 /**
  * The messages this service gave up on, for ops: `GET /dead-letters` (newest first, at most 100; the
  * collection holds only failures, so reading it whole stays small) and `POST /dead-letters/:id/replay`
- * once the cause is fixed: the event goes back, as it was, to this service's replay topic (validated again,
- * so a message that was never a valid event cannot be replayed), and the consumer takes it as one of its
- * original topic. Only the topic's owner may publish there (docs/decisions/0010), hence the detour. An
- * oversized message was kept as its size and hash only and cannot be replayed.
+ * once the cause is fixed: the letter is marked, and its id goes to this service's replay topic; the
+ * consumer takes the event from this store (validated again, so a message that was never a valid event
+ * cannot be replayed) as one of its original topic. Only a topic's owner may publish there
+ * (docs/decisions/0010), hence the detour. An oversized message was kept as its size and hash only and
+ * cannot be replayed.
  */
 @Controller('dead-letters')
 export class DeadLettersController {
