@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { SERVICE_CONFIG, modelProvider, outboxProvider } from '@haki/platform-runtime';
 import type { IntakeConfig } from './config';
-import { BRIEF_ACCESS, BRIEF_OPENINGS, REFERRALS, REFERRALS_OUTBOX } from './intake.tokens';
+import { BRIEF_ACCESS, BRIEF_OPENINGS, INCIDENT_INDEX, REFERRALS, REFERRALS_OUTBOX } from './intake.tokens';
+import { incidentIndexModel } from './referrals/duplicates/incident-index';
 import { AssignmentEvents } from './briefs/assignment-events.controller';
 import { briefAccessModel, briefOpeningModel } from './briefs/brief-access.model';
 import { BriefController } from './briefs/brief.controller';
@@ -10,19 +11,24 @@ import { Sealer } from '@haki/platform-config';
 import { referralModel } from './referrals/referral.model';
 import { SubmitReferralController } from './referrals/submit-referral/submit-referral.controller';
 import { SubmitReferral } from './referrals/submit-referral/submit-referral.use-case';
+import { GetReferralController } from './referrals/get-referral/get-referral.controller';
+import { DecideDuplicateController } from './referrals/duplicate-decision/decide-duplicate.controller';
+import { DecideDuplicate } from './referrals/duplicate-decision/decide-duplicate.use-case';
 
 /**
  * The intake service: referrals in over HTTP, validated and sealed, out as `referral.submitted`; and
  * the brief, those sealed details opened for the volunteer confirmed on the referral.
  */
 @Module({
-  controllers: [SubmitReferralController, BriefController, AssignmentEvents],
+  controllers: [SubmitReferralController, GetReferralController, DecideDuplicateController, BriefController, AssignmentEvents],
   providers: [
     SubmitReferral,
+    DecideDuplicate,
     OpenBrief,
     modelProvider(REFERRALS, referralModel),
     modelProvider(BRIEF_ACCESS, briefAccessModel),
     modelProvider(BRIEF_OPENINGS, briefOpeningModel),
+    modelProvider(INCIDENT_INDEX, incidentIndexModel),
     outboxProvider(REFERRALS_OUTBOX, [REFERRALS]),
     {
       provide: Sealer,

@@ -3,3 +3,4 @@ export const REFERRALS = Symbol('REFERRALS');
 export const REFERRALS_OUTBOX = Symbol('REFERRALS_OUTBOX');
 export const BRIEF_ACCESS = Symbol('BRIEF_ACCESS');
 export const BRIEF_OPENINGS = Symbol('BRIEF_OPENINGS');
+export const INCIDENT_INDEX = Symbol('INCIDENT_INDEX');

@@ -82,7 +82,7 @@ describe('answering an offer by SMS', () => {
 
   it('answers an unclear text with how to reply, takes a missing code when one offer is open, and sets time off', async () => {
     // Only clinicians are asked for detention medical care: this one has this offer open and no other.
-    const detention = { ...TURKANA_POSTMORTEM, serviceType: 'detention-medical', urgency: 'urgent', county: 'Nakuru' };
+    const detention = { ...TURKANA_POSTMORTEM, serviceType: 'medical-care', urgency: 'urgent', county: 'Nakuru' };
     const { referralId } = await system.submitReferral(detention);
     const offered = await eventually(async () => {
       const kase = await system.getCase(referralId);

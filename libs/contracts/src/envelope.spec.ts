@@ -29,6 +29,13 @@ describe('event envelope', () => {
     expect(parsed).toEqual(event);
   });
 
+  it('reads a service type stored or published under its old name as its name now', () => {
+    const old = createEvent({ topic: TOPICS.referralSubmitted, key: 'ref-1', producer: 'intake-service', correlationId: 'c-1', payload: submitted });
+    const raw = JSON.parse(JSON.stringify(old));
+    raw.payload.serviceType = 'detention-medical';
+    expect(parseEvent(TOPICS.referralSubmitted, raw).payload).toMatchObject({ serviceType: 'medical-care' });
+  });
+
   it('rejects a payload that breaks its schema, naming the field', () => {
     expect(() =>
       createEvent({

@@ -4,6 +4,8 @@ export const TOPICS = {
   referralSubmitted: 'referral.submitted.v1',
   referralEscalated: 'referral.escalated.v1',
   referralWithdrawn: 'referral.withdrawn.v1',
+  /** A second referral of the same incident joined an open case (intake → case); it reserves nobody. */
+  referralLinked: 'referral.linked.v1',
   assignmentOffered: 'assignment.offered.v1',
   notificationDispatched: 'notification.dispatched.v1',
   assignmentResponded: 'assignment.responded.v1',

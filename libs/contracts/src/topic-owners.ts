@@ -12,6 +12,7 @@ export type EventService = (typeof EVENT_SERVICES)[number];
 export const TOPIC_OWNERS: Readonly<Record<Topic, EventService>> = {
   [TOPICS.referralSubmitted]: 'intake-service',
   [TOPICS.referralBriefOpened]: 'intake-service',
+  [TOPICS.referralLinked]: 'intake-service',
   [TOPICS.notificationDispatched]: 'notification-service',
   [TOPICS.notificationDeliveryFailed]: 'notification-service',
   [TOPICS.professionalReplied]: 'notification-service',

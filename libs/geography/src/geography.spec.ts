@@ -1,4 +1,5 @@
-import { areaClassOf, COUNTIES, countyOf, findCounty, placeLabel, resolveLocation } from './geography';
+import { areaClassOf, COUNTIES, countyOf, distanceBetween, findCounty, placeLabel, resolveLocation } from './geography';
+import { countyPrecisionKm, placeNamed, searchPlaces, TOWN_PRECISION_KM } from './places';
 
 // Approximate town coordinates (general knowledge, a few km at most off) chosen to sit near county
 // borders, where a polygon-free county lookup is most likely to go wrong.
@@ -82,7 +83,8 @@ describe('Kenya geography', () => {
 
   it('resolves referrals without GPS to the HQ town or county HQ', () => {
     expect(resolveLocation({ county: 'Turkana', town: 'Lodwar' })).toMatchObject({ precision: 'town', county: { code: 23 } });
-    expect(resolveLocation({ county: 'Turkana', town: 'Kakuma' })).toMatchObject({ precision: 'county-hq', point: { lat: 3.1199 } });
+    expect(resolveLocation({ county: 'Turkana', town: 'Kakuma' })).toMatchObject({ precision: 'town', point: { lat: 3.7136, lon: 34.8572 } });
+    expect(resolveLocation({ county: 'Turkana', town: 'Nowhere-on-earth' })).toMatchObject({ precision: 'county-hq', point: { lat: 3.1199 } });
     expect(resolveLocation({ lat: -1.3, lon: 36.8 })).toMatchObject({ precision: 'gps', county: { name: 'Nairobi' } });
     expect(() => resolveLocation({ county: 'Atlantis' })).toThrow(expect.objectContaining({ code: 'GEOGRAPHY.UNKNOWN_COUNTY' }));
   });
@@ -98,5 +100,43 @@ describe('Kenya geography', () => {
   it('labels places for ops by nearby HQ town or county', () => {
     expect(placeLabel({ lat: 0.53, lon: 35.28 })).toBe('Eldoret');
     expect(placeLabel({ lat: 3.717, lon: 34.867 })).toBe('Turkana County');
+  });
+});
+
+describe('places a person would name', () => {
+  it('finds Kakuma in Turkana, not at its county HQ', () => {
+    const lookup = placeNamed(' kakuma ');
+    expect(lookup).toMatchObject({ found: true, place: { name: 'Kakuma', county: { name: 'Turkana' }, precisionKm: TOWN_PRECISION_KM } });
+    if (lookup.found) expect(distanceBetween(lookup.place.point, findCounty('Turkana')!.hq)).toBeGreaterThan(80);
+  });
+
+  it('says where a town is when the county given is another', () => {
+    expect(placeNamed('Kakuma', 10)).toMatchObject({ found: false, reason: 'elsewhere', counties: [{ name: 'Turkana' }] });
+  });
+
+  it('asks for the county when a name is in several counties, and widens the precision for two places in one', () => {
+    expect(placeNamed('Makutano')).toMatchObject({ found: false, reason: 'ambiguous' });
+    const bondo = placeNamed('Bondo', findCounty('Siaya')!.code);
+    expect(bondo.found && bondo.place.precisionKm).toBeGreaterThan(20);
+  });
+
+  it('knows every county HQ town in its own county', () => {
+    for (const county of COUNTIES) expect(placeNamed(county.hqTown, county.code)).toMatchObject({ found: true, place: { county: { code: county.code } } });
+  });
+
+  it('does not know a made-up name', () => expect(placeNamed('Atlantis')).toEqual({ found: false, reason: 'unknown' }));
+
+  it('suggests places by their first letters, in order, up to the limit', () => {
+    expect(searchPlaces('kaku').map((place) => place.name)).toContain('Kakuma');
+    expect(searchPlaces('ka', 3)).toHaveLength(3);
+    expect(searchPlaces('  ')).toEqual([]);
+    const names = searchPlaces('ma', 50).map((place) => place.name.toLowerCase().replace(/[^a-z0-9]/g, ''));
+    expect(names.every((name) => name.startsWith('ma'))).toBe(true);
+    expect([...names].sort()).toEqual(names);
+  });
+
+  it('gives a county HQ a precision as wide as the county', () => {
+    expect(countyPrecisionKm(findCounty('Turkana')!)).toBeGreaterThan(100);
+    expect(countyPrecisionKm(findCounty('Mombasa')!)).toBeLessThan(10);
   });
 });

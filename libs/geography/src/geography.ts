@@ -1,6 +1,7 @@
 import { COUNTIES } from './counties.data';
 import type { County, LatLon } from './county';
 import { GeographyError } from './geography-error';
+import { placeNamed } from './places';
 
 const EARTH_RADIUS_KM = 6371;
 const RAD = Math.PI / 180;
@@ -95,18 +96,18 @@ export function placeLabel(point: LatLon): string {
 export interface ResolvedLocation {
   point: LatLon;
   county: County;
-  /** 'gps' when coordinates were given; otherwise the point is a town or county HQ stand-in. */
+  /** 'gps' when coordinates were given; otherwise the point is the named town's, or the county HQ's as a stand-in. */
   precision: 'gps' | 'town' | 'county-hq';
 }
 
 export type LocationInput = LatLon | { county: number | string; town?: string };
 
-/** Referral location to coordinates. Without GPS, the named HQ town, else the county HQ, stands in. */
+/** Referral location to coordinates. Without GPS, the named town in the county, else the county HQ, stands in. */
 export function resolveLocation(location: LocationInput): ResolvedLocation {
   if ('lat' in location) return { point: { lat: location.lat, lon: location.lon }, county: countyOf(location), precision: 'gps' };
   const county = findCounty(location.county);
   if (!county) throw new GeographyError('GEOGRAPHY.UNKNOWN_COUNTY', `no county named or numbered ${String(location.county)}`);
-  // Only HQ towns have coordinates in the library; any other town falls back to its county HQ.
-  if (location.town && normalise(location.town) === normalise(county.hqTown)) return { point: county.hq, county, precision: 'town' };
+  const town = location.town ? placeNamed(location.town, county.code) : undefined;
+  if (town?.found) return { point: town.place.point, county, precision: 'town' };
   return { point: county.hq, county, precision: 'county-hq' };
 }

@@ -3,3 +3,5 @@
 // great-circle distance. Pure and in memory: FerretDB has no geo queries, and this is faster anyway.
 export * from './geography';
 export * from './geography-error';
+export * from './places';
+export type { PlaceRecord } from './place';

@@ -4,8 +4,16 @@
 // policy: knowing what a postmortem needs must not require importing how Haki ranks pathologists.
 // Plain constants and pure functions; the language table comes from iso-639-1.
 
-export const SERVICE_TYPES = ['postmortem', 'torture-documentation', 'detention-medical', 'legal-aid'] as const;
+export const SERVICE_TYPES = ['postmortem', 'torture-documentation', 'medical-care', 'legal-aid', 'detention-support'] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
+
+/**
+ * Names a service type had before, and what it is called now: stored data and events written before
+ * the rename still read. `detention-medical` (medical care for a prisoner) is `medical-care` for a
+ * patient who is a prisoner.
+ */
+export const RENAMED_SERVICE_TYPES: Readonly<Record<string, ServiceType>> = { 'detention-medical': 'medical-care' };
+export const currentServiceType = <T extends string>(name: T): T | ServiceType => RENAMED_SERVICE_TYPES[name] ?? name;
 
 export const URGENCIES = ['critical', 'urgent', 'normal'] as const;
 export type Urgency = (typeof URGENCIES)[number];
@@ -30,12 +38,20 @@ export const SERVICE_TEAMS: { readonly [S in ServiceType]: readonly TeamMember[]
     { role: 'psychologist', required: false },
     { role: 'advocate', required: false },
   ],
-  'detention-medical': [{ role: 'clinician', required: true }],
+  'medical-care': [{ role: 'clinician', required: true }],
   'legal-aid': [{ role: 'advocate', required: true }],
+  // Someone held now: a lawyer to the station before the 24-hour court deadline, a doctor to see them if they can.
+  'detention-support': [
+    { role: 'advocate', required: true },
+    { role: 'clinician', required: false },
+  ],
 };
 
 /** The roles a service type's team needs, lead first. */
 export const teamRolesFor = (serviceType: ServiceType): Role[] => SERVICE_TEAMS[serviceType].map((member) => member.role);
 
 export { languageCode } from './languages';
+export * from './referral-terms';
+export * from './medico-legal-clocks';
+export * from './nairobi-time';
 export { agencyKey, AGENCY_KINDS, type AgencyKind } from './agencies';

@@ -76,7 +76,9 @@ export const DEFAULT_BASELINE: BaselineConfig = {
   count: 1500,
   days: 365,
   startMs: SIM_START_MS,
-  serviceMix: { 'torture-documentation': 0.35, 'legal-aid': 0.3, 'detention-medical': 0.2, postmortem: 0.15 },
+  // Arrests reach the simulated network as legal aid with a 24-hour court clock: the calibrated mix predates
+  // detention support as a kind of its own, so it draws none (a zero weight changes no draw).
+  serviceMix: { 'torture-documentation': 0.35, 'legal-aid': 0.3, 'medical-care': 0.2, postmortem: 0.15, 'detention-support': 0 },
   hotspots: DEFAULT_HOTSPOTS,
 };
 
@@ -85,7 +87,7 @@ export const DEFAULT_SURGE: SurgeConfig = {
   hours: 48,
   // A Tuesday: national protest days have fallen on Tuesdays and Thursdays.
   startMs: SIM_START_MS + 176 * 86_400_000,
-  serviceMix: { 'legal-aid': 0.45, 'torture-documentation': 0.33, 'detention-medical': 0.12, postmortem: 0.1 },
+  serviceMix: { 'legal-aid': 0.45, 'torture-documentation': 0.33, 'medical-care': 0.12, postmortem: 0.1, 'detention-support': 0 },
   counties: { Nairobi: 0.55, Kisumu: 0.14, Mombasa: 0.1, Nakuru: 0.07, Kiambu: 0.05, Migori: 0.05, 'Homa Bay': 0.04 },
 };
 
@@ -128,13 +130,15 @@ function deadlineFor(rng: Rng, service: ServiceType, county: County): { hours: n
       const hours = 24 * (rng.between(3, 7) - rng.between(0, 2));
       return { hours, kind: 'lesions-visible', urgency: hours <= 72 ? 'urgent' : 'normal' };
     }
-    case 'detention-medical': {
+    case 'medical-care': {
       if (rng.chance(0.4)) {
         const hours = 72 - rng.between(6, 48);
         return { hours, kind: 'pep-72h', urgency: hours < 36 ? 'critical' : 'urgent' };
       }
       return { hours: rng.between(24, 72), kind: 'before-release', urgency: 'urgent' };
     }
+    case 'detention-support':
+      return { hours: 24 - rng.between(2, 12), kind: 'court-24h', urgency: 'critical' };
     case 'legal-aid':
       return rng.chance(0.6)
         ? { hours: 24 - rng.between(2, 12), kind: 'court-24h', urgency: 'urgent' }

@@ -18,6 +18,7 @@ export const CASE_TOPICS = [
   TOPICS.assignmentCompleted,
   TOPICS.referralProfessionalUnavailable,
   TOPICS.referralBriefOpened,
+  TOPICS.referralLinked,
 ] as const;
 export type CaseTopic = (typeof CASE_TOPICS)[number];
 
@@ -28,7 +29,7 @@ export interface EntryDescription {
   escalatedRole?: string;
 }
 
-const words = (role: string) => role.replace('-', ' ');
+const words = (term: string) => term.replaceAll('-', ' ');
 const aside = (text: string | undefined) => (text ? ` (${text})` : '');
 
 /** Ops-readable summary of each event type, and what it establishes. No PII ever reaches here. */
@@ -42,6 +43,9 @@ const DESCRIBE: { [T in CaseTopic]: (payload: PayloadOf<T>) => EntryDescription 
       rolesNeeded: p.rolesNeeded,
       ...(p.organisationId ? { organisationId: p.organisationId } : {}),
     },
+  }),
+  [TOPICS.referralLinked]: (p) => ({
+    summary: `Another referral of this incident joined the case (from ${words(p.source.kind)}${aside(p.source.organisationId)}); nobody new was reserved`,
   }),
   [TOPICS.assignmentOffered]: (p) => ({
     summary: `Offered to ${p.professionalId} as ${words(p.role)}: ${p.rationale}`,

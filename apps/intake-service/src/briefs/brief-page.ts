@@ -16,6 +16,7 @@ export function briefPage(brief: Brief): string {
     ],
     ['Meet', [details.referrer?.name, details.referrer?.organisation, details.referrer?.phone].filter(Boolean).join(', ')],
     ['Town', details.town],
+    ['Landmark', details.landmark],
     ['Location', details.location ? `${details.location.lat.toFixed(5)}, ${details.location.lon.toFixed(5)}` : undefined],
     ['Agency involved', details.implicatedAgency],
     ['What happened', details.narrative],

@@ -6,6 +6,7 @@ import { linkSignerFrom, Sealer, type LinkSigner } from '@haki/platform-config';
 import { correlationIdOrNew, type Logger } from '@haki/platform-logging';
 import { EventPublisher } from '@haki/platform-messaging';
 import { AuditLog, LOGGER, SERVICE_CONFIG } from '@haki/platform-runtime';
+import { consentCovers, type Role } from '@haki/vocabulary';
 import type { IntakeConfig } from '../config';
 import { BRIEF_ACCESS, BRIEF_OPENINGS, REFERRALS } from '../intake.tokens';
 import type { ReferralDocument } from '../referrals/referral.model';
@@ -26,6 +27,7 @@ export interface SealedDetails {
   referrer?: { name?: string; phone?: string; organisation?: string };
   narrative?: string;
   town?: string;
+  landmark?: string;
   location?: { lat: number; lon: number };
   implicatedAgency?: string;
 }
@@ -61,6 +63,10 @@ export class OpenBrief {
     if (access?.status !== 'confirmed') throw new HakiError('LINK.NOT_CONFIRMED', 'this assignment is not (or no longer) confirmed');
     const referral = await this.referrals.findById(access.referralId).lean();
     if (!referral) throw new HakiError('LINK.INVALID', 'this link is not valid');
+    // Consent is checked again at the moment of opening: only a role the survivor or family agreed to share with reads it.
+    if (referral.consent && !consentCovers(referral.consent.scopes, access.role as Role)) {
+      throw new HakiError('LINK.OUTSIDE_CONSENT', 'the consent recorded for this case does not cover sharing it with your role');
+    }
 
     const openedAt = new Date();
     const { referralId, professionalId, role } = access;

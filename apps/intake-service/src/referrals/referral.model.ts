@@ -2,6 +2,11 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { createModel } from '@haki/platform-runtime';
 import { outboxSchemaDefinition, type OutboxHolder } from '@haki/platform-messaging';
 import type { SealedValue } from '@haki/platform-config';
+import type { ReferralAssessment } from './referral-request/referral-facts';
+import type { ReferralTiming } from './referral-request/timing';
+
+export const REFERRAL_STATUSES = ['submitted', 'awaiting-consent', 'possible-duplicate', 'linked'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 export interface ReferralDocument extends OutboxHolder {
   _id: string;
@@ -12,7 +17,24 @@ export interface ReferralDocument extends OutboxHolder {
   idempotencyKey: string;
   /** Keyed fingerprint (`<kid>:<hmac>`, Sealer.fingerprint) of the validated request, to refuse a reused key with a different referral. */
   requestHash: string;
-  status: 'submitted';
+  /**
+   * `submitted`: announced to matching. Held back, announced to nobody: `awaiting-consent` (no required
+   * role is covered yet), `possible-duplicate` (until staff link it or keep it separate). `linked`: it
+   * joined the case of `linkedTo` and reserves nobody.
+   */
+  status: ReferralStatus;
+  /** `referral.submitted`'s payload but for id and time, kept to announce a held referral later. */
+  facts?: ReferralAssessment['facts'];
+  /** The clocks as the worker saw them at submission, and staff's change to the urgency. */
+  timing?: Pick<ReferralTiming, 'clocks' | 'rule' | 'clockUrgency' | 'urgencyChange'>;
+  place?: { used: string; label: string; precisionKm: number };
+  consent?: ReferralAssessment['consent'];
+  /** Open referrals of the same person, day and county found through the incident index. */
+  probableDuplicates?: string[];
+  /** The referral (the case) this one joined. */
+  linkedTo?: string;
+  /** Staff's decision on a possible duplicate. */
+  duplicateDecision?: { decision: 'link' | 'separate'; reason?: string; by: string; at: Date };
   serviceType: string;
   urgency: string;
   countyCode: number;
@@ -20,7 +42,7 @@ export interface ReferralDocument extends OutboxHolder {
   coarseLocation: { lat: number; lon: number };
   deadline?: string;
   language?: string;
-  /** Survivor, referrer, narrative, precise location and implicated agency: encrypted, never in events. */
+  /** Survivor, referrer, narrative, town, landmark, precise location and implicated agency: encrypted, never in events. */
   sealed: SealedValue;
   submittedAt: Date;
   /** The account that submitted it, and its organisation (whose staff may read the case). */
@@ -34,6 +56,13 @@ const referralSchema = new Schema<ReferralDocument>(
     idempotencyKey: { type: String, required: true },
     requestHash: { type: String, required: true },
     status: { type: String, required: true },
+    facts: Object,
+    timing: Object,
+    place: Object,
+    consent: Object,
+    probableDuplicates: { type: [String], default: undefined },
+    linkedTo: String,
+    duplicateDecision: Object,
     serviceType: String,
     urgency: String,
     countyCode: Number,

@@ -87,7 +87,7 @@ describe('every message', () => {
 describe('messages with links', () => {
   // A brief link as OfferLinks makes it: an HS256 JWT over the offer id, its use, an id and the expiry.
   const brief = `https://haki.example.org/briefs/${'x'.repeat(190)}`;
-  const about = { offerId: 'ref-9:2', serviceType: 'detention-medical', urgency: 'critical', countyName: 'Elgeyo-Marakwet' };
+  const about = { offerId: 'ref-9:2', serviceType: 'medical-care', urgency: 'critical', countyName: 'Elgeyo-Marakwet' };
 
   it('a confirmation carries the brief link instead of "ops will call", in at most 3 GSM-7 segments', () => {
     for (const language of MESSAGE_LANGUAGES) {
@@ -105,7 +105,7 @@ describe('messages with links', () => {
   it('an email offer adds its answer link under the SMS text; other emails carry none', () => {
     const respond = 'https://haki.example.org/links/abc';
     const offer = emailMessage({ ...about, purpose: 'offer' }, 'sw', { respond });
-    expect(offer.subject).toBe('Haki: ombi la huduma ya afya kizuizini katika Kaunti ya Elgeyo-Marakwet');
+    expect(offer.subject).toBe('Haki: ombi la huduma ya afya katika Kaunti ya Elgeyo-Marakwet');
     expect(offer.text).toBe(`${messageText({ ...about, purpose: 'offer' }, 'sw')}\n\nAu jibu hapa: ${respond}`);
     expect(emailMessage({ ...about, purpose: 'cancelled' }, 'en', { respond }).text).not.toContain(respond);
   });

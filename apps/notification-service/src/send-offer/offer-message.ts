@@ -32,8 +32,9 @@ const ENGLISH: Phrasebook = {
   services: {
     postmortem: 'postmortem',
     'torture-documentation': 'injury documentation',
-    'detention-medical': 'medical aid in detention',
+    'medical-care': 'medical care',
     'legal-aid': 'legal aid',
+    'detention-support': 'detention support',
   },
   anyService: 'case',
   offer: ({ urgent, service, county, code }) =>
@@ -55,8 +56,9 @@ const SWAHILI: Phrasebook = {
   services: {
     postmortem: 'uchunguzi wa maiti',
     'torture-documentation': 'kuandika majeraha',
-    'detention-medical': 'huduma ya afya kizuizini',
+    'medical-care': 'huduma ya afya',
     'legal-aid': 'msaada wa kisheria',
+    'detention-support': 'msaada kwa aliyezuiliwa',
   },
   anyService: 'kesi',
   offer: ({ urgent, service, county, code }) =>

@@ -1,7 +1,8 @@
-import { ROLES, SERVICE_TYPES, URGENCIES } from '@haki/vocabulary';
+import { CLOCK_RULES, CONSENT_SCOPES, currentServiceType, REFERRAL_SOURCES, ROLES, SERVICE_TYPES, URGENCIES } from '@haki/vocabulary';
 import { z } from 'zod';
 
-export const serviceTypeSchema = z.enum(SERVICE_TYPES);
+/** A service type; a name it had before a rename reads as its name now (events written before it). */
+export const serviceTypeSchema = z.preprocess((name) => (typeof name === 'string' ? currentServiceType(name) : name), z.enum(SERVICE_TYPES));
 export const urgencySchema = z.enum(URGENCIES);
 export const roleSchema = z.enum(ROLES);
 
@@ -25,7 +26,27 @@ export const referralSubmittedV1 = z.object({
   /** Implicated police stations, prisons or agencies as normalised keys ("police:kilimani"); for conflict checks only, never in SMS. */
   implicated: z.array(z.string().min(1)).optional(),
   submittedAt: z.iso.datetime(),
+  /** Who brought it (family, church, …) and their organisation from the network's list: reportable without opening sealed fields. */
+  source: z.object({ kind: z.enum(REFERRAL_SOURCES), organisationId: z.string().min(1).max(100).optional() }).optional(),
+  /** What the survivor or next of kin agreed to; `rolesNeeded` holds only roles it covers. Absent on referrals from before consent was recorded. */
+  consentScopes: z.array(z.enum(CONSENT_SCOPES)).optional(),
+  /** The medico-legal rule that set `deadline` (intake shows it to the worker). */
+  clockRule: z.enum(CLOCK_RULES).optional(),
+  /** Where `coarseLocation` came from: GPS, a named town, or the county HQ standing in. */
+  placePrecision: z.enum(['gps', 'town', 'county-hq']).optional(),
   /** The organisation of the intake account that submitted it (its staff may read the case); absent on referrals from before sign-in. */
   organisationId: z.string().min(1).max(100).optional(),
 });
 export type ReferralSubmittedV1 = z.infer<typeof referralSubmittedV1>;
+
+/** A referral of an incident that is already a case, linked to it by staff: the case gains a referrer, nobody new is reserved. */
+export const referralLinkedV1 = z.object({
+  /** The case it joined (that case's first referral id): the event's key, so it lands on that timeline. */
+  referralId: z.string().min(1),
+  linkedReferralId: z.string().min(1),
+  source: z.object({ kind: z.enum(REFERRAL_SOURCES), organisationId: z.string().min(1).max(100).optional() }),
+  /** The organisation of the intake account that submitted the linked referral. */
+  organisationId: z.string().min(1).max(100).optional(),
+  linkedAt: z.iso.datetime(),
+});
+export type ReferralLinkedV1 = z.infer<typeof referralLinkedV1>;

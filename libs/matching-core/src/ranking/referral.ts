@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { areaClassOf, resolveLocation, type AreaClass, type LocationInput, type ResolvedLocation } from '@haki/geography';
 import { toMs, type Instant } from '../roster/nairobi-time';
-import { ROLES, SERVICE_TEAMS, SERVICE_TYPES, URGENCIES, type Role, type ServiceType } from '@haki/vocabulary';
+import { currentServiceType, ROLES, SERVICE_TEAMS, SERVICE_TYPES, URGENCIES, type Role, type ServiceType } from '@haki/vocabulary';
 import { MatchingCoreError } from '../matching-core-error';
 
 export const PRACTISING_CERTIFICATE = 'practising-certificate';
@@ -33,12 +33,15 @@ const REQUIREMENTS: { [S in ServiceType]: Partial<Record<Role, Requirement>> } =
     psychologist: remoteStart(PRACTISING_CERTIFICATE),
     advocate: remoteStart(PRACTISING_CERTIFICATE),
   },
-  'detention-medical': { clinician: onSite(PRACTISING_CERTIFICATE) },
+  'medical-care': { clinician: onSite(PRACTISING_CERTIFICATE) },
   'legal-aid': { advocate: remoteStart(PRACTISING_CERTIFICATE) },
+  // Someone held now: the advocate must reach the station; a doctor may not start by phone either.
+  'detention-support': { advocate: onSite(PRACTISING_CERTIFICATE), clinician: onSite(PRACTISING_CERTIFICATE) },
 };
 
 /** Default team per service type, lead role first; intake may override with explicit roles. */
 export function roleNeedsFor(serviceType: ServiceType): RoleNeed[] {
+  serviceType = currentServiceType(serviceType) as ServiceType; // a referral stored before a rename
   return SERVICE_TEAMS[serviceType].map(({ role, required }) => {
     const requirement = REQUIREMENTS[serviceType][role];
     if (!requirement) throw new MatchingCoreError('MATCHING.NO_REQUIREMENT', `no requirements for ${role} on a ${serviceType} team`);

@@ -16,15 +16,17 @@ import type { Volunteer } from '../roster';
 export const COVERAGE_TARGET_HOURS: Record<ServiceType, number> = {
   postmortem: 12,
   'torture-documentation': 24,
-  'detention-medical': 24,
+  'medical-care': 24,
   'legal-aid': 12,
+  'detention-support': 12,
 };
 export const COVERAGE_SERVICES = Object.keys(COVERAGE_TARGET_HOURS) as ServiceType[];
 export const SERVICE_LABEL: Record<ServiceType, string> = {
   postmortem: 'Postmortem (pathologist)',
   'torture-documentation': 'Torture documentation (Istanbul-trained clinician)',
-  'detention-medical': 'Detention medical (clinician)',
+  'medical-care': 'Medical care (clinician)',
   'legal-aid': 'Legal aid (advocate)',
+  'detention-support': 'Detention support (advocate)',
 };
 
 const DAY = 86_400_000;

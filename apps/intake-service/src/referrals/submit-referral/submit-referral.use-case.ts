@@ -2,33 +2,36 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
 import { EventFactory, HakiError, TOPICS } from '@haki/contracts';
-import { agencyKey, teamRolesFor, type Urgency } from '@haki/vocabulary';
 import { correlationIdOrNew, type Logger } from '@haki/platform-logging';
 import { isDuplicateKeyError, toOutbox, type OutboxRelay } from '@haki/platform-messaging';
 import { LOGGER } from '@haki/platform-runtime';
 import { Sealer } from '@haki/platform-config';
 import type { Principal } from '@haki/platform-access';
-import { REFERRALS, REFERRALS_OUTBOX } from '../../intake.tokens';
-import type { ReferralDocument } from '../referral.model';
-import { coarsen, parseSubmitReferral, resolveCounty, type SubmitReferralRequest } from './submit-referral.request';
+import { INCIDENT_INDEX, REFERRALS, REFERRALS_OUTBOX } from '../../intake.tokens';
+import { claimIncident, type IncidentIndexDocument } from '../duplicates/incident-index';
+import { openDuplicates } from '../duplicates/open-duplicates';
+import type { ReferralDocument, ReferralStatus } from '../referral.model';
+import { assessReferral, sensitivePartOf } from '../referral-request/referral-facts';
+import { parseReferralRequest, type ReferralRequest } from '../referral-request/referral-request';
+import { referralView, type ReferralView } from '../referral-view';
 
-export interface SubmittedReferral {
-  referralId: string;
-  status: 'submitted';
-  county: string;
-  urgency: Urgency;
+export interface SubmittedReferral extends ReferralView {
   /** True when this was a retry of an earlier submission with the same Idempotency-Key. */
   duplicate: boolean;
 }
 
 /**
- * Validates a referral, seals its PII, and stores it together with its `referral.submitted` event in
- * one atomic insert (the outbox), so a referral is never stored without its event or vice versa.
+ * Validates a referral, works out its place, clocks and consent, checks whether its incident is
+ * already a case, seals its PII, and stores it. A referral that may go to matching is stored with its
+ * `referral.submitted` event in one atomic insert (the outbox), so it is never stored without its
+ * event or vice versa. One that waits (for consent, or for staff to say whether it duplicates an open
+ * case) is stored without one and announced by the step that releases it.
  */
 @Injectable()
 export class SubmitReferral {
   constructor(
     @Inject(REFERRALS) private readonly referrals: Model<ReferralDocument>,
+    @Inject(INCIDENT_INDEX) private readonly incidents: Model<IncidentIndexDocument>,
     @Inject(REFERRALS_OUTBOX) private readonly outbox: OutboxRelay,
     private readonly sealer: Sealer,
     private readonly events: EventFactory,
@@ -36,99 +39,92 @@ export class SubmitReferral {
   ) {}
 
   async execute(body: unknown, submitter: Principal, clientKey?: string): Promise<SubmittedReferral> {
-    const request = parseSubmitReferral(body);
+    const request = parseReferralRequest(body);
+    const submittedAt = new Date();
+    const assessment = assessReferral(request, submitter, submittedAt);
     // Client keys and generated ones live in separate namespaces, so nobody can claim another
     // referral's id as their key, and each account has its own, so nobody learns another's referral
     // by guessing its key; the fingerprint tells a true retry from a different referral.
     const idempotencyKey = clientKey ? `client:${submitter.subject}:${clientKey}` : undefined;
     // A keyed fingerprint of the validated request: key order does not matter, and nobody can confirm a guessed referral from it.
     const requestHash = this.sealer.fingerprint(request);
-    const { county, point } = resolveCounty(request);
     const referralId = randomUUID();
-    const submittedAt = new Date();
-    const event = this.events.create({
-      topic: TOPICS.referralSubmitted,
-      key: referralId,
-      correlationId: correlationIdOrNew(),
-      occurredAt: submittedAt,
-      payload: {
-        referralId,
-        serviceType: request.serviceType,
-        urgency: request.urgency,
-        // The team this service needs, lead role first (matching offers the lead role for now).
-        rolesNeeded: teamRolesFor(request.serviceType),
-        countyCode: county.code,
-        countyName: county.name,
-        coarseLocation: coarsen(point),
-        ...(request.deadline ? { deadline: new Date(request.deadline).toISOString() } : {}),
-        ...(request.language ? { language: request.language } : {}),
-        // The normalised key only, for conflict checks: staff's own words stay sealed with the PII.
-        ...(request.implicatedAgency ? { implicated: [agencyKey(request.implicatedAgency)!] } : {}),
-        submittedAt: submittedAt.toISOString(),
-        ...(submitter.organisationId ? { organisationId: submitter.organisationId } : {}),
-      },
-    });
-    const sensitive = {
-      subject: request.subject,
-      referrer: request.referrer,
-      narrative: request.narrative,
-      town: request.town,
-      location: request.location,
-      implicatedAgency: request.implicatedAgency,
+    const { facts } = assessment;
+    const earlier = await claimIncident(this.incidents, this.sealer, referralId, request, facts.countyCode);
+    const probableDuplicates = await openDuplicates(this.referrals, earlier);
+    const status: ReferralStatus = probableDuplicates.length ? 'possible-duplicate' : facts.rolesNeeded.length ? 'submitted' : 'awaiting-consent';
+    const outbox =
+      status === 'submitted'
+        ? [
+            toOutbox(
+              TOPICS.referralSubmitted,
+              this.events.create({
+                topic: TOPICS.referralSubmitted,
+                key: referralId,
+                correlationId: correlationIdOrNew(),
+                occurredAt: submittedAt,
+                payload: { ...facts, referralId, submittedAt: submittedAt.toISOString() },
+              }),
+            ),
+          ]
+        : [];
+    const { clocks, rule, clockUrgency, urgencyChange } = assessment.timing;
+    const { used, label, precisionKm } = assessment.place;
+    const stored: ReferralDocument = {
+      _id: referralId,
+      idempotencyKey: idempotencyKey ?? `auto:${referralId}`,
+      requestHash,
+      status,
+      facts,
+      timing: { clocks, clockUrgency, ...(rule ? { rule } : {}), ...(urgencyChange ? { urgencyChange } : {}) },
+      place: { used, label, precisionKm },
+      consent: assessment.consent,
+      ...(probableDuplicates.length ? { probableDuplicates } : {}),
+      serviceType: facts.serviceType,
+      urgency: facts.urgency,
+      countyCode: facts.countyCode,
+      countyName: facts.countyName,
+      coarseLocation: facts.coarseLocation,
+      ...(facts.deadline ? { deadline: facts.deadline } : {}),
+      ...(facts.language ? { language: facts.language } : {}),
+      sealed: this.sealer.seal(sensitivePartOf(request), referralId),
+      submittedAt,
+      submittedBy: submitter.subject,
+      ...(submitter.organisationId ? { organisationId: submitter.organisationId } : {}),
+      outbox,
     };
     try {
-      await this.referrals.create({
-        _id: referralId,
-        idempotencyKey: idempotencyKey ?? `auto:${referralId}`,
-        requestHash,
-        status: 'submitted',
-        serviceType: request.serviceType,
-        urgency: request.urgency,
-        countyCode: county.code,
-        countyName: county.name,
-        coarseLocation: coarsen(point),
-        ...(request.deadline ? { deadline: request.deadline } : {}),
-        ...(request.language ? { language: request.language } : {}),
-        sealed: this.sealer.seal(sensitive, referralId),
-        submittedAt,
-        submittedBy: submitter.subject,
-        ...(submitter.organisationId ? { organisationId: submitter.organisationId } : {}),
-        outbox: [toOutbox(TOPICS.referralSubmitted, event)],
-      });
+      await this.referrals.create(stored);
     } catch (error) {
-      if (idempotencyKey && isDuplicateKeyError(error)) return this.previousSubmission(idempotencyKey, request, body);
-      throw error;
+      if (!idempotencyKey || !isDuplicateKeyError(error)) throw error;
+      // A retry (its incident claim above names an id that is never stored: open-duplicates skips it).
+      const first = await this.referrals.findOne({ idempotencyKey }).lean();
+      if (!first) throw new HakiError('REFERRAL.IDEMPOTENCY_RECORD_MISSING', 'the referral with this Idempotency-Key is not readable yet');
+      return this.previousSubmission(first, request, body);
     }
-    await this.outbox.announce(this.referrals, referralId);
-    this.logger.info({ referralId, county: county.name, urgency: request.urgency, serviceType: request.serviceType }, 'referral submitted');
-    return { referralId, status: 'submitted', county: county.name, urgency: request.urgency, duplicate: false };
+    if (outbox.length) await this.outbox.announce(this.referrals, referralId);
+    const { serviceType, urgency, countyName } = facts;
+    this.logger.info({ referralId, county: countyName, urgency, serviceType, status, rule, place: used }, 'referral submitted');
+    return { ...referralView(stored), duplicate: false };
   }
 
   /**
    * Whether a retry carries the referral stored under its key: compared by the keyed fingerprint, with
    * the key it names (keys rotate). Records from before fingerprints hold a bare SHA-256 of the raw body.
    */
-  private sameRequest(stored: string, request: SubmitReferralRequest, body: unknown): boolean {
+  private sameRequest(stored: string, request: ReferralRequest, body: unknown): boolean {
     if (!stored.includes(':')) return stored === createHash('sha256').update(JSON.stringify(body)).digest('hex');
     const keyId = stored.slice(0, stored.indexOf(':'));
     // Under a key since retired (or `retired:` after `npm run keys:reseal`) it cannot be compared: a conflict, not a 500.
     return this.sealer.hasKey(keyId) && stored === this.sealer.fingerprint(request, keyId);
   }
 
-  private async previousSubmission(idempotencyKey: string, request: SubmitReferralRequest, body: unknown): Promise<SubmittedReferral> {
-    const existing = await this.referrals.findOne({ idempotencyKey }).lean();
-    if (!existing) throw new HakiError('REFERRAL.IDEMPOTENCY_RECORD_MISSING', 'the referral with this Idempotency-Key is not readable yet');
+  private previousSubmission(existing: ReferralDocument, request: ReferralRequest, body: unknown): SubmittedReferral {
     if (!this.sameRequest(existing.requestHash, request, body)) {
       throw new HakiError('REFERRAL.IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was already used for a different referral', {
         fields: [{ field: 'Idempotency-Key', reason: 'already used for a different referral; use a new key for a new referral' }],
       });
     }
-    return {
-      referralId: existing._id,
-      status: existing.status,
-      county: existing.countyName,
-      urgency: existing.urgency as Urgency,
-      duplicate: true,
-    };
+    return { ...referralView(existing), duplicate: true };
   }
 }

@@ -1,0 +1,56 @@
+import type { ReferralSubmittedV1 } from '@haki/contracts';
+import type { Principal } from '@haki/platform-access';
+import { agencyKey, type Role } from '@haki/vocabulary';
+import { rolesWithinConsent } from './consent';
+import { resolvePlace, type ResolvedPlace } from './place';
+import { coarsen, type ReferralRequest } from './referral-request';
+import { timingFor, type ReferralTiming } from './timing';
+
+/** What intake makes of a valid request: the event's facts (no PII), the timing and place to show the worker. */
+export interface ReferralAssessment {
+  /** `referral.submitted`'s payload but for its id and time: nothing here is sealed, nothing is PII. */
+  facts: Omit<ReferralSubmittedV1, 'referralId' | 'submittedAt' | 'rolesNeeded'> & { rolesNeeded: Role[] };
+  timing: ReferralTiming;
+  place: ResolvedPlace;
+  consent: { givenBy: string; scopes: string[]; givenAt: string; recordedBy: string };
+}
+
+/** Place, clocks, urgency and consent of a validated request, as `caller` submits it at `now`. */
+export function assessReferral(request: ReferralRequest, caller: Principal, now: Date): ReferralAssessment {
+  const place = resolvePlace(request);
+  const timing = timingFor(request, caller, now);
+  const consent = {
+    givenBy: request.consent.givenBy,
+    scopes: [...request.consent.scopes],
+    givenAt: request.consent.givenAt ?? now.toISOString(),
+    recordedBy: caller.subject,
+  };
+  const facts: ReferralAssessment['facts'] = {
+    serviceType: request.serviceType,
+    urgency: timing.urgency,
+    rolesNeeded: rolesWithinConsent(request.serviceType, consent.scopes),
+    countyCode: place.county.code,
+    countyName: place.county.name,
+    coarseLocation: coarsen(place.point),
+    placePrecision: place.used,
+    ...(timing.deadline ? { deadline: timing.deadline, clockRule: timing.rule } : {}),
+    ...(request.language ? { language: request.language } : {}),
+    // The normalised key only, for conflict checks: staff's own words stay sealed with the PII.
+    ...(request.implicatedAgency ? { implicated: [agencyKey(request.implicatedAgency)!] } : {}),
+    source: { kind: request.source.kind, ...(request.source.organisationId ? { organisationId: request.source.organisationId } : {}) },
+    consentScopes: consent.scopes as ReferralAssessment['facts']['consentScopes'],
+    ...(caller.organisationId ? { organisationId: caller.organisationId } : {}),
+  };
+  return { facts, timing, place, consent };
+}
+
+/** The fields only the confirmed volunteer may read (the brief), sealed at rest, never in an event. */
+export const sensitivePartOf = (request: ReferralRequest) => ({
+  subject: request.subject,
+  referrer: request.referrer,
+  narrative: request.narrative,
+  town: request.town,
+  landmark: request.landmark,
+  location: request.location,
+  implicatedAgency: request.implicatedAgency,
+});
