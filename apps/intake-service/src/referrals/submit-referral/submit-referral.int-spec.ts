@@ -4,25 +4,33 @@ import { HakiError, TOPICS, type EventEnvelope } from '@haki/contracts';
 import { loadConfig } from '@haki/platform-config';
 import { createServiceContext, type ServiceContext } from '@haki/platform-runtime';
 import { as, eventually, recordTopic, testServiceEnv, type TopicRecorder } from '@haki/testing';
+import { formatNairobiTime } from '@haki/vocabulary';
 import { IntakeModule } from '../../app.module';
 import { intakeConfigSchema } from '../../config';
 import { REFERRALS } from '../../intake.tokens';
 import { Sealer } from '@haki/platform-config';
 import type { ReferralDocument } from '../referral.model';
 import { SubmitReferral } from './submit-referral.use-case';
+import { DecideDuplicate } from '../duplicate-decision/decide-duplicate.use-case';
 
+const inHours = (hours: number) => formatNairobiTime(Date.now() + hours * 3_600_000);
+/** Died in a police cell last night; the family plans the burial for the day after tomorrow. */
 const TURKANA_POSTMORTEM = {
   serviceType: 'postmortem',
-  urgency: 'critical',
+  death: { at: inHours(-10), circumstance: 'custody', plannedBurialAt: inHours(40) },
   county: 'Turkana',
+  town: 'Kakuma',
   location: { lat: 3.11912, lon: 35.59734 },
+  landmark: 'Behind the Kakuma mosque',
+  source: { kind: 'church', organisationId: 'org-lodwar-parish' },
+  consent: { givenBy: 'next-of-kin', scopes: ['share-with-doctor', 'share-with-lawyer', 'anonymised-statistics'] },
   subject: { name: 'Ekai Lokwang', age: 24 },
   referrer: { name: 'Lodwar parish office', phone: '+254700123456' },
   narrative: 'Died in custody at the station on Tuesday night.',
   implicatedAgency: 'Lodwar police station',
   language: 'Kiswahili',
 };
-const PLAINTEXT = ['Ekai Lokwang', 'Lodwar parish office', '+254700123456', 'Died in custody', 'Lodwar police station', '3.11912'];
+const PLAINTEXT = ['Ekai Lokwang', 'Lodwar parish office', '+254700123456', 'Died in custody', 'Lodwar police station', '3.11912', 'mosque'];
 
 /** An intake worker of the Lodwar parish: the organisation travels with the referral, so its staff may read the case. */
 const LODWAR_INTAKE = as('intake', { organisationId: 'org-lodwar-parish' });
@@ -54,7 +62,15 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
 
   it('stores the referral with its PII sealed and publishes referral.submitted without any of it', async () => {
     const result = await submitReferral.execute(TURKANA_POSTMORTEM, LODWAR_INTAKE);
-    expect(result).toMatchObject({ status: 'submitted', county: 'Turkana', urgency: 'critical', duplicate: false });
+    expect(result).toMatchObject({
+      status: 'submitted',
+      county: 'Turkana',
+      urgency: 'urgent',
+      rule: 'postmortem-before-burial',
+      place: { used: 'gps' },
+      rolesNeeded: ['forensic-pathologist', 'advocate'],
+      duplicate: false,
+    });
 
     const stored = await referrals.findById(result.referralId).lean();
     for (const text of PLAINTEXT) expect(JSON.stringify(stored)).not.toContain(text);
@@ -75,6 +91,10 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
         rolesNeeded: ['forensic-pathologist', 'advocate'],
         countyName: 'Turkana',
         organisationId: 'org-lodwar-parish',
+        source: { kind: 'church', organisationId: 'org-lodwar-parish' },
+        consentScopes: ['share-with-doctor', 'share-with-lawyer', 'anonymised-statistics'],
+        clockRule: 'postmortem-before-burial',
+        placePrecision: 'gps',
       },
     });
     expect(event!.payload.coarseLocation).toEqual({ lat: 3.1, lon: 35.6 });
@@ -93,14 +113,14 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
     expect(retries.filter((result) => !result.duplicate)).toHaveLength(1);
     expect(await referrals.countDocuments()).toBe(1);
 
-    const differentBody = { ...TURKANA_POSTMORTEM, urgency: 'normal' };
+    const differentBody = { ...TURKANA_POSTMORTEM, urgency: 'critical', urgencyReason: 'the police want the body moved' };
     await expect(submitReferral.execute(differentBody, LODWAR_INTAKE, 'parish-call-0042')).rejects.toMatchObject({
       code: 'REFERRAL.IDEMPOTENCY_CONFLICT',
     });
     await eventually(() => expect(published.messages).toHaveLength(1));
     // A later, unrelated referral is published after the first: had a retry published a second copy
     // of the first, it would be read before this one.
-    const other = await submitReferral.execute({ ...TURKANA_POSTMORTEM, county: 'Marsabit', location: undefined }, LODWAR_INTAKE);
+    const other = await submitReferral.execute({ ...TURKANA_POSTMORTEM, county: 'Marsabit', town: undefined, location: undefined }, LODWAR_INTAKE);
     await eventually(() => expect(published.messages.map((event) => event.key)).toContain(other.referralId));
     expect(published.messages.filter((event) => event.key === [...ids][0])).toHaveLength(1);
 
@@ -116,7 +136,7 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
   });
 
   it('rejects bad input naming every field, and stores and publishes nothing', async () => {
-    const bad = { ...TURKANA_POSTMORTEM, urgency: 'soon', county: 'Atlantis', subject: { name: '' } };
+    const bad = { ...TURKANA_POSTMORTEM, urgency: 'soon', county: 'Atlantis', subject: { name: '' }, town: undefined };
     const error = await submitReferral.execute(bad, LODWAR_INTAKE).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(HakiError);
     expect((error as HakiError).code).toBe('REFERRAL.INVALID');
@@ -124,5 +144,62 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
     expect(await referrals.countDocuments()).toBe(0);
     await service.app.get(SubmitReferral).execute(TURKANA_POSTMORTEM, LODWAR_INTAKE);
     await eventually(() => expect(published.messages).toHaveLength(1));
+  });
+
+  it('makes one case of one death reported by two churches: the second is held, then linked, and reserves nobody', async () => {
+    const first = await submitReferral.execute(TURKANA_POSTMORTEM, LODWAR_INTAKE);
+    const kakumaChurch = as('intake', { subject: 'kakuma.intake', organisationId: 'org-kakuma-catholic' });
+    // Another spelling, another order, the same day: the same person.
+    const second = await submitReferral.execute(
+      { ...TURKANA_POSTMORTEM, subject: { name: 'LOKWANG  Ekai' }, source: { kind: 'church', organisationId: 'org-kakuma-catholic' } },
+      kakumaChurch,
+    );
+    expect(second).toMatchObject({ status: 'possible-duplicate', probableDuplicates: [first.referralId] });
+    expect(second.waitingFor).toMatch(/^a decision/);
+    await expect(service.app.get(DecideDuplicate).execute(second.referralId, { decision: 'link', caseId: 'someone-else' }, kakumaChurch)).rejects.toMatchObject({
+      code: 'REFERRAL.INVALID',
+    });
+    // Another organisation's intake worker cannot touch it.
+    await expect(service.app.get(DecideDuplicate).execute(second.referralId, { decision: 'separate', reason: 'x' }, LODWAR_INTAKE)).rejects.toMatchObject({
+      code: 'REFERRAL.NOT_FOUND_AT_INTAKE',
+    });
+    const linked = await service.app.get(DecideDuplicate).execute(second.referralId, { decision: 'link', caseId: first.referralId }, kakumaChurch);
+    expect(linked).toMatchObject({ status: 'linked', linkedTo: first.referralId });
+    await expect(service.app.get(DecideDuplicate).execute(second.referralId, { decision: 'link', caseId: first.referralId }, kakumaChurch)).rejects.toMatchObject({
+      code: 'REFERRAL.NOT_A_POSSIBLE_DUPLICATE',
+    });
+
+    const linkedEvents = await recordTopic<EventEnvelope<typeof TOPICS.referralLinked>>(service.runtime.names.topic(TOPICS.referralLinked));
+    try {
+      await eventually(() => expect(linkedEvents.messages).toHaveLength(1));
+      expect(linkedEvents.messages[0]).toMatchObject({
+        key: first.referralId,
+        payload: { referralId: first.referralId, linkedReferralId: second.referralId, organisationId: 'org-kakuma-catholic' },
+      });
+      // Only the first referral went to matching.
+      await eventually(() => expect(published.messages.map((event) => event.key)).toEqual([first.referralId]));
+      // A third report, after the link, finds the case, not the linked referral.
+      const third = await submitReferral.execute({ ...TURKANA_POSTMORTEM, subject: { name: 'Ekai Lokwang' } }, kakumaChurch);
+      expect(third.probableDuplicates).toEqual([first.referralId]);
+    } finally {
+      await linkedEvents.stop();
+    }
+  });
+
+  it('keeps a referral separate when staff say so, and holds one nobody consented to', async () => {
+    const first = await submitReferral.execute(TURKANA_POSTMORTEM, LODWAR_INTAKE);
+    const namesake = await submitReferral.execute(TURKANA_POSTMORTEM, LODWAR_INTAKE);
+    expect(namesake.status).toBe('possible-duplicate');
+    const kept = await service.app.get(DecideDuplicate).execute(namesake.referralId, { decision: 'separate', reason: 'two brothers of one name' }, LODWAR_INTAKE);
+    expect(kept.status).toBe('submitted');
+    await eventually(() => expect(published.messages.map((event) => event.key).sort()).toEqual([first.referralId, namesake.referralId].sort()));
+
+    const unconsented = await submitReferral.execute(
+      { ...TURKANA_POSTMORTEM, subject: { name: 'Amina Ekiru' }, consent: { givenBy: 'none-yet', scopes: [] } },
+      LODWAR_INTAKE,
+    );
+    expect(unconsented).toMatchObject({ status: 'awaiting-consent', rolesNeeded: [] });
+    expect(unconsented.waitingFor).toMatch(/^consent/);
+    expect((await referrals.findById(unconsented.referralId).lean())!.outbox).toEqual([]);
   });
 });
