@@ -105,7 +105,8 @@ Sign in as intake and submit a referral (the session is a cookie; changes need i
   curl -s -c /tmp/haki.jar $GATEWAY/auth/sign-in -H 'content-type: application/json' \\
     -d '{"username":"intake.demo","password":"<password above>"}'      # the answer holds csrfToken
   curl -s -b /tmp/haki.jar -X POST $GATEWAY/api/intake/referrals -H 'content-type: application/json' -H 'x-csrf-token: <csrfToken>' \\
-    -d '{"serviceType":"postmortem","urgency":"critical","county":"Turkana","subject":{"name":"Example Person"},"referrer":{"name":"Example Church","phone":"+254700000001"}}'
+    -d '{"serviceType":"postmortem","death":{"at":"<yesterday> 22:00","circumstance":"custody","plannedBurialAt":"<Saturday> 10:00"},"town":"Kakuma","source":{"kind":"church"},"consent":{"givenBy":"next-of-kin","scopes":["share-with-doctor","share-with-lawyer"]},"subject":{"name":"Example Person"},"referrer":{"name":"Example Church","phone":"+254700000001"}}'
+  (times are Nairobi time, "YYYY-MM-DD HH:MM"; the answer gives the place used, the deadline and the rule that set it)
 Follow its case (intake sees its own organisation's cases):
   curl -s -b /tmp/haki.jar $GATEWAY/api/case/cases/<referralId>
 As ops (password and the current code), see offers and record an answer given by phone:

@@ -1,5 +1,5 @@
 import { eventually } from '@haki/testing';
-import { HakiSystem, TURKANA_POSTMORTEM } from './haki-system';
+import { HakiSystem, turkanaPostmortem } from './haki-system';
 
 /**
  * Kills consumers with SIGKILL at the worst moments (after reserving a capacity slot but before recording
@@ -19,7 +19,7 @@ describe('crash and restart mid-flow', () => {
       JOB_LOCK_MS: '3000',
     });
 
-    const { referralId } = await system.submitReferral(TURKANA_POSTMORTEM);
+    const { referralId } = await system.submitReferral(turkanaPostmortem());
 
     expect((await crashingMatching.exited).signal).toBe('SIGKILL');
     await system.start('matching-service');

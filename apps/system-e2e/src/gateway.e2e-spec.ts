@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { generateSecret, generateSync } from 'otplib';
 import { eventually, freePort, testInfraUrls, type RunningService } from '@haki/testing';
-import { HakiSystem, TURKANA_POSTMORTEM } from './haki-system';
+import { HakiSystem, turkanaPostmortem } from './haki-system';
 
 const OPS_SECRET = generateSecret();
 const ADMIN_SECRET = generateSecret();
@@ -104,11 +104,11 @@ describe('the gateway: the only way in', () => {
     expect(lodwar.setCookie).toMatch(/HttpOnly/);
     expect(lodwar.setCookie).toMatch(/SameSite=Strict/);
 
-    const withoutCsrf = await post('/api/intake/referrals', TURKANA_POSTMORTEM, as(lodwar, false));
+    const withoutCsrf = await post('/api/intake/referrals', turkanaPostmortem(), as(lodwar, false));
     expect(withoutCsrf.status).toBe(403);
     expect(((await withoutCsrf.json()) as { error: { code: string } }).error.code).toBe('AUTH.CSRF');
 
-    const submitted = await post('/api/intake/referrals', TURKANA_POSTMORTEM, as(lodwar));
+    const submitted = await post('/api/intake/referrals', turkanaPostmortem(), as(lodwar));
     expect(submitted.status).toBe(201);
     const { referralId } = (await submitted.json()) as { referralId: string };
 
@@ -269,7 +269,7 @@ describe('the gateway: the only way in', () => {
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
 
     const lodwar = await signIn('lodwar.intake', 'lodwar-parish-2026');
-    const huge = await post('/api/intake/referrals', { ...TURKANA_POSTMORTEM, narrative: 'x'.repeat(70_000) }, as(lodwar));
+    const huge = await post('/api/intake/referrals', { ...turkanaPostmortem(), narrative: 'x'.repeat(70_000) }, as(lodwar));
     expect(huge.status).toBe(413);
     for (const path of ['/api/intake/%2e%2e/dead-letters', '/api/intake/..%2fdead-letters', '/api/vault/x', '/dead-letters', '/links']) {
       expect((await fetch(`${gateway.url}${path}`, { headers: as(lodwar) })).status).toBe(404);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { formatNairobiTime } from '@haki/vocabulary';
 import mongoose, { type Connection } from 'mongoose';
 import {
   authorizationFor,
@@ -242,14 +243,46 @@ export class HakiSystem {
   }
 }
 
-export const TURKANA_POSTMORTEM = {
-  serviceType: 'postmortem',
-  urgency: 'critical',
-  county: 'Turkana',
-  subject: { name: 'Ekai Lokwang' },
+const inHours = (hours: number) => formatNairobiTime(Date.now() + hours * 3_600_000);
+
+/** What every referral carries besides its kind: a church brought it, the family consented to all. */
+const referralBasics = () => ({
+  source: { kind: 'church' },
+  consent: { givenBy: 'next-of-kin', scopes: ['share-with-doctor', 'share-with-lawyer', 'contact-by-sms', 'anonymised-statistics'] },
   referrer: { name: 'Lodwar parish office', phone: '+254700123456' },
+});
+
+/** Died in custody in Turkana last night, burial planned in 20 hours: a critical postmortem (the clocks make it so). */
+export const turkanaPostmortem = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  serviceType: 'postmortem',
+  death: { at: inHours(-8), circumstance: 'custody', plannedBurialAt: inHours(20) },
+  county: 'Turkana',
+  ...referralBasics(),
+  // A name of its own for every referral: the same person, day and county twice is one incident, and
+  // intake would hold the second as a probable duplicate of the first.
+  subject: { name: uniqueName('Ekai Lokwang') },
   narrative: 'Died in custody at the station on Tuesday night.',
-};
+  ...overrides,
+});
+
+/** Legal aid in Kisumu with no clock running: normal urgency. */
+export const legalAid = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  serviceType: 'legal-aid',
+  county: 'Kisumu',
+  ...referralBasics(),
+  subject: { name: uniqueName('Otieno Ouma') },
+  ...overrides,
+});
+
+/** Medical care for a prisoner in Nakuru, no clock running: normal urgency; only clinicians are asked. */
+export const medicalCare = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  serviceType: 'medical-care',
+  patient: 'prisoner',
+  county: 'Nakuru',
+  ...referralBasics(),
+  subject: { name: uniqueName('Wanjiru Kamau') },
+  ...overrides,
+});
 
 /**
  * Env for a deployment whose messages carry links and go by email too: intake's and notification's

@@ -1,6 +1,6 @@
 import { createEvent, replayTopic, TOPICS } from '@haki/contracts';
 import { eventually, testKafka } from '@haki/testing';
-import { HakiSystem, SERVICE_NAMES } from './haki-system';
+import { HakiSystem, SERVICE_NAMES, legalAid } from './haki-system';
 
 interface Listed {
   items: { id: string; topic: string; key?: string; reason: { code: string }; bytes: number; replayable: boolean; replayedAt?: string }[];
@@ -53,13 +53,9 @@ describe('hostile messages on the topics', () => {
       expect(kase.timeline.map((entry) => entry.summary).join('\n')).toContain('Escalated to ops: the whole referral');
     });
     // Everyone is still consuming, and alive.
-    const { referralId: next } = await system.submitReferral({
-      serviceType: 'legal-aid',
-      urgency: 'urgent',
-      county: 'Kisumu',
-      subject: { name: 'After The Flood' },
-      referrer: { name: 'Kisumu desk' },
-    });
+    const { referralId: next } = await system.submitReferral(
+      legalAid({ subject: { name: 'After The Flood' }, referrer: { name: 'Kisumu desk' } }),
+    );
     await eventually(async () => expect((await system.getCase(next)).status).toBe('offered'));
     for (const service of SERVICE_NAMES) expect((await system.fetch(`${system.url(service)}/health/live`)).status).toBe(200);
   });

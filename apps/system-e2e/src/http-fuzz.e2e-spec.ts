@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { HakiSystem, SERVICE_NAMES, TURKANA_POSTMORTEM } from './haki-system';
+import { HakiSystem, SERVICE_NAMES, turkanaPostmortem } from './haki-system';
 
 /**
  * Generated and mutated requests against the public endpoints (fast-check): valid referrals with one
@@ -24,15 +24,15 @@ describe('HTTP fuzz', () => {
     return system.fetch(url, { method: 'POST', headers, body });
   };
 
-  const fields = Object.keys(TURKANA_POSTMORTEM);
+  const fields = Object.keys(turkanaPostmortem());
   const mutatedReferral = fc.oneof(
     fc
       .record({ field: fc.constantFrom(...fields), value: fc.anything() })
-      .map(({ field, value }) => ({ ...TURKANA_POSTMORTEM, [field]: value })),
-    fc.constantFrom(...fields).map((field) => Object.fromEntries(Object.entries(TURKANA_POSTMORTEM).filter(([key]) => key !== field))),
+      .map(({ field, value }) => ({ ...turkanaPostmortem(), [field]: value })),
+    fc.constantFrom(...fields).map((field) => Object.fromEntries(Object.entries(turkanaPostmortem()).filter(([key]) => key !== field))),
     fc.record({ path: fc.constantFrom('subject', 'referrer'), key: fc.string(), value: fc.jsonValue() }).map(({ path, key, value }) => ({
-      ...TURKANA_POSTMORTEM,
-      [path]: { ...(TURKANA_POSTMORTEM[path] as object), [key]: value },
+      ...turkanaPostmortem(),
+      [path]: { ...(turkanaPostmortem()[path] as object), [key]: value },
     })),
     fc.jsonValue(),
   );

@@ -1,3 +1,4 @@
+import { formatNairobiTime } from '@haki/vocabulary';
 import { eventually, LocalMailbox } from '@haki/testing';
 import { HakiSystem, linksAndMailEnv, SERVICE_NAMES, type CaseView } from './haki-system';
 
@@ -10,9 +11,12 @@ const offersOf = (kase: CaseView, role: string) => kase.roles.find((candidate) =
 describe('answering by link, and the brief', () => {
   const system = new HakiSystem();
   const mailbox = new LocalMailbox();
+  // Beaten 60 hours ago, injuries still visible: documented within 5 days, so 60 hours are left (urgent).
   const referral = {
     serviceType: 'torture-documentation',
-    urgency: 'urgent',
+    incident: { at: formatNairobiTime(Date.now() - 60 * 3_600_000), injuriesVisible: true },
+    source: { kind: 'ngo' },
+    consent: { givenBy: 'survivor', scopes: ['share-with-doctor', 'share-with-lawyer'] },
     county: 'Nairobi',
     subject: { name: 'Achieng Otieno', age: 24 },
     referrer: { name: 'Kibera legal aid desk', phone: '+254700222333' },

@@ -1,5 +1,5 @@
 import { eventually } from '@haki/testing';
-import { HakiSystem, SERVICE_NAMES, TURKANA_POSTMORTEM, type CaseView } from './haki-system';
+import { HakiSystem, SERVICE_NAMES, turkanaPostmortem, type CaseView } from './haki-system';
 
 const offersOf = (kase: CaseView, role: string) => kase.roles.find((candidate) => candidate.role === role)!.offers;
 
@@ -14,7 +14,7 @@ describe('the offer loop', () => {
   afterAll(() => system.stop());
 
   it('fills a critical postmortem team: first pathologist to accept wins, the others are told and freed', async () => {
-    const { referralId } = await system.submitReferral(TURKANA_POSTMORTEM);
+    const { referralId } = await system.submitReferral(turkanaPostmortem());
     const offered = await eventually(async () => {
       const kase = await system.getCase(referralId);
       expect(offersOf(kase, 'forensic-pathologist')).toHaveLength(3);
@@ -78,7 +78,7 @@ describe('the offer loop', () => {
   });
 
   it('withdraws a referral: every offer is cancelled, the volunteers are told, and every slot is freed', async () => {
-    const { referralId } = await system.submitReferral({ ...TURKANA_POSTMORTEM, county: 'Marsabit' });
+    const { referralId } = await system.submitReferral({ ...turkanaPostmortem(), county: 'Marsabit' });
     const offered = await eventually(async () => {
       const kase = await system.getCase(referralId);
       expect(kase.roles.flatMap((role) => role.offers).length).toBeGreaterThan(0);
@@ -174,7 +174,7 @@ describe('the offer loop when nobody answers', () => {
   afterAll(() => system.stop());
 
   it('lets unanswered offers expire, moves on, escalates to ops and frees every slot', async () => {
-    const { referralId } = await system.submitReferral(TURKANA_POSTMORTEM);
+    const { referralId } = await system.submitReferral(turkanaPostmortem());
     const escalated = await eventually(
       async () => {
         const kase = await system.getCase(referralId);

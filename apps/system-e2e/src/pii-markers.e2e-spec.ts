@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { eventually, LocalMailbox, testInfraUrls, testKafka } from '@haki/testing';
-import { HakiSystem, linksAndMailEnv, SERVICE_NAMES, type CaseView } from './haki-system';
+import { HakiSystem, linksAndMailEnv, SERVICE_NAMES, turkanaPostmortem, type CaseView } from './haki-system';
 
 /**
  * Unique markers in every sealed field of several referrals, the referrals taken through offers, an
@@ -43,11 +43,11 @@ describe('survivor PII stays sealed', () => {
       const [phone, subjectPhone] = [`+2547${digits()}`, `+2547${digits()}`];
       phones.push(phone.slice(4), subjectPhone.slice(4));
       const { referralId } = await system.submitReferral({
-        serviceType: 'postmortem',
-        urgency: 'critical',
+        ...turkanaPostmortem(),
         county,
         location: { lat, lon },
         town: mark('town'),
+        landmark: mark('landmark'),
         subject: { name: mark('subject'), phone: subjectPhone, age: 31 },
         referrer: { name: mark('referrer'), phone, organisation: mark('organisation') },
         narrative: `${mark('narrative')} was held overnight`,

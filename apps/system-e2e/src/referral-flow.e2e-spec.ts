@@ -1,5 +1,6 @@
-import { eventually } from '@haki/testing';
-import { HakiSystem, SERVICE_NAMES, TURKANA_POSTMORTEM } from './haki-system';
+import { as, eventually } from '@haki/testing';
+import { formatNairobiTime } from '@haki/vocabulary';
+import { HakiSystem, SERVICE_NAMES, turkanaPostmortem, legalAid } from './haki-system';
 
 describe('a referral through all four services', () => {
   const system = new HakiSystem();
@@ -11,7 +12,7 @@ describe('a referral through all four services', () => {
   afterAll(() => system.stop());
 
   it('goes from POST /referrals to parallel offers for the whole team, each with its SMS, on the case', async () => {
-    const { referralId } = await system.submitReferral(TURKANA_POSTMORTEM);
+    const { referralId } = await system.submitReferral(turkanaPostmortem());
 
     const kase = await eventually(async () => {
       const current = await system.getCase(referralId);
@@ -39,37 +40,118 @@ describe('a referral through all four services', () => {
     expect(stored!['outbox']).toEqual([]);
   });
 
+  it('makes one case of a death in a cell reported by two churches: one team reserved, both referrers on the case', async () => {
+    // Died in a Kakuma police cell last night; the family plans the burial for Saturday (here: in 50 hours).
+    const inHours = (hours: number) =>
+      formatNairobiTime(Date.now() + hours * 3_600_000)
+        .slice(0, 16)
+        .replace('T', ' ');
+    const death = {
+      serviceType: 'postmortem',
+      death: { at: inHours(-9), circumstance: 'custody', plannedBurialAt: inHours(50) },
+      town: 'Kakuma',
+      consent: { givenBy: 'next-of-kin', scopes: ['share-with-doctor', 'share-with-lawyer'] },
+      implicatedAgency: 'Kakuma Police Station',
+    };
+    const post = (body: object, caller: ReturnType<typeof as>) =>
+      system.fetch(
+        `${system.url('intake-service')}/referrals`,
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+        caller,
+      );
+    const lodwarParish = as('intake', { subject: 'lodwar.intake', organisationId: 'org-lodwar-parish' });
+    const kakumaMission = as('intake', { subject: 'kakuma.intake', organisationId: 'org-kakuma-mission' });
+
+    const firstAnswer = await post(
+      { ...death, source: { kind: 'church' }, subject: { name: 'Lokai Ekuwam' }, referrer: { name: 'Lodwar parish' } },
+      lodwarParish,
+    );
+    expect(firstAnswer.status).toBe(201);
+    const first = (await firstAnswer.json()) as {
+      referralId: string;
+      county: string;
+      place: object;
+      rule: string;
+      deadline: string;
+      urgency: string;
+    };
+    // The town, not Lodwar, is the point ranked from; the burial sets the deadline, shown in Nairobi time.
+    expect(first).toMatchObject({
+      county: 'Turkana',
+      place: { used: 'town', label: 'Kakuma, Turkana County' },
+      rule: 'postmortem-before-burial',
+      urgency: 'urgent',
+    });
+    expect(first.deadline).toBe(`${inHours(50).replace(' ', 'T')}:00+03:00`);
+
+    const secondAnswer = await post(
+      { ...death, source: { kind: 'church' }, subject: { name: 'EKUWAM Lokai' }, referrer: { name: 'Kakuma mission' } },
+      kakumaMission,
+    );
+    const second = (await secondAnswer.json()) as { referralId: string; status: string; probableDuplicates: string[] };
+    expect(second).toMatchObject({ status: 'possible-duplicate', probableDuplicates: [first.referralId] });
+    const decided = await system.fetch(
+      `${system.url('intake-service')}/referrals/${second.referralId}/duplicate-decision`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ decision: 'link', caseId: first.referralId }),
+      },
+      kakumaMission,
+    );
+    expect(decided.status).toBe(200);
+
+    const kase = await eventually(async () => {
+      const current = await system.getCase(first.referralId);
+      expect(current.timeline.map((entry) => entry.summary)).toContainEqual(
+        expect.stringMatching(/^Another referral of this incident joined the case \(from church/),
+      );
+      expect(current.roles[0]!.offers.length).toBeGreaterThan(0);
+      return current;
+    });
+    expect(kase.timeline.filter((entry) => entry.type === 'referral.submitted')).toHaveLength(1);
+    // The linked referral never reached matching: it has no case of its own and reserved nobody.
+    expect((await system.fetch(`${system.url('case-service')}/cases/${second.referralId}`)).status).toBe(404);
+    const decisions = await (
+      await system.db('matching-service')
+    )
+      .collection('referral_decisions')
+      .countDocuments({ _id: second.referralId as never });
+    expect(decisions).toBe(0);
+  });
+
   it('answers bad input with 400 naming each field and stores nothing', async () => {
+    const before = await (await system.db('intake-service')).collection('referrals').countDocuments();
     const response = await system.fetch(`${system.url('intake-service')}/referrals`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...TURKANA_POSTMORTEM, urgency: 'soon', county: 'Atlantis', subject: {} }),
+      body: JSON.stringify({ ...turkanaPostmortem(), urgency: 'soon', county: 'Atlantis', subject: {} }),
     });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { code: string; fields: { field: string }[] } };
     expect(body.error.code).toBe('REFERRAL.INVALID');
     expect(body.error.fields.map((f) => f.field).sort()).toEqual(['county', 'subject.name', 'urgency']);
-    expect(await (await system.db('intake-service')).collection('referrals').countDocuments()).toBe(1);
+    expect(await (await system.db('intake-service')).collection('referrals').countDocuments()).toBe(before);
   });
 
   it('turns a retried POST with the same Idempotency-Key into the same referral, and refuses the key for another', async () => {
-    const legalAid = { ...TURKANA_POSTMORTEM, serviceType: 'legal-aid', urgency: 'normal', county: 'Kisumu' };
+    const legalAidReferral = legalAid();
     const post = (body: object) =>
       system.fetch(`${system.url('intake-service')}/referrals`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': 'church-form-000042' },
         body: JSON.stringify(body),
       });
-    const first = await post(legalAid);
+    const first = await post(legalAidReferral);
     expect(first.status).toBe(201);
     const { referralId } = (await first.json()) as { referralId: string };
-    const retry = await post(legalAid);
+    const retry = await post(legalAidReferral);
     expect(retry.status).toBe(200);
     expect(await retry.json()).toMatchObject({ referralId, duplicate: true });
     // The same referral with its fields in another order (another client's JSON) is the same referral.
-    const reordered = Object.fromEntries(Object.entries(legalAid).reverse());
+    const reordered = Object.fromEntries(Object.entries(legalAidReferral).reverse());
     expect(await (await post(reordered)).json()).toMatchObject({ referralId, duplicate: true });
-    const other = await post({ ...legalAid, county: 'Kakamega' });
+    const other = await post({ ...legalAidReferral, county: 'Kakamega' });
     expect(other.status).toBe(409);
     expect(((await other.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field).toBe('Idempotency-Key');
     const intake = await system.db('intake-service');
@@ -88,7 +170,7 @@ describe('a referral through all four services', () => {
     expect(form.status).toBe(415);
     expect(((await form.json()) as { error: { code: string } }).error.code).toBe('HTTP.UNSUPPORTED_MEDIA_TYPE');
     // "café" with the é as one Latin-1 byte (0xE9): not UTF-8, and a parser would quietly make it U+FFFD.
-    const [head, tail] = JSON.stringify({ ...TURKANA_POSTMORTEM, narrative: 'caf#' }).split('#');
+    const [head, tail] = JSON.stringify({ ...turkanaPostmortem(), narrative: 'caf#' }).split('#');
     const invalid = Buffer.concat([Buffer.from(head!), Buffer.from([0xe9]), Buffer.from(tail!)]);
     const badBytes = await system.fetch(intake, { method: 'POST', headers: { 'content-type': 'application/json' }, body: invalid });
     expect(badBytes.status).toBe(400);
@@ -97,7 +179,7 @@ describe('a referral through all four services', () => {
     const farDeadline = await system.fetch(intake, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...TURKANA_POSTMORTEM, deadline: '9999-12-31T23:59:59-01:00' }),
+      body: JSON.stringify({ ...turkanaPostmortem(), deadline: '9999-12-31T23:59:59-01:00' }),
     });
     expect(farDeadline.status).toBe(400);
     expect(await (await system.db('intake-service')).collection('referrals').countDocuments()).toBe(before);

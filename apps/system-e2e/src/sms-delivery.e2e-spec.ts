@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import { replyCode } from '@haki/contracts';
 import { eventually, FakeAfricasTalking } from '@haki/testing';
-import { HakiSystem, SERVICE_NAMES, TURKANA_POSTMORTEM, type CaseView } from './haki-system';
+import { HakiSystem, SERVICE_NAMES, turkanaPostmortem, type CaseView } from './haki-system';
 
 const offersOf = (kase: CaseView, role: string) => kase.roles.find((candidate) => candidate.role === role)!.offers;
 const TWILIO_TOKEN = 'e2e-twilio-auth-token-0001';
@@ -38,7 +38,7 @@ describe('SMS delivery through providers', () => {
   });
 
   it('moves on when a delivery report says an offer SMS never arrived, once however often it is reported', async () => {
-    const { referralId } = await system.submitReferral(TURKANA_POSTMORTEM);
+    const { referralId } = await system.submitReferral(turkanaPostmortem());
     const offered = await eventually(async () => {
       const kase = await system.getCase(referralId);
       expect(offersOf(kase, 'forensic-pathologist')).toHaveLength(3);
@@ -72,7 +72,7 @@ describe('SMS delivery through providers', () => {
 
   it('hands each offer to the fallback provider when Africa’s Talking is down, and sends it once', async () => {
     africasTalking.down = true;
-    const { referralId } = await system.submitReferral({ ...TURKANA_POSTMORTEM, county: 'Mombasa', subject: { name: 'Another Person' } });
+    const { referralId } = await system.submitReferral({ ...turkanaPostmortem(), county: 'Mombasa', subject: { name: 'Another Person' } });
     const offers = await eventually(async () => {
       const kase = await system.getCase(referralId);
       expect(offersOf(kase, 'forensic-pathologist').length).toBeGreaterThan(0);

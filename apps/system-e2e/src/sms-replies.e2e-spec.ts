@@ -1,5 +1,5 @@
 import { eventually } from '@haki/testing';
-import { HakiSystem, SERVICE_NAMES, TURKANA_POSTMORTEM, type CaseView } from './haki-system';
+import { HakiSystem, SERVICE_NAMES, turkanaPostmortem, type CaseView, medicalCare } from './haki-system';
 
 const offersOf = (kase: CaseView, role: string) => kase.roles.find((candidate) => candidate.role === role)!.offers;
 
@@ -22,7 +22,7 @@ describe('answering an offer by SMS', () => {
     });
 
   it('confirms "ndiyo <code>" from the phone the offer went to, and refuses the same code from anyone else', async () => {
-    const { referralId } = await system.submitReferral(TURKANA_POSTMORTEM);
+    const { referralId } = await system.submitReferral(turkanaPostmortem());
     const offered = await eventually(async () => {
       const kase = await system.getCase(referralId);
       expect(offersOf(kase, 'forensic-pathologist')).toHaveLength(3);
@@ -82,7 +82,7 @@ describe('answering an offer by SMS', () => {
 
   it('answers an unclear text with how to reply, takes a missing code when one offer is open, and sets time off', async () => {
     // Only clinicians are asked for detention medical care: this one has this offer open and no other.
-    const detention = { ...TURKANA_POSTMORTEM, serviceType: 'medical-care', urgency: 'urgent', county: 'Nakuru' };
+    const detention = medicalCare();
     const { referralId } = await system.submitReferral(detention);
     const offered = await eventually(async () => {
       const kase = await system.getCase(referralId);

@@ -1,6 +1,6 @@
 import { TOPICS, type EventEnvelope } from '@haki/contracts';
 import { eventually, recordTopic, type TopicRecorder } from '@haki/testing';
-import { HakiSystem, TURKANA_POSTMORTEM } from './haki-system';
+import { HakiSystem, turkanaPostmortem } from './haki-system';
 
 /**
  * SIGKILL the matching service while its offers are open and their expiry timers pending, keep it down
@@ -26,7 +26,7 @@ describe('policy timers across a matching crash', () => {
 
   it('fires every pending timer once after the restart, offers nobody twice and leaks no slot', async () => {
     const matching = await system.start('matching-service', fast);
-    const { referralId } = await system.submitReferral(TURKANA_POSTMORTEM);
+    const { referralId } = await system.submitReferral(turkanaPostmortem());
     await eventually(() => expect(offered.messages.filter((event) => event.key === referralId).length).toBeGreaterThan(0));
     matching.process.kill('SIGKILL');
     expect((await matching.exited).signal).toBe('SIGKILL');

@@ -1,6 +1,6 @@
 import { TOPICS, type EventEnvelope } from '@haki/contracts';
 import { eventually, recordTopic, type RunningService, type TopicRecorder } from '@haki/testing';
-import { HakiSystem, TURKANA_POSTMORTEM } from './haki-system';
+import { HakiSystem, turkanaPostmortem } from './haki-system';
 
 /** Of the demo roster: the most a professional may hold at once. */
 const DEMO_CAPACITY: Record<string, number> = {
@@ -47,7 +47,7 @@ describe('two matching instances under a burst', () => {
 
   it('keeps everyone within capacity, offers nobody twice, and ends every referral assigned or escalated', async () => {
     const submitted = await Promise.all(
-      Array.from({ length: REFERRALS }, (_, i) => system.submitReferral({ ...TURKANA_POSTMORTEM, county: COUNTIES[i % COUNTIES.length] })),
+      Array.from({ length: REFERRALS }, (_, i) => system.submitReferral({ ...turkanaPostmortem(), county: COUNTIES[i % COUNTIES.length] })),
     );
     const answered = new Set(submitted.filter((_, i) => i % 2 === 0).map((referral) => referral.referralId));
     const matching = await system.db('matching-service');

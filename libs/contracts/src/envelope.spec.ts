@@ -30,7 +30,13 @@ describe('event envelope', () => {
   });
 
   it('reads a service type stored or published under its old name as its name now', () => {
-    const old = createEvent({ topic: TOPICS.referralSubmitted, key: 'ref-1', producer: 'intake-service', correlationId: 'c-1', payload: submitted });
+    const old = createEvent({
+      topic: TOPICS.referralSubmitted,
+      key: 'ref-1',
+      producer: 'intake-service',
+      correlationId: 'c-1',
+      payload: submitted,
+    });
     const raw = JSON.parse(JSON.stringify(old));
     raw.payload.serviceType = 'detention-medical';
     expect(parseEvent(TOPICS.referralSubmitted, raw).payload).toMatchObject({ serviceType: 'medical-care' });

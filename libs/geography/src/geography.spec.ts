@@ -83,8 +83,14 @@ describe('Kenya geography', () => {
 
   it('resolves referrals without GPS to the HQ town or county HQ', () => {
     expect(resolveLocation({ county: 'Turkana', town: 'Lodwar' })).toMatchObject({ precision: 'town', county: { code: 23 } });
-    expect(resolveLocation({ county: 'Turkana', town: 'Kakuma' })).toMatchObject({ precision: 'town', point: { lat: 3.7136, lon: 34.8572 } });
-    expect(resolveLocation({ county: 'Turkana', town: 'Nowhere-on-earth' })).toMatchObject({ precision: 'county-hq', point: { lat: 3.1199 } });
+    expect(resolveLocation({ county: 'Turkana', town: 'Kakuma' })).toMatchObject({
+      precision: 'town',
+      point: { lat: 3.7136, lon: 34.8572 },
+    });
+    expect(resolveLocation({ county: 'Turkana', town: 'Nowhere-on-earth' })).toMatchObject({
+      precision: 'county-hq',
+      point: { lat: 3.1199 },
+    });
     expect(resolveLocation({ lat: -1.3, lon: 36.8 })).toMatchObject({ precision: 'gps', county: { name: 'Nairobi' } });
     expect(() => resolveLocation({ county: 'Atlantis' })).toThrow(expect.objectContaining({ code: 'GEOGRAPHY.UNKNOWN_COUNTY' }));
   });
@@ -121,7 +127,8 @@ describe('places a person would name', () => {
   });
 
   it('knows every county HQ town in its own county', () => {
-    for (const county of COUNTIES) expect(placeNamed(county.hqTown, county.code)).toMatchObject({ found: true, place: { county: { code: county.code } } });
+    for (const county of COUNTIES)
+      expect(placeNamed(county.hqTown, county.code)).toMatchObject({ found: true, place: { county: { code: county.code } } });
   });
 
   it('does not know a made-up name', () => expect(placeNamed('Atlantis')).toEqual({ found: false, reason: 'unknown' }));

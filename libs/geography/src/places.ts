@@ -70,7 +70,8 @@ export function searchPlaces(prefix: string, limit = 10): { name: string; county
   let index = lowerBound(sortedKeys, key);
   for (; index < sortedKeys.length && sortedKeys[index]!.startsWith(key) && results.length < limit; index++) {
     for (const place of byKey.get(sortedKeys[index]!)!) {
-      if (results.length < limit) results.push({ name: place.name, county: countyByCode.get(place.county)!, point: { lat: place.lat, lon: place.lon } });
+      if (results.length < limit)
+        results.push({ name: place.name, county: countyByCode.get(place.county)!, point: { lat: place.lat, lon: place.lon } });
     }
   }
   return results;

@@ -69,15 +69,21 @@ function clocksFor(facts: ClockFacts): Omit<ClockReading, 'passed'>[] {
   const add = (rule: ClockRule, deadline: Date, explanation: (when: string) => string) =>
     readings.push({ rule, deadline, explanation: explanation(describeNairobiTime(deadline)) });
   const { death, injuries, sexualViolence, arrest, staffDeadline } = facts;
-  if (death?.plannedBurialAt) add('postmortem-before-burial', death.plannedBurialAt, (when) => `The postmortem must be done before the burial planned for ${when}.`);
+  if (death?.plannedBurialAt)
+    add('postmortem-before-burial', death.plannedBurialAt, (when) => `The postmortem must be done before the burial planned for ${when}.`);
   if (death?.bodyReleaseAt) {
-    add('postmortem-before-release', death.bodyReleaseAt, (when) => `The postmortem must be done before the body is released or embalmed (${when}).`);
+    add(
+      'postmortem-before-release',
+      death.bodyReleaseAt,
+      (when) => `The postmortem must be done before the body is released or embalmed (${when}).`,
+    );
   }
   if (death && !death.plannedBurialAt && !death.bodyReleaseAt) {
     add(
       'postmortem-default-window',
       after(death.at, POSTMORTEM_DEFAULT_WINDOW_HOURS),
-      (when) => `No burial or release time given: the postmortem is due within ${POSTMORTEM_DEFAULT_WINDOW_HOURS} hours of the death (${when}).`,
+      (when) =>
+        `No burial or release time given: the postmortem is due within ${POSTMORTEM_DEFAULT_WINDOW_HOURS} hours of the death (${when}).`,
     );
   }
   if (injuries?.visible) {

@@ -31,10 +31,18 @@ async function main(): Promise<void> {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
+      // Died in a police cell last night, burial planned in 20 hours: the clocks make it critical.
       serviceType: 'postmortem',
-      urgency: 'critical',
+      death: {
+        at: new Date(Date.now() - 8 * 3_600_000).toISOString(),
+        circumstance: 'custody',
+        plannedBurialAt: new Date(Date.now() + 20 * 3_600_000).toISOString(),
+      },
       county: 'Turkana',
-      subject: { name: 'Example Person' },
+      town: 'Kakuma',
+      source: { kind: 'church' },
+      consent: { givenBy: 'next-of-kin', scopes: ['share-with-doctor', 'share-with-lawyer'] },
+      subject: { name: `Example Person ${Date.now()}` },
       referrer: { name: 'Lodwar parish office', phone: '+254700123456' },
     }),
   });

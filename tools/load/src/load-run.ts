@@ -198,10 +198,18 @@ async function submit(i: number, observed: Observed, failures: string[]): Promis
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': `load-${randomUUID()}` },
       body: JSON.stringify({
+        // A death in custody three hours ago, burial tomorrow: critical by the clocks. A name of its own
+        // per referral, or intake would hold the rest as duplicates of the first.
         serviceType: 'postmortem',
-        urgency: 'critical',
+        death: {
+          at: new Date(sentAt - 3 * 3_600_000).toISOString(),
+          circumstance: 'custody',
+          plannedBurialAt: new Date(sentAt + 20 * 3_600_000).toISOString(),
+        },
         county: county.name,
-        subject: { name: 'Load Test' },
+        source: { kind: 'ngo' },
+        consent: { givenBy: 'next-of-kin', scopes: ['share-with-doctor', 'share-with-lawyer'] },
+        subject: { name: `Load Test ${randomUUID()}` },
         referrer: { name: 'Load run' },
       }),
     });

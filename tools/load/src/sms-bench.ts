@@ -109,9 +109,10 @@ async function main(): Promise<void> {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         serviceType: 'legal-aid',
-        urgency: 'urgent',
         county: 'Kisumu',
-        subject: { name: 'Bench Person' },
+        source: { kind: 'ngo' },
+        consent: { givenBy: 'survivor', scopes: ['share-with-lawyer', 'contact-by-sms'] },
+        subject: { name: `Bench Person ${Date.now()}` },
         referrer: { name: 'Bench' },
       }),
     });

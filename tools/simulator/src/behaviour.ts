@@ -51,7 +51,10 @@ export const BEHAVIOUR = {
   progressMedianMinutes: 10,
   progressLogSd: 1,
   /** Days a case holds one of the volunteer's capacity slots after they arrive. */
-  caseDays: { postmortem: 3, 'torture-documentation': 10, 'medical-care': 5, 'legal-aid': 21, 'detention-support': 2 } as Record<ServiceType, number>,
+  caseDays: { postmortem: 3, 'torture-documentation': 10, 'medical-care': 5, 'legal-aid': 21, 'detention-support': 2 } as Record<
+    ServiceType,
+    number
+  >,
 };
 
 // Keys for keyed draws: (seed, referral, volunteer, PURPOSE).

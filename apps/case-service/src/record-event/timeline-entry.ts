@@ -45,7 +45,9 @@ const DESCRIBE: { [T in CaseTopic]: (payload: PayloadOf<T>) => EntryDescription 
     },
   }),
   [TOPICS.referralLinked]: (p) => ({
-    summary: `Another referral of this incident joined the case (from ${words(p.source.kind)}${aside(p.source.organisationId)}); nobody new was reserved`,
+    summary:
+      `Another referral of this incident joined the case (from ${words(p.source.kind)}${aside(p.source.organisationId)}); ` +
+      'nobody new was reserved',
   }),
   [TOPICS.assignmentOffered]: (p) => ({
     summary: `Offered to ${p.professionalId} as ${words(p.role)}: ${p.rationale}`,

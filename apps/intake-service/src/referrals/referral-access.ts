@@ -8,7 +8,11 @@ import type { ReferralDocument } from './referral.model';
  * organisation (or their own, without one). Anyone else gets the same 404 as for a referral that does
  * not exist, so ids cannot be probed.
  */
-export async function referralForCaller(referrals: Model<ReferralDocument>, referralId: string, caller: Principal): Promise<ReferralDocument> {
+export async function referralForCaller(
+  referrals: Model<ReferralDocument>,
+  referralId: string,
+  caller: Principal,
+): Promise<ReferralDocument> {
   const referral = await referrals.findById(referralId).lean();
   const mayWork =
     referral &&

@@ -26,7 +26,8 @@ export interface ReferralView {
 }
 
 const WAITING_FOR: Partial<Record<ReferralDocument['status'], string>> = {
-  'awaiting-consent': 'consent: nobody has agreed yet to share the case with the professional it needs; amend the consent to start matching',
+  'awaiting-consent':
+    'consent: nobody has agreed yet to share the case with the professional it needs; amend the consent to start matching',
   'possible-duplicate': 'a decision: this looks like a case already open; link it to that case or keep it separate',
 };
 
@@ -45,7 +46,9 @@ export function referralView(referral: ReferralDocument): ReferralView {
     ...(timing?.urgencyChange ? { urgencyChange: timing.urgencyChange } : {}),
     ...(place ? { place } : {}),
     ...(facts ? { rolesNeeded: facts.rolesNeeded } : {}),
-    ...(consent ? { consent: { givenBy: consent.givenBy, scopes: consent.scopes, givenAt: formatNairobiTime(new Date(consent.givenAt)) } } : {}),
+    ...(consent
+      ? { consent: { givenBy: consent.givenBy, scopes: consent.scopes, givenAt: formatNairobiTime(new Date(consent.givenAt)) } }
+      : {}),
     ...(referral.probableDuplicates?.length ? { probableDuplicates: referral.probableDuplicates } : {}),
     ...(referral.linkedTo ? { linkedTo: referral.linkedTo } : {}),
     ...(waitingFor ? { waitingFor } : {}),

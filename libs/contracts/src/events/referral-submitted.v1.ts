@@ -2,7 +2,10 @@ import { CLOCK_RULES, CONSENT_SCOPES, currentServiceType, REFERRAL_SOURCES, ROLE
 import { z } from 'zod';
 
 /** A service type; a name it had before a rename reads as its name now (events written before it). */
-export const serviceTypeSchema = z.preprocess((name) => (typeof name === 'string' ? currentServiceType(name) : name), z.enum(SERVICE_TYPES));
+export const serviceTypeSchema = z.preprocess(
+  (name) => (typeof name === 'string' ? currentServiceType(name) : name),
+  z.enum(SERVICE_TYPES),
+);
 export const urgencySchema = z.enum(URGENCIES);
 export const roleSchema = z.enum(ROLES);
 
@@ -28,7 +31,10 @@ export const referralSubmittedV1 = z.object({
   submittedAt: z.iso.datetime(),
   /** Who brought it (family, church, …) and their organisation from the network's list: reportable without opening sealed fields. */
   source: z.object({ kind: z.enum(REFERRAL_SOURCES), organisationId: z.string().min(1).max(100).optional() }).optional(),
-  /** What the survivor or next of kin agreed to; `rolesNeeded` holds only roles it covers. Absent on referrals from before consent was recorded. */
+  /**
+   * What the survivor or next of kin agreed to; `rolesNeeded` holds only roles it covers. Absent on
+   * referrals from before consent was recorded.
+   */
   consentScopes: z.array(z.enum(CONSENT_SCOPES)).optional(),
   /** The medico-legal rule that set `deadline` (intake shows it to the worker). */
   clockRule: z.enum(CLOCK_RULES).optional(),

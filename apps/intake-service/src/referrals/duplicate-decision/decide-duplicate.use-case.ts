@@ -42,7 +42,10 @@ export class DecideDuplicate {
     if (!parsed.success) throw HakiError.fromZod('REFERRAL.INVALID', parsed.error);
     const referral = await referralForCaller(this.referrals, referralId, caller);
     if (referral.status !== 'possible-duplicate') {
-      throw new HakiError('REFERRAL.NOT_A_POSSIBLE_DUPLICATE', `referral ${referralId} is ${referral.status}: there is no duplicate to decide`);
+      throw new HakiError(
+        'REFERRAL.NOT_A_POSSIBLE_DUPLICATE',
+        `referral ${referralId} is ${referral.status}: there is no duplicate to decide`,
+      );
     }
     const request = parsed.data;
     if (request.decision === 'link' && !referral.probableDuplicates?.includes(request.caseId)) {
@@ -51,7 +54,11 @@ export class DecideDuplicate {
     }
     const facts = referral.facts!;
     const now = new Date();
-    const common = { key: request.decision === 'link' ? request.caseId : referralId, producer: this.events.producer, correlationId: correlationIdOrNew() };
+    const common = {
+      key: request.decision === 'link' ? request.caseId : referralId,
+      producer: this.events.producer,
+      correlationId: correlationIdOrNew(),
+    };
     let status: ReferralStatus;
     let entry;
     if (request.decision === 'link') {
@@ -63,23 +70,40 @@ export class DecideDuplicate {
         ...(referral.organisationId ? { organisationId: referral.organisationId } : {}),
         linkedAt: now.toISOString(),
       };
-      entry = toOutbox(TOPICS.referralLinked, createEvent({ ...common, topic: TOPICS.referralLinked, payload, eventId: deterministicEventId(`linked:${referralId}`) }));
+      entry = toOutbox(
+        TOPICS.referralLinked,
+        createEvent({ ...common, topic: TOPICS.referralLinked, payload, eventId: deterministicEventId(`linked:${referralId}`) }),
+      );
     } else {
       status = facts.rolesNeeded.length ? 'submitted' : 'awaiting-consent';
       const payload = { ...facts, referralId, submittedAt: referral.submittedAt.toISOString() };
       entry =
         status === 'submitted'
-          ? toOutbox(TOPICS.referralSubmitted, createEvent({ ...common, topic: TOPICS.referralSubmitted, payload, eventId: deterministicEventId(`submitted:${referralId}`) }))
+          ? toOutbox(
+              TOPICS.referralSubmitted,
+              createEvent({
+                ...common,
+                topic: TOPICS.referralSubmitted,
+                payload,
+                eventId: deterministicEventId(`submitted:${referralId}`),
+              }),
+            )
           : undefined;
     }
     if (entry) await this.outbox.enqueue([entry]);
-    const duplicateDecision = { decision: request.decision, ...(request.decision === 'separate' ? { reason: request.reason } : {}), by: caller.subject, at: now };
+    const duplicateDecision = {
+      decision: request.decision,
+      ...(request.decision === 'separate' ? { reason: request.reason } : {}),
+      by: caller.subject,
+      at: now,
+    };
     // Conditional on the status still being undecided: of two staff deciding at once, one wins.
     const updated = await this.referrals.updateOne(
       { _id: referralId, status: 'possible-duplicate' },
       { $set: { status, duplicateDecision, ...(request.decision === 'link' ? { linkedTo: request.caseId } : {}) } },
     );
-    if (updated.modifiedCount === 0) throw new HakiError('REFERRAL.NOT_A_POSSIBLE_DUPLICATE', `referral ${referralId} was decided a moment ago`);
+    if (updated.modifiedCount === 0)
+      throw new HakiError('REFERRAL.NOT_A_POSSIBLE_DUPLICATE', `referral ${referralId} was decided a moment ago`);
     this.outbox.kick();
     this.logger.info({ referralId, decision: request.decision, status }, 'possible duplicate decided');
     return referralView({ ...referral, status, duplicateDecision, ...(request.decision === 'link' ? { linkedTo: request.caseId } : {}) });

@@ -67,9 +67,11 @@ export async function claimIncident(
     .findOneAndUpdate({ _id: own }, { $addToSet: { referralIds: referralId } }, { upsert: true, returnDocument: 'before' })
     .lean();
   // The days either side, and this day under keys used before a rotation: read by `_id`, never scanned.
-  const others = [...sealer.fingerprints(keyOf(dayShift(day, -1))), ...sealer.fingerprints(keyOf(dayShift(day, 1))), ...sealer.fingerprints(keyOf(day))].filter(
-    (key) => key !== own,
-  );
+  const others = [
+    ...sealer.fingerprints(keyOf(dayShift(day, -1))),
+    ...sealer.fingerprints(keyOf(dayShift(day, 1))),
+    ...sealer.fingerprints(keyOf(day)),
+  ].filter((key) => key !== own);
   const found = others.length ? await index.find({ _id: { $in: others } }).lean() : [];
   const earlier = [...(before?.referralIds ?? []), ...found.flatMap((entry) => entry.referralIds)];
   return [...new Set(earlier)].filter((id) => id !== referralId);

@@ -29,7 +29,8 @@ export function placeProblem(fields: PlaceFields): { field: string; reason: stri
   if (fields.town === undefined || (fields.county !== undefined && !county)) return undefined; // the county's own error says it
   const lookup = placeNamed(fields.town, county?.code);
   if (lookup.found) return undefined;
-  if (lookup.reason === 'elsewhere') return { field: 'town', reason: `${fields.town} is in ${list(lookup.counties)} County, not ${county!.name}` };
+  if (lookup.reason === 'elsewhere')
+    return { field: 'town', reason: `${fields.town} is in ${list(lookup.counties)} County, not ${county!.name}` };
   if (lookup.reason === 'ambiguous' && !fields.location) {
     return { field: 'town', reason: `there are places called ${fields.town} in ${list(lookup.counties)}: give the county` };
   }
@@ -57,5 +58,11 @@ export function resolvePlace(fields: PlaceFields): ResolvedPlace {
     return { county, point, used: 'town', label: `${name}, ${county.name} County`, precisionKm };
   }
   const county = named!;
-  return { county, point: county.hq, used: 'county-hq', label: `${county.hqTown} (HQ of ${county.name} County)`, precisionKm: countyPrecisionKm(county) };
+  return {
+    county,
+    point: county.hq,
+    used: 'county-hq',
+    label: `${county.hqTown} (HQ of ${county.name} County)`,
+    precisionKm: countyPrecisionKm(county),
+  };
 }

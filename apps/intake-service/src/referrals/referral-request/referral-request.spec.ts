@@ -8,7 +8,10 @@ const NOW = new Date();
 const hoursFromNow = (hours: number) => formatNairobiTime(NOW.getTime() + hours * 3_600_000).slice(0, 16); // "2026-12-05T10:00", Nairobi
 const INTAKE: Principal = { subject: 'intake.lodwar', roles: ['intake'], organisationId: 'org-lodwar-parish' };
 const SUPERVISOR: Principal = { subject: 'sup.nairobi', roles: ['supervisor'] };
-const ALL_CONSENT = { givenBy: 'next-of-kin', scopes: ['share-with-doctor', 'share-with-lawyer', 'contact-by-sms', 'anonymised-statistics'] };
+const ALL_CONSENT = {
+  givenBy: 'next-of-kin',
+  scopes: ['share-with-doctor', 'share-with-lawyer', 'contact-by-sms', 'anonymised-statistics'],
+};
 
 const common = {
   county: 'Turkana',
@@ -30,19 +33,73 @@ const assess = (body: unknown, caller = INTAKE) => assessReferral(parseReferralR
 
 // Every kind of help with the facts that start each of its clocks: the rule and urgency that must follow.
 const TABLE: [string, Record<string, unknown>, ClockRule | undefined, string][] = [
-  ['postmortem before the burial', { serviceType: 'postmortem', death: { at: hoursFromNow(-20), circumstance: 'custody', plannedBurialAt: hoursFromNow(60) } }, 'postmortem-before-burial', 'urgent'],
-  ['postmortem before release', { serviceType: 'postmortem', death: { at: hoursFromNow(-20), circumstance: 'protest', bodyReleaseAt: hoursFromNow(10) } }, 'postmortem-before-release', 'critical'],
-  ['postmortem default window', { serviceType: 'postmortem', death: { at: hoursFromNow(-20), circumstance: 'custody' } }, 'postmortem-default-window', 'urgent'],
-  ['torture documentation, visible injuries', { serviceType: 'torture-documentation', incident: { at: hoursFromNow(-30), injuriesVisible: true } }, 'injuries-visible', 'normal'],
-  ['torture documentation with sexual violence', { serviceType: 'torture-documentation', incident: { at: hoursFromNow(-30), injuriesVisible: true }, sexualViolence: { at: hoursFromNow(-30) } }, 'post-exposure-prophylaxis', 'urgent'],
-  ['torture documentation, old scars', { serviceType: 'torture-documentation', incident: { at: hoursFromNow(-2000), injuriesVisible: false } }, undefined, 'normal'],
-  ['medical care for a survivor of sexual violence', { serviceType: 'medical-care', patient: 'survivor', sexualViolence: { at: hoursFromNow(-100) } }, 'emergency-contraception', 'critical'],
-  ['medical care for a prisoner', { serviceType: 'medical-care', patient: 'prisoner', incident: { at: hoursFromNow(-10), injuriesVisible: true } }, 'injuries-visible', 'normal'],
+  [
+    'postmortem before the burial',
+    { serviceType: 'postmortem', death: { at: hoursFromNow(-20), circumstance: 'custody', plannedBurialAt: hoursFromNow(60) } },
+    'postmortem-before-burial',
+    'urgent',
+  ],
+  [
+    'postmortem before release',
+    { serviceType: 'postmortem', death: { at: hoursFromNow(-20), circumstance: 'protest', bodyReleaseAt: hoursFromNow(10) } },
+    'postmortem-before-release',
+    'critical',
+  ],
+  [
+    'postmortem default window',
+    { serviceType: 'postmortem', death: { at: hoursFromNow(-20), circumstance: 'custody' } },
+    'postmortem-default-window',
+    'urgent',
+  ],
+  [
+    'torture documentation, visible injuries',
+    { serviceType: 'torture-documentation', incident: { at: hoursFromNow(-30), injuriesVisible: true } },
+    'injuries-visible',
+    'normal',
+  ],
+  [
+    'torture documentation with sexual violence',
+    {
+      serviceType: 'torture-documentation',
+      incident: { at: hoursFromNow(-30), injuriesVisible: true },
+      sexualViolence: { at: hoursFromNow(-30) },
+    },
+    'post-exposure-prophylaxis',
+    'urgent',
+  ],
+  [
+    'torture documentation, old scars',
+    { serviceType: 'torture-documentation', incident: { at: hoursFromNow(-2000), injuriesVisible: false } },
+    undefined,
+    'normal',
+  ],
+  [
+    'medical care for a survivor of sexual violence',
+    { serviceType: 'medical-care', patient: 'survivor', sexualViolence: { at: hoursFromNow(-100) } },
+    'emergency-contraception',
+    'critical',
+  ],
+  [
+    'medical care for a prisoner',
+    { serviceType: 'medical-care', patient: 'prisoner', incident: { at: hoursFromNow(-10), injuriesVisible: true } },
+    'injuries-visible',
+    'normal',
+  ],
   ['medical care, no clock', { serviceType: 'medical-care', patient: 'prisoner' }, undefined, 'normal'],
-  ['legal aid after an arrest', { serviceType: 'legal-aid', arrest: { at: hoursFromNow(-3), charged: false } }, 'court-within-24-hours', 'critical'],
+  [
+    'legal aid after an arrest',
+    { serviceType: 'legal-aid', arrest: { at: hoursFromNow(-3), charged: false } },
+    'court-within-24-hours',
+    'critical',
+  ],
   ['legal aid with a court date', { serviceType: 'legal-aid', deadline: hoursFromNow(48) }, 'staff-deadline', 'urgent'],
   ['legal aid, charged already', { serviceType: 'legal-aid', arrest: { at: hoursFromNow(-300), charged: true } }, undefined, 'normal'],
-  ['detention support, held since this morning', { serviceType: 'detention-support', arrest: { at: hoursFromNow(-5), charged: false } }, 'court-within-24-hours', 'critical'],
+  [
+    'detention support, held since this morning',
+    { serviceType: 'detention-support', arrest: { at: hoursFromNow(-5), charged: false } },
+    'court-within-24-hours',
+    'critical',
+  ],
 ];
 
 describe('each kind of help and its medico-legal clocks', () => {
@@ -59,7 +116,9 @@ describe('each kind of help and its medico-legal clocks', () => {
     expect(problems({ ...common, serviceType: 'legal-aid', death: { at: hoursFromNow(-1), circumstance: 'custody' } })).toEqual([
       expect.stringMatching(/^\(root\)|death/),
     ]);
-    expect(problems({ ...common, serviceType: 'detention-medical' })).toEqual([expect.stringMatching(/^serviceType: must be one of postmortem/)]);
+    expect(problems({ ...common, serviceType: 'detention-medical' })).toEqual([
+      expect.stringMatching(/^serviceType: must be one of postmortem/),
+    ]);
     expect(problems({ ...common, serviceType: 'postmortem' })).toEqual([expect.stringMatching(/^death: /)]);
   });
 });
@@ -68,19 +127,27 @@ describe('urgency staff choose', () => {
   const death = { serviceType: 'postmortem', death: { at: hoursFromNow(-20), circumstance: 'custody', plannedBurialAt: hoursFromNow(60) } };
 
   it('may be raised with a reason', () => {
-    const { facts, timing } = assess({ ...common, ...death, urgency: 'critical', urgencyReason: 'family fears the police will move the body' });
+    const { facts, timing } = assess({
+      ...common,
+      ...death,
+      urgency: 'critical',
+      urgencyReason: 'family fears the police will move the body',
+    });
     expect(facts.urgency).toBe('critical');
     expect(timing.urgencyChange).toEqual({ from: 'urgent', to: 'critical', reason: 'family fears the police will move the body' });
   });
 
   it('needs a reason to differ from the clocks, and a supervisor to be lower', () => {
-    expect(() => assess({ ...common, ...death, urgency: 'critical' })).toThrow(expect.objectContaining({ fields: [expect.objectContaining({ field: 'urgencyReason' })] }));
+    expect(() => assess({ ...common, ...death, urgency: 'critical' })).toThrow(
+      expect.objectContaining({ fields: [expect.objectContaining({ field: 'urgencyReason' })] }),
+    );
     const lowered = { ...common, ...death, urgency: 'normal', urgencyReason: 'burial postponed, family will confirm' };
     expect(() => assess(lowered)).toThrow(expect.objectContaining({ code: 'REFERRAL.URGENCY_NEEDS_SUPERVISOR' }));
     expect(assess(lowered, SUPERVISOR).facts.urgency).toBe('normal');
   });
 
-  it('is the clocks\' when staff give the same', () => expect(assess({ ...common, ...death, urgency: 'urgent' }).timing.urgencyChange).toBeUndefined());
+  it("is the clocks' when staff give the same", () =>
+    expect(assess({ ...common, ...death, urgency: 'urgent' }).timing.urgencyChange).toBeUndefined());
 });
 
 describe('places a worker names', () => {
@@ -101,7 +168,9 @@ describe('places a worker names', () => {
 
   it('names what is wrong with a place', () => {
     expect(problems({ ...base, county: 'Marsabit', town: 'Kakuma' })).toEqual(['town: Kakuma is in Turkana County, not Marsabit']);
-    expect(problems({ ...base, county: undefined, town: 'Makutano' })).toEqual([expect.stringMatching(/^town: there are places called Makutano in .+: give the county$/)]);
+    expect(problems({ ...base, county: undefined, town: 'Makutano' })).toEqual([
+      expect.stringMatching(/^town: there are places called Makutano in .+: give the county$/),
+    ]);
     expect(problems({ ...base, county: undefined, town: 'Nowhere' })).toEqual([expect.stringMatching(/^town: is not a town we know/)]);
     expect(problems({ ...base, county: undefined })).toEqual([expect.stringMatching(/^county: give the county, a town, or GPS/)]);
     expect(problems({ ...base, location: { lat: 12, lon: 36 } })).toEqual(['location.lat: is outside Kenya']);
@@ -112,7 +181,9 @@ describe('consent', () => {
   const postmortem = { ...common, serviceType: 'postmortem', death: { at: hoursFromNow(-2), circumstance: 'custody' } };
 
   it('leaves out the roles it does not cover, and every role when no required one is covered', () => {
-    expect(assess({ ...postmortem, consent: { givenBy: 'next-of-kin', scopes: ['share-with-doctor'] } }).facts.rolesNeeded).toEqual(['forensic-pathologist']);
+    expect(assess({ ...postmortem, consent: { givenBy: 'next-of-kin', scopes: ['share-with-doctor'] } }).facts.rolesNeeded).toEqual([
+      'forensic-pathologist',
+    ]);
     expect(assess({ ...postmortem, consent: { givenBy: 'next-of-kin', scopes: ['share-with-lawyer'] } }).facts.rolesNeeded).toEqual([]);
     expect(assess({ ...postmortem, consent: { givenBy: 'none-yet', scopes: [] } }).facts.rolesNeeded).toEqual([]);
   });
@@ -122,7 +193,9 @@ describe('consent', () => {
     expect(problems({ ...postmortem, consent: { givenBy: 'none-yet', scopes: ['share-with-doctor'] } })).toEqual([
       'consent.scopes: must be empty while nobody has consented',
     ]);
-    expect(problems({ ...postmortem, consent: { givenBy: 'survivor', scopes: ['share-with-priest'] } })).toEqual([expect.stringMatching(/^consent\.scopes\.0: must be one of/)]);
+    expect(problems({ ...postmortem, consent: { givenBy: 'survivor', scopes: ['share-with-priest'] } })).toEqual([
+      expect.stringMatching(/^consent\.scopes\.0: must be one of/),
+    ]);
   });
 });
 
@@ -149,12 +222,18 @@ describe('bad input', () => {
 
   it('takes times in Nairobi and refuses impossible ones', () => {
     const local = hoursFromNow(48); // "YYYY-MM-DDTHH:mm" in Nairobi, UTC+3
-    expect(parseReferralRequest({ ...valid, deadline: local.replace('T', ' ') }).deadline).toBe(new Date(`${local}:00+03:00`).toISOString());
+    expect(parseReferralRequest({ ...valid, deadline: local.replace('T', ' ') }).deadline).toBe(
+      new Date(`${local}:00+03:00`).toISOString(),
+    );
     expect(problems({ ...valid, deadline: '2020-01-01T00:00:00+03:00' })).toEqual(['deadline: is in the past']);
     expect(problems({ ...valid, deadline: 'Saturday' })).toEqual([expect.stringMatching(/^deadline: must be a date and time such as/)]);
     const future = { ...common, serviceType: 'detention-support', arrest: { at: hoursFromNow(5), charged: false } };
     expect(problems(future)).toEqual(['arrest.at: is in the future']);
-    const burial = { ...common, serviceType: 'postmortem', death: { at: hoursFromNow(-2), circumstance: 'custody', plannedBurialAt: hoursFromNow(-5) } };
+    const burial = {
+      ...common,
+      serviceType: 'postmortem',
+      death: { at: hoursFromNow(-2), circumstance: 'custody', plannedBurialAt: hoursFromNow(-5) },
+    };
     expect(problems(burial)).toEqual(['death.plannedBurialAt: is before the death']);
   });
 

@@ -23,9 +23,14 @@ export function clockFactsOf(request: ReferralRequest): ClockFacts {
   const facts: ClockFacts = {};
   if ('death' in request) {
     const { at, plannedBurialAt, bodyReleaseAt } = request.death;
-    facts.death = { at: new Date(at), ...(plannedBurialAt ? { plannedBurialAt: date(plannedBurialAt) } : {}), ...(bodyReleaseAt ? { bodyReleaseAt: date(bodyReleaseAt) } : {}) };
+    facts.death = {
+      at: new Date(at),
+      ...(plannedBurialAt ? { plannedBurialAt: date(plannedBurialAt) } : {}),
+      ...(bodyReleaseAt ? { bodyReleaseAt: date(bodyReleaseAt) } : {}),
+    };
   }
-  if ('incident' in request && request.incident) facts.injuries = { at: new Date(request.incident.at), visible: request.incident.injuriesVisible };
+  if ('incident' in request && request.incident)
+    facts.injuries = { at: new Date(request.incident.at), visible: request.incident.injuriesVisible };
   if ('sexualViolence' in request && request.sexualViolence) facts.sexualViolence = { at: new Date(request.sexualViolence.at) };
   if ('arrest' in request && request.arrest) facts.arrest = { at: new Date(request.arrest.at), charged: request.arrest.charged };
   if (request.deadline) facts.staffDeadline = new Date(request.deadline);

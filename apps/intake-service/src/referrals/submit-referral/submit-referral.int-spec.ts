@@ -30,7 +30,15 @@ const TURKANA_POSTMORTEM = {
   implicatedAgency: 'Lodwar police station',
   language: 'Kiswahili',
 };
-const PLAINTEXT = ['Ekai Lokwang', 'Lodwar parish office', '+254700123456', 'Died in custody', 'Lodwar police station', '3.11912', 'mosque'];
+const PLAINTEXT = [
+  'Ekai Lokwang',
+  'Lodwar parish office',
+  '+254700123456',
+  'Died in custody',
+  'Lodwar police station',
+  '3.11912',
+  'mosque',
+];
 
 /** An intake worker of the Lodwar parish: the organisation travels with the referral, so its staff may read the case. */
 const LODWAR_INTAKE = as('intake', { organisationId: 'org-lodwar-parish' });
@@ -120,7 +128,10 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
     await eventually(() => expect(published.messages).toHaveLength(1));
     // A later, unrelated referral is published after the first: had a retry published a second copy
     // of the first, it would be read before this one.
-    const other = await submitReferral.execute({ ...TURKANA_POSTMORTEM, county: 'Marsabit', town: undefined, location: undefined }, LODWAR_INTAKE);
+    const other = await submitReferral.execute(
+      { ...TURKANA_POSTMORTEM, county: 'Marsabit', town: undefined, location: undefined },
+      LODWAR_INTAKE,
+    );
     await eventually(() => expect(published.messages.map((event) => event.key)).toContain(other.referralId));
     expect(published.messages.filter((event) => event.key === [...ids][0])).toHaveLength(1);
 
@@ -156,16 +167,24 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
     );
     expect(second).toMatchObject({ status: 'possible-duplicate', probableDuplicates: [first.referralId] });
     expect(second.waitingFor).toMatch(/^a decision/);
-    await expect(service.app.get(DecideDuplicate).execute(second.referralId, { decision: 'link', caseId: 'someone-else' }, kakumaChurch)).rejects.toMatchObject({
+    await expect(
+      service.app.get(DecideDuplicate).execute(second.referralId, { decision: 'link', caseId: 'someone-else' }, kakumaChurch),
+    ).rejects.toMatchObject({
       code: 'REFERRAL.INVALID',
     });
     // Another organisation's intake worker cannot touch it.
-    await expect(service.app.get(DecideDuplicate).execute(second.referralId, { decision: 'separate', reason: 'x' }, LODWAR_INTAKE)).rejects.toMatchObject({
+    await expect(
+      service.app.get(DecideDuplicate).execute(second.referralId, { decision: 'separate', reason: 'x' }, LODWAR_INTAKE),
+    ).rejects.toMatchObject({
       code: 'REFERRAL.NOT_FOUND_AT_INTAKE',
     });
-    const linked = await service.app.get(DecideDuplicate).execute(second.referralId, { decision: 'link', caseId: first.referralId }, kakumaChurch);
+    const linked = await service.app
+      .get(DecideDuplicate)
+      .execute(second.referralId, { decision: 'link', caseId: first.referralId }, kakumaChurch);
     expect(linked).toMatchObject({ status: 'linked', linkedTo: first.referralId });
-    await expect(service.app.get(DecideDuplicate).execute(second.referralId, { decision: 'link', caseId: first.referralId }, kakumaChurch)).rejects.toMatchObject({
+    await expect(
+      service.app.get(DecideDuplicate).execute(second.referralId, { decision: 'link', caseId: first.referralId }, kakumaChurch),
+    ).rejects.toMatchObject({
       code: 'REFERRAL.NOT_A_POSSIBLE_DUPLICATE',
     });
 
@@ -190,9 +209,13 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
     const first = await submitReferral.execute(TURKANA_POSTMORTEM, LODWAR_INTAKE);
     const namesake = await submitReferral.execute(TURKANA_POSTMORTEM, LODWAR_INTAKE);
     expect(namesake.status).toBe('possible-duplicate');
-    const kept = await service.app.get(DecideDuplicate).execute(namesake.referralId, { decision: 'separate', reason: 'two brothers of one name' }, LODWAR_INTAKE);
+    const kept = await service.app
+      .get(DecideDuplicate)
+      .execute(namesake.referralId, { decision: 'separate', reason: 'two brothers of one name' }, LODWAR_INTAKE);
     expect(kept.status).toBe('submitted');
-    await eventually(() => expect(published.messages.map((event) => event.key).sort()).toEqual([first.referralId, namesake.referralId].sort()));
+    await eventually(() =>
+      expect(published.messages.map((event) => event.key).sort()).toEqual([first.referralId, namesake.referralId].sort()),
+    );
 
     const unconsented = await submitReferral.execute(
       { ...TURKANA_POSTMORTEM, subject: { name: 'Amina Ekiru' }, consent: { givenBy: 'none-yet', scopes: [] } },

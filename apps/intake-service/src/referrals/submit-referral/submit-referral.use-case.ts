@@ -52,7 +52,11 @@ export class SubmitReferral {
     const { facts } = assessment;
     const earlier = await claimIncident(this.incidents, this.sealer, referralId, request, facts.countyCode);
     const probableDuplicates = await openDuplicates(this.referrals, earlier);
-    const status: ReferralStatus = probableDuplicates.length ? 'possible-duplicate' : facts.rolesNeeded.length ? 'submitted' : 'awaiting-consent';
+    const status: ReferralStatus = probableDuplicates.length
+      ? 'possible-duplicate'
+      : facts.rolesNeeded.length
+        ? 'submitted'
+        : 'awaiting-consent';
     const outbox =
       status === 'submitted'
         ? [
