@@ -14,16 +14,30 @@ import { SubmitReferral } from './referrals/submit-referral/submit-referral.use-
 import { GetReferralController } from './referrals/get-referral/get-referral.controller';
 import { DecideDuplicateController } from './referrals/duplicate-decision/decide-duplicate.controller';
 import { DecideDuplicate } from './referrals/duplicate-decision/decide-duplicate.use-case';
+import { AmendReferralController } from './referrals/amend-referral/amend-referral.controller';
+import { AmendReferral } from './referrals/amend-referral/amend-referral.use-case';
+import { WithdrawReferralAtIntake } from './referrals/withdraw-referral/withdraw-referral.use-case';
+import { ReferralChanges } from './referrals/referral-changes';
 
 /**
  * The intake service: referrals in over HTTP, validated and sealed, out as `referral.submitted`; and
  * the brief, those sealed details opened for the volunteer confirmed on the referral.
  */
 @Module({
-  controllers: [SubmitReferralController, GetReferralController, DecideDuplicateController, BriefController, AssignmentEvents],
+  controllers: [
+    SubmitReferralController,
+    GetReferralController,
+    DecideDuplicateController,
+    AmendReferralController,
+    BriefController,
+    AssignmentEvents,
+  ],
   providers: [
     SubmitReferral,
     DecideDuplicate,
+    AmendReferral,
+    WithdrawReferralAtIntake,
+    ReferralChanges,
     OpenBrief,
     modelProvider(REFERRALS, referralModel),
     modelProvider(BRIEF_ACCESS, briefAccessModel),

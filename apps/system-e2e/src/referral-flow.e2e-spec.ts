@@ -120,6 +120,46 @@ describe('a referral through all four services', () => {
     expect(decisions).toBe(0);
   });
 
+  it('lets intake correct a referral (matching re-ranks on the new place) and withdraw it (every offer cancelled)', async () => {
+    const intakeUrl = `${system.url('intake-service')}/referrals`;
+    const { referralId } = await system.submitReferral(turkanaPostmortem());
+    await eventually(async () => expect((await system.getCase(referralId)).status).toBe('offered'));
+    // The offer goes out only after the referral's own event is announced: amending before that is a 503 to retry.
+    const amend = await eventually(async () => {
+      const response = await system.fetch(`${intakeUrl}/${referralId}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ town: 'Kakuma' }),
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { changed: string[]; place: { label: string } };
+    });
+    expect(amend).toMatchObject({ changed: ['place', 'details'], place: { label: 'Kakuma, Turkana County' } });
+    await eventually(async () =>
+      expect((await system.getCase(referralId)).timeline.map((entry) => entry.summary)).toContain(
+        'Referral amended by intake (place, details): postmortem (critical) in Turkana',
+      ),
+    );
+    await eventually(async () => {
+      const decision = await (await system.db('matching-service')).collection('referral_decisions').findOne({ _id: referralId as never });
+      expect(decision!['facts'].coarseLocation).toEqual({ lat: 3.7, lon: 34.9 });
+    });
+
+    const withdrawn = await system.fetch(`${intakeUrl}/${referralId}/withdrawal`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'the family found a pathologist' }),
+    });
+    expect(withdrawn.status).toBe(200);
+    const kase = await eventually(async () => {
+      const current = await system.getCase(referralId);
+      expect(current.status).toBe('withdrawn');
+      expect(current.roles.flatMap((role) => role.offers).every((offer) => offer.status === 'cancelled')).toBe(true);
+      return current;
+    });
+    expect(kase.timeline.map((entry) => entry.summary)).toContain('Withdrawn by intake (supervisor-test): the family found a pathologist');
+  });
+
   it('answers bad input with 400 naming each field and stores nothing', async () => {
     const before = await (await system.db('intake-service')).collection('referrals').countDocuments();
     const response = await system.fetch(`${system.url('intake-service')}/referrals`, {

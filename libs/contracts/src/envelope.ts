@@ -4,7 +4,7 @@ import { TOPICS, type Topic } from './names';
 import { assignmentOfferedV1 } from './events/assignment-offered.v1';
 import { notificationDeliveryFailedV1, notificationDispatchedV1 } from './events/notification-dispatched.v1';
 import { referralEscalatedV1, referralWithdrawnV1 } from './events/referral-escalated.v1';
-import { referralLinkedV1, referralSubmittedV1 } from './events/referral-submitted.v1';
+import { referralAmendedV1, referralLinkedV1, referralSubmittedV1, referralWithdrawalRequestedV1 } from './events/referral-submitted.v1';
 import { assignmentProgressReportedV1, assignmentRespondedV1 } from './events/assignment-responded.v1';
 import {
   assignmentCancelledV1,
@@ -27,6 +27,8 @@ export const PAYLOAD_SCHEMAS = {
   [TOPICS.referralEscalated]: referralEscalatedV1,
   [TOPICS.referralWithdrawn]: referralWithdrawnV1,
   [TOPICS.referralLinked]: referralLinkedV1,
+  [TOPICS.referralAmended]: referralAmendedV1,
+  [TOPICS.referralWithdrawalRequested]: referralWithdrawalRequestedV1,
   [TOPICS.assignmentOffered]: assignmentOfferedV1,
   [TOPICS.notificationDispatched]: notificationDispatchedV1,
   [TOPICS.assignmentResponded]: assignmentRespondedV1,

@@ -35,6 +35,18 @@ export const ERROR_CATALOGUE = {
     false,
     'The consent recorded for the case does not cover sharing it with this role; the details stay closed.',
   ),
+  'REFERRAL.NOT_AMENDABLE': entry(
+    409,
+    false,
+    'The referral cannot be changed now (linked to another case, withdrawn, or stored before amendments were kept); the message says why.',
+  ),
+  'REFERRAL.ANNOUNCING': entry(503, true, 'The referral is still being announced to matching; try again in a moment.'),
+  'REFERRAL.AMENDED_MEANWHILE': entry(
+    409,
+    false,
+    'Someone else changed the referral at the same moment; read it again and repeat the change.',
+  ),
+  'REFERRAL.CONSENT_WITHDRAWN': entry(409, false, 'The amended consent covers no role the case needs: withdraw the referral instead.'),
   'REFERRAL.URGENCY_NEEDS_SUPERVISOR': entry(
     403,
     false,

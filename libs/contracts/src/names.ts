@@ -6,6 +6,10 @@ export const TOPICS = {
   referralWithdrawn: 'referral.withdrawn.v1',
   /** A second referral of the same incident joined an open case (intake → case); it reserves nobody. */
   referralLinked: 'referral.linked.v1',
+  /** Intake corrected a referral already announced: the facts as they are now (intake → matching, case). */
+  referralAmended: 'referral.amended.v1',
+  /** Intake staff withdrew a referral they submitted; matching applies it as it does ops' withdrawal. */
+  referralWithdrawalRequested: 'referral.withdrawal-requested.v1',
   assignmentOffered: 'assignment.offered.v1',
   notificationDispatched: 'notification.dispatched.v1',
   assignmentResponded: 'assignment.responded.v1',

@@ -13,6 +13,8 @@ export const TOPIC_OWNERS: Readonly<Record<Topic, EventService>> = {
   [TOPICS.referralSubmitted]: 'intake-service',
   [TOPICS.referralBriefOpened]: 'intake-service',
   [TOPICS.referralLinked]: 'intake-service',
+  [TOPICS.referralAmended]: 'intake-service',
+  [TOPICS.referralWithdrawalRequested]: 'intake-service',
   [TOPICS.notificationDispatched]: 'notification-service',
   [TOPICS.notificationDeliveryFailed]: 'notification-service',
   [TOPICS.professionalReplied]: 'notification-service',

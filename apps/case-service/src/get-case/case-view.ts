@@ -100,7 +100,7 @@ export function toCaseView(caseId: string, entries: CaseEntry[]): CaseView {
     return { role, required, status: roleStatus(ofRole, escalated.has(role) || escalated.has('*')), offers: ofRole };
   });
   const required = roles.filter((role) => role.required);
-  const status: CaseStatus = timeline.some((entry) => entry.type === 'referral.withdrawn')
+  const status: CaseStatus = timeline.some((entry) => entry.type === 'referral.withdrawn' || entry.type === 'referral.withdrawal-requested')
     ? 'withdrawn'
     : required.length > 0 && required.every((role) => role.status === 'completed') && !roles.some((role) => role.status === 'confirmed')
       ? 'completed'

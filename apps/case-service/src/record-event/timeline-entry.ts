@@ -19,6 +19,8 @@ export const CASE_TOPICS = [
   TOPICS.referralProfessionalUnavailable,
   TOPICS.referralBriefOpened,
   TOPICS.referralLinked,
+  TOPICS.referralAmended,
+  TOPICS.referralWithdrawalRequested,
 ] as const;
 export type CaseTopic = (typeof CASE_TOPICS)[number];
 
@@ -49,6 +51,11 @@ const DESCRIBE: { [T in CaseTopic]: (payload: PayloadOf<T>) => EntryDescription 
       `Another referral of this incident joined the case (from ${words(p.source.kind)}${aside(p.source.organisationId)}); ` +
       'nobody new was reserved',
   }),
+  [TOPICS.referralAmended]: (p) => ({
+    summary: `Referral amended by intake (${p.changed.map(words).join(', ')}): ${words(p.serviceType)} (${p.urgency}) in ${p.countyName}`,
+    facts: { serviceType: p.serviceType, urgency: p.urgency, countyName: p.countyName, rolesNeeded: p.rolesNeeded },
+  }),
+  [TOPICS.referralWithdrawalRequested]: (p) => ({ summary: `Withdrawn by intake (${p.recordedBy}): ${p.reason}` }),
   [TOPICS.assignmentOffered]: (p) => ({
     summary: `Offered to ${p.professionalId} as ${words(p.role)}: ${p.rationale}`,
     offer: { offerId: p.offerId, role: p.role, professionalId: p.professionalId, status: 'offered', explanation: p.rationale },

@@ -5,7 +5,7 @@ import type { SealedValue } from '@haki/platform-config';
 import type { ReferralAssessment } from './referral-request/referral-facts';
 import type { ReferralTiming } from './referral-request/timing';
 
-export const REFERRAL_STATUSES = ['submitted', 'awaiting-consent', 'possible-duplicate', 'linked'] as const;
+export const REFERRAL_STATUSES = ['submitted', 'awaiting-consent', 'possible-duplicate', 'linked', 'withdrawn'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 export interface ReferralDocument extends OutboxHolder {
@@ -20,7 +20,7 @@ export interface ReferralDocument extends OutboxHolder {
   /**
    * `submitted`: announced to matching. Held back, announced to nobody: `awaiting-consent` (no required
    * role is covered yet), `possible-duplicate` (until staff link it or keep it separate). `linked`: it
-   * joined the case of `linkedTo` and reserves nobody.
+   * joined the case of `linkedTo` and reserves nobody. `withdrawn`: by intake staff.
    */
   status: ReferralStatus;
   /** `referral.submitted`'s payload but for id and time, kept to announce a held referral later. */
@@ -33,6 +33,11 @@ export interface ReferralDocument extends OutboxHolder {
   probableDuplicates?: string[];
   /** The referral (the case) this one joined. */
   linkedTo?: string;
+  /** The validated request as submitted or last amended (sealed): an amendment is merged onto it and validated whole. */
+  sealedRequest?: SealedValue;
+  /** 1 at submission, one more per change: a change is written only onto the version it was made from. */
+  version?: number;
+  withdrawal?: { reason: string; by: string; at: Date };
   /** Staff's decision on a possible duplicate. */
   duplicateDecision?: { decision: 'link' | 'separate'; reason?: string; by: string; at: Date };
   serviceType: string;
@@ -63,6 +68,9 @@ const referralSchema = new Schema<ReferralDocument>(
     probableDuplicates: { type: [String], default: undefined },
     linkedTo: String,
     duplicateDecision: Object,
+    sealedRequest: Object,
+    version: Number,
+    withdrawal: Object,
     serviceType: String,
     urgency: String,
     countyCode: Number,

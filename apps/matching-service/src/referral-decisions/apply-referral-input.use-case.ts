@@ -25,6 +25,10 @@ import { PolicyCommands, type PolicyRun } from './policy-commands';
 import { withAppliedInput, type ReferralDecisions, type ReferralFacts } from './referral-decision.model';
 
 type Submitted = EventEnvelope<typeof TOPICS.referralSubmitted>;
+type Amended = EventEnvelope<typeof TOPICS.referralAmended>;
+
+/** The parts of an amendment that change whom matching would offer the referral to. */
+const RANKED_PARTS: ReadonlySet<string> = new Set(['service', 'place', 'deadline', 'urgency', 'roles', 'language', 'implicated']);
 
 /**
  * Every input about a referral (its submission, answers, failed deliveries, due timers) goes through
@@ -102,23 +106,75 @@ export class ApplyReferralInput {
   }
 
   /**
-   * Any later input: an answer, a failed delivery, a due timer, an ops action. `rationales` explains
-   * professionals the input brings in itself (whom ops assigned, and why).
+   * Intake corrected the referral. When its place, deadline, urgency, team, language or implicated
+   * agency changed, every role is ranked afresh on the new facts and the policy gets the new lists
+   * (matching-core's `referralAmended`: whoever holds a role keeps it); other corrections (the sealed
+   * details, the source) change nothing matching decides.
    */
-  async apply(referralId: string, input: MatchingEvent, cause: EventCause, rationales: Record<string, string> = {}): Promise<void> {
+  async amend(event: Amended): Promise<void> {
+    const { version: _version, changed, amendedAt: _amendedAt, ...amended } = event.payload;
+    if (!changed.some((part) => RANKED_PARTS.has(part))) return;
+    const record = await this.decisions.findById(amended.referralId).lean();
+    if (!record) {
+      throw new HakiError(
+        'MATCHING.REFERRAL_NOT_FOUND',
+        `referral.amended for referral ${amended.referralId}, which matching never received`,
+      );
+    }
+    const facts: ReferralFacts = { ...amended, submittedAt: record.facts.submittedAt };
+    const needs = roleNeedsFor(facts.serviceType);
+    const rationales: Record<string, string> = {};
+    const roles = [];
+    for (const role of facts.rolesNeeded) {
+      const ranked = await this.ranking.rank(facts, role);
+      for (const candidate of ranked) rationales[candidate.professionalId] = candidate.summary;
+      const required = needs.find((need) => need.role === role)?.required ?? true;
+      roles.push({ role, required, candidates: ranked.map((candidate) => candidate.professionalId) });
+    }
+    const input: MatchingEvent = {
+      type: 'referralAmended',
+      urgency: facts.urgency,
+      ...(facts.deadline ? { deadline: facts.deadline } : {}),
+      roles,
+    };
+    await this.apply(facts.referralId, input, event, rationales, facts);
+    // The attention list shows the new urgency and county.
+    await this.inPlay.updateOne({ _id: facts.referralId }, { $set: inPlayEntry(facts) });
+  }
+
+  /**
+   * Any later input: an answer, a failed delivery, a due timer, an ops action, an amendment. `rationales`
+   * explains professionals the input brings in itself (whom ops assigned, and why); `facts` replaces
+   * the referral's facts (an amendment).
+   */
+  async apply(
+    referralId: string,
+    input: MatchingEvent,
+    cause: EventCause,
+    rationales: Record<string, string> = {},
+    facts?: ReferralFacts,
+  ): Promise<void> {
     const record = await this.decisions.findById(referralId).lean();
     if (!record)
       throw new HakiError('MATCHING.REFERRAL_NOT_FOUND', `${input.type} for referral ${referralId}, which matching never received`);
     if (record.appliedInputs?.includes(cause.eventId)) return this.settle(record); // redelivered: applied already
     const version = (record.version ?? 0) + 1;
-    const run = this.newRun(record.facts, { ...record.rationales, ...rationales }, cause, version);
+    const run = this.newRun(facts ?? record.facts, { ...record.rationales, ...rationales }, cause, version);
     const state = await this.runPolicy(record.policy, input, run);
     if (state === record.policy) return this.settle(record); // stale or repeated input: nothing changed
     const appliedInputs = withAppliedInput(record.appliedInputs, cause.eventId);
     await this.decisions.updateOne(
       { _id: referralId },
       {
-        $set: { status: state.status, policy: state, rationales: run.rationales, version, appliedInputs, updatedAt: new Date() },
+        $set: {
+          status: state.status,
+          policy: state,
+          rationales: run.rationales,
+          version,
+          appliedInputs,
+          updatedAt: new Date(),
+          ...(facts ? { facts } : {}),
+        },
         ...(run.events.length ? { $push: { outbox: { $each: run.events } } } : {}),
       },
     );

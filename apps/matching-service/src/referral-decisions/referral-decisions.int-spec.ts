@@ -99,6 +99,59 @@ describe('the offer policy run by the matching service, on real Kafka, MongoDB-w
     });
   });
 
+  it('re-ranks an amended referral from its new place and urgency, keeps the open offer, and stops on withdrawal by intake', async () => {
+    const submitted = postmortem('normal');
+    await referrals.submit(submitted);
+    const referralId = submitted.payload.referralId;
+    const [first] = await offersOf(referralId, 'forensic-pathologist');
+    expect(first!.professionalId).toBe('pro-eld-path-1');
+
+    // Intake corrects it: the death was in Mombasa, and the burial is tomorrow.
+    const { submittedAt: _submittedAt, ...facts } = submitted.payload;
+    const amended = intake.create({
+      topic: TOPICS.referralAmended,
+      key: referralId,
+      correlationId: submitted.correlationId,
+      payload: {
+        ...facts,
+        urgency: 'critical',
+        countyCode: 1,
+        countyName: 'Mombasa',
+        coarseLocation: { lat: -4.1, lon: 39.7 },
+        version: 2,
+        changed: ['place', 'urgency'],
+        amendedAt: new Date().toISOString(),
+      },
+    });
+    await referrals.amend(amended);
+    await referrals.amend(amended); // redelivered: applied once
+    const pathologists = await offersOf(referralId, 'forensic-pathologist');
+    expect(pathologists).toHaveLength(3); // critical now: three at once, the first offer among them
+    expect(pathologists[0]).toMatchObject({ professionalId: 'pro-eld-path-1', status: 'open' });
+    const record = await decisions.findById(referralId).lean();
+    expect(record!.facts).toMatchObject({ countyName: 'Mombasa', urgency: 'critical', submittedAt: submitted.payload.submittedAt });
+    expect(record!.rationales[pathologists[1]!.professionalId]).toMatch(/from/);
+    expect(await service.app.get<ReferralsInPlay>(REFERRALS_IN_PLAY).findById(referralId).lean()).toMatchObject({
+      urgency: 'critical',
+      countyCode: 1,
+    });
+
+    // A correction of the sealed details alone changes nothing matching decides.
+    const version = record!.version;
+    await referrals.amend({ ...amended, eventId: randomUUID(), payload: { ...amended.payload, version: 3, changed: ['details'] } });
+    expect((await decisions.findById(referralId).lean())!.version).toBe(version);
+
+    const withdrawal = intake.create({
+      topic: TOPICS.referralWithdrawalRequested,
+      key: referralId,
+      correlationId: submitted.correlationId,
+      payload: { referralId, reason: 'family found help', recordedBy: 'intake-test' },
+    });
+    await service.app.get(ReferralInputs).onWithdrawalRequested(withdrawal);
+    expect((await decisions.findById(referralId).lean())!.status).toBe('withdrawn');
+    expect(await slotHolders(referralId)).toEqual([]);
+  });
+
   it('gives the role to the first to accept: the other offers are cancelled and their slots freed at once', async () => {
     const cancelled = await record(TOPICS.assignmentCancelled);
     const confirmed = await record(TOPICS.assignmentConfirmed);

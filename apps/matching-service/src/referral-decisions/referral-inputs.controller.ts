@@ -17,6 +17,17 @@ export class ReferralInputs {
     return this.referrals.submit(event);
   }
 
+  @EventPattern(TOPICS.referralAmended, DEDUPED_BY_HANDLER)
+  onAmended(@Payload() event: EventEnvelope<typeof TOPICS.referralAmended>): Promise<void> {
+    return this.referrals.amend(event);
+  }
+
+  /** Intake staff withdrew it: the same input as ops' withdrawal. */
+  @EventPattern(TOPICS.referralWithdrawalRequested, DEDUPED_BY_HANDLER)
+  onWithdrawalRequested(@Payload() event: EventEnvelope<typeof TOPICS.referralWithdrawalRequested>): Promise<void> {
+    return this.referrals.apply(event.payload.referralId, { type: 'referralWithdrawn' }, event);
+  }
+
   @EventPattern(TOPICS.assignmentResponded, DEDUPED_BY_HANDLER)
   onResponded(@Payload() event: EventEnvelope<typeof TOPICS.assignmentResponded>): Promise<void> {
     const { referralId, offerId, response } = event.payload;

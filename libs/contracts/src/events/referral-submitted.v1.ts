@@ -56,3 +56,34 @@ export const referralLinkedV1 = z.object({
   linkedAt: z.iso.datetime(),
 });
 export type ReferralLinkedV1 = z.infer<typeof referralLinkedV1>;
+
+/** What an amendment changed, in the terms matching re-ranks on. */
+export const AMENDED_PARTS = [
+  'service',
+  'place',
+  'deadline',
+  'urgency',
+  'roles',
+  'language',
+  'implicated',
+  'consent',
+  'source',
+  'details',
+] as const;
+
+/** A referral intake corrected after announcing it: every fact as it is now, and which parts changed. */
+export const referralAmendedV1 = referralSubmittedV1.omit({ submittedAt: true }).extend({
+  /** 2 for the first amendment: events of one referral apply in this order. */
+  version: z.number().int().min(2),
+  changed: z.array(z.enum(AMENDED_PARTS)).min(1),
+  amendedAt: z.iso.datetime(),
+});
+export type ReferralAmendedV1 = z.infer<typeof referralAmendedV1>;
+
+/** Intake staff withdrew a referral (the family found help, a mistake): matching ends every offer and assignment. */
+export const referralWithdrawalRequestedV1 = z.object({
+  referralId: z.string().min(1),
+  /** Why, in staff's words; never survivor details. */
+  reason: z.string().min(1).max(500),
+  recordedBy: z.string().min(1).max(100),
+});

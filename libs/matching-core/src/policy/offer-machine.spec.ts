@@ -280,6 +280,101 @@ describe('offer machine: named behaviour', () => {
     expect(decide(d.state, { type: 'referralWithdrawn' }, NOW + 4 * MIN).commands).toEqual([]); // nothing left to free
   });
 
+  it('an amendment re-offers a role still looking from the new ranking, and keeps whoever holds a role', () => {
+    const a = decide(
+      undefined,
+      submit('normal', ['p1', 'p2'], {
+        roles: [
+          { role: 'forensic-pathologist', required: true, candidates: ['p1', 'p2'] },
+          { role: 'advocate', required: false, candidates: ['a1'] },
+        ],
+      }),
+      NOW,
+    );
+    const b = decide(a.state, { type: 'offerAccepted', offerId: offerIdOf(a.state, 'a1') }, NOW + MIN);
+    // The place was wrong: Kakuma, not Lodwar. p3 and p4 are nearer; the pathologist p1 keeps the open offer.
+    const amended = decide(
+      b.state,
+      {
+        type: 'referralAmended',
+        urgency: 'critical',
+        roles: [
+          { role: 'forensic-pathologist', required: true, candidates: ['p3', 'p1', 'p4'] },
+          { role: 'advocate', required: false, candidates: ['a2'] },
+        ],
+      },
+      NOW + 2 * MIN,
+    );
+    expect(offersIn(amended.commands)).toEqual(['p3', 'p4']); // critical: three at once, p1 already has one
+    expect(amended.state.urgency).toBe('critical');
+    expect(amended.state.offers.find((o) => o.professionalId === 'a1')?.status).toBe('accepted');
+  });
+
+  it('an amendment that drops a role lets its holder go, and an earlier deadline closes the search sooner', () => {
+    const a = decide(
+      undefined,
+      submit('normal', ['p1'], {
+        roles: [
+          { role: 'forensic-pathologist', required: true, candidates: ['p1'] },
+          { role: 'advocate', required: false, candidates: ['a1'] },
+        ],
+      }),
+      NOW,
+    );
+    const b = decide(a.state, { type: 'offerAccepted', offerId: offerIdOf(a.state, 'a1') }, NOW + MIN);
+    const c = decide(
+      b.state,
+      {
+        type: 'referralAmended',
+        urgency: 'normal',
+        deadline: NOW + 30 * MIN,
+        roles: [{ role: 'forensic-pathologist', required: true, candidates: ['p1'] }],
+      },
+      NOW + 2 * MIN,
+    );
+    expect(c.commands).toContainEqual({
+      type: 'cancelOffer',
+      offerId: offerIdOf(a.state, 'a1'),
+      role: 'advocate',
+      professionalId: 'a1',
+      reason: 'withdrawn',
+    });
+    expect(c.commands).toContainEqual({ type: 'releaseCapacity', offerId: offerIdOf(a.state, 'a1'), professionalId: 'a1' });
+    expect(c.commands).toContainEqual({ type: 'scheduleTimeout', at: NOW + 30 * MIN, event: { type: 'searchTimeUp' } });
+    expect(c.state.roles.map((r) => r.role)).toEqual(['forensic-pathologist']);
+    // The old, later timer finds the search closed already and changes nothing.
+    const closed = decide(c.state, { type: 'searchTimeUp' }, NOW + 30 * MIN);
+    expect(closed.state.status).toBe('escalated');
+    expect(decide(closed.state, { type: 'searchTimeUp' }, NOW + 600 * MIN).commands).toEqual([]);
+  });
+
+  it('an amendment reopens a role escalated for want of candidates while the search is open; never a withdrawn referral', () => {
+    // Nobody in the list, nobody found on widening: the role is left to ops while the search window is still open.
+    let a = decide(undefined, submit('urgent', []), NOW);
+    for (
+      let widen = a.commands.find((c) => c.type === 'widenSearch');
+      widen?.type === 'widenSearch';
+      widen = a.commands.find((c) => c.type === 'widenSearch')
+    ) {
+      a = decide(a.state, { type: 'candidatesFound', role: widen.role, step: widen.step, candidates: [] }, NOW);
+    }
+    expect(a.state.status).toBe('escalated');
+    const b = decide(
+      a.state,
+      { type: 'referralAmended', urgency: 'urgent', roles: [{ role: 'forensic-pathologist', required: true, candidates: ['p9'] }] },
+      NOW + MIN,
+    );
+    expect(offersIn(b.commands)).toEqual(['p9']);
+    expect(b.state.status).toBe('searching');
+    const withdrawn = decide(b.state, { type: 'referralWithdrawn' }, NOW + 2 * MIN);
+    const late = {
+      type: 'referralAmended' as const,
+      urgency: 'critical' as const,
+      roles: [{ role: 'forensic-pathologist' as const, required: true, candidates: ['p8'] }],
+    };
+    expect(decide(withdrawn.state, late, NOW + 3 * MIN).commands).toEqual([]);
+  });
+
   it('rejects an invalid deadline at submission, naming it', () => {
     expect(() => decide(undefined, submit('normal', ['p1'], { deadline: 'tomorrow' }), NOW)).toThrow(
       /MATCHING\.INVALID_DEADLINE: deadline "tomorrow"/,
@@ -299,7 +394,8 @@ describe('offer machine: named behaviour', () => {
 
 // ---- Properties over random rosters, referrals and event orders -------------------------------------
 
-type Action = 'accept' | 'decline' | 'deliveryFailed' | 'unavailable' | 'progress' | 'timer' | 'withdraw' | 'stale' | 'assign' | 'complete';
+type Action =
+  'accept' | 'decline' | 'deliveryFailed' | 'unavailable' | 'progress' | 'timer' | 'withdraw' | 'stale' | 'assign' | 'complete' | 'amend';
 const action = fc.constantFrom<Action>(
   'accept',
   'decline',
@@ -312,6 +408,7 @@ const action = fc.constantFrom<Action>(
   'stale',
   'assign',
   'complete',
+  'amend',
 );
 
 const world = fc.record({
@@ -399,6 +496,16 @@ describe('offer machine: properties', () => {
           }
           if (act === 'complete' && anyAccepted)
             driver.send(anyAccepted.referralId, { type: 'assignmentCompleted', offerId: anyAccepted.offerId });
+          if (act === 'amend') {
+            // Intake corrected it: another urgency, maybe an earlier deadline, a team with a role more or less, a fresh ranking.
+            const roles = (['forensic-pathologist', 'advocate', 'psychologist'] as const).filter((_, k) => (n >> k) % 2 === 1 || k === 0);
+            driver.send(referralId, {
+              type: 'referralAmended',
+              urgency: (['critical', 'urgent', 'normal'] as const)[n % 3]!,
+              ...(n % 2 ? { deadline: driver.now + minutes * MIN } : {}),
+              roles: roles.map((role, k) => ({ role, required: k === 0, candidates: pick(widenSeed) })),
+            });
+          }
           if (act === 'stale') driver.send(referralId, { type: 'offerAccepted', offerId: `${referralId}:${n % 5}` }); // may be long gone
           checkInvariants();
         }

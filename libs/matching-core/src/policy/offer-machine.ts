@@ -103,6 +103,16 @@ export type MatchingEvent =
   | { type: 'professionalUnavailable'; professionalId: string }
   | { type: 'progressReported'; offerId: string }
   | { type: 'referralWithdrawn' }
+  /**
+   * Intake corrected the referral: its urgency, deadline or team changed, or its place, so every role
+   * comes with a fresh ranking. Roles no longer listed (consent withdrawn) let their holders go.
+   */
+  | {
+      type: 'referralAmended';
+      urgency: Urgency;
+      deadline?: Instant;
+      roles: { role: Role; required: boolean; candidates: string[] }[];
+    }
   /** Ops give the role to someone who agreed by phone, in place of any open offers or earlier assignee. */
   | { type: 'assignedByOps'; role: Role; professionalId: string }
   /** The work of an accepted or active assignment is done: its capacity is freed. */
@@ -310,6 +320,51 @@ function start(
   return { state, commands: step.out };
 }
 
+/**
+ * Applies an amendment; true when the search window it leaves has already closed (the caller closes
+ * it). The window only ever shortens: a later deadline does not reopen a closed search (ops have the
+ * referral by then), and an earlier one gets its own searchTimeUp, which the old timer, coming later,
+ * finds already done.
+ */
+function amend(
+  step: Step,
+  event: Extract<MatchingEvent, { type: 'referralAmended' }>,
+  table: Readonly<Record<Urgency, OfferPolicy>>,
+): boolean {
+  const s = step.s;
+  const deadline = event.deadline === undefined ? Infinity : toMs(event.deadline);
+  if (Number.isNaN(deadline)) {
+    throw new MatchingCoreError('MATCHING.INVALID_DEADLINE', `deadline ${JSON.stringify(event.deadline)} is not a valid instant`);
+  }
+  s.urgency = event.urgency;
+  s.policy = structuredClone(table[event.urgency]);
+  const closesAt = Math.min(s.searchClosesAt, s.startedAt + s.policy.escalateAfterMinutes * MINUTE, deadline);
+  if (closesAt < s.searchClosesAt) {
+    s.searchClosesAt = closesAt;
+    step.out.push({ type: 'scheduleTimeout', at: closesAt, event: { type: 'searchTimeUp' } });
+  }
+  const wanted = new Set(event.roles.map((need) => need.role));
+  for (const offer of s.offers.filter((o) => !wanted.has(o.role) && holdsCapacity(o.status))) {
+    step.end(offer, offer.status === 'open' ? 'cancelled' : 'released', 'withdrawn');
+  }
+  s.roles = s.roles.filter((slot) => wanted.has(slot.role));
+  for (const need of event.roles) {
+    const slot = step.slotOf(need.role);
+    if (!slot) {
+      s.roles.push({ ...need, phase: 'offering', queue: [...need.candidates], step: 0, offersInStep: 0, reminded: false });
+      continue;
+    }
+    slot.required = need.required;
+    // Whoever holds the role keeps it; a role still looking (or given up on while the search is open) starts on the new list.
+    const looking = slot.phase === 'offering' || slot.phase === 'widening';
+    const givenUp = slot.phase === 'unfilled' && !s.searchClosed && step.openOffers(slot).length === 0;
+    if (looking || givenUp) Object.assign(slot, { phase: 'offering', queue: [...need.candidates], step: 0, offersInStep: 0 });
+  }
+  if (step.now >= s.searchClosesAt) return true;
+  for (const slot of s.roles) step.pump(slot);
+  return false;
+}
+
 function timeUp(step: Step): Decision {
   step.s.searchClosed = true;
   step.unfill(
@@ -339,7 +394,9 @@ export function decide(
     step.withdraw();
     return { state: step.s, commands: step.out };
   }
-  if (isTerminal(state) && !(OPS_INPUTS.has(event.type) && state.status !== 'withdrawn')) return { state, commands: [] };
+  // An amendment may reopen an escalated referral (a new role, new candidates), never a withdrawn or completed one.
+  const amendable = event.type === 'referralAmended' && state.status !== 'withdrawn' && state.status !== 'completed';
+  if (isTerminal(state) && !amendable && !(OPS_INPUTS.has(event.type) && state.status !== 'withdrawn')) return { state, commands: [] };
   if (!state.searchClosed && nowMs >= state.searchClosesAt) {
     // The window has closed but its searchTimeUp timer has not been processed yet: close it first, so
     // that this event cannot send (or confirm) offers after the deadline.
@@ -475,6 +532,9 @@ export function decide(
       step.out.push({ type: 'complete', offerId: offer.offerId, role: offer.role, professionalId: offer.professionalId });
       break;
     }
+    case 'referralAmended':
+      if (amend(step, event, table)) return timeUp(step);
+      break;
     case 'searchTimeUp':
       if (s.searchClosed) return unchanged;
       return timeUp(step);

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import { z } from 'zod';
-import { createEvent, deterministicEventId, EventFactory, HakiError, TOPICS } from '@haki/contracts';
+import { HakiError, TOPICS } from '@haki/contracts';
 import type { Principal } from '@haki/platform-access';
-import { correlationIdOrNew, type Logger } from '@haki/platform-logging';
-import { toOutbox, type OutboxRelay } from '@haki/platform-messaging';
+import type { Logger } from '@haki/platform-logging';
 import { LOGGER } from '@haki/platform-runtime';
-import { REFERRALS, REFERRALS_OUTBOX } from '../../intake.tokens';
+import { REFERRALS } from '../../intake.tokens';
 import { referralForCaller } from '../referral-access';
+import { ReferralChanges, type ReferralEvent } from '../referral-changes';
 import type { ReferralDocument, ReferralStatus } from '../referral.model';
 import { referralView, type ReferralView } from '../referral-view';
 
@@ -25,15 +25,13 @@ const decisionRequest = z.discriminatedUnion(
 /**
  * Staff's answer to "this looks like a case already open": link the referral to that case (the case
  * gains a referrer, `referral.linked`), or keep it separate (it goes to matching, `referral.submitted`,
- * or waits for consent if it has none). The event is enqueued before the referral is updated and has
- * an id derived from the referral and the decision, so a retry after a crash publishes nothing twice.
+ * or waits for consent if it has none).
  */
 @Injectable()
 export class DecideDuplicate {
   constructor(
     @Inject(REFERRALS) private readonly referrals: Model<ReferralDocument>,
-    @Inject(REFERRALS_OUTBOX) private readonly outbox: OutboxRelay,
-    private readonly events: EventFactory,
+    private readonly changes: ReferralChanges,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -54,13 +52,14 @@ export class DecideDuplicate {
     }
     const facts = referral.facts!;
     const now = new Date();
-    const common = {
-      key: request.decision === 'link' ? request.caseId : referralId,
-      producer: this.events.producer,
-      correlationId: correlationIdOrNew(),
+    const duplicateDecision = {
+      decision: request.decision,
+      ...(request.decision === 'separate' ? { reason: request.reason } : {}),
+      by: caller.subject,
+      at: now,
     };
     let status: ReferralStatus;
-    let entry;
+    let event: ReferralEvent | undefined;
     if (request.decision === 'link') {
       status = 'linked';
       const payload = {
@@ -70,42 +69,21 @@ export class DecideDuplicate {
         ...(referral.organisationId ? { organisationId: referral.organisationId } : {}),
         linkedAt: now.toISOString(),
       };
-      entry = toOutbox(
-        TOPICS.referralLinked,
-        createEvent({ ...common, topic: TOPICS.referralLinked, payload, eventId: deterministicEventId(`linked:${referralId}`) }),
-      );
+      event = { topic: TOPICS.referralLinked, key: request.caseId, payload, idSeed: `linked:${referralId}` };
     } else {
       status = facts.rolesNeeded.length ? 'submitted' : 'awaiting-consent';
       const payload = { ...facts, referralId, submittedAt: referral.submittedAt.toISOString() };
-      entry =
-        status === 'submitted'
-          ? toOutbox(
-              TOPICS.referralSubmitted,
-              createEvent({
-                ...common,
-                topic: TOPICS.referralSubmitted,
-                payload,
-                eventId: deterministicEventId(`submitted:${referralId}`),
-              }),
-            )
-          : undefined;
+      if (status === 'submitted') event = { topic: TOPICS.referralSubmitted, key: referralId, payload, idSeed: `submitted:${referralId}` };
     }
-    if (entry) await this.outbox.enqueue([entry]);
-    const duplicateDecision = {
-      decision: request.decision,
-      ...(request.decision === 'separate' ? { reason: request.reason } : {}),
-      by: caller.subject,
-      at: now,
-    };
-    // Conditional on the status still being undecided: of two staff deciding at once, one wins.
-    const updated = await this.referrals.updateOne(
-      { _id: referralId, status: 'possible-duplicate' },
-      { $set: { status, duplicateDecision, ...(request.decision === 'link' ? { linkedTo: request.caseId } : {}) } },
-    );
-    if (updated.modifiedCount === 0)
+    const linkedTo = request.decision === 'link' ? { linkedTo: request.caseId } : {};
+    try {
+      await this.changes.apply(referral, { status, duplicateDecision, ...linkedTo }, event);
+    } catch (error) {
+      // Of two staff deciding at once, one wins; the other is told there is nothing left to decide.
+      if ((error as HakiError).code !== 'REFERRAL.AMENDED_MEANWHILE') throw error;
       throw new HakiError('REFERRAL.NOT_A_POSSIBLE_DUPLICATE', `referral ${referralId} was decided a moment ago`);
-    this.outbox.kick();
+    }
     this.logger.info({ referralId, decision: request.decision, status }, 'possible duplicate decided');
-    return referralView({ ...referral, status, duplicateDecision, ...(request.decision === 'link' ? { linkedTo: request.caseId } : {}) });
+    return referralView({ ...referral, status, duplicateDecision, ...linkedTo });
   }
 }

@@ -54,3 +54,9 @@ export const sensitivePartOf = (request: ReferralRequest) => ({
   location: request.location,
   implicatedAgency: request.implicatedAgency,
 });
+
+/** The request as kept for amendments: with the time consent was given filled in. */
+export const storedRequest = (request: ReferralRequest, assessment: ReferralAssessment): ReferralRequest => ({
+  ...request,
+  consent: { ...request.consent, givenAt: assessment.consent.givenAt },
+});

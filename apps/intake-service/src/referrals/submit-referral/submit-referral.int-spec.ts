@@ -12,6 +12,8 @@ import { Sealer } from '@haki/platform-config';
 import type { ReferralDocument } from '../referral.model';
 import { SubmitReferral } from './submit-referral.use-case';
 import { DecideDuplicate } from '../duplicate-decision/decide-duplicate.use-case';
+import { AmendReferral } from '../amend-referral/amend-referral.use-case';
+import { WithdrawReferralAtIntake } from '../withdraw-referral/withdraw-referral.use-case';
 
 const inHours = (hours: number) => formatNairobiTime(Date.now() + hours * 3_600_000);
 /** Died in a police cell last night; the family plans the burial for the day after tomorrow. */
@@ -224,5 +226,96 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
     expect(unconsented).toMatchObject({ status: 'awaiting-consent', rolesNeeded: [] });
     expect(unconsented.waitingFor).toMatch(/^consent/);
     expect((await referrals.findById(unconsented.referralId).lean())!.outbox).toEqual([]);
+  });
+
+  it('amends a referral: the corrected place and clocks go to matching as referral.amended; a bad field writes nothing', async () => {
+    const amended = await recordTopic<EventEnvelope<typeof TOPICS.referralAmended>>(service.runtime.names.topic(TOPICS.referralAmended));
+    try {
+      const first = await submitReferral.execute({ ...TURKANA_POSTMORTEM, town: undefined, location: undefined }, LODWAR_INTAKE);
+      expect(first.place).toMatchObject({ used: 'county-hq' });
+      await eventually(async () => expect((await referrals.findById(first.referralId).lean())!.outbox).toEqual([]));
+      const amend = service.app.get(AmendReferral);
+
+      const refused = await amend
+        .execute(first.referralId, { town: 'Kakuma', death: { at: inHours(-10) } }, LODWAR_INTAKE)
+        .catch((error: unknown) => error);
+      expect((refused as HakiError).fields?.map((problem) => problem.field)).toEqual(['death.circumstance']);
+      expect((await referrals.findById(first.referralId).lean())!.version).toBe(1);
+
+      // Kakuma, not Lodwar; and the family moved the burial a day earlier.
+      const burial = inHours(16);
+      const result = await amend.execute(
+        first.referralId,
+        { town: 'Kakuma', death: { ...TURKANA_POSTMORTEM.death, plannedBurialAt: burial }, narrative: null },
+        LODWAR_INTAKE,
+      );
+      expect(result).toMatchObject({
+        status: 'submitted',
+        urgency: 'critical',
+        place: { used: 'town' },
+        changed: ['place', 'deadline', 'urgency', 'details'],
+      });
+      await eventually(() => expect(amended.messages).toHaveLength(1));
+      expect(amended.messages[0]!.payload).toMatchObject({
+        referralId: first.referralId,
+        version: 2,
+        coarseLocation: { lat: 3.7, lon: 34.9 },
+        urgency: 'critical',
+      });
+      const stored = await referrals.findById(first.referralId).lean();
+      expect(service.app.get(Sealer).open<{ narrative?: string }>(stored!.sealed, first.referralId).narrative).toBeUndefined();
+      // Nothing changed: nothing published, and no version spent.
+      expect((await amend.execute(first.referralId, { town: 'Kakuma' }, LODWAR_INTAKE)).changed).toEqual([]);
+      expect((await referrals.findById(first.referralId).lean())!.version).toBe(2);
+    } finally {
+      await amended.stop();
+    }
+  });
+
+  it('announces a referral once consent covers its team, and withdraws one announced or held', async () => {
+    const withdrawals = await recordTopic<EventEnvelope<typeof TOPICS.referralWithdrawalRequested>>(
+      service.runtime.names.topic(TOPICS.referralWithdrawalRequested),
+    );
+    try {
+      const waiting = await submitReferral.execute({ ...TURKANA_POSTMORTEM, consent: { givenBy: 'none-yet', scopes: [] } }, LODWAR_INTAKE);
+      expect(waiting.status).toBe('awaiting-consent');
+      const consented = await service.app
+        .get(AmendReferral)
+        .execute(waiting.referralId, { consent: { givenBy: 'next-of-kin', scopes: ['share-with-doctor'] } }, LODWAR_INTAKE);
+      expect(consented).toMatchObject({ status: 'submitted', rolesNeeded: ['forensic-pathologist'] });
+      await eventually(() => expect(published.messages.map((event) => event.key)).toEqual([waiting.referralId]));
+      expect(published.messages[0]!.payload.consentScopes).toEqual(['share-with-doctor']);
+
+      const withdraw = service.app.get(WithdrawReferralAtIntake);
+      await expect(withdraw.execute(waiting.referralId, {}, LODWAR_INTAKE)).rejects.toMatchObject({ code: 'REFERRAL.INVALID_WITHDRAWAL' });
+      expect(await withdraw.execute(waiting.referralId, { reason: 'family found a pathologist' }, LODWAR_INTAKE)).toMatchObject({
+        status: 'withdrawn',
+      });
+      await eventually(() =>
+        expect(withdrawals.messages.map((event) => event.payload)).toEqual([
+          { referralId: waiting.referralId, reason: 'family found a pathologist', recordedBy: LODWAR_INTAKE.subject },
+        ]),
+      );
+      await expect(withdraw.execute(waiting.referralId, { reason: 'again' }, LODWAR_INTAKE)).rejects.toMatchObject({
+        code: 'REFERRAL.ALREADY_WITHDRAWN',
+      });
+      await expect(service.app.get(AmendReferral).execute(waiting.referralId, { town: 'Kakuma' }, LODWAR_INTAKE)).rejects.toMatchObject({
+        code: 'REFERRAL.NOT_AMENDABLE',
+      });
+
+      // A held referral was announced to nobody: withdrawing it announces nothing either.
+      const held = await submitReferral.execute(
+        { ...TURKANA_POSTMORTEM, subject: { name: 'Nobody Yet' }, consent: { givenBy: 'none-yet', scopes: [] } },
+        LODWAR_INTAKE,
+      );
+      await withdraw.execute(held.referralId, { reason: 'entered twice' }, LODWAR_INTAKE);
+      // A withdrawn referral is no longer a case a new report could duplicate.
+      const again = await submitReferral.execute({ ...TURKANA_POSTMORTEM, subject: { name: 'Nobody Yet' } }, LODWAR_INTAKE);
+      expect(again.status).toBe('submitted');
+      await eventually(() => expect(published.messages.map((event) => event.key)).toContain(again.referralId));
+      expect(withdrawals.messages).toHaveLength(1);
+    } finally {
+      await withdrawals.stop();
+    }
   });
 });

@@ -11,7 +11,7 @@ import { INCIDENT_INDEX, REFERRALS, REFERRALS_OUTBOX } from '../../intake.tokens
 import { claimIncident, type IncidentIndexDocument } from '../duplicates/incident-index';
 import { openDuplicates } from '../duplicates/open-duplicates';
 import type { ReferralDocument, ReferralStatus } from '../referral.model';
-import { assessReferral, sensitivePartOf } from '../referral-request/referral-facts';
+import { assessReferral, sensitivePartOf, storedRequest } from '../referral-request/referral-facts';
 import { parseReferralRequest, type ReferralRequest } from '../referral-request/referral-request';
 import { referralView, type ReferralView } from '../referral-view';
 
@@ -92,6 +92,9 @@ export class SubmitReferral {
       ...(facts.deadline ? { deadline: facts.deadline } : {}),
       ...(facts.language ? { language: facts.language } : {}),
       sealed: this.sealer.seal(sensitivePartOf(request), referralId),
+      // When consent was given is fixed now, so an amendment of other fields does not move it.
+      sealedRequest: this.sealer.seal(storedRequest(request, assessment), referralId),
+      version: 1,
       submittedAt,
       submittedBy: submitter.subject,
       ...(submitter.organisationId ? { organisationId: submitter.organisationId } : {}),
