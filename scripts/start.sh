@@ -51,7 +51,7 @@ CONTACT=(CONTACT_KEYS="$(key_list CONTACT_KEYS contact)" CONTACT_ACTIVE_KEY_ID="
 LINKS=(LINK_KEYS="$(key_list LINK_KEYS link)" LINK_ACTIVE_KEY_ID="${LINK_ACTIVE_KEY_ID:-local1}")
 env_for() {
   case $1 in
-    intake-service) echo "${SERVICE[@]}" PII_KEYS="$(key_list PII_KEYS pii)" PII_ACTIVE_KEY_ID="${PII_ACTIVE_KEY_ID:-local1}" "${LINKS[@]}" ;;
+    intake-service) echo "${SERVICE[@]}" PII_KEYS="$(key_list PII_KEYS pii)" PII_ACTIVE_KEY_ID="${PII_ACTIVE_KEY_ID:-local1}" "${LINKS[@]}" SEED_DEMO_ORGANISATIONS=true ;;
     matching-service) echo "${SERVICE[@]}" SEED_DEMO_ROSTER=true "${CONTACT[@]}" ;;
     notification-service)
       echo "${SERVICE[@]}" SEED_DEMO_CONTACTS=true "${CONTACT[@]}" "${LINKS[@]}" AT_WEBHOOK_SECRET="$(cat "$RUN_DIR/webhook.secret")" \

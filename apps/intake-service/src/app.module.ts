@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { SERVICE_CONFIG, modelProvider, outboxProvider } from '@haki/platform-runtime';
 import type { IntakeConfig } from './config';
-import { BRIEF_ACCESS, BRIEF_OPENINGS, INCIDENT_INDEX, REFERRALS, REFERRALS_OUTBOX } from './intake.tokens';
+import { BRIEF_ACCESS, BRIEF_OPENINGS, INCIDENT_INDEX, ORGANISATIONS, REFERRALS, REFERRALS_OUTBOX } from './intake.tokens';
+import { organisationModel } from './organisations/organisation.model';
+import { Organisations } from './organisations/organisations';
+import { OrganisationsController } from './organisations/organisations.controller';
 import { incidentIndexModel } from './referrals/duplicates/incident-index';
 import { AssignmentEvents } from './briefs/assignment-events.controller';
 import { briefAccessModel, briefOpeningModel } from './briefs/brief-access.model';
@@ -29,6 +32,7 @@ import { ReferralChanges } from './referrals/referral-changes';
     GetReferralController,
     DecideDuplicateController,
     AmendReferralController,
+    OrganisationsController,
     BriefController,
     AssignmentEvents,
   ],
@@ -38,11 +42,13 @@ import { ReferralChanges } from './referrals/referral-changes';
     AmendReferral,
     WithdrawReferralAtIntake,
     ReferralChanges,
+    Organisations,
     OpenBrief,
     modelProvider(REFERRALS, referralModel),
     modelProvider(BRIEF_ACCESS, briefAccessModel),
     modelProvider(BRIEF_OPENINGS, briefOpeningModel),
     modelProvider(INCIDENT_INDEX, incidentIndexModel),
+    modelProvider(ORGANISATIONS, organisationModel),
     outboxProvider(REFERRALS_OUTBOX, [REFERRALS]),
     {
       provide: Sealer,

@@ -9,6 +9,8 @@ export const intakeConfigSchema = serviceConfigSchema
     PII_ACTIVE_KEY_ID: z.string().min(1),
     /** Keys of the signed links the notification service sends (the same LINK_KEYS): without them /briefs answers 404. */
     ...linkConfigSchema.shape,
+    /** Puts the demo partners on the organisation list at boot (`npm start` does). */
+    SEED_DEMO_ORGANISATIONS: env.bool(false),
   })
   .refine(...linkKeyCheck)
   // Caught at boot (exit 78 naming the variable), not at the first referral.

@@ -4,3 +4,4 @@ export const REFERRALS_OUTBOX = Symbol('REFERRALS_OUTBOX');
 export const BRIEF_ACCESS = Symbol('BRIEF_ACCESS');
 export const BRIEF_OPENINGS = Symbol('BRIEF_OPENINGS');
 export const INCIDENT_INDEX = Symbol('INCIDENT_INDEX');
+export const ORGANISATIONS = Symbol('ORGANISATIONS');

@@ -47,6 +47,9 @@ export const ERROR_CATALOGUE = {
     'Someone else changed the referral at the same moment; read it again and repeat the change.',
   ),
   'REFERRAL.CONSENT_WITHDRAWN': entry(409, false, 'The amended consent covers no role the case needs: withdraw the referral instead.'),
+  'ORGANISATION.INVALID': entry(400, false, 'The organisation has missing or wrong fields; `fields` names each one and why.'),
+  'ORGANISATION.EXISTS': entry(409, false, 'An organisation with this id is on the list already.'),
+  'ORGANISATION.NOT_FOUND': entry(404, false, 'No organisation with this id on the list.'),
   'REFERRAL.URGENCY_NEEDS_SUPERVISOR': entry(
     403,
     false,

@@ -20,6 +20,10 @@ export const ROLE_GROUPS = {
   rosterKeepers: ['supervisor', 'admin'],
   /** See what a service gave up on. */
   deadLetterReaders: ['ops', 'supervisor', 'admin', 'auditor'],
+  /** Read the network's list of partner organisations (a referral's source names one). */
+  organisationReaders: ['intake', 'ops', 'supervisor', 'admin', 'auditor'],
+  /** Keep that list. */
+  networkKeepers: ['supervisor', 'admin'],
   /** Replay it once the cause is fixed. */
   deadLetterReplayers: ['supervisor', 'admin'],
 } as const satisfies Record<string, readonly AccessRole[]>;

@@ -12,6 +12,7 @@ import { assessReferral, sensitivePartOf, storedRequest, type ReferralAssessment
 import { parseReferralRequest, type ReferralRequest } from '../referral-request/referral-request';
 import type { ReferralDocument, ReferralStatus } from '../referral.model';
 import { referralView, type ReferralView } from '../referral-view';
+import { Organisations } from '../../organisations/organisations';
 
 type AmendedPart = (typeof AMENDED_PARTS)[number];
 
@@ -53,6 +54,7 @@ export class AmendReferral {
     @Inject(REFERRALS) private readonly referrals: Model<ReferralDocument>,
     private readonly changes: ReferralChanges,
     private readonly sealer: Sealer,
+    private readonly organisations: Organisations,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -76,6 +78,8 @@ export class AmendReferral {
     const merged: Record<string, unknown> = { ...stored, ...body };
     for (const [field, value] of Object.entries(merged)) if (value === null) delete merged[field];
     const request = parseReferralRequest(merged);
+    if (request.source.organisationId !== stored.source.organisationId)
+      await this.organisations.requireActive(request.source.organisationId);
     const assessment = assessReferral(request, caller, new Date());
     const { facts } = assessment;
     const changed = changedParts(

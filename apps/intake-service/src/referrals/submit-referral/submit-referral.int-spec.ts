@@ -13,6 +13,7 @@ import type { ReferralDocument } from '../referral.model';
 import { SubmitReferral } from './submit-referral.use-case';
 import { DecideDuplicate } from '../duplicate-decision/decide-duplicate.use-case';
 import { AmendReferral } from '../amend-referral/amend-referral.use-case';
+import { Organisations } from '../../organisations/organisations';
 import { WithdrawReferralAtIntake } from '../withdraw-referral/withdraw-referral.use-case';
 
 const inHours = (hours: number) => formatNairobiTime(Date.now() + hours * 3_600_000);
@@ -62,6 +63,11 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
     submitReferral = service.app.get(SubmitReferral);
     referrals = service.app.get(REFERRALS);
     published = await recordTopic<Submitted>(service.runtime.names.topic(TOPICS.referralSubmitted));
+    const admin = as('admin');
+    await service.app.get(Organisations).add({ id: 'org-lodwar-parish', name: 'Lodwar parish', kind: 'church', county: 'Turkana' }, admin);
+    await service.app
+      .get(Organisations)
+      .add({ id: 'org-kakuma-catholic', name: 'Kakuma Catholic mission', kind: 'church', county: 23 }, admin);
   });
 
   afterEach(async () => {
@@ -317,5 +323,30 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
     } finally {
       await withdrawals.stop();
     }
+  });
+
+  it("takes the source organisation only from the network's list, and not once it is retired", async () => {
+    const organisations = service.app.get(Organisations);
+    const unknown = { ...TURKANA_POSTMORTEM, source: { kind: 'ngo', organisationId: 'org-nobody' } };
+    const refused = await submitReferral.execute(unknown, LODWAR_INTAKE).catch((error: unknown) => error);
+    expect((refused as HakiError).fields).toEqual([
+      { field: 'source.organisationId', reason: expect.stringMatching(/^is not on the network's list/) },
+    ]);
+    await expect(organisations.add({ id: 'org-lodwar-parish', name: 'Again', kind: 'church' }, as('admin'))).rejects.toMatchObject({
+      code: 'ORGANISATION.EXISTS',
+    });
+    await expect(organisations.add({ id: 'Lodwar Parish', name: '', kind: 'pub' }, as('admin'))).rejects.toMatchObject({
+      code: 'ORGANISATION.INVALID',
+    });
+    await organisations.change('org-kakuma-catholic', { active: false });
+    const retired = { ...TURKANA_POSTMORTEM, source: { kind: 'church', organisationId: 'org-kakuma-catholic' } };
+    await expect(submitReferral.execute(retired, LODWAR_INTAKE)).rejects.toMatchObject({
+      fields: [{ field: 'source.organisationId', reason: expect.stringMatching(/retired/) }],
+    });
+    expect((await organisations.list()).map((organisation) => [organisation._id, organisation.active])).toEqual([
+      ['org-lodwar-parish', true],
+      ['org-kakuma-catholic', false],
+    ]);
+    expect(await referrals.countDocuments()).toBe(0);
   });
 });

@@ -14,6 +14,7 @@ import type { ReferralDocument, ReferralStatus } from '../referral.model';
 import { assessReferral, sensitivePartOf, storedRequest } from '../referral-request/referral-facts';
 import { parseReferralRequest, type ReferralRequest } from '../referral-request/referral-request';
 import { referralView, type ReferralView } from '../referral-view';
+import { Organisations } from '../../organisations/organisations';
 
 export interface SubmittedReferral extends ReferralView {
   /** True when this was a retry of an earlier submission with the same Idempotency-Key. */
@@ -35,11 +36,13 @@ export class SubmitReferral {
     @Inject(REFERRALS_OUTBOX) private readonly outbox: OutboxRelay,
     private readonly sealer: Sealer,
     private readonly events: EventFactory,
+    private readonly organisations: Organisations,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async execute(body: unknown, submitter: Principal, clientKey?: string): Promise<SubmittedReferral> {
     const request = parseReferralRequest(body);
+    await this.organisations.requireActive(request.source.organisationId);
     const submittedAt = new Date();
     const assessment = assessReferral(request, submitter, submittedAt);
     // Client keys and generated ones live in separate namespaces, so nobody can claim another
