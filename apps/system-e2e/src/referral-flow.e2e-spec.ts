@@ -160,6 +160,54 @@ describe('a referral through all four services', () => {
     expect(kase.timeline.map((entry) => entry.summary)).toContain('Withdrawn by intake (supervisor-test): the family found a pathologist');
   });
 
+  it("serves each service's OpenAPI document, bodies from the zod schemas that validate them, to staff only", async () => {
+    type Operation = { requestBody?: { content: Record<string, { schema: Record<string, unknown> }> }; parameters?: { name: string }[] };
+    const documentOf = async (service: (typeof SERVICE_NAMES)[number]) => {
+      const response = await system.fetch(`${system.url(service)}/docs/openapi.json`);
+      expect(response.status).toBe(200);
+      return (await response.json()) as {
+        info: { title: string };
+        paths: Record<string, Record<string, Operation & Record<string, unknown>>>;
+      };
+    };
+    const intake = await documentOf('intake-service');
+    expect(intake.info.title).toBe('Haki intake-service');
+    const submit = intake.paths['/referrals']!['post']!;
+    expect(submit['x-haki-access']).toEqual({ kind: 'roles', roles: ['intake', 'supervisor'] });
+    const kinds = submit.requestBody!.content['application/json']!.schema;
+    const variants = (kinds['oneOf'] ?? kinds['anyOf']) as { properties: { serviceType: { const?: string; enum?: string[] } } }[];
+    expect(variants.map((variant) => variant.properties.serviceType.const ?? variant.properties.serviceType.enum?.[0]).sort()).toEqual([
+      'detention-support',
+      'legal-aid',
+      'medical-care',
+      'postmortem',
+      'torture-documentation',
+    ]);
+    expect(Object.keys(intake.paths)).toEqual(
+      expect.arrayContaining([
+        '/referrals/{referralId}',
+        '/referrals/{referralId}/duplicate-decision',
+        '/organisations',
+        '/briefs/{token}',
+      ]),
+    );
+    for (const service of SERVICE_NAMES) expect(Object.keys((await documentOf(service)).paths).length).toBeGreaterThan(2);
+    const matching = await documentOf('matching-service');
+    expect(matching.paths['/referrals/attention']!['get']!.parameters!.map((parameter) => parameter.name)).toContain('reason');
+
+    const page = await system.fetch(`${system.url('intake-service')}/docs`);
+    expect(await page.text()).toContain('<script src="docs/assets/swagger-ui-bundle.js"></script>');
+    const bundle = await system.fetch(`${system.url('intake-service')}/docs/assets/swagger-ui-bundle.js`);
+    expect([bundle.status, bundle.headers.get('content-type')]).toEqual([200, expect.stringMatching(/^application\/javascript/)]);
+    expect((await system.fetch(`${system.url('intake-service')}/docs/assets/..%2F..%2Fpackage.json`)).status).toBe(404);
+    const volunteer = await system.fetch(
+      `${system.url('intake-service')}/docs/openapi.json`,
+      {},
+      as('professional', { professionalId: 'pro-eld-path-1' }),
+    );
+    expect(volunteer.status).toBe(403);
+  });
+
   it('answers bad input with 400 naming each field and stores nothing', async () => {
     const before = await (await system.db('intake-service')).collection('referrals').countDocuments();
     const response = await system.fetch(`${system.url('intake-service')}/referrals`, {

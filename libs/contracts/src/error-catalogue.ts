@@ -192,6 +192,7 @@ export const ERROR_CATALOGUE = {
 
   // The service itself.
   'REFERRAL.IDEMPOTENCY_RECORD_MISSING': entry(503, true, 'The referral holding an Idempotency-Key was not readable yet; retry.'),
+  'DOCS.NOT_FOUND': entry(404, false, 'No such API document or file (a process not started as a service serves none).'),
   'HEALTH.CHECK_FAILED': entry(503, true, 'A dependency (database, broker, Redis) is not usable right now.'),
   'HEALTH.TIMEOUT': entry(503, true, 'A dependency did not answer its health check in time.'),
   INTERNAL: entry(500, false, 'An unexpected error; the service log has the details under the correlation id.'),

@@ -36,3 +36,44 @@ describe('one error catalogue', () => {
     }
   });
 });
+
+describe('API docs from the schemas that validate', () => {
+  it('documents the body of every service route that reads one with the zod schema it is validated with', () => {
+    // The gateway's own routes (sign-in, accounts) are not in the services' OpenAPI documents.
+    const controllers = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'apps/*-service/src/*.ts'], {
+      cwd: ROOT,
+    })
+      .toString()
+      .split('\n')
+      .filter((file) => file.endsWith('.ts') && !/spec\.ts$/.test(file));
+    let handlersReading = 0;
+    const undocumented = controllers.flatMap((file) => {
+      const lines = readFileSync(join(ROOT, file), 'utf8').split('\n');
+      const missing: string[] = [];
+      let decorators: string[] = [];
+      for (let index = 0; index < lines.length; index++) {
+        const line = lines[index]!.trim();
+        if (line.startsWith('@')) decorators.push(line);
+        else if (/^(async\s+)?\w+\(/.test(line) && decorators.length) {
+          // The handler's signature runs to the line that opens its body.
+          let signature = line;
+          while (!/\{$/.test(lines[index]!.trim()) && index < lines.length - 1) signature += lines[++index]!.trim();
+          for (const [kind, documented] of [
+            ['@Body()', '@ZodBody('],
+            ['@Query()', '@ZodQuery('],
+          ] as const) {
+            if (!signature.includes(kind)) continue;
+            handlersReading++;
+            if (!decorators.some((decorator) => decorator.startsWith(documented)))
+              missing.push(`${file}: ${line.slice(0, line.indexOf('('))} ${kind}`);
+          }
+          decorators = [];
+        } else if (line && !line.startsWith('/**') && !line.startsWith('*') && !line.startsWith('//')) decorators = [];
+      }
+      return missing;
+    });
+    expect(handlersReading).toBeGreaterThan(15);
+    expect(controllers.length).toBeGreaterThan(10);
+    expect(undocumented).toEqual([]);
+  });
+});

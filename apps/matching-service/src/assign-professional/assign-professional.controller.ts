@@ -2,6 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { Allow, CurrentPrincipal, ROLE_GROUPS, type Principal } from '@haki/platform-access';
 import { recordedByCaller } from '../ops-request';
 import { AssignProfessional } from './assign-professional.use-case';
+import { ZodBody } from '@haki/platform-runtime';
+import { assignmentRequest } from './assign-professional.use-case';
 
 @Controller('referrals')
 @Allow(...ROLE_GROUPS.coordinators)
@@ -9,6 +11,7 @@ export class AssignProfessionalController {
   constructor(private readonly assignProfessional: AssignProfessional) {}
 
   /** 202: recorded, applied in order by the referral's consumer; GET the case for the outcome. */
+  @ZodBody(assignmentRequest)
   @Post(':referralId/assignments')
   @HttpCode(202)
   assign(@Param('referralId') referralId: string, @Body() body: unknown, @CurrentPrincipal() caller: Principal) {

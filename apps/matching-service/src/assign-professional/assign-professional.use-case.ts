@@ -11,7 +11,7 @@ import type { ReferralDecisionDocument, ReferralDecisions } from '../referral-de
 import { CandidateRanking } from '../roster/candidate-ranking';
 import { recordedBy } from '../ops-request';
 
-const assignmentRequest = z
+export const assignmentRequest = z
   .object({
     role: roleSchema,
     professionalId: z.string().trim().min(1, 'is required').max(100),

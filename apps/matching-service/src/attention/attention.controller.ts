@@ -1,6 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { Allow, ROLE_GROUPS } from '@haki/platform-access';
 import { ListAttention } from './list-attention.use-case';
+import { ZodQuery } from '@haki/platform-runtime';
+import { attentionQuery } from './list-attention.use-case';
 
 @Controller('referrals')
 @Allow(...ROLE_GROUPS.coordinators)
@@ -9,6 +11,7 @@ export class AttentionController {
 
   /** `?reason=escalated|unfilled-role|offer-expiring&urgency=&serviceType=&county=&limit=&after=` */
   @Get('attention')
+  @ZodQuery(attentionQuery)
   list(@Query() query: Record<string, unknown>) {
     return this.listAttention.execute(query);
   }

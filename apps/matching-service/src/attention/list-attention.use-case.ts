@@ -8,7 +8,7 @@ import type { ReferralDecisionDocument, ReferralDecisions } from '../referral-de
 import { ATTENTION_REASONS, attentionOf } from './attention';
 import { isFinished, type ReferralInPlayDocument, type ReferralsInPlay } from './referral-in-play.model';
 
-const attentionQuery = z
+export const attentionQuery = z
   .object({
     reason: z.enum(ATTENTION_REASONS).optional(),
     urgency: urgencySchema.optional(),

@@ -3,6 +3,9 @@ import { Allow, CurrentPrincipal, ROLE_GROUPS, type Principal } from '@haki/plat
 import { CompleteAssignment } from './complete-assignment.use-case';
 import { ReportProgress } from './report-progress.use-case';
 import { RespondToOffer, type RecordedResponse } from './respond-to-offer.use-case';
+import { ZodBody } from '@haki/platform-runtime';
+import { responseRequest } from './respond-to-offer.use-case';
+import { opsNoteRequest } from '../ops-request';
 
 /**
  * What ops record about an offer on a volunteer's behalf (a phone call), or the volunteer records
@@ -19,12 +22,14 @@ export class OfferUpdatesController {
     private readonly completeAssignment: CompleteAssignment,
   ) {}
 
+  @ZodBody(responseRequest)
   @Post(':offerId/responses')
   @HttpCode(202)
   respond(@Param('offerId') offerId: string, @Body() body: unknown, @CurrentPrincipal() caller: Principal): Promise<RecordedResponse> {
     return this.respondToOffer.execute(offerId, body, caller);
   }
 
+  @ZodBody(opsNoteRequest)
   @Post(':offerId/progress')
   @HttpCode(202)
   progress(@Param('offerId') offerId: string, @Body() body: unknown, @CurrentPrincipal() caller: Principal) {
@@ -32,6 +37,7 @@ export class OfferUpdatesController {
   }
 
   /** The work is done: the volunteer's capacity is freed and they are thanked. */
+  @ZodBody(opsNoteRequest)
   @Post(':offerId/completion')
   @HttpCode(202)
   complete(@Param('offerId') offerId: string, @Body() body: unknown, @CurrentPrincipal() caller: Principal) {

@@ -10,7 +10,7 @@ import { OpsInputPublisher } from './ops-input-publisher';
 import type { Principal } from '@haki/platform-access';
 import { channelOf, recordedBy, recordedByCaller, requireOwnOffer } from '../ops-request';
 
-const responseRequest = z
+export const responseRequest = z
   .object({
     response: z.enum(['accept', 'decline']),
     reason: z.string().trim().max(500).optional(),

@@ -7,6 +7,9 @@ import { Allow, CurrentPrincipal, ROLE_GROUPS, type Principal } from '@haki/plat
 import { recordedByCaller } from '../ops-request';
 import { ImportRoster } from './import-roster.use-case';
 import { ManageProfessionals } from './manage-professionals.use-case';
+import { ZodBody } from '@haki/platform-runtime';
+import { professionalIdSchema, professionalProfileSchema } from './professional-profile';
+import { opsReasonRequest } from '../ops-request';
 
 /** A roster spreadsheet of a few thousand volunteers fits easily; anything larger is a mistake. */
 const MAX_CSV_BYTES = 2 * 1024 * 1024;
@@ -18,6 +21,7 @@ export class RosterController {
     private readonly importRoster: ImportRoster,
   ) {}
 
+  @ZodBody(professionalProfileSchema.extend({ id: professionalIdSchema }))
   @Post()
   @Allow(...ROLE_GROUPS.rosterKeepers)
   create(@Body() body: unknown) {
@@ -42,12 +46,14 @@ export class RosterController {
   }
 
   /** The whole profile; `contact` only when it changes. */
+  @ZodBody(professionalProfileSchema)
   @Put(':id')
   @Allow(...ROLE_GROUPS.rosterKeepers)
   update(@Param('id') id: string, @Body() body: unknown) {
     return this.manage.update(id, body);
   }
 
+  @ZodBody(opsReasonRequest)
   @Post(':id/deactivation')
   @Allow(...ROLE_GROUPS.rosterKeepers)
   @HttpCode(200)

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { Allow, CurrentPrincipal, ROLE_GROUPS, type Principal } from '@haki/platform-access';
-import { recordedByCaller } from '../ops-request';
+import { opsReasonRequest, recordedByCaller } from '../ops-request';
 import { WithdrawReferral } from './withdraw-referral.use-case';
+import { ZodBody } from '@haki/platform-runtime';
 
 @Controller('referrals')
 @Allow(...ROLE_GROUPS.coordinators)
@@ -9,6 +10,7 @@ export class WithdrawReferralController {
   constructor(private readonly withdrawReferral: WithdrawReferral) {}
 
   /** 202: recorded; applied in order by the referral's consumer. 409 when it was withdrawn already. */
+  @ZodBody(opsReasonRequest)
   @Post(':referralId/withdrawal')
   @HttpCode(202)
   withdraw(@Param('referralId') referralId: string, @Body() body: unknown, @CurrentPrincipal() caller: Principal) {

@@ -12,7 +12,7 @@ import { messageLanguage, messageText, type MessageLanguage } from '../send-offe
 import { OfferLinks } from './offer-links';
 import type { UsedLinkDocument } from './used-link.model';
 
-const answerForm = z.object({
+export const answerForm = z.object({
   response: z.enum(['accept', 'decline']),
   reason: z.string().trim().max(200).optional(),
 });

@@ -3,6 +3,8 @@ import { AllowAnyCaller } from '@haki/platform-access';
 import { AcceptsBody, sendPage, type PageResponse } from '@haki/platform-runtime';
 import { AnswerByLink } from './answer-by-link.use-case';
 import { answerPage, problemPage, thanksPage, usedPage } from './link-pages';
+import { ZodBody } from '@haki/platform-runtime';
+import { answerForm } from './answer-by-link.use-case';
 
 /**
  * The page a signed answer link opens (`/links/<token>`): GET shows the offer with Accept and Decline,
@@ -28,6 +30,7 @@ export class AnswerLinkController {
     );
   }
 
+  @ZodBody(answerForm, 'The form on the answer page (application/x-www-form-urlencoded).')
   @Post(':token')
   @HttpCode(200)
   @Header('cache-control', 'no-store')

@@ -7,6 +7,7 @@ import type { NotificationConfig } from '../config';
 import { DeliveryReports, type DeliveryReport } from '../delivery/delivery-reports';
 import { ReceiveReply } from '../replies/receive-reply.use-case';
 import { requireSecret } from './webhook-secret';
+import { ZodBody } from '@haki/platform-runtime';
 
 /** Africa's Talking's incoming-message callback (form fields, as its SMS docs list them). */
 const inboundSms = z.object({
@@ -47,6 +48,7 @@ export class AfricasTalkingWebhooks {
     @Inject(SERVICE_CONFIG) private readonly config: NotificationConfig,
   ) {}
 
+  @ZodBody(inboundSms, "Africa's Talking's form POST; the path carries the webhook secret.")
   @Post('inbound')
   @HttpCode(200)
   async inbound(@Param('secret') secret: string, @Body() body: unknown): Promise<{ received: true }> {
@@ -65,6 +67,7 @@ export class AfricasTalkingWebhooks {
     return { received: true };
   }
 
+  @ZodBody(deliveryReport, "Africa's Talking's form POST; the path carries the webhook secret.")
   @Post('delivery-reports')
   @HttpCode(200)
   async deliveryReport(@Param('secret') secret: string, @Body() body: unknown): Promise<{ received: true }> {

@@ -8,6 +8,7 @@ import { AcceptsBody, SERVICE_CONFIG } from '@haki/platform-runtime';
 import type { NotificationConfig } from '../config';
 import { DeliveryReports, type DeliveryReport } from '../delivery/delivery-reports';
 import { ReceiveReply } from '../replies/receive-reply.use-case';
+import { ZodBody } from '@haki/platform-runtime';
 
 const inboundSms = z.object({ MessageSid: z.string().min(1), From: z.string().min(1), Body: z.string().max(2000).default('') });
 const statusCallback = z.object({ MessageSid: z.string().min(1), MessageStatus: z.string().min(1), ErrorCode: z.string().optional() });
@@ -35,6 +36,7 @@ export class TwilioWebhooks {
     @Inject(SERVICE_CONFIG) private readonly config: NotificationConfig,
   ) {}
 
+  @ZodBody(inboundSms, "Twilio's form POST; signed (X-Twilio-Signature).")
   @Post('inbound')
   @HttpCode(200)
   @Header('content-type', 'text/xml')
@@ -47,6 +49,7 @@ export class TwilioWebhooks {
     return EMPTY_TWIML;
   }
 
+  @ZodBody(statusCallback, "Twilio's form POST; signed (X-Twilio-Signature).")
   @Post('status')
   @HttpCode(200)
   async status(@Req() request: SignedRequest, @Body() body: Record<string, string>): Promise<{ received: true }> {

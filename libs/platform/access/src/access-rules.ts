@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { AccessRole } from './roles';
 
 /**
@@ -18,6 +19,9 @@ export type AccessRule =
 
 export const ACCESS_RULE = 'haki:access-rule';
 
-export const Allow = (...roles: AccessRole[]) => SetMetadata(ACCESS_RULE, { kind: 'roles', roles } satisfies AccessRule);
-export const AllowAnyCaller = (because: string) => SetMetadata(ACCESS_RULE, { kind: 'any-caller', because } satisfies AccessRule);
-export const OpenWithoutToken = (because: string) => SetMetadata(ACCESS_RULE, { kind: 'open', because } satisfies AccessRule);
+/** The rule, and the same rule in the route's OpenAPI description (`x-haki-access`), so the docs say who may call. */
+const rule = (access: AccessRule) => applyDecorators(SetMetadata(ACCESS_RULE, access), ApiExtension('x-haki-access', access));
+
+export const Allow = (...roles: AccessRole[]) => rule({ kind: 'roles', roles });
+export const AllowAnyCaller = (because: string) => rule({ kind: 'any-caller', because });
+export const OpenWithoutToken = (because: string) => rule({ kind: 'open', because });

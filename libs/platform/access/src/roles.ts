@@ -20,8 +20,8 @@ export const ROLE_GROUPS = {
   rosterKeepers: ['supervisor', 'admin'],
   /** See what a service gave up on. */
   deadLetterReaders: ['ops', 'supervisor', 'admin', 'auditor'],
-  /** Read the network's list of partner organisations (a referral's source names one). */
-  organisationReaders: ['intake', 'ops', 'supervisor', 'admin', 'auditor'],
+  /** Everyone who works for the network (not volunteers): the list of partner organisations, the API docs. */
+  staff: ['intake', 'ops', 'supervisor', 'admin', 'auditor'],
   /** Keep that list. */
   networkKeepers: ['supervisor', 'admin'],
   /** Replay it once the cause is fixed. */

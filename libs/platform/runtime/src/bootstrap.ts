@@ -9,6 +9,7 @@ import { loadConfigOrExit, type ServiceConfig } from '@haki/platform-config';
 import { CORRELATION_HEADER, withCorrelationId } from '@haki/platform-logging';
 import { KafkaEventTransport } from '@haki/platform-messaging';
 import { HakiErrorFilter } from './http-errors';
+import { ApiDocument } from './api-docs';
 import { PlatformModule } from './platform.module';
 import { ServiceRuntime } from './service-runtime';
 
@@ -49,6 +50,8 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<I
   app.use((req: IncomingMessage, _res: unknown, next: () => void) =>
     withCorrelationId(req.headers[CORRELATION_HEADER] as string | undefined, next),
   );
+
+  app.get(ApiDocument).build(app, definition.name);
 
   if (definition.consumesEvents) {
     const transport = new KafkaEventTransport((handlers, dedupedByHandler) => runtime.createConsumer(handlers, dedupedByHandler));

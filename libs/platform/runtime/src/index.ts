@@ -15,3 +15,4 @@ export * from './request-body.guard';
 export * from './dead-letters';
 export * from './audit';
 export * from './reseal-command';
+export * from './api-docs';

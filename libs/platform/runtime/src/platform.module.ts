@@ -9,6 +9,7 @@ import { EventFactory } from '@haki/contracts';
 import { acceptedCorrelationId, CORRELATION_HEADER, currentCorrelationId, httpLogSerializers } from '@haki/platform-logging';
 import { DeadLettersController } from './dead-letters';
 import { HealthController } from './health';
+import { ApiDocsController, ApiDocument } from './api-docs';
 import type { ServiceRuntime } from './service-runtime';
 import { HEALTH_CHECKS, KAFKA, LIVENESS_CHECKS, LOGGER, MONGO, SERVICE_CONFIG, SERVICE_RUNTIME } from './tokens';
 import { EventPublisher, ProcessedEventStore } from '@haki/platform-messaging';
@@ -17,7 +18,7 @@ import { RequestBodyGuard } from './request-body.guard';
 import { AccessGuard, ServiceTokenVerifier } from '@haki/platform-access';
 
 /** The HTTP routes every service has besides its own (the authorization matrix walks them too). */
-export const PLATFORM_CONTROLLERS = [HealthController, DeadLettersController, AuditLogController];
+export const PLATFORM_CONTROLLERS = [HealthController, DeadLettersController, AuditLogController, ApiDocsController];
 
 /**
  * Makes a ServiceRuntime's clients and event factory injectable everywhere in a service, plus health
@@ -58,6 +59,7 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useClass: RequestBodyGuard },
         { provide: AuditLog, useValue: runtime.audit },
+        ApiDocument,
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
       ],
       exports: [

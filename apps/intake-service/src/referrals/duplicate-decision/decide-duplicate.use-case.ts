@@ -11,7 +11,7 @@ import { ReferralChanges, type ReferralEvent } from '../referral-changes';
 import type { ReferralDocument, ReferralStatus } from '../referral.model';
 import { referralView, type ReferralView } from '../referral-view';
 
-const decisionRequest = z.discriminatedUnion(
+export const decisionRequest = z.discriminatedUnion(
   'decision',
   [
     /** The same incident: join that case; nobody new is reserved. */

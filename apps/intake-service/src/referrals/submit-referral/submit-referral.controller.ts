@@ -2,12 +2,15 @@ import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { HakiError } from '@haki/contracts';
 import { Allow, CurrentPrincipal, ROLE_GROUPS, type Principal } from '@haki/platform-access';
 import { SubmitReferral, type SubmittedReferral } from './submit-referral.use-case';
+import { ZodBody } from '@haki/platform-runtime';
+import { referralRequest } from '../referral-request/referral-request';
 
 @Controller('referrals')
 export class SubmitReferralController {
   constructor(private readonly submitReferral: SubmitReferral) {}
 
   /** 201 for a new referral, 200 when an Idempotency-Key repeats an earlier submission, 409 on a reused key. */
+  @ZodBody(referralRequest, 'One kind of help (serviceType) with its own fields; times in Nairobi time. See docs/intake.md.')
   @Post()
   @Allow(...ROLE_GROUPS.referralTakers)
   @HttpCode(201)

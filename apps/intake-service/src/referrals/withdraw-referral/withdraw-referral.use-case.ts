@@ -11,7 +11,7 @@ import { ReferralChanges } from '../referral-changes';
 import type { ReferralDocument } from '../referral.model';
 import { referralView, type ReferralView } from '../referral-view';
 
-const withdrawalRequest = z.object({ reason: z.string().trim().min(1, 'is required').max(500) }).strict();
+export const withdrawalRequest = z.object({ reason: z.string().trim().min(1, 'is required').max(500) }).strict();
 
 /**
  * Intake staff withdraw a referral they submitted. An announced one publishes
