@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SERVICE_CONFIG, modelProvider, outboxProvider } from '@haki/platform-runtime';
+import { SERVICE_CONFIG, modelProvider, outboxProvider, renamedServiceTypesProvider } from '@haki/platform-runtime';
 import type { IntakeConfig } from './config';
 import { BRIEF_ACCESS, BRIEF_OPENINGS, INCIDENT_INDEX, ORGANISATIONS, REFERRALS, REFERRALS_OUTBOX } from './intake.tokens';
 import { organisationModel } from './organisations/organisation.model';
@@ -49,6 +49,7 @@ import { ReferralChanges } from './referrals/referral-changes';
     modelProvider(BRIEF_OPENINGS, briefOpeningModel),
     modelProvider(INCIDENT_INDEX, incidentIndexModel),
     modelProvider(ORGANISATIONS, organisationModel),
+    renamedServiceTypesProvider({ referrals: ['serviceType', 'facts.serviceType'] }),
     outboxProvider(REFERRALS_OUTBOX, [REFERRALS]),
     {
       provide: Sealer,

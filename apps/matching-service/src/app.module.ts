@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Sealer } from '@haki/platform-config';
-import { modelProvider, outboxProvider, redisProvider, SERVICE_CONFIG } from '@haki/platform-runtime';
+import { modelProvider, outboxProvider, redisProvider, renamedServiceTypesProvider, SERVICE_CONFIG } from '@haki/platform-runtime';
 import { AssignProfessionalController } from './assign-professional/assign-professional.controller';
 import { AssignProfessional } from './assign-professional/assign-professional.use-case';
 import { AttentionController } from './attention/attention.controller';
@@ -68,6 +68,11 @@ import { TimerWorker } from './timers/timer.worker';
     RosterController,
   ],
   providers: [
+    renamedServiceTypesProvider({
+      referral_decisions: ['facts.serviceType'],
+      referrals_in_play: ['serviceType'],
+      offer_outcomes: ['serviceType'],
+    }),
     ApplyReferralInput,
     PolicyCommands,
     CandidateRanking,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SERVICE_CONFIG, modelProvider, outboxProvider, redisProvider } from '@haki/platform-runtime';
+import { SERVICE_CONFIG, modelProvider, outboxProvider, redisProvider, renamedServiceTypesProvider } from '@haki/platform-runtime';
 import type { NotificationConfig } from './config';
 import { Sealer } from '@haki/platform-config';
 import { ContactBook } from './contacts/contact-book';
@@ -52,6 +52,7 @@ import { OfferMessageEvents } from './send-offer/offer-message-events';
 @Module({
   controllers: [OfferEvents, ContactEvents, ReplyEvents, AfricasTalkingWebhooks, TwilioWebhooks, AnswerLinkController],
   providers: [
+    renamedServiceTypesProvider({ notifications: ['serviceType'] }),
     QueueOffer,
     QueueFollowUp,
     SendOffer,

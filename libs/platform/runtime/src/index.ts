@@ -16,3 +16,4 @@ export * from './dead-letters';
 export * from './audit';
 export * from './reseal-command';
 export * from './api-docs';
+export * from './renamed-service-types';
