@@ -1,7 +1,15 @@
 import { Module } from '@nestjs/common';
 import { SERVICE_CONFIG, modelProvider, outboxProvider, renamedServiceTypesProvider } from '@haki/platform-runtime';
 import type { IntakeConfig } from './config';
-import { BRIEF_ACCESS, BRIEF_OPENINGS, INCIDENT_INDEX, ORGANISATIONS, REFERRALS, REFERRALS_OUTBOX } from './intake.tokens';
+import {
+  BRIEF_ACCESS,
+  BRIEF_OPENINGS,
+  INCIDENT_INDEX,
+  ORGANISATIONS,
+  REFERRAL_CHANGES,
+  REFERRALS,
+  REFERRALS_OUTBOX,
+} from './intake.tokens';
 import { organisationModel } from './organisations/organisation.model';
 import { Organisations } from './organisations/organisations';
 import { OrganisationsController } from './organisations/organisations.controller';
@@ -20,7 +28,7 @@ import { DecideDuplicate } from './referrals/duplicate-decision/decide-duplicate
 import { AmendReferralController } from './referrals/amend-referral/amend-referral.controller';
 import { AmendReferral } from './referrals/amend-referral/amend-referral.use-case';
 import { WithdrawReferralAtIntake } from './referrals/withdraw-referral/withdraw-referral.use-case';
-import { ReferralChanges } from './referrals/referral-changes';
+import { referralChangeModel, ReferralChanges } from './referrals/referral-changes';
 
 /**
  * The intake service: referrals in over HTTP, validated and sealed, out as `referral.submitted`; and
@@ -49,6 +57,7 @@ import { ReferralChanges } from './referrals/referral-changes';
     modelProvider(BRIEF_OPENINGS, briefOpeningModel),
     modelProvider(INCIDENT_INDEX, incidentIndexModel),
     modelProvider(ORGANISATIONS, organisationModel),
+    modelProvider(REFERRAL_CHANGES, referralChangeModel),
     renamedServiceTypesProvider({ referrals: ['serviceType', 'facts.serviceType'] }),
     outboxProvider(REFERRALS_OUTBOX, [REFERRALS]),
     {

@@ -5,3 +5,4 @@ export const BRIEF_ACCESS = Symbol('BRIEF_ACCESS');
 export const BRIEF_OPENINGS = Symbol('BRIEF_OPENINGS');
 export const INCIDENT_INDEX = Symbol('INCIDENT_INDEX');
 export const ORGANISATIONS = Symbol('ORGANISATIONS');
+export const REFERRAL_CHANGES = Symbol('REFERRAL_CHANGES');

@@ -50,6 +50,11 @@ export const ERROR_CATALOGUE = {
   'ORGANISATION.INVALID': entry(400, false, 'The organisation has missing or wrong fields; `fields` names each one and why.'),
   'ORGANISATION.EXISTS': entry(409, false, 'An organisation with this id is on the list already.'),
   'ORGANISATION.NOT_FOUND': entry(404, false, 'No organisation with this id on the list.'),
+  'REFERRAL.DUPLICATE_NEEDS_SUPERVISOR': entry(
+    403,
+    false,
+    "The referral may duplicate another organisation's case; a supervisor links it or keeps it separate.",
+  ),
   'REFERRAL.URGENCY_NEEDS_SUPERVISOR': entry(
     403,
     false,
@@ -192,6 +197,11 @@ export const ERROR_CATALOGUE = {
 
   // The service itself.
   'REFERRAL.IDEMPOTENCY_RECORD_MISSING': entry(503, true, 'The referral holding an Idempotency-Key was not readable yet; retry.'),
+  'MATCHING.REFERRAL_NOT_YET_RECEIVED': entry(
+    503,
+    true,
+    'An intake event about a referral whose submission has not reached matching yet (another topic); retried for a while.',
+  ),
   'DOCS.NOT_FOUND': entry(404, false, 'No such API document or file (a process not started as a service serves none).'),
   'HEALTH.CHECK_FAILED': entry(503, true, 'A dependency (database, broker, Redis) is not usable right now.'),
   'HEALTH.TIMEOUT': entry(503, true, 'A dependency did not answer its health check in time.'),

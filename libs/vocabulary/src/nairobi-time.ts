@@ -2,7 +2,14 @@
 // with no daylight saving, so local time is a fixed offset and needs no time-zone library.
 const NAIROBI_OFFSET_MS = 3 * 3_600_000;
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
-const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** Whether the date and time as written exist (no 31 February, no 24:00), whatever the offset. */
+function isRealTime(parts: string[]): boolean {
+  const [year, month, day, hour, minute, second] = parts.map((part) => Number(part ?? 0)) as number[];
+  const check = new Date(Date.UTC(year!, month! - 1, day!));
+  return year! >= 1000 && check.getUTCMonth() === month! - 1 && check.getUTCDate() === day! && hour! < 24 && minute! < 60 && second! < 60;
+}
 
 /**
  * A time as staff type it: "2026-12-05 10:00" or "2026-12-05T10:00" is Nairobi time; a time with an
@@ -13,13 +20,12 @@ export function parseNairobiTime(input: string): Date | undefined {
   const text = input.trim();
   const local = LOCAL.exec(text);
   if (local) {
+    if (!isRealTime(local.slice(1))) return undefined;
     const [year, month, day, hour, minute, second] = local.slice(1).map((part) => Number(part ?? 0)) as number[];
-    const utc = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!);
-    const check = new Date(utc);
-    if (check.getUTCMonth() !== month! - 1 || check.getUTCDate() !== day! || hour! > 23 || minute! > 59 || second! > 59) return undefined;
-    return new Date(utc - NAIROBI_OFFSET_MS);
+    return new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!) - NAIROBI_OFFSET_MS);
   }
-  if (!WITH_OFFSET.test(text)) return undefined;
+  const withOffset = WITH_OFFSET.exec(text);
+  if (!withOffset || !isRealTime(withOffset.slice(1))) return undefined;
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }

@@ -63,6 +63,8 @@ export class OpenBrief {
     if (access?.status !== 'confirmed') throw new HakiError('LINK.NOT_CONFIRMED', 'this assignment is not (or no longer) confirmed');
     const referral = await this.referrals.findById(access.referralId).lean();
     if (!referral) throw new HakiError('LINK.INVALID', 'this link is not valid');
+    // Withdrawn at intake: closed at once, without waiting for matching's cancellation to arrive.
+    if (referral.status === 'withdrawn') throw new HakiError('LINK.NOT_CONFIRMED', 'this referral was withdrawn');
     // Consent is checked again at the moment of opening: only a role the survivor or family agreed to share with reads it.
     if (referral.consent && !consentCovers(referral.consent.scopes, access.role as Role)) {
       throw new HakiError('LINK.OUTSIDE_CONSENT', 'the consent recorded for this case does not cover sharing it with your role');

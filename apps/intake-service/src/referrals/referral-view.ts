@@ -1,4 +1,5 @@
 import { formatNairobiTime } from '@haki/vocabulary';
+import type { Principal } from '@haki/platform-access';
 import type { ReferralDocument } from './referral.model';
 
 /** A referral as the intake worker reads it back: what was decided and why, no sealed field. */
@@ -15,11 +16,13 @@ export interface ReferralView {
   clocks?: { rule: string; deadline: string; explanation: string; passed: boolean }[];
   urgencyChange?: { from: string; to: string; reason: string };
   /** The point matching ranks from: GPS, a town or the county HQ, and how far off it may be. */
-  place?: { used: string; label: string; precisionKm: number };
+  place?: { used: string; label?: string; precisionKm: number };
   rolesNeeded?: string[];
   consent?: { givenBy: string; scopes: string[]; givenAt: string };
   /** Open cases of the same person, day and county: link to one, or keep this separate. */
   probableDuplicates?: string[];
+  /** Cases of other organisations it may duplicate: shown to supervisors only. */
+  duplicatesElsewhere?: string[];
   linkedTo?: string;
   /** What the worker must do before matching starts, in words. */
   waitingFor?: string;
@@ -31,9 +34,14 @@ const WAITING_FOR: Partial<Record<ReferralDocument['status'], string>> = {
   'possible-duplicate': 'a decision: this looks like a case already open; link it to that case or keep it separate',
 };
 
-export function referralView(referral: ReferralDocument): ReferralView {
+/** Another organisation's possible duplicate is decided by a supervisor, and named to supervisors only. */
+const WAITING_FOR_SUPERVISOR = 'a supervisor: a case reported by another organisation may be the same incident';
+
+export function referralView(referral: ReferralDocument, caller: Principal): ReferralView {
   const { timing, place, consent, facts } = referral;
-  const waitingFor = WAITING_FOR[referral.status];
+  const supervisor = caller.roles.includes('supervisor');
+  const elsewhere = referral.status === 'possible-duplicate' && Boolean(referral.duplicatesElsewhere?.length);
+  const waitingFor = elsewhere && !supervisor ? WAITING_FOR_SUPERVISOR : WAITING_FOR[referral.status];
   return {
     referralId: referral._id,
     status: referral.status,
@@ -50,6 +58,7 @@ export function referralView(referral: ReferralDocument): ReferralView {
       ? { consent: { givenBy: consent.givenBy, scopes: consent.scopes, givenAt: formatNairobiTime(new Date(consent.givenAt)) } }
       : {}),
     ...(referral.probableDuplicates?.length ? { probableDuplicates: referral.probableDuplicates } : {}),
+    ...(supervisor && referral.duplicatesElsewhere?.length ? { duplicatesElsewhere: referral.duplicatesElsewhere } : {}),
     ...(referral.linkedTo ? { linkedTo: referral.linkedTo } : {}),
     ...(waitingFor ? { waitingFor } : {}),
   };

@@ -27,10 +27,13 @@ export interface ReferralDocument extends OutboxHolder {
   facts?: ReferralAssessment['facts'];
   /** The clocks as the worker saw them at submission, and staff's change to the urgency. */
   timing?: Pick<ReferralTiming, 'clocks' | 'rule' | 'clockUrgency' | 'urgencyChange'>;
-  place?: { used: string; label: string; precisionKm: number };
+  /** Which point matching ranks from, and how far off it may be (the town's name stays sealed). */
+  place?: { used: string; precisionKm: number };
   consent?: ReferralAssessment['consent'];
   /** Open referrals of the same person, day and county found through the incident index. */
   probableDuplicates?: string[];
+  /** Open cases of the same incident reported by other organisations: named to supervisors only, who decide. */
+  duplicatesElsewhere?: string[];
   /** The referral (the case) this one joined. */
   linkedTo?: string;
   /** The validated request as submitted or last amended (sealed): an amendment is merged onto it and validated whole. */
@@ -66,6 +69,7 @@ const referralSchema = new Schema<ReferralDocument>(
     place: Object,
     consent: Object,
     probableDuplicates: { type: [String], default: undefined },
+    duplicatesElsewhere: { type: [String], default: undefined },
     linkedTo: String,
     duplicateDecision: Object,
     sealedRequest: Object,

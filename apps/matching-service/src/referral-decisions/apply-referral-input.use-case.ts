@@ -30,6 +30,21 @@ type Amended = EventEnvelope<typeof TOPICS.referralAmended>;
 /** The parts of an amendment that change whom matching would offer the referral to. */
 const RANKED_PARTS: ReadonlySet<string> = new Set(['service', 'place', 'deadline', 'urgency', 'roles', 'language', 'implicated']);
 
+/** How long an intake event about a referral matching has not received may wait for it. */
+const ORDER_GRACE_MS = 10 * 60_000;
+
+/**
+ * Intake's later events (amended, withdrawal requested) travel on topics of their own, so one can
+ * arrive before the referral's `referral.submitted`: retried for a while (a retryable error), then
+ * dead-lettered like any event about an unknown referral, so a lost submission cannot stall the partition.
+ */
+function notReceivedYet(event: EventEnvelope, referralId: string): HakiError {
+  const young = Date.now() - Date.parse(event.occurredAt) < ORDER_GRACE_MS;
+  return young
+    ? new HakiError('MATCHING.REFERRAL_NOT_YET_RECEIVED', `${event.type} for referral ${referralId}, whose submission has not arrived yet`)
+    : new HakiError('MATCHING.REFERRAL_NOT_FOUND', `${event.type} for referral ${referralId}, which matching never received`);
+}
+
 /**
  * Every input about a referral (its submission, answers, failed deliveries, due timers) goes through
  * here, one at a time per referral: the Kafka consumer that owns the referral's partition is the only
@@ -105,6 +120,13 @@ export class ApplyReferralInput {
     await this.afterWrite(undefined, state, run);
   }
 
+  /** Intake staff withdrew it: the same input as ops' withdrawal. */
+  async withdrawAtIntake(event: EventEnvelope<typeof TOPICS.referralWithdrawalRequested>): Promise<void> {
+    const { referralId } = event.payload;
+    if (!(await this.decisions.exists({ _id: referralId }))) throw notReceivedYet(event, referralId);
+    await this.apply(referralId, { type: 'referralWithdrawn' }, event);
+  }
+
   /**
    * Intake corrected the referral. When its place, deadline, urgency, team, language or implicated
    * agency changed, every role is ranked afresh on the new facts and the policy gets the new lists
@@ -115,12 +137,8 @@ export class ApplyReferralInput {
     const { version: _version, changed, amendedAt: _amendedAt, ...amended } = event.payload;
     if (!changed.some((part) => RANKED_PARTS.has(part))) return;
     const record = await this.decisions.findById(amended.referralId).lean();
-    if (!record) {
-      throw new HakiError(
-        'MATCHING.REFERRAL_NOT_FOUND',
-        `referral.amended for referral ${amended.referralId}, which matching never received`,
-      );
-    }
+    if (!record) throw notReceivedYet(event, amended.referralId);
+    if ((record.amendedVersion ?? 1) >= event.payload.version) return; // an older amendment, arriving after a newer one
     const facts: ReferralFacts = { ...amended, submittedAt: record.facts.submittedAt };
     const needs = roleNeedsFor(facts.serviceType);
     const rationales: Record<string, string> = {};
@@ -137,29 +155,29 @@ export class ApplyReferralInput {
       ...(facts.deadline ? { deadline: facts.deadline } : {}),
       roles,
     };
-    await this.apply(facts.referralId, input, event, rationales, facts);
+    await this.apply(facts.referralId, input, event, rationales, { facts, amendedVersion: event.payload.version });
     // The attention list shows the new urgency and county.
     await this.inPlay.updateOne({ _id: facts.referralId }, { $set: inPlayEntry(facts) });
   }
 
   /**
    * Any later input: an answer, a failed delivery, a due timer, an ops action, an amendment. `rationales`
-   * explains professionals the input brings in itself (whom ops assigned, and why); `facts` replaces
-   * the referral's facts (an amendment).
+   * explains professionals the input brings in itself (whom ops assigned, and why); an amendment
+   * replaces the referral's facts.
    */
   async apply(
     referralId: string,
     input: MatchingEvent,
     cause: EventCause,
     rationales: Record<string, string> = {},
-    facts?: ReferralFacts,
+    amendment?: { facts: ReferralFacts; amendedVersion: number },
   ): Promise<void> {
     const record = await this.decisions.findById(referralId).lean();
     if (!record)
       throw new HakiError('MATCHING.REFERRAL_NOT_FOUND', `${input.type} for referral ${referralId}, which matching never received`);
     if (record.appliedInputs?.includes(cause.eventId)) return this.settle(record); // redelivered: applied already
     const version = (record.version ?? 0) + 1;
-    const run = this.newRun(facts ?? record.facts, { ...record.rationales, ...rationales }, cause, version);
+    const run = this.newRun(amendment?.facts ?? record.facts, { ...record.rationales, ...rationales }, cause, version);
     const state = await this.runPolicy(record.policy, input, run);
     if (state === record.policy) return this.settle(record); // stale or repeated input: nothing changed
     const appliedInputs = withAppliedInput(record.appliedInputs, cause.eventId);
@@ -173,7 +191,7 @@ export class ApplyReferralInput {
           version,
           appliedInputs,
           updatedAt: new Date(),
-          ...(facts ? { facts } : {}),
+          ...(amendment ?? {}),
         },
         ...(run.events.length ? { $push: { outbox: { $each: run.events } } } : {}),
       },

@@ -17,6 +17,8 @@ export interface ReferralDecisionDocument extends OutboxHolder {
   _id: string;
   status: ReferralStatus;
   facts: ReferralFacts;
+  /** The last intake amendment applied (`referral.amended` version): an older one arriving late is dropped. */
+  amendedVersion?: number;
   policy: ReferralState;
   /** Ranking explanation per professional id (the offer's rationale, shown to ops). */
   rationales: Record<string, string>;
@@ -37,6 +39,7 @@ const schema = new Schema<ReferralDecisionDocument>(
     _id: String,
     status: String,
     facts: Object,
+    amendedVersion: Number,
     policy: Object,
     rationales: Object,
     correlationId: String,

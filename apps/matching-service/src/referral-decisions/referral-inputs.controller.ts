@@ -25,7 +25,7 @@ export class ReferralInputs {
   /** Intake staff withdrew it: the same input as ops' withdrawal. */
   @EventPattern(TOPICS.referralWithdrawalRequested, DEDUPED_BY_HANDLER)
   onWithdrawalRequested(@Payload() event: EventEnvelope<typeof TOPICS.referralWithdrawalRequested>): Promise<void> {
-    return this.referrals.apply(event.payload.referralId, { type: 'referralWithdrawn' }, event);
+    return this.referrals.withdrawAtIntake(event);
   }
 
   @EventPattern(TOPICS.assignmentResponded, DEDUPED_BY_HANDLER)

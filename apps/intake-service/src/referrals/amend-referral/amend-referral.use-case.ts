@@ -10,6 +10,7 @@ import { referralForCaller } from '../referral-access';
 import { ReferralChanges, type ReferralEvent } from '../referral-changes';
 import { assessReferral, sensitivePartOf, storedRequest, type ReferralAssessment } from '../referral-request/referral-facts';
 import { parseReferralRequest, type ReferralRequest } from '../referral-request/referral-request';
+import { withStandingUrgency } from '../referral-request/timing';
 import type { ReferralDocument, ReferralStatus } from '../referral.model';
 import { referralView, type ReferralView } from '../referral-view';
 import { Organisations } from '../../organisations/organisations';
@@ -74,20 +75,26 @@ export class AmendReferral {
             : 'it was stored before amendments were kept';
       throw new HakiError('REFERRAL.NOT_AMENDABLE', `referral ${referralId} cannot be amended: ${why}`);
     }
-    const stored = this.sealer.open<ReferralRequest>(referral.sealedRequest, referralId);
+    const now = new Date();
+    const kept = this.sealer.open<ReferralRequest>(referral.sealedRequest, referralId);
+    // Staff's urgency is judged again only when this amendment sends it; otherwise an earlier raise stands while it still raises.
+    const stored = 'urgency' in body ? kept : withStandingUrgency(kept, now);
     const merged: Record<string, unknown> = { ...stored, ...body };
     for (const [field, value] of Object.entries(merged)) if (value === null) delete merged[field];
     const request = parseReferralRequest(merged);
     if (request.source.organisationId !== stored.source.organisationId)
       await this.organisations.requireActive(request.source.organisationId);
-    const assessment = assessReferral(request, caller, new Date());
+    const assessment = assessReferral(request, caller, now, {
+      ...(referral.consent ? { consent: referral.consent } : {}),
+      organisationId: referral.organisationId,
+    });
     const { facts } = assessment;
     const changed = changedParts(
       referral.facts,
       facts,
       JSON.stringify(sensitivePartOf(stored)) !== JSON.stringify(sensitivePartOf(request)),
     );
-    if (!changed.length) return { ...referralView(referral), changed };
+    if (!changed.length) return { ...referralView(referral, caller), changed };
 
     let status: ReferralStatus = referral.status;
     let event: ReferralEvent | undefined;
@@ -99,7 +106,7 @@ export class AmendReferral {
           `the consent now covers no role this ${facts.serviceType} needs: withdraw the referral instead`,
         );
       }
-      const payload = { ...facts, referralId, version, changed, amendedAt: new Date().toISOString() };
+      const payload = { ...facts, referralId, version, changed, amendedAt: now.toISOString() };
       event = { topic: TOPICS.referralAmended, key: referralId, payload, idSeed: `amended:${referralId}:${version}` };
     } else if (referral.status === 'awaiting-consent' && facts.rolesNeeded.length) {
       status = 'submitted';
@@ -107,12 +114,13 @@ export class AmendReferral {
       event = { topic: TOPICS.referralSubmitted, key: referralId, payload, idSeed: `submitted:${referralId}` };
     }
     const { clocks, rule, clockUrgency, urgencyChange } = assessment.timing;
+    // The label names the town, which is sealed: it is shown to the worker now and never stored in clear.
     const { used, label, precisionKm } = assessment.place;
     const set = {
       status,
       facts,
       timing: { clocks, clockUrgency, ...(rule ? { rule } : {}), ...(urgencyChange ? { urgencyChange } : {}) },
-      place: { used, label, precisionKm },
+      place: { used, precisionKm },
       consent: assessment.consent,
       serviceType: facts.serviceType,
       urgency: facts.urgency,
@@ -124,8 +132,8 @@ export class AmendReferral {
       sealed: this.sealer.seal(sensitivePartOf(request), referralId),
       sealedRequest: this.sealer.seal(storedRequest(request, assessment), referralId),
     };
-    await this.changes.apply(referral, set, event);
+    await this.changes.apply(referral, set, caller.subject, event);
     this.logger.info({ referralId, changed, status, version }, 'referral amended');
-    return { ...referralView({ ...referral, ...set, version }), changed };
+    return { ...referralView({ ...referral, ...set, version }, caller), place: { used, label, precisionKm }, changed };
   }
 }

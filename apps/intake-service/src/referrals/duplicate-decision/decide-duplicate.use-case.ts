@@ -10,6 +10,11 @@ import { referralForCaller } from '../referral-access';
 import { ReferralChanges, type ReferralEvent } from '../referral-changes';
 import type { ReferralDocument, ReferralStatus } from '../referral.model';
 import { referralView, type ReferralView } from '../referral-view';
+import { Sealer } from '@haki/platform-config';
+import { openDuplicates } from '../duplicates/open-duplicates';
+import { assessReferral } from '../referral-request/referral-facts';
+import type { ReferralRequest } from '../referral-request/referral-request';
+import { withStandingUrgency } from '../referral-request/timing';
 
 export const decisionRequest = z.discriminatedUnion(
   'decision',
@@ -32,6 +37,7 @@ export class DecideDuplicate {
   constructor(
     @Inject(REFERRALS) private readonly referrals: Model<ReferralDocument>,
     private readonly changes: ReferralChanges,
+    private readonly sealer: Sealer,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -46,12 +52,25 @@ export class DecideDuplicate {
       );
     }
     const request = parsed.data;
-    if (request.decision === 'link' && !referral.probableDuplicates?.includes(request.caseId)) {
-      const reason = `is not one of the cases this referral may duplicate (${referral.probableDuplicates?.join(', ')})`;
+    if (referral.duplicatesElsewhere?.length && !caller.roles.includes('supervisor')) {
+      throw new HakiError(
+        'REFERRAL.DUPLICATE_NEEDS_SUPERVISOR',
+        `referral ${referralId} may duplicate another organisation's case: a supervisor decides`,
+      );
+    }
+    const candidates = [...(referral.probableDuplicates ?? []), ...(referral.duplicatesElsewhere ?? [])];
+    if (request.decision === 'link' && !candidates.includes(request.caseId)) {
+      const reason = 'is not one of the cases this referral may duplicate';
       throw new HakiError('REFERRAL.INVALID', `caseId: ${reason}`, { fields: [{ field: 'caseId', reason }] });
     }
-    const facts = referral.facts!;
+    // The case may have been withdrawn since this referral was held: it is no longer one to join.
+    if (request.decision === 'link' && !(await openDuplicates(this.referrals, [request.caseId])).length) {
+      const reason = 'is no longer an open case (withdrawn since); keep this referral separate';
+      throw new HakiError('REFERRAL.INVALID', `caseId: ${reason}`, { fields: [{ field: 'caseId', reason }] });
+    }
     const now = new Date();
+    // Kept separate, it is announced as it stands now: its clocks have run while it was held.
+    const facts = request.decision === 'separate' ? this.reassess(referral, caller, now) : referral.facts!;
     const duplicateDecision = {
       decision: request.decision,
       ...(request.decision === 'separate' ? { reason: request.reason } : {}),
@@ -60,6 +79,7 @@ export class DecideDuplicate {
     };
     let status: ReferralStatus;
     let event: ReferralEvent | undefined;
+    let reassessed = {};
     if (request.decision === 'link') {
       status = 'linked';
       const payload = {
@@ -72,18 +92,26 @@ export class DecideDuplicate {
       event = { topic: TOPICS.referralLinked, key: request.caseId, payload, idSeed: `linked:${referralId}` };
     } else {
       status = facts.rolesNeeded.length ? 'submitted' : 'awaiting-consent';
+      reassessed = { facts, urgency: facts.urgency, deadline: facts.deadline };
       const payload = { ...facts, referralId, submittedAt: referral.submittedAt.toISOString() };
       if (status === 'submitted') event = { topic: TOPICS.referralSubmitted, key: referralId, payload, idSeed: `submitted:${referralId}` };
     }
     const linkedTo = request.decision === 'link' ? { linkedTo: request.caseId } : {};
     try {
-      await this.changes.apply(referral, { status, duplicateDecision, ...linkedTo }, event);
+      await this.changes.apply(referral, { status, duplicateDecision, ...linkedTo, ...reassessed }, caller.subject, event);
     } catch (error) {
       // Of two staff deciding at once, one wins; the other is told there is nothing left to decide.
       if ((error as HakiError).code !== 'REFERRAL.AMENDED_MEANWHILE') throw error;
       throw new HakiError('REFERRAL.NOT_A_POSSIBLE_DUPLICATE', `referral ${referralId} was decided a moment ago`);
     }
     this.logger.info({ referralId, decision: request.decision, status }, 'possible duplicate decided');
-    return referralView({ ...referral, status, duplicateDecision, ...linkedTo });
+    return referralView({ ...referral, status, duplicateDecision, ...linkedTo, ...reassessed }, caller);
+  }
+
+  private reassess(referral: ReferralDocument, caller: Principal, now: Date) {
+    if (!referral.sealedRequest) return referral.facts!;
+    const request = withStandingUrgency(this.sealer.open<ReferralRequest>(referral.sealedRequest, referral._id), now);
+    const earlier = { ...(referral.consent ? { consent: referral.consent } : {}), organisationId: referral.organisationId };
+    return assessReferral(request, caller, now, earlier).facts;
   }
 }

@@ -14,6 +14,6 @@ export class GetReferralController {
   @Get(':referralId')
   @Allow(...ROLE_GROUPS.referralTakers)
   async get(@Param('referralId') referralId: string, @CurrentPrincipal() caller: Principal): Promise<ReferralView> {
-    return referralView(await referralForCaller(this.referrals, referralId, caller));
+    return referralView(await referralForCaller(this.referrals, referralId, caller), caller);
   }
 }

@@ -15,16 +15,35 @@ export interface ReferralAssessment {
   consent: { givenBy: string; scopes: string[]; givenAt: string; recordedBy: string };
 }
 
-/** Place, clocks, urgency and consent of a validated request, as `caller` submits it at `now`. */
-export function assessReferral(request: ReferralRequest, caller: Principal, now: Date): ReferralAssessment {
+/** What an assessment of an amended referral keeps from the referral as it was. */
+export interface EarlierAssessment {
+  consent?: ReferralAssessment['consent'];
+  /** The submitting account's organisation: an amendment by a supervisor does not move the referral to theirs. */
+  organisationId?: string;
+}
+
+/**
+ * Place, clocks, urgency and consent of a validated request, as `caller` submits (or amends) it at
+ * `now`. An unchanged consent keeps who recorded it and when.
+ */
+export function assessReferral(request: ReferralRequest, caller: Principal, now: Date, earlier?: EarlierAssessment): ReferralAssessment {
   const place = resolvePlace(request);
   const timing = timingFor(request, caller, now);
-  const consent = {
-    givenBy: request.consent.givenBy,
-    scopes: [...request.consent.scopes],
-    givenAt: request.consent.givenAt ?? now.toISOString(),
-    recordedBy: caller.subject,
-  };
+  const before = earlier?.consent;
+  const sameConsent =
+    before !== undefined &&
+    before.givenBy === request.consent.givenBy &&
+    JSON.stringify(before.scopes) === JSON.stringify(request.consent.scopes);
+  const consent =
+    before && sameConsent
+      ? before
+      : {
+          givenBy: request.consent.givenBy,
+          scopes: [...request.consent.scopes],
+          givenAt: request.consent.givenAt ?? now.toISOString(),
+          recordedBy: caller.subject,
+        };
+  const organisationId = earlier ? earlier.organisationId : caller.organisationId;
   const facts: ReferralAssessment['facts'] = {
     serviceType: request.serviceType,
     urgency: timing.urgency,
@@ -39,7 +58,7 @@ export function assessReferral(request: ReferralRequest, caller: Principal, now:
     ...(request.implicatedAgency ? { implicated: [agencyKey(request.implicatedAgency)!] } : {}),
     source: { kind: request.source.kind, ...(request.source.organisationId ? { organisationId: request.source.organisationId } : {}) },
     consentScopes: consent.scopes as ReferralAssessment['facts']['consentScopes'],
-    ...(caller.organisationId ? { organisationId: caller.organisationId } : {}),
+    ...(organisationId ? { organisationId } : {}),
   };
   return { facts, timing, place, consent };
 }

@@ -59,6 +59,9 @@ const person = z
 const KENYA = { minLat: -4.9, maxLat: 5.1, minLon: 33.8, maxLon: 42.0 };
 const UNKNOWN_LANGUAGE = 'is not a language we know: give its ISO 639-1 code (sw) or its name (Swahili)';
 
+/** A burial or release later than this after the death is a typo. */
+const MAX_DAYS_AFTER_DEATH = 60;
+
 const death = z
   .object({
     at: happened,
@@ -173,8 +176,13 @@ export const referralRequest = kinds.superRefine((body, ctx) => {
   if (body.urgency === undefined && body.urgencyReason !== undefined) problem(['urgencyReason'], 'goes with urgency: leave it out');
   if ('death' in body) {
     const { at, plannedBurialAt, bodyReleaseAt } = body.death;
-    if (plannedBurialAt && plannedBurialAt < at) problem(['death', 'plannedBurialAt'], 'is before the death');
-    if (bodyReleaseAt && bodyReleaseAt < at) problem(['death', 'bodyReleaseAt'], 'is before the death');
+    // A date a year out is a typo, and it would silently replace the default window with no deadline at all.
+    const tooLate = (iso: string) => Date.parse(iso) - Date.parse(at) > MAX_DAYS_AFTER_DEATH * 86_400_000;
+    for (const field of ['plannedBurialAt', 'bodyReleaseAt'] as const) {
+      const when = body.death[field];
+      if (when && when < at) problem(['death', field], 'is before the death');
+      if (when && tooLate(when)) problem(['death', field], `is more than ${MAX_DAYS_AFTER_DEATH} days after the death`);
+    }
   }
 });
 export type ReferralRequest = z.infer<typeof referralRequest>;

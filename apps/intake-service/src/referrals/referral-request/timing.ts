@@ -65,3 +65,17 @@ export function timingFor(request: ReferralRequest, caller: Principal, now: Date
   }
   return { ...base, urgency: asked, urgencyChange: { from: timing.urgency, to: asked, reason: request.urgencyReason } };
 }
+
+/**
+ * A kept request as it stands now: staff's earlier urgency stays only while it still raises the
+ * referral above what the clocks say (the clocks move: a raise may have become the clocks' own, or
+ * less than they now say); otherwise the clocks decide again. So re-assessing it later (an amendment
+ * of other fields, a duplicate kept separate) never needs a new reason, and never lowers it.
+ */
+export function withStandingUrgency(request: ReferralRequest, now: Date): ReferralRequest {
+  if (request.urgency === undefined) return request;
+  const clockUrgency = readClocks(clockFactsOf(request), now).urgency;
+  if (moreUrgent(request.urgency, clockUrgency)) return request;
+  const { urgency: _urgency, urgencyReason: _reason, ...rest } = request;
+  return rest as ReferralRequest;
+}

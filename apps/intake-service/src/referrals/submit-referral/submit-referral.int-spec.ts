@@ -12,6 +12,7 @@ import { Sealer } from '@haki/platform-config';
 import type { ReferralDocument } from '../referral.model';
 import { SubmitReferral } from './submit-referral.use-case';
 import { DecideDuplicate } from '../duplicate-decision/decide-duplicate.use-case';
+import { GetReferralController } from '../get-referral/get-referral.controller';
 import { AmendReferral } from '../amend-referral/amend-referral.use-case';
 import { Organisations } from '../../organisations/organisations';
 import { WithdrawReferralAtIntake } from '../withdraw-referral/withdraw-referral.use-case';
@@ -173,10 +174,19 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
       { ...TURKANA_POSTMORTEM, subject: { name: 'LOKWANG  Ekai' }, source: { kind: 'church', organisationId: 'org-kakuma-catholic' } },
       kakumaChurch,
     );
-    expect(second).toMatchObject({ status: 'possible-duplicate', probableDuplicates: [first.referralId] });
-    expect(second.waitingFor).toMatch(/^a decision/);
+    // The first is another organisation's case: the Kakuma worker is not told which, a supervisor decides.
+    expect(second).toMatchObject({ status: 'possible-duplicate', waitingFor: expect.stringMatching(/^a supervisor/) });
+    expect(second.probableDuplicates).toBeUndefined();
+    expect(second.duplicatesElsewhere).toBeUndefined();
     await expect(
-      service.app.get(DecideDuplicate).execute(second.referralId, { decision: 'link', caseId: 'someone-else' }, kakumaChurch),
+      service.app.get(DecideDuplicate).execute(second.referralId, { decision: 'separate', reason: 'x' }, kakumaChurch),
+    ).rejects.toMatchObject({ code: 'REFERRAL.DUPLICATE_NEEDS_SUPERVISOR' });
+    const supervisor = as('supervisor', { subject: 'sup.nairobi' });
+    expect(await service.app.get(GetReferralController).get(second.referralId, supervisor)).toMatchObject({
+      duplicatesElsewhere: [first.referralId],
+    });
+    await expect(
+      service.app.get(DecideDuplicate).execute(second.referralId, { decision: 'link', caseId: 'someone-else' }, supervisor),
     ).rejects.toMatchObject({
       code: 'REFERRAL.INVALID',
     });
@@ -188,10 +198,10 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
     });
     const linked = await service.app
       .get(DecideDuplicate)
-      .execute(second.referralId, { decision: 'link', caseId: first.referralId }, kakumaChurch);
+      .execute(second.referralId, { decision: 'link', caseId: first.referralId }, supervisor);
     expect(linked).toMatchObject({ status: 'linked', linkedTo: first.referralId });
     await expect(
-      service.app.get(DecideDuplicate).execute(second.referralId, { decision: 'link', caseId: first.referralId }, kakumaChurch),
+      service.app.get(DecideDuplicate).execute(second.referralId, { decision: 'link', caseId: first.referralId }, supervisor),
     ).rejects.toMatchObject({
       code: 'REFERRAL.NOT_A_POSSIBLE_DUPLICATE',
     });
@@ -206,7 +216,7 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
       // Only the first referral went to matching.
       await eventually(() => expect(published.messages.map((event) => event.key)).toEqual([first.referralId]));
       // A third report, after the link, finds the case, not the linked referral.
-      const third = await submitReferral.execute({ ...TURKANA_POSTMORTEM, subject: { name: 'Ekai Lokwang' } }, kakumaChurch);
+      const third = await submitReferral.execute({ ...TURKANA_POSTMORTEM, subject: { name: 'Ekai Lokwang' } }, LODWAR_INTAKE);
       expect(third.probableDuplicates).toEqual([first.referralId]);
     } finally {
       await linkedEvents.stop();
@@ -348,5 +358,35 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
       ['org-kakuma-catholic', false],
     ]);
     expect(await referrals.countDocuments()).toBe(0);
+  });
+
+  it("lets exactly one of two staff deciding at once change a held referral, and publishes only the winner's event", async () => {
+    const linkedEvents = await recordTopic<EventEnvelope<typeof TOPICS.referralLinked>>(service.runtime.names.topic(TOPICS.referralLinked));
+    try {
+      const first = await submitReferral.execute(TURKANA_POSTMORTEM, LODWAR_INTAKE);
+      const held = await submitReferral.execute(TURKANA_POSTMORTEM, LODWAR_INTAKE);
+      const decide = service.app.get(DecideDuplicate);
+      const outcomes = await Promise.allSettled([
+        decide.execute(held.referralId, { decision: 'link', caseId: first.referralId }, LODWAR_INTAKE),
+        decide.execute(
+          held.referralId,
+          { decision: 'separate', reason: 'two brothers' },
+          as('intake', { organisationId: 'org-lodwar-parish' }),
+        ),
+      ]);
+      const won = outcomes.findIndex((outcome) => outcome.status === 'fulfilled');
+      expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([
+        expect.objectContaining({ reason: expect.objectContaining({ code: 'REFERRAL.NOT_A_POSSIBLE_DUPLICATE' }) }),
+      ]);
+      const linkWon = won === 0;
+      expect((await referrals.findById(held.referralId).lean())!.status).toBe(linkWon ? 'linked' : 'submitted');
+      // Let the relay run (it polls every 2 s): the loser's event must never appear.
+      await eventually(() => expect(published.messages.map((event) => event.key)).toContain(first.referralId));
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(linkedEvents.messages).toHaveLength(linkWon ? 1 : 0);
+      expect(published.messages.filter((event) => event.key === held.referralId)).toHaveLength(linkWon ? 0 : 1);
+    } finally {
+      await linkedEvents.stop();
+    }
   });
 });

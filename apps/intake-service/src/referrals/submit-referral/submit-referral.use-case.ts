@@ -54,12 +54,13 @@ export class SubmitReferral {
     const referralId = randomUUID();
     const { facts } = assessment;
     const earlier = await claimIncident(this.incidents, this.sealer, referralId, request, facts.countyCode);
-    const probableDuplicates = await openDuplicates(this.referrals, earlier);
-    const status: ReferralStatus = probableDuplicates.length
-      ? 'possible-duplicate'
-      : facts.rolesNeeded.length
-        ? 'submitted'
-        : 'awaiting-consent';
+    // Another organisation's case is named to supervisors only: an intake account must not learn from
+    // a probe which people another partner has reported.
+    const duplicates = await openDuplicates(this.referrals, earlier);
+    const ours = (kase: { organisationId?: string }) => kase.organisationId === submitter.organisationId;
+    const probableDuplicates = duplicates.filter(ours).map((kase) => kase.caseId);
+    const elsewhere = duplicates.filter((kase) => !ours(kase)).map((kase) => kase.caseId);
+    const status: ReferralStatus = duplicates.length ? 'possible-duplicate' : facts.rolesNeeded.length ? 'submitted' : 'awaiting-consent';
     const outbox =
       status === 'submitted'
         ? [
@@ -76,6 +77,7 @@ export class SubmitReferral {
           ]
         : [];
     const { clocks, rule, clockUrgency, urgencyChange } = assessment.timing;
+    // The label names the town, which is sealed: it is shown to the worker now and never stored in clear.
     const { used, label, precisionKm } = assessment.place;
     const stored: ReferralDocument = {
       _id: referralId,
@@ -84,9 +86,10 @@ export class SubmitReferral {
       status,
       facts,
       timing: { clocks, clockUrgency, ...(rule ? { rule } : {}), ...(urgencyChange ? { urgencyChange } : {}) },
-      place: { used, label, precisionKm },
+      place: { used, precisionKm },
       consent: assessment.consent,
       ...(probableDuplicates.length ? { probableDuplicates } : {}),
+      ...(elsewhere.length ? { duplicatesElsewhere: elsewhere } : {}),
       serviceType: facts.serviceType,
       urgency: facts.urgency,
       countyCode: facts.countyCode,
@@ -110,12 +113,12 @@ export class SubmitReferral {
       // A retry (its incident claim above names an id that is never stored: open-duplicates skips it).
       const first = await this.referrals.findOne({ idempotencyKey }).lean();
       if (!first) throw new HakiError('REFERRAL.IDEMPOTENCY_RECORD_MISSING', 'the referral with this Idempotency-Key is not readable yet');
-      return this.previousSubmission(first, request, body);
+      return this.previousSubmission(first, request, body, submitter);
     }
     if (outbox.length) await this.outbox.announce(this.referrals, referralId);
     const { serviceType, urgency, countyName } = facts;
     this.logger.info({ referralId, county: countyName, urgency, serviceType, status, rule, place: used }, 'referral submitted');
-    return { ...referralView(stored), duplicate: false };
+    return { ...referralView(stored, submitter), place: { used, label, precisionKm }, duplicate: false };
   }
 
   /**
@@ -129,12 +132,12 @@ export class SubmitReferral {
     return this.sealer.hasKey(keyId) && stored === this.sealer.fingerprint(request, keyId);
   }
 
-  private previousSubmission(existing: ReferralDocument, request: ReferralRequest, body: unknown): SubmittedReferral {
+  private previousSubmission(existing: ReferralDocument, request: ReferralRequest, body: unknown, submitter: Principal): SubmittedReferral {
     if (!this.sameRequest(existing.requestHash, request, body)) {
       throw new HakiError('REFERRAL.IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was already used for a different referral', {
         fields: [{ field: 'Idempotency-Key', reason: 'already used for a different referral; use a new key for a new referral' }],
       });
     }
-    return { ...referralView(existing), duplicate: true };
+    return { ...referralView(existing, submitter), duplicate: true };
   }
 }

@@ -40,8 +40,8 @@ export class WithdrawReferralAtIntake {
       referral.status === 'submitted'
         ? { topic: TOPICS.referralWithdrawalRequested, key: referralId, payload, idSeed: `withdrawal:${referralId}` }
         : undefined;
-    await this.changes.apply(referral, { status: 'withdrawn', withdrawal }, event);
+    await this.changes.apply(referral, { status: 'withdrawn', withdrawal }, caller.subject, event);
     this.logger.info({ referralId, announced: Boolean(event) }, 'referral withdrawn at intake');
-    return referralView({ ...referral, status: 'withdrawn' });
+    return referralView({ ...referral, status: 'withdrawn' }, caller);
   }
 }
