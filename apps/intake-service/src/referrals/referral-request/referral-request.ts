@@ -175,7 +175,7 @@ export const referralRequest = kinds.superRefine((body, ctx) => {
   if (place) problem([place.field], place.reason);
   if (body.urgency === undefined && body.urgencyReason !== undefined) problem(['urgencyReason'], 'goes with urgency: leave it out');
   if ('death' in body) {
-    const { at, plannedBurialAt, bodyReleaseAt } = body.death;
+    const { at } = body.death;
     // A date a year out is a typo, and it would silently replace the default window with no deadline at all.
     const tooLate = (iso: string) => Date.parse(iso) - Date.parse(at) > MAX_DAYS_AFTER_DEATH * 86_400_000;
     for (const field of ['plannedBurialAt', 'bodyReleaseAt'] as const) {
