@@ -25,6 +25,8 @@ import { OidcSignIn } from './oidc/oidc-sign-in';
 import { SessionGuard } from './sessions/session-guard';
 import { SessionStore } from './sessions/session-store';
 import { ACCOUNTS, GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_MONGO, GATEWAY_REDIS, SIGN_IN } from './tokens';
+import { ApiDocument } from '@haki/platform-runtime';
+import { GatewayDocsController } from './docs.controller';
 
 export interface GatewayClients {
   config: GatewayConfig;
@@ -80,8 +82,16 @@ export class GatewayModule {
           storage: new ThrottlerStorageRedisService(new Redis(config.REDIS_URL, { keyPrefix: `${config.REDIS_PREFIX}:throttle:` })),
         }),
       ],
-      controllers: [GatewayHealthController, AuthController, AccountsController, ...(oidc ? [OidcController] : []), ForwardController],
+      controllers: [
+        GatewayHealthController,
+        AuthController,
+        AccountsController,
+        ...(oidc ? [OidcController] : []),
+        GatewayDocsController,
+        ForwardController,
+      ],
       providers: [
+        ApiDocument,
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: GATEWAY_MONGO, useValue: mongo },
         { provide: GATEWAY_REDIS, useValue: redis },

@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { loadConfigOrExit } from '@haki/platform-config';
 import { createLogger } from '@haki/platform-logging';
-import { connectMongo, HakiErrorFilter } from '@haki/platform-runtime';
+import { ApiDocument, connectMongo, HakiErrorFilter } from '@haki/platform-runtime';
 import { seedDemoAccounts } from './accounts/demo-accounts';
 import type { AccountDocument } from './accounts/account';
 import { Sealer } from '@haki/platform-config';
@@ -43,6 +43,9 @@ async function main(): Promise<void> {
   app.use(['/auth', '/accounts'], express.json({ limit: '16kb' }));
   app.use(express.raw({ type: () => true, limit: config.MAX_BODY_BYTES }));
   app.useGlobalFilters(new HakiErrorFilter(logger));
+  app
+    .get(ApiDocument)
+    .build(app, 'gateway', 'Sign-in, sessions and accounts; every other path is forwarded to a service (see /api/<service>/docs).');
   await app.listen(config.PORT, config.HOST);
   logger.info({ port: config.PORT }, 'gateway started');
 

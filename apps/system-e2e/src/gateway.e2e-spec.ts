@@ -276,6 +276,27 @@ describe('the gateway: the only way in', () => {
     }
   });
 
+  it("serves the API documents to signed-in staff: its own routes, and each service's through /api/<service>/docs", async () => {
+    expect((await fetch(`${gateway.url}/docs/openapi.json`)).status).toBe(401);
+    const lodwar = await signIn('lodwar.intake', 'lodwar-parish-2026');
+    const own = (await (await fetch(`${gateway.url}/docs/openapi.json`, { headers: as(lodwar) })).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(own.paths)).toEqual(
+      expect.arrayContaining(['/auth/sign-in', '/auth/password', '/accounts', '/accounts/{username}/reset']),
+    );
+    expect(Object.keys(own.paths).some((path) => path.startsWith('/api'))).toBe(false);
+    const intake = await fetch(`${gateway.url}/api/intake/docs/openapi.json`, { headers: as(lodwar) });
+    expect(((await intake.json()) as { paths: Record<string, unknown> }).paths).toHaveProperty(['/referrals']);
+    // The page and its script load under the gateway's content security policy (no inline script).
+    const page = await (await fetch(`${gateway.url}/api/intake/docs`, { headers: as(lodwar) })).text();
+    expect(page).not.toMatch(/<script>/);
+    expect((await fetch(`${gateway.url}/api/intake/docs/assets/start.js`, { headers: as(lodwar) })).status).toBe(200);
+    const volunteer = await signIn('other.volunteer', 'other-volunteer-password');
+    expect((await fetch(`${gateway.url}/docs/openapi.json`, { headers: as(volunteer) })).status).toBe(403);
+    expect((await fetch(`${gateway.url}/api/intake/docs/openapi.json`, { headers: as(volunteer) })).status).toBe(403);
+  });
+
   it('lets SMS providers and signed links through without a session, checked by the service behind', async () => {
     const inbound = (secret: string) =>
       fetch(`${gateway.url}/webhooks/africastalking/${secret}/inbound`, {

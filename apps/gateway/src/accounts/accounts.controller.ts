@@ -8,6 +8,7 @@ import { GATEWAY_LOGGER } from '../tokens';
 import { accountRolesSchema, usernameSchema } from './account';
 import { OidcSignIn } from '../oidc/oidc-sign-in';
 import { AccountAdmin, validUsername, type IssuedCredentials } from './manage-accounts';
+import { ZodBody } from '@haki/platform-runtime';
 
 const newAccountRequest = z
   .object({
@@ -41,6 +42,7 @@ export class AccountsController {
     return { items: await this.admin.list() };
   }
 
+  @ZodBody(newAccountRequest)
   @Post()
   @HttpCode(201)
   async add(@Req() request: GatewayRequest, @Body() body: unknown): Promise<IssuedCredentials> {
@@ -50,6 +52,7 @@ export class AccountsController {
     return issued;
   }
 
+  @ZodBody(resetRequest)
   @Post(':username/reset')
   @HttpCode(200)
   async reset(@Req() request: GatewayRequest, @Param('username') username: string, @Body() body: unknown): Promise<IssuedCredentials> {
@@ -73,6 +76,7 @@ export class AccountsController {
    * `{ subject }`: the person the identity provider knows by this subject may sign in as this account
    * (OpenID Connect; the issuer is the configured provider's). 400 when OpenID Connect is off.
    */
+  @ZodBody(identityLinkRequest)
   @Post(':username/identity-links')
   @HttpCode(201)
   async link(@Req() request: GatewayRequest, @Param('username') username: string, @Body() body: unknown): Promise<{ username: string }> {

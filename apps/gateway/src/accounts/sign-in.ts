@@ -10,7 +10,7 @@ import { passwordMatches } from './passwords';
 import { secondFactorMatches } from './second-factor';
 import type { SignInAttempts } from './sign-in-attempts';
 
-const signInRequest = z
+export const signInRequest = z
   .object({
     username: usernameSchema,
     password: z.string().min(1, 'is required').max(256),

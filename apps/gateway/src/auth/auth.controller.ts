@@ -8,6 +8,8 @@ import type { GatewayConfig } from '../config';
 import { SESSION_COOKIE, WithoutSession, type GatewayRequest } from '../sessions/session-guard';
 import { SessionStore, type Session } from '../sessions/session-store';
 import { GATEWAY_CONFIG, SIGN_IN } from '../tokens';
+import { ZodBody } from '@haki/platform-runtime';
+import { signInRequest } from '../accounts/sign-in';
 
 interface CookieResponse {
   cookie(name: string, value: string, options: Record<string, unknown>): void;
@@ -23,7 +25,7 @@ interface SessionView {
   csrfToken: string;
 }
 
-const passwordChange = z
+export const passwordChange = z
   .object({
     currentPassword: z.string().min(1, 'is required').max(256),
     newPassword: z.string().min(12, 'must have at least 12 characters').max(256),
@@ -46,6 +48,7 @@ export class AuthController {
   ) {}
 
   /** `{ username, password, totp? }`: 200 with the session (and its cookie); 401 AUTH.SECOND_FACTOR_REQUIRED asks for the code. */
+  @ZodBody(signInRequest)
   @Post('sign-in')
   @WithoutSession()
   @Throttle({ default: { limit: 20, ttl: 60_000 } })
@@ -66,6 +69,7 @@ export class AuthController {
    * `{ currentPassword, newPassword }`: the signed-in account's own new password (12 to 256 characters).
    * Every session of the account ends; the answer carries the caller's new one (and its cookie).
    */
+  @ZodBody(passwordChange)
   @Post('password')
   @Throttle({ default: { limit: 20, ttl: 60_000 } })
   @HttpCode(200)

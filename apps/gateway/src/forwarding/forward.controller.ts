@@ -6,6 +6,7 @@ import { acceptedCorrelationId } from '@haki/platform-logging';
 import { WithoutSession, type GatewayRequest } from '../sessions/session-guard';
 import { Forwarder } from './forwarder';
 import { upstreamPathOf } from './route-table';
+import { ApiExcludeController } from '@nestjs/swagger';
 
 interface ForwardRequest extends GatewayRequest {
   originalUrl: string;
@@ -23,6 +24,8 @@ interface RawResponse {
  * and the provider webhooks and signed-link pages for anyone. Each request reaches its service with a
  * service token: the signed-in principal, or `anonymous`. The service decides what that principal may do.
  */
+/** Not in the gateway's API document: what it forwards is in each service's own. */
+@ApiExcludeController()
 @Controller()
 export class ForwardController {
   constructor(private readonly forwarder: Forwarder) {}

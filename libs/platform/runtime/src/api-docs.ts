@@ -31,21 +31,26 @@ export function ZodQuery(schema: z.ZodType) {
   );
 }
 
-/** The document, built once the application's routes are known (bootstrapService). */
+/** The document, built once the application's routes are known (bootstrapService, the gateway's main). */
 @Injectable()
 export class ApiDocument {
   document: OpenAPIObject | undefined;
 
-  build(app: INestApplication, service: string): void {
+  build(app: INestApplication, name: string, description: string): void {
     const config = new DocumentBuilder()
-      .setTitle(`Haki ${service}`)
+      .setTitle(`Haki ${name}`)
       .setDescription(
-        `Through the gateway: /api/${service.replace('-service', '')}/… with the signed-in session. ` +
-          'Errors: `{ error: { code, message, retryable, fields? } }`, codes in libs/contracts/src/error-catalogue.ts. ' +
+        `${description} Errors: \`{ error: { code, message, retryable, fields? } }\`, codes in libs/contracts/src/error-catalogue.ts. ` +
           '`x-haki-access` names who may call each route.',
       )
       .build();
     this.document = SwaggerModule.createDocument(app, config);
+  }
+
+  /** The document, or 404 in a process that built none (a test context). */
+  get(): OpenAPIObject {
+    if (!this.document) throw new HakiError('DOCS.NOT_FOUND', 'this process serves no API document (it was not started as a service)');
+    return this.document;
   }
 }
 
@@ -61,40 +66,45 @@ const UI_FILES: Record<string, { type: string; body: () => Buffer | string }> = 
   },
 };
 
+/** The Swagger UI page; relative links, so it works both at a service's /docs and at the gateway's /api/<service>/docs. */
+export function docsPage(document: OpenAPIObject | undefined): string {
+  const title = escapeHtml(document?.info.title ?? 'Haki API');
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>` +
+    '<link rel="stylesheet" href="docs/assets/swagger-ui.css"></head><body><div id="docs"></div>' +
+    '<script src="docs/assets/swagger-ui-bundle.js"></script><script src="docs/assets/start.js"></script></body></html>'
+  );
+}
+
+/** Sends one of Swagger UI's files; only those listed, so no path reaches anything else. */
+export function sendDocsAsset(file: string, response: PageResponse & { setHeader(name: string, value: string): void }): void {
+  const found = Object.hasOwn(UI_FILES, file) ? UI_FILES[file] : undefined;
+  if (!found) throw new HakiError('DOCS.NOT_FOUND', `no file ${file} here`);
+  response.setHeader('cache-control', 'private, max-age=3600');
+  response
+    .status(200)
+    .type(found.type)
+    .send(found.body() as string);
+}
+
 @ApiExcludeController()
 @Controller('docs')
 @Allow(...ROLE_GROUPS.staff)
 export class ApiDocsController {
   constructor(private readonly api: ApiDocument) {}
 
-  /** Relative links, so the page works both at the service's /docs and at the gateway's /api/<service>/docs. */
   @Get()
   page(@Res() response: PageResponse): void {
-    const title = escapeHtml(this.api.document?.info.title ?? 'Haki API');
-    response
-      .status(200)
-      .type('html')
-      .send(
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>` +
-          '<link rel="stylesheet" href="docs/assets/swagger-ui.css"></head><body><div id="docs"></div>' +
-          '<script src="docs/assets/swagger-ui-bundle.js"></script><script src="docs/assets/start.js"></script></body></html>',
-      );
+    response.status(200).type('html').send(docsPage(this.api.document));
   }
 
   @Get('openapi.json')
   json(): OpenAPIObject {
-    if (!this.api.document) throw new HakiError('DOCS.NOT_FOUND', 'this process serves no API document (it was not started as a service)');
-    return this.api.document;
+    return this.api.get();
   }
 
   @Get('assets/:file')
   asset(@Param('file') file: string, @Res() response: PageResponse & { setHeader(name: string, value: string): void }): void {
-    const found = Object.hasOwn(UI_FILES, file) ? UI_FILES[file] : undefined;
-    if (!found) throw new HakiError('DOCS.NOT_FOUND', `no file ${file} here`);
-    response.setHeader('cache-control', 'private, max-age=3600');
-    response
-      .status(200)
-      .type(found.type)
-      .send(found.body() as string);
+    sendDocsAsset(file, response);
   }
 }

@@ -51,7 +51,8 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<I
     withCorrelationId(req.headers[CORRELATION_HEADER] as string | undefined, next),
   );
 
-  app.get(ApiDocument).build(app, definition.name);
+  const apiPath = `/api/${definition.name.replace('-service', '')}`;
+  app.get(ApiDocument).build(app, definition.name, `Through the gateway: ${apiPath}/… with the signed-in session.`);
 
   if (definition.consumesEvents) {
     const transport = new KafkaEventTransport((handlers, dedupedByHandler) => runtime.createConsumer(handlers, dedupedByHandler));
