@@ -7,7 +7,10 @@ import type { GatewayRequest } from './sessions/session-guard';
 
 type AssetResponse = PageResponse & { setHeader(name: string, value: string): void };
 
-/** The gateway's own routes (sign-in, sessions, accounts) as OpenAPI, for signed-in staff; each service serves its own under /api/<service>/docs. */
+/**
+ * The gateway's own routes (sign-in, sessions, accounts) as OpenAPI, for signed-in staff; each service
+ * serves its own under /api/<service>/docs.
+ */
 @ApiExcludeController()
 @Controller('docs')
 export class GatewayDocsController {
