@@ -104,15 +104,22 @@ export class ReferralChanges {
     });
   }
 
-  /** Carries a claimed change out; doing it again changes nothing (the same event id, an update only from its version). */
+  /**
+   * Carries a claimed change out; doing it again changes nothing (the same event id; the update only
+   * while the referral is still at the version the change was made from). The version is read and the
+   * update made by bare `_id`: a filter on `_id` and `version` would read the whole collection on
+   * FerretDB (docs/performance.md), and the claim already makes this the only change of that version.
+   */
   private async complete(change: ReferralChangeDocument): Promise<void> {
     if (change.event) await this.outbox.enqueue([toOutbox(change.event.topic, change.event.envelope)]);
-    const fromVersion = change.from === 1 ? { $in: [1, null] } : change.from;
-    const update = {
-      $set: { ...change.set, version: change.from + 1 },
-      ...(Object.keys(change.unset).length ? { $unset: change.unset } : {}),
-    };
-    await this.referrals.updateOne({ _id: change.referralId, version: fromVersion }, update);
+    const current = await this.referrals.findById(change.referralId, { version: 1 }).lean();
+    if (current && (current.version ?? 1) === change.from) {
+      const update = {
+        $set: { ...change.set, version: change.from + 1 },
+        ...(Object.keys(change.unset).length ? { $unset: change.unset } : {}),
+      };
+      await this.referrals.updateOne({ _id: change.referralId }, update);
+    }
     this.outbox.kick();
   }
 }

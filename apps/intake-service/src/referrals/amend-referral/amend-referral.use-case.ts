@@ -8,7 +8,7 @@ import { LOGGER } from '@haki/platform-runtime';
 import { REFERRALS } from '../../intake.tokens';
 import { referralForCaller } from '../referral-access';
 import { ReferralChanges, type ReferralEvent } from '../referral-changes';
-import { assessReferral, sensitivePartOf, storedRequest, type ReferralAssessment } from '../referral-request/referral-facts';
+import { assessedFields, assessReferral, placeShown, sensitivePartOf, type ReferralAssessment } from '../referral-request/referral-facts';
 import { parseReferralRequest, type ReferralRequest } from '../referral-request/referral-request';
 import { withStandingUrgency } from '../referral-request/timing';
 import type { ReferralDocument, ReferralStatus } from '../referral.model';
@@ -113,27 +113,9 @@ export class AmendReferral {
       const payload = { ...facts, referralId, submittedAt: referral.submittedAt.toISOString() };
       event = { topic: TOPICS.referralSubmitted, key: referralId, payload, idSeed: `submitted:${referralId}` };
     }
-    const { clocks, rule, clockUrgency, urgencyChange } = assessment.timing;
-    // The label names the town, which is sealed: it is shown to the worker now and never stored in clear.
-    const { used, label, precisionKm } = assessment.place;
-    const set = {
-      status,
-      facts,
-      timing: { clocks, clockUrgency, ...(rule ? { rule } : {}), ...(urgencyChange ? { urgencyChange } : {}) },
-      place: { used, precisionKm },
-      consent: assessment.consent,
-      serviceType: facts.serviceType,
-      urgency: facts.urgency,
-      countyCode: facts.countyCode,
-      countyName: facts.countyName,
-      coarseLocation: facts.coarseLocation,
-      deadline: facts.deadline,
-      language: facts.language,
-      sealed: this.sealer.seal(sensitivePartOf(request), referralId),
-      sealedRequest: this.sealer.seal(storedRequest(request, assessment), referralId),
-    };
+    const set = { status, ...assessedFields(request, assessment, (value) => this.sealer.seal(value, referralId)) };
     await this.changes.apply(referral, set, caller.subject, event);
     this.logger.info({ referralId, changed, status, version }, 'referral amended');
-    return { ...referralView({ ...referral, ...set, version }, caller), place: { used, label, precisionKm }, changed };
+    return { ...referralView({ ...referral, ...set, version }, caller), place: placeShown(assessment.place), changed };
   }
 }

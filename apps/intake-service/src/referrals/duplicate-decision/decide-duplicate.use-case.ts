@@ -12,7 +12,7 @@ import type { ReferralDocument, ReferralStatus } from '../referral.model';
 import { referralView, type ReferralView } from '../referral-view';
 import { Sealer } from '@haki/platform-config';
 import { openDuplicates } from '../duplicates/open-duplicates';
-import { assessReferral } from '../referral-request/referral-facts';
+import { assessedFields, assessReferral } from '../referral-request/referral-facts';
 import type { ReferralRequest } from '../referral-request/referral-request';
 import { withStandingUrgency } from '../referral-request/timing';
 
@@ -70,7 +70,8 @@ export class DecideDuplicate {
     }
     const now = new Date();
     // Kept separate, it is announced as it stands now: its clocks have run while it was held.
-    const facts = request.decision === 'separate' ? this.reassess(referral, caller, now) : referral.facts!;
+    const reassessed = request.decision === 'separate' ? this.reassess(referral, caller, now) : {};
+    const facts = reassessed.facts ?? referral.facts!;
     const duplicateDecision = {
       decision: request.decision,
       ...(request.decision === 'separate' ? { reason: request.reason } : {}),
@@ -79,7 +80,6 @@ export class DecideDuplicate {
     };
     let status: ReferralStatus;
     let event: ReferralEvent | undefined;
-    let reassessed = {};
     if (request.decision === 'link') {
       status = 'linked';
       const payload = {
@@ -92,7 +92,6 @@ export class DecideDuplicate {
       event = { topic: TOPICS.referralLinked, key: request.caseId, payload, idSeed: `linked:${referralId}` };
     } else {
       status = facts.rolesNeeded.length ? 'submitted' : 'awaiting-consent';
-      reassessed = { facts, urgency: facts.urgency, deadline: facts.deadline };
       const payload = { ...facts, referralId, submittedAt: referral.submittedAt.toISOString() };
       if (status === 'submitted') event = { topic: TOPICS.referralSubmitted, key: referralId, payload, idSeed: `submitted:${referralId}` };
     }
@@ -108,10 +107,11 @@ export class DecideDuplicate {
     return referralView({ ...referral, status, duplicateDecision, ...linkedTo, ...reassessed }, caller);
   }
 
-  private reassess(referral: ReferralDocument, caller: Principal, now: Date) {
-    if (!referral.sealedRequest) return referral.facts!;
+  /** The held referral's stored fields assessed again now; none for one stored before requests were kept. */
+  private reassess(referral: ReferralDocument, caller: Principal, now: Date): Partial<ReturnType<typeof assessedFields>> {
+    if (!referral.sealedRequest) return {};
     const request = withStandingUrgency(this.sealer.open<ReferralRequest>(referral.sealedRequest, referral._id), now);
     const earlier = { ...(referral.consent ? { consent: referral.consent } : {}), organisationId: referral.organisationId };
-    return assessReferral(request, caller, now, earlier).facts;
+    return assessedFields(request, assessReferral(request, caller, now, earlier), (value) => this.sealer.seal(value, referral._id));
   }
 }

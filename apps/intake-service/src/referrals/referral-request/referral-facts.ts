@@ -2,6 +2,7 @@ import type { ReferralSubmittedV1 } from '@haki/contracts';
 import type { Principal } from '@haki/platform-access';
 import { agencyKey, type Role } from '@haki/vocabulary';
 import { rolesWithinConsent } from './consent';
+import type { SealedValue } from '@haki/platform-config';
 import { resolvePlace, type ResolvedPlace } from './place';
 import { coarsen, type ReferralRequest } from './referral-request';
 import { timingFor, type ReferralTiming } from './timing';
@@ -79,3 +80,36 @@ export const storedRequest = (request: ReferralRequest, assessment: ReferralAsse
   ...request,
   consent: { ...request.consent, givenAt: assessment.consent.givenAt },
 });
+
+/**
+ * The referral's stored fields that follow from a request and its assessment: one shape for a
+ * submission, an amendment and a held referral released. A field the request no longer has (a
+ * deadline) is undefined here, which an update unsets.
+ */
+export function assessedFields(request: ReferralRequest, assessment: ReferralAssessment, seal: (value: unknown) => SealedValue) {
+  const { facts, timing, place } = assessment;
+  return {
+    facts,
+    timing: {
+      clocks: timing.clocks,
+      clockUrgency: timing.clockUrgency,
+      ...(timing.rule ? { rule: timing.rule } : {}),
+      ...(timing.urgencyChange ? { urgencyChange: timing.urgencyChange } : {}),
+    },
+    // The label names the town, which is sealed: it is shown to the worker (placeShown) and never stored in clear.
+    place: { used: place.used, precisionKm: place.precisionKm },
+    consent: assessment.consent,
+    serviceType: facts.serviceType,
+    urgency: facts.urgency,
+    countyCode: facts.countyCode,
+    countyName: facts.countyName,
+    coarseLocation: facts.coarseLocation,
+    deadline: facts.deadline,
+    language: facts.language,
+    sealed: seal(sensitivePartOf(request)),
+    sealedRequest: seal(storedRequest(request, assessment)),
+  };
+}
+
+/** The place as the worker reads it back in the answer to a submission or an amendment. */
+export const placeShown = ({ used, label, precisionKm }: ResolvedPlace) => ({ used, label, precisionKm });

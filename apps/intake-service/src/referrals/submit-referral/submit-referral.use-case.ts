@@ -11,7 +11,7 @@ import { INCIDENT_INDEX, REFERRALS, REFERRALS_OUTBOX } from '../../intake.tokens
 import { claimIncident, type IncidentIndexDocument } from '../duplicates/incident-index';
 import { openDuplicates } from '../duplicates/open-duplicates';
 import type { ReferralDocument, ReferralStatus } from '../referral.model';
-import { assessReferral, sensitivePartOf, storedRequest } from '../referral-request/referral-facts';
+import { assessedFields, assessReferral, placeShown } from '../referral-request/referral-facts';
 import { parseReferralRequest, type ReferralRequest } from '../referral-request/referral-request';
 import { referralView, type ReferralView } from '../referral-view';
 import { Organisations } from '../../organisations/organisations';
@@ -76,30 +76,14 @@ export class SubmitReferral {
             ),
           ]
         : [];
-    const { clocks, rule, clockUrgency, urgencyChange } = assessment.timing;
-    // The label names the town, which is sealed: it is shown to the worker now and never stored in clear.
-    const { used, label, precisionKm } = assessment.place;
     const stored: ReferralDocument = {
       _id: referralId,
       idempotencyKey: idempotencyKey ?? `auto:${referralId}`,
       requestHash,
       status,
-      facts,
-      timing: { clocks, clockUrgency, ...(rule ? { rule } : {}), ...(urgencyChange ? { urgencyChange } : {}) },
-      place: { used, precisionKm },
-      consent: assessment.consent,
+      ...assessedFields(request, assessment, (value) => this.sealer.seal(value, referralId)),
       ...(probableDuplicates.length ? { probableDuplicates } : {}),
       ...(elsewhere.length ? { duplicatesElsewhere: elsewhere } : {}),
-      serviceType: facts.serviceType,
-      urgency: facts.urgency,
-      countyCode: facts.countyCode,
-      countyName: facts.countyName,
-      coarseLocation: facts.coarseLocation,
-      ...(facts.deadline ? { deadline: facts.deadline } : {}),
-      ...(facts.language ? { language: facts.language } : {}),
-      sealed: this.sealer.seal(sensitivePartOf(request), referralId),
-      // When consent was given is fixed now, so an amendment of other fields does not move it.
-      sealedRequest: this.sealer.seal(storedRequest(request, assessment), referralId),
       version: 1,
       submittedAt,
       submittedBy: submitter.subject,
@@ -116,9 +100,10 @@ export class SubmitReferral {
       return this.previousSubmission(first, request, body, submitter);
     }
     if (outbox.length) await this.outbox.announce(this.referrals, referralId);
-    const { serviceType, urgency, countyName } = facts;
-    this.logger.info({ referralId, county: countyName, urgency, serviceType, status, rule, place: used }, 'referral submitted');
-    return { ...referralView(stored, submitter), place: { used, label, precisionKm }, duplicate: false };
+    const { serviceType, urgency, countyName, clockRule } = facts;
+    const place = assessment.place.used;
+    this.logger.info({ referralId, county: countyName, urgency, serviceType, status, rule: clockRule, place }, 'referral submitted');
+    return { ...referralView(stored, submitter), place: placeShown(assessment.place), duplicate: false };
   }
 
   /**
