@@ -14,7 +14,7 @@ KAFKA_TOPIC_PREFIX= bash scripts/kafka-access.sh   # the services below run with
 
 # Local PII and contact keys, made once and kept out of git. Production keys come from a secret store.
 mkdir -p "$RUN_DIR/logs"
-for key in pii contact link account audit; do
+for key in pii contact link account audit case; do
   [ -f "$RUN_DIR/$key.key" ] || (umask 077; node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64'))" > "$RUN_DIR/$key.key")
 done
 # The secret path of the SMS provider's callback URLs (inbound replies, delivery reports).
@@ -56,7 +56,7 @@ env_for() {
     notification-service)
       echo "${SERVICE[@]}" SEED_DEMO_CONTACTS=true "${CONTACT[@]}" "${LINKS[@]}" AT_WEBHOOK_SECRET="$(cat "$RUN_DIR/webhook.secret")" \
         PUBLIC_BASE_URL=$GATEWAY BRIEF_BASE_URL=$GATEWAY SMTP_HOST=127.0.0.1 SMTP_PORT=1025 ;;
-    case-service) echo "${SERVICE[@]}" ;;
+    case-service) echo "${SERVICE[@]}" CASE_KEYS="$(key_list CASE_KEYS case)" CASE_ACTIVE_KEY_ID="${CASE_ACTIVE_KEY_ID:-local1}" EVIDENCE_DIR="$RUN_DIR/evidence" ;;
     gateway)
       echo INTAKE_URL=http://127.0.0.1:4001 MATCHING_URL=http://127.0.0.1:4002 NOTIFICATION_URL=http://127.0.0.1:4003 \
         CASE_URL=http://127.0.0.1:4004 SERVICE_TOKEN_SIGNING_KEY="$(cat "$RUN_DIR/service-token.key")" \

@@ -59,6 +59,29 @@ export class CaseTimelineStore {
     }
   }
 
+  /**
+   * Records case work in exactly `slot`, the next free one when its author read the case: false if
+   * something else took it meanwhile (the author reads again and re-checks its step). The slot's unique
+   * `_id` makes this a compare-and-set without transactions.
+   */
+  async appendAt(caseId: string, slot: number, entry: CaseEntry): Promise<boolean> {
+    const known = await this.knownSlots(caseId);
+    try {
+      await this.slots.create({ _id: slotId(caseId, slot), ...entry });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      known.next = Math.max(known.next, slot + 1);
+      return false;
+    }
+    learn(known, slot, entry.eventId);
+    return true;
+  }
+
+  /** Whether the case has an entry in `slot` (nothing was added after a reader's last slot if not). */
+  async hasSlot(caseId: string, slot: number): Promise<boolean> {
+    return (await this.slots.findById(slotId(caseId, slot), { _id: 1 }).lean()) !== null;
+  }
+
   private async knownSlots(caseId: string): Promise<KnownSlots> {
     let known = this.known.get(caseId);
     if (known) {
@@ -78,4 +101,4 @@ function learn(known: KnownSlots, slot: number, eventId: string): void {
   known.next = Math.max(known.next, slot + 1);
 }
 
-const slotId = (caseId: string, slot: number) => `${caseId}/${slot}`;
+export const slotId = (caseId: string, slot: number): string => `${caseId}/${slot}`;

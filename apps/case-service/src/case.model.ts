@@ -1,5 +1,8 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { CaseStatusChangedV1 } from '@haki/contracts';
+import type { SealedValue } from '@haki/platform-config';
 import { createModel } from '@haki/platform-runtime';
+import type { CaseOutcome, CaseStatus } from './case-list/case-summary';
 
 export interface CaseFacts {
   serviceType?: string;
@@ -8,6 +11,9 @@ export interface CaseFacts {
   rolesNeeded?: string[];
   /** The organisation whose intake staff submitted the referral (they may read the case). */
   organisationId?: string;
+  /** ISO instants from the referral: when intake received it, its medico-legal deadline (the on-site clock stops there). */
+  submittedAt?: string;
+  deadline?: string | null;
 }
 
 export type OfferStatus =
@@ -24,6 +30,26 @@ export interface OfferFact {
   explanation?: string;
 }
 
+/** What people working the case recorded on it (through the case service's own API, not an event from elsewhere). */
+export type CaseWork =
+  | { kind: 'status'; to: CaseStatus; outcome?: CaseOutcome; missingItemsReason?: string }
+  | { kind: 'checklist'; item: string; state: 'done' | 'not-applicable'; value?: string; note?: SealedValue }
+  | { kind: 'note'; note: SealedValue }
+  | { kind: 'evidence-registered'; evidenceId: string; evidenceType: string; description?: SealedValue }
+  | { kind: 'evidence-received'; evidenceId: string; sha256: string; size: number; mediaType: string; keyId: string }
+  | { kind: 'custody'; evidenceId: string; action: CustodyAction; to?: string; intact?: boolean; problem?: string };
+
+/** What happened to a piece of evidence after it was received: its chain of custody. */
+export const CUSTODY_ACTIONS = ['viewed', 'copied', 'handed-over', 'verified'] as const;
+export type CustodyAction = (typeof CUSTODY_ACTIONS)[number];
+
+/** Who recorded a piece of case work: the account, and the role it acted in. */
+export interface WorkAuthor {
+  subject: string;
+  role: string;
+  professionalId?: string;
+}
+
 /** One event on a case's timeline, as the case view reads it. */
 export interface CaseEntry {
   eventId: string;
@@ -37,6 +63,11 @@ export interface CaseEntry {
   offer?: OfferFact;
   /** The role a `referral.escalated` handed to ops. */
   escalatedRole?: string;
+  /** Case work recorded here (entries of type `case.*`), and by whom. */
+  work?: CaseWork;
+  by?: WorkAuthor;
+  /** The event a status step published (kept so a retried step can publish it again under the same id). */
+  announced?: CaseStatusChangedV1;
 }
 
 /**
@@ -63,6 +94,9 @@ const schema = new Schema<TimelineSlotDocument>(
     facts: Object,
     offer: Object,
     escalatedRole: String,
+    work: Object,
+    by: Object,
+    announced: Object,
   },
   { versionKey: false },
 );

@@ -1,5 +1,5 @@
-import { serviceConfigSchema } from '@haki/platform-config';
 import { bootstrapService } from '@haki/platform-runtime';
 import { CaseModule } from './app.module';
+import { caseConfigSchema } from './config';
 
-void bootstrapService({ name: 'case-service', configSchema: serviceConfigSchema, module: CaseModule, consumesEvents: true });
+void bootstrapService({ name: 'case-service', configSchema: caseConfigSchema, module: CaseModule, consumesEvents: true });

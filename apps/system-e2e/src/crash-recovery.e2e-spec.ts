@@ -43,7 +43,7 @@ describe('crash and restart mid-flow', () => {
     const offers = final.roles.flatMap((role) => role.offers);
     expect(final.timeline.filter((entry) => entry.type === 'assignment.offered')).toHaveLength(offers.length);
     expect(final.timeline.filter((entry) => entry.type === 'notification.dispatched')).toHaveLength(offers.length);
-    expect(kase.status).toBe('offered');
+    expect(kase.matchingStatus).toBe('offered');
     const offered = offers.map((offer) => offer.professionalId);
     expect(new Set(offered).size).toBe(offered.length); // nobody offered twice
     expect(offered).toContain('pro-eld-path-1');

@@ -115,8 +115,8 @@ describe('the gateway: the only way in', () => {
     const ownView = await eventually(async () => {
       const response = await fetch(`${gateway.url}/api/case/cases/${referralId}`, { headers: as(lodwar) });
       expect(response.status).toBe(200);
-      const view = (await response.json()) as { status: string; roles: Record<string, unknown>[]; timeline?: unknown };
-      expect(view.status).toBe('offered');
+      const view = (await response.json()) as { matchingStatus: string; roles: Record<string, unknown>[]; timeline?: unknown };
+      expect(view.matchingStatus).toBe('offered');
       return view;
     });
     // Intake sees where its case stands, not who was offered it or where they live.

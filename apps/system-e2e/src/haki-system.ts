@@ -20,7 +20,9 @@ import {
 } from '@haki/testing';
 
 export interface CaseView {
+  /** The lifecycle (submitted … closed) and, in more detail, where matching stands. */
   status: string;
+  matchingStatus: string;
   roles: {
     role: string;
     required: boolean;
@@ -47,6 +49,9 @@ export class HakiSystem {
   /** The secret path of Africa's Talking's callbacks in this deployment. */
   readonly webhookSecret = randomBytes(18).toString('base64url');
   private readonly linkKey = randomBytes(32).toString('base64');
+  private readonly caseKey = randomBytes(32).toString('base64');
+  /** Where the case service keeps this deployment's evidence files. */
+  readonly evidenceDir = mkdtempSync(join(tmpdir(), 'haki-evidence-'));
 
   envFor(service: ServiceName, extra: Record<string, string> = {}): Record<string, string> {
     const { kafkaBrokers, mongoUrl, redisUrl } = testInfraUrls();
@@ -70,6 +75,10 @@ export class HakiSystem {
       // Signed links: notification signs them, intake (the brief) and notification (answers) verify them.
       LINK_KEYS: `e2e:${this.linkKey}`,
       LINK_ACTIVE_KEY_ID: 'e2e',
+      // The case service's notes and evidence: its own key, files in a directory of this deployment's.
+      CASE_KEYS: `e2e:${this.caseKey}`,
+      CASE_ACTIVE_KEY_ID: 'e2e',
+      EVIDENCE_DIR: this.evidenceDir,
       // A restarted consumer waits this long for its killed predecessor to leave the group.
       KAFKA_SESSION_TIMEOUT_MS: '10000',
       SERVICE_TOKEN_VERIFY_KEYS: TEST_SERVICE_TOKEN_KEYS.verifyKey,
@@ -262,6 +271,17 @@ export const turkanaPostmortem = (overrides: Record<string, unknown> = {}): Reco
   // intake would hold the second as a probable duplicate of the first.
   subject: { name: uniqueName('Ekai Lokwang') },
   narrative: 'Died in custody at the station on Tuesday night.',
+  ...overrides,
+});
+
+/** Torture documentation in Mandera, the injuries still visible two days on: urgent (photograph them before they fade). */
+export const manderaTortureDocumentation = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  serviceType: 'torture-documentation',
+  incident: { at: inHours(-48), injuriesVisible: true },
+  county: 'Mandera',
+  ...referralBasics(),
+  subject: { name: uniqueName('Abdi Hassan') },
+  narrative: 'Beaten in a police cell after a protest; bruising on the back and wrists.',
   ...overrides,
 });
 

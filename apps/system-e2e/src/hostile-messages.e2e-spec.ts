@@ -48,15 +48,15 @@ describe('hostile messages on the topics', () => {
     await eventually(async () => {
       const response = await system.fetch(`${system.url('case-service')}/cases/${referralId}`);
       expect(response.status).toBe(200);
-      const kase = (await response.json()) as { status: string; timeline: { summary: string }[] };
-      expect(kase.status).toBe('escalated');
+      const kase = (await response.json()) as { matchingStatus: string; timeline: { summary: string }[] };
+      expect(kase.matchingStatus).toBe('escalated');
       expect(kase.timeline.map((entry) => entry.summary).join('\n')).toContain('Escalated to ops: the whole referral');
     });
     // Everyone is still consuming, and alive.
     const { referralId: next } = await system.submitReferral(
       legalAid({ subject: { name: 'After The Flood' }, referrer: { name: 'Kisumu desk' } }),
     );
-    await eventually(async () => expect((await system.getCase(next)).status).toBe('offered'));
+    await eventually(async () => expect((await system.getCase(next)).matchingStatus).toBe('offered'));
     for (const service of SERVICE_NAMES) expect((await system.fetch(`${system.url(service)}/health/live`)).status).toBe(200);
   });
 

@@ -38,7 +38,7 @@ describe('the offer loop', () => {
       expect(kase.roles.map((role) => role.status)).toEqual(['confirmed', 'confirmed']);
       return kase;
     });
-    expect(assigned.status).toBe('assigned');
+    expect(assigned.matchingStatus).toBe('assigned');
     const steps = assigned.timeline.map((entry) => entry.type);
     for (const step of ['assignment.offered', 'assignment.responded', 'assignment.confirmed', 'assignment.cancelled']) {
       expect(steps).toContain(step);
@@ -94,7 +94,7 @@ describe('the offer loop', () => {
 
     const withdrawn = await eventually(async () => {
       const kase = await system.getCase(referralId);
-      expect(kase.status).toBe('withdrawn');
+      expect(kase.matchingStatus).toBe('withdrawn');
       expect(kase.roles.flatMap((role) => role.offers).every((offer) => offer.status === 'cancelled')).toBe(true);
       return kase;
     });
@@ -178,7 +178,7 @@ describe('the offer loop when nobody answers', () => {
     const escalated = await eventually(
       async () => {
         const kase = await system.getCase(referralId);
-        expect(kase.status).toBe('escalated');
+        expect(kase.matchingStatus).toBe('escalated');
         return kase;
       },
       { timeoutMs: 60_000 },

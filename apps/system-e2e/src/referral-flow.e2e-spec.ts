@@ -22,7 +22,7 @@ describe('a referral through all four services', () => {
       expect(current.timeline.filter((entry) => entry.type === 'notification.dispatched')).toHaveLength(offers.length);
       return current;
     });
-    expect(kase.status).toBe('offered');
+    expect(kase.matchingStatus).toBe('offered');
     // Nearest forensic pathologist to Lodwar in the demo roster is in Eldoret.
     expect(kase.roles[0]!.offers[0]!.professionalId).toBe('pro-eld-path-1');
     expect(kase.timeline.find((entry) => entry.summary.startsWith('Offered to pro-eld-path-1'))!.summary).toMatch(/by road from Eldoret/);
@@ -121,7 +121,7 @@ describe('a referral through all four services', () => {
   it('lets intake correct a referral (matching re-ranks on the new place) and withdraw it (every offer cancelled)', async () => {
     const intakeUrl = `${system.url('intake-service')}/referrals`;
     const { referralId } = await system.submitReferral(turkanaPostmortem());
-    await eventually(async () => expect((await system.getCase(referralId)).status).toBe('offered'));
+    await eventually(async () => expect((await system.getCase(referralId)).matchingStatus).toBe('offered'));
     // The offer goes out only after the referral's own event is announced: amending before that is a 503 to retry.
     const amend = await eventually(async () => {
       const response = await system.fetch(`${intakeUrl}/${referralId}`, {
@@ -151,7 +151,7 @@ describe('a referral through all four services', () => {
     expect(withdrawn.status).toBe(200);
     const kase = await eventually(async () => {
       const current = await system.getCase(referralId);
-      expect(current.status).toBe('withdrawn');
+      expect(current.matchingStatus).toBe('withdrawn');
       expect(current.roles.flatMap((role) => role.offers).every((offer) => offer.status === 'cancelled')).toBe(true);
       return current;
     });

@@ -33,7 +33,7 @@ describe('policy timers across a matching crash', () => {
     await new Promise((resolve) => setTimeout(resolve, 3_000)); // the offers' expiry is due while matching is down
     await system.start('matching-service', fast);
 
-    await eventually(async () => expect((await system.getCase(referralId)).status).toBe('escalated'), { timeoutMs: 60_000 });
+    await eventually(async () => expect((await system.getCase(referralId)).matchingStatus).toBe('escalated'), { timeoutMs: 60_000 });
     await new Promise((resolve) => setTimeout(resolve, 2_000)); // let any duplicate show up before counting
 
     // Publishing is at-least-once: the kill may land between publishing an outbox and clearing it, and the

@@ -19,6 +19,7 @@ import {
 import { referralTimerDueV1, referralTimerSetV1 } from './events/referral-timer.v1';
 import { professionalContactChangedV1, referralProfessionalUnavailableV1 } from './events/roster.v1';
 import { professionalRepliedV1, professionalReplyHandledV1 } from './events/professional-reply.v1';
+import { caseStatusChangedV1 } from './events/case-status-changed.v1';
 import { HakiError } from './errors';
 
 /** One payload schema per topic (= event type + version). */
@@ -48,6 +49,7 @@ export const PAYLOAD_SCHEMAS = {
   [TOPICS.professionalReplied]: professionalRepliedV1,
   [TOPICS.referralBriefOpened]: referralBriefOpenedV1,
   [TOPICS.professionalReplyHandled]: professionalReplyHandledV1,
+  [TOPICS.caseStatusChanged]: caseStatusChangedV1,
 } satisfies Record<Topic, z.ZodType>;
 
 export type PayloadOf<T extends Topic> = z.infer<(typeof PAYLOAD_SCHEMAS)[T]>;

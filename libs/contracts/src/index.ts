@@ -12,5 +12,6 @@ export * from './events/referral-timer.v1';
 export * from './event-factory';
 export * from './events/roster.v1';
 export * from './events/professional-reply.v1';
+export * from './events/case-status-changed.v1';
 export * from './reply-code';
 export * from './topic-owners';

@@ -7,7 +7,7 @@ export type EventService = (typeof EVENT_SERVICES)[number];
 /**
  * Who may publish each topic: the broker grants WRITE on a topic to its owner only (`kafka:access`), so
  * a forged `assignment.offered` from any other process is refused by the broker, not just ignored.
- * The case service builds its timeline from everyone's events and publishes none.
+ * The case service builds its timeline from everyone's events and publishes only its own case's steps.
  */
 export const TOPIC_OWNERS: Readonly<Record<Topic, EventService>> = {
   [TOPICS.referralSubmitted]: 'intake-service',
@@ -35,6 +35,7 @@ export const TOPIC_OWNERS: Readonly<Record<Topic, EventService>> = {
   [TOPICS.professionalReplyHandled]: 'matching-service',
   [TOPICS.referralTimerSet]: 'matching-service',
   [TOPICS.referralTimerDue]: 'matching-service',
+  [TOPICS.caseStatusChanged]: 'case-service',
 };
 
 /**

@@ -13,6 +13,7 @@ import {
 import { uniqueName } from './unique-names';
 
 const TEST_CONTACT_KEY = randomBytes(32).toString('base64');
+const TEST_CASE_KEY = randomBytes(32).toString('base64');
 
 /** One gateway key pair per test process: services under test verify with its public half, tests sign as the gateway would. */
 export const TEST_SERVICE_TOKEN_KEYS = generateServiceTokenKeyPair('test');
@@ -79,6 +80,9 @@ export function testServiceEnv(name: string, extra: Record<string, string> = {})
     // One contact-sealing key per test process: matching seals with it, notification opens.
     CONTACT_KEYS: `test:${TEST_CONTACT_KEY}`,
     CONTACT_ACTIVE_KEY_ID: 'test',
+    // The case service's key for notes and evidence files (a fresh one per test process).
+    CASE_KEYS: `test:${TEST_CASE_KEY}`,
+    CASE_ACTIVE_KEY_ID: 'test',
     SERVICE_TOKEN_VERIFY_KEYS: TEST_SERVICE_TOKEN_KEYS.verifyKey,
     ...TEST_AUDIT_ENV,
     ...extra,

@@ -55,3 +55,6 @@ export * from './referral-terms';
 export * from './medico-legal-clocks';
 export * from './nairobi-time';
 export { agencyKey, AGENCY_KINDS, type AgencyKind } from './agencies';
+export * from './protocol-checklists';
+export * from './case-sla-targets';
+export * from './case-terms';

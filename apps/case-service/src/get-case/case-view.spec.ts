@@ -17,7 +17,13 @@ describe('toCaseView', () => {
       entry('assignment.offered', '2026-11-26T10:00:01Z'),
     ]);
     expect(view.timeline.map((e) => e.type)).toEqual(['referral.submitted', 'assignment.offered', 'notification.dispatched']);
-    expect(view).toMatchObject({ caseId: 'ref-1', status: 'offered', county: 'Turkana', urgency: 'critical', serviceType: 'postmortem' });
+    expect(view).toMatchObject({
+      caseId: 'ref-1',
+      matchingStatus: 'offered',
+      county: 'Turkana',
+      urgency: 'critical',
+      serviceType: 'postmortem',
+    });
   });
 
   it('reports escalation when nobody could be offered the case', () => {
@@ -25,7 +31,7 @@ describe('toCaseView', () => {
       entry('referral.submitted', '2026-11-26T10:00:00Z'),
       entry('referral.escalated', '2026-11-26T10:00:02Z'),
     ]);
-    expect(view.status).toBe('escalated');
+    expect(view.matchingStatus).toBe('escalated');
     expect(view).not.toHaveProperty('county');
   });
 });
@@ -79,7 +85,7 @@ describe('toCaseView with a team', () => {
       { role: 'advocate', required: false, status: 'offered', offers: [{ offerId: 'ref-3:3', professionalId: 'a1', status: 'offered' }] },
     ]);
     // The advocate is optional: the pathologist alone makes the team.
-    expect(view.status).toBe('assigned');
+    expect(view.matchingStatus).toBe('assigned');
   });
 
   it('after an escalation, a reassignment and a completion: the new assignee holds the role, the case is completed', () => {
@@ -120,7 +126,7 @@ describe('toCaseView with a team', () => {
       reason: 'reassigned',
       explanation: 'assigned by ops (ops-1)',
     });
-    expect(view.status).toBe('assigned');
+    expect(view.matchingStatus).toBe('assigned');
     const done = toCaseView('ref-3', [
       ...[submitted],
       offer('assignment.offered', 2, { ...pathologist, offerId: 'ref-3:2', professionalId: 'p2', status: 'offered' }),
@@ -128,7 +134,7 @@ describe('toCaseView with a team', () => {
       offer('assignment.completed', 9, { ...pathologist, offerId: 'ref-3:2', professionalId: 'p2', status: 'completed' }),
     ]);
     expect(done.roles[0]).toMatchObject({ status: 'completed' });
-    expect(done.status).toBe('completed');
+    expect(done.matchingStatus).toBe('completed');
   });
 
   it('reports the case escalated when a required role went to ops', () => {
@@ -144,7 +150,7 @@ describe('toCaseView with a team', () => {
       },
     ]);
     expect(view.roles[0]).toMatchObject({ role: 'forensic-pathologist', status: 'escalated' });
-    expect(view.status).toBe('escalated');
+    expect(view.matchingStatus).toBe('escalated');
   });
 });
 

@@ -2,7 +2,8 @@ import { SERVICE_TEAMS, SERVICE_TYPES, type ServiceType } from '@haki/vocabulary
 import type { CaseEntry, OfferFact, OfferStatus } from '../case.model';
 import { causalOrder } from './causal-order';
 
-export type CaseStatus = 'matching' | 'offered' | 'assigned' | 'escalated' | 'completed' | 'withdrawn';
+/** Where matching stands on the case (the lifecycle's first stages, in more detail). */
+export type MatchingStatus = 'matching' | 'offered' | 'assigned' | 'escalated' | 'completed' | 'withdrawn';
 export type RoleStatus = 'searching' | 'offered' | 'confirmed' | 'completed' | 'escalated';
 
 export interface OfferView {
@@ -22,7 +23,7 @@ export interface RoleView {
 
 export interface CaseView {
   caseId: string;
-  status: CaseStatus;
+  matchingStatus: MatchingStatus;
   serviceType?: string;
   urgency?: string;
   county?: string;
@@ -100,7 +101,9 @@ export function toCaseView(caseId: string, entries: CaseEntry[]): CaseView {
     return { role, required, status: roleStatus(ofRole, escalated.has(role) || escalated.has('*')), offers: ofRole };
   });
   const required = roles.filter((role) => role.required);
-  const status: CaseStatus = timeline.some((entry) => entry.type === 'referral.withdrawn' || entry.type === 'referral.withdrawal-requested')
+  const matchingStatus: MatchingStatus = timeline.some(
+    (entry) => entry.type === 'referral.withdrawn' || entry.type === 'referral.withdrawal-requested',
+  )
     ? 'withdrawn'
     : required.length > 0 && required.every((role) => role.status === 'completed') && !roles.some((role) => role.status === 'confirmed')
       ? 'completed'
@@ -113,7 +116,7 @@ export function toCaseView(caseId: string, entries: CaseEntry[]): CaseView {
             : 'matching';
   return {
     caseId,
-    status,
+    matchingStatus,
     ...(facts.serviceType ? { serviceType: facts.serviceType } : {}),
     ...(facts.urgency ? { urgency: facts.urgency } : {}),
     ...(facts.countyName ? { county: facts.countyName } : {}),

@@ -1,26 +1,25 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { HakiError } from '@haki/contracts';
 import { Allow, CurrentPrincipal, hasAnyRole, ROLE_GROUPS, type Principal } from '@haki/platform-access';
-import { CaseTimelineStore } from '../case-timeline-store';
-import { intakeView, submittingOrganisation, toCaseView, type CaseView, type IntakeCaseView } from './case-view';
-
-/** Roles that read every case in full; intake reads its own organisation's cases, and less of them. */
-const FULL_READERS = ROLE_GROUPS.caseReaders.filter((role) => role !== 'intake');
+import { Sealer } from '@haki/platform-config';
+import { FULL_READERS, isAssigned, notFound } from '../case-access';
+import { CaseWorkRecorder } from '../case-work/case-work-recorder';
+import { caseDetail, type CaseDetail, type IntakeCaseDetail } from './case-detail';
 
 @Controller('cases')
 export class GetCaseController {
-  constructor(private readonly timeline: CaseTimelineStore) {}
+  constructor(
+    private readonly cases: CaseWorkRecorder,
+    private readonly sealer: Sealer,
+  ) {}
 
   @Get(':id')
-  @Allow(...ROLE_GROUPS.caseReaders)
-  async get(@Param('id') id: string, @CurrentPrincipal() caller: Principal): Promise<CaseView | IntakeCaseView> {
-    const entries = await this.timeline.read(id);
-    const full = hasAnyRole(caller, FULL_READERS);
-    // Another organisation's case answers as a missing one: its existence is not theirs to learn.
-    if (!entries.length || (!full && (!caller.organisationId || submittingOrganisation(entries) !== caller.organisationId))) {
-      throw new HakiError('CASE.NOT_FOUND', `no case ${id} (yet: a new referral takes a moment to arrive)`);
-    }
-    const view = toCaseView(id, entries);
-    return full ? view : intakeView(view);
+  @Allow(...ROLE_GROUPS.caseReaders, 'professional')
+  async get(@Param('id') id: string, @CurrentPrincipal() caller: Principal): Promise<CaseDetail | IntakeCaseDetail> {
+    const { state } = await this.cases.read(id);
+    // Another organisation's case, or one a volunteer is not on, answers as a missing one: its existence is not theirs to learn.
+    const ownOrganisation =
+      hasAnyRole(caller, ['intake']) && !!caller.organisationId && state.facts.organisationId === caller.organisationId;
+    if (!hasAnyRole(caller, FULL_READERS) && !ownOrganisation && !isAssigned(caller, state)) throw notFound(id);
+    return caseDetail(state, caller, this.sealer, new Date());
   }
 }

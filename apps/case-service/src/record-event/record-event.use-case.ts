@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@haki/contracts';
+import { CaseSummaries } from '../case-list/case-summaries';
 import { CaseTimelineStore } from '../case-timeline-store';
 import { describeEvent, type CaseTopic } from './timeline-entry';
 
-/** Puts an event on its case's timeline (the case id is the referral id, the event's key). */
+/** Puts an event on its case's timeline (the case id is the referral id, the event's key), and refreshes the case's list row. */
 @Injectable()
 export class RecordCaseEvent {
-  constructor(private readonly timeline: CaseTimelineStore) {}
+  constructor(
+    private readonly timeline: CaseTimelineStore,
+    private readonly summaries: CaseSummaries,
+  ) {}
 
   async execute(topic: CaseTopic, event: EventEnvelope): Promise<void> {
     const { summary, facts, offer, escalatedRole } = describeEvent(topic, event);
@@ -21,5 +25,7 @@ export class RecordCaseEvent {
       ...(offer ? { offer } : {}),
       ...(escalatedRole ? { escalatedRole } : {}),
     });
+    // Also for a redelivered event: the row may not have been stored before a crash.
+    await this.summaries.refresh(event.key);
   }
 }

@@ -43,6 +43,8 @@ const DESCRIBE: { [T in CaseTopic]: (payload: PayloadOf<T>) => EntryDescription 
       urgency: p.urgency,
       countyName: p.countyName,
       rolesNeeded: p.rolesNeeded,
+      submittedAt: p.submittedAt,
+      ...(p.deadline ? { deadline: p.deadline } : {}),
       ...(p.organisationId ? { organisationId: p.organisationId } : {}),
     },
   }),
@@ -53,7 +55,14 @@ const DESCRIBE: { [T in CaseTopic]: (payload: PayloadOf<T>) => EntryDescription 
   }),
   [TOPICS.referralAmended]: (p) => ({
     summary: `Referral amended by intake (${p.changed.map(words).join(', ')}): ${words(p.serviceType)} (${p.urgency}) in ${p.countyName}`,
-    facts: { serviceType: p.serviceType, urgency: p.urgency, countyName: p.countyName, rolesNeeded: p.rolesNeeded },
+    // An amendment that removed the deadline clears it: null (stored, unlike undefined) overrides the earlier fact when folded.
+    facts: {
+      serviceType: p.serviceType,
+      urgency: p.urgency,
+      countyName: p.countyName,
+      rolesNeeded: p.rolesNeeded,
+      deadline: p.deadline ?? null,
+    },
   }),
   [TOPICS.referralWithdrawalRequested]: (p) => ({ summary: `Withdrawn by intake (${p.recordedBy}): ${p.reason}` }),
   [TOPICS.assignmentOffered]: (p) => ({

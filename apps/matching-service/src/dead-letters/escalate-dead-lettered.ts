@@ -14,6 +14,7 @@ const REFERRAL_KEYED: ReadonlySet<Topic> = new Set([
   TOPICS.notificationDeliveryFailed,
   TOPICS.assignmentRequested,
   TOPICS.assignmentCompletionReported,
+  TOPICS.caseStatusChanged,
   TOPICS.referralProfessionalUnavailable,
   TOPICS.referralTimerSet,
   TOPICS.referralTimerDue,

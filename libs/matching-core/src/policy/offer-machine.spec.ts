@@ -280,6 +280,35 @@ describe('offer machine: named behaviour', () => {
     expect(decide(d.state, { type: 'referralWithdrawn' }, NOW + 4 * MIN).commands).toEqual([]); // nothing left to free
   });
 
+  it('the case service starting work makes accepted assignments active; closing completes them and ends the search', () => {
+    let d = decide(
+      undefined,
+      submit('normal', ['p1', 'p2'], {
+        roles: [
+          { role: 'forensic-pathologist', required: true, candidates: ['p1'] },
+          { role: 'advocate', required: false, candidates: ['a1', 'a2'] },
+        ],
+      }),
+      NOW,
+    );
+    d = decide(d.state, { type: 'offerAccepted', offerId: offerIdOf(d.state, 'p1') }, NOW + MIN);
+    const started = decide(d.state, { type: 'caseWorkStarted' }, NOW + 2 * MIN);
+    expect(started.state.offers.find((o) => o.professionalId === 'p1')?.status).toBe('active');
+    expect(decide(started.state, { type: 'caseWorkStarted' }, NOW + 3 * MIN).commands).toEqual([]); // nothing left to start
+    // The advocate's offer is still open when the case closes (a family that stopped answering, say).
+    const closed = decide(started.state, { type: 'caseClosed' }, NOW + 3 * MIN);
+    const advocateOffer = offerIdOf(started.state, 'a1');
+    expect(closed.commands).toEqual([
+      { type: 'releaseCapacity', offerId: offerIdOf(started.state, 'p1'), professionalId: 'p1' },
+      { type: 'complete', offerId: offerIdOf(started.state, 'p1'), role: 'forensic-pathologist', professionalId: 'p1' },
+      { type: 'cancelOffer', offerId: advocateOffer, role: 'advocate', professionalId: 'a1', reason: 'withdrawn' },
+      { type: 'releaseCapacity', offerId: advocateOffer, professionalId: 'a1' },
+    ]);
+    expect(closed.state.status).toBe('completed');
+    expect(decide(closed.state, { type: 'caseClosed' }, NOW + 4 * MIN).commands).toEqual([]);
+    expect(decide(closed.state, { type: 'offerAccepted', offerId: advocateOffer }, NOW + 4 * MIN).commands).toEqual([]);
+  });
+
   it('an amendment re-offers a role still looking from the new ranking, and keeps whoever holds a role', () => {
     const a = decide(
       undefined,
@@ -395,7 +424,19 @@ describe('offer machine: named behaviour', () => {
 // ---- Properties over random rosters, referrals and event orders -------------------------------------
 
 type Action =
-  'accept' | 'decline' | 'deliveryFailed' | 'unavailable' | 'progress' | 'timer' | 'withdraw' | 'stale' | 'assign' | 'complete' | 'amend';
+  | 'accept'
+  | 'decline'
+  | 'deliveryFailed'
+  | 'unavailable'
+  | 'progress'
+  | 'timer'
+  | 'withdraw'
+  | 'stale'
+  | 'assign'
+  | 'complete'
+  | 'amend'
+  | 'caseStarted'
+  | 'caseClosed';
 const action = fc.constantFrom<Action>(
   'accept',
   'decline',
@@ -409,6 +450,8 @@ const action = fc.constantFrom<Action>(
   'assign',
   'complete',
   'amend',
+  'caseStarted',
+  'caseClosed',
 );
 
 const world = fc.record({
@@ -506,6 +549,8 @@ describe('offer machine: properties', () => {
               roles: roles.map((role, k) => ({ role, required: k === 0, candidates: pick(widenSeed) })),
             });
           }
+          if (act === 'caseStarted') driver.send(referralId, { type: 'caseWorkStarted' });
+          if (act === 'caseClosed' && n % 3 === 0) driver.send(referralId, { type: 'caseClosed' });
           if (act === 'stale') driver.send(referralId, { type: 'offerAccepted', offerId: `${referralId}:${n % 5}` }); // may be long gone
           checkInvariants();
         }

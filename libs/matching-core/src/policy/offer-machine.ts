@@ -117,6 +117,10 @@ export type MatchingEvent =
   | { type: 'assignedByOps'; role: Role; professionalId: string }
   /** The work of an accepted or active assignment is done: its capacity is freed. */
   | { type: 'assignmentCompleted'; offerId: string }
+  /** The case service recorded work starting (on site, examination begun): every accepted assignment is under way. */
+  | { type: 'caseWorkStarted' }
+  /** The case was closed with an outcome: its assignments are done and any search still running ends. */
+  | { type: 'caseClosed' }
   | TimeoutEvent;
 
 export type CancelReason = 'filled' | 'unavailable' | 'no-progress' | 'search-closed' | 'withdrawn' | 'reassigned';
@@ -142,7 +146,7 @@ export interface Decision {
 const MINUTE = 60_000;
 export const isTerminal = (s: ReferralState): boolean => s.status !== 'searching';
 /** Inputs ops may still act on once the search has ended: assign, reassign, complete (not after withdrawal). */
-const OPS_INPUTS: ReadonlySet<MatchingEvent['type']> = new Set(['assignedByOps', 'assignmentCompleted']);
+const OPS_INPUTS: ReadonlySet<MatchingEvent['type']> = new Set(['assignedByOps', 'assignmentCompleted', 'caseWorkStarted']);
 
 class Step {
   readonly out: Command[] = [];
@@ -271,6 +275,24 @@ class Step {
     for (const offer of this.s.offers.filter((o) => holdsCapacity(o.status))) this.end(offer, 'cancelled', 'withdrawn');
     this.s.status = 'withdrawn';
   }
+
+  /**
+   * The case is closed: its volunteers' work is done (they are thanked, their capacity freed), open
+   * offers are withdrawn. Completed if every required role was staffed; otherwise it ended unstaffed
+   * (a survivor who could not be reached), which reads as withdrawn.
+   */
+  closeCase(): void {
+    const staffed = this.s.roles
+      .filter((r) => r.required)
+      .every((r) => r.phase === 'accepted' || r.phase === 'active' || r.phase === 'completed');
+    for (const offer of this.s.offers.filter((o) => o.status === 'accepted' || o.status === 'active')) {
+      this.end(offer, 'completed');
+      (this.slotOf(offer.role) as RoleSlot).phase = 'completed';
+      this.out.push({ type: 'complete', offerId: offer.offerId, role: offer.role, professionalId: offer.professionalId });
+    }
+    for (const offer of this.s.offers.filter((o) => holdsCapacity(o.status))) this.end(offer, 'cancelled', 'withdrawn');
+    this.s.status = staffed ? 'completed' : 'withdrawn';
+  }
 }
 
 function start(
@@ -394,6 +416,15 @@ export function decide(
     step.withdraw();
     return { state: step.s, commands: step.out };
   }
+  // Before the terminal check too: a closed case frees whatever its referral still holds, searching or not.
+  if (event.type === 'caseClosed') {
+    if (state.status === 'withdrawn' || (state.status === 'completed' && !state.offers.some((o) => holdsCapacity(o.status)))) {
+      return { state, commands: [] };
+    }
+    const step = new Step(structuredClone(state), nowMs);
+    step.closeCase();
+    return { state: step.s, commands: step.out };
+  }
   // An amendment may reopen an escalated referral (a new role, new candidates), never a withdrawn or completed one.
   const amendable = event.type === 'referralAmended' && state.status !== 'withdrawn' && state.status !== 'completed';
   if (isTerminal(state) && !amendable && !(OPS_INPUTS.has(event.type) && state.status !== 'withdrawn')) return { state, commands: [] };
@@ -473,6 +504,15 @@ export function decide(
       if (!offer || offer.status !== 'accepted') return unchanged;
       offer.status = 'active';
       (step.slotOf(offer.role) as RoleSlot).phase = 'active';
+      break;
+    }
+    case 'caseWorkStarted': {
+      const accepted = s.offers.filter((offer) => offer.status === 'accepted');
+      if (!accepted.length) return unchanged;
+      for (const offer of accepted) {
+        offer.status = 'active';
+        (step.slotOf(offer.role) as RoleSlot).phase = 'active';
+      }
       break;
     }
     case 'progressOverdue': {
