@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command for every check: formatting, lint (incl. module boundaries), typecheck, unit, integration and e2e
-# tests on real Kafka, FerretDB and Redis (started natively if not running). CI runs exactly this.
+# tests on real Kafka, FerretDB, Redis and versitygw (S3 API) (started natively if not running). CI runs exactly this.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -24,10 +24,12 @@ phase "typecheck"
 npx tsc -p tsconfig.json --noEmit && echo "typecheck clean" || failed_checks+=(typecheck)
 
 phase "infrastructure"
-if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${KAFKA_CREDENTIALS_DIR:-}" ] || [ -z "${MONGO_URL:-}" ] || [ -z "${REDIS_URL:-}" ]; then
+if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${KAFKA_CREDENTIALS_DIR:-}" ] || [ -z "${MONGO_URL:-}" ] || [ -z "${REDIS_URL:-}" ] ||
+  [ -z "${S3_ENDPOINT:-}" ] || [ -z "${S3_ACCESS_KEY_ID:-}" ] || [ -z "${S3_SECRET_ACCESS_KEY:-}" ]; then
+  # A cold machine builds FerretDB and versitygw from their Go modules first (deploy/local/README.md).
   env_lines="$(bash deploy/local/infra.sh up)" || { echo "infrastructure failed to start"; exit 1; }
   eval "$env_lines"
-  export KAFKA_BROKERS KAFKA_CREDENTIALS_DIR MONGO_URL REDIS_URL
+  export KAFKA_BROKERS KAFKA_CREDENTIALS_DIR MONGO_URL REDIS_URL S3_ENDPOINT S3_ACCESS_KEY_ID S3_SECRET_ACCESS_KEY
 fi
 
 # Unit tests in parallel; integration and e2e one file at a time, since they share 2 cores with

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Local infrastructure for machines without Docker (developers, CI): Apache Kafka (KRaft, one node),
-# FerretDB (MongoDB wire protocol, SQLite backend) and Redis, started natively as our own processes.
+# FerretDB (MongoDB wire protocol, SQLite backend), Redis and versitygw (S3 API, posix backend),
+# started natively as our own processes.
 #
 #   deploy/local/infra.sh up            build/download what is missing, start what is not running, wait ready
-#   deploy/local/infra.sh down [--wipe] stop all three (--wipe also deletes their data and logs)
-#   deploy/local/infra.sh status        state and URL of each; exit 0 only if all three answer
-#   deploy/local/infra.sh env           the env lines (KAFKA_BROKERS, KAFKA_CREDENTIALS_DIR, MONGO_URL, REDIS_URL)
+#   deploy/local/infra.sh down [--wipe] stop all four (--wipe also deletes their data and logs)
+#   deploy/local/infra.sh status        state and URL of each; exit 0 only if all four answer
+#   deploy/local/infra.sh env           the env lines (KAFKA_BROKERS, KAFKA_CREDENTIALS_DIR, MONGO_URL, REDIS_URL,
+#                                       S3_ENDPOINT, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY)
 #
 # `up` and `env` print only the env lines on stdout (progress, status and timings go to stderr), so
 #   eval "$(deploy/local/infra.sh up | sed 's/^/export /')"
@@ -22,27 +24,34 @@ KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
 MONGO_PORT=${MONGO_PORT:-27017}
 REDIS_PORT=${REDIS_PORT:-6379}
+S3_PORT=${S3_PORT:-7070}
 KAFKA_HEAP_OPTS=${KAFKA_HEAP_OPTS:--Xms256m -Xmx768m}
 KAFKA_START_TIMEOUT=${KAFKA_START_TIMEOUT:-120}
 MONGO_START_TIMEOUT=${MONGO_START_TIMEOUT:-30}
 REDIS_START_TIMEOUT=${REDIS_START_TIMEOUT:-15}
+S3_START_TIMEOUT=${S3_START_TIMEOUT:-15}
 STOP_TIMEOUT=${STOP_TIMEOUT:-30}
 
 KAFKA_POM=$SCRIPT_DIR/kafka/pom.xml
 FERRETDB_SRC=$SCRIPT_DIR/ferretdb
+VERSITYGW_SRC=$SCRIPT_DIR/versitygw
 
-# Versions have one source each: the pom and go.mod.
+# Versions have one source each: the pom and the go.mod files.
 KAFKA_VERSION=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$KAFKA_POM")
 FERRETDB_VERSION=$(awk '$0 ~ /github.com\/FerretDB\/FerretDB v/ { for (i = 1; i <= NF; i++) if ($i ~ /^v[0-9]/) { print $i; exit } }' "$FERRETDB_SRC/go.mod")
+VERSITYGW_VERSION=$(awk '$1 == "github.com/versity/versitygw" && $2 ~ /^v[0-9]/ { print $2; exit }' "$VERSITYGW_SRC/go.mod")
 
 KAFKA_HOME=$CACHE_DIR/kafka-$KAFKA_VERSION
 KAFKA_LIBS=$KAFKA_HOME/libs
 FERRETDB_HOME=$CACHE_DIR/ferretdb-$FERRETDB_VERSION
 FERRETDB_BIN=$FERRETDB_HOME/ferretdb
+VERSITYGW_HOME=$CACHE_DIR/versitygw-$VERSITYGW_VERSION
+VERSITYGW_BIN=$VERSITYGW_HOME/versitygw
 
 KAFKA_RUN=$RUN_DIR/kafka
 FERRETDB_RUN=$RUN_DIR/ferretdb
 REDIS_RUN=$RUN_DIR/redis
+VERSITYGW_RUN=$RUN_DIR/versitygw
 
 if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
   PATH=$PATH:/usr/local/go/bin
@@ -114,6 +123,18 @@ mongo_ping_ok() {
   [[ $reply == *016f6b00000000000000f03f* ]]
 }
 
+# Sends an anonymous GET / and expects S3's refusal (403 AccessDenied): an S3 server that is serving
+# requests and checks credentials, not just an open port.
+s3_http_ok() {
+  local reply
+  reply=$(
+    exec 2>/dev/null 3<>"/dev/tcp/127.0.0.1/$S3_PORT" || exit 1
+    printf 'GET / HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nConnection: close\r\n\r\n' "$S3_PORT" >&3
+    timeout 3 head -c 1024 <&3 2>/dev/null | tr -d '\r'
+  ) || return 1
+  [[ $reply == "HTTP/1."[01]" 403 "* && $reply == *"<Code>AccessDenied</Code>"* ]]
+}
+
 # The password travels in the environment (REDISCLI_AUTH), never on a command line others can read.
 redis_ping_ok() {
   [[ $(REDISCLI_AUTH=$(redis_password) timeout 3 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]
@@ -143,6 +164,21 @@ redis_password() {
   cat "$REDIS_RUN/password"
 }
 
+# versitygw's root user (an access key and its secret, made once, kept with its data): the only account,
+# so no other local process reads or writes the buckets. Given to it in its environment, never on a
+# command line.
+versitygw_secret() {
+  local file=$VERSITYGW_RUN/$1
+  if [[ ! -s $file ]]; then
+    mkdir -p "$VERSITYGW_RUN"
+    chmod 700 "$VERSITYGW_RUN"
+    (umask 077 && head -c "$2" /dev/urandom | base64 | tr -d '/+=\n' >"$file")
+  fi
+  cat "$file"
+}
+s3_access_key() { versitygw_secret access-key 15; }
+s3_secret_key() { versitygw_secret secret-key 30; }
+
 # ---------------------------------------------------------------------------------------------
 # our processes: a pid file, and a check that the pid is still the process we started
 # (a stale pid file can point at a dead process or at an unrelated one that reused the pid).
@@ -160,10 +196,12 @@ kafka_pid() { pid_of "$KAFKA_RUN/kafka.pid" "$KAFKA_RUN/server.properties"; }
 ferretdb_pid() { pid_of "$FERRETDB_RUN/ferretdb.pid" "$FERRETDB_RUN/data"; }
 # redis-server rewrites its process title to "redis-server 127.0.0.1:PORT"
 redis_pid() { pid_of "$REDIS_RUN/redis.pid" "redis-server 127.0.0.1:$REDIS_PORT"; }
+versitygw_pid() { pid_of "$VERSITYGW_RUN/versitygw.pid" "$VERSITYGW_RUN/data"; }
 
 kafka_ready() { kafka_pid >/dev/null && kafka_api_ok; }
 ferretdb_ready() { ferretdb_pid >/dev/null && mongo_ping_ok; }
 redis_ready() { redis_pid >/dev/null && redis_ping_ok; }
+versitygw_ready() { versitygw_pid >/dev/null && s3_http_ok; }
 
 # stop_pid NAME PID: SIGTERM, wait up to STOP_TIMEOUT seconds, then SIGKILL.
 stop_pid() {
@@ -224,12 +262,16 @@ ensure_redis_installed() {
 inputs_sum() { cat "$@" | sha256sum | cut -d' ' -f1; }
 KAFKA_STAMP_WANT="kafka $KAFKA_VERSION $(inputs_sum "$KAFKA_POM")"
 FERRETDB_STAMP_WANT="ferretdb $FERRETDB_VERSION $(inputs_sum "$FERRETDB_SRC/go.mod" "$FERRETDB_SRC/go.sum" "$FERRETDB_SRC"/*.go)"
+VERSITYGW_STAMP_WANT="versitygw $VERSITYGW_VERSION $(inputs_sum "$VERSITYGW_SRC/go.mod" "$VERSITYGW_SRC/go.sum")"
 
 kafka_cached() {
   [[ -f $KAFKA_HOME/.stamp && $(<"$KAFKA_HOME/.stamp") == "$KAFKA_STAMP_WANT" && -f $KAFKA_LIBS/kafka_2.13-$KAFKA_VERSION.jar ]]
 }
 ferretdb_cached() {
   [[ -f $FERRETDB_HOME/.stamp && $(<"$FERRETDB_HOME/.stamp") == "$FERRETDB_STAMP_WANT" && -x $FERRETDB_BIN ]]
+}
+versitygw_cached() {
+  [[ -f $VERSITYGW_HOME/.stamp && $(<"$VERSITYGW_HOME/.stamp") == "$VERSITYGW_STAMP_WANT" && -x $VERSITYGW_BIN ]]
 }
 
 # Runs in the background: writes its log, and its duration to LOG.ms.
@@ -259,9 +301,23 @@ build_ferretdb() {
   echo $(($(now_ms) - t0)) >"$log.ms"
 }
 
-# Maven resolve (mostly network) and the Go build (CPU) run side by side on a cold cache.
+# The upstream command, built from our module (versitygw/go.mod pins it and go.sum every dependency):
+# pure Go, the version stamped in as upstream's Makefile does.
+build_versitygw() {
+  local log=$BUILD_LOG_DIR/versitygw-build.log t0
+  t0=$(now_ms)
+  mkdir -p "$VERSITYGW_HOME"
+  (cd "$VERSITYGW_SRC" && CGO_ENABLED=0 GOWORK=off GOFLAGS="${GOFLAGS:-} -buildvcs=false" \
+    go build -trimpath -ldflags "-X main.Version=$VERSITYGW_VERSION" -o "$VERSITYGW_BIN.tmp" \
+    github.com/versity/versitygw/cmd/versitygw) >"$log" 2>&1 || return 1
+  mv -f "$VERSITYGW_BIN.tmp" "$VERSITYGW_BIN"
+  echo "$VERSITYGW_STAMP_WANT" >"$VERSITYGW_HOME/.stamp"
+  echo $(($(now_ms) - t0)) >"$log.ms"
+}
+
+# Maven resolve (mostly network) and the Go builds (CPU) run side by side on a cold cache.
 ensure_artifacts() {
-  local need_kafka=$1 need_ferretdb=$2 kpid="" fpid="" kok=0 fok=0
+  local need_kafka=$1 need_ferretdb=$2 need_versitygw=$3 kpid="" fpid="" vpid="" kok=0 fok=0 vok=0
   mkdir -p "$BUILD_LOG_DIR"
   if [[ $need_kafka == 1 ]] && ! kafka_cached; then
     require_cmd mvn "install Maven (Debian: apt-get install -y maven)"
@@ -278,12 +334,22 @@ ensure_artifacts() {
     build_ferretdb &
     fpid=$!
   fi
+  if [[ $need_versitygw == 1 ]] && ! versitygw_cached; then
+    require_cmd go "install Go 1.25+ (or put /usr/local/go/bin on PATH)"
+    say "versitygw: building versitygw $VERSITYGW_VERSION (1-2 minutes on a cold Go cache; log: $BUILD_LOG_DIR/versitygw-build.log)"
+    rm -f "$BUILD_LOG_DIR/versitygw-build.log.ms"
+    build_versitygw &
+    vpid=$!
+  fi
   if [[ -n $kpid ]]; then wait "$kpid" || kok=1; fi
   if [[ -n $fpid ]]; then wait "$fpid" || fok=1; fi
+  if [[ -n $vpid ]]; then wait "$vpid" || vok=1; fi
   ((kok == 0)) || fail "kafka: resolving jars with Maven failed" "$BUILD_LOG_DIR/kafka-resolve.log"
   ((fok == 0)) || fail "ferretdb: go build failed" "$BUILD_LOG_DIR/ferretdb-build.log"
+  ((vok == 0)) || fail "versitygw: go build failed (it needs Go 1.25+)" "$BUILD_LOG_DIR/versitygw-build.log"
   if [[ -n $kpid ]]; then record_timing "kafka: maven resolve" "$(<"$BUILD_LOG_DIR/kafka-resolve.log.ms")"; fi
   if [[ -n $fpid ]]; then record_timing "ferretdb: go build" "$(<"$BUILD_LOG_DIR/ferretdb-build.log.ms")"; fi
+  if [[ -n $vpid ]]; then record_timing "versitygw: go build" "$(<"$BUILD_LOG_DIR/versitygw-build.log.ms")"; fi
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -361,6 +427,21 @@ start_redis() {
     fail "redis: redis-server did not start" "$REDIS_RUN/redis.out" "$REDIS_RUN/redis.log"
 }
 
+# Buckets are directories under data/, object metadata (ETags, content types) in user xattrs.
+# The root user's keys reach it through its environment; requests must be signed for us-east-1;
+# --quiet: no line per request.
+start_versitygw() {
+  mkdir -p "$VERSITYGW_RUN/data"
+  rotate_log "$VERSITYGW_RUN/versitygw.log"
+  (
+    ROOT_ACCESS_KEY=$(s3_access_key)
+    ROOT_SECRET_KEY=$(s3_secret_key)
+    export ROOT_ACCESS_KEY ROOT_SECRET_KEY
+    start_bg "$VERSITYGW_RUN/versitygw.pid" "$VERSITYGW_RUN/versitygw.log" \
+      "$VERSITYGW_BIN" --port "127.0.0.1:$S3_PORT" --region us-east-1 --quiet posix "$VERSITYGW_RUN/data"
+  )
+}
+
 # wait_ready NAME TIMEOUT READY_FN PID_FN LOG...: poll until ready; fail early if the process died.
 wait_ready() {
   local name=$1 timeout=$2 ready_fn=$3 pid_fn=$4 deadline
@@ -384,24 +465,34 @@ wait_ready() {
 
 kafka_started_logged() { kafka_api_ok && grep -q "Kafka Server started" "$KAFKA_RUN/logs/server.log" 2>/dev/null; }
 kafka_ready_fresh() { kafka_pid >/dev/null && kafka_started_logged; }
+# The posix backend keeps object metadata in user xattrs: say so plainly when the filesystem has none.
+versitygw_ready_fresh() {
+  if grep -q "xattrs are not supported" "$VERSITYGW_RUN/versitygw.log" 2>/dev/null; then
+    fail "versitygw: the filesystem under $VERSITYGW_RUN/data has no user xattrs, which its posix backend needs; put the infra cache on one that has (ext4, xfs, btrfs): HAKI_INFRA_CACHE=/some/dir" "$VERSITYGW_RUN/versitygw.log"
+  fi
+  versitygw_ready
+}
 
 cmd_up() {
-  local t_all start_k=0 start_f=0 start_r=0
+  local t_all start_k=0 start_f=0 start_r=0 start_v=0
   t_all=$(now_ms)
   mkdir -p "$RUN_DIR" "$BUILD_LOG_DIR"
   [[ -n $KAFKA_VERSION ]] || fail "cannot read kafka.version from $KAFKA_POM"
   [[ -n $FERRETDB_VERSION ]] || fail "cannot read the FerretDB version from $FERRETDB_SRC/go.mod"
+  [[ -n $VERSITYGW_VERSION ]] || fail "cannot read the versitygw version from $VERSITYGW_SRC/go.mod"
 
   # Already running (and answering) stays as it is; a stale pid file is just removed.
   if kafka_pid >/dev/null; then :; else rm -f "$KAFKA_RUN/kafka.pid"; start_k=1; fi
   if ferretdb_pid >/dev/null; then :; else rm -f "$FERRETDB_RUN/ferretdb.pid"; start_f=1; fi
   if redis_pid >/dev/null; then :; else rm -f "$REDIS_RUN/redis.pid"; start_r=1; fi
+  if versitygw_pid >/dev/null; then :; else rm -f "$VERSITYGW_RUN/versitygw.pid"; start_v=1; fi
 
-  if ((start_k + start_f + start_r == 0)); then
+  if ((start_k + start_f + start_r + start_v == 0)); then
     # fast path: only confirm they answer (a process that is still starting gets its timeout)
     wait_ready kafka "$KAFKA_START_TIMEOUT" kafka_ready kafka_pid "$KAFKA_RUN/logs/server.log" "$KAFKA_RUN/kafka.out"
     wait_ready ferretdb "$MONGO_START_TIMEOUT" ferretdb_ready ferretdb_pid "$FERRETDB_RUN/ferretdb.log"
     wait_ready redis "$REDIS_START_TIMEOUT" redis_ready redis_pid "$REDIS_RUN/redis.log" "$REDIS_RUN/redis.out"
+    wait_ready versitygw "$S3_START_TIMEOUT" versitygw_ready versitygw_pid "$VERSITYGW_RUN/versitygw.log"
     say "already running"
     print_status >&2 || true
     print_env
@@ -415,13 +506,14 @@ cmd_up() {
   fi
   if ((start_f)); then check_port_free ferretdb "$MONGO_PORT" MONGO_PORT; fi
   if ((start_r)); then check_port_free redis "$REDIS_PORT" REDIS_PORT; fi
+  if ((start_v)); then check_port_free versitygw "$S3_PORT" S3_PORT; fi
 
   ((start_r == 0)) || ensure_redis_installed
   if ((start_k)); then require_cmd java "install a JDK 17+ (Debian: apt-get install -y openjdk-17-jdk-headless)"; fi
-  ensure_artifacts "$start_k" "$start_f"
+  ensure_artifacts "$start_k" "$start_f" "$start_v"
 
   # Start everything first, then wait: the JVM boots while the others come up.
-  local t_k t_f t_r
+  local t_k t_f t_r t_v
   if ((start_k)); then
     say "kafka: starting $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT"
     t_k=$(now_ms)
@@ -437,10 +529,21 @@ cmd_up() {
     t_r=$(now_ms)
     start_redis
   fi
+  if ((start_v)); then
+    say "versitygw: starting $VERSITYGW_VERSION (S3 API) on 127.0.0.1:$S3_PORT"
+    t_v=$(now_ms)
+    start_versitygw
+  fi
 
   # Those that were already running are waited for too (one may still be starting).
   wait_ready redis "$REDIS_START_TIMEOUT" redis_ready redis_pid "$REDIS_RUN/redis.log" "$REDIS_RUN/redis.out"
   if ((start_r)); then record_timing "redis: start until PONG" $(($(now_ms) - t_r)); fi
+  if ((start_v)); then
+    wait_ready versitygw "$S3_START_TIMEOUT" versitygw_ready_fresh versitygw_pid "$VERSITYGW_RUN/versitygw.log"
+    record_timing "versitygw: start until 403" $(($(now_ms) - t_v))
+  else
+    wait_ready versitygw "$S3_START_TIMEOUT" versitygw_ready versitygw_pid "$VERSITYGW_RUN/versitygw.log"
+  fi
   wait_ready ferretdb "$MONGO_START_TIMEOUT" ferretdb_ready ferretdb_pid "$FERRETDB_RUN/ferretdb.log"
   if ((start_f)); then record_timing "ferretdb: start until ping" $(($(now_ms) - t_f)); fi
   if ((start_k)); then
@@ -470,7 +573,8 @@ cmd_down() {
   if pid=$(ferretdb_pid); then say "ferretdb: stopping (pid $pid)"; stop_pid ferretdb "$pid"; fi
   if pid=$(kafka_pid); then say "kafka: stopping (pid $pid)"; stop_pid kafka "$pid"; fi
   if pid=$(redis_pid); then say "redis: stopping (pid $pid)"; stop_pid redis "$pid"; fi
-  rm -f "$KAFKA_RUN/kafka.pid" "$FERRETDB_RUN/ferretdb.pid" "$REDIS_RUN/redis.pid" "$RUN_DIR/infra.env"
+  if pid=$(versitygw_pid); then say "versitygw: stopping (pid $pid)"; stop_pid versitygw "$pid"; fi
+  rm -f "$KAFKA_RUN/kafka.pid" "$FERRETDB_RUN/ferretdb.pid" "$REDIS_RUN/redis.pid" "$VERSITYGW_RUN/versitygw.pid" "$RUN_DIR/infra.env"
   if ((wipe)); then
     say "wiping data and logs in $RUN_DIR"
     rm -rf "$RUN_DIR"
@@ -478,12 +582,13 @@ cmd_down() {
   say "stopped"
 }
 
-# one line per server; returns non-zero unless all three answer
+# one line per server; returns non-zero unless all four answer
 print_status() {
   local all=0
   status_line kafka "$(kafka_pid || true)" kafka_api_ok "127.0.0.1:$KAFKA_PORT" "$KAFKA_VERSION" || all=1
   status_line ferretdb "$(ferretdb_pid || true)" mongo_ping_ok "mongodb://127.0.0.1:$MONGO_PORT" "$FERRETDB_VERSION" || all=1
   status_line redis "$(redis_pid || true)" redis_ping_ok "redis://127.0.0.1:$REDIS_PORT" "" || all=1
+  status_line versitygw "$(versitygw_pid || true)" s3_http_ok "http://127.0.0.1:$S3_PORT" "$VERSITYGW_VERSION" || all=1
   return $all
 }
 
@@ -508,10 +613,14 @@ print_env() {
   printf 'KAFKA_CREDENTIALS_DIR=%q\n' "$KAFKA_CREDENTIALS"
   echo "MONGO_URL=mongodb://127.0.0.1:$MONGO_PORT"
   echo "REDIS_URL=redis://:$(redis_password)@127.0.0.1:$REDIS_PORT"
+  # S3 API (versitygw): path-style requests signed for region us-east-1, with the root user's keys
+  echo "S3_ENDPOINT=http://127.0.0.1:$S3_PORT"
+  echo "S3_ACCESS_KEY_ID=$(s3_access_key)"
+  echo "S3_SECRET_ACCESS_KEY=$(s3_secret_key)"
 }
 
 usage() {
-  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
 }
 
 case ${1:-} in

@@ -8,9 +8,9 @@ export const FULL_READERS = ROLE_GROUPS.caseReaders.filter((role) => role !== 'i
 
 export const isCoordinator = (caller: Principal): boolean => hasAnyRole(caller, ROLE_GROUPS.coordinators);
 
-/** The caller is a volunteer holding a confirmed or active assignment on the case. */
-export const isAssigned = (caller: Principal, state: Pick<CaseState, 'assignments'>): boolean =>
-  !!caller.professionalId && state.assignments.some((assignment) => assignment.professionalId === caller.professionalId);
+/** The caller is a volunteer on the case's team: holding a role now, or having done it (a closed case stays theirs to read and add to). */
+export const isAssigned = (caller: Principal, state: Pick<CaseState, 'team'>): boolean =>
+  !!caller.professionalId && state.team.includes(caller.professionalId);
 
 /** What a case is to its caller: the same 404 as a missing one when it is not theirs to know of. */
 export function notFound(caseId: string): HakiError {

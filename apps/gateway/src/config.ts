@@ -45,12 +45,15 @@ export const gatewayConfigSchema = z
     SIGN_IN_LOCK_MINUTES: minutes(15, 24 * 60),
     /** Requests per minute per client address to the API (webhooks are limited by the services behind them). */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
-    /** Largest request body forwarded (a roster CSV is the largest legitimate one). */
+    /**
+     * Largest request body forwarded: an evidence file (a phone photo, a scanned report) is the largest
+     * legitimate one; the case service's EVIDENCE_MAX_MB (15) must fit, with room for the request.
+     */
     MAX_BODY_BYTES: z.coerce
       .number()
       .int()
       .min(1024)
-      .default(2.5 * 1024 * 1024),
+      .default(16 * 1024 * 1024),
     /**
      * Express "trust proxy", for a load balancer in front that sets X-Forwarded-For: a number of hops
      * (`1`), or addresses and subnets (`10.0.0.0/8,loopback`). Unset behind a load balancer, every

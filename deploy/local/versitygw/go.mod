@@ -1,3 +1,9 @@
+// versitygw (S3 API gateway, posix backend) for local development and CI on machines without Docker:
+// deploy/local/infra.sh builds the upstream command from this module with
+//   go build github.com/versity/versitygw/cmd/versitygw
+// so the version pinned here (and every dependency's checksum in go.sum) is what runs.
+// The version lives here only; change it with
+//   go get -tool github.com/versity/versitygw/cmd/versitygw@vX.Y.Z && go mod tidy
 module haki/deploy/local/versitygw
 
 go 1.25.0

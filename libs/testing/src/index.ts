@@ -1,7 +1,8 @@
 export * from './eventually';
 export * from './unique-names';
 export * from './env';
-export type { TestInfrastructure } from './infrastructure';
+export type { TestInfrastructure, TestS3Server } from './infrastructure';
+export * from './s3-server';
 export * from './service-process';
 export * from './test-database';
 export * from './topic-recorder';

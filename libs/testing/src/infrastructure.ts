@@ -6,12 +6,21 @@ import { join, resolve } from 'node:path';
 import type { StartedTestContainer } from 'testcontainers';
 import { freePort } from './free-port';
 
+/** An S3-compatible server (versitygw from deploy/local/infra.sh): path-style requests, its root user's keys. */
+export interface TestS3Server {
+  endpoint: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
 export interface TestInfrastructure {
   kafkaBrokers: string;
   /** `<user>.password` for the broker's users (deploy/local/infra.sh makes them). */
   kafkaCredentialsDir: string;
   mongoUrl: string;
   redisUrl: string;
+  /** From S3_ENDPOINT, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY when set (no container is started for it). */
+  s3?: TestS3Server;
   source: 'env' | 'testcontainers';
   stop(): Promise<void>;
 }
@@ -20,7 +29,14 @@ type Env = Record<string, string | undefined>;
 
 const VARIABLES = ['KAFKA_BROKERS', 'KAFKA_CREDENTIALS_DIR', 'MONGO_URL', 'REDIS_URL'] as const;
 
+/**
+ * The S3 server's variables are a set of their own: only the tests of an S3 store need them, and each
+ * such test says what to do when they are missing (testS3Server). All or none, and reachable if given.
+ */
+export const S3_VARIABLES = ['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+
 export async function resolveTestInfrastructure(env: Env): Promise<TestInfrastructure> {
+  const s3 = await resolveS3Server(env);
   const given = VARIABLES.filter((name) => env[name]);
   if (given.length === VARIABLES.length) {
     await assertReachable(env);
@@ -29,6 +45,7 @@ export async function resolveTestInfrastructure(env: Env): Promise<TestInfrastru
       kafkaCredentialsDir: env['KAFKA_CREDENTIALS_DIR']!,
       mongoUrl: env['MONGO_URL']!,
       redisUrl: env['REDIS_URL']!,
+      ...(s3 ? { s3 } : {}),
       source: 'env',
       stop: async () => undefined,
     };
@@ -45,7 +62,29 @@ export async function resolveTestInfrastructure(env: Env): Promise<TestInfrastru
         'or start them with `bash deploy/local/infra.sh up` and export the URLs it prints, or install Docker.',
     );
   }
-  return startContainers();
+  return { ...(await startContainers()), ...(s3 ? { s3 } : {}) };
+}
+
+async function resolveS3Server(env: Env): Promise<TestS3Server | undefined> {
+  const given = S3_VARIABLES.filter((name) => env[name]);
+  if (given.length === 0) return undefined;
+  if (given.length < S3_VARIABLES.length) {
+    const missing = S3_VARIABLES.filter((name) => !env[name]);
+    throw new Error(`Test infrastructure: ${given.join(', ')} set but ${missing.join(', ')} missing. Set all of them or none.`);
+  }
+  let url: URL;
+  try {
+    url = new URL(env['S3_ENDPOINT']!);
+  } catch {
+    throw new Error(`Test infrastructure: S3_ENDPOINT is not a URL: ${env['S3_ENDPOINT']}`);
+  }
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  if (!(await canConnect(url.hostname, port))) {
+    throw new Error(
+      `Test infrastructure: S3_ENDPOINT points at ${url.host}, which refuses connections. Is \`bash deploy/local/infra.sh up\` running?`,
+    );
+  }
+  return { endpoint: env['S3_ENDPOINT']!, accessKeyId: env['S3_ACCESS_KEY_ID']!, secretAccessKey: env['S3_SECRET_ACCESS_KEY']! };
 }
 
 async function containerRuntimeAvailable(): Promise<boolean> {

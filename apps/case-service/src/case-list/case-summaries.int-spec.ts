@@ -6,6 +6,8 @@ import { CaseTimelineStore } from '../case-timeline-store';
 import { RecordCaseEvent } from '../record-event/record-event.use-case';
 import { caseListLogModel, caseSummaryModel, CaseSummaries, type CaseListLogDocument, type CaseSummaryDocument } from './case-summaries';
 import type { Model } from 'mongoose';
+import type { Role } from '@haki/vocabulary';
+import { listCases, parseCaseListQuery } from './case-list-query';
 
 const quiet = createLogger({ service: 'test', level: 'silent' });
 
@@ -105,5 +107,95 @@ describe('the case list rows, on the real database, across processes', () => {
     await summaries.deleteMany({});
     const b = await startProcess(); // the marker says done: nothing is rebuilt at a later start
     expect([...(await b.rows.current())]).toEqual([]);
+  });
+});
+
+describe('listing a few hundred cases stored on the real database', () => {
+  const database = useTestDatabase('case-list-many');
+  const COUNTIES = ['Turkana', 'Mandera', 'Nairobi', 'Kisumu', 'Garissa'];
+  const SERVICES = ['postmortem', 'torture-documentation', 'legal-aid'] as const;
+  const URGENCIES = ['critical', 'urgent', 'normal'] as const;
+  const LEAD_ROLE: Record<(typeof SERVICES)[number], Role> = {
+    postmortem: 'forensic-pathologist',
+    'torture-documentation': 'clinician',
+    'legal-aid': 'advocate',
+  };
+
+  it('filters, counts and pages them the same in the process that recorded them and in a fresh one', async () => {
+    const slots = await caseTimelineModel(database());
+    const summaries = await caseSummaryModel(database());
+    const log = await caseListLogModel(database());
+    const start = async () => {
+      const store = new CaseTimelineStore(slots);
+      const rows = new CaseSummaries(summaries, log, store, slots, quiet);
+      await rows.onModuleInit();
+      rows.onApplicationShutdown();
+      return { rows, record: new RecordCaseEvent(store, rows) };
+    };
+    const writer = await start();
+    const seeded = Array.from({ length: 300 }, (_, n) => ({
+      referralId: `seed-${String(n).padStart(3, '0')}`,
+      county: COUNTIES[n % COUNTIES.length]!,
+      serviceType: SERVICES[n % SERVICES.length]!,
+      urgency: URGENCIES[Math.floor(n / 5) % URGENCIES.length]!,
+      withdrawn: n % 7 === 0,
+    }));
+    for (let i = 0; i < seeded.length; i += 20) {
+      await Promise.all(
+        seeded.slice(i, i + 20).map(async (c) => {
+          const payload = {
+            referralId: c.referralId,
+            serviceType: c.serviceType,
+            urgency: c.urgency,
+            rolesNeeded: [LEAD_ROLE[c.serviceType]],
+            countyCode: 1 + COUNTIES.indexOf(c.county),
+            countyName: c.county,
+            coarseLocation: { lat: 0.1, lon: 37.6 },
+            submittedAt: new Date(Date.now() - seeded.indexOf(c) * 60_000).toISOString(),
+          };
+          await writer.record.execute(
+            TOPICS.referralSubmitted,
+            createEvent({ topic: TOPICS.referralSubmitted, key: c.referralId, producer: 'test', correlationId: 'c', payload }),
+          );
+          if (c.withdrawn) {
+            const withdrawal = { referralId: c.referralId, reason: 'family withdrew', recordedBy: 'ops-1' };
+            await writer.record.execute(
+              TOPICS.referralWithdrawn,
+              createEvent({
+                topic: TOPICS.referralWithdrawn,
+                key: c.referralId,
+                producer: 'test',
+                correlationId: 'c',
+                payload: withdrawal,
+              }),
+            );
+          }
+        }),
+      );
+    }
+    const open = seeded.filter((c) => !c.withdrawn);
+    const now = new Date();
+    for (const process of [writer, await start()]) {
+      const rows = [...(await process.rows.current())];
+      expect(rows).toHaveLength(300);
+      const turkana = listCases(rows, parseCaseListQuery({ county: 'turkana', limit: '200' }), now);
+      expect(turkana.cases.map((row) => row.caseId).sort()).toEqual(open.filter((c) => c.county === 'Turkana').map((c) => c.referralId));
+      expect(turkana.counts.byStatus.closed).toBe(seeded.filter((c) => c.withdrawn).length);
+      const criticalPostmortems = listCases(
+        rows,
+        parseCaseListQuery({ serviceType: 'postmortem', urgency: 'critical', limit: '200' }),
+        now,
+      );
+      expect(criticalPostmortems.counts.total).toBe(open.filter((c) => c.serviceType === 'postmortem' && c.urgency === 'critical').length);
+      // Newest first, 25 a page: every open case exactly once, in order.
+      const paged: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = listCases(rows, parseCaseListQuery({ sort: '-receivedAt', limit: '25', ...(cursor ? { cursor } : {}) }), now);
+        paged.push(...page.cases.map((row) => row.caseId));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(paged).toEqual(open.map((c) => c.referralId));
+    }
   });
 });

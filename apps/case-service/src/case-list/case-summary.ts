@@ -33,7 +33,7 @@ export interface CaseSummary {
   county?: string;
   /** The organisation whose intake staff submitted it (intake callers list only their own). */
   organisationId?: string;
-  /** Professionals holding a confirmed or active assignment on it now. */
+  /** Professionals on its team: holding a confirmed or active assignment, or having completed one. */
   professionalIds: string[];
   /** Required roles nobody holds yet. */
   unfilledRoles: string[];

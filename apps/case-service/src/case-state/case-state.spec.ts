@@ -59,7 +59,12 @@ describe('a case folded from its timeline', () => {
       onSiteAt: T0 + 6 * HOUR,
       reportAt: T0 + 80 * HOUR,
     });
-    expect(summarise(closed)).toMatchObject({ status: 'closed', closedAt: at(90).toISOString(), professionalIds: [], county: 'Turkana' });
+    expect(summarise(closed)).toMatchObject({
+      status: 'closed',
+      closedAt: at(90).toISOString(),
+      professionalIds: ['p1'],
+      county: 'Turkana',
+    });
   });
 
   it('counts a progress report from matching as work started, and a withdrawal as closure', () => {

@@ -69,6 +69,8 @@ export interface CaseState {
   notes: NoteState[];
   /** Who holds a confirmed or active assignment now. */
   assignments: Assignment[];
+  /** Every volunteer who held a role on the case and was not replaced: they keep reading it once it is closed. */
+  team: string[];
   /** The latest status step people recorded, with the event it published. */
   lastStatusStep?: CaseEntry;
   /** How many timeline entries this was folded from (the next free slot). */
@@ -146,6 +148,15 @@ export function foldCase(caseId: string, entries: CaseEntry[]): CaseState {
     evidence: evidenceOf(work),
     notes: work.flatMap(({ work: step, by, occurredAt }) => (step.kind === 'note' ? [{ at: iso(occurredAt), by, note: step.note }] : [])),
     assignments: status === 'closed' ? [] : assignments,
+    team: [
+      ...new Set(
+        view.roles.flatMap((role) =>
+          role.offers
+            .filter((offer) => ['confirmed', 'in-progress', 'completed'].includes(offer.status))
+            .map((offer) => offer.professionalId!),
+        ),
+      ),
+    ].filter(Boolean),
     ...lastOf(work.filter((entry) => entry.work.kind === 'status')),
     entries: entries.length,
     updatedAt: new Date(entries.reduce((latest, entry) => Math.max(latest, ms(entry.occurredAt)), 0)).toISOString(),
@@ -222,7 +233,7 @@ export function summarise(state: CaseState): CaseSummary {
     ...(facts.urgency ? { urgency: facts.urgency } : {}),
     ...(facts.countyName ? { county: facts.countyName } : {}),
     ...(facts.organisationId ? { organisationId: facts.organisationId } : {}),
-    professionalIds: [...new Set(state.assignments.map((assignment) => assignment.professionalId))],
+    professionalIds: state.team,
     unfilledRoles:
       state.status === 'closed'
         ? []

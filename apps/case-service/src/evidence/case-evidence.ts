@@ -26,7 +26,15 @@ export const custodyRequest = z.strictObject({
 });
 
 /** Media types a file may be uploaded as: what a phone camera, a scanner or a report writer produces. */
-export const EVIDENCE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/heic', 'image/webp', 'application/pdf', 'text/plain', 'application/octet-stream'];
+export const EVIDENCE_MEDIA_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/heic',
+  'image/webp',
+  'application/pdf',
+  'text/plain',
+  'application/octet-stream',
+];
 
 /**
  * Evidence on a case: a record registered first (what it is), then its file uploaded (hashed on receipt,
