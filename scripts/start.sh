@@ -8,7 +8,7 @@ cd "$ROOT"
 source deploy/local/node.sh
 [ -d node_modules ] || npm ci
 
-eval "$(bash deploy/local/infra.sh up)"   # prints KAFKA_BROKERS, KAFKA_CREDENTIALS_DIR, MONGO_URL, REDIS_URL
+eval "$(bash deploy/local/infra.sh up)"   # prints KAFKA_BROKERS, KAFKA_CREDENTIALS_DIR, MONGO_URL, REDIS_URL, S3_* (evidence store tests)
 # The services' topics, and what each may do on the broker (its own topics only): made before they start.
 KAFKA_TOPIC_PREFIX= bash scripts/kafka-access.sh   # the services below run without a prefix
 

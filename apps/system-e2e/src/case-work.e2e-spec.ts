@@ -217,4 +217,43 @@ describe('case work: lifecycle, protocol checklists, evidence, outcome', () => {
     ).toEqual([]);
     expect((await system.fetch(caseUrl(caseId), {}, other)).status).toBe(404);
   });
+
+  it('takes a postmortem after a death in custody through the Minnesota Protocol to the report delivered to the family', async () => {
+    const { caseId, volunteer, offerId } = await assignedCase(turkanaPostmortem(), 'forensic-pathologist');
+    // A progress report to matching counts as work started: the case follows.
+    expect(
+      (
+        await system.fetch(`${system.url('matching-service')}/offers/${offerId}/progress`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(202);
+    await eventually(async () => expect((await read(caseId, volunteer)).status).toBe('in-progress'));
+    const item = (id: string, body: unknown) => send('PUT', caseUrl(caseId, `/checklist/${id}`), body, volunteer);
+    for (const id of ['family-informed', 'body-not-released', 'sample-custody', 'report'])
+      expect((await item(id, { state: 'done' })).status).toBe(200);
+    expect((await item('family-pathologist-present', { state: 'not-applicable' })).status).toBe(400); // why not?
+    expect((await item('family-pathologist-present', { state: 'not-applicable', note: 'the family declined to appoint one' })).status).toBe(
+      200,
+    );
+    for (const to of ['report-in-preparation', 'report-delivered'])
+      expect((await send('POST', caseUrl(caseId, '/status'), { to }, volunteer)).status).toBe(200);
+    const closed = (await (
+      await send('POST', caseUrl(caseId, '/status'), { to: 'closed', outcome: 'report-delivered-to-family' })
+    ).json()) as CaseDetail;
+    expect(closed).toMatchObject({ status: 'closed', outcome: 'report-delivered-to-family' });
+    expect(closed.checklist!.missing).toEqual([]);
+    expect(closed.checklist!.items.find((i) => i.id === 'family-pathologist-present')).toMatchObject({
+      state: 'not-applicable',
+      note: 'the family declined to appoint one',
+    });
+    // The volunteer still reads the case they did, and it is on their own list.
+    expect((await read(caseId, volunteer)).status).toBe('closed');
+    const mine = (await (await system.fetch(`${system.url('case-service')}/cases?status=closed`, {}, volunteer)).json()) as {
+      cases: { caseId: string }[];
+    };
+    expect(mine.cases.map((row) => row.caseId)).toContain(caseId);
+  });
 });

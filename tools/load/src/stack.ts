@@ -8,7 +8,9 @@ const ROOT = join(__dirname, '../../..');
 const SERVICE_PIDS = ['intake-service', 'matching-service', 'notification-service', 'case-service'].map((service) =>
   join(ROOT, '.cache/run', `${service}.pid`),
 );
-const INFRA_PIDS = ['kafka/kafka.pid', 'ferretdb/ferretdb.pid', 'redis/redis.pid'].map((file) => join(ROOT, '.cache/infra/run', file));
+const INFRA_PIDS = ['kafka/kafka.pid', 'ferretdb/ferretdb.pid', 'redis/redis.pid', 'versitygw/versitygw.pid'].map((file) =>
+  join(ROOT, '.cache/infra/run', file),
+);
 const run = promisify(execFile);
 
 function pidFrom(file: string): number | undefined {

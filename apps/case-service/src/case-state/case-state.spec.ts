@@ -1,4 +1,5 @@
 import { HakiError } from '@haki/contracts';
+import { CASE_STATUSES } from '@haki/vocabulary';
 import type { CaseEntry, CaseWork } from '../case.model';
 import { slaStateAt } from '../case-list/case-list-query';
 import { foldCase, summarise } from './case-state';
@@ -140,6 +141,29 @@ describe('lifecycle steps', () => {
     expect(refused(() => checkStep(context('in-progress'), { to: 'report-delivered' })).message).toMatch(
       /in-progress: it can go to report-in-preparation or closed/,
     );
+  });
+
+  it('allows exactly the next steps of each state and refuses every other pair with the current state named', () => {
+    const allowed: Record<string, string[]> = {
+      submitted: ['closed'],
+      matching: ['closed'],
+      assigned: ['in-progress', 'closed'],
+      'in-progress': ['report-in-preparation', 'closed'],
+      'report-in-preparation': ['report-delivered', 'closed'],
+      'report-delivered': ['closed'],
+      closed: [],
+    };
+    for (const from of CASE_STATUSES) {
+      for (const to of CASE_STATUSES) {
+        const step = { to, ...(to === 'closed' ? { outcome: 'referred-on' as const } : {}) };
+        if (allowed[from]!.includes(to)) expect(() => checkStep(context(from), step)).not.toThrow();
+        else {
+          const error = refused(() => checkStep(context(from), step));
+          expect(error.code).toBe('CASE.TRANSITION_NOT_ALLOWED');
+          expect(error.message.startsWith(`the case is ${from}:`)).toBe(true);
+        }
+      }
+    }
   });
 
   it('lets the volunteer record the work but not close the case', () => {
