@@ -14,6 +14,8 @@ interface KnownSlots {
   next: number;
   /** Events in slots before `next`. */
   eventIds: Set<string>;
+  /** The entries of slots 0 … next-1, so folding a case after recording its event needs no read of its timeline. */
+  entries: CaseEntry[];
 }
 
 /** Reads and appends a case's timeline slots (case.model.ts), only ever by `_id`. */
@@ -46,7 +48,7 @@ export class CaseTimelineStore {
     for (let slot = known.next; ; slot += 1) {
       try {
         await this.slots.create({ _id: slotId(caseId, slot), ...entry });
-        learn(known, slot, entry.eventId);
+        learn(known, slot, entry);
         return true;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
@@ -54,7 +56,7 @@ export class CaseTimelineStore {
       // Taken since we last looked, by a concurrent event or another process: maybe by this very event.
       const taken = await this.slots.findById(slotId(caseId, slot)).lean<CaseEntry>();
       if (!taken) throw new HakiError('INTERNAL', `case timeline slot ${slotId(caseId, slot)} reported taken but not found`);
-      learn(known, slot, taken.eventId);
+      learn(known, slot, taken);
       if (taken.eventId === entry.eventId) return false;
     }
   }
@@ -65,16 +67,30 @@ export class CaseTimelineStore {
    * `_id` makes this a compare-and-set without transactions.
    */
   async appendAt(caseId: string, slot: number, entry: CaseEntry): Promise<boolean> {
-    const known = await this.knownSlots(caseId);
+    // Whatever happens, forget what this process remembered of the case: the slots before `slot` may hold
+    // events it never learned (another process's), which its next append must find to drop a redelivery.
+    this.known.delete(caseId);
     try {
       await this.slots.create({ _id: slotId(caseId, slot), ...entry });
+      return true;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      known.next = Math.max(known.next, slot + 1);
       return false;
     }
-    learn(known, slot, entry.eventId);
-    return true;
+  }
+
+  /**
+   * The case's entries as this process last saw them, without reading them again when it remembers the
+   * case (it just recorded an event there); the caller checks that nothing follows (`hasSlot`) and
+   * calls `read` if something does.
+   */
+  async remembered(caseId: string): Promise<CaseEntry[]> {
+    return (await this.knownSlots(caseId)).entries.slice();
+  }
+
+  /** Drops what this process remembered of a case (it found slots it had not seen). */
+  forget(caseId: string): void {
+    this.known.delete(caseId);
   }
 
   /** Whether the case has an entry in `slot` (nothing was added after a reader's last slot if not). */
@@ -88,7 +104,7 @@ export class CaseTimelineStore {
       this.known.delete(caseId); // moved to the most recently used end
     } else {
       const entries = await this.read(caseId);
-      known = { next: entries.length, eventIds: new Set(entries.map((entry) => entry.eventId)) };
+      known = { next: entries.length, eventIds: new Set(entries.map((entry) => entry.eventId)), entries };
       if (this.known.size >= REMEMBERED_CASES) this.known.delete(this.known.keys().next().value!);
     }
     this.known.set(caseId, known);
@@ -96,8 +112,10 @@ export class CaseTimelineStore {
   }
 }
 
-function learn(known: KnownSlots, slot: number, eventId: string): void {
-  known.eventIds.add(eventId);
+/** Slots are learned in order (append starts at `next` and walks up), so `entries` stays dense. */
+function learn(known: KnownSlots, slot: number, entry: CaseEntry): void {
+  known.eventIds.add(entry.eventId);
+  known.entries[slot] = entry;
   known.next = Math.max(known.next, slot + 1);
 }
 

@@ -32,12 +32,12 @@ export interface OfferFact {
 
 /** What people working the case recorded on it (through the case service's own API, not an event from elsewhere). */
 export type CaseWork =
-  | { kind: 'status'; to: CaseStatus; outcome?: CaseOutcome; missingItemsReason?: string }
+  | { kind: 'status'; to: CaseStatus; outcome?: CaseOutcome; missingItemsReason?: SealedValue }
   | { kind: 'checklist'; item: string; state: 'done' | 'not-applicable'; value?: string; note?: SealedValue }
   | { kind: 'note'; note: SealedValue }
   | { kind: 'evidence-registered'; evidenceId: string; evidenceType: string; description?: SealedValue }
   | { kind: 'evidence-received'; evidenceId: string; sha256: string; size: number; mediaType: string; keyId: string }
-  | { kind: 'custody'; evidenceId: string; action: CustodyAction; to?: string; intact?: boolean; problem?: string };
+  | { kind: 'custody'; evidenceId: string; action: CustodyAction; to?: SealedValue; intact?: boolean; problem?: string };
 
 /** What happened to a piece of evidence after it was received: its chain of custody. */
 export const CUSTODY_ACTIONS = ['viewed', 'copied', 'handed-over', 'verified'] as const;

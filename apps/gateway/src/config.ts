@@ -45,11 +45,17 @@ export const gatewayConfigSchema = z
     SIGN_IN_LOCK_MINUTES: minutes(15, 24 * 60),
     /** Requests per minute per client address to the API (webhooks are limited by the services behind them). */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
-    /**
-     * Largest request body forwarded: an evidence file (a phone photo, a scanned report) is the largest
-     * legitimate one; the case service's EVIDENCE_MAX_MB (15) must fit, with room for the request.
-     */
+    /** Largest request body forwarded (a roster CSV is the largest legitimate one), but for evidence files. */
     MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(2.5 * 1024 * 1024),
+    /**
+     * Largest evidence file forwarded (`PUT /api/case/cases/:id/evidence/:evidenceId/content`, from a
+     * caller with a session cookie only): the case service's EVIDENCE_MAX_MB (15) must fit.
+     */
+    MAX_UPLOAD_BYTES: z.coerce
       .number()
       .int()
       .min(1024)

@@ -11,7 +11,8 @@ import { ApiDocument, connectMongo, HakiErrorFilter } from '@haki/platform-runti
 import { seedDemoAccounts } from './accounts/demo-accounts';
 import type { AccountDocument } from './accounts/account';
 import { Sealer } from '@haki/platform-config';
-import { gatewayConfigSchema } from './config';
+import { gatewayConfigSchema, type GatewayConfig } from './config';
+import { SESSION_COOKIE } from './sessions/session-guard';
 import { GatewayModule } from './gateway.module';
 
 /**
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   // The gateway's own routes (sign-in, accounts) take small JSON; everything forwarded is read as bytes,
   // up to the limit, and passed on as it came.
   app.use(['/auth', '/accounts'], express.json({ limit: '16kb' }));
-  app.use(express.raw({ type: () => true, limit: config.MAX_BODY_BYTES }));
+  app.use(forwardedBodies(config));
   app.useGlobalFilters(new HakiErrorFilter(logger));
   app
     .get(ApiDocument)
@@ -57,6 +58,24 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** An evidence file upload: the one forwarded body allowed to be large. */
+const EVIDENCE_UPLOAD = /^\/api\/case\/cases\/[^/]+\/evidence\/[^/]+\/content$/;
+
+/**
+ * Reads forwarded bodies as bytes, up to MAX_BODY_BYTES; an evidence file up to MAX_UPLOAD_BYTES, and
+ * only from a caller holding a session cookie, so nobody unsigned-in can make the gateway hold 16 MB
+ * (the session itself is checked before anything is forwarded).
+ */
+function forwardedBodies(config: GatewayConfig): express.RequestHandler {
+  const small = express.raw({ type: () => true, limit: config.MAX_BODY_BYTES });
+  const large = express.raw({ type: () => true, limit: config.MAX_UPLOAD_BYTES });
+  return (request, response, next) => {
+    if (request.method !== 'PUT' || !EVIDENCE_UPLOAD.test(request.path)) return small(request, response, next);
+    if (!request.headers.cookie?.includes(`${SESSION_COOKIE}=`)) return small(request, response, next);
+    return large(request, response, next);
+  };
 }
 
 void main();

@@ -35,7 +35,7 @@ export const TOPICS = {
   professionalReplied: 'professional.replied.v1',
   /** What matching made of that reply, so the volunteer hears back (matching → notification). */
   professionalReplyHandled: 'professional.reply-handled.v1',
-  /** People moved a case on: work started, report delivered, closed with its outcome (case → matching). */
+  /** People moved a case on: work started, or closed with its outcome (case → matching; the report's stages stay in the case). */
   caseStatusChanged: 'case.status-changed.v1',
   // The matching service's own timers: set through its outbox, due from a BullMQ delayed job, applied
   // by the consumer that owns the referral's partition (docs/decisions/0004).

@@ -28,7 +28,7 @@ describe('the case list rows, on the real database, across processes', () => {
     const rows = new CaseSummaries(summaries, log, store, slots, quiet);
     await rows.onModuleInit();
     rows.onApplicationShutdown(); // the tests catch up by listing, not on the timer
-    return { rows, record: new RecordCaseEvent(store, rows) };
+    return { rows, store, record: new RecordCaseEvent(store, rows) };
   }
 
   const submitted = (referralId: string, countyName: string) =>
@@ -90,6 +90,20 @@ describe('the case list rows, on the real database, across processes', () => {
       const row = [...(await process.rows.current())].find((candidate) => candidate.caseId === 'case-3');
       expect(row!.entries).toBe(13);
     }
+  });
+
+  it('drops an event redelivered to a process after it recorded case work behind another process’s events', async () => {
+    const a = await startProcess();
+    const b = await startProcess();
+    await a.record.execute(TOPICS.referralSubmitted, submitted('case-4', 'Kisumu'));
+    const e1 = escalated('case-4');
+    await b.record.execute(TOPICS.referralEscalated, e1); // slot 1, which process A never saw
+    const work = { eventId: 'work-1', causationId: null, type: 'case.note', occurredAt: new Date(), summary: 'Note added' };
+    expect(await a.store.appendAt('case-4', 2, work)).toBe(true);
+    // B died before committing its offset: e1 comes again, to a process that remembers case-4 from slot 0.
+    await a.record.execute(TOPICS.referralEscalated, e1);
+    const entries = await new CaseTimelineStore(slots).read('case-4');
+    expect(entries.map((entry) => entry.eventId)).toEqual([entries[0]!.eventId, e1.eventId, 'work-1']);
   });
 
   it('builds rows once for cases recorded before the list existed', async () => {

@@ -79,6 +79,9 @@ export class CaseSummaries implements OnModuleInit, OnApplicationShutdown {
 
   /** Every row, current with every process's changes up to now. */
   async current(): Promise<Iterable<CaseSummary>> {
+    // A pass already under way may have read the log's end before another process's latest change:
+    // wait for it, then read on from where it stopped.
+    if (this.catchingUp) await this.catchingUp;
     await this.catchUp();
     return this.rows.values();
   }
@@ -95,13 +98,17 @@ export class CaseSummaries implements OnModuleInit, OnApplicationShutdown {
    * always the whole timeline's.
    */
   async refresh(caseId: string): Promise<CaseState | undefined> {
-    for (;;) {
-      const entries = await this.timeline.read(caseId);
+    // What this process remembers of the case first (usually all of it: it just recorded an event there).
+    for (let remembered = true; ; remembered = false) {
+      const entries = remembered ? await this.timeline.remembered(caseId) : await this.timeline.read(caseId);
       if (!entries.length) return undefined;
       const state = foldCase(caseId, entries);
       const row = summarise(state);
       await this.summaries.replaceOne({ _id: caseId }, { _id: caseId, ...row }, { upsert: true });
-      if (await this.timeline.hasSlot(caseId, entries.length)) continue;
+      if (await this.timeline.hasSlot(caseId, entries.length)) {
+        this.timeline.forget(caseId);
+        continue;
+      }
       this.rows.set(caseId, row);
       await this.announce(caseId);
       return state;

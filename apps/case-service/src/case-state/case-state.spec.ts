@@ -81,6 +81,22 @@ describe('a case folded from its timeline', () => {
     expect(withdrawn).toMatchObject({ status: 'closed', outcome: 'withdrawn' });
   });
 
+  it('keeps the first closure: a withdrawal after people closed the case changes nothing, one before it closes the case', () => {
+    const closedFirst = foldCase('r', [
+      submitted('legal-aid'),
+      work(1, { kind: 'status', to: 'closed', outcome: 'referred-on' }),
+      event('referral.withdrawal-requested', 48),
+    ]);
+    expect(closedFirst).toMatchObject({ status: 'closed', outcome: 'referred-on' });
+    expect(closedFirst.milestones.closedAt).toBe(T0 + HOUR);
+    const withdrawnFirst = foldCase('r', [
+      submitted('legal-aid'),
+      event('referral.withdrawn', 1),
+      work(2, { kind: 'status', to: 'closed', outcome: 'duplicate' }),
+    ]);
+    expect(withdrawnFirst).toMatchObject({ status: 'closed', outcome: 'withdrawn' });
+  });
+
   it('keeps the Istanbul checklist with the latest record of each item, and what is missing', () => {
     const state = foldCase('r', [
       submitted('torture-documentation'),
@@ -106,7 +122,7 @@ describe('a case folded from its timeline', () => {
       work(1, { kind: 'evidence-registered', evidenceId: 'ev1', evidenceType: 'photo' }),
       work(2, { kind: 'evidence-received', evidenceId: 'ev1', sha256: 'ab'.repeat(32), size: 10, mediaType: 'image/jpeg', keyId: 'k1' }),
       work(3, { kind: 'custody', evidenceId: 'ev1', action: 'viewed' }),
-      work(4, { kind: 'custody', evidenceId: 'ev1', action: 'handed-over', to: 'High Court registry, Lodwar' }),
+      work(4, { kind: 'custody', evidenceId: 'ev1', action: 'handed-over', to: sealed }),
       work(5, { kind: 'custody', evidenceId: 'ev1', action: 'verified', intact: false, problem: 'hash differs' }),
     ]);
     expect(state.evidence).toHaveLength(1);

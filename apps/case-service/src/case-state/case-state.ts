@@ -25,7 +25,8 @@ export interface CustodyRecord {
   action: CustodyAction | 'received';
   at: string;
   by: WorkAuthor;
-  to?: string;
+  /** Sealed: who received it or the copy. */
+  to?: SealedValue;
   intact?: boolean;
   problem?: string;
 }
@@ -59,7 +60,8 @@ export interface CaseState {
   caseId: string;
   status: CaseStatus;
   outcome?: CaseOutcome;
-  missingItemsReason?: string;
+  /** Sealed: why the case closed with protocol items open (it may name the family). */
+  missingItemsReason?: SealedValue;
   facts: CaseFacts;
   view: CaseView;
   milestones: Milestones;
@@ -85,9 +87,11 @@ const firstAt = <E extends CaseEntry>(entries: E[], match: (entry: E) => boolean
   return times.length ? Math.min(...times) : undefined;
 };
 
-/** How far matching's events alone have taken the case. */
+/** A referral withdrawn at intake or by ops closes its case, unless people closed it first. */
+const WITHDRAWALS = new Set(['referral.withdrawn', 'referral.withdrawal-requested']);
+
+/** How far matching's events alone have taken the case (a withdrawal is folded in order with people's steps). */
 function statusFromEvents(view: CaseView, entries: CaseEntry[]): CaseStatus {
-  if (view.matchingStatus === 'withdrawn') return 'closed';
   if (entries.some((entry) => entry.type === 'assignment.progress-reported')) return 'in-progress';
   if (view.matchingStatus === 'assigned' || view.matchingStatus === 'completed') return 'assigned';
   const started = entries.some((entry) => entry.type === 'assignment.offered' || entry.type === 'referral.escalated');
@@ -101,16 +105,22 @@ export function foldCase(caseId: string, entries: CaseEntry[]): CaseState {
   const work = entries.filter((entry): entry is CaseEntry & { work: CaseWork; by: WorkAuthor } => !!entry.work && !!entry.by);
 
   let status = statusFromEvents(view, entries);
-  let outcome: CaseOutcome | undefined = status === 'closed' ? 'withdrawn' : undefined;
-  let missingItemsReason: string | undefined;
-  let closedAt = status === 'closed' ? firstAt(entries, (e) => e.type.startsWith('referral.withdraw')) : undefined;
-  for (const { work: step, occurredAt } of work) {
-    if (step.kind !== 'status' || status === 'closed') continue;
-    status = furthest(status, step.to);
-    if (step.to === 'closed') {
-      outcome = step.outcome;
-      missingItemsReason = step.missingItemsReason;
-      closedAt = ms(occurredAt);
+  let outcome: CaseOutcome | undefined;
+  let missingItemsReason: SealedValue | undefined;
+  let closedAt: number | undefined;
+  // In slot order: the first closure, a person's or a withdrawal's, is the case's; nothing after it moves it.
+  for (const entry of entries) {
+    if (status === 'closed') break;
+    if (WITHDRAWALS.has(entry.type)) {
+      [status, outcome, closedAt] = ['closed', 'withdrawn', ms(entry.occurredAt)];
+      continue;
+    }
+    if (entry.work?.kind !== 'status') continue;
+    status = furthest(status, entry.work.to);
+    if (entry.work.to === 'closed') {
+      outcome = entry.work.outcome;
+      missingItemsReason = entry.work.missingItemsReason;
+      closedAt = ms(entry.occurredAt);
     }
   }
 

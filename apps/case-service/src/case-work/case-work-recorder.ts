@@ -40,10 +40,15 @@ export class CaseWorkRecorder {
     private readonly events: EventFactory,
   ) {}
 
-  /** The case's state, or the same 404 as for a missing case. */
+  /**
+   * The case's state, or the same 404 as for a missing case. A list row behind the timeline (a crash
+   * after a step was recorded and before its row was stored) is brought up to date here, so the next
+   * read or retry repairs it.
+   */
   async read(caseId: string): Promise<{ state: CaseState; slots: number }> {
     const entries = await this.timeline.read(caseId);
     if (!entries.length) throw notFound(caseId);
+    if ((this.summaries.row(caseId)?.entries ?? -1) < entries.length) await this.summaries.refresh(caseId);
     return { state: foldCase(caseId, entries), slots: entries.length };
   }
 

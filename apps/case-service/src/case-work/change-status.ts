@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { HakiError, type CaseStatusChangedV1 } from '@haki/contracts';
 import type { Principal } from '@haki/platform-access';
+import { Sealer } from '@haki/platform-config';
 import { CASE_OUTCOMES, CASE_STATUSES } from '../case-list/case-summary';
 import { isCoordinator, requireWorker } from '../case-access';
 import type { CaseState } from '../case-state/case-state';
-import { checkStep, type StepRequest } from '../case-state/lifecycle';
+import { checkStep, WORK_STEPS, type StepRequest } from '../case-state/lifecycle';
 import { CaseWorkRecorder, type WorkStep } from './case-work-recorder';
 
 export const statusChangeRequest = z
@@ -16,7 +17,11 @@ export const statusChangeRequest = z
     missingItemsReason: z.string().trim().min(3).max(500).optional(),
   })
   .refine((request) => request.to !== 'closed' || request.outcome, { path: ['outcome'], message: 'closing a case needs its outcome' })
-  .refine((request) => request.to === 'closed' || !request.outcome, { path: ['outcome'], message: 'only a closing step has an outcome' });
+  .refine((request) => request.to === 'closed' || !request.outcome, { path: ['outcome'], message: 'only a closing step has an outcome' })
+  .refine((request) => request.to === 'closed' || !request.missingItemsReason, {
+    path: ['missingItemsReason'],
+    message: 'only a closing step leaves protocol items open',
+  });
 
 const words = (term: string) => term.replaceAll('-', ' ');
 
@@ -27,7 +32,10 @@ const words = (term: string) => term.replaceAll('-', ' ');
  */
 @Injectable()
 export class ChangeCaseStatus {
-  constructor(private readonly recorder: CaseWorkRecorder) {}
+  constructor(
+    private readonly recorder: CaseWorkRecorder,
+    private readonly sealer: Sealer,
+  ) {}
 
   async execute(caseId: string, body: unknown, caller: Principal): Promise<CaseState> {
     const parsed = statusChangeRequest.safeParse(body);
@@ -35,7 +43,12 @@ export class ChangeCaseStatus {
     const request: StepRequest = parsed.data;
     const { state } = await this.recorder.read(caseId);
     requireWorker(caller, state);
-    if (state.status === request.to && state.lastStatusStep?.work?.kind === 'status' && state.lastStatusStep.work.to === request.to) {
+    const last = state.lastStatusStep?.work;
+    if (state.status === request.to && last?.kind === 'status' && last.to === request.to) {
+      // Who may take the step may repeat it; a volunteer repeating a closure is refused as the closure would be.
+      if (!isCoordinator(caller) && !WORK_STEPS.includes(request.to)) {
+        throw new HakiError('CASE.NOT_YOURS', `a volunteer records the work (${WORK_STEPS.join(', ')}); ops close the case`);
+      }
       if (request.to !== 'closed' || state.outcome === request.outcome) return this.repeated(caseId, state);
     }
     return this.recorder.record(caseId, caller, (current) => this.step(current, request, caller));
@@ -45,13 +58,14 @@ export class ChangeCaseStatus {
     requireWorker(caller, state);
     checkStep({ status: state.status, missingItems: state.checklist?.missing ?? [], coordinator: isCoordinator(caller) }, request);
     const outcome = request.outcome ? `: ${words(request.outcome)}` : '';
-    const missing = request.missingItemsReason ? ` (protocol items left open: ${request.missingItemsReason})` : '';
+    const missing = request.missingItemsReason ? ' (protocol items left open, reason recorded)' : '';
     return {
       work: {
         kind: 'status',
         to: request.to,
         ...(request.outcome ? { outcome: request.outcome } : {}),
-        ...(request.missingItemsReason ? { missingItemsReason: request.missingItemsReason } : {}),
+        // It may name the family or what the police did: sealed like a note.
+        ...(request.missingItemsReason ? { missingItemsReason: this.sealer.seal(request.missingItemsReason, state.caseId) } : {}),
       },
       summary: `Case ${words(state.status)} → ${words(request.to)}${outcome}${missing}`,
       // Matching acts on work starting and on closure; the report's stages are the case's own.

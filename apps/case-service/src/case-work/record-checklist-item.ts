@@ -45,7 +45,7 @@ export class RecordChecklistItem {
       if (item.choices && state === 'done' && (!value || !item.choices.includes(value))) {
         throw invalid('value', `recording ${item.id} done needs one of ${item.choices.join(', ')}`);
       }
-      if (!item.choices && value) throw invalid('value', `${item.id} takes no value`);
+      if (value && (!item.choices || state !== 'done')) throw invalid('value', `only ${item.id} recorded done takes a value`);
       if (state === 'not-applicable' && !note) throw invalid('note', 'say why the item does not apply');
       return {
         work: {

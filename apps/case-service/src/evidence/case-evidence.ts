@@ -135,9 +135,11 @@ export class CaseEvidence {
       requireWorker(caller, state);
       received(state, evidenceId);
       const outcome = entry.intact === undefined ? '' : entry.intact ? ': intact' : `: NOT intact (${entry.problem})`;
+      // Who received it may be a person: sealed like a note, named only in the case as its readers open it.
+      const { to, ...rest } = entry;
       return {
-        work: { kind: 'custody', evidenceId, ...entry },
-        summary: `Evidence ${evidenceId} ${entry.action.replaceAll('-', ' ')}${entry.to ? ` to ${entry.to}` : ''}${outcome}`,
+        work: { kind: 'custody', evidenceId, ...rest, ...(to ? { to: this.sealer.seal(to, caseId) } : {}) },
+        summary: `Evidence ${evidenceId} ${entry.action.replaceAll('-', ' ')}${outcome}`,
       };
     });
   }

@@ -22,7 +22,10 @@ export type CaseDetail = (CaseView | Omit<CaseView, 'timeline'>) &
     missingItemsReason?: string;
     checklist?: { protocol: string; missing: string[]; items: (Omit<ChecklistItemState, 'note'> & { note?: string })[] };
     notes: { at: string; by: string; text: string }[];
-    evidence: (Omit<EvidenceState, 'description'> & { description?: string })[];
+    evidence: (Omit<EvidenceState, 'description' | 'custody'> & {
+      description?: string;
+      custody: (Omit<EvidenceState['custody'][number], 'to'> & { to?: string })[];
+    })[];
     /** The steps this caller may take now (the web app shows these as buttons). */
     nextSteps: CaseStatus[];
   };
@@ -49,7 +52,7 @@ export function caseDetail(state: CaseState, caller: Principal, sealer: Sealer, 
   return {
     ...(full ? { ...withoutTimeline, timeline } : { ...withoutTimeline, roles: withoutOffers(state.view) }),
     ...standing,
-    ...(state.missingItemsReason ? { missingItemsReason: state.missingItemsReason } : {}),
+    ...(state.missingItemsReason ? { missingItemsReason: open(state.missingItemsReason) } : {}),
     ...(state.checklist
       ? {
           checklist: {
@@ -60,9 +63,10 @@ export function caseDetail(state: CaseState, caller: Principal, sealer: Sealer, 
         }
       : {}),
     notes: state.notes.map((note) => ({ at: note.at, by: note.by.subject, text: open(note.note) })),
-    evidence: state.evidence.map(({ description, ...record }) => ({
+    evidence: state.evidence.map(({ description, custody, ...record }) => ({
       ...record,
       ...(description ? { description: open(description) } : {}),
+      custody: custody.map(({ to, ...entry }) => ({ ...entry, ...(to ? { to: open(to) } : {}) })),
     })),
     nextSteps: NEXT_STEPS[state.status].filter((step) => isCoordinator(caller) || (WORK_STEPS.includes(step) && isAssigned(caller, state))),
   };

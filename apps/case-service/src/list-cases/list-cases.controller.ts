@@ -21,16 +21,17 @@ export class ListCasesController {
   @Allow(...ROLE_GROUPS.caseReaders, 'professional')
   async list(@Query() query: unknown, @CurrentPrincipal() caller: Principal): Promise<CaseList> {
     const parsed = parseCaseListQuery(query);
-    if (!hasAnyRole(caller, FULL_READERS)) {
-      // Narrowed, never widened: an intake caller's own organisation, a volunteer's own assignments.
-      if (hasAnyRole(caller, ['intake'])) {
-        if (!caller.organisationId) throw new HakiError('ACCESS.FORBIDDEN', 'this intake account belongs to no organisation');
-        parsed.organisationId = caller.organisationId;
-      } else {
-        if (!caller.professionalId) throw new HakiError('ACCESS.FORBIDDEN', 'this account stands for no volunteer');
-        parsed.professionalId = caller.professionalId;
-      }
+    if (hasAnyRole(caller, FULL_READERS)) return listCases(await this.summaries.current(), parsed, new Date());
+    // Narrowed, never widened: an intake caller's own organisation, a volunteer's own cases.
+    if (hasAnyRole(caller, ['intake'])) {
+      if (!caller.organisationId) throw new HakiError('ACCESS.FORBIDDEN', 'this intake account belongs to no organisation');
+      parsed.organisationId = caller.organisationId;
+      const list = listCases(await this.summaries.current(), parsed, new Date());
+      // Intake staff learn where their cases stand, not who works them (as GET /cases/:id).
+      return { ...list, cases: list.cases.map((row) => ({ ...row, professionalIds: [] })) };
     }
+    if (!caller.professionalId) throw new HakiError('ACCESS.FORBIDDEN', 'this account stands for no volunteer');
+    parsed.professionalId = caller.professionalId;
     return listCases(await this.summaries.current(), parsed, new Date());
   }
 

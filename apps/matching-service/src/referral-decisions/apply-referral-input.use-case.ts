@@ -128,6 +128,19 @@ export class ApplyReferralInput {
   }
 
   /**
+   * People working the case moved it on: work started makes the accepted assignments active (and any
+   * accepted later), closure completes them and ends the search. A closure can overtake the submission
+   * (another topic): it waits for it, as intake's withdrawal does, rather than letting a search start
+   * for a closed case.
+   */
+  async applyCaseStatus(event: EventEnvelope<typeof TOPICS.caseStatusChanged>): Promise<void> {
+    const { referralId, status } = event.payload;
+    if (status !== 'in-progress' && status !== 'closed') return;
+    if (!(await this.decisions.exists({ _id: referralId }))) throw notReceivedYet(event, referralId);
+    await this.apply(referralId, { type: status === 'closed' ? 'caseClosed' : 'caseWorkStarted' }, event);
+  }
+
+  /**
    * Intake corrected the referral. When its place, deadline, urgency, team, language or implicated
    * agency changed, every role is ranked afresh on the new facts and the policy gets the new lists
    * (matching-core's `referralAmended`: whoever holds a role keeps it); other corrections (the sealed

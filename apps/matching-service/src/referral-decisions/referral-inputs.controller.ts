@@ -66,16 +66,10 @@ export class ReferralInputs {
     return this.referrals.apply(event.payload.referralId, { type: 'assignmentCompleted', offerId: event.payload.offerId }, event);
   }
 
-  /**
-   * People working the case moved it on: work started makes the accepted assignments active (as a
-   * progress report does); closure completes them, freeing capacity, and ends any search. The report's
-   * stages in between change nothing here.
-   */
+  /** People working the case moved it on: work started, or closed. */
   @EventPattern(TOPICS.caseStatusChanged, DEDUPED_BY_HANDLER)
-  async onCaseStatusChanged(@Payload() event: EventEnvelope<typeof TOPICS.caseStatusChanged>): Promise<void> {
-    const { referralId, status } = event.payload;
-    if (status === 'in-progress') await this.referrals.apply(referralId, { type: 'caseWorkStarted' }, event);
-    else if (status === 'closed') await this.referrals.apply(referralId, { type: 'caseClosed' }, event);
+  onCaseStatusChanged(@Payload() event: EventEnvelope<typeof TOPICS.caseStatusChanged>): Promise<void> {
+    return this.referrals.applyCaseStatus(event);
   }
 
   /** A roster change (leave, deactivation) reaches every referral the professional holds an offer or assignment on. */

@@ -294,7 +294,11 @@ describe('offer machine: named behaviour', () => {
     d = decide(d.state, { type: 'offerAccepted', offerId: offerIdOf(d.state, 'p1') }, NOW + MIN);
     const started = decide(d.state, { type: 'caseWorkStarted' }, NOW + 2 * MIN);
     expect(started.state.offers.find((o) => o.professionalId === 'p1')?.status).toBe('active');
-    expect(decide(started.state, { type: 'caseWorkStarted' }, NOW + 3 * MIN).commands).toEqual([]); // nothing left to start
+    expect(decide(started.state, { type: 'caseWorkStarted' }, NOW + 3 * MIN).state).toBe(started.state); // started once
+    // An advocate who accepts after work began joins it under way: no progress timer, no reminder, no release.
+    const joined = decide(started.state, { type: 'offerAccepted', offerId: offerIdOf(started.state, 'a1') }, NOW + 3 * MIN);
+    expect(joined.state.offers.find((o) => o.professionalId === 'a1')?.status).toBe('active');
+    expect(types(joined.commands)).not.toContain('scheduleTimeout');
     // The advocate's offer is still open when the case closes (a family that stopped answering, say).
     const closed = decide(started.state, { type: 'caseClosed' }, NOW + 3 * MIN);
     const advocateOffer = offerIdOf(started.state, 'a1');

@@ -75,6 +75,8 @@ export interface ReferralState {
   startedAt: number;
   searchClosesAt: number;
   searchClosed: boolean;
+  /** The case service recorded work started: a role accepted from now on is under way at once (no progress timer). */
+  workStarted?: boolean;
   roles: RoleSlot[];
   offers: OfferRecord[];
   /** Went unavailable during this referral: skipped when their turn comes. */
@@ -452,12 +454,14 @@ export function decide(
       const offer = step.offerById(event.offerId);
       const slot = offer && step.slotOf(offer.role);
       if (!offer || !slot || offer.status !== 'open') return unchanged; // late: the role was filled or the offer ended
-      offer.status = 'accepted';
+      // Joining a case already under way (an advocate after the autopsy began): nobody waits for their progress report.
+      offer.status = s.workStarted ? 'active' : 'accepted';
       offer.answeredAt = nowMs;
-      slot.phase = 'accepted';
+      slot.phase = offer.status;
       // First acceptance wins: the role's other open offers are withdrawn.
       for (const other of step.openOffers(slot)) step.end(other, 'cancelled', 'filled');
       step.out.push({ type: 'confirm', offerId: offer.offerId, role: offer.role, professionalId: offer.professionalId });
+      if (s.workStarted) break;
       step.out.push({
         type: 'scheduleTimeout',
         at: nowMs + s.policy.progressTimeoutMinutes * MINUTE,
@@ -507,9 +511,9 @@ export function decide(
       break;
     }
     case 'caseWorkStarted': {
-      const accepted = s.offers.filter((offer) => offer.status === 'accepted');
-      if (!accepted.length) return unchanged;
-      for (const offer of accepted) {
+      if (s.workStarted) return unchanged;
+      s.workStarted = true;
+      for (const offer of s.offers.filter((o) => o.status === 'accepted')) {
         offer.status = 'active';
         (step.slotOf(offer.role) as RoleSlot).phase = 'active';
       }
