@@ -165,6 +165,30 @@ export const ERROR_CATALOGUE = {
   'MATCHING.UNKNOWN_REFERRAL': entry(500, false, 'An event for a referral the offer policy has no state for.'),
   'MATCHING.DUPLICATE_PROFESSIONAL': entry(500, false, 'A roster lists the same professional twice.'),
   'MATCHING.RELEASE_WITHOUT_RESERVATION': entry(500, false, 'Capacity released that was never reserved.'),
+  'MATCHING.INVALID_ROSTER': entry(
+    500,
+    false,
+    'A roster entry breaks a rule the ranking relies on (a count out of range, accepts above offers, leave ending before it starts, ' +
+      'a home base outside Kenya); the message names the professional and the field.',
+  ),
+  'MATCHING.INVALID_REFERRAL': entry(
+    500,
+    false,
+    'A referral or role need given to the ranking is malformed (e.g. a location outside Kenya).',
+  ),
+  'MATCHING.INVALID_RANK_OPTION': entry(500, false, 'A ranking option is out of range (the list length k must be a whole number ≥ 0).'),
+  'MATCHING.INVALID_NOW': entry(500, false, 'The clock reading passed to the ranking or the offer policy is not a valid instant.'),
+  'MATCHING.INVALID_EVENT': entry(
+    500,
+    false,
+    'An input to the offer policy is malformed (unknown type, missing id, candidates not a list of ids).',
+  ),
+  'MATCHING.INVALID_POLICY': entry(500, false, 'An offer policy row has a count or duration that is not a positive number.'),
+  'MATCHING.INVALID_ROAD_NETWORK': entry(
+    500,
+    false,
+    'The road network data names an unknown node, a segment without a positive length or known surface, or a node twice.',
+  ),
 
   // Notifications (BullMQ jobs): a non-retryable code fails the job at once instead of retrying it.
   'NOTIFICATION.NOT_FOUND': entry(500, false, 'A send job names a notification that is not stored.'),

@@ -5,7 +5,7 @@
 // protests in Nairobi's informal settlements and Kisumu, security operations in the north-east and on
 // the Kerio Valley / North Rift banditry front); calibrate them with the network's own case data.
 import { COUNTIES, type County, type LatLon } from '@haki/geography';
-import { roleNeedsFor, type RoleNeed } from '@haki/matching-core';
+import { KENYA_BOUNDS, roleNeedsFor, type RoleNeed } from '@haki/matching-core';
 import type { ServiceType, Urgency } from '@haki/vocabulary';
 import { countyByCode, countyClassOf, type CountyClass } from './county-class';
 import { deriveSeed, Rng } from './random';
@@ -154,9 +154,20 @@ function siteIn(rng: Rng, county: County, townShare: number): LatLon {
   }
   const t = rng.between(0, 1.3);
   const sd = 0.25 * Math.sqrt(county.areaKm2);
+  // A wide draw in a border county can land past the border (Mandera into Somalia); matching-core
+  // refuses a site outside Kenya's box, so clamp to it (a few sites in 10,000; the draws stay in step).
+  const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
   return {
-    lat: county.hq.lat + t * (county.centroid.lat - county.hq.lat) + (rng.normal() * sd) / 111,
-    lon: county.hq.lon + t * (county.centroid.lon - county.hq.lon) + (rng.normal() * sd) / 111,
+    lat: clamp(
+      county.hq.lat + t * (county.centroid.lat - county.hq.lat) + (rng.normal() * sd) / 111,
+      KENYA_BOUNDS.minLat,
+      KENYA_BOUNDS.maxLat,
+    ),
+    lon: clamp(
+      county.hq.lon + t * (county.centroid.lon - county.hq.lon) + (rng.normal() * sd) / 111,
+      KENYA_BOUNDS.minLon,
+      KENYA_BOUNDS.maxLon,
+    ),
   };
 }
 

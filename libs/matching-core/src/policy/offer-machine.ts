@@ -1,7 +1,9 @@
 import type { Role, Urgency } from '@haki/vocabulary';
-import { toMs, type Instant } from '../roster/nairobi-time';
+import type { Instant } from '../roster/nairobi-time';
 import { DEFAULT_POLICY_TABLE, type OfferPolicy } from './policy-table';
 import { MatchingCoreError } from '../matching-core-error';
+import { deadlineMs, nowMs as validNowMs } from '../validation/instants';
+import { assertValidEvent, policyRow } from './event-rules';
 
 /**
  * The offer and escalation policy for one referral as a pure state machine:
@@ -297,24 +299,22 @@ class Step {
   }
 }
 
+/** Slots, offers and answers are looked up by role name, so a second slot for the same role could never be filled. */
+function assertDistinctRoles(roles: readonly { role: Role }[]): void {
+  const duplicate = roles.find((r, i) => roles.findIndex((o) => o.role === r.role) !== i);
+  if (duplicate) throw new MatchingCoreError('MATCHING.DUPLICATE_ROLE', `role ${duplicate.role} is listed more than once`);
+}
+
 function start(
   event: Extract<MatchingEvent, { type: 'referralSubmitted' }>,
   now: number,
   table: Readonly<Record<Urgency, OfferPolicy>>,
 ): Decision {
   if (event.roles.length === 0) throw new MatchingCoreError('MATCHING.NO_ROLES', 'a referral needs at least one role');
-  // Slots, offers and answers are looked up by role name, so a second slot for the same role could never be filled.
-  const duplicate = event.roles.find((r, i) => event.roles.findIndex((o) => o.role === r.role) !== i);
-  if (duplicate) throw new MatchingCoreError('MATCHING.DUPLICATE_ROLE', `role ${duplicate.role} is listed more than once`);
-  const policy = structuredClone(table[event.urgency]);
-  const deadline = event.deadline === undefined ? Infinity : toMs(event.deadline);
+  assertDistinctRoles(event.roles);
+  const policy = policyRow(table, event.urgency);
   // An unparseable deadline would make the search window NaN: it would never close, and its timer would be scheduled at null.
-  if (!Number.isFinite(deadline) && event.deadline !== undefined) {
-    throw new MatchingCoreError(
-      'MATCHING.INVALID_DEADLINE',
-      `deadline ${JSON.stringify(event.deadline)} is not a valid instant (epoch ms or ISO 8601)`,
-    );
-  }
+  const deadline = deadlineMs(event.deadline);
   const state: ReferralState = {
     referralId: event.referralId,
     urgency: event.urgency,
@@ -356,12 +356,10 @@ function amend(
   table: Readonly<Record<Urgency, OfferPolicy>>,
 ): boolean {
   const s = step.s;
-  const deadline = event.deadline === undefined ? Infinity : toMs(event.deadline);
-  if (Number.isNaN(deadline)) {
-    throw new MatchingCoreError('MATCHING.INVALID_DEADLINE', `deadline ${JSON.stringify(event.deadline)} is not a valid instant`);
-  }
+  const deadline = deadlineMs(event.deadline);
+  assertDistinctRoles(event.roles);
   s.urgency = event.urgency;
-  s.policy = structuredClone(table[event.urgency]);
+  s.policy = policyRow(table, event.urgency);
   const closesAt = Math.min(s.searchClosesAt, s.startedAt + s.policy.escalateAfterMinutes * MINUTE, deadline);
   if (closesAt < s.searchClosesAt) {
     s.searchClosesAt = closesAt;
@@ -402,6 +400,8 @@ function timeUp(step: Step): Decision {
 /**
  * (state, event, now) → (state, commands). Pure: the input state is not modified. Stale and duplicate
  * events (a timeout for an offer that was already answered, a second acceptance) change nothing.
+ * Malformed inputs throw before anything is decided: MATCHING.INVALID_NOW, MATCHING.INVALID_EVENT (naming
+ * the field), MATCHING.INVALID_DEADLINE, MATCHING.INVALID_POLICY (the table row a submission or amendment uses).
  */
 export function decide(
   state: ReferralState | undefined,
@@ -409,7 +409,8 @@ export function decide(
   now: Instant,
   table: Readonly<Record<Urgency, OfferPolicy>> = DEFAULT_POLICY_TABLE,
 ): Decision {
-  const nowMs = toMs(now);
+  const nowMs = validNowMs(now);
+  assertValidEvent(event);
   if (event.type === 'referralSubmitted') return state ? { state, commands: [] } : start(event, nowMs, table);
   if (!state) throw new MatchingCoreError('MATCHING.UNKNOWN_REFERRAL', `${event.type} before referralSubmitted`);
   // Before the terminal check: an assigned (or escalated) referral still holds its professionals' capacity.

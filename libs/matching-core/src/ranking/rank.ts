@@ -1,5 +1,5 @@
 import { KM_PER_DEGREE, type CompiledRoster, type RoleTier } from '../roster/compiled-roster';
-import { toMs, type Instant } from '../roster/nairobi-time';
+import type { Instant } from '../roster/nairobi-time';
 import type { Role } from '@haki/vocabulary';
 import { KENYA_TRAVEL_MODEL, minTripMinutes, type TravelModel } from '../travel/travel-model';
 import {
@@ -17,6 +17,8 @@ import { annulusInto } from './kd-annulus';
 import { prepareReferral, type PreparedReferral, type ReferralForMatching, type RoleNeed } from './referral';
 import { DEFAULT_WEIGHTS, type RankingWeights } from './weights';
 import { MatchingCoreError } from '../matching-core-error';
+import { nowMs } from '../validation/instants';
+import { assertValidRoleNeed, listLength } from './rank-inputs';
 
 export interface RankedCandidate {
   professionalId: string;
@@ -98,7 +100,10 @@ function validateWeights(weights: RankingWeights): void {
   }
 }
 
-/** Builds the query and marks excluded professionals; the marks are always cleared afterwards. */
+/**
+ * Checks the call's own inputs (the roster was checked when compiled), builds the query and marks excluded
+ * professionals; the marks are always cleared afterwards.
+ */
 function withQuery<T>(
   roster: CompiledRoster,
   referral: ReferralForMatching | PreparedReferral,
@@ -107,24 +112,19 @@ function withQuery<T>(
   options: RankOptions,
   run: (s: Setup) => T,
 ): T {
+  const ms = nowMs(now);
   const prepared = prepareReferral(referral);
+  assertValidRoleNeed(need);
+  const k = listLength(options.k, DEFAULT_K, roster.size);
   const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
   if (options.weights) validateWeights(weights);
-  const q = makeQuery(
-    roster,
-    prepared,
-    need,
-    toMs(now),
-    weights,
-    options.model ?? KENYA_TRAVEL_MODEL,
-    options.ignoreTravelPreference ?? false,
-  );
+  const q = makeQuery(roster, prepared, need, ms, weights, options.model ?? KENYA_TRAVEL_MODEL, options.ignoreTravelPreference ?? false);
   const marked: number[] = [];
   const mark = (i: number, m: number) => i >= 0 && (roster.excludedMark[i] = m) && marked.push(i);
   for (const i of roster.conflictedWith(prepared.referral.implicated ?? [])) mark(i, MARK_CONFLICT);
   for (const id of options.exclude ?? []) mark(roster.indexOf(id), MARK_OFFERED);
   try {
-    return run({ q, prepared, need, k: options.k ?? DEFAULT_K });
+    return run({ q, prepared, need, k });
   } finally {
     for (const i of marked) roster.excludedMark[i] = 0;
   }
@@ -254,8 +254,9 @@ export function whyNotEligible(
   options: RankOptions = {},
 ): ExclusionReason | 'not-in-roster' | null {
   const i = roster.indexOf(professionalId);
-  if (i < 0) return 'not-in-roster';
+  // Inputs are checked first, so a malformed referral is an error even for someone not on the roster.
   return withQuery(roster, referral, need, now, options, ({ q }) => {
+    if (i < 0) return 'not-in-roster';
     const result = evaluate(q, i, Infinity);
     return result >= 0 ? null : exclusionOf(result);
   });

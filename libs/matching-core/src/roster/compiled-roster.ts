@@ -5,6 +5,7 @@ import { DEFAULT_WEIGHTS } from '../ranking/weights';
 import { ROLES, type Role } from '@haki/vocabulary';
 import type { Professional, RosterSnapshot } from './types';
 import { MatchingCoreError } from '../matching-core-error';
+import { assertValidRoster } from './professional-rules';
 
 /** Flat variable-length lists: item i owns values[start[i] .. start[i+1]). */
 interface Ragged<T extends ArrayLike<number>> {
@@ -73,8 +74,10 @@ const staticPenalty = (offers: number, accepts: number, response: number) =>
 
 /**
  * A roster snapshot laid out as typed arrays (one slot per professional) for the ranking hot loop, plus
- * one kd-tree per role. Build once per snapshot; rankings then only read it, except `openCases`, which
- * `tryReserve`/`release` update to mirror the service's atomic conditional update (simulator, tests).
+ * one kd-tree per role. Every entry is checked first (professional-rules.ts: MATCHING.INVALID_ROSTER
+ * names the professional and the field), so no value wraps or turns NaN in the arrays. Build once per
+ * snapshot; rankings then only read it, except `openCases`, which `tryReserve`/`release` update to mirror
+ * the service's atomic conditional update (simulator, tests).
  */
 export class CompiledRoster {
   readonly size: number;
@@ -117,6 +120,8 @@ export class CompiledRoster {
 
   constructor(snapshot: RosterSnapshot | readonly Professional[], options: CompileOptions = {}) {
     const pros = Array.isArray(snapshot) ? (snapshot as readonly Professional[]) : (snapshot as RosterSnapshot).professionals;
+    // Once per snapshot, O(n): rankings then trust the typed arrays and check only their own small inputs.
+    assertValidRoster(pros);
     const n = pros.length;
     this.size = n;
     this.professionals = pros;
