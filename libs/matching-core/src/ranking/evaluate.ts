@@ -186,7 +186,6 @@ export function evaluate(q: Query, i: number, cutoff: number, km = siteDistanceK
     const kind = credentials[c] as number;
     if (kind < 0 || (r.credentialExpiry[i * kinds + kind] as number) < q.today) return X_CREDENTIAL;
   }
-  if (r.isOnLeave(i, q.nowMs)) return X_LEAVE;
   if (!q.ignoreTravelPreference) {
     const c = q.siteCounty;
     const serves = c < 32 ? ((r.countiesLow[i] as number) >>> c) & 1 : ((r.countiesHigh[i] as number) >>> (c - 32)) & 1;
@@ -196,8 +195,10 @@ export function evaluate(q: Query, i: number, cutoff: number, km = siteDistanceK
   // Never available (e.g. leave without an end): an exclusion, never an infinite score. Checked before the
   // deadline, which an infinite wait does not trip when there is no deadline.
   if (!Number.isFinite(waitMinutes)) return X_LEAVE;
+  // Someone on leave is not excluded for it: the leave's end is part of the wait (and of the score), and
+  // only a leave that keeps them from reaching the site before the deadline excludes them.
   const startMinutes = waitMinutes + (remote ? w.remoteStartMinutes : roadMinutes);
-  if (q.nowMs + startMinutes * 60_000 > q.deadlineMs) return X_DEADLINE;
+  if (q.nowMs + startMinutes * 60_000 > q.deadlineMs) return r.isOnLeave(i, q.nowMs) ? X_LEAVE : X_DEADLINE;
   const wait = Math.round(w.waitPerMinute * waitMinutes);
   partial += wait;
   if (partial > cutoff) return X_PRUNED;

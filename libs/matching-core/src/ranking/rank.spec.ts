@@ -299,6 +299,20 @@ describe('ranking', () => {
     expect(whyNotEligible(compiled, ref, pathologist, 'daily', tuesday6pm)).toBeNull();
   });
 
+  it('counts a leave that ends before the deadline as wait, and excludes one that keeps them away past it', () => {
+    const back = (hours: number) =>
+      pro('back', { homeBase: PLACES.nakuru, timeOff: [{ from: iso(NOW - HOUR), to: iso(NOW + hours * HOUR) }] });
+    const nearby = { ...site, implicated: [] };
+    const soon = compileRoster([back(2)]);
+    const ranked = rankRole(soon, nearby, pathologist, NOW);
+    expect(ranked.map((c) => c.professionalId)).toEqual(['back']);
+    expect(ranked[0]?.factors.find((f) => f.name === 'wait')?.text).toBe('available in 2 h');
+    expect(whyNotEligible(soon, nearby, pathologist, 'back', NOW)).toBeNull();
+    // Back in 7 h for a site whose deadline is in 6 h: the leave, not the road, keeps them from it.
+    expect(rankRole(compileRoster([back(7)]), nearby, pathologist, NOW)).toEqual([]);
+    expect(whyNotEligible(compileRoster([back(7)]), nearby, pathologist, 'back', NOW)).toBe('on-leave');
+  });
+
   it('excludes a professional who is never available (infinite wait) as on-leave instead of scoring Infinity', () => {
     const compiled = compileRoster([pro('never'), pro('free')]);
     // Stands in for any calendar that never frees up (e.g. leave without an end).
