@@ -68,6 +68,8 @@ export interface CaseEntry {
   by?: WorkAuthor;
   /** The event a status step published (kept so a retried step can publish it again under the same id). */
   announced?: CaseStatusChangedV1;
+  /** `<account>:<Idempotency-Key>` of the request that recorded this work: its retry finds it instead of recording again. */
+  requestId?: string;
 }
 
 /**
@@ -97,6 +99,7 @@ const schema = new Schema<TimelineSlotDocument>(
     work: Object,
     by: Object,
     announced: Object,
+    requestId: String,
   },
   { versionKey: false },
 );

@@ -85,14 +85,21 @@ describe('case work: lifecycle, protocol checklists, evidence, outcome', () => {
 
     // A photograph of the bruising: registered, uploaded, its hash computed on receipt.
     const photo = randomBytes(64 * 1024);
-    const registered = await send(
-      'POST',
-      caseUrl(caseId, '/evidence'),
-      { evidenceType: 'photo', description: 'Bruising, left wrist' },
-      volunteer,
-    );
+    // Registered with an Idempotency-Key: the retry of a lost answer gets the same record, not a second one.
+    const register = () =>
+      system.fetch(
+        caseUrl(caseId, '/evidence'),
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': 'photo-wrist-0001' },
+          body: JSON.stringify({ evidenceType: 'photo', description: 'Bruising, left wrist' }),
+        },
+        volunteer,
+      );
+    const registered = await register();
     expect(registered.status).toBe(201);
     const { evidenceId } = (await registered.json()) as { evidenceId: string };
+    expect(await (await register()).json()).toEqual({ evidenceId });
     const upload = () =>
       system.fetch(
         caseUrl(caseId, `/evidence/${evidenceId}/content`),
@@ -139,7 +146,18 @@ describe('case work: lifecycle, protocol checklists, evidence, outcome', () => {
     expect((await send('POST', caseUrl(caseId, '/status'), { to: 'closed', outcome: 'report-delivered-to-court' }, volunteer)).status).toBe(
       403,
     );
-    expect((await send('POST', caseUrl(caseId, '/notes'), { text: 'Report filed with the Mandera law courts.' })).status).toBe(201);
+    const note = () =>
+      system.fetch(
+        caseUrl(caseId, '/notes'),
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': 'note-court-0001' },
+          body: JSON.stringify({ text: 'Report filed with the Mandera law courts.' }),
+        },
+        ops,
+      );
+    expect((await note()).status).toBe(201);
+    expect((await note()).status).toBe(201); // the same note once: detail.notes below holds one
     const closed = await send('POST', caseUrl(caseId, '/status'), { to: 'closed', outcome: 'report-delivered-to-court' });
     expect(closed.status).toBe(200);
     const detail = (await closed.json()) as CaseDetail;
@@ -148,6 +166,7 @@ describe('case work: lifecycle, protocol checklists, evidence, outcome', () => {
     expect(detail.checklist!.items.find((i) => i.id === 'history')!.note).toBe('history recorded at the Mandera sub-county hospital');
     expect(detail.notes.map((note) => note.text)).toEqual(['Report filed with the Mandera law courts.']);
     // A file that failed to open was not viewed: the refused download is not on the log.
+    expect(detail.evidence).toHaveLength(1);
     expect(detail.evidence[0]!.custody.map((record) => record.action)).toEqual([
       'received',
       'viewed',

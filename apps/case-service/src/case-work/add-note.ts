@@ -17,12 +17,17 @@ export class AddCaseNote {
     private readonly sealer: Sealer,
   ) {}
 
-  async execute(caseId: string, body: unknown, caller: Principal): Promise<CaseState> {
+  async execute(caseId: string, body: unknown, caller: Principal, idempotencyKey?: string): Promise<CaseState> {
     const parsed = noteRequest.safeParse(body);
     if (!parsed.success) throw HakiError.fromZod('CASE.INVALID_REQUEST', parsed.error);
-    return this.recorder.record(caseId, caller, (current) => {
-      requireWorker(caller, current);
-      return { work: { kind: 'note', note: this.sealer.seal(parsed.data.text, caseId) }, summary: 'Note added' };
-    });
+    return this.recorder.record(
+      caseId,
+      caller,
+      (current) => {
+        requireWorker(caller, current);
+        return { work: { kind: 'note', note: this.sealer.seal(parsed.data.text, caseId) }, summary: 'Note added' };
+      },
+      idempotencyKey,
+    );
   }
 }

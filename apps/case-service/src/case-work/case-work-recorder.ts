@@ -7,7 +7,7 @@ import { authorOf, notFound } from '../case-access';
 import { CaseSummaries } from '../case-list/case-summaries';
 import { foldCase, type CaseState } from '../case-state/case-state';
 import { CaseTimelineStore } from '../case-timeline-store';
-import type { CaseWork } from '../case.model';
+import type { CaseEntry, CaseWork } from '../case.model';
 import { CASE_OUTBOX } from '../case.tokens';
 
 /** What a step of case work records: the entry, its line on the timeline, and the event other services need, if any. */
@@ -45,16 +45,22 @@ export class CaseWorkRecorder {
    * after a step was recorded and before its row was stored) is brought up to date here, so the next
    * read or retry repairs it.
    */
-  async read(caseId: string): Promise<{ state: CaseState; slots: number }> {
+  async read(caseId: string): Promise<{ state: CaseState; slots: number; entries: CaseEntry[] }> {
     const entries = await this.timeline.read(caseId);
     if (!entries.length) throw notFound(caseId);
     if ((this.summaries.row(caseId)?.entries ?? -1) < entries.length) await this.summaries.refresh(caseId);
-    return { state: foldCase(caseId, entries), slots: entries.length };
+    return { state: foldCase(caseId, entries), slots: entries.length, entries };
   }
 
-  async record(caseId: string, caller: Principal, decide: (state: CaseState) => WorkStep): Promise<CaseState> {
+  /**
+   * `idempotencyKey` (the request's Idempotency-Key header): a retry of a request that was recorded (its
+   * answer lost on a patchy line) finds its entry and records nothing new.
+   */
+  async record(caseId: string, caller: Principal, decide: (state: CaseState) => WorkStep, idempotencyKey?: string): Promise<CaseState> {
+    const requestId = idempotencyKey ? `${caller.subject}:${idempotencyKey}` : undefined;
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-      const { state, slots } = await this.read(caseId);
+      const { state, slots, entries } = await this.read(caseId);
+      if (requestId && entries.some((entry) => entry.requestId === requestId)) return state;
       const step = decide(state);
       const eventId = deterministicEventId(`case-work:${caseId}/${slots}`);
       const recorded = await this.timeline.appendAt(caseId, slots, {
@@ -66,6 +72,7 @@ export class CaseWorkRecorder {
         work: step.work,
         by: authorOf(caller),
         ...(step.statusChanged ? { announced: step.statusChanged } : {}),
+        ...(requestId ? { requestId } : {}),
       });
       if (!recorded) continue;
       if (step.statusChanged) await this.announce(caseId, eventId, step.statusChanged);

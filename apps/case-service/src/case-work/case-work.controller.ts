@@ -1,10 +1,11 @@
-import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { Allow, CurrentPrincipal, ROLE_GROUPS, type Principal } from '@haki/platform-access';
 import { Sealer } from '@haki/platform-config';
 import { ZodBody } from '@haki/platform-runtime';
 import { caseDetail, type CaseDetail, type IntakeCaseDetail } from '../get-case/case-detail';
 import type { CaseState } from '../case-state/case-state';
 import { AddCaseNote, noteRequest } from './add-note';
+import { idempotencyKey } from './idempotency-key';
 import { ChangeCaseStatus, statusChangeRequest } from './change-status';
 import { checklistItemRequest, RecordChecklistItem } from './record-checklist-item';
 
@@ -32,15 +33,26 @@ export class CaseWorkController {
 
   @ZodBody(checklistItemRequest)
   @Put('checklist/:item')
-  async checklist(@Param('id') id: string, @Param('item') item: string, @Body() body: unknown, @CurrentPrincipal() caller: Principal) {
-    return this.view(await this.recordItem.execute(id, item, body, caller), caller);
+  async checklist(
+    @Param('id') id: string,
+    @Param('item') item: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() caller: Principal,
+    @Headers('idempotency-key') key?: string,
+  ) {
+    return this.view(await this.recordItem.execute(id, item, body, caller, idempotencyKey(key)), caller);
   }
 
   @ZodBody(noteRequest)
   @Post('notes')
   @HttpCode(201)
-  async note(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() caller: Principal) {
-    return this.view(await this.addNote.execute(id, body, caller), caller);
+  async note(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() caller: Principal,
+    @Headers('idempotency-key') key?: string,
+  ) {
+    return this.view(await this.addNote.execute(id, body, caller, idempotencyKey(key)), caller);
   }
 
   private view(state: CaseState, caller: Principal): CaseDetail | IntakeCaseDetail {

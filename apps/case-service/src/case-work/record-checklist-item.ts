@@ -27,37 +27,42 @@ export class RecordChecklistItem {
     private readonly sealer: Sealer,
   ) {}
 
-  async execute(caseId: string, itemId: string, body: unknown, caller: Principal): Promise<CaseState> {
+  async execute(caseId: string, itemId: string, body: unknown, caller: Principal, idempotencyKey?: string): Promise<CaseState> {
     const parsed = checklistItemRequest.safeParse(body);
     if (!parsed.success) throw HakiError.fromZod('CASE.INVALID_REQUEST', parsed.error);
     const { state, value, note } = parsed.data;
-    return this.recorder.record(caseId, caller, (current) => {
-      requireWorker(caller, current);
-      if (current.status === 'closed')
-        throw new HakiError('CASE.TRANSITION_NOT_ALLOWED', 'the case is closed: its checklist is kept as it was');
-      const item = current.checklist?.items.find((candidate) => candidate.id === itemId);
-      if (!current.checklist || !item) {
-        const known = current.checklist
-          ? `one of ${current.checklist.items.map((i) => i.id).join(', ')}`
-          : 'this kind of case has no protocol checklist';
-        throw invalid('item', `no checklist item "${itemId}": ${known}`);
-      }
-      if (item.choices && state === 'done' && (!value || !item.choices.includes(value))) {
-        throw invalid('value', `recording ${item.id} done needs one of ${item.choices.join(', ')}`);
-      }
-      if (value && (!item.choices || state !== 'done')) throw invalid('value', `only ${item.id} recorded done takes a value`);
-      if (state === 'not-applicable' && !note) throw invalid('note', 'say why the item does not apply');
-      return {
-        work: {
-          kind: 'checklist',
-          item: item.id,
-          state,
-          ...(value ? { value } : {}),
-          ...(note ? { note: this.sealer.seal(note, caseId) } : {}),
-        },
-        summary: `${current.checklist.protocol}: ${item.label} — ${words(state)}${value ? ` (${value})` : ''}`,
-      };
-    });
+    return this.recorder.record(
+      caseId,
+      caller,
+      (current) => {
+        requireWorker(caller, current);
+        if (current.status === 'closed')
+          throw new HakiError('CASE.TRANSITION_NOT_ALLOWED', 'the case is closed: its checklist is kept as it was');
+        const item = current.checklist?.items.find((candidate) => candidate.id === itemId);
+        if (!current.checklist || !item) {
+          const known = current.checklist
+            ? `one of ${current.checklist.items.map((i) => i.id).join(', ')}`
+            : 'this kind of case has no protocol checklist';
+          throw invalid('item', `no checklist item "${itemId}": ${known}`);
+        }
+        if (item.choices && state === 'done' && (!value || !item.choices.includes(value))) {
+          throw invalid('value', `recording ${item.id} done needs one of ${item.choices.join(', ')}`);
+        }
+        if (value && (!item.choices || state !== 'done')) throw invalid('value', `only ${item.id} recorded done takes a value`);
+        if (state === 'not-applicable' && !note) throw invalid('note', 'say why the item does not apply');
+        return {
+          work: {
+            kind: 'checklist',
+            item: item.id,
+            state,
+            ...(value ? { value } : {}),
+            ...(note ? { note: this.sealer.seal(note, caseId) } : {}),
+          },
+          summary: `${current.checklist.protocol}: ${item.label} — ${words(state)}${value ? ` (${value})` : ''}`,
+        };
+      },
+      idempotencyKey,
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { HakiError } from '@haki/contracts';
+import { deterministicEventId, HakiError } from '@haki/contracts';
 import type { Principal } from '@haki/platform-access';
 import { Sealer } from '@haki/platform-config';
 import { requireWorker } from '../case-access';
@@ -50,23 +50,31 @@ export class CaseEvidence {
     @Inject(EVIDENCE_VAULT) private readonly vault: EvidenceVault,
   ) {}
 
-  async register(caseId: string, body: unknown, caller: Principal): Promise<{ evidenceId: string }> {
+  /** With an Idempotency-Key the record's id follows from it, so a retry answers with the record the first attempt made. */
+  async register(caseId: string, body: unknown, caller: Principal, idempotencyKey?: string): Promise<{ evidenceId: string }> {
     const parsed = evidenceRequest.safeParse(body);
     if (!parsed.success) throw HakiError.fromZod('CASE.INVALID_REQUEST', parsed.error);
     const { evidenceType, description } = parsed.data;
-    const evidenceId = `ev-${randomUUID()}`;
-    await this.recorder.record(caseId, caller, (state) => {
-      requireWorker(caller, state);
-      return {
-        work: {
-          kind: 'evidence-registered',
-          evidenceId,
-          evidenceType,
-          ...(description ? { description: this.sealer.seal(description, caseId) } : {}),
-        },
-        summary: `Evidence registered: ${evidenceType.replaceAll('-', ' ')} (${evidenceId})`,
-      };
-    });
+    const evidenceId = idempotencyKey
+      ? `ev-${deterministicEventId(`evidence:${caseId}:${caller.subject}:${idempotencyKey}`)}`
+      : `ev-${randomUUID()}`;
+    await this.recorder.record(
+      caseId,
+      caller,
+      (state) => {
+        requireWorker(caller, state);
+        return {
+          work: {
+            kind: 'evidence-registered',
+            evidenceId,
+            evidenceType,
+            ...(description ? { description: this.sealer.seal(description, caseId) } : {}),
+          },
+          summary: `Evidence registered: ${evidenceType.replaceAll('-', ' ')} (${evidenceId})`,
+        };
+      },
+      idempotencyKey,
+    );
     return { evidenceId };
   }
 
@@ -119,10 +127,10 @@ export class CaseEvidence {
     return { ...check, recordedSha256: record.file!.sha256 };
   }
 
-  async handOver(caseId: string, evidenceId: string, body: unknown, caller: Principal): Promise<CaseState> {
+  async handOver(caseId: string, evidenceId: string, body: unknown, caller: Principal, idempotencyKey?: string): Promise<CaseState> {
     const parsed = custodyRequest.safeParse(body);
     if (!parsed.success) throw HakiError.fromZod('CASE.INVALID_REQUEST', parsed.error);
-    return this.custody(caseId, evidenceId, caller, parsed.data);
+    return this.custody(caseId, evidenceId, caller, parsed.data, idempotencyKey);
   }
 
   private custody(
@@ -130,18 +138,24 @@ export class CaseEvidence {
     evidenceId: string,
     caller: Principal,
     entry: { action: 'viewed' | 'copied' | 'handed-over' | 'verified'; to?: string; intact?: boolean; problem?: string },
+    idempotencyKey?: string,
   ): Promise<CaseState> {
-    return this.recorder.record(caseId, caller, (state) => {
-      requireWorker(caller, state);
-      received(state, evidenceId);
-      const outcome = entry.intact === undefined ? '' : entry.intact ? ': intact' : `: NOT intact (${entry.problem})`;
-      // Who received it may be a person: sealed like a note, named only in the case as its readers open it.
-      const { to, ...rest } = entry;
-      return {
-        work: { kind: 'custody', evidenceId, ...rest, ...(to ? { to: this.sealer.seal(to, caseId) } : {}) },
-        summary: `Evidence ${evidenceId} ${entry.action.replaceAll('-', ' ')}${outcome}`,
-      };
-    });
+    return this.recorder.record(
+      caseId,
+      caller,
+      (state) => {
+        requireWorker(caller, state);
+        received(state, evidenceId);
+        const outcome = entry.intact === undefined ? '' : entry.intact ? ': intact' : `: NOT intact (${entry.problem})`;
+        // Who received it may be a person: sealed like a note, named only in the case as its readers open it.
+        const { to, ...rest } = entry;
+        return {
+          work: { kind: 'custody', evidenceId, ...rest, ...(to ? { to: this.sealer.seal(to, caseId) } : {}) },
+          summary: `Evidence ${evidenceId} ${entry.action.replaceAll('-', ' ')}${outcome}`,
+        };
+      },
+      idempotencyKey,
+    );
   }
 }
 

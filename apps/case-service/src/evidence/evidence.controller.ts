@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { HakiError } from '@haki/contracts';
 import { Allow, CurrentPrincipal, ROLE_GROUPS, type Principal } from '@haki/platform-access';
@@ -7,6 +7,7 @@ import { Sealer } from '@haki/platform-config';
 import { AcceptsBody, SERVICE_CONFIG, ZodBody } from '@haki/platform-runtime';
 import type { CaseConfig } from '../config';
 import { caseDetail } from '../get-case/case-detail';
+import { idempotencyKey } from '../case-work/idempotency-key';
 import { CaseEvidence, custodyRequest, EVIDENCE_MEDIA_TYPES, evidenceRequest } from './case-evidence';
 
 /**
@@ -25,8 +26,13 @@ export class EvidenceController {
   @ZodBody(evidenceRequest)
   @Post()
   @HttpCode(201)
-  register(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() caller: Principal) {
-    return this.evidence.register(id, body, caller);
+  register(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() caller: Principal,
+    @Headers('idempotency-key') key?: string,
+  ) {
+    return this.evidence.register(id, body, caller, idempotencyKey(key));
   }
 
   /** The file's bytes as the body, with its media type (image/jpeg, application/pdf…); the same file again is a harmless retry. */
@@ -72,8 +78,9 @@ export class EvidenceController {
     @Param('evidenceId') evidenceId: string,
     @Body() body: unknown,
     @CurrentPrincipal() caller: Principal,
+    @Headers('idempotency-key') key?: string,
   ) {
-    return caseDetail(await this.evidence.handOver(id, evidenceId, body, caller), caller, this.sealer, new Date());
+    return caseDetail(await this.evidence.handOver(id, evidenceId, body, caller, idempotencyKey(key)), caller, this.sealer, new Date());
   }
 }
 
