@@ -66,7 +66,7 @@ export class PolicyCommands {
   async executeAll(commands: readonly Command[], run: PolicyRun): Promise<void> {
     for (const command of commands) if (command.type === 'releaseCapacity') await this.execute(command, run);
     const offers = commands.filter((command) => command.type === 'offer');
-    const prepared = await this.prepareOffers(offers, run.facts.referralId);
+    const prepared = await this.prepareOffers(offers, run.facts);
     for (const command of commands) {
       if (command.type === 'offer') this.offer(command, prepared.get(command.offerId)!, run);
       else if (command.type !== 'releaseCapacity') await this.execute(command, run);
@@ -121,14 +121,16 @@ export class PolicyCommands {
   }
 
   /**
-   * Whether each offer can go out: someone who left the roster or went on leave since they were ranked
-   * cannot (an ops assignment, agreed by phone, only needs an active professional); the others get a
-   * capacity slot reserved, or are full.
+   * Whether each offer can go out: someone who left the roster, or went on leave since they were ranked
+   * and is not back before the deadline, cannot (an ops assignment, agreed by phone, only needs an active
+   * professional); the others get a capacity slot reserved, or are full.
    */
-  private async prepareOffers(offers: readonly OfferCommand[], referralId: string): Promise<Map<string, OfferOutcome>> {
+  private async prepareOffers(offers: readonly OfferCommand[], facts: ReferralFacts): Promise<Map<string, OfferOutcome>> {
     const outcomes = new Map<string, OfferOutcome>();
     if (offers.length === 0) return outcomes;
-    const availability = await Promise.all(offers.map((offer) => this.ranking.availabilityOf(offer.professionalId)));
+    const { referralId } = facts;
+    const deadline = facts.deadline ? Date.parse(facts.deadline) : undefined;
+    const availability = await Promise.all(offers.map((offer) => this.ranking.availabilityOf(offer.professionalId, Date.now(), deadline)));
     const toReserve: { offer: OfferCommand; capacity: number }[] = [];
     offers.forEach((offer, i) => {
       const { status, capacity } = availability[i]!;

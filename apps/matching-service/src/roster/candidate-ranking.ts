@@ -8,6 +8,7 @@ import type { ReferralFacts } from '../referral-decisions/referral-decision.mode
 import { CapacityLedger } from './capacity';
 import type { ProfessionalDocument } from './professional.model';
 import { RosterSnapshot } from './roster-snapshot';
+import { leaveKeepsAway } from './leave';
 import type { RosterState } from './roster-state';
 
 /** Whether a professional can be reserved right now, read when an offer is about to go out. */
@@ -43,12 +44,13 @@ export class CandidateRanking {
 
   /**
    * Someone ranked earlier may have left the roster or gone on leave since (ops changed the roster while
-   * the referral waited for its turn): the offer must not go out to them.
+   * the referral waited for its turn): the offer must not go out to them, unless the leave ends before
+   * the referral's deadline, which the ranking counts as wait (leave.ts).
    */
-  async availabilityOf(professionalId: string, now = Date.now()): Promise<Availability> {
+  async availabilityOf(professionalId: string, now = Date.now(), deadline?: number): Promise<Availability> {
     const professional = await this.professionals.findById(professionalId, { active: 1, capacity: 1, timeOff: 1 }).lean();
     if (!professional?.active) return { status: 'gone', capacity: 0 };
-    const onLeave = (professional.timeOff ?? []).some((off) => Date.parse(String(off.from)) <= now && now < Date.parse(String(off.to)));
-    return { status: onLeave ? 'on-leave' : 'available', capacity: professional.capacity };
+    const away = leaveKeepsAway(professional.timeOff ?? [], now, deadline);
+    return { status: away ? 'on-leave' : 'available', capacity: professional.capacity };
   }
 }
