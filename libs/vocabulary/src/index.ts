@@ -54,7 +54,16 @@ export { languageCode } from './languages';
 export * from './referral-terms';
 export * from './medico-legal-clocks';
 export * from './nairobi-time';
-export { agencyKey, AGENCY_KINDS, type AgencyKind } from './agencies';
+export { agencyKey, agencyWords, isAgencyKey, AGENCY_KINDS, type AgencyKind, type AgencyWords } from './agencies';
+export { registerProblems, type RegisteredAgency } from './agency-register';
+export {
+  AGENCY_REGISTER,
+  registeredAgency,
+  resolveAgency,
+  unknownAgencyReason,
+  type AgencyResolution,
+  type AgencySuggestion,
+} from './resolve-agency';
 export * from './protocol-checklists';
 export * from './case-sla-targets';
 export * from './case-terms';

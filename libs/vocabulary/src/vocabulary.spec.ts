@@ -41,6 +41,8 @@ describe('normalised words', () => {
     ['G.K. Prison, Naivasha', 'prison:naivasha'],
     ['KDF', 'agency:kdf'],
     ['Nakuru Central Police Station', 'police:nakuru-central'],
+    ['Kilimani Police Stn', 'police:kilimani'],
+    ["Lang'ata Women's Prison", 'prison:langata-womens'],
   ])('agency %s is %s', (input, key) => expect(agencyKey(input)).toBe(key));
 
   it('has no key for a bare kind word', () => expect(agencyKey('Police Station')).toBeUndefined());

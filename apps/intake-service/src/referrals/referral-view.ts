@@ -24,6 +24,11 @@ export interface ReferralView {
   /** Cases of other organisations it may duplicate: shown to supervisors only. */
   duplicatesElsewhere?: string[];
   linkedTo?: string;
+  /**
+   * The implicated agency is not in the network's agency register. The referral goes on, but a
+   * volunteer's declared conflict with it may be missed until ops add it to the register.
+   */
+  implicatedAgencyUnlisted?: true;
   /** What the worker must do before matching starts, in words. */
   waitingFor?: string;
 }
@@ -60,6 +65,7 @@ export function referralView(referral: ReferralDocument, caller: Principal): Ref
     ...(referral.probableDuplicates?.length ? { probableDuplicates: referral.probableDuplicates } : {}),
     ...(supervisor && referral.duplicatesElsewhere?.length ? { duplicatesElsewhere: referral.duplicatesElsewhere } : {}),
     ...(referral.linkedTo ? { linkedTo: referral.linkedTo } : {}),
+    ...(referral.implicatedAgencyUnlisted ? { implicatedAgencyUnlisted: true as const } : {}),
     ...(waitingFor ? { waitingFor } : {}),
   };
 }

@@ -50,6 +50,11 @@ export interface ReferralDocument extends OutboxHolder {
   coarseLocation: { lat: number; lon: number };
   deadline?: string;
   language?: string;
+  /**
+   * The implicated agency is not in the agency register: the referral went on, matched on the key its
+   * name gives, so ops add the agency to the register. Absent when it is listed.
+   */
+  implicatedAgencyUnlisted?: true;
   /** Survivor, referrer, narrative, town, landmark, precise location and implicated agency: encrypted, never in events. */
   sealed: SealedValue;
   submittedAt: Date;
@@ -82,6 +87,7 @@ const referralSchema = new Schema<ReferralDocument>(
     coarseLocation: { lat: Number, lon: Number },
     deadline: String,
     language: String,
+    implicatedAgencyUnlisted: Boolean,
     sealed: { type: Object, required: true },
     submittedAt: Date,
     submittedBy: String,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { contactDetailsSchema, roleSchema } from '@haki/contracts';
 import { findCounty } from '@haki/geography';
 import { WEEKDAYS } from '@haki/matching-core';
-import { agencyKey, languageCode } from '@haki/vocabulary';
+import { languageCode, resolveAgency, unknownAgencyReason } from '@haki/vocabulary';
 import type { ProfessionalDocument } from '../roster/professional.model';
 
 const county = z.union([z.number().int(), z.string().trim().min(1)]).transform((value, ctx) => {
@@ -16,12 +16,20 @@ const language = z
   .transform(
     (value, ctx) => languageCode(value) ?? (ctx.addIssue({ code: 'custom', message: `${value} is not a language we know` }), z.NEVER),
   );
+/**
+ * A declared conflict, stored as its id in the agency register. A name the register lacks is refused
+ * (400 naming `conflicts.N`, with suggestions), unlike at intake: a conflict stored as free text would
+ * never match a referral's register id, so the volunteer could be offered the very station they named.
+ */
 const conflict = z
   .string()
   .trim()
-  .transform(
-    (value, ctx) => agencyKey(value) ?? (ctx.addIssue({ code: 'custom', message: `${value} names no station, prison or agency` }), z.NEVER),
-  );
+  .transform((value, ctx) => {
+    const resolved = resolveAgency(value);
+    if ('id' in resolved) return resolved.id;
+    ctx.addIssue({ code: 'custom', message: unknownAgencyReason(value, resolved.suggestions) });
+    return z.NEVER;
+  });
 const hhmm = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be HH:MM');
 const instant = z.iso.datetime({ offset: true, message: 'must be an ISO date-time such as 2026-12-20T00:00:00+03:00' });
 
@@ -29,7 +37,7 @@ const instant = z.iso.datetime({ offset: true, message: 'must be an ISO date-tim
  * A professional as ops enter them (one form, or one row of a CSV import): the matching profile, their
  * home town, and their contact details, which go sealed to the notification service and are never
  * stored here. Free words are normalised on the way in (languages to ISO codes, conflicts to agency
- * keys, counties to codes), so they match what intake sends.
+ * register ids, counties to codes), so they match what intake sends.
  */
 export const professionalProfileSchema = z
   .object({

@@ -119,6 +119,16 @@ describe('roster management on real Kafka and MongoDB-wire', () => {
       code: 'ROSTER.INVALID',
       fields: [{ field: 'contact', reason: 'is required for a new professional' }],
     });
+    // A conflict the agency register lacks is refused, naming it, with what it may have meant; nothing is written.
+    await expect(
+      manage.create({ ...profile, id: 'pro-lod-path-1', conflicts: ['Lodwar Police Stn', 'Lodwr GK Prison'] }),
+    ).rejects.toMatchObject({
+      code: 'ROSTER.INVALID',
+      fields: [
+        { field: 'conflicts.1', reason: expect.stringMatching(/not in the network's agency register; did you mean prison:lodwar /) },
+      ],
+    });
+    expect(await professionals.findById('pro-lod-path-1').lean()).toBeNull();
     expect(await manage.create({ ...profile, id: 'pro-lod-path-1' })).toMatchObject({
       id: 'pro-lod-path-1',
       languages: ['tuv', 'sw'],

@@ -69,6 +69,16 @@ describe('roster CSV import', () => {
     expect(problems.filter((p) => p.startsWith('row 2'))).toEqual([]);
   });
 
+  it('stores conflicts as agency register ids, however they are spelt, and refuses one the register lacks', () => {
+    const row = (conflicts: string) => `pro-lam-adv-1,advocate,Lamu,5,300,3,,en,,,no,,${conflicts},+254700111333`;
+    const [read] = parseRosterCsv([HEADER, row('Kilimani Police Stn;police:kilimani;Kodiaga Prison;GSU')].join('\n'));
+    expect(read!.profile.conflicts).toEqual(['police:kilimani', 'police:kilimani', 'prison:kodiaga', 'agency:gsu']);
+    expect(problemsOf([HEADER, row('GSU;Kilimanj Police Station')].join('\n'))).toEqual([
+      'row 2: conflicts.1: "Kilimanj Police Station" is not in the network\'s agency register; did you mean police:kilimani ' +
+        '(Kilimani Police Station), police:kilifi (Kilifi Police Station)? Give a listed name or id, or ask ops to add it to the register.',
+    ]);
+  });
+
   it('refuses unknown or missing columns and an empty file', () => {
     expect(problemsOf('id,roles,shoeSize\npro-a,clinician,42')).toEqual(
       expect.arrayContaining([expect.stringMatching(/^header: shoeSize: unknown column/), 'header: capacity: required column is missing']),

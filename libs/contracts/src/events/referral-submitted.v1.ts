@@ -26,7 +26,10 @@ export const referralSubmittedV1 = z.object({
   deadline: z.iso.datetime().optional(),
   /** ISO 639-1 code (639-3 for Kenyan languages without one), normalised by intake. */
   language: z.string().min(2).optional(),
-  /** Implicated police stations, prisons or agencies as normalised keys ("police:kilimani"); for conflict checks only, never in SMS. */
+  /**
+   * Implicated police stations, prisons or agencies as agency register ids ("police:kilimani"), or for
+   * one the register lacks, the key its name gives; for conflict checks only, never in SMS.
+   */
   implicated: z.array(z.string().min(1)).optional(),
   submittedAt: z.iso.datetime(),
   /** Who brought it (family, church, …) and their organisation from the network's list: reportable without opening sealed fields. */

@@ -8,6 +8,7 @@ import { LOGGER } from '@haki/platform-runtime';
 import { REFERRALS } from '../../intake.tokens';
 import { referralForCaller } from '../referral-access';
 import { ReferralChanges, type ReferralEvent } from '../referral-changes';
+import { logUnlistedAgency } from '../referral-request/implicated-agency';
 import { assessedFields, assessReferral, placeShown, sensitivePartOf, type ReferralAssessment } from '../referral-request/referral-facts';
 import { parseReferralRequest, type ReferralRequest } from '../referral-request/referral-request';
 import { withStandingUrgency } from '../referral-request/timing';
@@ -116,6 +117,7 @@ export class AmendReferral {
     const set = { status, ...assessedFields(request, assessment, (value) => this.sealer.seal(value, referralId)) };
     await this.changes.apply(referral, set, caller.subject, event);
     this.logger.info({ referralId, changed, status, version }, 'referral amended');
+    if (assessment.implicatedAgencyUnlisted && changed.includes('implicated')) logUnlistedAgency(this.logger, referralId, facts.countyName);
     return { ...referralView({ ...referral, ...set, version }, caller), place: placeShown(assessment.place), changed };
   }
 }

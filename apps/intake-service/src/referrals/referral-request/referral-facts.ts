@@ -1,7 +1,8 @@
 import type { ReferralSubmittedV1 } from '@haki/contracts';
 import type { Principal } from '@haki/platform-access';
-import { agencyKey, type Role } from '@haki/vocabulary';
+import type { Role } from '@haki/vocabulary';
 import { rolesWithinConsent } from './consent';
+import { implicatedAgency } from './implicated-agency';
 import type { SealedValue } from '@haki/platform-config';
 import { resolvePlace, type ResolvedPlace } from './place';
 import { coarsen, type ReferralRequest } from './referral-request';
@@ -14,6 +15,8 @@ export interface ReferralAssessment {
   timing: ReferralTiming;
   place: ResolvedPlace;
   consent: { givenBy: string; scopes: string[]; givenAt: string; recordedBy: string };
+  /** The implicated agency is not in the agency register: matched on the key its name gives, for ops to add. */
+  implicatedAgencyUnlisted: boolean;
 }
 
 /** What an assessment of an amended referral keeps from the referral as it was. */
@@ -45,6 +48,7 @@ export function assessReferral(request: ReferralRequest, caller: Principal, now:
           recordedBy: caller.subject,
         };
   const organisationId = earlier ? earlier.organisationId : caller.organisationId;
+  const agency = request.implicatedAgency ? implicatedAgency(request.implicatedAgency) : undefined;
   const facts: ReferralAssessment['facts'] = {
     serviceType: request.serviceType,
     urgency: timing.urgency,
@@ -55,13 +59,13 @@ export function assessReferral(request: ReferralRequest, caller: Principal, now:
     placePrecision: place.used,
     ...(timing.deadline ? { deadline: timing.deadline, clockRule: timing.rule } : {}),
     ...(request.language ? { language: request.language } : {}),
-    // The normalised key only, for conflict checks: staff's own words stay sealed with the PII.
-    ...(request.implicatedAgency ? { implicated: [agencyKey(request.implicatedAgency)!] } : {}),
+    // The register id only, for conflict checks: staff's own words stay sealed with the PII.
+    ...(agency ? { implicated: [agency.key] } : {}),
     source: { kind: request.source.kind, ...(request.source.organisationId ? { organisationId: request.source.organisationId } : {}) },
     consentScopes: consent.scopes as ReferralAssessment['facts']['consentScopes'],
     ...(organisationId ? { organisationId } : {}),
   };
-  return { facts, timing, place, consent };
+  return { facts, timing, place, consent, implicatedAgencyUnlisted: agency?.unlisted ?? false };
 }
 
 /** The fields only the confirmed volunteer may read (the brief), sealed at rest, never in an event. */
@@ -90,6 +94,8 @@ export function assessedFields(request: ReferralRequest, assessment: ReferralAss
   const { facts, timing, place } = assessment;
   return {
     facts,
+    // Undefined once the agency is listed or gone, which an update unsets.
+    implicatedAgencyUnlisted: assessment.implicatedAgencyUnlisted || undefined,
     timing: {
       clocks: timing.clocks,
       clockUrgency: timing.clockUrgency,

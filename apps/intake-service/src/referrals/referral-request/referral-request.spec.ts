@@ -199,6 +199,30 @@ describe('consent', () => {
   });
 });
 
+describe('the implicated agency', () => {
+  const detention = { ...common, serviceType: 'detention-support', arrest: { at: hoursFromNow(-3), charged: false } };
+
+  it('goes to matching as its register id, however staff spell it', () => {
+    for (const words of ['Lodwar Police Station', 'lodwar police stn', 'police:lodwar']) {
+      const assessment = assess({ ...detention, implicatedAgency: words });
+      expect(assessment.facts.implicated).toEqual(['police:lodwar']);
+      expect(assessment.implicatedAgencyUnlisted).toBe(false);
+    }
+  });
+
+  it('does not hold up a referral naming an agency the register lacks: it goes on under its key, flagged', () => {
+    const assessment = assess({ ...detention, implicatedAgency: 'Lokichoggio Police Post' });
+    expect(assessment.facts.implicated).toEqual(['police:lokichoggio']);
+    expect(assessment.implicatedAgencyUnlisted).toBe(true);
+  });
+
+  it('is absent, and nothing is flagged, when staff name none', () => {
+    const assessment = assess(detention);
+    expect(assessment.facts.implicated).toBeUndefined();
+    expect(assessment.implicatedAgencyUnlisted).toBe(false);
+  });
+});
+
 describe('bad input', () => {
   const valid = { ...common, serviceType: 'legal-aid' };
 

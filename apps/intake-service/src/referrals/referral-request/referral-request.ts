@@ -123,7 +123,10 @@ const common = {
     .max(30)
     .transform((value, ctx) => languageCode(value) ?? (ctx.addIssue({ code: 'custom', message: UNKNOWN_LANGUAGE }), z.NEVER))
     .optional(),
-  /** The police station, prison or agency involved, in staff's words; matching gets its normalised key. */
+  /**
+   * The police station, prison or agency involved, in staff's words (sealed). Matching gets its id in the
+   * agency register; a name the register lacks is accepted and flagged, never refused (implicated-agency.ts).
+   */
   implicatedAgency: text(200)
     .refine((value) => agencyKey(value) !== undefined, 'must name the station, prison or agency, e.g. "Kilimani Police Station"')
     .optional(),

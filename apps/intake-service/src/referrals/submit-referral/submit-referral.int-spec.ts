@@ -121,6 +121,26 @@ describe('SubmitReferral on real Kafka and MongoDB-wire', () => {
     await eventually(async () => expect((await referrals.findById(result.referralId).lean())!.outbox).toEqual([]));
   });
 
+  it('does not hold up a referral naming a station the agency register lacks: it goes on under its key, flagged for ops', async () => {
+    const result = await submitReferral.execute({ ...TURKANA_POSTMORTEM, implicatedAgency: 'Lokichoggio Police Post' }, LODWAR_INTAKE);
+    expect(result).toMatchObject({ status: 'submitted', implicatedAgencyUnlisted: true });
+    expect((await referrals.findById(result.referralId).lean())!.implicatedAgencyUnlisted).toBe(true);
+    await eventually(() => expect(published.messages).toHaveLength(1));
+    expect(published.messages[0]!.payload.implicated).toEqual(['police:lokichoggio']);
+    expect(JSON.stringify(published.messages[0])).not.toContain('Unlisted'); // the event carries the key only
+
+    // Staff correct it to a station the register lists: matching gets its id, and the flag goes.
+    await eventually(async () => expect((await referrals.findById(result.referralId).lean())!.outbox).toEqual([]));
+    const amended = await service.app
+      .get(AmendReferral)
+      .execute(result.referralId, { implicatedAgency: 'Kakuma police stn' }, LODWAR_INTAKE);
+    expect(amended.changed).toEqual(['implicated', 'details']);
+    expect(amended.implicatedAgencyUnlisted).toBeUndefined();
+    const stored = await referrals.findById(result.referralId).lean();
+    expect(stored!.implicatedAgencyUnlisted).toBeUndefined();
+    expect(stored!.facts!.implicated).toEqual(['police:kakuma']);
+  });
+
   it('makes one referral and one event of a retried submission, and refuses the key for a different referral', async () => {
     const retries = await Promise.all(
       [1, 2, 3, 4].map(() => submitReferral.execute(TURKANA_POSTMORTEM, LODWAR_INTAKE, 'parish-call-0042')),

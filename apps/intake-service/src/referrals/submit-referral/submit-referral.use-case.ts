@@ -11,6 +11,7 @@ import { INCIDENT_INDEX, REFERRALS, REFERRALS_OUTBOX } from '../../intake.tokens
 import { claimIncident, type IncidentIndexDocument } from '../duplicates/incident-index';
 import { openDuplicates } from '../duplicates/open-duplicates';
 import type { ReferralDocument, ReferralStatus } from '../referral.model';
+import { logUnlistedAgency } from '../referral-request/implicated-agency';
 import { assessedFields, assessReferral, placeShown } from '../referral-request/referral-facts';
 import { parseReferralRequest, type ReferralRequest } from '../referral-request/referral-request';
 import { referralView, type ReferralView } from '../referral-view';
@@ -103,6 +104,7 @@ export class SubmitReferral {
     const { serviceType, urgency, countyName, clockRule } = facts;
     const place = assessment.place.used;
     this.logger.info({ referralId, county: countyName, urgency, serviceType, status, rule: clockRule, place }, 'referral submitted');
+    if (assessment.implicatedAgencyUnlisted) logUnlistedAgency(this.logger, referralId, countyName);
     return { ...referralView(stored, submitter), place: placeShown(assessment.place), duplicate: false };
   }
 
