@@ -81,6 +81,35 @@ describe('scenario: death in police custody in Turkana, pathologists only in Nai
   });
 });
 
+describe('scenario: a death in custody in Marsabit, the nearest pathologist across Lake Turkana in Lodwar', () => {
+  // 290 km apart as the crow flies, straight over the lake; no road crosses it, so the drive goes
+  // round by Maralal or Kitale and Isiolo: far longer than the 8 hours before the burial.
+  const roster = compileRoster([
+    pro('path-lodwar', { homeBase: PLACES.lodwar, maxTravelKm: 2000 }),
+    pro('path-nairobi', { homeBase: PLACES.nairobi }),
+  ]);
+  const referral = (hours: number): ReferralForMatching => ({
+    referralId: 'marsabit-1',
+    serviceType: 'postmortem',
+    location: PLACES.marsabit,
+    urgency: 'critical',
+    deadline: NOW + hours * HOUR,
+  });
+
+  it('does not list the Lodwar pathologist for an 8-hour deadline; Nairobi, on the paved road north, can make it', () => {
+    expect(rankRole(roster, referral(8), firstNeed('postmortem'), NOW).map((c) => c.professionalId)).toEqual(['path-nairobi']);
+    expect(whyNotEligible(roster, referral(8), firstNeed('postmortem'), 'path-lodwar', NOW)).toBe('deadline');
+  });
+
+  it('with two days to spare, ranks Nairobi (paved road north) before Lodwar (round the lake), and says how far by road', () => {
+    const list = rankRole(roster, referral(48), firstNeed('postmortem'), NOW);
+    expect(list.map((c) => c.professionalId)).toEqual(['path-nairobi', 'path-lodwar']);
+    const lodwar = list[1]!.factors.find((f) => f.name === 'travel')!;
+    expect(lodwar.value / 60).toBeGreaterThan(12);
+    expect(lodwar.text).toMatch(/by road from Lodwar \(≈(9\d\d|1\d{3}) km\)/);
+  });
+});
+
 describe('scenario: Nairobi surge after a protest', () => {
   it('spreads 30 torture referrals over 12 clinicians without exceeding capacity, then escalates the rest', () => {
     const spots = [PLACES.westlands, PLACES.kibera, PLACES.kasarani];

@@ -7,7 +7,10 @@ import type { Role, ServiceType, Urgency } from '@haki/vocabulary';
 import { hashNormal, hashUniform } from './random';
 
 export const BEHAVIOUR = {
-  /** P(SMS never delivered), by the volunteer's home area class (matching-core's classes): coverage thins out of town. */
+  /**
+   * P(SMS never delivered), by the volunteer's home area class: coverage thins out of town.
+   * Calibrate: SMS gateway delivery receipts by home area.
+   */
   smsFailure: { nairobi: 0.02, town: 0.03, rural: 0.07, remote: 0.12 } as Record<AreaClass, number>,
   /** Share of failed SMS the gateway reports as failed (the rest fail silently and the offer just expires). */
   failureReceiptShare: 0.5,
@@ -15,7 +18,12 @@ export const BEHAVIOUR = {
   failureReceiptMinutes: 5,
   /** Response delay is lognormal around the volunteer's own median; this is its log-sd. */
   responseLogSd: 0.8,
-  /** SMS flagged by urgency are read sooner: response-delay multiplier (a death in custody vs a routine follow-up). */
+  /**
+   * Multiplier on every volunteer's median SMS response delay (sensitivity band 0.5–2). Calibrate with the
+   * matching service's offer log: sentAt → answeredAt per offer, by urgency, hour and schedule (OfferRecord).
+   */
+  responseDelayScale: 1,
+  /** SMS flagged by urgency are read sooner: response-delay multiplier. Calibrate: offer log, sent → answered, by urgency. */
   urgencyDelay: { critical: 0.5, urgent: 0.8, normal: 1.5 } as Record<Urgency, number>,
   /** By Nairobi local hour: response delay multiplier, acceptance multiplier, P(answering a phone call). */
   day: { fromHour: 7, toHour: 19, delay: 1, accept: 1, answer: 0.8 },
@@ -26,21 +34,33 @@ export const BEHAVIOUR = {
   /** Load share = open cases / capacity. Delay × (1 + 0.5·share); acceptance × (1 − 0.6·share). At capacity: always no. */
   loadDelayPerShare: 0.5,
   loadAcceptPerShare: 0.6,
-  /** Fatigue: acceptance × 0.85 per case accepted in the last 14 days. */
+  /** Fatigue: acceptance × 0.85 per case accepted in the last 14 days. Calibrate: acceptance vs the volunteer's recent case count. */
   fatiguePerRecentCase: 0.85,
   recentWindowDays: 14,
-  /** Distance: acceptance × 1 / (1 + (trip hours / h½)²); pathologists are used to travelling for postmortems. */
+  /**
+   * Distance: acceptance × 1 / (1 + (trip hours / h½)²); pathologists are used to travelling for postmortems.
+   * Calibrate with accept/decline per offer against the road trip it asked for (a logistic fit on trip hours).
+   */
   travelHalfHours: { 'forensic-pathologist': 6, clinician: 3, psychologist: 3, advocate: 3 } as Record<Role, number>,
-  /** Beyond their declared travel distance (and outside the counties they serve): acceptance × 0.5. */
+  /** Multiplier on every h½ above (sensitivity band 0.5–2: distance deters twice as much / half as much). */
+  travelHalfScale: 1,
+  /**
+   * Travel willingness beyond their declared travel distance (and outside the counties they serve):
+   * acceptance × 0.5 (sensitivity band 0.2–0.9). Calibrate with the acceptance rate of the widening step
+   * that ignores travel preferences against that of the steps within them (same volunteers, same urgency).
+   */
   beyondPreferenceAccept: 0.5,
   // A volunteer who cannot start before the medico-legal deadline says no (they are told the deadline).
-  /** Phone calls by the coordinator: minutes per answered / unanswered call. */
+  /** Phone calls by the coordinator: minutes per answered / unanswered call. Calibrate: the coordinators' call log. */
   callMinutes: { answered: 6, unanswered: 2 },
   /** Preparation before leaving, minutes (day / night). */
   prepMinutes: { day: 30, night: 60 },
   /** An off-schedule volunteer who accepted starts when their schedule begins, but waits at most this long. */
   maxScheduleWaitMinutes: { critical: 120, urgent: 360, normal: 1440 } as Record<Urgency, number>,
-  /** Actual trip = travel model × lognormal(0, 0.15): checkpoints, breakdowns, weather. */
+  /**
+   * Actual trip = road trip × lognormal(0, 0.15): checkpoints, breakdowns, weather.
+   * Calibrate: departure → arrival times reported by volunteers.
+   */
   tripLogSd: 0.15,
   /**
    * Remote start (phone consultation) where the role allows it and the volunteer can: minutes after accepting
@@ -56,6 +76,20 @@ export const BEHAVIOUR = {
     number
   >,
 };
+
+/** The constants a sensitivity run may override. */
+export type BehaviourOverrides = Partial<Pick<typeof BEHAVIOUR, 'responseDelayScale' | 'travelHalfScale' | 'beyondPreferenceAccept'>>;
+
+/** Runs `fn` with some behaviour constants overridden, then restores them (runs are sequential). */
+export function withBehaviour<T>(overrides: BehaviourOverrides, fn: () => T): T {
+  const saved = Object.fromEntries(Object.keys(overrides).map((k) => [k, BEHAVIOUR[k as keyof BehaviourOverrides]]));
+  Object.assign(BEHAVIOUR, overrides);
+  try {
+    return fn();
+  } finally {
+    Object.assign(BEHAVIOUR, saved);
+  }
+}
 
 // Keys for keyed draws: (seed, referral, volunteer, PURPOSE).
 const DELIVERY = 1,
@@ -99,7 +133,7 @@ export function acceptProbability(c: AnswerContext): number {
   if (c.onLeave || c.load >= c.capacity || c.startAt > c.deadlineAt) return 0;
   const b = BEHAVIOUR;
   const hours = c.tripMinutes / 60;
-  const half = b.travelHalfHours[c.role];
+  const half = b.travelHalfHours[c.role] * b.travelHalfScale;
   return (
     c.propensity *
     hourBand(c.at).accept *
@@ -140,6 +174,7 @@ export function responseMinutes(
 ): number {
   const median =
     medianMinutes *
+    BEHAVIOUR.responseDelayScale *
     BEHAVIOUR.urgencyDelay[urgency] *
     hourBand(sentAt).delay *
     (onSchedule ? 1 : BEHAVIOUR.offSchedule.delay) *

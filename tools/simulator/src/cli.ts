@@ -1,11 +1,14 @@
 // npm run simulate -- [--scenario baseline|surge] [--seeds 5] [--out reports/simulator/<name>]
 //                     [--what-if "add 3 clinicians in Turkana" | --what-if none]
-//                     [--referrals N] [--volunteers N] [--coordinators N] [--first-seed 1] [--strategies haki,nearest]
+//                     [--referrals N] [--volunteers N] [--coordinators N] [--first-seed 1] [--strategies haki,nearest-phone]
+//                     [--no-sensitivity] [--no-planner] [--planner-candidates 3]
 import { SingleBar } from 'cli-progress';
-import { STRATEGIES, type StrategyName } from './engine';
+import { ALL_STRATEGIES, STRATEGIES, type StrategyName } from './engine';
 import { parseWhatIf } from './roster';
 import { runScenario, SCENARIOS, type ScenarioName, type ScenarioOptions } from './scenario';
 import { analyse } from './report/analysis';
+import { DEFAULT_PLANNER_CANDIDATES, plan } from './report/planner';
+import { sensitivity } from './report/sensitivity';
 import { whatIf as runWhatIf } from './report/what-if';
 import { renderReport, writeReport } from './report/write';
 
@@ -19,6 +22,10 @@ export interface CliArgs {
   volunteers?: number;
   coordinators?: number;
   strategies: StrategyName[];
+  sensitivity: boolean;
+  planner: boolean;
+  /** Shortlisted counties per required role for the recruitment planner. */
+  plannerCandidates: number;
 }
 
 /** Default what-if per scenario: a rural recruitment for the year, more advocates where the surge hits hardest outside Nairobi. */
@@ -45,7 +52,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (!SCENARIOS.includes(scenario)) throw new Error(`SIMULATOR.BAD_ARG: --scenario must be one of ${SCENARIOS.join(', ')}`);
   const strategies = (get('strategies')?.split(',') ?? [...STRATEGIES]) as StrategyName[];
   for (const s of strategies)
-    if (!STRATEGIES.includes(s)) throw new Error(`SIMULATOR.BAD_ARG: unknown strategy "${s}" (${STRATEGIES.join(', ')})`);
+    if (!ALL_STRATEGIES.includes(s)) throw new Error(`SIMULATOR.BAD_ARG: unknown strategy "${s}" (${ALL_STRATEGIES.join(', ')})`);
   const w = get('what-if');
   return {
     scenario,
@@ -57,6 +64,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     volunteers: int('volunteers', 1),
     coordinators: int('coordinators', 1),
     strategies,
+    sensitivity: !argv.includes('--no-sensitivity'),
+    planner: !argv.includes('--no-planner'),
+    plannerCandidates: int('planner-candidates', 1) ?? DEFAULT_PLANNER_CANDIDATES,
   };
 }
 
@@ -67,7 +77,10 @@ export function commandFor(a: CliArgs): string {
   if (a.referrals !== undefined) parts.push(`--referrals ${a.referrals}`);
   if (a.volunteers !== undefined) parts.push(`--volunteers ${a.volunteers}`);
   if (a.coordinators !== undefined) parts.push(`--coordinators ${a.coordinators}`);
-  if (a.strategies.length !== STRATEGIES.length) parts.push(`--strategies ${a.strategies.join(',')}`);
+  if (a.strategies.join(',') !== STRATEGIES.join(',')) parts.push(`--strategies ${a.strategies.join(',')}`);
+  if (!a.sensitivity) parts.push('--no-sensitivity');
+  if (!a.planner) parts.push('--no-planner');
+  else if (a.plannerCandidates !== DEFAULT_PLANNER_CANDIDATES) parts.push(`--planner-candidates ${a.plannerCandidates}`);
   parts.push(`--out ${a.out}`, `--what-if ${JSON.stringify(a.whatIf ?? 'none')}`);
   return parts.join(' ');
 }
@@ -110,11 +123,28 @@ export function main(argv: readonly string[]): void {
   const data = analyse(result);
   let whatIf;
   let runs = result.runs.length;
+  const strongest = data.strongestBaseline;
+  // The extra analyses re-run only what they compare: Haki, the strongest baseline (and today's practice for the what-if).
+  const compared = [...new Set<StrategyName>(['haki', ...(strongest ? [strongest] : []), 'fixed-list'])].filter((s) =>
+    args.strategies.includes(s),
+  );
   if (args.whatIf) {
-    const bar = progress(`what-if "${args.whatIf}"`);
-    whatIf = runWhatIf(args.whatIf, parseWhatIf(args.whatIf), { ...options, onProgress: bar.update }, result, data);
+    const bar = progress(`what-if "${args.whatIf}" (${compared.join(', ')})`);
+    whatIf = runWhatIf(args.whatIf, parseWhatIf(args.whatIf), { ...options, strategies: compared, onProgress: bar.update }, result, data);
     bar.stop();
-    runs *= 2;
+    runs += compared.length * seeds.length;
+  }
+  if (args.sensitivity && strongest && args.strategies.includes('haki')) {
+    const bar = progress(`sensitivity: Haki vs ${strongest}, 6 settings`);
+    data.sensitivity = sensitivity(options, strongest, undefined, bar.update);
+    bar.stop();
+    runs += data.sensitivity.rows.length * 2 * 2 * seeds.length;
+  }
+  if (args.planner && args.strategies.includes('haki')) {
+    const bar = progress(`recruitment planner: ${args.plannerCandidates} counties per role`);
+    data.planner = plan(options, result, args.plannerCandidates, bar.update);
+    bar.stop();
+    runs += data.planner.candidates.length * seeds.length;
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   writeReport(args.out, renderReport(data, { command: commandFor(args), runtimeSeconds: seconds, runs, whatIf }));

@@ -1,5 +1,6 @@
 // Model invariants on small scenarios (fast): capacity, settlement, time order, determinism.
 import { EventQueue, Sim, STRATEGIES } from './engine';
+import { onSiteAt, onTime } from './metrics';
 import { buildWorld } from './scenario';
 import { makeStrategy } from './strategies';
 
@@ -47,7 +48,12 @@ describe.each(['baseline', 'surge'] as const)('%s invariants', (scenario) => {
           expect([o.volunteer, o.acceptAt, o.arrivalAt, o.deadlineMet]).toEqual([null, null, null, false]);
         }
         expect(new Set(o.team).size).toBe(o.team.length); // nobody in two roles of one referral
-        if (strategy !== 'haki') expect(o.escalated).toBe(false);
+        if (strategy.endsWith('-phone') || strategy === 'fixed-list') expect(o.escalated).toBe(false);
+        // The engine's start time is the metrics' on-site time, and "deadline met" is being on site in time.
+        if (o.matched) expect(o.startAt).toBe(onSiteAt(o));
+        expect(o.deadlineMet).toBe(onTime(o));
+        // No phone start where the role needs someone on site (postmortem, detention, examining clinician).
+        if (o.matched && !o.remoteStartAllowed) expect(o.startAt).toBe(o.arrivalAt);
       }
       expect(result.outcomes.some((o) => o.matched)).toBe(true);
     });

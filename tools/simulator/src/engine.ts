@@ -2,15 +2,34 @@
 // live state (capacity ledger, case history, offer statistics), the coordinators' desk, and the
 // bookkeeping every strategy shares (who was approached for a referral, assignments, outcomes).
 // Strategies only decide whom to approach and how; the engine owns time and capacity.
-import { AREA_CLASSES, areaClassOf, distanceKm, type AreaClass } from '@haki/geography';
-import { compileRoster, estimateTrip, nairobiDayNumber, type CompiledRoster, type RoleNeed } from '@haki/matching-core';
+import { AREA_CLASSES, type AreaClass } from '@haki/geography';
+import { compileRoster, nairobiDayNumber, type CompiledRoster, type CompileOptions, type RoleNeed } from '@haki/matching-core';
 import { acceptProbability, accepts, actualTripMinutes, BEHAVIOUR, departureMinutes, localHour, type AnswerContext } from './behaviour';
 import type { CountyClass } from './county-class';
+import { onSiteAt } from './metrics';
 import type { SimReferral } from './referrals';
 import type { Volunteer } from './roster';
+import { rosterRoads, SiteTrips, type Trip } from './travel';
 
-export const STRATEGIES = ['fixed-list', 'nearest', 'haki'] as const;
-export type StrategyName = (typeof STRATEGIES)[number];
+/**
+ * Default strategies, in report order: three contact lists a coordinator phones down (fixed sheet,
+ * nearest by road, same county first), the same three orderings driven by Haki's offer policy
+ * (`decide`: parallel offers, timeouts, widening, escalation to ops), and Haki (its ranking + policy).
+ * `nearest-sms` (a one-at-a-time SMS dispatcher, the v1 "nearest available") runs only when asked for.
+ */
+export const STRATEGIES = [
+  'fixed-list',
+  'nearest-phone',
+  'local-phone',
+  'fixed-list-policy',
+  'nearest-policy',
+  'local-policy',
+  'haki',
+] as const;
+export const ALL_STRATEGIES = [...STRATEGIES, 'nearest-sms'] as const;
+export type StrategyName = (typeof ALL_STRATEGIES)[number];
+/** The baselines (everything but Haki). */
+export const BASELINES: readonly StrategyName[] = STRATEGIES.filter((s) => s !== 'haki');
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -75,6 +94,8 @@ export interface Assignment {
   /** Service starts: on arrival, or by phone where the role allows a remote start. */
   startAt: number;
   arrivalAt: number;
+  /** When a remote-capable volunteer could start by phone (whether or not the role accepts it); null if not remote-capable. */
+  remoteStartAt: number | null;
   completeAt: number;
   /** Found by the ops coordinator after Haki escalated. */
   byOps: boolean;
@@ -90,12 +111,16 @@ export interface ReferralOutcome {
   urgency: SimReferral['urgency'];
   submittedAt: number;
   deadlineAt: number;
+  /** The required role accepts a phone/remote start (matching-core's roleNeedsFor: not postmortem, on-site clinicians, detention). */
+  remoteStartAllowed: boolean;
   /** Required (first) role filled. */
   matched: boolean;
   volunteer: number | null;
   acceptAt: number | null;
   startAt: number | null;
   arrivalAt: number | null;
+  remoteStartAt: number | null;
+  /** Someone started before the deadline (metrics.onSiteAt ≤ deadlineAt); false when unmatched. */
   deadlineMet: boolean;
   /** Haki paged ops for the required role. */
   escalated: boolean;
@@ -168,6 +193,8 @@ export interface SimOptions {
   referrals: readonly SimReferral[];
   /** Coordinators on the phone (fixed-list strategy, and ops after a Haki escalation). */
   coordinators?: number;
+  /** Road trips from homes to these referrals' sites (shared between runs of a seed); built when absent. */
+  trips?: SiteTrips;
   /** Called after each referral settles, with the number settled so far. */
   onSettled?: (settled: number) => void;
 }
@@ -197,7 +224,7 @@ export class Sim {
   private readonly queue = new EventQueue();
   private readonly involvedSets: Set<number>[];
   private readonly declinedSets: Set<number>[];
-  private readonly siteClasses: AreaClass[];
+  private readonly trips: SiteTrips;
   private readonly rolesPending: number[];
   private settled = 0;
   private events = 0;
@@ -206,7 +233,10 @@ export class Sim {
     this.seed = options.seed;
     this.volunteers = options.volunteers;
     this.referrals = options.referrals;
-    this.physics = compileRoster(options.volunteers.map((v) => v.professional));
+    this.physics = compileRoster(
+      options.volunteers.map((v) => v.professional),
+      { roads: rosterRoads() } as CompileOptions,
+    );
     this.homeClass = Array.from(this.physics.areaClass, (c) => AREA_CLASSES[c] as AreaClass);
     const n = options.volunteers.length;
     this.load = new Int32Array(n);
@@ -218,7 +248,7 @@ export class Sim {
     this.history = options.volunteers.map(() => []);
     this.involvedSets = options.referrals.map(() => new Set<number>());
     this.declinedSets = options.referrals.map(() => new Set<number>());
-    this.siteClasses = options.referrals.map((r) => areaClassOf(r.site));
+    this.trips = options.trips ?? new SiteTrips(options.referrals.map((r) => r.site));
     this.rolesPending = options.referrals.map((r) => r.roles.length);
     this.desk = new CoordinatorDesk(options.coordinators ?? DEFAULT_COORDINATORS);
     this.outcomes = options.referrals.map((r) => ({
@@ -229,11 +259,13 @@ export class Sim {
       urgency: r.urgency,
       submittedAt: r.submittedAt,
       deadlineAt: r.deadlineAt,
+      remoteStartAllowed: (r.roles[0] as RoleNeed).remoteStartAllowed,
       matched: false,
       volunteer: null,
       acceptAt: null,
       startAt: null,
       arrivalAt: null,
+      remoteStartAt: null,
       deadlineMet: false,
       escalated: false,
       byOps: false,
@@ -301,18 +333,9 @@ export class Sim {
     (this.outcomes[referral.index] as ReferralOutcome).approaches++;
   }
 
-  siteClass(referral: SimReferral): AreaClass {
-    return this.siteClasses[referral.index] as AreaClass;
-  }
-
-  /** Same travel model as matching-core's ranking. */
-  trip(v: number, referral: SimReferral): { minutes: number; roadKm: number } {
-    const home = (this.volunteers[v] as Volunteer).professional.homeBase;
-    return estimateTrip(
-      distanceKm(home.lat, home.lon, referral.site.lat, referral.site.lon),
-      this.homeClass[v] as AreaClass,
-      this.siteClass(referral),
-    );
+  /** By road (matching-core's RoadNetwork): the world's travel times, whatever the ranking estimates. */
+  trip(v: number, referral: SimReferral): Trip {
+    return this.trips.trip((this.volunteers[v] as Volunteer).professional.homeBase, referral.index);
   }
 
   beyondPreference(v: number, referral: SimReferral): boolean {
@@ -403,9 +426,12 @@ export class Sim {
     const acceptAt = this.now;
     const depart = acceptAt + departureMinutes(acceptAt, this.scheduleWaitMinutes(v, acceptAt), referral.urgency) * MINUTE;
     const arrivalAt = Math.round(depart + actualTripMinutes(this.seed, referral.index, v, this.trip(v, referral).minutes) * MINUTE);
-    const startAt = this.remoteStart(v, need) ? Math.min(arrivalAt, acceptAt + BEHAVIOUR.remoteStartMinutes * MINUTE) : arrivalAt;
+    const remoteStartAt = (this.volunteers[v] as Volunteer).professional.remoteCapable
+      ? acceptAt + BEHAVIOUR.remoteStartMinutes * MINUTE
+      : null;
+    const startAt = this.remoteStart(v, need) ? Math.min(arrivalAt, remoteStartAt as number) : arrivalAt;
     const completeAt = arrivalAt + BEHAVIOUR.caseDays[referral.serviceType] * DAY;
-    const a: Assignment = { volunteer: v, acceptAt, startAt, arrivalAt, completeAt, byOps, active: true };
+    const a: Assignment = { volunteer: v, acceptAt, startAt, arrivalAt, remoteStartAt, completeAt, byOps, active: true };
     this.accepts[v] = (this.accepts[v] as number) + 1;
     this.cases[v] = (this.cases[v] as number) + 1;
     (this.history[v] as { at: number; serviceType: string }[]).push({ at: acceptAt, serviceType: referral.serviceType });
@@ -439,9 +465,10 @@ export class Sim {
         acceptAt: a.acceptAt,
         startAt: a.startAt,
         arrivalAt: a.arrivalAt,
+        remoteStartAt: a.remoteStartAt,
         byOps: a.byOps,
       });
-      o.deadlineMet = a.startAt <= referral.deadlineAt;
+      o.deadlineMet = onSiteAt(o) <= referral.deadlineAt;
     } else if (a) o.optionalFilled++;
     if (pending === 0) {
       o.done = true;

@@ -4,6 +4,8 @@ import { Sim, STRATEGIES, type RunResult, type StrategyName } from './engine';
 import { DEFAULT_BASELINE, DEFAULT_SURGE, generateBaseline, generateSurge, type SimReferral } from './referrals';
 import { addVolunteers, DEFAULT_ROSTER_CONFIG, generateRoster, type Addition, type RosterConfig, type Volunteer } from './roster';
 import { makeStrategy } from './strategies';
+import { hashString } from './random';
+import { siteTripsFor, type SiteTrips } from './travel';
 
 export const SCENARIOS = ['baseline', 'surge'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
@@ -31,6 +33,8 @@ export interface SeedWorld {
   seed: number;
   volunteers: Volunteer[];
   referrals: SimReferral[];
+  /** Road trips to this seed's referral sites, shared by every run on these referrals. */
+  trips: SiteTrips;
 }
 
 export interface ScenarioResult {
@@ -59,7 +63,17 @@ export function buildWorld(options: ScenarioOptions, seed: number): SeedWorld {
     options.scenario === 'baseline'
       ? generateBaseline(seed, { ...DEFAULT_BASELINE, count: options.referrals ?? DEFAULT_BASELINE.count })
       : generateSurge(seed, { ...DEFAULT_SURGE, count: options.referrals ?? DEFAULT_SURGE.count });
-  return { seed, volunteers, referrals };
+  const sites = hashString(referrals.map((r) => `${r.site.lat},${r.site.lon}`).join(';'));
+  const key = `${options.scenario}:${seed}:${referrals.length}:${sites}`;
+  return {
+    seed,
+    volunteers,
+    referrals,
+    trips: siteTripsFor(
+      key,
+      referrals.map((r) => r.site),
+    ),
+  };
 }
 
 export function runScenario(options: ScenarioOptions): ScenarioResult {
@@ -75,6 +89,7 @@ export function runScenario(options: ScenarioOptions): ScenarioResult {
         seed: world.seed,
         volunteers: world.volunteers,
         referrals: world.referrals,
+        trips: world.trips,
         coordinators: options.coordinators,
         onSettled: (n) => options.onProgress?.(offset + n, total),
       });

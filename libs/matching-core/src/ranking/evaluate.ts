@@ -1,8 +1,7 @@
-import { AREA_CLASSES } from '@haki/geography';
 import { KM_PER_DEGREE, type CompiledRoster } from '../roster/compiled-roster';
 import { minuteOfWeek, nairobiDayNumber, nairobiMonthStart } from '../roster/nairobi-time';
 import { ROLES } from '@haki/vocabulary';
-import { tripMinutes, tripRoadKm, type LegProfile, type TravelModel } from '../travel/travel-model';
+import { ACCESS_CANDIDATES, crossesLake, DIRECT_KM, type Destination } from '../travel/road-network';
 import type { PreparedReferral, RoleNeed } from './referral';
 import type { RankingWeights } from './weights';
 
@@ -54,12 +53,13 @@ export const MARK_CONFLICT = 2;
 export interface Query {
   roster: CompiledRoster;
   weights: RankingWeights;
-  model: TravelModel;
   siteLat: number;
   siteLon: number;
-  siteProfile: LegProfile;
+  /** From every road node, the fastest way on to the site. */
+  site: Destination;
+  offRoadMinutesPerKm: number;
+  offRoadDetour: number;
   siteCounty: number;
-  classProfiles: LegProfile[];
   nowMs: number;
   nowMinuteOfWeek: number;
   today: number;
@@ -78,7 +78,7 @@ export interface Query {
   /** Scratch output of the last evaluate(): per-factor value and contribution, plus trip details. */
   values: Float64Array;
   contributions: Float64Array;
-  trip: { km: number; roadMinutes: number; remote: boolean };
+  trip: { km: number; roadKm: number; roadMinutes: number; remote: boolean };
 }
 
 export function makeQuery(
@@ -87,19 +87,18 @@ export function makeQuery(
   need: RoleNeed,
   nowMs: number,
   weights: RankingWeights,
-  model: TravelModel,
   ignoreTravelPreference: boolean,
 ): Query {
   const language = prepared.referral.language?.toLowerCase();
   return {
     roster,
     weights,
-    model,
     siteLat: prepared.site.point.lat,
     siteLon: prepared.site.point.lon,
-    siteProfile: model.classes[prepared.siteClass],
+    site: roster.roads.destination(prepared.site.point),
+    offRoadMinutesPerKm: roster.roads.offRoadMinutesPerKm,
+    offRoadDetour: roster.roads.offRoadDetour,
     siteCounty: prepared.site.county.code,
-    classProfiles: AREA_CLASSES.map((c) => model.classes[c]),
     nowMs,
     nowMinuteOfWeek: minuteOfWeek(nowMs),
     today: nairobiDayNumber(nowMs),
@@ -115,7 +114,7 @@ export function makeQuery(
     ignoreTravelPreference,
     values: new Float64Array(FACTORS.length),
     contributions: new Float64Array(FACTORS.length),
-    trip: { km: 0, roadMinutes: 0, remote: false },
+    trip: { km: 0, roadKm: 0, roadMinutes: 0, remote: false },
   };
 }
 
@@ -146,6 +145,32 @@ function reachedMonthlyCap(q: Query, i: number): boolean {
 }
 
 /**
+ * Road minutes from professional i's home to the site (`km` apart in a straight line): a direct drive
+ * when close and not across the lake, else the best of their access legs plus the site's table. Leaves
+ * the trip's road km in q.trip.roadKm. Allocation-free (hot loop).
+ */
+function roadMinutesTo(q: Query, i: number, km: number): number {
+  const r = q.roster;
+  let minutes = Infinity;
+  let roadKm = Infinity;
+  if (km <= DIRECT_KM && !(q.site.nearLake && r.nearLake[i] === 1 && crossesLake({ lat: r.lat[i]!, lon: r.lon[i]! }, q.site.point))) {
+    minutes = km * q.offRoadMinutesPerKm;
+    roadKm = km * q.offRoadDetour;
+  }
+  for (let slot = i * ACCESS_CANDIDATES; slot < (i + 1) * ACCESS_CANDIDATES; slot++) {
+    const node = r.accessNode[slot] as number;
+    if (node < 0) break;
+    const viaNode = (r.accessMinutes[slot] as number) + (q.site.minutes[node] as number);
+    if (viaNode < minutes) {
+      minutes = viaNode;
+      roadKm = (r.accessKm[slot] as number) + (q.site.km[node] as number);
+    }
+  }
+  q.trip.roadKm = roadKm;
+  return minutes;
+}
+
+/**
  * The hot loop body: hard filters, then the score, for professional i. Returns the score (≥ 0, lower is
  * better) or a negative exclusion code. Candidates whose travel term alone exceeds `cutoff` (the current
  * k-th best score) are cut short; pass Infinity to always score fully. Cheapest filters go first.
@@ -163,8 +188,8 @@ export function evaluate(q: Query, i: number, cutoff: number, km = siteDistanceK
   if (reachedMonthlyCap(q, i)) return X_MONTHLY_CAP;
 
   // Travel first: in a dense city most candidates are dropped right here by the k-th best score.
-  const origin = q.classProfiles[r.areaClass[i] as number] as LegProfile;
-  const roadMinutes = tripMinutes(km, origin, q.siteProfile, q.model.highway);
+  const roadMinutes = roadMinutesTo(q, i, km);
+  const roadKm = q.trip.roadKm;
   const remote = q.remoteStartAllowed && r.remoteCapable[i] === 1 && w.remoteStartMinutes + w.remoteTravelShare * roadMinutes < roadMinutes;
   const travel = Math.round(w.travelPerMinute * (remote ? w.remoteStartMinutes + w.remoteTravelShare * roadMinutes : roadMinutes));
   if (travel > cutoff) return X_PRUNED;
@@ -189,7 +214,7 @@ export function evaluate(q: Query, i: number, cutoff: number, km = siteDistanceK
   if (!q.ignoreTravelPreference) {
     const c = q.siteCounty;
     const serves = c < 32 ? ((r.countiesLow[i] as number) >>> c) & 1 : ((r.countiesHigh[i] as number) >>> (c - 32)) & 1;
-    if (!serves && tripRoadKm(km, origin, q.siteProfile, q.model.highway) > (r.maxTravelKm[i] as number)) return X_PREFERENCE;
+    if (!serves && roadKm > (r.maxTravelKm[i] as number)) return X_PREFERENCE;
   }
   const waitMinutes = r.minutesUntilAvailable(i, q.nowMs, q.nowMinuteOfWeek);
   // Never available (e.g. leave without an end): an exclusion, never an infinite score. Checked before the
@@ -230,6 +255,7 @@ export function evaluate(q: Query, i: number, cutoff: number, km = siteDistanceK
   v[RESPONSE] = responseMinutes;
   c[RESPONSE] = response;
   q.trip.km = km;
+  q.trip.roadKm = roadKm;
   q.trip.roadMinutes = roadMinutes;
   q.trip.remote = remote;
   let score = 0;

@@ -1,6 +1,5 @@
-import { placeLabel } from '@haki/geography';
 import type { CompiledRoster } from '../roster/compiled-roster';
-import { formatDuration, tripRoadKm, type LegProfile } from '../travel/travel-model';
+import { formatDuration } from '../travel/travel-model';
 import { FACTORS, type FactorName, type Query } from './evaluate';
 
 export interface Factor {
@@ -19,9 +18,8 @@ function factorText(q: Query, i: number, name: FactorName, value: number): strin
   const w = q.weights;
   switch (name) {
     case 'travel': {
-      const origin = q.classProfiles[r.areaClass[i] as number] as LegProfile;
-      const roadKm = Math.round(tripRoadKm(q.trip.km, origin, q.siteProfile, q.model.highway));
-      const home = placeLabel({ lat: r.lat[i] as number, lon: r.lon[i] as number });
+      const roadKm = Math.round(q.trip.roadKm);
+      const home = r.homeLabel(i);
       const byRoad = `${formatDuration(value)} by road from ${home} (≈${roadKm} km)`;
       return q.trip.remote ? `can start by phone in ${formatDuration(w.remoteStartMinutes)}; ${byRoad}` : byRoad;
     }

@@ -1,19 +1,11 @@
-import { KM_PER_DEGREE, type CompiledRoster, type RoleTier } from '../roster/compiled-roster';
+import type { CompiledRoster } from '../roster/compiled-roster';
 import type { Instant } from '../roster/nairobi-time';
 import type { Role } from '@haki/vocabulary';
-import { KENYA_TRAVEL_MODEL, minTripMinutes, type TravelModel } from '../travel/travel-model';
-import {
-  evaluate,
-  exclusionOf,
-  makeQuery,
-  MARK_CONFLICT,
-  MARK_OFFERED,
-  siteDistanceKm,
-  type ExclusionReason,
-  type Query,
-} from './evaluate';
+import { evaluate, exclusionOf, makeQuery, MARK_CONFLICT, MARK_OFFERED, type ExclusionReason, type Query } from './evaluate';
 import { explainFactors, summarise, type Factor } from './explain';
-import { annulusInto } from './kd-annulus';
+import { searchRole } from './best-first';
+import { TopK } from './top-k';
+import { TravelFloor } from './travel-floor';
 import { prepareReferral, type PreparedReferral, type ReferralForMatching, type RoleNeed } from './referral';
 import { DEFAULT_WEIGHTS, type RankingWeights } from './weights';
 import { MatchingCoreError } from '../matching-core-error';
@@ -35,7 +27,6 @@ export interface RankOptions {
   /** List length per role (default 10). */
   k?: number;
   weights?: Partial<RankingWeights>;
-  model?: TravelModel;
   /** Professionals already offered this referral (any role): never listed again. */
   exclude?: Iterable<string>;
   /** Widening: also ask people outside their declared travel distance and counties. */
@@ -43,43 +34,6 @@ export interface RankOptions {
 }
 
 const DEFAULT_K = 10;
-// Small first ring: in Nairobi the best k are usually within a few km, and the cutoff they set lets
-// the following rings drop most of the city after a distance check.
-const FIRST_RADIUS_KM = 2;
-const RADIUS_GROWTH = 1.5;
-const LAST_FINITE_RADIUS_KM = 1500; // Kenya's diagonal is ~1,300 km; beyond that, scan everything
-
-/** Bounded best-k buffer ordered by (score, id): top-k selection without sorting the roster. */
-class TopK {
-  readonly index: Int32Array;
-  readonly score: Float64Array;
-  size = 0;
-  constructor(
-    readonly k: number,
-    private readonly idRank: Int32Array,
-  ) {
-    this.index = new Int32Array(k);
-    this.score = new Float64Array(k);
-  }
-  get worst(): number {
-    return this.size < this.k ? Infinity : (this.score[this.k - 1] as number);
-  }
-  private before(s: number, i: number, at: number): boolean {
-    const t = this.score[at] as number;
-    return s < t || (s === t && (this.idRank[i] as number) < (this.idRank[this.index[at] as number] as number));
-  }
-  offer(i: number, s: number): void {
-    if (this.k === 0 || (this.size === this.k && !this.before(s, i, this.k - 1))) return;
-    let at = this.size < this.k ? this.size++ : this.k - 1;
-    while (at > 0 && this.before(s, i, at - 1)) {
-      this.index[at] = this.index[at - 1] as number;
-      this.score[at] = this.score[at - 1] as number;
-      at--;
-    }
-    this.index[at] = i;
-    this.score[at] = s;
-  }
-}
 
 interface Setup {
   q: Query;
@@ -118,10 +72,10 @@ function withQuery<T>(
   const k = listLength(options.k, DEFAULT_K, roster.size);
   const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
   if (options.weights) validateWeights(weights);
-  const q = makeQuery(roster, prepared, need, ms, weights, options.model ?? KENYA_TRAVEL_MODEL, options.ignoreTravelPreference ?? false);
+  const q = makeQuery(roster, prepared, need, ms, weights, options.ignoreTravelPreference ?? false);
   const marked: number[] = [];
   const mark = (i: number, m: number) => i >= 0 && (roster.excludedMark[i] = m) && marked.push(i);
-  for (const i of roster.conflictedWith(prepared.referral.implicated ?? [])) mark(i, MARK_CONFLICT);
+  for (const key of prepared.referral.implicated ?? []) for (const i of roster.conflictedWith(key)) mark(i, MARK_CONFLICT);
   for (const id of options.exclude ?? []) mark(roster.indexOf(id), MARK_OFFERED);
   try {
     return run({ q, prepared, need, k });
@@ -148,32 +102,12 @@ function toCandidates(s: Setup, top: TopK): RankedCandidate[] {
   return out;
 }
 
-/** Lowest acceptance + response penalty any member of the tier can have under these weights (cached). */
-function tierFloor(tier: RoleTier, roster: CompiledRoster, w: RankingWeights): number {
-  const key = `${w.declineRisk}|${w.acceptPriorAccepts}|${w.acceptPriorDeclines}|${w.responsePerMinute}|${w.responseCapMinutes}`;
-  let floor = tier.floorCache.get(key);
-  if (floor === undefined) {
-    floor = Infinity;
-    for (const i of tier.members) {
-      const likelihood =
-        ((roster.accepts[i] as number) + w.acceptPriorAccepts) /
-        ((roster.offers[i] as number) + w.acceptPriorAccepts + w.acceptPriorDeclines);
-      const penalty =
-        Math.round(w.declineRisk * (1 - likelihood)) +
-        Math.round(w.responsePerMinute * Math.min(roster.medianResponseMinutes[i] as number, w.responseCapMinutes));
-      if (penalty < floor) floor = penalty;
-    }
-    tier.floorCache.set(key, floor);
-  }
-  return floor;
-}
+const travelFloor = new TravelFloor();
 
 /**
- * Ranks one role of a referral: hard filters, score, top k with explanations. Each tier's kd-tree is
- * visited in growing rings around the site, best tier first, so near and reliable candidates set a
- * tight k-th best score early. A tier stops at the first ring beyond which even the fastest possible
- * trip (or a remote start) plus the tier's lowest fixed penalty would cost more than that score, or
- * could not arrive before the deadline. Everyone further away is never read.
+ * Ranks one role of a referral: hard filters, score, top k with explanations. The role's kd-tree is read
+ * best bound first (best-first.ts), so near and reliable candidates set a tight k-th best score early and
+ * everyone who provably cannot beat it is never read.
  */
 export function rankRole(
   roster: CompiledRoster,
@@ -183,41 +117,11 @@ export function rankRole(
   options: RankOptions = {},
 ): RankedCandidate[] {
   return withQuery(roster, referral, need, now, options, (s) => {
-    const { q, prepared } = s;
     const top = new TopK(s.k, roster.idRank);
-    const w = q.weights;
-    const x = q.siteLon * KM_PER_DEGREE;
-    const y = q.siteLat * KM_PER_DEGREE;
-    const xScale = q.kmPerDegreeLon / KM_PER_DEGREE;
-    const minutesLeft = (prepared.deadlineMs - q.nowMs) / 60_000;
-    /** True when nobody in the tier further than `km`, with at least `floor` fixed penalty, can make the list. */
-    const beyondReach = (km: number, floor: number, remote: boolean): boolean => {
-      const road = minTripMinutes(km, prepared.siteClass, q.model);
-      const travelFloor = remote ? Math.min(road, w.remoteStartMinutes + w.remoteTravelShare * road) : road;
-      const startFloor = remote ? Math.min(road, w.remoteStartMinutes) : road;
-      return Math.round(w.travelPerMinute * travelFloor) + floor > top.worst || startFloor > minutesLeft;
-    };
-    const tiers = (roster.byRole.get(need.role) ?? [])
-      .map((tier) => ({ tier, floor: tierFloor(tier, roster, w) }))
-      .sort((a, b) => a.floor - b.floor);
-    for (const { tier, floor } of s.k === 0 ? [] : tiers) {
-      const { tree, members, found } = tier;
-      const remote = tier.remoteCapable && need.remoteStartAllowed;
-      let inner = -1;
-      let radius = FIRST_RADIUS_KM;
-      while (!beyondReach(Math.max(0, inner), floor, remote)) {
-        const count = annulusInto(tree, x, y, xScale, inner, radius, found);
-        for (let j = 0; j < count; j++) {
-          const i = members[found[j] as number] as number;
-          const km = siteDistanceKm(q, i);
-          if (km <= inner || km > radius) continue; // exact re-check, same distance as the brute force
-          const score = evaluate(q, i, top.worst, km);
-          if (score >= 0) top.offer(i, score);
-        }
-        if (radius === Infinity) break;
-        inner = radius;
-        radius = radius >= LAST_FINITE_RADIUS_KM ? Infinity : radius * RADIUS_GROWTH;
-      }
+    const index = roster.byRole.get(need.role);
+    if (index && s.k > 0) {
+      const minutesLeft = (s.prepared.deadlineMs - s.q.nowMs) / 60_000;
+      searchRole(s.q, index, top, travelFloor.reset(roster.roads, s.q.site), minutesLeft);
     }
     return toCandidates(s, top);
   });

@@ -1,11 +1,13 @@
-import KDBush from 'kdbush';
-import { areaClassOf, AREA_CLASSES } from '@haki/geography';
+import { areaClassOf, AREA_CLASSES, placeLabel } from '@haki/geography';
 import { compileSchedule, isoDateToDayNumber, minuteOfWeek, minutesUntilScheduled, toMs } from './nairobi-time';
-import { DEFAULT_WEIGHTS } from '../ranking/weights';
 import { ROLES, type Role } from '@haki/vocabulary';
 import type { Professional, RosterSnapshot } from './types';
 import { MatchingCoreError } from '../matching-core-error';
 import { assertValidRoster } from './professional-rules';
+import { ACCESS_CANDIDATES, nearLake, type RoadNetwork } from '../travel/road-network';
+import { KENYA_ROADS } from '../travel/kenya-roads';
+import { buildRoleIndex, type RoleIndex } from './role-index';
+import { DEFAULT_WEIGHTS } from '../ranking/weights';
 
 /** Flat variable-length lists: item i owns values[start[i] .. start[i+1]). */
 interface Ragged<T extends ArrayLike<number>> {
@@ -19,6 +21,15 @@ function ragged<T extends Int32Array | Float64Array>(lists: number[][], make: (n
   const values = make(start[lists.length] as number);
   lists.forEach((l, i) => values.set(l, start[i]));
   return { start, values };
+}
+
+/** Bits 0..30: the codes each item holds below 31; bit 31: some code from 31 up (searches treat it as unknown). */
+function codeMasks(lists: Ragged<Int32Array>): Int32Array {
+  const masks = new Int32Array(lists.start.length - 1);
+  for (let i = 0; i < masks.length; i++)
+    for (let j = lists.start[i] as number; j < (lists.start[i + 1] as number); j++)
+      masks[i]! |= 1 << Math.min(31, lists.values[j] as number);
+  return masks;
 }
 
 /** Interns strings as small integers so the hot loop compares numbers, not strings. */
@@ -35,42 +46,30 @@ class Dictionary {
   }
 }
 
-// kd-tree grid: x = longitude × KM_PER_DEGREE, y = latitude × KM_PER_DEGREE. It overstates east-west
-// distances by 1/cos(latitude) compared with the ranking's distance (see siteDistanceKm), so a radius
-// query of r / cos(site latitude) returns everyone within r; the exact distance then trims the extra.
+// kd-tree grid: x = longitude × KM_PER_DEGREE, y = latitude × KM_PER_DEGREE. The search scales x by
+// cos(site latitude), which makes grid distances exactly the ranking's distance (see siteDistanceKm).
 export const KM_PER_DEGREE = 111.195;
 
-/**
- * One kd-tree over part of a role's members. A role is split into tiers by how likely its members are to
- * accept and how fast they answer (static per snapshot), so the search can stop early in tiers whose
- * best possible score already loses to the k-th best candidate found.
- */
-export interface RoleTier {
-  tree: KDBush;
-  /** kd-tree item → roster index. */
-  members: Int32Array;
-  /** Reusable output buffer for radius queries (no allocation per query). */
-  found: Uint32Array;
-  /** Lowest acceptance + response penalty in this tier, per weights (see rank.ts tierFloor). */
-  floorCache: Map<string, number>;
-  /** All members can start remotely. Kept apart: their travel cost grows slowly with distance, so their search radius is wider. */
-  remoteCapable: boolean;
-}
-
 export interface CompileOptions {
-  /** Tiers only pay off for large rosters: a role gets one tier per this many members (max 4). */
-  membersPerTier?: number;
+  /** Items per kd-tree leaf (kdbush's nodeSize); tests make it tiny to exercise deep trees. */
+  nodeSize?: number;
+  /** A role's members are split into one band per this many (see byRole); tests make it tiny. */
+  membersPerBand?: number;
+  /** The road network trips are estimated on (default: Kenya's trunk roads). */
+  roads?: RoadNetwork;
 }
-const MEMBERS_PER_TIER = 2048;
-const MAX_TIERS = 4;
-// Tiering key (any monotone proxy works: correctness relies on the per-query floors, not on this).
-const staticPenalty = (offers: number, accepts: number, response: number) =>
-  Math.round(
-    DEFAULT_WEIGHTS.declineRisk *
-      (1 -
-        (accepts + DEFAULT_WEIGHTS.acceptPriorAccepts) /
-          (offers + DEFAULT_WEIGHTS.acceptPriorAccepts + DEFAULT_WEIGHTS.acceptPriorDeclines)),
-  ) + Math.round(DEFAULT_WEIGHTS.responsePerMinute * Math.min(response, DEFAULT_WEIGHTS.responseCapMinutes));
+const NODE_SIZE = 16;
+const MEMBERS_PER_BAND = 2048;
+const MAX_BANDS = 32;
+// Banding key: the fixed penalty (acceptance, response, load) under the default weights. Any order is
+// correct, since the search bounds each band by its own floor under the query's weights and the current
+// load; a good order only makes the floors tight.
+const fixedPenalty = (offers: number, accepts: number, response: number, open: number, capacity: number) => {
+  const w = DEFAULT_WEIGHTS;
+  const likelihood = (accepts + w.acceptPriorAccepts) / (offers + w.acceptPriorAccepts + w.acceptPriorDeclines);
+  const load = open >= capacity ? Infinity : (w.fullLoad * open) / capacity;
+  return w.declineRisk * (1 - likelihood) + w.responsePerMinute * Math.min(response, w.responseCapMinutes) + load;
+};
 
 /**
  * A roster snapshot laid out as typed arrays (one slot per professional) for the ranking hot loop, plus
@@ -82,14 +81,23 @@ const staticPenalty = (offers: number, accepts: number, response: number) =>
 export class CompiledRoster {
   readonly size: number;
   readonly ids: readonly string[];
-  readonly professionals: readonly Professional[];
   private readonly indexById = new Map<string, number>();
   /** Position of each id in sorted order: deterministic tie-break without string compares. */
   readonly idRank: Int32Array;
   readonly lat: Float64Array;
   readonly lon: Float64Array;
-  /** Index into AREA_CLASSES. */
+  /** Index into AREA_CLASSES (the simulator's reports group by it; the ranking travels by road). */
   readonly areaClass: Uint8Array;
+  readonly roads: RoadNetwork;
+  /**
+   * [professional × ACCESS_CANDIDATES]: the road nodes nearest their home base (-1: none) and the access
+   * leg's minutes and km, so a ranking only adds the site's per-node table (RoadNetwork.destination).
+   */
+  readonly accessNode: Int16Array;
+  readonly accessMinutes: Float64Array;
+  readonly accessKm: Float64Array;
+  /** Home base close enough to Lake Turkana that a direct local trip could cross it. */
+  readonly nearLake: Uint8Array;
   readonly roleMask: Uint8Array;
   readonly skillDict = new Dictionary();
   readonly skills: Ragged<Int32Array>;
@@ -107,14 +115,28 @@ export class CompiledRoster {
   readonly timeOff: Ragged<Float64Array>;
   readonly capacity: Int32Array;
   readonly monthlyCap: Float64Array;
-  readonly openCases: Int32Array;
+  /**
+   * Open cases per professional. Read-only here: changes go through tryReserve, release or setOpenCases,
+   * which bump `loadVersion`, because the search's cached penalty floors include the load.
+   */
+  get openCases(): ArrayLike<number> {
+    return this.open;
+  }
+  private readonly open: Int32Array;
+  loadVersion = 0;
   readonly recentAssignmentAt: Ragged<Float64Array>;
   readonly lastPostmortemAt: Float64Array;
   readonly offers: Int32Array;
   readonly accepts: Int32Array;
   readonly medianResponseMinutes: Float64Array;
   private readonly conflictMembers = new Map<string, number[]>();
-  readonly byRole = new Map<Role, RoleTier[]>();
+  /**
+   * Per role, its members in bands, each with its own kd-tree (role-index.ts): apart by whether they can
+   * start remotely (their travel cost grows slowly with distance) and by fixed penalty (acceptance and
+   * response), so a band's floor is tight and the search can leave a whole band of unlikely candidates
+   * unread. Big roles get more bands.
+   */
+  readonly byRole = new Map<Role, RoleIndex[]>();
   /** Per-query exclusion marks (offered, conflicted); cleared after every query. */
   readonly excludedMark: Uint8Array;
 
@@ -124,7 +146,6 @@ export class CompiledRoster {
     assertValidRoster(pros);
     const n = pros.length;
     this.size = n;
-    this.professionals = pros;
     this.ids = pros.map((p) => p.id);
     pros.forEach((p, i) => {
       if (this.indexById.has(p.id)) throw new MatchingCoreError('MATCHING.DUPLICATE_PROFESSIONAL', `${p.id}`);
@@ -138,6 +159,18 @@ export class CompiledRoster {
     this.lat = Float64Array.from(pros, (p) => p.homeBase.lat);
     this.lon = Float64Array.from(pros, (p) => p.homeBase.lon);
     this.areaClass = Uint8Array.from(pros, (p) => AREA_CLASSES.indexOf(areaClassOf(p.homeBase)));
+    this.roads = options.roads ?? KENYA_ROADS;
+    this.accessNode = new Int16Array(n * ACCESS_CANDIDATES).fill(-1);
+    this.accessMinutes = new Float64Array(n * ACCESS_CANDIDATES).fill(Infinity);
+    this.accessKm = new Float64Array(n * ACCESS_CANDIDATES).fill(Infinity);
+    pros.forEach((p, i) =>
+      this.roads.accessLegs(p.homeBase).forEach((leg, k) => {
+        this.accessNode[i * ACCESS_CANDIDATES + k] = leg.node;
+        this.accessMinutes[i * ACCESS_CANDIDATES + k] = leg.minutes;
+        this.accessKm[i * ACCESS_CANDIDATES + k] = leg.km;
+      }),
+    );
+    this.nearLake = Uint8Array.from(pros, (p) => (nearLake(p.homeBase) ? 1 : 0));
     this.roleMask = Uint8Array.from(pros, (p) => p.roles.reduce((m, r) => m | (1 << ROLES.indexOf(r)), 0));
     this.skills = ragged(
       pros.map((p) => p.skills.map((s) => this.skillDict.code(s))),
@@ -170,7 +203,7 @@ export class CompiledRoster {
     );
     this.capacity = Int32Array.from(pros, (p) => p.capacity);
     this.monthlyCap = Float64Array.from(pros, (p) => p.monthlyCap ?? Infinity);
-    this.openCases = Int32Array.from(pros, (p) => p.openCases);
+    this.open = Int32Array.from(pros, (p) => p.openCases);
     this.recentAssignmentAt = ragged(
       pros.map((p) => p.recentAssignments.map((a) => toMs(a.at))),
       (k) => new Float64Array(k),
@@ -181,35 +214,46 @@ export class CompiledRoster {
     this.offers = Int32Array.from(pros, (p) => p.stats.offers);
     this.accepts = Int32Array.from(pros, (p) => p.stats.accepts);
     this.medianResponseMinutes = Float64Array.from(pros, (p) => p.stats.medianResponseMinutes);
-    pros.forEach((p, i) => p.conflicts.forEach((c) => this.conflictMembers.set(c, [...(this.conflictMembers.get(c) ?? []), i])));
+    pros.forEach((p, i) =>
+      p.conflicts.forEach((c) => {
+        const members = this.conflictMembers.get(c);
+        if (members) members.push(i);
+        else this.conflictMembers.set(c, [i]);
+      }),
+    );
     this.excludedMark = new Uint8Array(n);
 
+    const facts = {
+      ...this,
+      x: this.lon.map((lon) => lon * KM_PER_DEGREE),
+      y: this.lat.map((lat) => lat * KM_PER_DEGREE),
+      skillMask: codeMasks(this.skills),
+      languageMask: codeMasks(this.languages),
+      credentialKinds: kinds,
+    };
+    const penalty = (i: number) =>
+      fixedPenalty(
+        this.offers[i] as number,
+        this.accepts[i] as number,
+        this.medianResponseMinutes[i] as number,
+        this.open[i] as number,
+        this.capacity[i] as number,
+      );
+    const perBand = options.membersPerBand ?? MEMBERS_PER_BAND;
     for (const [r, role] of ROLES.entries()) {
-      const built: RoleTier[] = [];
-      for (const remote of [false, true]) {
+      const bands: RoleIndex[] = [];
+      for (const remote of [0, 1]) {
         const members: number[] = [];
-        for (let i = 0; i < n; i++)
-          if ((this.roleMask[i] as number) & (1 << r) && (this.remoteCapable[i] === 1) === remote) members.push(i);
-        const penalty = (i: number) =>
-          staticPenalty(this.offers[i] as number, this.accepts[i] as number, this.medianResponseMinutes[i] as number);
-        members.sort((a, b) => penalty(a) - penalty(b) || a - b);
-        const tiers = Math.max(1, Math.min(MAX_TIERS, Math.floor(members.length / (options.membersPerTier ?? MEMBERS_PER_TIER))));
-        const size = Math.ceil(members.length / tiers);
-        for (let t = 0; t < tiers; t++) {
-          const part = members.slice(t * size, (t + 1) * size);
-          if (part.length === 0) continue;
-          const tree = new KDBush(part.length);
-          for (const i of part) tree.add((this.lon[i] as number) * KM_PER_DEGREE, (this.lat[i] as number) * KM_PER_DEGREE);
-          built.push({
-            tree: tree.finish(),
-            members: Int32Array.from(part),
-            found: new Uint32Array(part.length),
-            floorCache: new Map(),
-            remoteCapable: remote,
-          });
+        for (let i = 0; i < n; i++) if ((this.roleMask[i] as number) & (1 << r) && this.remoteCapable[i] === remote) members.push(i);
+        const key = new Map(members.map((i) => [i, penalty(i)]));
+        members.sort((a, b) => (key.get(a)! < key.get(b)! ? -1 : key.get(a)! > key.get(b)! ? 1 : a - b));
+        const count = Math.max(1, Math.min(MAX_BANDS, Math.floor(members.length / perBand)));
+        const size = Math.ceil(members.length / count);
+        for (let start = 0; start < members.length; start += size) {
+          bands.push(buildRoleIndex(members.slice(start, start + size), facts, options.nodeSize ?? NODE_SIZE));
         }
       }
-      this.byRole.set(role, built);
+      this.byRole.set(role, bands);
     }
   }
 
@@ -217,9 +261,16 @@ export class CompiledRoster {
     return this.indexById.get(professionalId) ?? -1;
   }
 
-  conflictedWith(keys: readonly string[]): number[] {
-    return keys.flatMap((k) => this.conflictMembers.get(k) ?? []);
+  /** Professionals who declared a conflict with this agency. */
+  conflictedWith(key: string): readonly number[] {
+    return this.conflictMembers.get(key) ?? [];
   }
+
+  /** "Eldoret" or "Turkana County": where professional i travels from, for explanations (cached: a county lookup). */
+  homeLabel(i: number): string {
+    return (this.homeLabels[i] ??= placeLabel({ lat: this.lat[i] as number, lon: this.lon[i] as number }));
+  }
+  private readonly homeLabels: (string | undefined)[] = [];
 
   /** Minutes until professional i is next available at or after `nowMs` (schedule and time off). */
   minutesUntilAvailable(i: number, nowMs: number, nowMinuteOfWeek = minuteOfWeek(nowMs)): number {
@@ -253,16 +304,24 @@ export class CompiledRoster {
   /** In-memory twin of the service's conditional update `openCases < capacity → openCases + 1`. */
   tryReserve(professionalId: string): boolean {
     const i = this.indexOf(professionalId);
-    if (i < 0 || (this.openCases[i] as number) >= (this.capacity[i] as number)) return false;
-    this.openCases[i] = (this.openCases[i] as number) + 1;
+    if (i < 0 || (this.open[i] as number) >= (this.capacity[i] as number)) return false;
+    this.open[i] = (this.open[i] as number) + 1;
+    this.loadVersion++;
     return true;
   }
 
   release(professionalId: string): void {
     const i = this.indexOf(professionalId);
-    if (i < 0 || (this.openCases[i] as number) <= 0)
-      throw new MatchingCoreError('MATCHING.RELEASE_WITHOUT_RESERVATION', `${professionalId}`);
-    this.openCases[i] = (this.openCases[i] as number) - 1;
+    if (i < 0 || (this.open[i] as number) <= 0) throw new MatchingCoreError('MATCHING.RELEASE_WITHOUT_RESERVATION', `${professionalId}`);
+    this.open[i] = (this.open[i] as number) - 1;
+    this.loadVersion++;
+  }
+
+  /** Replaces every professional's open-case count (e.g. from a live ledger, in roster order). */
+  setOpenCases(counts: ArrayLike<number>): void {
+    if (counts.length !== this.size) throw new MatchingCoreError('MATCHING.INVALID_ROSTER', `expected ${this.size} open-case counts`);
+    this.open.set(counts);
+    this.loadVersion++;
   }
 }
 

@@ -14,6 +14,9 @@ export const PLACES = {
   westlands: { lat: -1.2676, lon: 36.8108 },
   kibera: { lat: -1.3133, lon: 36.7892 },
   kasarani: { lat: -1.2206, lon: 36.8969 },
+  marsabit: { lat: 2.3284, lon: 37.9899 },
+  loiyangalani: { lat: 2.7629, lon: 36.7173 },
+  kalokol: { lat: 3.55, lon: 35.917 },
 } as const;
 
 /** Tuesday 4 March 2025, 09:00 in Nairobi. */

@@ -44,9 +44,9 @@ export const KENYA_ROAD_SPEEDS: RoadSpeeds = {
 };
 
 /** Nodes an access leg may join at each end: the nearest few, so a trip may start toward the far side of a town. */
-const ACCESS_CANDIDATES = 3;
+export const ACCESS_CANDIDATES = 3;
 /** Two points this close (straight line) may be driven between directly, without the trunk network. */
-const DIRECT_KM = 40;
+export const DIRECT_KM = 40;
 
 /**
  * Lake Turkana's long axis, south tip to the Omo delta (lat, lon): about 290 km long and at most 32 km
@@ -70,6 +70,30 @@ export interface RoadTrip {
   via: string[];
 }
 
+/** An access leg from a point to one of its nearest nodes (by index). */
+export interface AccessLeg {
+  node: number;
+  minutes: number;
+  km: number;
+}
+
+/**
+ * Everything about one destination that trips to it need, computed once: from every node, the fastest
+ * way on to the destination (the network to one of its access nodes, then that access leg). A trip from
+ * any start is then its own access legs plus one lookup each, which is what the ranking's hot loop does.
+ */
+export interface Destination {
+  point: LatLon;
+  /** Per node: minutes and km from that node to the destination, and the node the trip leaves the network at. */
+  minutes: Float64Array;
+  km: Float64Array;
+  exit: Int32Array;
+  /** Per node: straight-line km to the destination (for lower bounds on trips from unknown starts). */
+  straightKm: Float64Array;
+  /** Whether a direct leg ending here could cross the lake (only then is the exact test needed). */
+  nearLake: boolean;
+}
+
 export class RoadNetwork {
   private constructor(
     readonly nodes: readonly RoadNode[],
@@ -77,7 +101,22 @@ export class RoadNetwork {
     private readonly minutes: Float64Array,
     private readonly km: Float64Array,
     private readonly speeds: RoadSpeeds,
-  ) {}
+  ) {
+    let ratio = 1;
+    const n = nodes.length;
+    for (let a = 0; a < n; a += 1)
+      for (let b = a + 1; b < n; b += 1) {
+        const straight = distanceKm(nodes[a]!.lat, nodes[a]!.lon, nodes[b]!.lat, nodes[b]!.lon);
+        if (straight > 0) ratio = Math.min(ratio, km[a * n + b]! / straight);
+      }
+    this.minRoadKmPerStraightKm = Math.min(ratio, speeds.accessDetour);
+  }
+
+  /**
+   * No trip is shorter by road than this × its straight line (at most 1: roads are never shorter than the
+   * crow flies; a data error that made one so lowers it), so the ranking can bound road km by distance.
+   */
+  readonly minRoadKmPerStraightKm: number;
 
   /** Builds the network and every node-to-node fastest road (Dijkstra from each node: n is about a hundred). */
   static build(nodes: readonly RoadNode[], segments: readonly RoadSegment[], speeds: RoadSpeeds = KENYA_ROAD_SPEEDS): RoadNetwork {
@@ -116,38 +155,97 @@ export class RoadNetwork {
     return { minutes: this.minutes[a * n + b]!, km: this.km[a * n + b]! };
   }
 
+  /** Minutes per straight-line km off the network (access legs and direct local trips). */
+  get offRoadMinutesPerKm(): number {
+    return (this.speeds.accessDetour / this.speeds.accessKmh) * 60;
+  }
+
+  /** Road km per straight-line km off the network. */
+  get offRoadDetour(): number {
+    return this.speeds.accessDetour;
+  }
+
   /**
    * Door to door: the fastest of joining the network at one of the few nodes nearest each end (legs
    * that cross the lake are not taken), or, for two points close together on the same side of the lake,
    * driving straight there.
    */
   trip(from: LatLon, to: LatLon): RoadTrip {
-    const { accessKmh, accessDetour } = this.speeds;
-    const leg = (straightKm: number) => ({ minutes: ((straightKm * accessDetour) / accessKmh) * 60, km: straightKm * accessDetour });
+    return this.tripTo(from, this.destination(to));
+  }
+
+  /** The same trip to a destination prepared once (many starts, one site). */
+  tripTo(from: LatLon, to: Destination): RoadTrip {
     let best: RoadTrip = { minutes: Infinity, km: Infinity, via: [] };
-    const straight = distanceKm(from.lat, from.lon, to.lat, to.lon);
-    if (straight <= DIRECT_KM && !crossesLake(from, to)) best = { ...leg(straight), via: [] };
-    const n = this.nodes.length;
-    for (const start of this.accessNodes(from)) {
-      for (const end of this.accessNodes(to)) {
-        const minutes = leg(start.km).minutes + this.minutes[start.index * n + end.index]! + leg(end.km).minutes;
-        if (minutes < best.minutes) {
-          const km = leg(start.km).km + this.km[start.index * n + end.index]! + leg(end.km).km;
-          best = { minutes, km, via: [this.nodes[start.index]!.id, this.nodes[end.index]!.id] };
-        }
+    const straight = distanceKm(from.lat, from.lon, to.point.lat, to.point.lon);
+    if (straight <= DIRECT_KM && !crossesLake(from, to.point)) {
+      best = { minutes: straight * this.offRoadMinutesPerKm, km: straight * this.offRoadDetour, via: [] };
+    }
+    for (const leg of this.accessLegs(from)) {
+      const minutes = leg.minutes + to.minutes[leg.node]!;
+      if (minutes < best.minutes) {
+        const exit = this.nodes[to.exit[leg.node]!]!.id;
+        best = { minutes, km: leg.km + to.km[leg.node]!, via: [this.nodes[leg.node]!.id, exit] };
       }
     }
     return best;
   }
 
-  /** The nearest few nodes a straight access leg reaches without crossing the lake. */
-  private accessNodes(point: LatLon): { index: number; km: number }[] {
-    return this.nodes
-      .map((node, index) => ({ index, km: distanceKm(point.lat, point.lon, node.lat, node.lon), node }))
-      .filter(({ node }) => !crossesLake(point, node))
-      .sort((a, b) => a.km - b.km)
-      .slice(0, ACCESS_CANDIDATES)
-      .map(({ index, km }) => ({ index, km }));
+  /** From every node, the fastest way on to this point (see Destination). */
+  destination(point: LatLon): Destination {
+    const n = this.nodes.length;
+    const table: Destination = {
+      point,
+      minutes: new Float64Array(n).fill(Infinity),
+      km: new Float64Array(n).fill(Infinity),
+      exit: new Int32Array(n).fill(-1),
+      straightKm: Float64Array.from(this.nodes, (node) => distanceKm(node.lat, node.lon, point.lat, point.lon)),
+      nearLake: nearLake(point),
+    };
+    for (const leg of this.accessLegs(point)) {
+      for (let a = 0; a < n; a += 1) {
+        const minutes = this.minutes[a * n + leg.node]! + leg.minutes;
+        if (minutes < table.minutes[a]!) {
+          table.minutes[a] = minutes;
+          table.km[a] = this.km[a * n + leg.node]! + leg.km;
+          table.exit[a] = leg.node;
+        }
+      }
+    }
+    return table;
+  }
+
+  /**
+   * A lower bound on the minutes from any point at least `straightKm` from the destination: a direct
+   * leg of that length, or an access leg to some node a (at least straightKm − |a, destination| long,
+   * by the triangle inequality) and the fastest way on from a. Lets a search by distance stop early.
+   */
+  minutesFloor(to: Destination, straightKm: number): number {
+    const perKm = this.offRoadMinutesPerKm;
+    let floor = straightKm <= DIRECT_KM ? straightKm * perKm : Infinity;
+    for (let a = 0; a < this.nodes.length; a += 1) {
+      const minutes = to.minutes[a]! + Math.max(0, straightKm - to.straightKm[a]!) * perKm;
+      if (minutes < floor) floor = minutes;
+    }
+    return floor;
+  }
+
+  /**
+   * The nearest few nodes a straight access leg reaches without crossing the lake, nearest first.
+   * Allocation-light: it runs once per professional when a roster is compiled.
+   */
+  accessLegs(point: LatLon): AccessLeg[] {
+    const best: { node: number; straight: number }[] = [];
+    for (let node = 0; node < this.nodes.length; node += 1) {
+      const { lat, lon } = this.nodes[node]!;
+      const straight = distanceKm(point.lat, point.lon, lat, lon);
+      if (best.length === ACCESS_CANDIDATES && straight >= best[ACCESS_CANDIDATES - 1]!.straight) continue;
+      if (crossesLake(point, this.nodes[node]!)) continue;
+      let at = best.length < ACCESS_CANDIDATES ? best.length : ACCESS_CANDIDATES - 1;
+      best[at] = { node, straight };
+      for (; at > 0 && best[at - 1]!.straight > straight; at -= 1) [best[at - 1], best[at]] = [best[at]!, best[at - 1]!];
+    }
+    return best.map(({ node, straight }) => ({ node, minutes: straight * this.offRoadMinutesPerKm, km: straight * this.offRoadDetour }));
   }
 
   private indexOf(id: string): number {
@@ -183,8 +281,31 @@ function shortestFrom(
   }
 }
 
+const LAKE_BOX = {
+  minLat: Math.min(...LAKE_TURKANA_AXIS.map((p) => p.lat)),
+  maxLat: Math.max(...LAKE_TURKANA_AXIS.map((p) => p.lat)),
+  minLon: Math.min(...LAKE_TURKANA_AXIS.map((p) => p.lon)),
+  maxLon: Math.max(...LAKE_TURKANA_AXIS.map((p) => p.lon)),
+};
+// A degree is at most 111.2 km, so a point further than this (in degrees) from the axis's box is more
+// than DIRECT_KM from every point of the axis: no direct leg from it can cross the lake.
+const NEAR_LAKE_DEGREES = DIRECT_KM / 100;
+
+/** Whether a direct leg from this point could reach across the lake (cheap box test; see crossesLake for the exact one). */
+export function nearLake(p: LatLon): boolean {
+  return (
+    p.lat >= LAKE_BOX.minLat - NEAR_LAKE_DEGREES &&
+    p.lat <= LAKE_BOX.maxLat + NEAR_LAKE_DEGREES &&
+    p.lon >= LAKE_BOX.minLon - NEAR_LAKE_DEGREES &&
+    p.lon <= LAKE_BOX.maxLon + NEAR_LAKE_DEGREES
+  );
+}
+
 /** Whether the straight line from a to b crosses Lake Turkana's axis (a planar test: the lake is small enough). */
 export function crossesLake(a: LatLon, b: LatLon): boolean {
+  // Most lines run nowhere near the lake: reject them by bounding boxes before the segment tests.
+  if (Math.max(a.lat, b.lat) < LAKE_BOX.minLat || Math.min(a.lat, b.lat) > LAKE_BOX.maxLat) return false;
+  if (Math.max(a.lon, b.lon) < LAKE_BOX.minLon || Math.min(a.lon, b.lon) > LAKE_BOX.maxLon) return false;
   for (let i = 1; i < LAKE_TURKANA_AXIS.length; i += 1) {
     if (segmentsCross(a, b, LAKE_TURKANA_AXIS[i - 1]!, LAKE_TURKANA_AXIS[i]!)) return true;
   }

@@ -1,12 +1,13 @@
 // Coverage gaps: where no volunteer could be in time even in the best case (free, on call, accepting
 // at once, no traffic surprises). No strategy can fix these: only recruiting (or flights) can. That is
 // what the what-if shows.
-import { areaClassOf, COUNTIES, distanceKm, type AreaClass, type LatLon } from '@haki/geography';
-import { estimateTrip, nairobiDayNumber, roleNeedsFor, type RoleNeed } from '@haki/matching-core';
+import { COUNTIES, type LatLon } from '@haki/geography';
+import { nairobiDayNumber, roleNeedsFor, type RoleNeed } from '@haki/matching-core';
 import type { ServiceType } from '@haki/vocabulary';
 import { BEHAVIOUR } from '../behaviour';
 import type { SimReferral } from '../referrals';
 import type { Volunteer } from '../roster';
+import { SiteTrips, siteTripsFor } from '../travel';
 
 /**
  * Reach targets per service: the tight end of the deadlines the referral generator draws (a quick
@@ -42,26 +43,24 @@ function qualified(v: Volunteer, need: RoleNeed, at: number): boolean {
 }
 
 /**
- * Best-case hours to arrive at `site`: preparation (day) + travel model, from the nearest qualified volunteer.
- * Infinity if nobody qualifies.
+ * Best-case hours to arrive at site `site` of `trips`: preparation (day) + the road trip, from the nearest
+ * qualified volunteer. Infinity if nobody qualifies.
  */
-export function bestCaseHours(
-  volunteers: readonly Volunteer[],
-  homeClasses: readonly AreaClass[],
-  need: RoleNeed,
-  site: LatLon,
-  at: number,
-  siteClass = areaClassOf(site),
-): number {
+export function bestCaseHours(volunteers: readonly Volunteer[], need: RoleNeed, trips: SiteTrips, site: number, at: number): number {
   let best = Infinity;
-  volunteers.forEach((v, i) => {
-    if (!qualified(v, need, at)) return;
-    const h = v.professional.homeBase;
-    const minutes = estimateTrip(distanceKm(h.lat, h.lon, site.lat, site.lon), homeClasses[i] as AreaClass, siteClass).minutes;
-    best = Math.min(best, (BEHAVIOUR.prepMinutes.day + minutes) / 60);
-  });
+  for (const v of volunteers) {
+    if (!qualified(v, need, at)) continue;
+    best = Math.min(best, (BEHAVIOUR.prepMinutes.day + trips.trip(v.professional.homeBase, site).minutes) / 60);
+  }
   return best;
 }
+
+/** Each county's HQ town and area centroid, as sites 2i and 2i + 1. */
+const countySites = (): SiteTrips =>
+  siteTripsFor(
+    'county-hq-centroid',
+    COUNTIES.flatMap((c): LatLon[] => [c.hq, c.centroid]),
+  );
 
 export interface CoverageCell {
   county: number;
@@ -74,13 +73,13 @@ export interface CoverageCell {
 }
 
 export function coverage(volunteers: readonly Volunteer[], at: number): CoverageCell[] {
-  const homeClasses = volunteers.map((v) => areaClassOf(v.professional.homeBase));
+  const trips = countySites();
   const cells: CoverageCell[] = [];
-  for (const c of COUNTIES) {
+  for (const [i, c] of COUNTIES.entries()) {
     for (const service of COVERAGE_SERVICES) {
       const need = requiredNeed(service);
-      const hqHours = bestCaseHours(volunteers, homeClasses, need, c.hq, at);
-      const interiorHours = bestCaseHours(volunteers, homeClasses, need, c.centroid, at);
+      const hqHours = bestCaseHours(volunteers, need, trips, 2 * i, at);
+      const interiorHours = bestCaseHours(volunteers, need, trips, 2 * i + 1, at);
       const target = COVERAGE_TARGET_HOURS[service];
       cells.push({
         county: c.code,
@@ -98,12 +97,15 @@ export function coverage(volunteers: readonly Volunteer[], at: number): Coverage
  * Referrals whose deadline nobody qualified could have met even in the best case (at their actual
  * site, with remote starts where the role allows them). A floor under every strategy's misses.
  */
-export function unreachableReferrals(volunteers: readonly Volunteer[], referrals: readonly SimReferral[]): SimReferral[] {
-  const homeClasses = volunteers.map((v) => areaClassOf(v.professional.homeBase));
+export function unreachableReferrals(
+  volunteers: readonly Volunteer[],
+  referrals: readonly SimReferral[],
+  trips = new SiteTrips(referrals.map((r) => r.site)),
+): SimReferral[] {
   return referrals.filter((r) => {
     const need = r.roles[0] as RoleNeed;
     const remote = need.remoteStartAllowed && volunteers.some((v) => v.professional.remoteCapable && qualified(v, need, r.submittedAt));
     if (remote && r.submittedAt + BEHAVIOUR.remoteStartMinutes * 60_000 <= r.deadlineAt) return false;
-    return r.submittedAt + bestCaseHours(volunteers, homeClasses, need, r.site, r.submittedAt) * 3_600_000 > r.deadlineAt;
+    return r.submittedAt + bestCaseHours(volunteers, need, trips, r.index, r.submittedAt) * 3_600_000 > r.deadlineAt;
   });
 }

@@ -1,11 +1,13 @@
 // Markdown: README.md (table, headline findings, assumptions), coverage-gaps.md, what-if.md.
 import { COUNTIES } from '@haki/geography';
+import type { Role } from '@haki/vocabulary';
 import { BEHAVIOUR } from '../behaviour';
 import { countyByCode, COUNTY_CLASS_LABEL, URBAN_SHARE_THRESHOLD } from '../county-class';
 import type { StrategyName } from '../engine';
-import type { Group, MetricKey } from '../metrics';
+import { CAP_HOURS, LOWER_IS_BETTER, type Group, type MetricKey } from '../metrics';
 import { STRATEGY_LABEL } from '../strategies';
-import type { ReportData, TableRow } from './analysis';
+import { HEADLINE, type PairedRow, type ReportData, type TableRow } from './analysis';
+import { SENSITIVITY_METRICS } from './sensitivity';
 import { COVERAGE_SERVICES, COVERAGE_TARGET_HOURS, SERVICE_LABEL } from './coverage';
 import type { WhatIfData } from './what-if';
 
@@ -18,32 +20,79 @@ const pct = (x: number | null) => {
   const v = Math.min(1, Math.max(0, x)) * 100;
   return v > 0 && v < 1 ? `${v.toFixed(1)}%` : `${Math.round(v)}%`;
 };
-const hours = (e: Est) => (e ? `${d1(e.mean)} (${d1(e.lo)}–${d1(e.hi)})` : '—');
+const infinite = (e: NonNullable<Est>) => `∞ (${e.infinite}/${e.n} seeds)`;
+const hours = (e: Est) => (!e ? '—' : e.infinite ? infinite(e) : `${d1(e.mean)} (${d1(e.lo)}–${d1(e.hi)})`);
 const share = (e: Est) => (e ? `${pct(e.mean)} (${pct(e.lo).replace('%', '')}–${pct(e.hi)})` : '—');
 const num = (e: Est, digits: number) =>
   e && e.mean !== null ? `${e.mean.toFixed(digits)} (${(e.lo ?? 0).toFixed(digits)}–${(e.hi ?? 0).toFixed(digits)})` : '—';
 const hoursOrInf = (h: number) => (Number.isFinite(h) ? h.toFixed(1) : 'nobody');
+/** Pooled hours where null means ∞ (beyond the share anyone reached). */
+const hoursPooled = (h: number | null) => (h === null ? '∞' : h.toFixed(1));
 /** One markdown table row: `| a | b | … |`. */
 const tr = (cells: readonly (string | number)[]) => `| ${cells.map(String).join(' | ')} |`;
 
+const SHARE_METRICS: ReadonlySet<MetricKey> = new Set([
+  'within6h',
+  'within12h',
+  'within24h',
+  'deadlineMet',
+  'late',
+  'unmatched',
+  'escalated',
+]);
+export const METRIC_LABEL: Record<MetricKey, string> = {
+  medianAcceptH: 'median hours to acceptance',
+  p90AcceptH: 'p90 hours to acceptance',
+  medianSiteH: 'median hours to on site',
+  p90SiteH: 'p90 hours to on site',
+  cappedMedianSiteH: `median hours to on site, capped at ${CAP_HOURS} h`,
+  within6h: 'on site within 6 h',
+  within12h: 'on site within 12 h',
+  within24h: 'on site within 24 h',
+  deadlineMet: 'on site before the deadline',
+  late: 'late (after the deadline)',
+  unmatched: 'unmatched',
+  escalated: 'escalated to ops',
+  gini: 'Gini of cases per volunteer',
+  maxLoad: 'most cases for one volunteer',
+};
+const sign = (x: number) => (x > 0 ? '+' : x < 0 ? '−' : '±');
+/** A difference: percentage points for shares, hours otherwise. */
+function diffValue(metric: MetricKey, x: number | null): string {
+  if (x === null) return '—';
+  return SHARE_METRICS.has(metric) ? `${sign(x)}${Math.abs(x * 100).toFixed(1)} pp` : `${sign(x)}${Math.abs(x).toFixed(2)} h`;
+}
+function level(metric: MetricKey, x: number | null): string {
+  if (x === null) return '∞';
+  return SHARE_METRICS.has(metric) ? pct(x) : `${x.toFixed(1)} h`;
+}
+const interval = (metric: MetricKey, d: PairedRow['diff']) =>
+  !d ? '—' : d.infinite ? 'undefined (∞ in some seed)' : `${diffValue(metric, d.lo)} to ${diffValue(metric, d.hi)}`;
+const verdictOf = (r: PairedRow) =>
+  r.verdict === 'a better' ? `${label(r.a)} better` : r.verdict === 'b better' ? `${label(r.b)} better` : 'no clear difference';
+const label = (s: StrategyName) => STRATEGY_LABEL[s];
+
 export function tableMarkdown(rows: readonly TableRow[]): string {
   const head =
-    '| Strategy | Counties | Referrals / run | Accept, median h | Accept, p90 h | On site, median h | On site, p90 h | ' +
-    'Deadlines met | Unmatched | Escalated to ops | Gini (cases / volunteer) | Max cases / volunteer |\n' +
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|';
+    '| Strategy | Counties | Referrals / run | On site ≤ 6 h | ≤ 12 h | ≤ 24 h | Before deadline | Late | Unmatched | ' +
+    'On site, median h | On site, p90 h | Accept, median h | Escalated to ops | Gini (cases / volunteer) | Max cases / volunteer |\n' +
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|';
   const body = rows.map((r) => {
     const m = r.metrics;
     return tr([
-      STRATEGY_LABEL[r.strategy],
+      label(r.strategy),
       GROUP_LABEL[r.group],
       r.referralsPerSeed,
-      hours(m.medianAcceptH),
-      hours(m.p90AcceptH),
+      share(m.within6h),
+      share(m.within12h),
+      share(m.within24h),
+      share(m.deadlineMet),
+      share(m.late),
+      share(m.unmatched),
       hours(m.medianSiteH),
       hours(m.p90SiteH),
-      share(m.deadlineMet),
-      share(m.unmatched),
-      r.strategy === 'haki' ? share(m.escalated) : '—',
+      hours(m.medianAcceptH),
+      POLICY_STRATEGIES.has(r.strategy) ? share(m.escalated) : '—',
       num(m.gini, 2),
       num(m.maxLoad, 0),
     ]);
@@ -51,46 +100,215 @@ export function tableMarkdown(rows: readonly TableRow[]): string {
   return [head, ...body].join('\n');
 }
 
-const row = (data: ReportData, s: StrategyName, g: Group) => data.table.find((r) => r.strategy === s && r.group === g);
-/** Whether two estimates' 95 % intervals are disjoint (a difference beyond seed-to-seed noise). */
-const apart = (a: Est, b: Est) =>
-  !!a && !!b && a.lo !== null && a.hi !== null && b.lo !== null && b.hi !== null && (a.hi < b.lo || b.hi < a.lo);
+/** Strategies that run matching-core's offer policy (and so can escalate to ops). */
+const POLICY_STRATEGIES: ReadonlySet<StrategyName> = new Set(['haki', 'fixed-list-policy', 'nearest-policy', 'local-policy']);
 
-function compare(data: ReportData, g: Group, key: MetricKey, fmt: (e: Est) => string, lowerIsBetter: boolean): string {
-  const haki = row(data, 'haki', g)?.metrics[key] ?? null;
-  const others = (['fixed-list', 'nearest'] as StrategyName[]).filter((s) => data.strategies.includes(s));
-  const parts = others.map((s) => {
-    const o = row(data, s, g)?.metrics[key] ?? null;
-    if (!haki || !o || haki.mean === null || o.mean === null) return `${STRATEGY_LABEL[s].toLowerCase()} ${fmt(o)}`;
-    const better = lowerIsBetter ? haki.mean < o.mean : haki.mean > o.mean;
-    const verdict = !apart(haki, o) ? 'no clear difference' : better ? 'Haki better' : 'Haki worse';
-    return `${STRATEGY_LABEL[s].toLowerCase()} ${fmt(o)} (${verdict})`;
-  });
-  return `Haki ${fmt(haki)} vs ${parts.join(', ')}`;
+export function pairedMarkdown(rows: readonly PairedRow[], showBaseline = false): string {
+  if (rows.length === 0) return 'Not computed (needs Haki and at least one baseline).';
+  const head =
+    `| Metric | Counties${showBaseline ? ' | Best baseline on it' : ''} | Haki | Baseline | ` +
+    'Haki − baseline, mean | 95 % t-interval | Per seed | Verdict |\n' +
+    `|---|---|${showBaseline ? '---|' : ''}--:|--:|--:|--:|---|---|`;
+  const body = rows.map((r) =>
+    tr([
+      METRIC_LABEL[r.metric],
+      GROUP_LABEL[r.group],
+      ...(showBaseline ? [label(r.b)] : []),
+      level(r.metric, r.aMean),
+      level(r.metric, r.bMean),
+      diffValue(r.metric, r.diff?.mean ?? null),
+      interval(r.metric, r.diff),
+      (r.diff?.perSeed ?? []).map((x) => diffValue(r.metric, x)).join(', '),
+      verdictOf(r),
+    ]),
+  );
+  return [head, ...body].join('\n');
 }
+
+function ablationMarkdown(data: ReportData): string {
+  const at = (s: StrategyName, g: Group, k: MetricKey) => data.table.find((r) => r.strategy === s && r.group === g)?.metrics[k] ?? null;
+  const orderings: { label: string; phone: StrategyName; policy: StrategyName }[] = [
+    { label: 'Fixed contact sheet', phone: 'fixed-list', policy: 'fixed-list-policy' },
+    { label: 'Nearest first (road time)', phone: 'nearest-phone', policy: 'nearest-policy' },
+    { label: 'Local first (county, then road time)', phone: 'local-phone', policy: 'local-policy' },
+  ];
+  const cell = (s: StrategyName, g: Group, k: MetricKey) =>
+    !data.strategies.includes(s) ? 'not run' : SHARE_METRICS.has(k) ? share(at(s, g, k)) : hours(at(s, g, k));
+  const grid = (g: Group, k: MetricKey) => {
+    const rows = orderings.map((o) => tr([o.label, cell(o.phone, g, k), cell(o.policy, g, k)]));
+    rows.push(tr(['Haki ranking', '—', cell('haki', g, k)]));
+    const head = '| Ordering | Phone coordinator | Haki policy (decide) |\n|---|--:|--:|';
+    return `**${METRIC_LABEL[k]} — ${GROUP_LABEL[g]}**\n\n${head}\n${rows.join('\n')}`;
+  };
+  const pairs = (rows: readonly PairedRow[]) =>
+    rows.length === 0
+      ? 'Not run.'
+      : '| Comparison | Metric | Counties | Difference, mean | 95 % t-interval | Verdict |\n|---|---|---|--:|--:|---|\n' +
+        rows
+          .map((r) =>
+            tr([
+              `${label(r.a)} − ${label(r.b)}`,
+              METRIC_LABEL[r.metric],
+              GROUP_LABEL[r.group],
+              diffValue(r.metric, r.diff?.mean ?? null),
+              interval(r.metric, r.diff),
+              verdictOf(r),
+            ]),
+          )
+          .join('\n');
+  return `Each ordering runs twice on the same seeds: phoned down by a coordinator (one call at a time, roles one
+after another), and fed to Haki's offer policy (\`decide\`: parallel SMS offers, timeouts, widening, escalation to
+ops who phone down the contact sheet — exactly Haki's loop with its ranking swapped for the ordering). Haki is
+its ranking under the same policy. So down a column the ordering changes; across a row the policy changes.
+
+${grid('all', 'deadlineMet')}
+
+${grid('rural', 'deadlineMet')}
+
+${grid('rural', 'cappedMedianSiteH')}
+
+${grid('all', 'within12h')}
+
+**What the policy adds** (same ordering, policy − phone coordinator; paired over seeds):
+
+${pairs(data.ablation.policy)}
+
+**What the ranking adds** (same policy, Haki − baseline ordering; paired over seeds):
+
+${pairs(data.ablation.ranking)}`;
+}
+
+function sensitivityMarkdown(data: ReportData): string {
+  const s = data.sensitivity;
+  if (!s) return 'Not run (`--no-sensitivity`).';
+  const rows = s.rows.flatMap((r) =>
+    SENSITIVITY_METRICS.map(({ metric, group }, i) => {
+      const lo = r.atLow[i] as PairedRow;
+      const hi = r.atHigh[i] as PairedRow;
+      const base = data.paired.find((p) => p.metric === metric && p.group === group);
+      const values = [lo.diff?.mean, base?.diff?.mean, hi.diff?.mean].filter((x): x is number => typeof x === 'number');
+      const band = values.length > 0 ? `${diffValue(metric, Math.min(...values))} … ${diffValue(metric, Math.max(...values))}` : '—';
+      return tr([
+        i === 0 ? `${r.label}: ${r.low} / **${r.base}** / ${r.high}` : '',
+        `${METRIC_LABEL[metric]} (${GROUP_LABEL[group]})`,
+        `${diffValue(metric, lo.diff?.mean ?? null)} (${interval(metric, lo.diff)})`,
+        diffValue(metric, base?.diff?.mean ?? null),
+        `${diffValue(metric, hi.diff?.mean ?? null)} (${interval(metric, hi.diff)})`,
+        band,
+      ]);
+    }),
+  );
+  const calibrate = s.rows.map((r) => `- ${r.label}: ${r.calibrate}.`).join('\n');
+  return `Haki − ${label(s.baseline)} (the strongest baseline of the main run, kept fixed), re-run on the same seeds with
+one constant at a time set low and high (\`behaviour.ts\`); the others stay at their assumed values.
+
+| Constant: low / **assumed** / high | Metric | Difference at low (95 % CI) | At assumed | Difference at high (95 % CI) | Band of the mean |
+|---|---|--:|--:|--:|--:|
+${rows.join('\n')}
+
+What would calibrate them:
+
+${calibrate}`;
+}
+
+function plannerMarkdown(data: ReportData): string {
+  const p = data.planner;
+  if (!p) return 'Not run (`--no-planner`).';
+  const rows = p.candidates
+    .slice(0, 10)
+    .map((c, i) =>
+      tr([
+        i + 1,
+        c.name,
+        ROLE_LABEL[c.role],
+        c.missedHerePerSeed.toFixed(1),
+        c.removed ? `${c.removed.mean?.toFixed(2)} (${c.removed.lo?.toFixed(2)} to ${c.removed.hi?.toFixed(2)})` : '—',
+        c.removed ? c.removed.perSeed.join(', ') : '—',
+        d1(c.removedHere),
+      ]),
+    );
+  return `One volunteer added (on call, Istanbul-trained if a clinician, home near the county HQ), ${label(p.strategy)} re-run
+on the same seeds. Shortlist: the ${p.candidatesPerRole} counties with the most late-or-unmatched referrals for each
+required role in the main run (${p.candidates.length} candidates; not every county × role was tried). Removed = late-or-unmatched
+referrals per run over the whole network, before minus after, paired per seed. Map: [recruitment.svg](recruitment.svg).
+
+| # | County | Role | Late or unmatched there / run | Removed / run, whole network (95 % CI) | Per seed | Of which in the county |
+|--:|---|---|--:|--:|---|--:|
+${rows.join('\n')}`;
+}
+
+export const ROLE_LABEL: Record<Role, string> = {
+  'forensic-pathologist': 'Forensic pathologist',
+  clinician: 'Clinician',
+  advocate: 'Advocate',
+  psychologist: 'Psychologist',
+};
 
 export function headlines(data: ReportData): string[] {
   const out: string[] = [];
-  if (!data.strategies.includes('haki')) return out;
-  for (const g of ['rural', 'other-urban', 'nairobi'] as Group[]) {
-    const label = GROUP_LABEL[g];
-    const h = (e: Est) => `${d1(e?.mean ?? null)} h`;
-    const p = (e: Est) => pct(e?.mean ?? null);
-    out.push(`**${label}** — median time to site: ${compare(data, g, 'medianSiteH', h, true)}.`);
-    out.push(`**${label}** — p90 time to site: ${compare(data, g, 'p90SiteH', h, true)}.`);
-    const met = compare(data, g, 'deadlineMet', p, false);
-    const unmatched = compare(data, g, 'unmatched', p, true);
-    out.push(`**${label}** — deadlines met: ${met}; unmatched: ${unmatched}.`);
-  }
-  const gini = compare(data, 'all', 'gini', (e) => (e?.mean ?? 0).toFixed(2), true);
-  const busiest = compare(data, 'all', 'maxLoad', (e) => `${(e?.mean ?? 0).toFixed(0)} cases`, true);
-  out.push(`**Load fairness (all counties)** — Gini of cases per volunteer: ${gini}; busiest volunteer: ${busiest}.`);
-  const esc = row(data, 'haki', 'all')?.metrics.escalated;
-  if (esc)
+  if (!data.strategies.includes('haki') || !data.strongestBaseline) return out;
+  const b = data.strongestBaseline;
+  const hm = HEADLINE.metric;
+  const ranked = data.table
+    .filter((r) => r.group === HEADLINE.group)
+    .sort((x, y) => (y.metrics[hm]?.mean ?? -1) - (x.metrics[hm]?.mean ?? -1))
+    .map((r) => `${label(r.strategy)} ${pct(r.metrics[hm]?.mean ?? null)}`);
+  out.push(
+    `**Headline metric**: share of ALL referrals with the required professional on site (or started by phone where the ` +
+      `role allows it) before the medico-legal deadline; late arrivals and unmatched referrals both miss. ` +
+      `Ranking: ${ranked.join('; ')}.`,
+  );
+  out.push(`**Strongest baseline** by that metric: ${label(b)}. Haki is compared with it, paired per seed:`);
+  for (const r of data.paired)
     out.push(
-      `Haki escalated ${pct(esc.mean)} of referrals to ops (no acceptance within its policy's rounds and search window); ` +
-        'ops then phoned down the contact sheet, and those cases count as matched when ops found someone.',
+      `${METRIC_LABEL[r.metric]} (${GROUP_LABEL[r.group]}): Haki ${level(r.metric, r.aMean)}, ${label(b)} ` +
+        `${level(r.metric, r.bMean)}; Haki − baseline ${diffValue(r.metric, r.diff?.mean ?? null)} ` +
+        `(95 % CI ${interval(r.metric, r.diff)}) — ${verdictOf(r)}.`,
     );
+  const lost = data.pairedBest.filter(
+    (r) => r.verdict === 'b better' || (r.diff?.mean ?? 0) * (LOWER_IS_BETTER.has(r.metric) ? 1 : -1) > 0,
+  );
+  if (lost.length > 0)
+    out.push(
+      `**Where a baseline does as well or better**: against the best baseline on each metric itself, ` +
+        lost
+          .map(
+            (r) =>
+              `${METRIC_LABEL[r.metric]} (${GROUP_LABEL[r.group]}) — ${label(r.b)} ${level(r.metric, r.bMean)} vs Haki ` +
+              `${level(r.metric, r.aMean)} (Haki − it ${diffValue(r.metric, r.diff?.mean ?? null)}, ` +
+              `95 % CI ${interval(r.metric, r.diff)}; ${verdictOf(r)})`,
+          )
+          .join('; ') +
+        '.',
+    );
+  if (data.sensitivity) {
+    const i = SENSITIVITY_METRICS.findIndex((m) => m.metric === hm && m.group === HEADLINE.group);
+    const values = [
+      data.paired.find((p) => p.metric === hm && p.group === HEADLINE.group)?.diff?.mean,
+      ...data.sensitivity.rows.flatMap((r) => [r.atLow[i]?.diff?.mean, r.atHigh[i]?.diff?.mean]),
+    ].filter((x): x is number => typeof x === 'number');
+    if (values.length > 0)
+      out.push(
+        `**Sensitivity**: over the low/high settings of response delay, acceptance by distance and travel willingness, ` +
+          `Haki − ${label(data.sensitivity.baseline)} on the headline metric ranges ${diffValue(hm, Math.min(...values))} … ` +
+          `${diffValue(hm, Math.max(...values))} (means; intervals in the sensitivity table).`,
+      );
+  }
+  const haki = data.table.find((r) => r.strategy === 'haki' && r.group === 'all')?.metrics;
+  if (haki)
+    out.push(
+      `Haki: ${pct(haki.late?.mean ?? null)} of referrals late, ${pct(haki.unmatched?.mean ?? null)} unmatched, ` +
+        `${pct(haki.escalated?.mean ?? null)} escalated to ops (ops' finds count as matched). Volunteers are told the ` +
+        'deadline and refuse when they could not start before it, so most misses show up as unmatched rather than late.',
+    );
+  if (data.planner?.candidates[0]) {
+    const c = data.planner.candidates[0];
+    out.push(
+      `**Recruitment**: of the ${data.planner.candidates.length} shortlisted county × role candidates, one more ` +
+        `${ROLE_LABEL[c.role]?.toLowerCase()} in ${c.name} removes the most late-or-unmatched referrals: ` +
+        `${c.removed?.mean?.toFixed(2) ?? '—'} per run (95 % CI ${c.removed?.lo?.toFixed(2)} to ${c.removed?.hi?.toFixed(2)}).`,
+    );
+  }
   out.push(
     `${pct(data.coverage.unreachableShare)} of referrals had a deadline that no qualified volunteer could have met ` +
       'even in the best case (free, on call, accepting at once): no strategy can fix these — ' +
@@ -109,10 +327,16 @@ export interface ReadmeInput {
 }
 
 export function readme({ data, title, command, runtimeSeconds, runs, whatIf }: ReadmeInput): string {
-  const maps = data.strategies.map((s) => `- [map-${s}.svg](map-${s}.svg) — ${STRATEGY_LABEL[s]}`).join('\n');
+  const maps = data.strategies.map((s) => `- [map-${s}.svg](map-${s}.svg) — ${label(s)}`).join('\n');
   const seeds =
     `- Seeds: ${data.seeds.join(', ')} — each seed draws its own roster (${data.volunteersPerSeed} volunteers) ` +
     `and ${data.referralsPerSeed} referrals; every strategy runs on the same roster, referrals and keyed behaviour draws.`;
+  const strongestLine = data.strongestBaseline
+    ? `Strongest baseline: **${label(data.strongestBaseline)}**, picked by the mean share of all referrals on site before the deadline.`
+    : '';
+  const parts = ['main scenario', whatIf ? 'what-if' : '', data.sensitivity ? 'sensitivity' : '', data.planner ? 'recruitment planner' : '']
+    .filter(Boolean)
+    .join(' + ');
   return `# ${title}
 
 Generated by the Haki network simulator (\`tools/simulator\`, model and assumptions in
@@ -123,8 +347,9 @@ ${command}
 \`\`\`
 
 ${seeds}
-- Strategies: ${data.strategies.map((s) => STRATEGY_LABEL[s]).join('; ')}.
-- Runtime: ${runtimeSeconds.toFixed(1)} s for ${runs} runs on this machine (main scenario${whatIf ? ' + what-if' : ''}).
+- Strategies: ${data.strategies.map(label).join('; ')}.
+- Travel: every trip is by road on matching-core's Kenya trunk-road network (\`RoadNetwork\`; Lake Turkana is a barrier).
+- Runtime: ${runtimeSeconds.toFixed(1)} s for ${runs} runs on this machine (${parts}).
 
 ## Headline findings
 
@@ -132,12 +357,39 @@ ${headlines(data)
   .map((h) => `- ${h}`)
   .join('\n')}
 
+## Haki against the strongest baseline (paired over seeds)
+
+${strongestLine}
+Differences are Haki minus baseline per seed; the interval is a 95 % t-interval over the ${data.seeds.length} seeds. Times use
+a cap: unmatched referrals and anything slower count as ${CAP_HOURS} h, so the median stays defined.
+
+${pairedMarkdown(data.paired)}
+
+The strongest baseline by the headline is not necessarily the best on every metric. Haki against the best
+baseline **on each metric itself** (picked per metric by its mean, so this is the hardest comparison):
+
+${pairedMarkdown(data.pairedBest, true)}
+
+## Ablation: what the ranking adds, what the policy adds
+
+${ablationMarkdown(data)}
+
+## Sensitivity of the headline difference
+
+${sensitivityMarkdown(data)}
+
+## Recruitment planner: where one more volunteer helps most
+
+${plannerMarkdown(data)}
+
 ## Results (mean over seeds, 95 % t-interval across seeds in brackets)
 
-Times are for the required role (pathologist, clinician or advocate), from referral to acceptance and to
-arrival on site, over matched referrals; the unmatched share is shown next to them. A deadline is met when
-the required professional started (on site, or by phone where the role allows a remote start) before the
-medico-legal deadline. Gini and maximum load count cases of all roles per volunteer, over all volunteers.
+Every figure is over ALL referrals of the group. "On site" = the required professional (pathologist, clinician
+or advocate) arrived, or started by phone where the role accepts a remote start (legal aid, the psychologist and
+advocate on a torture-documentation team; never a postmortem, an examining clinician or detention support).
+Unmatched referrals never arrive: they count in every denominator, and medians and p90s treat them as ∞
+("∞ (k/n seeds)" when the percentile falls among them). Before deadline = on site no later than the
+medico-legal deadline; late = someone came after it. Gini and maximum load count cases of all roles per volunteer.
 County classes: Nairobi City; other urban = urban share ≥ ${Math.round(URBAN_SHARE_THRESHOLD * 100)} % (KNBS 2019) and not
 sparse (Mombasa, Kiambu, Uasin Gishu, Nakuru, Kajiado, Kisumu); rural = the other 40 counties.
 
@@ -147,7 +399,7 @@ ${tableMarkdown(data.table)}
 
 ${maps}
 - [time-to-site.svg](time-to-site.svg) — cumulative share of referrals with someone on site, per county class
-
+${data.planner ? '- [recruitment.svg](recruitment.svg) — late-or-unmatched referrals removed by one more volunteer\n' : ''}
 ## Coverage gaps and what-if
 
 - [coverage-gaps.md](coverage-gaps.md) — counties and roles nobody can reach in time, even in the best case.
@@ -158,7 +410,7 @@ ${maps}
 Synthetic roster (50 % Nairobi, then Mombasa, Kisumu, Eldoret, Nakuru and a thin spread of towns; nobody in
 the arid north and north-east), synthetic referrals (population × hotspot weights), and a behaviour model
 (response delay, acceptance, SMS failure) whose every constant is an assumption to calibrate against the
-network's logs. Travel times come from matching-core's travel model (road only, no flights, no rainy-season
+network's logs. Travel: matching-core's road network (trunk roads, access legs; no flights, no rainy-season
 closures). Accepted volunteers always turn up (no-shows are not modelled). Raw numbers: [results.json](results.json).
 `;
 }
@@ -177,7 +429,7 @@ function practical(data: ReportData): string {
   ).map((c) => {
     const cols = data.strategies.map((s) => {
       const f = data.counties[s]?.find((x) => x.code === c.code);
-      return f ? `${pct(f.deadlineMet)} met, p90 ${d1(f.p90SiteH)} h` : '—';
+      return f ? `${pct(f.deadlineMet)} on time, p90 ${hoursPooled(f.p90SiteH)} h` : '—';
     });
     const n = data.counties[data.strategies[0] as string]?.find((x) => x.code === c.code)?.referralsPerSeed ?? 0;
     return `| ${c.name} | ${n.toFixed(1)} | ${cols.join(' | ')} |`;
@@ -271,8 +523,8 @@ export function whatIfMarkdown(w: WhatIfData, scenario: string): string {
     tr([
       STRATEGY_LABEL[strategy],
       b.referralsPerSeed.toFixed(1),
-      `${d1(b.medianSiteH)} → ${d1(a.medianSiteH)}`,
-      `${d1(b.p90SiteH)} → ${d1(a.p90SiteH)}`,
+      `${hoursPooled(b.medianSiteH)} → ${hoursPooled(a.medianSiteH)}`,
+      `${hoursPooled(b.p90SiteH)} → ${hoursPooled(a.p90SiteH)}`,
       `${pct(b.deadlineMet)} → ${pct(a.deadlineMet)}`,
       `${pct(b.unmatched)} → ${pct(a.unmatched)}`,
     ]),
@@ -307,7 +559,7 @@ ${changesTable}
 
 ## Simulated outcomes in ${w.counties.map(countyName).join(', ')} (pooled over seeds; all roles' referrals there)
 
-| Strategy | Referrals / run | On site, median h | On site, p90 h | Deadlines met | Unmatched |
+| Strategy | Referrals / run | On site, median h | On site, p90 h | On site before deadline | Unmatched |
 |---|--:|--:|--:|--:|--:|
 ${target.join('\n')}
 
@@ -315,7 +567,7 @@ Few referrals per run come from one county: read these as indicative, and use mo
 
 ## County class rows (mean and 95 % CI across seeds), before → after
 
-| Strategy | Counties | On site, median h | On site, p90 h | Deadlines met | Unmatched |
+| Strategy | Counties | On site, median h | On site, p90 h | On site before deadline | Unmatched |
 |---|---|--:|--:|--:|--:|
 ${cls.join('\n')}
 `;

@@ -75,7 +75,7 @@ export function whatIf(
       after: pooled(afterResult, strategy),
     })),
     classRows: before.table
-      .filter((r) => classes.has(r.group))
+      .filter((r) => classes.has(r.group) && after.strategies.includes(r.strategy))
       .map((b) => ({ before: b, after: after.table.find((a) => a.strategy === b.strategy && a.group === b.group) as TableRow })),
   };
 }

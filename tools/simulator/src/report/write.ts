@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReportData } from './analysis';
 import { coverageMarkdown, readme, whatIfMarkdown } from './markdown';
-import { mapSvg, timeToSiteSvg } from './svg';
+import { mapSvg, recruitmentSvg, timeToSiteSvg } from './svg';
 import type { WhatIfData } from './what-if';
 
 export interface ReportFiles {
@@ -36,8 +36,14 @@ export function renderReport(
   };
   for (const s of data.strategies) {
     const figures = data.counties[s];
-    if (figures) files[`map-${s}.svg`] = mapSvg(s, figures, `${TITLES[data.scenario] ?? data.scenario}: p90 time to site by county`);
+    if (figures)
+      files[`map-${s}.svg`] = mapSvg(s, figures, `${TITLES[data.scenario] ?? data.scenario}: on site before the deadline, by county`);
   }
+  if (data.planner)
+    files['recruitment.svg'] = recruitmentSvg(
+      data.planner,
+      `${TITLES[data.scenario] ?? data.scenario}: where one more volunteer helps most`,
+    );
   return files;
 }
 

@@ -1,24 +1,20 @@
-// Today's practice: a coordinator phones down a fixed contact sheet, one person at a time, until
-// someone says yes or the medico-legal deadline passes. Roles are filled one after another, the
-// required role first; optional roles (observing advocate, psychologist) get a few calls each, and
-// none when the desk is backed up (triage).
+// A coordinator phones down a contact list, one person at a time, until someone says yes or the
+// medico-legal deadline passes. Today's practice is the fixed sheet; the same coordinator with a
+// nearest-first (by road) or local-first list is the baseline a network could run tomorrow without
+// software. Roles are filled one after another, the required role first; optional roles (observing
+// advocate, psychologist) get a few calls each, and none when the desk is backed up (triage).
 import type { RoleNeed } from '@haki/matching-core';
-import type { Sim, Strategy } from '../engine';
+import type { Sim, Strategy, StrategyName } from '../engine';
 import type { SimReferral } from '../referrals';
-import { fixedList, phoneDown } from './phone';
+import { orderingLists, phoneDown, type Ordering } from './phone';
 
 /** Calls a coordinator spends on an optional role before moving on (assumption). */
 export const OPTIONAL_ROLE_CALLS = 8;
 /** Triage: optional roles are skipped when the desk is this many minutes behind (assumption). */
 export const OPTIONAL_ROLE_MAX_BACKLOG_MINUTES = 30;
 
-export function fixedListStrategy(sim: Sim): Strategy {
-  const lists = new Map<string, number[]>();
-  const listFor = (need: RoleNeed) => {
-    let l = lists.get(need.role);
-    if (!l) lists.set(need.role, (l = fixedList(sim, need)));
-    return l;
-  };
+export function phoneStrategy(sim: Sim, name: StrategyName, ordering: Ordering): Strategy {
+  const listFor = orderingLists(sim, ordering);
   const fill = (referral: SimReferral, roleIndex: number): void => {
     if (roleIndex >= referral.roles.length) return;
     const need = referral.roles[roleIndex] as RoleNeed;
@@ -29,7 +25,7 @@ export function fixedListStrategy(sim: Sim): Strategy {
     phoneDown(sim, {
       referral,
       roleIndex,
-      list: listFor(need),
+      list: listFor(referral, need),
       giveUpAt: referral.deadlineAt,
       maxCalls: need.required ? Infinity : OPTIONAL_ROLE_CALLS,
       byOps: false,
@@ -39,5 +35,8 @@ export function fixedListStrategy(sim: Sim): Strategy {
       },
     });
   };
-  return { name: 'fixed-list', start: (referral) => fill(referral, 0) };
+  return { name, start: (referral) => fill(referral, 0) };
 }
+
+/** Today's practice: the fixed contact sheet. */
+export const fixedListStrategy = (sim: Sim): Strategy => phoneStrategy(sim, 'fixed-list', 'fixed-list');

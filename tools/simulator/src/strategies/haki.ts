@@ -7,6 +7,11 @@
 // scheduled and fed back, widenSearch re-ranks with the exclusions and k of the widening step,
 // releaseCapacity frees the place, confirm starts the trip, escalateToOps hands the role to a
 // coordinator who phones down the contact sheet (skipping those who said no and those already on the team).
+//
+// The ablation (`policyStrategy`) runs the same loop with the ranking swapped for a baseline ordering:
+// the initial list and every widening step take the next k of a fixed sheet / nearest-by-road /
+// local-first list, filtered only by what any dispatcher knows (role and valid credentials, not on
+// leave now, a free slot, not already offered this referral). Same policy table, same ops fallback.
 import type { AreaClass } from '@haki/geography';
 import {
   compileRoster,
@@ -17,6 +22,7 @@ import {
   rankTeam,
   type Command,
   type CompiledRoster,
+  type CompileOptions,
   type MatchingEvent,
   type PreparedReferral,
   type Professional,
@@ -25,9 +31,10 @@ import {
 } from '@haki/matching-core';
 import type { Role } from '@haki/vocabulary';
 import { progressMinutes, responseMinutes, smsDelivery } from '../behaviour';
-import type { Assignment, Sim, Strategy } from '../engine';
+import type { Assignment, Sim, Strategy, StrategyName } from '../engine';
 import type { SimReferral } from '../referrals';
-import { fixedList, phoneDown } from './phone';
+import { rosterRoads } from '../travel';
+import { fixedList, orderingLists, phoneDown, type Ordering } from './phone';
 
 const MINUTE = 60_000;
 /**
@@ -48,12 +55,20 @@ interface Live {
   assignments: Map<number, Assignment>;
 }
 
-export function hakiStrategy(sim: Sim): Strategy {
+/** Where the offer policy's candidates come from: the initial list per role, and each widening step. */
+interface CandidateSource {
+  initial(referral: SimReferral, prepared: PreparedReferral): { need: RoleNeed; candidates: string[] }[];
+  widen(referral: SimReferral, prepared: PreparedReferral, need: RoleNeed, c: Extract<Command, { type: 'widenSearch' }>): string[];
+}
+
+/** The list length the ranking returns by default (rankRole's k), used for a baseline's first list. */
+export const INITIAL_K = 10;
+
+/** Haki's ranking: rankTeam on a roster snapshot, rankRole to widen. */
+function rankingSource(sim: Sim): CandidateSource {
   let snapshot: CompiledRoster | undefined;
   let snapshotAt = -Infinity;
   let snapshotVersion = -1;
-  const offerVolunteer = new Map<string, number>();
-  const lists = new Map<Role, number[]>();
 
   const roster = (): CompiledRoster => {
     if (!snapshot || (sim.assignmentsVersion !== snapshotVersion && sim.now - snapshotAt >= SNAPSHOT_REFRESH_MINUTES * MINUTE)) {
@@ -65,12 +80,54 @@ export function hakiStrategy(sim: Sim): Strategy {
           .map((h) => ({ at: new Date(h.at).toISOString(), serviceType: h.serviceType })),
         stats: { ...v.professional.stats, offers: sim.offers[i] as number, accepts: sim.accepts[i] as number },
       }));
-      snapshot = compileRoster(pros);
+      snapshot = compileRoster(pros, { roads: rosterRoads() } as CompileOptions);
       [snapshotAt, snapshotVersion] = [sim.now, sim.assignmentsVersion];
     }
-    snapshot.openCases.set(sim.load);
+    snapshot.setOpenCases(sim.load);
     return snapshot;
   };
+  return {
+    initial: (_referral, prepared) =>
+      rankTeam(roster(), prepared, sim.now).roles.map((r) => ({ need: r.need, candidates: r.candidates.map((x) => x.professionalId) })),
+    widen: (_referral, prepared, need, c) =>
+      rankRole(roster(), prepared, need, sim.now, { exclude: c.exclude, k: c.k, ignoreTravelPreference: c.ignoreTravelPreference }).map(
+        (x) => x.professionalId,
+      ),
+  };
+}
+
+/**
+ * A baseline ordering as the policy's candidate source. Widening's `ignoreTravelPreference` has no
+ * effect: the baseline lists never filtered on declared travel limits in the first place.
+ */
+function orderingSource(sim: Sim, ordering: Ordering): CandidateSource {
+  const listFor = orderingLists(sim, ordering);
+  const take = (referral: SimReferral, need: RoleNeed, k: number, exclude: readonly string[]): string[] => {
+    const skip = new Set(exclude);
+    const out: string[] = [];
+    for (const v of listFor(referral, need)) {
+      if (out.length >= k) break;
+      const id = (sim.volunteers[v] as (typeof sim.volunteers)[number]).professional.id;
+      if (skip.has(id) || !sim.qualified(v, need, sim.now) || sim.onLeave(v, sim.now)) continue;
+      if ((sim.load[v] as number) >= (sim.capacity[v] as number)) continue;
+      out.push(id);
+    }
+    return out;
+  };
+  return {
+    initial: (referral) => referral.roles.map((need) => ({ need, candidates: take(referral, need, INITIAL_K, []) })),
+    widen: (referral, _prepared, need, c) => take(referral, need, c.k, c.exclude),
+  };
+}
+
+export const hakiStrategy = (sim: Sim): Strategy => offerPolicyStrategy(sim, 'haki', rankingSource(sim));
+/** Haki's offer policy and ops fallback, with a baseline ordering instead of the ranking (the ablation). */
+export const policyStrategy = (sim: Sim, name: StrategyName, ordering: Ordering): Strategy =>
+  offerPolicyStrategy(sim, name, orderingSource(sim, ordering));
+
+function offerPolicyStrategy(sim: Sim, name: StrategyName, source: CandidateSource): Strategy {
+  const offerVolunteer = new Map<string, number>();
+  const lists = new Map<Role, number[]>();
 
   const roleIndexOf = (live: Live, role: Role) => live.referral.roles.findIndex((n) => n.role === role);
 
@@ -148,12 +205,8 @@ export function hakiStrategy(sim: Sim): Strategy {
         return sim.schedule(Math.max(sim.now, c.at), () => send(live, c.event));
       case 'widenSearch': {
         const need = referral.roles[roleIndexOf(live, c.role)] as RoleNeed;
-        const candidates = rankRole(roster(), live.prepared, need, sim.now, {
-          exclude: c.exclude,
-          k: c.k,
-          ignoreTravelPreference: c.ignoreTravelPreference,
-        });
-        return send(live, { type: 'candidatesFound', role: c.role, step: c.step, candidates: candidates.map((x) => x.professionalId) });
+        const candidates = source.widen(referral, live.prepared, need, c);
+        return send(live, { type: 'candidatesFound', role: c.role, step: c.step, candidates });
       }
       case 'confirm': {
         const i = roleIndexOf(live, c.role);
@@ -189,7 +242,7 @@ export function hakiStrategy(sim: Sim): Strategy {
   };
 
   return {
-    name: 'haki',
+    name,
     start(referral) {
       const prepared = prepareReferral({
         referralId: referral.id,
@@ -202,17 +255,12 @@ export function hakiStrategy(sim: Sim): Strategy {
         implicated: [],
       });
       const live: Live = { referral, prepared, state: undefined, settled: new Set(), assignments: new Map() };
-      const team = rankTeam(roster(), prepared, sim.now);
       send(live, {
         type: 'referralSubmitted',
         referralId: referral.id,
         urgency: referral.urgency,
         deadline: referral.deadlineAt,
-        roles: team.roles.map((r) => ({
-          role: r.need.role,
-          required: r.need.required,
-          candidates: r.candidates.map((x) => x.professionalId),
-        })),
+        roles: source.initial(referral, prepared).map((r) => ({ role: r.need.role, required: r.need.required, candidates: r.candidates })),
       });
     },
   };

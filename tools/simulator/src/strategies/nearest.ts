@@ -1,7 +1,8 @@
-// Nearest-available: an automatic dispatcher that texts the volunteer with the shortest estimated trip
-// (same travel model as matching-core) among those qualified, not on leave and with a free slot, one at
-// a time, each with the policy table's offer timeout for the urgency. No scoring, no parallel offers,
-// no widening, no escalation: it walks the list until someone accepts or the deadline passes.
+// Nearest by SMS, one at a time (v1's "nearest available", run only with --strategies nearest-sms): an
+// automatic dispatcher that texts the volunteer with the shortest road trip among those qualified, not
+// on leave and with a free slot, one at a time, each with the policy table's offer timeout for the
+// urgency. No scoring, no parallel offers, no widening, no escalation: it walks the list until someone
+// accepts or the deadline passes. `nearest-policy` is the same ordering under Haki's offer policy.
 import type { AreaClass } from '@haki/geography';
 import { DEFAULT_POLICY_TABLE, type RoleNeed } from '@haki/matching-core';
 import { smsDelivery, responseMinutes } from '../behaviour';
@@ -10,7 +11,7 @@ import type { SimReferral } from '../referrals';
 
 const MINUTE = 60_000;
 
-export function nearestStrategy(sim: Sim): Strategy {
+export function nearestSmsStrategy(sim: Sim): Strategy {
   const search = (referral: SimReferral, roleIndex: number): void => {
     const need = referral.roles[roleIndex] as RoleNeed;
     const timeout = DEFAULT_POLICY_TABLE[referral.urgency].offerTimeoutMinutes * MINUTE;
@@ -57,5 +58,5 @@ export function nearestStrategy(sim: Sim): Strategy {
     };
     next();
   };
-  return { name: 'nearest', start: (referral) => referral.roles.forEach((_, i) => search(referral, i)) };
+  return { name: 'nearest-sms', start: (referral) => referral.roles.forEach((_, i) => search(referral, i)) };
 }

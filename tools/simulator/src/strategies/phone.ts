@@ -1,5 +1,6 @@
 // A coordinator phoning down a list, one call at a time, on the shared coordinators' desk. Used by the
-// fixed-list strategy (today's practice) and by ops after Haki escalates a required role.
+// phone strategies (fixed sheet = today's practice, nearest first, local first) and by ops after the
+// offer policy escalates a required role. Also the three orderings the baselines use.
 import { answersCall, BEHAVIOUR } from '../behaviour';
 import type { Assignment, Sim } from '../engine';
 import { NAIROBI_CODE } from '../county-class';
@@ -30,6 +31,39 @@ export function fixedList(sim: Sim, need: RoleNeed): number[] {
     .filter((v) => v.professional.roles.includes(need.role))
     .sort((a, b) => Number(a.county !== NAIROBI_CODE) - Number(b.county !== NAIROBI_CODE) || a.index - b.index)
     .map((v) => v.index);
+}
+
+/** Everyone holding the role, by road minutes from home to the referral's site (then roster order). */
+export function nearestList(sim: Sim, referral: SimReferral, need: RoleNeed): number[] {
+  return sim.volunteers
+    .filter((v) => v.professional.roles.includes(need.role))
+    .map((v) => ({ v: v.index, minutes: sim.trip(v.index, referral).minutes }))
+    .sort((a, b) => a.minutes - b.minutes || a.v - b.v)
+    .map((c) => c.v);
+}
+
+/** Local first: people based in the referral's county (by road minutes), then everyone else by road minutes. */
+export function localList(sim: Sim, referral: SimReferral, need: RoleNeed): number[] {
+  return sim.volunteers
+    .filter((v) => v.professional.roles.includes(need.role))
+    .map((v) => ({ v: v.index, away: Number(v.county !== referral.county), minutes: sim.trip(v.index, referral).minutes }))
+    .sort((a, b) => a.away - b.away || a.minutes - b.minutes || a.v - b.v)
+    .map((c) => c.v);
+}
+
+export const ORDERINGS = ['fixed-list', 'nearest', 'local'] as const;
+export type Ordering = (typeof ORDERINGS)[number];
+
+/** A contact list for one role of one referral; the fixed sheet is cached per role (it ignores the referral). */
+export function orderingLists(sim: Sim, ordering: Ordering): (referral: SimReferral, need: RoleNeed) => number[] {
+  const fixed = new Map<string, number[]>();
+  return (referral, need) => {
+    if (ordering === 'nearest') return nearestList(sim, referral, need);
+    if (ordering === 'local') return localList(sim, referral, need);
+    let l = fixed.get(need.role);
+    if (!l) fixed.set(need.role, (l = fixedList(sim, need)));
+    return l;
+  };
 }
 
 export function phoneDown(sim: Sim, s: PhoneSearch): void {
