@@ -14,4 +14,5 @@ export type { Factor } from './ranking/explain';
 export * from './ranking/rank';
 export * from './policy/policy-table';
 export * from './policy/offer-machine';
+export * from './policy/triage';
 export * from './matching-core-error';

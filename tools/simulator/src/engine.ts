@@ -314,7 +314,11 @@ export class Sim {
   release(v: number): void {
     if ((this.load[v] as number) <= 0) throw new Error(`SIMULATOR.RELEASE_WITHOUT_RESERVATION: ${v}`);
     this.load[v] = (this.load[v] as number) - 1;
+    this.onCapacityFreed?.();
   }
+
+  /** Called after every release: the offer-policy strategies offer the freed slot to waiting referrals (surge triage). */
+  onCapacityFreed?: () => void;
 
   // ---- per-referral bookkeeping ----
 

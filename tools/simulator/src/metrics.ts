@@ -47,14 +47,20 @@ export interface Estimate {
   hi: number;
   /** Seeds that had a value (NaN, e.g. a class with no referral in a seed, is skipped). */
   n: number;
-  /** Seeds whose value was +Infinity (a percentile beyond the reached share): then mean = lo = hi = Infinity. */
+  /**
+   * Seeds whose value was infinite (a percentile beyond the reached share; in a paired difference, one
+   * side never arriving): then mean = lo = hi = that infinity, or NaN when seeds differ in sign.
+   */
   infinite?: number;
 }
 
 export function meanCI(values: readonly number[]): Estimate | null {
-  const infinite = values.filter((x) => x === Infinity).length;
+  const [up, down] = [values.filter((x) => x === Infinity).length, values.filter((x) => x === -Infinity).length];
   const xs = values.filter((x) => Number.isFinite(x));
-  if (infinite > 0) return { mean: Infinity, lo: Infinity, hi: Infinity, n: xs.length + infinite, infinite };
+  if (up + down > 0) {
+    const mean = down === 0 ? Infinity : up === 0 ? -Infinity : NaN;
+    return { mean, lo: mean, hi: mean, n: xs.length + up + down, infinite: up + down };
+  }
   const n = xs.length;
   if (n === 0) return null;
   const mean = xs.reduce((s, x) => s + x, 0) / n;

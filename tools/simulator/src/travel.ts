@@ -5,14 +5,18 @@
 // `RoadNetwork.trip` looks up each end's nearest nodes on every call (≈ 50 µs); a year run asks for
 // hundreds of thousands of (volunteer, site) trips, so this module computes each point's access nodes
 // once and combines them with the network's node-to-node table — the same arithmetic as `trip`
-// (road-trips.spec.ts checks equality against `RoadNetwork.trip` on random pairs), plus a cache per
+// (travel.spec.ts checks equality against `RoadNetwork.trip` on random pairs), plus a cache per
 // (home, site).
 import { distanceKm, type LatLon } from '@haki/geography';
-import { crossesLake, KENYA_ROAD_NODES, KENYA_ROAD_SEGMENTS, KENYA_ROAD_SPEEDS, RoadNetwork } from '@haki/matching-core';
-
-/** Mirrors road-network.ts (private there): access nodes per end, and the straight-drive radius. */
-export const ACCESS_CANDIDATES = 3;
-export const DIRECT_KM = 40;
+import {
+  ACCESS_CANDIDATES,
+  crossesLake,
+  DIRECT_KM,
+  KENYA_ROAD_NODES,
+  KENYA_ROAD_SEGMENTS,
+  KENYA_ROAD_SPEEDS,
+  RoadNetwork,
+} from '@haki/matching-core';
 
 export interface Trip {
   minutes: number;

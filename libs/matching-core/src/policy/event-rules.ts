@@ -16,7 +16,7 @@ const role = z.enum(ROLES);
 const urgency = z.enum(URGENCIES);
 /** Checked by deadlineMs (MATCHING.INVALID_DEADLINE); here only allowed to be there. */
 const deadline = z.unknown().optional();
-const roles = z.array(z.object({ role, required: z.boolean(), candidates: z.array(id) }));
+const roles = z.array(z.object({ role, required: z.boolean(), candidates: z.array(id), waitable: z.boolean().optional() }));
 const offerEvent = z.object({ offerId: id });
 const bare = z.object({});
 
@@ -25,7 +25,8 @@ const EVENT_SHAPES: { readonly [T in MatchingEvent['type']]: z.ZodType } = {
   referralSubmitted: z.object({ referralId: id, urgency, deadline, roles }),
   referralAmended: z.object({ urgency, deadline, roles }),
   /** Steps count from 1: the widenSearch command that asked for these candidates numbers them so. */
-  candidatesFound: z.object({ role, step: z.number().int().min(1), candidates: z.array(id) }),
+  candidatesFound: z.object({ role, step: z.number().int().min(1), candidates: z.array(id), waitable: z.boolean().optional() }),
+  capacityFreed: bare,
   offerAccepted: offerEvent,
   offerDeclined: offerEvent,
   offerExpired: offerEvent,

@@ -44,10 +44,11 @@ export interface OfferRecord {
 }
 
 /**
- * offering: offers out or about to go; widening: waiting for candidatesFound; accepted: waiting for a
- * progress report; active: at work; completed: the work is done; unfilled: left to ops.
+ * offering: offers out or about to go; widening: waiting for candidatesFound; waiting: everyone who
+ * qualifies is busy, so the role waits for a slot to free (surge triage, see capacityFreed); accepted:
+ * waiting for a progress report; active: at work; completed: the work is done; unfilled: left to ops.
  */
-export type RolePhase = 'offering' | 'widening' | 'accepted' | 'active' | 'completed' | 'unfilled';
+export type RolePhase = 'offering' | 'widening' | 'waiting' | 'accepted' | 'active' | 'completed' | 'unfilled';
 
 export interface RoleSlot {
   role: Role;
@@ -60,6 +61,11 @@ export interface RoleSlot {
   /** Delivered offers in this step (failed deliveries do not use up a round). */
   offersInStep: number;
   reminded: boolean;
+  /**
+   * The last ranking found someone not yet asked who qualifies but has no free slot: when the list runs
+   * dry the role waits for capacity instead of going to ops (the caller ranks with ignoreCapacity to know).
+   */
+  waitable?: true;
 }
 
 /**
@@ -97,9 +103,14 @@ export type MatchingEvent =
       urgency: Urgency;
       /** Medico-legal deadline (epoch ms or ISO); the search closes no later than this. */
       deadline?: Instant;
-      roles: { role: Role; required: boolean; candidates: string[] }[];
+      roles: { role: Role; required: boolean; candidates: string[]; waitable?: boolean }[];
     }
-  | { type: 'candidatesFound'; role: Role; step: number; candidates: string[] }
+  | { type: 'candidatesFound'; role: Role; step: number; candidates: string[]; waitable?: boolean }
+  /**
+   * Surge triage: a slot somewhere was freed (a decline, an expiry, a release, a completion). A waiting
+   * role searches again at its last step. The caller sends it to waiting referrals in triageOrder().
+   */
+  | { type: 'capacityFreed' }
   | { type: 'offerAccepted'; offerId: string }
   | { type: 'offerDeclined'; offerId: string }
   | { type: 'deliveryFailed'; offerId: string }
@@ -115,7 +126,7 @@ export type MatchingEvent =
       type: 'referralAmended';
       urgency: Urgency;
       deadline?: Instant;
-      roles: { role: Role; required: boolean; candidates: string[] }[];
+      roles: { role: Role; required: boolean; candidates: string[]; waitable?: boolean }[];
     }
   /** Ops give the role to someone who agreed by phone, in place of any open offers or earlier assignee. */
   | { type: 'assignedByOps'; role: Role; professionalId: string }
@@ -148,6 +159,8 @@ export interface Decision {
 }
 
 const MINUTE = 60_000;
+/** List length for a waiting role's new search when the policy has no widening step to copy it from. */
+const RESEARCH_K = 10;
 export const isTerminal = (s: ReferralState): boolean => s.status !== 'searching';
 /** Inputs ops may still act on once the search has ended: assign, reassign, complete (not after withdrawal). */
 const OPS_INPUTS: ReadonlySet<MatchingEvent['type']> = new Set(['assignedByOps', 'assignmentCompleted', 'caseWorkStarted']);
@@ -212,13 +225,26 @@ class Step {
     }
     if (this.openOffers(slot).length > 0) return;
     const step = wideningSteps[slot.step];
-    if (!step) return this.unfill([slot], 'no-candidates');
-    slot.step++;
+    if (step) {
+      slot.step++;
+      return this.search(slot, step);
+    }
+    // Surge triage: nobody free is left, but someone who qualifies is busy; wait for a slot while the window is open.
+    if (slot.waitable) {
+      slot.phase = 'waiting';
+      slot.queue = [];
+      return;
+    }
+    this.unfill([slot], 'no-candidates');
+  }
+
+  /** Asks the caller for a ranked list at the slot's step, leaving out everyone already asked. */
+  search(slot: RoleSlot, step: { k: number; ignoreTravelPreference: boolean }): void {
     slot.phase = 'widening';
     slot.offersInStep = 0;
     slot.queue = [];
     // Those who went unavailable are left out too, or they could fill the widened list and be skipped again.
-    const exclude = [...new Set([...everOffered, ...this.s.unavailable])];
+    const exclude = [...new Set([...this.s.offers.map((o) => o.professionalId), ...this.s.unavailable])];
     this.out.push({
       type: 'widenSearch',
       role: slot.role,
@@ -227,6 +253,13 @@ class Step {
       ignoreTravelPreference: step.ignoreTravelPreference,
       exclude,
     });
+  }
+
+  /** A waiting role searches again at its last step (a slot was freed somewhere). */
+  searchAgain(slot: RoleSlot): void {
+    const { wideningSteps } = this.s.policy;
+    slot.step = Math.max(1, slot.step); // steps count from 1 in widenSearch and candidatesFound
+    this.search(slot, wideningSteps[slot.step - 1] ?? { k: RESEARCH_K, ignoreTravelPreference: false });
   }
 
   unfill(slots: RoleSlot[], reason: EscalationReason): void {
@@ -253,7 +286,7 @@ class Step {
     if (this.s.status === 'withdrawn') return;
     const wasSearching = this.s.status === 'searching';
     // An open offer counts too: an ops assignment is open until its reservation feeds back offerAccepted.
-    const busy = roles.some((r) => r.phase === 'offering' || r.phase === 'widening' || r.phase === 'accepted');
+    const busy = roles.some((r) => r.phase === 'offering' || r.phase === 'widening' || r.phase === 'waiting' || r.phase === 'accepted');
     if (busy || this.s.offers.some((o) => o.status === 'open')) {
       this.s.status = 'searching';
       return;
@@ -331,6 +364,7 @@ function start(
       step: 0,
       offersInStep: 0,
       reminded: false,
+      ...(r.waitable ? { waitable: true as const } : {}),
     })),
     offers: [],
     unavailable: [],
@@ -372,15 +406,20 @@ function amend(
   s.roles = s.roles.filter((slot) => wanted.has(slot.role));
   for (const need of event.roles) {
     const slot = step.slotOf(need.role);
+    const waitable = need.waitable ? { waitable: true as const } : {};
     if (!slot) {
-      s.roles.push({ ...need, phase: 'offering', queue: [...need.candidates], step: 0, offersInStep: 0, reminded: false });
+      const { role, required, candidates } = need;
+      s.roles.push({ role, required, phase: 'offering', queue: [...candidates], step: 0, offersInStep: 0, reminded: false, ...waitable });
       continue;
     }
     slot.required = need.required;
     // Whoever holds the role keeps it; a role still looking (or given up on while the search is open) starts on the new list.
-    const looking = slot.phase === 'offering' || slot.phase === 'widening';
+    const looking = slot.phase === 'offering' || slot.phase === 'widening' || slot.phase === 'waiting';
     const givenUp = slot.phase === 'unfilled' && !s.searchClosed && step.openOffers(slot).length === 0;
-    if (looking || givenUp) Object.assign(slot, { phase: 'offering', queue: [...need.candidates], step: 0, offersInStep: 0 });
+    if (looking || givenUp) {
+      delete slot.waitable;
+      Object.assign(slot, { phase: 'offering', queue: [...need.candidates], step: 0, offersInStep: 0, ...waitable });
+    }
   }
   if (step.now >= s.searchClosesAt) return true;
   for (const slot of s.roles) step.pump(slot);
@@ -390,7 +429,7 @@ function amend(
 function timeUp(step: Step): Decision {
   step.s.searchClosed = true;
   step.unfill(
-    step.s.roles.filter((r) => r.phase === 'offering' || r.phase === 'widening'),
+    step.s.roles.filter((r) => r.phase === 'offering' || r.phase === 'widening' || r.phase === 'waiting'),
     'search-time-up',
   );
   step.settle();
@@ -448,6 +487,8 @@ export function decide(
       if (!slot || slot.phase !== 'widening' || slot.step !== event.step) return unchanged;
       slot.queue = [...event.candidates];
       slot.phase = 'offering';
+      if (event.waitable) slot.waitable = true;
+      else delete slot.waitable;
       step.pump(slot);
       break;
     }
@@ -575,6 +616,12 @@ export function decide(
       step.end(offer, 'completed');
       (step.slotOf(offer.role) as RoleSlot).phase = 'completed';
       step.out.push({ type: 'complete', offerId: offer.offerId, role: offer.role, professionalId: offer.professionalId });
+      break;
+    }
+    case 'capacityFreed': {
+      const waiting = s.roles.filter((r) => r.phase === 'waiting');
+      if (waiting.length === 0) return unchanged;
+      for (const slot of waiting) step.searchAgain(slot);
       break;
     }
     case 'referralAmended':

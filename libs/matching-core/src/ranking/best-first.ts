@@ -1,5 +1,5 @@
 import { KM_PER_DEGREE, type CompiledRoster } from '../roster/compiled-roster';
-import { isLeaf, nodeName, subtreeMinimum, type RoleIndex } from '../roster/role-index';
+import { isLeaf, nodeName, subtreeMinimum, type CachedPenalties, type RoleIndex } from '../roster/role-index';
 import { evaluate, siteDistanceKm, type Query } from './evaluate';
 import { FrameHeap } from './frame-heap';
 import type { TopK } from './top-k';
@@ -27,23 +27,19 @@ export const lastSearchWork = { subtrees: 0, candidates: 0 };
 
 const pending = new FrameHeap();
 
-/** Fixed penalties (acceptance, response, load) of one band: per kd item, and the lowest per subtree. */
-interface Penalties {
-  items: Float64Array;
-  floors: Float64Array;
-}
-
 /**
  * Fixed penalties per kd item, rounded term by term as evaluate() does, Infinity for members at capacity
- * (they are excluded), and their minimum per subtree. Cached per weights and load version. Kept in kd
- * order so the search reads them next to kdbush's coordinates instead of all over the roster.
+ * (they are excluded), and their minimum per subtree. Cached per weights; a load change updates its
+ * member and their subtrees (role-index.ts refreshItem). Kept in kd order so the search reads them next
+ * to kdbush's coordinates instead of all over the roster.
  */
-function penaltiesOf(index: RoleIndex, roster: CompiledRoster, w: RankingWeights, key: string): Penalties {
+function penaltiesOf(index: RoleIndex, roster: CompiledRoster, w: RankingWeights, ignoreCapacity: boolean, key: string): CachedPenalties {
   let penalties = index.penalties.get(key);
   if (!penalties) {
-    const items = Float64Array.from(index.members, (i) => {
+    const penaltyOf = (item: number) => {
+      const i = index.members[item] as number;
       const [open, capacity] = [roster.openCases[i] as number, roster.capacity[i] as number];
-      if (open >= capacity) return Infinity;
+      if (open >= capacity && !(ignoreCapacity && capacity > 0)) return Infinity;
       const likelihood =
         ((roster.accepts[i] as number) + w.acceptPriorAccepts) /
         ((roster.offers[i] as number) + w.acceptPriorAccepts + w.acceptPriorDeclines);
@@ -52,10 +48,9 @@ function penaltiesOf(index: RoleIndex, roster: CompiledRoster, w: RankingWeights
         Math.round(w.responsePerMinute * Math.min(roster.medianResponseMinutes[i] as number, w.responseCapMinutes)) +
         Math.round((w.fullLoad * open) / capacity)
       );
-    });
-    penalties = { items, floors: subtreeMinimum(index.tree, (item) => items[item] as number) };
-    // Only the current load version is ever asked for again.
-    index.penalties.clear();
+    };
+    const items = Float64Array.from(index.members, (_, item) => penaltyOf(item));
+    penalties = { items, floors: subtreeMinimum(index.tree, (item) => items[item] as number), penaltyOf };
     index.penalties.set(key, penalties);
   }
   return penalties;
@@ -63,7 +58,7 @@ function penaltiesOf(index: RoleIndex, roster: CompiledRoster, w: RankingWeights
 
 interface Band {
   index: RoleIndex;
-  penalties: Penalties;
+  penalties: CachedPenalties;
   countyBits: Int32Array;
   /** Someone in the band can start remotely (bands are split by it, so usually: everyone). */
   remote: boolean;
@@ -98,10 +93,10 @@ export function searchRole(q: Query, roleBands: readonly RoleIndex[], top: TopK,
     return everyonePays + (languageBit !== 0 && (languages & languageBit) === 0 ? mismatch : 0);
   };
   const weights = [w.declineRisk, w.acceptPriorAccepts, w.acceptPriorDeclines, w.responsePerMinute, w.responseCapMinutes, w.fullLoad];
-  const penaltiesKey = `${q.roster.loadVersion}|${weights.join('|')}`;
+  const penaltiesKey = `${q.ignoreCapacity}|${weights.join('|')}`;
   const bands: Band[] = roleBands.map((index) => ({
     index,
-    penalties: penaltiesOf(index, q.roster, w, penaltiesKey),
+    penalties: penaltiesOf(index, q.roster, w, q.ignoreCapacity, penaltiesKey),
     countyBits: c < 32 ? index.servesLow : index.servesHigh,
     remote: q.remoteStartAllowed && index.anyRemote[nodeName(index.tree, 0, index.tree.ids.length - 1)] === 1,
   }));

@@ -75,6 +75,7 @@ export interface Query {
   languageLabel: string | undefined;
   remoteStartAllowed: boolean;
   ignoreTravelPreference: boolean;
+  ignoreCapacity: boolean;
   /** Scratch output of the last evaluate(): per-factor value and contribution, plus trip details. */
   values: Float64Array;
   contributions: Float64Array;
@@ -88,6 +89,7 @@ export function makeQuery(
   nowMs: number,
   weights: RankingWeights,
   ignoreTravelPreference: boolean,
+  ignoreCapacity: boolean,
 ): Query {
   const language = prepared.referral.language?.toLowerCase();
   return {
@@ -112,6 +114,7 @@ export function makeQuery(
     languageLabel: prepared.referral.language,
     remoteStartAllowed: need.remoteStartAllowed,
     ignoreTravelPreference,
+    ignoreCapacity,
     values: new Float64Array(FACTORS.length),
     contributions: new Float64Array(FACTORS.length),
     trip: { km: 0, roadKm: 0, roadMinutes: 0, remote: false },
@@ -184,7 +187,7 @@ export function evaluate(q: Query, i: number, cutoff: number, km = siteDistanceK
   if (mark === MARK_CONFLICT) return X_CONFLICT;
   const open = r.openCases[i] as number;
   const capacity = r.capacity[i] as number;
-  if (open >= capacity) return X_CAPACITY;
+  if (open >= capacity && !(q.ignoreCapacity && capacity > 0)) return X_CAPACITY;
   if (reachedMonthlyCap(q, i)) return X_MONTHLY_CAP;
 
   // Travel first: in a dense city most candidates are dropped right here by the k-th best score.

@@ -91,6 +91,7 @@ const options = fc.record({
   k: fc.integer({ min: 1, max: 12 }),
   excludeCount: fc.integer({ min: 0, max: 5 }),
   ignoreTravelPreference: fc.boolean(),
+  ignoreCapacity: fc.boolean(),
 });
 
 describe('ranking', () => {
@@ -104,6 +105,7 @@ describe('ranking', () => {
         const rankOptions = {
           k: opt.k,
           ignoreTravelPreference: opt.ignoreTravelPreference,
+          ignoreCapacity: opt.ignoreCapacity,
           exclude: pros.slice(0, opt.excludeCount).map((p) => p.id),
         };
         for (const need of roleNeedsFor(ref.serviceType)) {

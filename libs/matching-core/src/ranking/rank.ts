@@ -31,6 +31,11 @@ export interface RankOptions {
   exclude?: Iterable<string>;
   /** Widening: also ask people outside their declared travel distance and counties. */
   ignoreTravelPreference?: boolean;
+  /**
+   * Surge triage: list people at capacity as if they had a free slot (someone with capacity 0 stays out),
+   * to learn whether anyone who qualifies is only busy, so a role can wait for a slot instead of going to ops.
+   */
+  ignoreCapacity?: boolean;
 }
 
 const DEFAULT_K = 10;
@@ -45,6 +50,7 @@ interface Setup {
 /**
  * Every weight must be a non-negative finite number: the search stops on lower bounds of the score, which a
  * negative weight (or NaN) would make wrong, so the indexed list would silently differ from the true one.
+ * Two are divisors and must not make 0/0 (NaN scores): the acceptance priors together, and the cooldown.
  */
 function validateWeights(weights: RankingWeights): void {
   for (const [name, value] of Object.entries(weights)) {
@@ -52,6 +58,10 @@ function validateWeights(weights: RankingWeights): void {
       throw new MatchingCoreError('MATCHING.INVALID_WEIGHT', `weight ${name} must be a non-negative finite number (got ${String(value)})`);
     }
   }
+  if (weights.acceptPriorAccepts + weights.acceptPriorDeclines <= 0) {
+    throw new MatchingCoreError('MATCHING.INVALID_WEIGHT', 'weights acceptPriorAccepts and acceptPriorDeclines must not both be 0');
+  }
+  if (weights.cooldownHours <= 0) throw new MatchingCoreError('MATCHING.INVALID_WEIGHT', 'weight cooldownHours must be above 0');
 }
 
 /**
@@ -72,7 +82,7 @@ function withQuery<T>(
   const k = listLength(options.k, DEFAULT_K, roster.size);
   const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
   if (options.weights) validateWeights(weights);
-  const q = makeQuery(roster, prepared, need, ms, weights, options.ignoreTravelPreference ?? false);
+  const q = makeQuery(roster, prepared, need, ms, weights, options.ignoreTravelPreference ?? false, options.ignoreCapacity ?? false);
   const marked: number[] = [];
   const mark = (i: number, m: number) => i >= 0 && (roster.excludedMark[i] = m) && marked.push(i);
   for (const key of prepared.referral.implicated ?? []) for (const i of roster.conflictedWith(key)) mark(i, MARK_CONFLICT);

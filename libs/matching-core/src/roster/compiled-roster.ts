@@ -6,7 +6,7 @@ import { MatchingCoreError } from '../matching-core-error';
 import { assertValidRoster } from './professional-rules';
 import { ACCESS_CANDIDATES, nearLake, type RoadNetwork } from '../travel/road-network';
 import { KENYA_ROADS } from '../travel/kenya-roads';
-import { buildRoleIndex, type RoleIndex } from './role-index';
+import { buildRoleIndex, refreshItem, type RoleIndex } from './role-index';
 import { DEFAULT_WEIGHTS } from '../ranking/weights';
 
 /** Flat variable-length lists: item i owns values[start[i] .. start[i+1]). */
@@ -117,13 +117,15 @@ export class CompiledRoster {
   readonly monthlyCap: Float64Array;
   /**
    * Open cases per professional. Read-only here: changes go through tryReserve, release or setOpenCases,
-   * which bump `loadVersion`, because the search's cached penalty floors include the load.
+   * which update the search's cached penalty floors (they include the load).
    */
   get openCases(): ArrayLike<number> {
     return this.open;
   }
   private readonly open: Int32Array;
-  loadVersion = 0;
+  /** Every band (role-index.ts) of every role, and per professional the (band, kd item) pairs they appear as. */
+  private readonly bands: RoleIndex[] = [];
+  private readonly placesOf: Ragged<Int32Array>;
   readonly recentAssignmentAt: Ragged<Float64Array>;
   readonly lastPostmortemAt: Float64Array;
   readonly offers: Int32Array;
@@ -254,7 +256,11 @@ export class CompiledRoster {
         }
       }
       this.byRole.set(role, bands);
+      this.bands.push(...bands);
     }
+    const places: number[][] = Array.from({ length: n }, () => []);
+    this.bands.forEach((band, b) => band.members.forEach((i, item) => places[i]!.push(b, item)));
+    this.placesOf = ragged(places, (k) => new Int32Array(k));
   }
 
   indexOf(professionalId: string): number {
@@ -306,7 +312,7 @@ export class CompiledRoster {
     const i = this.indexOf(professionalId);
     if (i < 0 || (this.open[i] as number) >= (this.capacity[i] as number)) return false;
     this.open[i] = (this.open[i] as number) + 1;
-    this.loadVersion++;
+    this.loadChanged(i);
     return true;
   }
 
@@ -314,14 +320,25 @@ export class CompiledRoster {
     const i = this.indexOf(professionalId);
     if (i < 0 || (this.open[i] as number) <= 0) throw new MatchingCoreError('MATCHING.RELEASE_WITHOUT_RESERVATION', `${professionalId}`);
     this.open[i] = (this.open[i] as number) - 1;
-    this.loadVersion++;
+    this.loadChanged(i);
   }
 
   /** Replaces every professional's open-case count (e.g. from a live ledger, in roster order). */
   setOpenCases(counts: ArrayLike<number>): void {
     if (counts.length !== this.size) throw new MatchingCoreError('MATCHING.INVALID_ROSTER', `expected ${this.size} open-case counts`);
-    this.open.set(counts);
-    this.loadVersion++;
+    for (let i = 0; i < this.size; i++) {
+      const count = counts[i] as number;
+      if (!Number.isInteger(count) || count < 0)
+        throw new MatchingCoreError('MATCHING.INVALID_ROSTER', `open cases of ${this.ids[i]}: ${count}`);
+      if (this.open[i] === count) continue;
+      this.open[i] = count;
+      this.loadChanged(i);
+    }
+  }
+
+  private loadChanged(i: number): void {
+    const { start, values } = this.placesOf;
+    for (let j = start[i] as number; j < (start[i + 1] as number); j += 2) refreshItem(this.bands[values[j]!]!, values[j + 1]!);
   }
 }
 

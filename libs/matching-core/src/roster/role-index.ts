@@ -32,8 +32,15 @@ export interface RoleIndex {
   nodeLanguages: Int32Array;
   nodeCredentialExpiry: Int32Array;
   credentialKinds: number;
-  /** Per weights and load: fixed penalties per item and per subtree (see ranking/best-first.ts). */
-  penalties: Map<string, { items: Float64Array; floors: Float64Array }>;
+  /** Per weights: fixed penalties per item and per subtree (ranking/best-first.ts), kept current by refreshItem. */
+  penalties: Map<string, CachedPenalties>;
+}
+
+export interface CachedPenalties {
+  items: Float64Array;
+  floors: Float64Array;
+  /** Recomputes one item's penalty (from the roster's current load). */
+  penaltyOf: (item: number) => number;
 }
 
 export const isLeaf = (tree: KDBush, left: number, right: number): boolean => right - left <= tree.nodeSize;
@@ -58,6 +65,39 @@ export function subtreeFold(tree: KDBush, valueOf: (item: number) => number, com
   };
   visit(0, tree.ids.length - 1); // depth is log2(n / nodeSize): no stack concern
   return out;
+}
+
+/**
+ * One member's load changed: recompute their penalty in every cached entry, and the minima of the
+ * subtrees on the path to them, bottom up (O(log n) per entry instead of rebuilding the floors).
+ */
+export function refreshItem(index: RoleIndex, item: number): void {
+  const { tree } = index;
+  const path: [number, number][] = [];
+  let [left, right] = [0, tree.ids.length - 1];
+  for (;;) {
+    path.push([left, right]);
+    if (isLeaf(tree, left, right)) break;
+    const m = (left + right) >> 1;
+    if (item === m) break;
+    [left, right] = item < m ? [left, m - 1] : [m + 1, right];
+  }
+  for (const entry of index.penalties.values()) {
+    entry.items[item] = entry.penaltyOf(item);
+    for (let p = path.length - 1; p >= 0; p--) {
+      const [l, r] = path[p]!;
+      let min = Infinity;
+      if (isLeaf(tree, l, r)) {
+        for (let i = l; i <= r; i++) min = Math.min(min, entry.items[i]!);
+      } else {
+        const m = (l + r) >> 1;
+        min = entry.items[m]!;
+        if (l <= m - 1) min = Math.min(min, entry.floors[nodeName(tree, l, m - 1)]!);
+        if (m + 1 <= r) min = Math.min(min, entry.floors[nodeName(tree, m + 1, r)]!);
+      }
+      entry.floors[nodeName(tree, l, r)] = min;
+    }
+  }
 }
 
 export const subtreeMinimum = (tree: KDBush, valueOf: (item: number) => number): Float64Array => subtreeFold(tree, valueOf, Math.min);

@@ -13,6 +13,7 @@ import {
   type TimeoutEvent,
 } from '../policy/offer-machine';
 import { DEFAULT_POLICY_TABLE, type OfferPolicy } from '../policy/policy-table';
+import { triageOrder } from '../policy/triage';
 
 export interface Timer {
   at: number;
@@ -25,6 +26,13 @@ export class PolicyDriver {
   readonly timers: Timer[] = [];
   readonly log: { referralId: string; command: Command }[] = [];
   now: number;
+  /**
+   * Surge triage, when given: whether someone not yet asked qualifies but is busy (sent as `waitable`
+   * with the candidates), and every freed slot is offered to waiting referrals in triageOrder.
+   */
+  waitable?: (referralId: string, role: Role, step: number, exclude: string[]) => boolean;
+  private triaging = false;
+  private freedWhileTriaging = false;
 
   constructor(
     readonly roster: CompiledRoster,
@@ -52,6 +60,7 @@ export class PolicyDriver {
         break;
       case 'releaseCapacity':
         this.roster.release(command.professionalId);
+        if (this.waitable) this.offerFreedSlot();
         break;
       case 'scheduleTimeout':
         this.timers.push({ at: command.at, referralId, event: command.event });
@@ -62,10 +71,28 @@ export class PolicyDriver {
           role: command.role,
           step: command.step,
           candidates: this.widen(referralId, command.role, command.step, command.exclude),
+          ...(this.waitable ? { waitable: this.waitable(referralId, command.role, command.step, command.exclude) } : {}),
         });
         break;
       default: // confirm, remind, complete, cancelOffer, escalateToOps: messages to people, nothing to simulate
     }
+  }
+
+  /**
+   * A slot was freed: waiting referrals search again, least slack first. A slot freed while they do
+   * (a search that ends in a release) starts one more pass once this one is done, not a nested one.
+   */
+  private offerFreedSlot(): void {
+    if (this.triaging) {
+      this.freedWhileTriaging = true;
+      return;
+    }
+    this.triaging = true;
+    do {
+      this.freedWhileTriaging = false;
+      for (const state of triageOrder(this.states.values(), this.now)) this.send(state.referralId, { type: 'capacityFreed' });
+    } while (this.freedWhileTriaging);
+    this.triaging = false;
   }
 
   /** Fires the earliest pending timer (advancing the clock); false when none is left. */

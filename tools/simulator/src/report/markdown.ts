@@ -159,7 +159,10 @@ function ablationMarkdown(data: ReportData): string {
   return `Each ordering runs twice on the same seeds: phoned down by a coordinator (one call at a time, roles one
 after another), and fed to Haki's offer policy (\`decide\`: parallel SMS offers, timeouts, widening, escalation to
 ops who phone down the contact sheet — exactly Haki's loop with its ranking swapped for the ordering). Haki is
-its ranking under the same policy. So down a column the ordering changes; across a row the policy changes.
+its ranking under the same policy. So down a column the ordering changes; across a row the policy changes,
+and with it one piece of knowledge: the policy rows, like Haki, skip volunteers the roster shows on leave,
+where the phone coordinator finds out by calling. Under the policy a role whose only qualified people are
+busy waits for a slot (surge triage, least slack first) for every ordering alike.
 
 ${grid('all', 'deadlineMet')}
 
@@ -478,7 +481,7 @@ export function coverageMarkdown(data: ReportData): string {
 
 Best case: the nearest qualified volunteer (role and valid credentials; Istanbul Protocol training for
 torture documentation) is free, on call and leaves after ${prep}; travel from matching-core's
-travel model (road only). Load, schedules, leave and willingness are ignored, so these are floors: reality
+road network (road only). Load, schedules, leave and willingness are ignored, so these are floors: reality
 is slower. Roster of seed ${data.coverage.seed}.
 
 Targets (the tight end of the deadlines the referral generator draws): ${targets}.
@@ -494,7 +497,7 @@ ${interior.length > 0 ? `${head}\n${interior.join('\n')}` : 'None.'}
 ## Practical gaps: counties where every strategy misses at least ${Math.round(PRACTICAL_GAP_MISS * 100)} % of deadlines
 
 Reachable on paper is not reached in practice: a 6-hour drive makes a volunteer much less likely to say yes
-(behaviour model), and there are few people to ask. Where all three strategies miss many deadlines, better
+(behaviour model), and there are few people to ask. Where every strategy misses many deadlines, better
 ranking cannot help; recruiting nearby can (see what-if.md). Pooled over seeds.
 
 ${practical(data)}

@@ -20,6 +20,7 @@ import {
   prepareReferral,
   rankRole,
   rankTeam,
+  triageOrder,
   type Command,
   type CompiledRoster,
   type CompileOptions,
@@ -59,6 +60,11 @@ interface Live {
 interface CandidateSource {
   initial(referral: SimReferral, prepared: PreparedReferral): { need: RoleNeed; candidates: string[] }[];
   widen(referral: SimReferral, prepared: PreparedReferral, need: RoleNeed, c: Extract<Command, { type: 'widenSearch' }>): string[];
+  /**
+   * Surge triage: whether someone not yet asked would qualify and could start before the deadline, but
+   * has no free slot (the role then waits for one instead of going to ops).
+   */
+  waitable(referral: SimReferral, prepared: PreparedReferral, need: RoleNeed, exclude: readonly string[]): boolean;
 }
 
 /** The list length the ranking returns by default (rankRole's k), used for a baseline's first list. */
@@ -93,6 +99,9 @@ function rankingSource(sim: Sim): CandidateSource {
       rankRole(roster(), prepared, need, sim.now, { exclude: c.exclude, k: c.k, ignoreTravelPreference: c.ignoreTravelPreference }).map(
         (x) => x.professionalId,
       ),
+    waitable: (_referral, prepared, need, exclude) =>
+      rankRole(roster(), prepared, need, sim.now, { exclude: [...exclude], k: 1, ignoreCapacity: true, ignoreTravelPreference: true })
+        .length > 0,
   };
 }
 
@@ -102,21 +111,26 @@ function rankingSource(sim: Sim): CandidateSource {
  */
 function orderingSource(sim: Sim, ordering: Ordering): CandidateSource {
   const listFor = orderingLists(sim, ordering);
-  const take = (referral: SimReferral, need: RoleNeed, k: number, exclude: readonly string[]): string[] => {
+  const eligible = (referral: SimReferral, need: RoleNeed, exclude: readonly string[]) => {
     const skip = new Set(exclude);
-    const out: string[] = [];
-    for (const v of listFor(referral, need)) {
-      if (out.length >= k) break;
-      const id = (sim.volunteers[v] as (typeof sim.volunteers)[number]).professional.id;
-      if (skip.has(id) || !sim.qualified(v, need, sim.now) || sim.onLeave(v, sim.now)) continue;
-      if ((sim.load[v] as number) >= (sim.capacity[v] as number)) continue;
-      out.push(id);
-    }
-    return out;
+    return listFor(referral, need).filter(
+      (v) => !skip.has(sim.volunteers[v]!.professional.id) && sim.qualified(v, need, sim.now) && !sim.onLeave(v, sim.now),
+    );
   };
+  const free = (v: number) => (sim.load[v] as number) < (sim.capacity[v] as number);
+  const take = (referral: SimReferral, need: RoleNeed, k: number, exclude: readonly string[]): string[] =>
+    eligible(referral, need, exclude)
+      .filter(free)
+      .slice(0, k)
+      .map((v) => sim.volunteers[v]!.professional.id);
   return {
     initial: (referral) => referral.roles.map((need) => ({ need, candidates: take(referral, need, INITIAL_K, []) })),
     widen: (referral, _prepared, need, c) => take(referral, need, c.k, c.exclude),
+    // Busy but able to start before the deadline once a slot frees (the simulator's own estimate of their start).
+    waitable: (referral, _prepared, need, exclude) =>
+      eligible(referral, need, exclude).some(
+        (v) => (sim.capacity[v] as number) > 0 && sim.plannedStart(v, referral, need, sim.now) <= referral.deadlineAt,
+      ),
   };
 }
 
@@ -128,6 +142,26 @@ export const policyStrategy = (sim: Sim, name: StrategyName, ordering: Ordering)
 function offerPolicyStrategy(sim: Sim, name: StrategyName, source: CandidateSource): Strategy {
   const offerVolunteer = new Map<string, number>();
   const lists = new Map<Role, number[]>();
+  const searching = new Map<string, Live>();
+
+  // Surge triage, as the matching service is meant to run it: every freed slot is offered to the
+  // referrals waiting for one, least slack first (triageOrder); each searches again and the first to
+  // find someone takes it. A slot freed during a pass starts one more pass, not a nested one.
+  let triaging = false;
+  let freedWhileTriaging = false;
+  sim.onCapacityFreed = () => {
+    if (triaging) {
+      freedWhileTriaging = true;
+      return;
+    }
+    triaging = true;
+    do {
+      freedWhileTriaging = false;
+      const states = [...searching.values()].map((live) => live.state!);
+      for (const state of triageOrder(states, sim.now)) send(searching.get(state.referralId)!, { type: 'capacityFreed' });
+    } while (freedWhileTriaging);
+    triaging = false;
+  };
 
   const roleIndexOf = (live: Live, role: Role) => live.referral.roles.findIndex((n) => n.role === role);
 
@@ -140,6 +174,8 @@ function offerPolicyStrategy(sim: Sim, name: StrategyName, source: CandidateSour
   const send = (live: Live, event: MatchingEvent): void => {
     const { state, commands } = decide(live.state, event, sim.now);
     live.state = state;
+    if (isTerminal(state)) searching.delete(state.referralId);
+    else searching.set(state.referralId, live);
     for (const command of commands) execute(live, command);
     if (isTerminal(live.state)) {
       // Filled roles settle with their assignment; unfilled optional roles settle empty. Escalated
@@ -206,7 +242,8 @@ function offerPolicyStrategy(sim: Sim, name: StrategyName, source: CandidateSour
       case 'widenSearch': {
         const need = referral.roles[roleIndexOf(live, c.role)] as RoleNeed;
         const candidates = source.widen(referral, live.prepared, need, c);
-        return send(live, { type: 'candidatesFound', role: c.role, step: c.step, candidates });
+        const waitable = source.waitable(referral, live.prepared, need, c.exclude);
+        return send(live, { type: 'candidatesFound', role: c.role, step: c.step, candidates, waitable });
       }
       case 'confirm': {
         const i = roleIndexOf(live, c.role);
@@ -260,7 +297,12 @@ function offerPolicyStrategy(sim: Sim, name: StrategyName, source: CandidateSour
         referralId: referral.id,
         urgency: referral.urgency,
         deadline: referral.deadlineAt,
-        roles: source.initial(referral, prepared).map((r) => ({ role: r.need.role, required: r.need.required, candidates: r.candidates })),
+        roles: source.initial(referral, prepared).map((r) => ({
+          role: r.need.role,
+          required: r.need.required,
+          candidates: r.candidates,
+          waitable: source.waitable(referral, prepared, r.need, []),
+        })),
       });
     },
   };
