@@ -84,6 +84,15 @@ function tailOf(samples: Sample[]) {
   return { slowest: describe(slow), all: describe(samples) };
 }
 
+interface MemoryRow {
+  size: number;
+  compileSeconds: number;
+  inputMb: number;
+  compiledMb: number;
+  rssAfterMb: number;
+  queryHeapDeltaMb: number;
+}
+
 interface Row {
   size: number;
   runs: Timing[];
@@ -93,14 +102,7 @@ interface Row {
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
-  const memory: {
-    size: number;
-    compileSeconds: number;
-    inputMb: number;
-    compiledMb: number;
-    rssAfterMb: number;
-    queryHeapDeltaMb: number;
-  }[] = [];
+  const memory: MemoryRow[] = [];
   let mismatches = 0;
   const started = Date.now();
   const loadBefore = loadavg()[0]?.toFixed(2);
@@ -164,7 +166,7 @@ async function main(): Promise<void> {
   write(rows, memory, mismatches, started, loadBefore);
 }
 
-function write(rows: Row[], memory: unknown[], mismatches: number, started: number, loadBefore: string | undefined): void {
+function write(rows: Row[], memory: MemoryRow[], mismatches: number, started: number, loadBefore: string | undefined): void {
   const machine = {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
@@ -184,14 +186,7 @@ function write(rows: Row[], memory: unknown[], mismatches: number, started: numb
   const table = (header: string[], body: (string | number)[][]) =>
     [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
   const pct = (x: number) => `${Math.round(x * 100)}%`;
-  const mem = memory as {
-    size: number;
-    compileSeconds: number;
-    inputMb: number;
-    compiledMb: number;
-    rssAfterMb: number;
-    queryHeapDeltaMb: number;
-  }[];
+
   writeFileSync(
     join(__dirname, 'results.md'),
     `# matching-core ranking benchmark
@@ -250,7 +245,7 @@ bench/TAIL.md for what made the tail before the best-first search and how it was
 
 ${table(
   ['roster', 'input objects', 'compiled roster + indexes', 'rss after', 'heap growth over all queries', 'compile time (s)'],
-  mem.map((m) => [m.size.toLocaleString('en'), m.inputMb, m.compiledMb, m.rssAfterMb, m.queryHeapDeltaMb, m.compileSeconds]),
+  memory.map((m) => [m.size.toLocaleString('en'), m.inputMb, m.compiledMb, m.rssAfterMb, m.queryHeapDeltaMb, m.compileSeconds]),
 )}
 `,
   );
