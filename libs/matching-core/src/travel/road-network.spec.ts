@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { distanceKm } from '@haki/geography';
 import { KENYA_ROAD_NODES, KENYA_ROAD_SEGMENTS } from './kenya-roads.data';
 import { crossesLake, RoadNetwork, type RoadNode, type RoadSegment } from './road-network';
 
@@ -66,5 +68,27 @@ describe("Kenya's trunk roads (data/roads)", () => {
     const trip = kenya.trip(at('lodwar'), at('marsabit'));
     expect(trip.km).toBeGreaterThan(900); // about 350 km straight across the water
     expect(trip.minutes / 60).toBeGreaterThan(12);
+  });
+});
+
+describe('access legs', () => {
+  const kenya = RoadNetwork.build(KENYA_ROAD_NODES, KENYA_ROAD_SEGMENTS);
+  /** The plain scan the latitude sweep replaces: the three nearest nodes not across the lake, ties to the lower index. */
+  const scan = (point: { lat: number; lon: number }) =>
+    KENYA_ROAD_NODES.map((node, index) => ({ index, km: distanceKm(point.lat, point.lon, node.lat, node.lon), node }))
+      .filter(({ node }) => !crossesLake(point, node))
+      .sort((a, b) => a.km - b.km || a.index - b.index)
+      .slice(0, 3)
+      .map(({ index }) => index);
+
+  it('property: the latitude sweep finds exactly the nodes a scan of every node finds', () => {
+    const point = fc.oneof(
+      fc.record({ lat: fc.double({ min: -4.8, max: 5.2, noNaN: true }), lon: fc.double({ min: 33.8, max: 42, noNaN: true }) }),
+      fc.constantFrom(...KENYA_ROAD_NODES.map(({ lat, lon }) => ({ lat, lon }))), // on a node: ties at distance 0
+    );
+    fc.assert(
+      fc.property(point, (p) => expect(kenya.accessLegs(p).map((leg) => leg.node)).toEqual(scan(p))),
+      { numRuns: 2000 },
+    );
   });
 });

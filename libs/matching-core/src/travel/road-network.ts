@@ -43,6 +43,12 @@ export const KENYA_ROAD_SPEEDS: RoadSpeeds = {
   accessDetour: 1.4,
 };
 
+/**
+ * A great-circle distance is at least the latitude gap × this (km per degree along a meridian, with the
+ * Earth radius distanceKm uses, a hair short for rounding): the lower bound accessLegs stops on.
+ */
+const KM_PER_DEGREE_OF_LATITUDE = ((6371 * Math.PI) / 180) * (1 - 1e-9);
+
 /** Nodes an access leg may join at each end: the nearest few, so a trip may start toward the far side of a town. */
 export const ACCESS_CANDIDATES = 3;
 /** Two points this close (straight line) may be driven between directly, without the trunk network. */
@@ -110,6 +116,7 @@ export class RoadNetwork {
         if (straight > 0) ratio = Math.min(ratio, km[a * n + b]! / straight);
       }
     this.minRoadKmPerStraightKm = Math.min(ratio, speeds.accessDetour);
+    this.byLatitude = nodes.map((_, i) => i).sort((a, b) => nodes[a]!.lat - nodes[b]!.lat);
   }
 
   /**
@@ -235,18 +242,38 @@ export class RoadNetwork {
    * Allocation-light: it runs once per professional when a roster is compiled.
    */
   accessLegs(point: LatLon): AccessLeg[] {
+    // Nodes are visited outward by latitude, and the visit stops once even the latitude gap alone (a lower
+    // bound of the great-circle distance) is longer than the third-nearest leg found: a few distances
+    // per point instead of one per node. Ties go to the lower node index, as a scan of all nodes would.
     const best: { node: number; straight: number }[] = [];
-    for (let node = 0; node < this.nodes.length; node += 1) {
-      const { lat, lon } = this.nodes[node]!;
-      const straight = distanceKm(point.lat, point.lon, lat, lon);
-      if (best.length === ACCESS_CANDIDATES && straight >= best[ACCESS_CANDIDATES - 1]!.straight) continue;
+    const closer = (straight: number, node: number, than: { node: number; straight: number }) =>
+      straight < than.straight || (straight === than.straight && node < than.node);
+    const order = this.byLatitude;
+    let above = order.findIndex((node) => this.nodes[node]!.lat >= point.lat);
+    if (above === -1) above = order.length;
+    let below = above - 1;
+    while (below >= 0 || above < order.length) {
+      const gapBelow = below >= 0 ? point.lat - this.nodes[order[below]!]!.lat : Infinity;
+      const gapAbove = above < order.length ? this.nodes[order[above]!]!.lat - point.lat : Infinity;
+      const node = gapBelow <= gapAbove ? order[below--]! : order[above++]!;
+      if (
+        best.length === ACCESS_CANDIDATES &&
+        Math.min(gapBelow, gapAbove) * KM_PER_DEGREE_OF_LATITUDE > best[ACCESS_CANDIDATES - 1]!.straight
+      ) {
+        break;
+      }
+      const straight = distanceKm(point.lat, point.lon, this.nodes[node]!.lat, this.nodes[node]!.lon);
+      if (best.length === ACCESS_CANDIDATES && !closer(straight, node, best[ACCESS_CANDIDATES - 1]!)) continue;
       if (crossesLake(point, this.nodes[node]!)) continue;
       let at = best.length < ACCESS_CANDIDATES ? best.length : ACCESS_CANDIDATES - 1;
       best[at] = { node, straight };
-      for (; at > 0 && best[at - 1]!.straight > straight; at -= 1) [best[at - 1], best[at]] = [best[at]!, best[at - 1]!];
+      for (; at > 0 && closer(straight, node, best[at - 1]!); at -= 1) [best[at - 1], best[at]] = [best[at]!, best[at - 1]!];
     }
     return best.map(({ node, straight }) => ({ node, minutes: straight * this.offRoadMinutesPerKm, km: straight * this.offRoadDetour }));
   }
+
+  /** Node indices by latitude, for accessLegs' outward visit. */
+  private readonly byLatitude: number[];
 
   private indexOf(id: string): number {
     const i = this.nodes.findIndex((node) => node.id === id);
