@@ -3,6 +3,7 @@
 export * from './travel/travel-model';
 export * from './travel/road-network';
 export { KENYA_ROAD_NODES, KENYA_ROAD_SEGMENTS } from './travel/kenya-roads.data';
+export { KENYA_ROADS } from './travel/kenya-roads';
 export * from './roster/types';
 export { KENYA_BOUNDS, MAX_ROSTER_COUNT } from './validation/limits';
 export { toMs, minuteOfWeek, nairobiDayNumber, type Instant } from './roster/nairobi-time';

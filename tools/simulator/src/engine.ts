@@ -2,14 +2,14 @@
 // live state (capacity ledger, case history, offer statistics), the coordinators' desk, and the
 // bookkeeping every strategy shares (who was approached for a referral, assignments, outcomes).
 // Strategies only decide whom to approach and how; the engine owns time and capacity.
-import { AREA_CLASSES, type AreaClass } from '@haki/geography';
-import { compileRoster, nairobiDayNumber, type CompiledRoster, type CompileOptions, type RoleNeed } from '@haki/matching-core';
+import { areaClassOf, type AreaClass } from '@haki/geography';
+import { compileRoster, nairobiDayNumber, type CompiledRoster, type RoleNeed } from '@haki/matching-core';
 import { acceptProbability, accepts, actualTripMinutes, BEHAVIOUR, departureMinutes, localHour, type AnswerContext } from './behaviour';
 import type { CountyClass } from './county-class';
 import { onSiteAt } from './metrics';
 import type { SimReferral } from './referrals';
 import type { Volunteer } from './roster';
-import { rosterRoads, SiteTrips, type Trip } from './travel';
+import { SiteTrips, type Trip } from './travel';
 
 /**
  * Default strategies, in report order: three contact lists a coordinator phones down (fixed sheet,
@@ -233,11 +233,8 @@ export class Sim {
     this.seed = options.seed;
     this.volunteers = options.volunteers;
     this.referrals = options.referrals;
-    this.physics = compileRoster(
-      options.volunteers.map((v) => v.professional),
-      { roads: rosterRoads() } as CompileOptions,
-    );
-    this.homeClass = Array.from(this.physics.areaClass, (c) => AREA_CLASSES[c] as AreaClass);
+    this.physics = compileRoster(options.volunteers.map((v) => v.professional));
+    this.homeClass = options.volunteers.map((v) => areaClassOf(v.professional.homeBase));
     const n = options.volunteers.length;
     this.load = new Int32Array(n);
     this.capacity = Int32Array.from(options.volunteers, (v) => v.professional.capacity);

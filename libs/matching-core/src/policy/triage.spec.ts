@@ -5,7 +5,7 @@ import type { ReferralForMatching } from '../ranking/referral';
 import { firstNeed, PLACES, pro, TUESDAY_9AM } from '../test-support/fixtures';
 import { PolicyDriver } from '../test-support/policy-driver';
 import type { Command, ReferralState } from './offer-machine';
-import { triageOrder } from './triage';
+import { triageOrder, TriagePasses } from './triage';
 
 // Surge triage: when every advocate's slot is held, a new referral waits for one instead of going to ops
 // at once, and a freed slot goes to the waiting referral with the least slack.
@@ -81,6 +81,18 @@ describe('surge triage', () => {
       expect(driver.states.get('r3')!.roles[0]!.phase).toBe('waiting');
       expect(escalations(driver.log, 'no-candidates')).toEqual([]);
     }
+  });
+
+  it('runs one more pass, not a nested one, for a slot freed during a pass', () => {
+    const log: string[] = [];
+    let freeDuringPass = 2;
+    const passes: TriagePasses = new TriagePasses(() => {
+      log.push('start');
+      if (freeDuringPass-- > 0) passes.slotFreed();
+      log.push('end');
+    });
+    passes.slotFreed();
+    expect(log).toEqual(['start', 'end', 'start', 'end', 'start', 'end']);
   });
 
   it('orders waiting referrals by slack, then urgency, then waiting time', () => {

@@ -17,3 +17,30 @@ export function triageOrder(states: Iterable<ReferralState>, now: number): Refer
       (a.referralId < b.referralId ? -1 : 1),
   );
 }
+
+/**
+ * Runs the caller's triage pass (send `capacityFreed` to triageOrder's referrals) for each freed slot.
+ * A pass sends events that may free more slots; such a slot starts one more pass once this one is done,
+ * never a nested one, so every freed slot is offered and no referral is re-entered mid-decision.
+ */
+export class TriagePasses {
+  private running = false;
+  private freedMeanwhile = false;
+  constructor(private readonly pass: () => void) {}
+
+  slotFreed(): void {
+    if (this.running) {
+      this.freedMeanwhile = true;
+      return;
+    }
+    this.running = true;
+    try {
+      do {
+        this.freedMeanwhile = false;
+        this.pass();
+      } while (this.freedMeanwhile);
+    } finally {
+      this.running = false;
+    }
+  }
+}

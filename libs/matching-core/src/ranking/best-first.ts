@@ -4,6 +4,7 @@ import { evaluate, siteDistanceKm, type Query } from './evaluate';
 import { FrameHeap } from './frame-heap';
 import type { TopK } from './top-k';
 import type { TravelFloor } from './travel-floor';
+import { fixedPenalty } from './fixed-penalty';
 import type { RankingWeights } from './weights';
 
 /**
@@ -28,7 +29,7 @@ export const lastSearchWork = { subtrees: 0, candidates: 0 };
 const pending = new FrameHeap();
 
 /**
- * Fixed penalties per kd item, rounded term by term as evaluate() does, Infinity for members at capacity
+ * Fixed penalties per kd item (fixed-penalty.ts, the score's own terms), Infinity for members at capacity
  * (they are excluded), and their minimum per subtree. Cached per weights; a load change updates its
  * member and their subtrees (role-index.ts refreshItem). Kept in kd order so the search reads them next
  * to kdbush's coordinates instead of all over the roster.
@@ -40,13 +41,13 @@ function penaltiesOf(index: RoleIndex, roster: CompiledRoster, w: RankingWeights
       const i = index.members[item] as number;
       const [open, capacity] = [roster.openCases[i] as number, roster.capacity[i] as number];
       if (open >= capacity && !(ignoreCapacity && capacity > 0)) return Infinity;
-      const likelihood =
-        ((roster.accepts[i] as number) + w.acceptPriorAccepts) /
-        ((roster.offers[i] as number) + w.acceptPriorAccepts + w.acceptPriorDeclines);
-      return (
-        Math.round(w.declineRisk * (1 - likelihood)) +
-        Math.round(w.responsePerMinute * Math.min(roster.medianResponseMinutes[i] as number, w.responseCapMinutes)) +
-        Math.round((w.fullLoad * open) / capacity)
+      return fixedPenalty(
+        w,
+        roster.offers[i] as number,
+        roster.accepts[i] as number,
+        roster.medianResponseMinutes[i] as number,
+        open,
+        capacity,
       );
     };
     const items = Float64Array.from(index.members, (_, item) => penaltyOf(item));

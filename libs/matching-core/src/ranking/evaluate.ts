@@ -4,6 +4,7 @@ import { ROLES } from '@haki/vocabulary';
 import { ACCESS_CANDIDATES, crossesLake, DIRECT_KM, type Destination } from '../travel/road-network';
 import type { PreparedReferral, RoleNeed } from './referral';
 import type { RankingWeights } from './weights';
+import { acceptancePenalty, acceptLikelihood, loadPenalty, responsePenalty } from './fixed-penalty';
 
 export const FACTORS = ['travel', 'wait', 'load', 'recent', 'cooldown', 'language', 'acceptance', 'response'] as const;
 export type FactorName = (typeof FACTORS)[number];
@@ -197,12 +198,11 @@ export function evaluate(q: Query, i: number, cutoff: number, km = siteDistanceK
   const travel = Math.round(w.travelPerMinute * (remote ? w.remoteStartMinutes + w.remoteTravelShare * roadMinutes : roadMinutes));
   if (travel > cutoff) return X_PRUNED;
   // Then the terms that need no lookups beyond this professional's own slots.
-  const load = Math.round((w.fullLoad * open) / capacity);
-  const acceptLikelihood =
-    ((r.accepts[i] as number) + w.acceptPriorAccepts) / ((r.offers[i] as number) + w.acceptPriorAccepts + w.acceptPriorDeclines);
-  const acceptance = Math.round(w.declineRisk * (1 - acceptLikelihood));
+  const load = loadPenalty(w, open, capacity);
+  const [offers, accepts] = [r.offers[i] as number, r.accepts[i] as number];
+  const acceptance = acceptancePenalty(w, offers, accepts);
   const responseMinutes = r.medianResponseMinutes[i] as number;
-  const response = Math.round(w.responsePerMinute * Math.min(responseMinutes, w.responseCapMinutes));
+  const response = responsePenalty(w, responseMinutes);
   let partial = travel + load + acceptance + response;
   if (partial > cutoff) return X_PRUNED;
 
@@ -253,7 +253,7 @@ export function evaluate(q: Query, i: number, cutoff: number, km = siteDistanceK
   c[COOLDOWN] = Math.round(w.postmortemCooldown * (1 - hoursSincePostmortem / w.cooldownHours));
   v[LANGUAGE] = speaks ? 1 : 0;
   c[LANGUAGE] = speaks ? 0 : Math.round(w.languageMismatch);
-  v[ACCEPTANCE] = acceptLikelihood;
+  v[ACCEPTANCE] = acceptLikelihood(w, offers, accepts);
   c[ACCEPTANCE] = acceptance;
   v[RESPONSE] = responseMinutes;
   c[RESPONSE] = response;

@@ -1,4 +1,4 @@
-import { areaClassOf, AREA_CLASSES, placeLabel } from '@haki/geography';
+import { placeLabel } from '@haki/geography';
 import { compileSchedule, isoDateToDayNumber, minuteOfWeek, minutesUntilScheduled, toMs } from './nairobi-time';
 import { ROLES, type Role } from '@haki/vocabulary';
 import type { Professional, RosterSnapshot } from './types';
@@ -8,6 +8,7 @@ import { ACCESS_CANDIDATES, nearLake, type RoadNetwork } from '../travel/road-ne
 import { KENYA_ROADS } from '../travel/kenya-roads';
 import { buildRoleIndex, refreshItem, type RoleIndex } from './role-index';
 import { DEFAULT_WEIGHTS } from '../ranking/weights';
+import { fixedPenalty } from '../ranking/fixed-penalty';
 
 /** Flat variable-length lists: item i owns values[start[i] .. start[i+1]). */
 interface Ragged<T extends ArrayLike<number>> {
@@ -61,15 +62,6 @@ export interface CompileOptions {
 const NODE_SIZE = 16;
 const MEMBERS_PER_BAND = 2048;
 const MAX_BANDS = 32;
-// Banding key: the fixed penalty (acceptance, response, load) under the default weights. Any order is
-// correct, since the search bounds each band by its own floor under the query's weights and the current
-// load; a good order only makes the floors tight.
-const fixedPenalty = (offers: number, accepts: number, response: number, open: number, capacity: number) => {
-  const w = DEFAULT_WEIGHTS;
-  const likelihood = (accepts + w.acceptPriorAccepts) / (offers + w.acceptPriorAccepts + w.acceptPriorDeclines);
-  const load = open >= capacity ? Infinity : (w.fullLoad * open) / capacity;
-  return w.declineRisk * (1 - likelihood) + w.responsePerMinute * Math.min(response, w.responseCapMinutes) + load;
-};
 
 /**
  * A roster snapshot laid out as typed arrays (one slot per professional) for the ranking hot loop, plus
@@ -86,8 +78,6 @@ export class CompiledRoster {
   readonly idRank: Int32Array;
   readonly lat: Float64Array;
   readonly lon: Float64Array;
-  /** Index into AREA_CLASSES (the simulator's reports group by it; the ranking travels by road). */
-  readonly areaClass: Uint8Array;
   readonly roads: RoadNetwork;
   /**
    * [professional × ACCESS_CANDIDATES]: the road nodes nearest their home base (-1: none) and the access
@@ -160,7 +150,6 @@ export class CompiledRoster {
 
     this.lat = Float64Array.from(pros, (p) => p.homeBase.lat);
     this.lon = Float64Array.from(pros, (p) => p.homeBase.lon);
-    this.areaClass = Uint8Array.from(pros, (p) => AREA_CLASSES.indexOf(areaClassOf(p.homeBase)));
     this.roads = options.roads ?? KENYA_ROADS;
     this.accessNode = new Int16Array(n * ACCESS_CANDIDATES).fill(-1);
     this.accessMinutes = new Float64Array(n * ACCESS_CANDIDATES).fill(Infinity);
@@ -233,14 +222,20 @@ export class CompiledRoster {
       languageMask: codeMasks(this.languages),
       credentialKinds: kinds,
     };
+    // Banding key: the fixed penalty under the default weights, members at capacity last. Any order is
+    // correct, since the search bounds each band by its own floor under the query's weights and the
+    // current load; a good order only makes the floors tight.
     const penalty = (i: number) =>
-      fixedPenalty(
-        this.offers[i] as number,
-        this.accepts[i] as number,
-        this.medianResponseMinutes[i] as number,
-        this.open[i] as number,
-        this.capacity[i] as number,
-      );
+      (this.open[i] as number) >= (this.capacity[i] as number)
+        ? Infinity
+        : fixedPenalty(
+            DEFAULT_WEIGHTS,
+            this.offers[i] as number,
+            this.accepts[i] as number,
+            this.medianResponseMinutes[i] as number,
+            this.open[i] as number,
+            this.capacity[i] as number,
+          );
     const perBand = options.membersPerBand ?? MEMBERS_PER_BAND;
     for (const [r, role] of ROLES.entries()) {
       const bands: RoleIndex[] = [];

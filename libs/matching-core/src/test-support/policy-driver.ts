@@ -13,7 +13,7 @@ import {
   type TimeoutEvent,
 } from '../policy/offer-machine';
 import { DEFAULT_POLICY_TABLE, type OfferPolicy } from '../policy/policy-table';
-import { triageOrder } from '../policy/triage';
+import { triageOrder, TriagePasses } from '../policy/triage';
 
 export interface Timer {
   at: number;
@@ -31,8 +31,9 @@ export class PolicyDriver {
    * with the candidates), and every freed slot is offered to waiting referrals in triageOrder.
    */
   waitable?: (referralId: string, role: Role, step: number, exclude: string[]) => boolean;
-  private triaging = false;
-  private freedWhileTriaging = false;
+  private readonly triage = new TriagePasses(() => {
+    for (const state of triageOrder(this.states.values(), this.now)) this.send(state.referralId, { type: 'capacityFreed' });
+  });
 
   constructor(
     readonly roster: CompiledRoster,
@@ -60,7 +61,7 @@ export class PolicyDriver {
         break;
       case 'releaseCapacity':
         this.roster.release(command.professionalId);
-        if (this.waitable) this.offerFreedSlot();
+        if (this.waitable) this.triage.slotFreed();
         break;
       case 'scheduleTimeout':
         this.timers.push({ at: command.at, referralId, event: command.event });
@@ -76,23 +77,6 @@ export class PolicyDriver {
         break;
       default: // confirm, remind, complete, cancelOffer, escalateToOps: messages to people, nothing to simulate
     }
-  }
-
-  /**
-   * A slot was freed: waiting referrals search again, least slack first. A slot freed while they do
-   * (a search that ends in a release) starts one more pass once this one is done, not a nested one.
-   */
-  private offerFreedSlot(): void {
-    if (this.triaging) {
-      this.freedWhileTriaging = true;
-      return;
-    }
-    this.triaging = true;
-    do {
-      this.freedWhileTriaging = false;
-      for (const state of triageOrder(this.states.values(), this.now)) this.send(state.referralId, { type: 'capacityFreed' });
-    } while (this.freedWhileTriaging);
-    this.triaging = false;
   }
 
   /** Fires the earliest pending timer (advancing the clock); false when none is left. */

@@ -21,9 +21,9 @@ import {
   rankRole,
   rankTeam,
   triageOrder,
+  TriagePasses,
   type Command,
   type CompiledRoster,
-  type CompileOptions,
   type MatchingEvent,
   type PreparedReferral,
   type Professional,
@@ -34,7 +34,6 @@ import type { Role } from '@haki/vocabulary';
 import { progressMinutes, responseMinutes, smsDelivery } from '../behaviour';
 import type { Assignment, Sim, Strategy, StrategyName } from '../engine';
 import type { SimReferral } from '../referrals';
-import { rosterRoads } from '../travel';
 import { fixedList, orderingLists, phoneDown, type Ordering } from './phone';
 
 const MINUTE = 60_000;
@@ -86,7 +85,7 @@ function rankingSource(sim: Sim): CandidateSource {
           .map((h) => ({ at: new Date(h.at).toISOString(), serviceType: h.serviceType })),
         stats: { ...v.professional.stats, offers: sim.offers[i] as number, accepts: sim.accepts[i] as number },
       }));
-      snapshot = compileRoster(pros, { roads: rosterRoads() } as CompileOptions);
+      snapshot = compileRoster(pros);
       [snapshotAt, snapshotVersion] = [sim.now, sim.assignmentsVersion];
     }
     snapshot.setOpenCases(sim.load);
@@ -146,22 +145,12 @@ function offerPolicyStrategy(sim: Sim, name: StrategyName, source: CandidateSour
 
   // Surge triage, as the matching service is meant to run it: every freed slot is offered to the
   // referrals waiting for one, least slack first (triageOrder); each searches again and the first to
-  // find someone takes it. A slot freed during a pass starts one more pass, not a nested one.
-  let triaging = false;
-  let freedWhileTriaging = false;
-  sim.onCapacityFreed = () => {
-    if (triaging) {
-      freedWhileTriaging = true;
-      return;
-    }
-    triaging = true;
-    do {
-      freedWhileTriaging = false;
-      const states = [...searching.values()].map((live) => live.state!);
-      for (const state of triageOrder(states, sim.now)) send(searching.get(state.referralId)!, { type: 'capacityFreed' });
-    } while (freedWhileTriaging);
-    triaging = false;
-  };
+  // find someone takes it.
+  const triage = new TriagePasses(() => {
+    const states = [...searching.values()].map((live) => live.state!);
+    for (const state of triageOrder(states, sim.now)) send(searching.get(state.referralId)!, { type: 'capacityFreed' });
+  });
+  sim.onCapacityFreed = () => triage.slotFreed();
 
   const roleIndexOf = (live: Live, role: Role) => live.referral.roles.findIndex((n) => n.role === role);
 
