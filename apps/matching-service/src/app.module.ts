@@ -19,7 +19,10 @@ import {
   ROSTER_OUTBOX,
   TIMER_QUEUE_REDIS,
   TIMER_WORKER_REDIS,
+  WAITING_REFERRALS,
 } from './matching.tokens';
+import { SurgeTriage } from './surge-triage/surge-triage';
+import { waitingReferralsModel } from './surge-triage/waiting-referral.model';
 import { HistoryPruner } from './offer-history/history-pruner';
 import { offerOutcomeModel } from './offer-history/offer-outcome.model';
 import { CompleteAssignment } from './offer-updates/complete-assignment.use-case';
@@ -75,6 +78,7 @@ import { TimerWorker } from './timers/timer.worker';
     }),
     ApplyReferralInput,
     PolicyCommands,
+    SurgeTriage,
     CandidateRanking,
     RosterSnapshot,
     OpsInputPublisher,
@@ -95,6 +99,7 @@ import { TimerWorker } from './timers/timer.worker';
     DemoRosterSeeder,
     modelProvider(REFERRAL_DECISIONS, referralDecisionModel),
     modelProvider(REFERRALS_IN_PLAY, referralsInPlayModel),
+    modelProvider(WAITING_REFERRALS, waitingReferralsModel),
     modelProvider(PROFESSIONALS, professionalModel),
     modelProvider(CAPACITY_SLOTS, capacitySlotsModel),
     modelProvider(CAPACITY_HOLDINGS, capacityHoldingsModel),

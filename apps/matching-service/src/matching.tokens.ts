@@ -2,6 +2,8 @@
 export const REFERRAL_DECISIONS = Symbol('REFERRAL_DECISIONS');
 /** Referrals not yet finished, for the attention list. */
 export const REFERRALS_IN_PLAY = Symbol('REFERRALS_IN_PLAY');
+/** Referrals with a role waiting for capacity (surge triage). */
+export const WAITING_REFERRALS = Symbol('WAITING_REFERRALS');
 export const PROFESSIONALS = Symbol('PROFESSIONALS');
 export const CAPACITY_SLOTS = Symbol('CAPACITY_SLOTS');
 export const CAPACITY_HOLDINGS = Symbol('CAPACITY_HOLDINGS');

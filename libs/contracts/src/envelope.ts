@@ -20,6 +20,7 @@ import { referralTimerDueV1, referralTimerSetV1 } from './events/referral-timer.
 import { professionalContactChangedV1, referralProfessionalUnavailableV1 } from './events/roster.v1';
 import { professionalRepliedV1, professionalReplyHandledV1 } from './events/professional-reply.v1';
 import { caseStatusChangedV1 } from './events/case-status-changed.v1';
+import { referralCapacityFreedV1 } from './events/capacity-freed.v1';
 import { HakiError } from './errors';
 
 /** One payload schema per topic (= event type + version). */
@@ -40,6 +41,7 @@ export const PAYLOAD_SCHEMAS = {
   [TOPICS.assignmentProgressReported]: assignmentProgressReportedV1,
   [TOPICS.referralTimerSet]: referralTimerSetV1,
   [TOPICS.referralTimerDue]: referralTimerDueV1,
+  [TOPICS.referralCapacityFreed]: referralCapacityFreedV1,
   [TOPICS.assignmentRequested]: assignmentRequestedV1,
   [TOPICS.assignmentCompletionReported]: assignmentCompletionReportedV1,
   [TOPICS.assignmentCompleted]: assignmentCompletedV1,

@@ -11,6 +11,7 @@ export * from './events/assignment-lifecycle.v1';
 export * from './events/referral-timer.v1';
 export * from './event-factory';
 export * from './events/roster.v1';
+export * from './events/capacity-freed.v1';
 export * from './events/professional-reply.v1';
 export * from './events/case-status-changed.v1';
 export * from './reply-code';

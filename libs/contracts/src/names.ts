@@ -41,6 +41,8 @@ export const TOPICS = {
   // by the consumer that owns the referral's partition (docs/decisions/0004).
   referralTimerSet: 'referral.timer-set.v1',
   referralTimerDue: 'referral.timer-due.v1',
+  /** Surge triage: a freed slot offered to the first waiting referral its professional could serve (matching → matching). */
+  referralCapacityFreed: 'referral.capacity-freed.v1',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

@@ -35,6 +35,7 @@ export const TOPIC_OWNERS: Readonly<Record<Topic, EventService>> = {
   [TOPICS.professionalReplyHandled]: 'matching-service',
   [TOPICS.referralTimerSet]: 'matching-service',
   [TOPICS.referralTimerDue]: 'matching-service',
+  [TOPICS.referralCapacityFreed]: 'matching-service',
   [TOPICS.caseStatusChanged]: 'case-service',
 };
 

@@ -117,9 +117,11 @@ const rosterCorruption: fc.Arbitrary<Corruption> = fc.oneof(
   corrupt('stats.medianResponseMinutes', badMinutes, (p, v) => ({ ...p, stats: { ...p.stats, medianResponseMinutes: v } })),
   corrupt(
     'monthlyCap',
+    // A cap may be any safe integer from 1 (the 2^31 limit of counts kept in typed arrays does not apply):
+    // absent, or a large whole number below 2^53, is valid, so neither is a corruption.
     fc.oneof(
-      notACount.filter((v) => v !== undefined),
-      fc.constant(0),
+      notACount.filter((v) => v !== undefined && !(Number.isSafeInteger(v) && (v as number) >= 1)),
+      fc.constantFrom(0, 2 ** 53),
     ),
     (p, v) => ({ ...p, monthlyCap: v }),
   ),

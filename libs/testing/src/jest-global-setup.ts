@@ -1,4 +1,5 @@
 import { resolveTestInfrastructure } from './infrastructure';
+import { deleteStaleTestTopics } from './stale-topics';
 
 /**
  * Runs once before integration and e2e tests. Finds Kafka, MongoDB-wire and Redis from the env URLs
@@ -19,4 +20,6 @@ export default async function globalSetup(): Promise<void> {
     process.env['S3_SECRET_ACCESS_KEY'] = infra.s3.secretAccessKey;
   }
   (globalThis as Record<string, unknown>)['__HAKI_TEST_INFRA__'] = infra;
+  const deleted = await deleteStaleTestTopics(infra);
+  if (deleted > 0) console.log(`test setup: deleted ${deleted} topics left by earlier test runs`);
 }

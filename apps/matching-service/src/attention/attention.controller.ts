@@ -9,7 +9,7 @@ import { attentionQuery } from './list-attention.use-case';
 export class AttentionController {
   constructor(private readonly listAttention: ListAttention) {}
 
-  /** `?reason=escalated|unfilled-role|offer-expiring&urgency=&serviceType=&county=&limit=&after=` */
+  /** `?reason=escalated|unfilled-role|offer-expiring|waiting-for-capacity&urgency=&serviceType=&county=&limit=&after=` */
   @Get('attention')
   @ZodQuery(attentionQuery)
   list(@Query() query: Record<string, unknown>) {

@@ -30,6 +30,23 @@ describe('what makes a referral need ops', () => {
     expect(soon.expiringOffers[0]!.expiresAt).toBe(new Date(NOW + timeout).toISOString());
   });
 
+  it('flags a role waiting for capacity (surge triage)', () => {
+    const waiting = decide(
+      undefined,
+      {
+        type: 'referralSubmitted',
+        referralId: 'r2',
+        urgency: 'critical',
+        roles: [{ role: 'forensic-pathologist', required: true, candidates: [], waitable: true }],
+      },
+      NOW,
+      { ...DEFAULT_POLICY_TABLE, critical: { ...DEFAULT_POLICY_TABLE.critical, wideningSteps: [] } },
+    ).state;
+    expect(waiting.roles[0]!.phase).toBe('waiting');
+    expect(attentionOf(waiting, NOW, 5 * MIN).reasons).toEqual(['waiting-for-capacity']);
+    expect(attentionOf(submit(['p1']), NOW, 5 * MIN).reasons).not.toContain('waiting-for-capacity');
+  });
+
   it('flags an escalated referral', () => {
     const state = submit([]);
     expect(state.status).toBe('escalated');

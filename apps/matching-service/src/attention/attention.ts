@@ -1,6 +1,6 @@
 import type { OfferRecord, ReferralState } from '@haki/matching-core';
 
-export const ATTENTION_REASONS = ['escalated', 'unfilled-role', 'offer-expiring'] as const;
+export const ATTENTION_REASONS = ['escalated', 'unfilled-role', 'offer-expiring', 'waiting-for-capacity'] as const;
 export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
 export interface ExpiringOffer {
@@ -16,7 +16,8 @@ export const offerExpiresAt = (state: ReferralState, offer: OfferRecord): number
 
 /**
  * Why a referral needs ops now, from its policy state: escalated; a role nobody fills (an optional role
- * too, which does not escalate); an offer about to lapse unanswered (ops may phone the volunteer).
+ * too, which does not escalate); an offer about to lapse unanswered (ops may phone the volunteer); a role
+ * waiting for a busy professional's slot (surge triage: ops may find someone by phone before its window closes).
  */
 export function attentionOf(state: ReferralState, now: number, expiringWithinMs: number) {
   const reasons: AttentionReason[] = [];
@@ -32,5 +33,6 @@ export function attentionOf(state: ReferralState, now: number, expiringWithinMs:
       expiresAt: new Date(offerExpiresAt(state, { offerId, role, professionalId, ...offer })).toISOString(),
     }));
   if (expiring.length > 0) reasons.push('offer-expiring');
+  if (state.roles.some((slot) => slot.phase === 'waiting')) reasons.push('waiting-for-capacity');
   return { reasons, unfilledRoles: unfilled, expiringOffers: expiring };
 }

@@ -18,6 +18,7 @@ const REFERRAL_KEYED: ReadonlySet<Topic> = new Set([
   TOPICS.referralProfessionalUnavailable,
   TOPICS.referralTimerSet,
   TOPICS.referralTimerDue,
+  TOPICS.referralCapacityFreed,
 ]);
 
 /**

@@ -3,6 +3,7 @@ import { HakiError, TOPICS, type EventCause, type EventEnvelope } from '@haki/co
 import {
   decide,
   holdsCapacity,
+  isWaitingForCapacity,
   roleNeedsFor,
   scalePolicyTable,
   DEFAULT_POLICY_TABLE,
@@ -17,10 +18,11 @@ import { LOGGER, SERVICE_CONFIG } from '@haki/platform-runtime';
 import type { Urgency } from '@haki/vocabulary';
 import type { MatchingConfig } from '../config';
 import { inPlayEntry, isFinished, type ReferralsInPlay } from '../attention/referral-in-play.model';
-import { OFFER_OUTCOMES, REFERRAL_DECISIONS, REFERRALS_IN_PLAY } from '../matching.tokens';
+import { OFFER_OUTCOMES, REFERRAL_DECISIONS, REFERRALS_IN_PLAY, WAITING_REFERRALS } from '../matching.tokens';
 import { recordOutcomes, type OfferOutcomes } from '../offer-history/offer-outcome.model';
 import { CapacityLedger } from '../roster/capacity';
 import { CandidateRanking } from '../roster/candidate-ranking';
+import { syncWaiting, type WaitingReferrals } from '../surge-triage/waiting-referral.model';
 import { PolicyCommands, type PolicyRun } from './policy-commands';
 import { withAppliedInput, type ReferralDecisions, type ReferralFacts } from './referral-decision.model';
 
@@ -65,6 +67,7 @@ export class ApplyReferralInput {
   constructor(
     @Inject(REFERRAL_DECISIONS) private readonly decisions: ReferralDecisions,
     @Inject(REFERRALS_IN_PLAY) private readonly inPlay: ReferralsInPlay,
+    @Inject(WAITING_REFERRALS) private readonly waiting: WaitingReferrals,
     private readonly capacity: CapacityLedger,
     @Inject(OFFER_OUTCOMES) private readonly outcomes: OfferOutcomes,
     private readonly publisher: EventPublisher,
@@ -82,15 +85,8 @@ export class ApplyReferralInput {
     const facts = event.payload;
     const existing = await this.decisions.findById(facts.referralId).lean();
     if (existing) return this.settle(existing); // redelivered: decided already
-    const needs = roleNeedsFor(facts.serviceType);
     const rationales: Record<string, string> = {};
-    const roles = [];
-    for (const role of facts.rolesNeeded) {
-      const ranked = await this.ranking.rank(facts, role);
-      for (const candidate of ranked) rationales[candidate.professionalId] ??= candidate.summary;
-      const required = needs.find((need) => need.role === role)?.required ?? true;
-      roles.push({ role, required, candidates: ranked.map((candidate) => candidate.professionalId) });
-    }
+    const roles = await this.rankRoles(facts, rationales);
     const input: MatchingEvent = {
       type: 'referralSubmitted',
       referralId: facts.referralId,
@@ -153,38 +149,39 @@ export class ApplyReferralInput {
     if (!record) throw notReceivedYet(event, amended.referralId);
     if ((record.amendedVersion ?? 1) >= event.payload.version) return; // an older amendment, arriving after a newer one
     const facts: ReferralFacts = { ...amended, submittedAt: record.facts.submittedAt };
-    const needs = roleNeedsFor(facts.serviceType);
     const rationales: Record<string, string> = {};
-    const roles = [];
-    for (const role of facts.rolesNeeded) {
-      const ranked = await this.ranking.rank(facts, role);
-      for (const candidate of ranked) rationales[candidate.professionalId] = candidate.summary;
-      const required = needs.find((need) => need.role === role)?.required ?? true;
-      roles.push({ role, required, candidates: ranked.map((candidate) => candidate.professionalId) });
-    }
+    const roles = await this.rankRoles(facts, rationales);
     const input: MatchingEvent = {
       type: 'referralAmended',
       urgency: facts.urgency,
       ...(facts.deadline ? { deadline: facts.deadline } : {}),
       roles,
     };
-    await this.apply(facts.referralId, input, event, rationales, { facts, amendedVersion: event.payload.version });
+    await this.apply(facts.referralId, input, event, { rationales, amendment: { facts, amendedVersion: event.payload.version } });
     // The attention list shows the new urgency and county.
     await this.inPlay.updateOne({ _id: facts.referralId }, { $set: inPlayEntry(facts) });
   }
 
   /**
-   * Any later input: an answer, a failed delivery, a due timer, an ops action, an amendment. `rationales`
-   * explains professionals the input brings in itself (whom ops assigned, and why); an amendment
-   * replaces the referral's facts.
+   * Surge triage: a slot of `professionalId` was freed and this referral, waiting for capacity, is first in
+   * line for it (SurgeTriage). It searches again; if that does not reserve the freed professional (it no
+   * longer waits, or found someone else first), the slot is passed on to the next waiting referral, in the
+   * same write, so a freed slot never sits unused while a referral it suits waits.
    */
-  async apply(
-    referralId: string,
-    input: MatchingEvent,
-    cause: EventCause,
-    rationales: Record<string, string> = {},
-    amendment?: { facts: ReferralFacts; amendedVersion: number },
-  ): Promise<void> {
+  async capacityFreed(event: EventEnvelope<typeof TOPICS.referralCapacityFreed>): Promise<void> {
+    const { referralId, professionalId, passedOver } = event.payload;
+    await this.apply(referralId, { type: 'capacityFreed' }, event, {
+      freedSlot: { professionalId, passedOver: [...passedOver, referralId] },
+    });
+  }
+
+  /**
+   * Any later input: an answer, a failed delivery, a due timer, an ops action, an amendment, a freed slot.
+   * `rationales` explains professionals the input brings in itself (whom ops assigned, and why); an
+   * amendment replaces the referral's facts; a freed slot this referral does not take is passed on.
+   */
+  async apply(referralId: string, input: MatchingEvent, cause: EventCause, extras: InputExtras = {}): Promise<void> {
+    const { rationales = {}, amendment, freedSlot } = extras;
     const record = await this.decisions.findById(referralId).lean();
     if (!record)
       throw new HakiError('MATCHING.REFERRAL_NOT_FOUND', `${input.type} for referral ${referralId}, which matching never received`);
@@ -192,7 +189,11 @@ export class ApplyReferralInput {
     const version = (record.version ?? 0) + 1;
     const run = this.newRun(amendment?.facts ?? record.facts, { ...record.rationales, ...rationales }, cause, version);
     const state = await this.runPolicy(record.policy, input, run);
-    if (state === record.policy) return this.settle(record); // stale or repeated input: nothing changed
+    if (freedSlot && !holdsSlotOf(state, freedSlot.professionalId)) {
+      await this.commands.offerFreedSlot(run, freedSlot.professionalId, freedSlot.passedOver);
+    }
+    // A stale or repeated input changes nothing; a freed slot passed on is still written, with its event.
+    if (state === record.policy && run.events.length === 0) return this.settle(record);
     const appliedInputs = withAppliedInput(record.appliedInputs, cause.eventId);
     await this.decisions.updateOne(
       { _id: referralId },
@@ -210,6 +211,23 @@ export class ApplyReferralInput {
       },
     );
     await this.afterWrite(record.policy, state, run);
+  }
+
+  /**
+   * Every role of the referral ranked for the policy: the candidates, and whether the role may wait for a
+   * slot (surge triage) if they all say no. Each candidate's explanation goes into `rationales`.
+   */
+  private async rankRoles(facts: ReferralFacts, rationales: Record<string, string>) {
+    const needs = roleNeedsFor(facts.serviceType);
+    const roles = [];
+    for (const role of facts.rolesNeeded) {
+      const ranked = await this.ranking.rank(facts, role);
+      for (const candidate of ranked) rationales[candidate.professionalId] ??= candidate.summary;
+      const required = needs.find((need) => need.role === role)?.required ?? true;
+      const waitable = await this.ranking.someoneBusyQualifies(facts, role, []);
+      roles.push({ role, required, candidates: ranked.map((candidate) => candidate.professionalId), waitable });
+    }
+    return roles;
   }
 
   private newRun(facts: ReferralFacts, rationales: Record<string, string>, cause: EventCause, version: number): PolicyRun {
@@ -260,7 +278,9 @@ export class ApplyReferralInput {
 
   private async afterWrite(before: ReferralState | undefined, state: ReferralState, run: PolicyRun): Promise<void> {
     const { referralId } = run.facts;
-    await this.settle({ _id: referralId, facts: run.facts, policy: state }, changedOffers(before, state));
+    // The waiting queue's entry is written when the referral starts or stops waiting, or its window moved.
+    const waitingMayHaveChanged = isWaitingForCapacity(state) || (before !== undefined && isWaitingForCapacity(before));
+    await this.settle({ _id: referralId, facts: run.facts, policy: state }, changedOffers(before, state), waitingMayHaveChanged);
     const offers = state.offers.map(({ offerId, professionalId, status }) => ({ offerId, professionalId, status }));
     this.logger.info({ referralId, status: state.status, events: run.events.length, offers }, 'referral decided');
   }
@@ -275,11 +295,13 @@ export class ApplyReferralInput {
   private async settle(
     record: { _id: string; facts: ReferralFacts; policy: ReferralState },
     offers: readonly OfferRecord[] = record.policy.offers,
+    waitingMayHaveChanged = true,
   ): Promise<void> {
     const referralId = record._id;
     try {
       await this.releaseUnheld(referralId, record.policy);
       await recordOutcomes(this.outcomes, record.facts, offers);
+      if (waitingMayHaveChanged) await syncWaiting(this.waiting, record.policy);
       if (isFinished(record.policy.status)) await this.inPlay.deleteOne({ _id: referralId });
       await flushOutbox(this.decisions, referralId, this.publisher);
     } catch (error) {
@@ -293,6 +315,17 @@ export class ApplyReferralInput {
     return this.capacity.releaseAllExcept(referralId, holders);
   }
 }
+
+/** What a later input may bring besides the event itself (see `apply`). */
+interface InputExtras {
+  rationales?: Record<string, string>;
+  amendment?: { facts: ReferralFacts; amendedVersion: number };
+  freedSlot?: { professionalId: string; passedOver: string[] };
+}
+
+/** Whether the professional holds a slot for this referral in the state (an open offer, or an assignment). */
+const holdsSlotOf = (state: ReferralState, professionalId: string): boolean =>
+  state.offers.some((offer) => offer.professionalId === professionalId && holdsCapacity(offer.status));
 
 /** The offers an input created or changed (status or answer), compared with the state before it. */
 function changedOffers(before: ReferralState | undefined, after: ReferralState): OfferRecord[] {

@@ -6,6 +6,7 @@ import { FaultInjector } from '@haki/platform-runtime';
 import { CapacityLedger } from '../roster/capacity';
 import { CandidateRanking } from '../roster/candidate-ranking';
 import { RosterSnapshot } from '../roster/roster-snapshot';
+import { SurgeTriage } from '../surge-triage/surge-triage';
 import type { ReferralFacts } from './referral-decision.model';
 
 /** One run of the policy over one input: what the commands need, and what they produce. */
@@ -55,6 +56,7 @@ export class PolicyCommands {
     private readonly roster: RosterSnapshot,
     private readonly events: EventFactory,
     private readonly faults: FaultInjector,
+    private readonly triage: SurgeTriage,
   ) {}
 
   /**
@@ -78,7 +80,8 @@ export class PolicyCommands {
     switch (command.type) {
       case 'releaseCapacity':
         await this.capacity.release(command.professionalId, referralId);
-        return this.roster.noteSlot(command.professionalId, -1);
+        this.roster.noteSlot(command.professionalId, -1);
+        return this.offerFreedSlot(run, command.professionalId, [referralId]);
       case 'cancelOffer':
         return this.publish(run, TOPICS.assignmentCancelled, {
           referralId,
@@ -109,6 +112,7 @@ export class PolicyCommands {
           role: command.role,
           step: command.step,
           candidates: ranked.map((c) => c.professionalId),
+          waitable: await this.ranking.someoneBusyQualifies(run.facts, command.role, exclude),
         });
         return;
       }
@@ -178,9 +182,26 @@ export class PolicyCommands {
     if (manual) run.followUps.push({ type: 'offerAccepted', offerId });
   }
 
-  /** An event caused by the run's input, with an id derived from the input and its place in the run. */
-  publish<T extends Topic>(run: PolicyRun, topic: T, payload: PayloadOf<T>): void {
+  /**
+   * Surge triage: a slot of this professional was freed during the run; the first waiting referral (not
+   * in `passedOver`) they could serve is told, with an event written together with the run's state.
+   */
+  async offerFreedSlot(run: PolicyRun, professionalId: string, passedOver: readonly string[]): Promise<void> {
+    const taker = await this.triage.takerOfFreedSlot(professionalId, passedOver);
+    if (!taker) return;
+    const payload = { referralId: taker.referralId, professionalId, passedOver: [...passedOver] };
+    this.publish(run, TOPICS.referralCapacityFreed, payload, taker);
+  }
+
+  /**
+   * An event caused by the run's input, with an id derived from the input and its place in the run; about
+   * this referral unless `about` names another (keyed by that one, so its own consumer applies it, and
+   * under its correlation id, so its logs follow its own story).
+   */
+  publish<T extends Topic>(run: PolicyRun, topic: T, payload: PayloadOf<T>, about?: { referralId: string; correlationId: string }): void {
     const idSeed = `${run.idPrefix}/${run.events.length}`;
-    run.events.push(toOutbox(topic, this.events.followUp(run.cause, { topic, key: run.facts.referralId, payload, idSeed })));
+    const cause = about ? { eventId: run.cause.eventId, correlationId: about.correlationId } : run.cause;
+    const key = about?.referralId ?? run.facts.referralId;
+    run.events.push(toOutbox(topic, this.events.followUp(cause, { topic, key, payload, idSeed })));
   }
 }

@@ -50,7 +50,7 @@ export function rankCandidates(
   role: Role,
   state: RosterState,
   now: number,
-  options: Pick<RankOptions, 'k' | 'exclude' | 'ignoreTravelPreference'> = {},
+  options: Pick<RankOptions, 'k' | 'exclude' | 'ignoreTravelPreference' | 'ignoreCapacity'> = {},
 ): RankedCandidate[] {
   const { roster, forMatching, need } = rankingInputs(referral, role, state);
   const ranked = rankRole(roster, forMatching, need, now, { k: 10, ...options });
@@ -58,7 +58,14 @@ export function rankCandidates(
 }
 
 /** matching-core's whyNotEligible for one professional and role of this referral (ops assigning by hand). */
-export function whyNotCandidate(referral: Submitted, role: Role, state: RosterState, professionalId: string, now: number) {
+export function whyNotCandidate(
+  referral: Submitted,
+  role: Role,
+  state: RosterState,
+  professionalId: string,
+  now: number,
+  options: Pick<RankOptions, 'ignoreCapacity'> = {},
+) {
   const { roster, forMatching, need } = rankingInputs(referral, role, state);
-  return whyNotEligible(roster, forMatching, need, professionalId, now);
+  return whyNotEligible(roster, forMatching, need, professionalId, now, options);
 }

@@ -58,7 +58,8 @@ export class ReferralInputs {
     const { referralId, role, professionalId, recordedBy, overrideReason, notEligibleBecause } = event.payload;
     const override = overrideReason ? `; not eligible (${notEligibleBecause ?? 'ranking'}), overridden: ${overrideReason}` : '';
     const rationale = `assigned by ops (${recordedBy})${override}`;
-    return this.referrals.apply(referralId, { type: 'assignedByOps', role, professionalId }, event, { [professionalId]: rationale });
+    const rationales = { [professionalId]: rationale };
+    return this.referrals.apply(referralId, { type: 'assignedByOps', role, professionalId }, event, { rationales });
   }
 
   @EventPattern(TOPICS.assignmentCompletionReported, DEDUPED_BY_HANDLER)
@@ -77,6 +78,12 @@ export class ReferralInputs {
   onProfessionalUnavailable(@Payload() event: EventEnvelope<typeof TOPICS.referralProfessionalUnavailable>): Promise<void> {
     const { referralId, professionalId } = event.payload;
     return this.referrals.apply(referralId, { type: 'professionalUnavailable', professionalId }, event);
+  }
+
+  /** Surge triage: a freed slot this referral is first in line for (SurgeTriage). */
+  @EventPattern(TOPICS.referralCapacityFreed, DEDUPED_BY_HANDLER)
+  onCapacityFreed(@Payload() event: EventEnvelope<typeof TOPICS.referralCapacityFreed>): Promise<void> {
+    return this.referrals.capacityFreed(event);
   }
 
   @EventPattern(TOPICS.referralTimerDue, DEDUPED_BY_HANDLER)

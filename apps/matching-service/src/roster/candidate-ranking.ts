@@ -28,6 +28,32 @@ export class CandidateRanking {
     return rankCandidates(facts, role, state, Date.now(), options) satisfies RankedCandidate[];
   }
 
+  /**
+   * Surge triage's `waitable`: whether someone not in `exclude` qualifies for the role but is at capacity,
+   * so the role may wait for a slot instead of going to ops. Travel preferences are left aside, as the
+   * search a freed slot starts is the last widening step, which leaves them aside too.
+   */
+  async someoneBusyQualifies(facts: ReferralFacts, role: Role, exclude: readonly string[]): Promise<boolean> {
+    const state = await this.stateFor(role, facts.referralId);
+    const options = { k: 1, exclude: [...exclude], ignoreCapacity: true, ignoreTravelPreference: true };
+    return rankCandidates(facts, role, state, Date.now(), options).length > 0;
+  }
+
+  /**
+   * Whether this professional, one of whose slots was just freed, qualifies for the role. Capacity is
+   * left aside: this instance's snapshot may not count a release made elsewhere yet, and the offer's
+   * reservation decides anyway. Only they are compiled, so checking a queue of waiting referrals is cheap.
+   */
+  async couldTakeFreedSlot(facts: ReferralFacts, role: Role, professionalId: string): Promise<boolean> {
+    const roster = await this.snapshot.forRole(role);
+    const alone = {
+      ...roster,
+      professionals: roster.professionals.filter((doc) => doc._id === professionalId),
+      holders: new Set<string>(),
+    };
+    return whyNotCandidate(facts, role, alone, professionalId, Date.now(), { ignoreCapacity: true }) === null;
+  }
+
   /** Why ranking would leave this professional out of the role now, or null when they are eligible. */
   async whyNotEligible(facts: ReferralFacts, role: Role, professionalId: string): Promise<ExclusionReason | 'not-in-roster' | null> {
     const state = await this.stateFor(role, facts.referralId);

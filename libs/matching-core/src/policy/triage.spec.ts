@@ -106,10 +106,12 @@ describe('surge triage', () => {
         roles: [{ phase: 'waiting' }],
       }) as ReferralState;
     const notWaiting = { ...state('x', 0.5, 'critical', 0), roles: [{ phase: 'offering' }] } as ReferralState;
-    const order = triageOrder(
-      [state('late', 6, 'critical', 1), state('soon-urgent', 2, 'urgent', 1), state('soon-critical', 2, 'critical', 2), notWaiting],
-      NOW,
-    );
+    const order = triageOrder([
+      state('late', 6, 'critical', 1),
+      state('soon-urgent', 2, 'urgent', 1),
+      state('soon-critical', 2, 'critical', 2),
+      notWaiting,
+    ]);
     expect(order.map((s) => s.referralId)).toEqual(['soon-critical', 'soon-urgent', 'late']);
   });
 

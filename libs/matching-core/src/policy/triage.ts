@@ -1,21 +1,34 @@
 import { URGENCIES } from '@haki/vocabulary';
 import type { ReferralState } from './offer-machine';
 
+/** What triage orders waiting referrals by (a ReferralState has it all; the matching service stores just this). */
+export type TriageKey = Pick<ReferralState, 'referralId' | 'urgency' | 'searchClosesAt' | 'startedAt'>;
+
+/** Whether a referral has a role waiting for capacity (surge triage), so a freed slot may go to it. */
+export const isWaitingForCapacity = (state: ReferralState): boolean =>
+  state.status === 'searching' && state.roles.some((r) => r.phase === 'waiting');
+
+/**
+ * The order in which waiting referrals are offered a freed slot. Least slack first: the search window
+ * closes first, which is the medico-legal deadline or the policy's escalation time, whichever is earlier
+ * (slack is that time minus now, the same now for all, so the closing times order them). Then the more
+ * urgent, then the longest waiting.
+ */
+export function compareTriage(a: TriageKey, b: TriageKey): number {
+  return (
+    a.searchClosesAt - b.searchClosesAt ||
+    URGENCIES.indexOf(a.urgency) - URGENCIES.indexOf(b.urgency) ||
+    a.startedAt - b.startedAt ||
+    (a.referralId < b.referralId ? -1 : a.referralId > b.referralId ? 1 : 0)
+  );
+}
+
 /**
  * Surge triage: the referrals with a role waiting for capacity, in the order a freed slot is offered to
  * them (each gets `capacityFreed` and searches again; the first that finds someone takes the slot).
- * Least slack first: the time left before the search window closes, which is the medico-legal deadline
- * or the policy's escalation time, whichever is first. Then the more urgent, then the longest waiting.
  */
-export function triageOrder(states: Iterable<ReferralState>, now: number): ReferralState[] {
-  const waiting = [...states].filter((s) => s.status === 'searching' && s.roles.some((r) => r.phase === 'waiting'));
-  return waiting.sort(
-    (a, b) =>
-      a.searchClosesAt - now - (b.searchClosesAt - now) ||
-      URGENCIES.indexOf(a.urgency) - URGENCIES.indexOf(b.urgency) ||
-      a.startedAt - b.startedAt ||
-      (a.referralId < b.referralId ? -1 : 1),
-  );
+export function triageOrder(states: Iterable<ReferralState>): ReferralState[] {
+  return [...states].filter(isWaitingForCapacity).sort(compareTriage);
 }
 
 /**

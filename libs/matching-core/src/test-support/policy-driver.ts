@@ -32,7 +32,7 @@ export class PolicyDriver {
    */
   waitable?: (referralId: string, role: Role, step: number, exclude: string[]) => boolean;
   private readonly triage = new TriagePasses(() => {
-    for (const state of triageOrder(this.states.values(), this.now)) this.send(state.referralId, { type: 'capacityFreed' });
+    for (const state of triageOrder(this.states.values())) this.send(state.referralId, { type: 'capacityFreed' });
   });
 
   constructor(

@@ -148,7 +148,7 @@ function offerPolicyStrategy(sim: Sim, name: StrategyName, source: CandidateSour
   // find someone takes it.
   const triage = new TriagePasses(() => {
     const states = [...searching.values()].map((live) => live.state!);
-    for (const state of triageOrder(states, sim.now)) send(searching.get(state.referralId)!, { type: 'capacityFreed' });
+    for (const state of triageOrder(states)) send(searching.get(state.referralId)!, { type: 'capacityFreed' });
   });
   sim.onCapacityFreed = () => triage.slotFreed();
 

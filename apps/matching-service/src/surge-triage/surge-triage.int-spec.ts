@@ -1,0 +1,133 @@
+import type { Model } from 'mongoose';
+import { TOPICS, type EventEnvelope, type Topic } from '@haki/contracts';
+import { loadConfig } from '@haki/platform-config';
+import { createServiceContext, type ServiceContext } from '@haki/platform-runtime';
+import { eventually, recordTopic, testServiceEnv, type TopicRecorder } from '@haki/testing';
+import { MatchingModule } from '../app.module';
+import { ListAttention } from '../attention/list-attention.use-case';
+import { matchingConfigSchema } from '../config';
+import { PROFESSIONALS, REFERRAL_DECISIONS, WAITING_REFERRALS } from '../matching.tokens';
+import { ApplyReferralInput } from '../referral-decisions/apply-referral-input.use-case';
+import type { ReferralDecisions } from '../referral-decisions/referral-decision.model';
+import { ReferralInputs } from '../referral-decisions/referral-inputs.controller';
+import type { ProfessionalDocument } from '../roster/professional.model';
+import { cause, postmortem } from '../test-support/referrals';
+import type { WaitingReferrals } from './waiting-referral.model';
+
+const ONLY_PATHOLOGIST = 'pro-eld-path-1'; // capacity 1 in the demo roster
+
+describe('surge triage in the matching service, on real Kafka, MongoDB-wire and Redis', () => {
+  let service: ServiceContext;
+  let referrals: ApplyReferralInput;
+  let inputs: ReferralInputs;
+  let decisions: ReferralDecisions;
+  let waiting: WaitingReferrals;
+  let freed: TopicRecorder<EventEnvelope<typeof TOPICS.referralCapacityFreed>>;
+  const recorders: TopicRecorder<unknown>[] = [];
+  const record = async <T extends Topic>(topic: T) => {
+    const recorder = await recordTopic<EventEnvelope<T>>(service.runtime.names.topic(topic));
+    recorders.push(recorder);
+    return recorder;
+  };
+
+  beforeEach(async () => {
+    const config = loadConfig(matchingConfigSchema, testServiceEnv('matching', { SEED_DEMO_ROSTER: 'true', ROSTER_REFRESH_MS: '0' }));
+    service = await createServiceContext('matching-service', config, MatchingModule);
+    referrals = service.app.get(ApplyReferralInput);
+    inputs = service.app.get(ReferralInputs);
+    decisions = service.app.get(REFERRAL_DECISIONS);
+    waiting = service.app.get(WAITING_REFERRALS);
+    // One pathologist on the roster, with one slot: the second postmortem finds them busy.
+    const professionals = service.app.get<Model<ProfessionalDocument>>(PROFESSIONALS);
+    await professionals.updateMany({ roles: 'forensic-pathologist', _id: { $ne: ONLY_PATHOLOGIST } }, { $set: { active: false } });
+    freed = await record(TOPICS.referralCapacityFreed);
+  });
+
+  afterEach(async () => {
+    await Promise.all(recorders.splice(0).map((recorder) => recorder.stop()));
+    await service.runtime.mongo.dropDatabase();
+    await service.close();
+  });
+
+  const policyOf = async (referralId: string) => (await decisions.findById(referralId).lean())!.policy;
+  const pathologistSlot = async (referralId: string) => (await policyOf(referralId)).roles.find((r) => r.role === 'forensic-pathologist')!;
+  const pathologistOffers = async (referralId: string) =>
+    (await policyOf(referralId)).offers.filter((offer) => offer.role === 'forensic-pathologist');
+  const submitted = async (urgency: 'critical' | 'normal') => {
+    const event = postmortem(urgency);
+    await referrals.submit(event);
+    return event.payload.referralId;
+  };
+  /** The first capacity-freed event sent about `referralId`, as its consumer would receive it. */
+  const freedSlotFor = async (referralId: string) => {
+    await eventually(() => expect(freed.messages.map((event) => event.key)).toContain(referralId));
+    return freed.messages.find((event) => event.key === referralId)!;
+  };
+
+  it('a role whose only qualified professional is busy waits for the slot instead of going to ops, and gets it when freed', async () => {
+    const escalated = await record(TOPICS.referralEscalated);
+    const first = await submitted('critical');
+    const [held] = await pathologistOffers(first);
+    expect(held).toMatchObject({ professionalId: ONLY_PATHOLOGIST, status: 'open' });
+
+    const second = await submitted('critical');
+    expect(await pathologistSlot(second)).toMatchObject({ phase: 'waiting' });
+    expect((await policyOf(second)).status).toBe('searching');
+    expect(await waiting.findById(second).lean()).toMatchObject({ urgency: 'critical' });
+    const attention = await service.app.get(ListAttention).execute({ reason: 'waiting-for-capacity' });
+    expect(attention.items.map((item) => item.referralId)).toEqual([second]);
+
+    // The pathologist says no to the first: their slot goes to the waiting referral, not to ops' queue.
+    await referrals.apply(first, { type: 'offerDeclined', offerId: held!.offerId }, cause());
+    const event = await freedSlotFor(second);
+    expect(event.payload).toEqual({ referralId: second, professionalId: ONLY_PATHOLOGIST, passedOver: [first] });
+    expect(event.correlationId).toBe(`corr-${second}`); // its own story, not the first referral's
+    await inputs.onCapacityFreed(event);
+    await inputs.onCapacityFreed(event); // redelivered: applied once
+    expect(await pathologistOffers(second)).toEqual([expect.objectContaining({ professionalId: ONLY_PATHOLOGIST, status: 'open' })]);
+    expect(await pathologistSlot(second)).toMatchObject({ phase: 'offering' });
+    expect(await waiting.findById(second).lean()).toBeNull();
+
+    // The first, declined by the only pathologist, has nobody left at all: ops are paged for it alone.
+    await eventually(() => expect(escalated.messages.map((e) => e.key)).toContain(first));
+    expect(escalated.messages.filter((e) => e.key === second)).toEqual([]);
+    expect(await pathologistSlot(first)).toMatchObject({ phase: 'unfilled' });
+  });
+
+  it('offers a freed slot to the least slack first, and the one that cannot take it passes it on', async () => {
+    const holder = await submitted('critical');
+    const [held] = await pathologistOffers(holder);
+    const normal = await submitted('normal'); // waiting longest, but its window is five days
+    const critical = await submitted('critical'); // its window closes in two hours
+    for (const id of [normal, critical]) expect(await pathologistSlot(id)).toMatchObject({ phase: 'waiting' });
+
+    await referrals.apply(holder, { type: 'offerExpired', offerId: held!.offerId }, cause());
+    const toCritical = await freedSlotFor(critical);
+    expect(freed.messages.filter((e) => e.key === normal)).toEqual([]);
+
+    // Before the event arrives the critical referral is withdrawn: it cannot take the slot, so it passes it on.
+    await referrals.apply(critical, { type: 'referralWithdrawn' }, cause());
+    expect(await waiting.findById(critical).lean()).toBeNull();
+    await inputs.onCapacityFreed(toCritical);
+    const toNormal = await freedSlotFor(normal);
+    expect(toNormal.payload.passedOver).toEqual([holder, critical]);
+    expect(toNormal.causationId).toBe(toCritical.eventId);
+    await inputs.onCapacityFreed(toNormal);
+    expect(await pathologistOffers(normal)).toEqual([expect.objectContaining({ professionalId: ONLY_PATHOLOGIST, status: 'open' })]);
+  });
+
+  it('a waiting role goes to ops when its search window closes', async () => {
+    const escalated = await record(TOPICS.referralEscalated);
+    await submitted('critical');
+    const second = await submitted('critical');
+    expect(await pathologistSlot(second)).toMatchObject({ phase: 'waiting' });
+    await referrals.apply(second, { type: 'searchTimeUp' }, cause());
+    expect(await pathologistSlot(second)).toMatchObject({ phase: 'unfilled' });
+    expect(await waiting.findById(second).lean()).toBeNull();
+    await eventually(() =>
+      expect(escalated.messages.find((e) => e.key === second)).toMatchObject({
+        payload: { role: 'forensic-pathologist', reason: 'nobody accepted before the search window closed' },
+      }),
+    );
+  });
+});
