@@ -11,7 +11,7 @@ const READ_BATCH = 25;
 const triageKey = (entry: WaitingReferralDocument) => ({ referralId: entry._id, ...entry });
 
 /**
- * Surge triage in the service (matching-core's `triageOrder`, docs/decisions/0013): when a professional's
+ * Surge triage in the service (matching-core's `triageOrder`, docs/decisions/0011): when a professional's
  * slot is freed, which waiting referral gets it. The first in triage order (least slack, then urgency,
  * then the longest wait) with a waiting role that professional could serve and has not been asked for.
  * Only that referral is told, so a freed slot starts one search, not one per waiting referral; if it
