@@ -8,6 +8,7 @@ import { CONTACT_SEALER, PROFESSIONALS, ROSTER_OUTBOX } from '../matching.tokens
 import { CapacityLedger } from '../roster/capacity';
 import type { ProfessionalDocument } from '../roster/professional.model';
 import { RosterSnapshot } from '../roster/roster-snapshot';
+import { SurgeTriage } from '../surge-triage/surge-triage';
 import { unavailableNow } from './professional-profile';
 
 type StoredProfile = Omit<ProfessionalDocument, 'outbox'>;
@@ -28,6 +29,7 @@ export class RosterChanges {
     private readonly events: EventFactory,
     @Inject(ROSTER_OUTBOX) private readonly outbox: OutboxRelay,
     private readonly snapshot: RosterSnapshot,
+    private readonly triage: SurgeTriage,
   ) {}
 
   /** Writes the whole profile (fields absent from it are removed), with its events. */
@@ -49,7 +51,37 @@ export class RosterChanges {
       );
     }
     this.snapshot.invalidate();
+    // After the write, so the referral told of a slot finds the professional as they are now. A crash
+    // just before this loses only the nudge: the referral waits for the next freed slot or its window.
+    await this.outbox.enqueue(await this.slotsOpened(profile));
     this.outbox.kick();
+  }
+
+  /**
+   * Surge triage for capacity that appears without a release: someone new, back from leave, or given
+   * more slots. Each slot free now goes to a different waiting referral, the first in triage order they
+   * could serve (`referral.capacity-freed`; one that does not take it passes it on).
+   */
+  private async slotsOpened(profile: StoredProfile): Promise<OutboxEntry[]> {
+    if (unavailableNow(profile, Date.now())) return [];
+    const told: OutboxEntry[] = [];
+    const passedOver: string[] = [];
+    let free: number | undefined;
+    for (;;) {
+      const taker = await this.triage.takerOfFreedSlot(profile._id, passedOver);
+      if (!taker) return told;
+      free ??= profile.capacity - (await this.capacity.referralsOf(profile._id)).length;
+      if (told.length >= free) return told;
+      const payload = { referralId: taker.referralId, professionalId: profile._id, passedOver: [...passedOver] };
+      const event = this.events.create({
+        topic: TOPICS.referralCapacityFreed,
+        key: taker.referralId,
+        correlationId: taker.correlationId,
+        payload,
+      });
+      told.push(toOutbox(TOPICS.referralCapacityFreed, event));
+      passedOver.push(taker.referralId);
+    }
   }
 
   /** The events of a professional written by an import (which keeps its own record of them). */

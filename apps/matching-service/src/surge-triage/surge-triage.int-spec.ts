@@ -5,6 +5,7 @@ import { createServiceContext, type ServiceContext } from '@haki/platform-runtim
 import { eventually, recordTopic, testServiceEnv, type TopicRecorder } from '@haki/testing';
 import { MatchingModule } from '../app.module';
 import { ListAttention } from '../attention/list-attention.use-case';
+import { ManageProfessionals } from '../roster-admin/manage-professionals.use-case';
 import { matchingConfigSchema } from '../config';
 import { PROFESSIONALS, REFERRAL_DECISIONS, WAITING_REFERRALS } from '../matching.tokens';
 import { ApplyReferralInput } from '../referral-decisions/apply-referral-input.use-case';
@@ -114,6 +115,37 @@ describe('surge triage in the matching service, on real Kafka, MongoDB-wire and 
     expect(toNormal.causationId).toBe(toCritical.eventId);
     await inputs.onCapacityFreed(toNormal);
     expect(await pathologistOffers(normal)).toEqual([expect.objectContaining({ professionalId: ONLY_PATHOLOGIST, status: 'open' })]);
+  });
+
+  it('a pathologist added to the roster during the surge is offered to the waiting referrals at once, one per free slot', async () => {
+    await submitted('critical'); // holds the only pathologist
+    const critical = await submitted('critical');
+    const normal = await submitted('normal');
+    const later = await submitted('normal');
+    for (const id of [critical, normal, later]) expect(await pathologistSlot(id)).toMatchObject({ phase: 'waiting' });
+
+    await service.app.get(ManageProfessionals).create({
+      id: 'pro-lod-path-1',
+      roles: ['forensic-pathologist'],
+      homeTown: 'Lodwar',
+      homeCounty: 'Turkana',
+      maxTravelKm: 300,
+      capacity: 2,
+      languages: ['sw'],
+      credentials: [{ kind: 'practising-certificate', expiresOn: '2030-01-31' }],
+      contact: { phone: '+254700999888' },
+    });
+    const toCritical = await freedSlotFor(critical);
+    const toNormal = await freedSlotFor(normal);
+    expect(toCritical.payload).toEqual({ referralId: critical, professionalId: 'pro-lod-path-1', passedOver: [] });
+    expect(toNormal.payload.passedOver).toEqual([critical]);
+    for (const event of [toCritical, toNormal]) await inputs.onCapacityFreed(event);
+    for (const id of [critical, normal]) {
+      expect(await pathologistOffers(id)).toEqual([expect.objectContaining({ professionalId: 'pro-lod-path-1', status: 'open' })]);
+    }
+    // Two slots, two referrals told: the third keeps waiting for the next one freed.
+    expect(freed.messages.filter((e) => e.key === later)).toEqual([]);
+    expect(await pathologistSlot(later)).toMatchObject({ phase: 'waiting' });
   });
 
   it('a waiting role goes to ops when its search window closes', async () => {
