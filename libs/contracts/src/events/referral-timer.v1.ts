@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { roleSchema } from './referral-submitted.v1';
 
 /** The timeouts matching-core's offer policy asks for, sent back to it when due. */
 export const policyTimeoutSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('offerExpired'), offerId: z.string().min(1) }),
   z.object({ type: z.literal('progressOverdue'), offerId: z.string().min(1), reminded: z.boolean() }),
   z.object({ type: z.literal('searchTimeUp') }),
+  z.object({ type: z.literal('waitingRecheck'), role: roleSchema }),
 ]);
 
 /** Matching asks for `timeout` to be delivered back to it at `dueAt`. */

@@ -94,7 +94,14 @@ export interface ReferralState {
 
 /** Events the caller schedules via `scheduleTimeout` and sends back when due. */
 export type TimeoutEvent =
-  { type: 'offerExpired'; offerId: string } | { type: 'progressOverdue'; offerId: string; reminded: boolean } | { type: 'searchTimeUp' };
+  | { type: 'offerExpired'; offerId: string }
+  | { type: 'progressOverdue'; offerId: string; reminded: boolean }
+  | { type: 'searchTimeUp' }
+  /**
+   * Surge triage: a waiting role searches again after an offer timeout with no slot freed, so a role whose
+   * deadline nobody busy can still make goes to ops then, not only when its search window closes.
+   */
+  | { type: 'waitingRecheck'; role: Role };
 
 export type MatchingEvent =
   | {
@@ -233,6 +240,11 @@ class Step {
     if (slot.waitable) {
       slot.phase = 'waiting';
       slot.queue = [];
+      // Checked again after an offer timeout: the search then asks whether anyone busy can still make the deadline.
+      const recheckAt = this.now + offerTimeoutMinutes * MINUTE;
+      if (recheckAt < this.s.searchClosesAt) {
+        this.out.push({ type: 'scheduleTimeout', at: recheckAt, event: { type: 'waitingRecheck', role: slot.role } });
+      }
       return;
     }
     this.unfill([slot], 'no-candidates');
@@ -622,6 +634,12 @@ export function decide(
       const waiting = s.roles.filter((r) => r.phase === 'waiting');
       if (waiting.length === 0) return unchanged;
       for (const slot of waiting) step.searchAgain(slot);
+      break;
+    }
+    case 'waitingRecheck': {
+      const slot = step.slotOf(event.role);
+      if (slot?.phase !== 'waiting') return unchanged; // a slot came meanwhile, or the role ended
+      step.searchAgain(slot);
       break;
     }
     case 'referralAmended':

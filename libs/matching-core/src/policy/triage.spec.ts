@@ -83,6 +83,41 @@ describe('surge triage', () => {
     }
   });
 
+  it('a waiting role whose deadline nobody busy can still make goes to ops at the next recheck, not when its window closes', () => {
+    const roster = network(1);
+    const atLodwar = (id: string, deadlineMinutes: number): ReferralForMatching => ({
+      ...legalAid(id, 0, 'urgent'),
+      location: PLACES.lodwar,
+      deadline: NOW + deadlineMinutes * 60_000,
+    });
+    // The tightest deadline the Nairobi advocate could make from now, found by asking the ranking itself.
+    const reachable = (minutes: number) => rankRole(roster, atLodwar('probe', minutes), ADVOCATE, NOW, { ignoreCapacity: true }).length > 0;
+    let tightest = 60;
+    while (!reachable(tightest)) tightest += 10;
+    const recheck = 60; // the urgent policy's offer timeout
+    for (const [slackMinutes, escalates] of [
+      [recheck / 2, true], // reachable now, no longer at the recheck
+      [recheck * 3, false], // still reachable at the recheck: keeps waiting
+    ] as const) {
+      const referrals = new Map([
+        ['holder', { ...legalAid('holder', 20, 'urgent'), referralId: 'holder' }],
+        ['far', atLodwar('far', tightest + slackMinutes)],
+      ]);
+      const driver = serviceLoop(network(1), referrals, true); // a fresh roster: the driver counts its slots
+      submit(driver, referrals.get('holder')!);
+      driver.send('holder', { type: 'offerAccepted', offerId: driver.openOffers()[0]!.offerId }); // holds the only advocate
+      submit(driver, referrals.get('far')!);
+      expect(driver.states.get('far')!.roles[0]!.phase).toBe('waiting');
+      // Up to the recheck: the waiting role's recheck, and the holder's offer expiry (stale: it was accepted).
+      const recheckAt = NOW + recheck * 60_000;
+      expect(driver.timers.filter((t) => t.at <= recheckAt).map((t) => t.event.type)).toEqual(['offerExpired', 'waitingRecheck']);
+      while (driver.timers.some((t) => t.at <= recheckAt)) driver.fireNextTimer();
+      expect(driver.now).toBe(recheckAt);
+      expect(driver.states.get('far')!.roles[0]!.phase).toBe(escalates ? 'unfilled' : 'waiting');
+      expect(escalations(driver.log, 'no-candidates').map((e) => e.referralId)).toEqual(escalates ? ['far'] : []);
+    }
+  });
+
   it('runs one more pass, not a nested one, for a slot freed during a pass', () => {
     const log: string[] = [];
     let freeDuringPass = 2;
