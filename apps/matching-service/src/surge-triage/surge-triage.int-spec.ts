@@ -67,6 +67,7 @@ describe('surge triage in the matching service, on real Kafka, MongoDB-wire and 
 
   it('a role whose only qualified professional is busy waits for the slot instead of going to ops, and gets it when freed', async () => {
     const escalated = await record(TOPICS.referralEscalated);
+    const timers = await record(TOPICS.referralTimerSet);
     const first = await submitted('critical');
     const [held] = await pathologistOffers(first);
     expect(held).toMatchObject({ professionalId: ONLY_PATHOLOGIST, status: 'open' });
@@ -77,6 +78,13 @@ describe('surge triage in the matching service, on real Kafka, MongoDB-wire and 
     expect(await waiting.findById(second).lean()).toMatchObject({ urgency: 'critical' });
     const attention = await service.app.get(ListAttention).execute({ reason: 'waiting-for-capacity' });
     expect(attention.items.map((item) => item.referralId)).toEqual([second]);
+    // It looks again after an offer timeout, in case nobody busy can still make its deadline by then.
+    await eventually(() =>
+      expect(timers.messages.filter((e) => e.key === second).map((e) => e.payload.timeout)).toContainEqual({
+        type: 'waitingRecheck',
+        role: 'forensic-pathologist',
+      }),
+    );
 
     // The pathologist says no to the first: their slot goes to the waiting referral, not to ops' queue.
     await referrals.apply(first, { type: 'offerDeclined', offerId: held!.offerId }, cause());
