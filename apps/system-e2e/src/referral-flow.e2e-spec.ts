@@ -1,12 +1,27 @@
-import { as, eventually } from '@haki/testing';
+import { as, eventually, freePort } from '@haki/testing';
 import { formatNairobiTime } from '@haki/vocabulary';
-import { HakiSystem, SERVICE_NAMES, turkanaPostmortem, legalAid } from './haki-system';
+import { HakiSystem, SERVICE_NAMES, turkanaPostmortem, legalAid, type ServiceName } from './haki-system';
+
+/** The sum of a series' samples whose labels include all of `labels`, from a Prometheus text exposition. */
+function sample(exposition: string, name: string, labels: Record<string, string>): number {
+  return exposition
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
 
 describe('a referral through all four services', () => {
   const system = new HakiSystem();
+  const metricsPorts = new Map<ServiceName, number>();
+  const scrape = async (service: ServiceName) => {
+    const response = await fetch(`http://127.0.0.1:${metricsPorts.get(service)}/metrics`);
+    expect(response.status).toBe(200);
+    return response.text();
+  };
 
   beforeAll(async () => {
-    await Promise.all(SERVICE_NAMES.map((service) => system.start(service)));
+    for (const service of SERVICE_NAMES) metricsPorts.set(service, await freePort());
+    await Promise.all(SERVICE_NAMES.map((service) => system.start(service, { METRICS_PORT: String(metricsPorts.get(service)) })));
   });
 
   afterAll(() => system.stop());
@@ -38,6 +53,31 @@ describe('a referral through all four services', () => {
     const stored = await (await system.db('intake-service')).collection('referrals').findOne({ _id: referralId as never });
     expect(JSON.stringify(stored)).not.toContain('Ekai');
     expect(stored!['outbox']).toEqual([]);
+  });
+
+  it('every service serves Prometheus metrics on its own port, not on its API, and they move with the work', async () => {
+    const consumed = (topic: string) => ({ topic, outcome: 'handled' });
+    const watched: [ServiceName, string, Record<string, string>][] = [
+      ['intake-service', 'haki_http_requests_total', { method: 'POST', route: '/referrals', status: '201' }],
+      ['matching-service', 'haki_events_consumed_total', consumed('referral.submitted.v1')],
+      ['notification-service', 'haki_events_consumed_total', consumed('assignment.offered.v1')],
+      ['case-service', 'haki_events_consumed_total', consumed('referral.submitted.v1')],
+    ];
+    const before = await Promise.all(watched.map(async ([service, name, labels]) => sample(await scrape(service), name, labels)));
+    await system.submitReferral(turkanaPostmortem());
+    await eventually(async () => {
+      for (const [i, [service, name, labels]] of watched.entries()) {
+        expect(sample(await scrape(service), name, labels)).toBeGreaterThan(before[i]!);
+      }
+    });
+    const matching = await scrape('matching-service');
+    expect(sample(matching, 'haki_event_processing_seconds_count', { topic: 'referral.submitted.v1' })).toBeGreaterThan(0);
+    for (const service of SERVICE_NAMES) {
+      const exposition = await scrape(service);
+      expect(sample(exposition, 'haki_process_resident_memory_bytes', { service })).toBeGreaterThan(0);
+      // Not on the API port, where only the gateway's signed requests are answered.
+      expect((await fetch(`${system.url(service)}/metrics`)).status).not.toBe(200);
+    }
   });
 
   it('makes one case of a death in a cell reported by two churches: one team reserved, both referrers on the case', async () => {

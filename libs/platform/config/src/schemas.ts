@@ -87,6 +87,11 @@ export const activeKeyCheck = (name: string): [(config: Record<string, unknown>)
 export const serviceConfigSchema = z.object({
   PORT: env.port(3000),
   /**
+   * Where Prometheus scrapes `GET /metrics` (on HOST), apart from the API: unset, no metrics are served.
+   * Not behind the gateway, so keep it on the operators' network.
+   */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /**
    * Interface HTTP listens on. Loopback by default, so only the gateway on the same host reaches a
    * service; containers set 0.0.0.0 behind their own network. Every route still wants the gateway's token.
    */

@@ -62,7 +62,12 @@ export interface EventConsumerOptions {
    * make this consumer handle an event of their own.
    */
   loadReplay?: (deadLetterId: string) => Promise<{ topic: Topic; value: string } | undefined>;
+  /** Told of every message once it is done, with how long it took, retries included (the service's metrics). */
+  observe?: (topic: Topic, outcome: ConsumeOutcome, seconds: number) => void;
 }
+
+/** How a consumed message ended: handled (a skipped duplicate too), or dead-lettered. */
+export type ConsumeOutcome = 'handled' | 'dead-lettered';
 
 /** Failures of the database or broker connection: they pass when the server is back. */
 const TRANSIENT_ERROR_NAMES = new Set([
@@ -188,6 +193,8 @@ export class EventConsumer {
     const topic = replayed ? replayed.topic : this.topicByPrefixedName.get(receivedOn)!;
     const prefixedTopic = replayed ? this.names.topic(replayed.topic) : receivedOn;
     const headerCorrelation = message.headers?.[CORRELATION_HEADER]?.toString();
+    const started = performance.now();
+    const done = (outcome: ConsumeOutcome) => this.options.observe?.(topic, outcome, (performance.now() - started) / 1000);
     await withCorrelationId(headerCorrelation, async () => {
       const log = this.options.logger.child({
         topic,
@@ -198,7 +205,8 @@ export class EventConsumer {
       const bytes = message.value?.length ?? 0;
       if (bytes > MAX_EVENT_BYTES) {
         const tooLarge = new HakiError('EVENT.TOO_LARGE', `${bytes} bytes, over the ${MAX_EVENT_BYTES} a message may have`);
-        return this.deadLetter(prefixedTopic, source, message, tooLarge, log);
+        await this.deadLetter(prefixedTopic, source, message, tooLarge, log);
+        return done('dead-lettered');
       }
       try {
         const event = parseEvent(topic, JSON.parse(message.value?.toString() ?? 'null'));
@@ -215,10 +223,12 @@ export class EventConsumer {
             await this.options.processed.mark(this.options.groupId, event.eventId);
           }),
         );
+        done('handled');
       } catch (error) {
         // Thrown on, so kafkajs does not mark the message done: it comes back after the restart.
         if (isConsumerStopping(error)) throw error;
         await this.deadLetter(prefixedTopic, source, message, error, log);
+        done('dead-lettered');
       }
     });
   }

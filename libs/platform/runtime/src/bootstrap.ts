@@ -11,6 +11,7 @@ import { KafkaEventTransport } from '@haki/platform-messaging';
 import { HakiErrorFilter } from './http-errors';
 import { ApiDocument } from './api-docs';
 import { PlatformModule } from './platform.module';
+import { serveMetrics } from './metrics';
 import { ServiceRuntime } from './service-runtime';
 
 export interface ServiceDefinition {
@@ -45,6 +46,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<I
     rawBody: true,
   });
   app.disable('x-powered-by');
+  app.use(runtime.metrics.httpMiddleware());
   app.useLogger(app.get(NestPinoLogger));
   app.useGlobalFilters(new HakiErrorFilter(runtime.logger));
   app.use((req: IncomingMessage, _res: unknown, next: () => void) =>
@@ -61,6 +63,9 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<I
   // HTTP and job workers first: after a crash, joining the consumer group can wait out the dead
   // member's session, and reads and SMS sending should not wait with it (readiness does, until joined).
   await app.listen(config.PORT, config.HOST);
+  const metricsServer = config.METRICS_PORT
+    ? await serveMetrics(runtime.metrics, config.METRICS_PORT, config.HOST, runtime.logger)
+    : undefined;
   if (definition.consumesEvents) await app.startAllMicroservices();
   runtime.logger.info({ port: config.PORT }, `${definition.name} started`);
 
@@ -71,6 +76,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<I
     runtime.logger.info({ signal }, `${definition.name} shutting down`);
     try {
       await app.close();
+      metricsServer?.close();
       await runtime.stop();
       runtime.logger.info(`${definition.name} stopped cleanly`);
       process.exit(0);

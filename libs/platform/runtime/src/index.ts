@@ -17,3 +17,4 @@ export * from './audit';
 export * from './reseal-command';
 export * from './api-docs';
 export * from './renamed-service-types';
+export * from './metrics';

@@ -24,6 +24,7 @@ import type { Topic } from '@haki/contracts';
 import { FaultInjector } from './fault-injector';
 import type { HealthCheck } from './health';
 import { loadReplay, storeDeadLetter } from './dead-letters';
+import { ServiceMetrics } from './metrics';
 import { connectMongo } from './mongo';
 
 /**
@@ -37,6 +38,8 @@ export class ServiceRuntime {
   readonly livenessChecks: (() => string | undefined)[] = [];
   /** This process's stream of the service's tamper-evident audit log. */
   readonly audit: AuditLog;
+  /** Prometheus metrics, served on METRICS_PORT by bootstrapService. */
+  readonly metrics: ServiceMetrics;
   private readonly deadLetterHooks: ((letter: DeadLetter) => Promise<void>)[] = [];
   private readonly relays: OutboxRelay[] = [];
   private readonly stoppers: (() => Promise<unknown>)[] = [];
@@ -52,6 +55,7 @@ export class ServiceRuntime {
     readonly processed: ProcessedEventStore,
     readonly faults: FaultInjector,
   ) {
+    this.metrics = new ServiceMetrics(service);
     const auditKey = config.AUDIT_KEYS.get(config.AUDIT_ACTIVE_KEY_ID);
     if (!auditKey) throw new ConfigError([{ variable: 'AUDIT_ACTIVE_KEY_ID', reason: 'must be one of the key ids in AUDIT_KEYS' }]);
     this.audit = new AuditLog(mongo, service, { keyId: config.AUDIT_ACTIVE_KEY_ID, key: auditKey }, logger.child({ component: 'audit' }));
@@ -114,6 +118,7 @@ export class ServiceRuntime {
         for (const hook of this.deadLetterHooks) await hook(letter);
       },
       loadReplay: (id) => loadReplay(this.mongo, id),
+      observe: (topic, outcome, seconds) => this.metrics.eventConsumed(topic, outcome, seconds),
     });
     this.healthChecks.push({ name: 'kafka-consumer', check: async () => assert(consumer.isRunning(), 'consumer not running') });
     this.livenessChecks.push(() => (consumer.hasStoppedForGood() ? 'the Kafka consumer stopped and will not restart' : undefined));

@@ -1,0 +1,102 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { ConsumeOutcome } from '@haki/platform-messaging';
+import type { Logger } from '@haki/platform-logging';
+
+/** Request durations: a USSD or SMS webhook answers in well under a second; a roster import may take seconds. */
+const HTTP_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Event handling, retries of a passing outage included, so the buckets reach minutes. */
+const EVENT_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
+
+/**
+ * One service's Prometheus metrics (prom-client): the process's own (CPU, memory, event loop lag, GC),
+ * HTTP requests by route, and events consumed by topic and outcome. Every series carries `service`.
+ * Served on METRICS_PORT only (`serveMetrics`), never through the gateway: they name routes and topics,
+ * and nobody outside the operators' network needs them.
+ */
+export class ServiceMetrics {
+  readonly registry = new Registry();
+  private readonly httpRequests: Counter<'method' | 'route' | 'status'>;
+  private readonly httpSeconds: Histogram<'method' | 'route'>;
+  private readonly eventsConsumed: Counter<'topic' | 'outcome'>;
+  private readonly eventSeconds: Histogram<'topic'>;
+
+  constructor(service: string) {
+    this.registry.setDefaultLabels({ service });
+    collectDefaultMetrics({ register: this.registry, prefix: 'haki_' });
+    const registers = [this.registry];
+    this.httpRequests = new Counter({
+      name: 'haki_http_requests_total',
+      help: 'HTTP requests answered, by method, route pattern and status code',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    });
+    this.httpSeconds = new Histogram({
+      name: 'haki_http_request_duration_seconds',
+      help: 'Time to answer an HTTP request, by method and route pattern',
+      labelNames: ['method', 'route'],
+      buckets: HTTP_SECONDS,
+      registers,
+    });
+    this.eventsConsumed = new Counter({
+      name: 'haki_events_consumed_total',
+      help: 'Kafka events this service finished with, by topic and outcome (handled, dead-lettered)',
+      labelNames: ['topic', 'outcome'],
+      registers,
+    });
+    this.eventSeconds = new Histogram({
+      name: 'haki_event_processing_seconds',
+      help: 'Time from taking a Kafka event to finishing with it (retries included), by topic',
+      labelNames: ['topic'],
+      buckets: EVENT_SECONDS,
+      registers,
+    });
+  }
+
+  /** One answered request. `route` is the matched pattern (`/offers/:offerId/responses`), never the raw path. */
+  httpAnswered(method: string, route: string, status: number, seconds: number): void {
+    this.httpRequests.inc({ method, route, status: String(status) });
+    this.httpSeconds.observe({ method, route }, seconds);
+  }
+
+  /** One consumed event (the consumer's `observe` hook). */
+  eventConsumed(topic: string, outcome: ConsumeOutcome, seconds: number): void {
+    this.eventsConsumed.inc({ topic, outcome });
+    this.eventSeconds.observe({ topic }, seconds);
+  }
+
+  /**
+   * Express middleware: times every request and records it under its route pattern once answered. A path
+   * no route matched is recorded as `unmatched`, so a scan of random URLs cannot grow the series without end.
+   */
+  httpMiddleware() {
+    return (req: IncomingMessage & { route?: { path?: string }; baseUrl?: string }, res: ServerResponse, next: () => void) => {
+      const started = performance.now();
+      res.once('finish', () => {
+        const route = req.route?.path ? `${req.baseUrl ?? ''}${req.route.path}` : 'unmatched';
+        this.httpAnswered(req.method ?? 'GET', route, res.statusCode, (performance.now() - started) / 1000);
+      });
+      next();
+    };
+  }
+}
+
+/** Serves `GET /metrics` on its own port (METRICS_PORT), apart from the service's HTTP API. */
+export async function serveMetrics(metrics: ServiceMetrics, port: number, host: string, logger: Logger): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' || req.url !== '/metrics') {
+      res.writeHead(404).end();
+      return;
+    }
+    metrics.registry
+      .metrics()
+      .then((body) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'metrics could not be collected');
+        res.writeHead(500).end();
+      });
+  });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
+  logger.info({ port }, 'metrics served on /metrics');
+  return server;
+}
