@@ -72,6 +72,7 @@ describe('a referral through all four services', () => {
     });
     const matching = await scrape('matching-service');
     expect(sample(matching, 'haki_event_processing_seconds_count', { topic: 'referral.submitted.v1' })).toBeGreaterThan(0);
+    expect(matching).toMatch(/^haki_consumer_lag_messages\{.*topic="referral\.submitted\.v1".*\} \d+$/m);
     for (const service of SERVICE_NAMES) {
       const exposition = await scrape(service);
       expect(sample(exposition, 'haki_process_resident_memory_bytes', { service })).toBeGreaterThan(0);

@@ -5,3 +5,4 @@ export * from './processed-events';
 export * from './outbox';
 export * from './nest-kafka-transport';
 export * from './kafka-access';
+export * from './consumer-lag';

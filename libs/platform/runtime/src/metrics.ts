@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ConsumeOutcome } from '@haki/platform-messaging';
 import type { Logger } from '@haki/platform-logging';
 
@@ -63,6 +63,27 @@ export class ServiceMetrics {
   eventConsumed(topic: string, outcome: ConsumeOutcome, seconds: number): void {
     this.eventsConsumed.inc({ topic, outcome });
     this.eventSeconds.observe({ topic }, seconds);
+  }
+
+  /**
+   * `haki_consumer_lag_messages{topic}`, read from `lag` at each scrape. A scrape while the broker is away
+   * leaves the series out (the broker's own alerts cover that) rather than failing every other series.
+   */
+  watchConsumerLag(lag: () => Promise<Map<string, number>>, logger: Logger): void {
+    new Gauge({
+      name: 'haki_consumer_lag_messages',
+      help: "Messages on a topic this service's consumer group has not committed yet (all partitions)",
+      labelNames: ['topic'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        try {
+          for (const [topic, behind] of await lag()) this.set({ topic }, behind);
+        } catch (error) {
+          logger.warn({ err: error }, 'consumer lag could not be read for metrics');
+        }
+      },
+    });
   }
 
   /**

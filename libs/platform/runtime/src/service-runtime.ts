@@ -12,6 +12,7 @@ import {
   pendingOutboxModel,
   ProcessedEventStore,
   TopicNamer,
+  consumerLag,
   createKafka,
   ensureTopics,
   untilBrokerAnswers,
@@ -120,6 +121,17 @@ export class ServiceRuntime {
       loadReplay: (id) => loadReplay(this.mongo, id),
       observe: (topic, outcome, seconds) => this.metrics.eventConsumed(topic, outcome, seconds),
     });
+    const admin = this.kafka.admin();
+    let connected: Promise<void> | undefined;
+    const topics = Object.keys(handlers) as Topic[];
+    this.metrics.watchConsumerLag(async () => {
+      await (connected ??= admin.connect().catch((error: unknown) => {
+        connected = undefined; // try again at the next scrape
+        throw error;
+      }));
+      return consumerLag(admin, this.names, this.service, topics);
+    }, this.logger);
+    this.onStop(() => admin.disconnect());
     this.healthChecks.push({ name: 'kafka-consumer', check: async () => assert(consumer.isRunning(), 'consumer not running') });
     this.livenessChecks.push(() => (consumer.hasStoppedForGood() ? 'the Kafka consumer stopped and will not restart' : undefined));
     return consumer;
