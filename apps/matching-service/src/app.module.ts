@@ -24,6 +24,7 @@ import {
 import { SurgeTriage } from './surge-triage/surge-triage';
 import { waitingReferralsModel } from './surge-triage/waiting-referral.model';
 import { HistoryPruner } from './offer-history/history-pruner';
+import { OfferMetrics } from './offer-history/offer-metrics';
 import { offerOutcomeModel } from './offer-history/offer-outcome.model';
 import { CompleteAssignment } from './offer-updates/complete-assignment.use-case';
 import { ImportRoster } from './roster-admin/import-roster.use-case';
@@ -94,6 +95,7 @@ import { TimerWorker } from './timers/timer.worker';
     ImportRoster,
     RosterChanges,
     HistoryPruner,
+    OfferMetrics,
     SetTimer,
     TimerWorker,
     DemoRosterSeeder,

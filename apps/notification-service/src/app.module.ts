@@ -41,6 +41,7 @@ import { OfferLinks } from './links/offer-links';
 import { usedLinkModel } from './links/used-link.model';
 import { TwilioWebhooks } from './webhooks/twilio-webhooks.controller';
 import { DeliveryReports } from './delivery/delivery-reports';
+import { MessageMetrics } from './delivery/message-metrics';
 import { providerMessageModel } from './delivery/provider-message.model';
 import { OfferMessageEvents } from './send-offer/offer-message-events';
 
@@ -58,6 +59,7 @@ import { OfferMessageEvents } from './send-offer/offer-message-events';
     SendOffer,
     OfferMessageEvents,
     DeliveryReports,
+    MessageMetrics,
     ReceiveReply,
     QueueReply,
     OfferLinks,

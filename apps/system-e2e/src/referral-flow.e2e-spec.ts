@@ -62,6 +62,8 @@ describe('a referral through all four services', () => {
       ['matching-service', 'haki_events_consumed_total', consumed('referral.submitted.v1')],
       ['notification-service', 'haki_events_consumed_total', consumed('assignment.offered.v1')],
       ['case-service', 'haki_events_consumed_total', consumed('referral.submitted.v1')],
+      ['matching-service', 'haki_offers_total', { role: 'forensic-pathologist', urgency: 'critical', status: 'open' }],
+      ['notification-service', 'haki_messages_total', { channel: 'sms', purpose: 'offer', status: 'sent' }],
     ];
     const before = await Promise.all(watched.map(async ([service, name, labels]) => sample(await scrape(service), name, labels)));
     await system.submitReferral(turkanaPostmortem());

@@ -19,6 +19,7 @@ import type { Urgency } from '@haki/vocabulary';
 import type { MatchingConfig } from '../config';
 import { inPlayEntry, isFinished, type ReferralsInPlay } from '../attention/referral-in-play.model';
 import { OFFER_OUTCOMES, REFERRAL_DECISIONS, REFERRALS_IN_PLAY, WAITING_REFERRALS } from '../matching.tokens';
+import { OfferMetrics } from '../offer-history/offer-metrics';
 import { recordOutcomes, type OfferOutcomes } from '../offer-history/offer-outcome.model';
 import { CapacityLedger } from '../roster/capacity';
 import { CandidateRanking } from '../roster/candidate-ranking';
@@ -75,6 +76,7 @@ export class ApplyReferralInput {
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly ranking: CandidateRanking,
     private readonly commands: PolicyCommands,
+    private readonly offerMetrics: OfferMetrics,
   ) {
     this.policyTable =
       config.POLICY_TIME_SCALE === 1 ? DEFAULT_POLICY_TABLE : scalePolicyTable(DEFAULT_POLICY_TABLE, config.POLICY_TIME_SCALE);
@@ -280,7 +282,9 @@ export class ApplyReferralInput {
     const { referralId } = run.facts;
     // The waiting queue's entry is written when the referral starts or stops waiting, or its window moved.
     const waitingMayHaveChanged = isWaitingForCapacity(state) || (before !== undefined && isWaitingForCapacity(before));
-    await this.settle({ _id: referralId, facts: run.facts, policy: state }, changedOffers(before, state), waitingMayHaveChanged);
+    const changed = changedOffers(before, state);
+    this.offerMetrics.changed(state.urgency, changed);
+    await this.settle({ _id: referralId, facts: run.facts, policy: state }, changed, waitingMayHaveChanged);
     const offers = state.offers.map(({ offerId, professionalId, status }) => ({ offerId, professionalId, status }));
     this.logger.info({ referralId, status: state.status, events: run.events.length, offers }, 'referral decided');
   }

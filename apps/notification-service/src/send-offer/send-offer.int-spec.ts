@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { EventFactory, HakiError } from '@haki/contracts';
 import { createLogger } from '@haki/platform-logging';
 import type { OutboxEntry, OutboxRelay } from '@haki/platform-messaging';
-import { FaultInjector } from '@haki/platform-runtime';
+import { FaultInjector, ServiceMetrics } from '@haki/platform-runtime';
 import { useTestDatabase } from '@haki/testing';
 import type { MessageChannel } from '../channels/channel';
 import { RecordingChannel } from '../channels/recording/recording.channel';
@@ -13,6 +13,7 @@ import { Sealer } from '@haki/platform-config';
 import { randomBytes } from 'node:crypto';
 import { notificationModel } from './notification.model';
 import { DeliveryReports } from '../delivery/delivery-reports';
+import { MessageMetrics } from '../delivery/message-metrics';
 import { providerMessageModel } from '../delivery/provider-message.model';
 import type { NotificationConfig } from '../config';
 import { OfferLinks } from '../links/offer-links';
@@ -23,6 +24,8 @@ import { AuditLog } from '@haki/platform-runtime';
 const logger = createLogger({ service: 'test', level: 'silent' }, new Writable({ write: (_c, _e, done) => done() }));
 // The relay itself is tested in libs/platform/messaging; here only what the send enqueues on it.
 let enqueued: OutboxEntry[][] = [];
+/** The service's metrics, new for each setup. */
+let metrics = new ServiceMetrics('notification-service');
 const relay = { enqueue: async (entries: OutboxEntry[]) => void enqueued.push(entries), kick: () => undefined } as unknown as OutboxRelay;
 const brokenProvider: MessageChannel = {
   provider: 'broken',
@@ -43,6 +46,7 @@ describe('sending an offer SMS on the real database', () => {
     email?: { address?: string; prefers?: 'sms' | 'email'; channel: MessageChannel },
   ) {
     enqueued = [];
+    metrics = new ServiceMetrics('notification-service');
     const db = database();
     const notifications = await notificationModel(db);
     const contacts = new ContactBook(
@@ -82,6 +86,7 @@ describe('sending an offer SMS on the real database', () => {
         deliveryReports,
         new OfferLinks({} as NotificationConfig), // links off: their use is tested in the e2e suite
         new FaultInjector('', logger),
+        new MessageMetrics({ metrics }),
       ),
     };
   }
@@ -92,6 +97,9 @@ describe('sending an offer SMS on the real database', () => {
     await sendOffer.execute(job, { last: false }, route);
     const stored = await notifications.findById(job.notificationId).lean();
     expect(stored!.status).toBe('sent');
+    expect(await metrics.registry.metrics()).toMatch(
+      /^haki_messages_total\{provider="recording",channel="sms",purpose="offer",status="sent",.*\} 1$/m,
+    );
     expect(enqueued.map((entries) => entries.map((entry) => entry.envelope.payload))).toEqual([
       [expect.objectContaining({ status: 'sent', provider: 'recording' })],
     ]);

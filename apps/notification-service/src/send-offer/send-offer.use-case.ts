@@ -12,6 +12,7 @@ import type { MessageChannel } from '../channels/channel';
 import { EMAIL_CHANNEL, NOTIFICATIONS, NOTIFICATIONS_OUTBOX } from '../notification.tokens';
 import { ContactBook } from '../contacts/contact-book';
 import type { NotificationDocument } from './notification.model';
+import { MessageMetrics } from '../delivery/message-metrics';
 import { OfferLinks } from '../links/offer-links';
 import { emailMessage, messageLanguage, messageText, type MessageLinks } from './offer-message';
 import { OfferMessageEvents } from './offer-message-events';
@@ -43,6 +44,7 @@ export class SendOffer {
     private readonly deliveryReports: DeliveryReports,
     private readonly links: OfferLinks,
     private readonly faults: FaultInjector,
+    private readonly metrics: MessageMetrics,
   ) {}
 
   async execute(job: OutboundJob, attempt: { last: boolean }, route: SmsRoute): Promise<void> {
@@ -77,6 +79,7 @@ export class SendOffer {
         way.medium === 'email' ? emailMessage(notification, language, links) : { text: messageText(notification, language, links) };
       result = await way.route.channel.send({ idempotencyKey: notification._id, to: way.to, ...content });
     } catch (error) {
+      this.metrics.counted(way.route.channel.provider, way.medium, notification.purpose ?? 'offer', 'attempt-failed');
       if ((await afterFailedSend(error, attempt, way.route, job)) === 'handed-over') return;
       const failureReason = (error as Error).message;
       await this.record(notification, way.medium, { status: 'failed', provider: way.route.channel.provider, failureReason });
@@ -122,6 +125,7 @@ export class SendOffer {
     medium: 'sms' | 'email',
     outcome: { status: 'sent' | 'failed'; provider: string; providerMessageId?: string; failureReason?: string },
   ): Promise<void> {
+    this.metrics.counted(outcome.provider, medium, notification.purpose ?? 'offer', outcome.status);
     const events = [this.offerEvents.dispatched(notification, { ...outcome, channel: medium })];
     if (outcome.status === 'failed') events.push(this.offerEvents.deliveryFailed(notification, outcome.failureReason ?? 'not delivered'));
     // The events first: they report a send that has happened. A crash before the status is stored runs
