@@ -75,6 +75,11 @@ describe('a referral through all four services', () => {
     const matching = await scrape('matching-service');
     expect(sample(matching, 'haki_event_processing_seconds_count', { topic: 'referral.submitted.v1' })).toBeGreaterThan(0);
     expect(matching).toMatch(/^haki_consumer_lag_messages\{.*topic="referral\.submitted\.v1".*\} \d+$/m);
+    // The offers' expiry timers wait as delayed jobs; the SMS queue's jobs have run.
+    expect(sample(matching, 'haki_queue_jobs', { queue: 'matching.timers', state: 'delayed' })).toBeGreaterThan(0);
+    expect(await scrape('notification-service')).toMatch(
+      /^haki_queue_oldest_waiting_seconds\{.*queue="notifications\.outbound".*\} [\d.e+-]+$/m,
+    );
     for (const service of SERVICE_NAMES) {
       const exposition = await scrape(service);
       expect(sample(exposition, 'haki_process_resident_memory_bytes', { service })).toBeGreaterThan(0);

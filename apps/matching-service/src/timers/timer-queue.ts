@@ -22,6 +22,7 @@ export const timerQueueProvider: Provider = {
   useFactory: (connection: Redis, config: MatchingConfig, runtime: ServiceRuntime) => {
     const queue = new Queue<TimerJob>(QUEUES.matchingTimers, { connection, prefix: config.QUEUE_PREFIX });
     runtime.onStop(() => queue.close());
+    runtime.metrics.watchQueue(queue, runtime.logger);
     return queue;
   },
 };

@@ -26,6 +26,7 @@ function queueProvider(token: symbol, name: string, wanted: (config: Notificatio
       const defaultJobOptions = sendJobOptions(config.SMS_ATTEMPTS, config.SMS_RETRY_DELAY_MS);
       const queue = new Queue<OutboundJob>(name, { connection, prefix: config.QUEUE_PREFIX, defaultJobOptions });
       runtime.onStop(() => queue.close());
+      runtime.metrics.watchQueue(queue, runtime.logger);
       return queue;
     },
   };

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Queue } from 'bullmq';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ConsumeOutcome } from '@haki/platform-messaging';
 import type { Logger } from '@haki/platform-logging';
@@ -20,6 +21,8 @@ export class ServiceMetrics {
   private readonly httpSeconds: Histogram<'method' | 'route'>;
   private readonly eventsConsumed: Counter<'topic' | 'outcome'>;
   private readonly eventSeconds: Histogram<'topic'>;
+  /** BullMQ queues whose depth is read at each scrape (watchQueue). */
+  private readonly queues: Queue[] = [];
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -82,6 +85,49 @@ export class ServiceMetrics {
         } catch (error) {
           logger.warn({ err: error }, 'consumer lag could not be read for metrics');
         }
+      },
+    });
+  }
+
+  /**
+   * `haki_queue_jobs{queue,state}` (waiting, active, delayed, failed) and `haki_queue_oldest_waiting_seconds`
+   * for a BullMQ queue, read from Redis at each scrape. A queue that cannot be read is left out of that scrape.
+   */
+  watchQueue(queue: Queue, logger: Logger): void {
+    if (this.queues.length === 0) this.queueGauges(logger);
+    this.queues.push(queue);
+  }
+
+  private queueGauges(logger: Logger): void {
+    const queues = this.queues;
+    const eachQueue = async (read: (queue: Queue) => Promise<void>) => {
+      for (const queue of queues)
+        await read(queue).catch((error: unknown) => logger.warn({ err: error, queue: queue.name }, 'queue unreadable for metrics'));
+    };
+    new Gauge({
+      name: 'haki_queue_jobs',
+      help: 'BullMQ jobs by queue and state (waiting, active, delayed, failed)',
+      labelNames: ['queue', 'state'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        await eachQueue(async (queue) => {
+          const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+          for (const [state, jobs] of Object.entries(counts)) this.set({ queue: queue.name, state }, jobs);
+        });
+      },
+    });
+    new Gauge({
+      name: 'haki_queue_oldest_waiting_seconds',
+      help: 'Age of the oldest job waiting to run, by queue (0 when none waits)',
+      labelNames: ['queue'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        await eachQueue(async (queue) => {
+          const [oldest] = await queue.getJobs(['wait'], 0, 0, true);
+          this.set({ queue: queue.name }, oldest ? Math.max(0, Date.now() - oldest.timestamp) / 1000 : 0);
+        });
       },
     });
   }
