@@ -23,6 +23,18 @@ npx nx run-many -t lint --outputStyle=static || failed_checks+=(lint)
 phase "typecheck"
 npx tsc -p tsconfig.json --noEmit && echo "typecheck clean" || failed_checks+=(typecheck)
 
+# Prometheus alert rules: valid, and each important alert fires on its trouble (promtool, from Debian's prometheus package).
+phase "alert rules"
+if ! command -v promtool >/dev/null && [ "$(id -u)" = 0 ]; then
+  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prometheus; } >"$RESULTS/apt-prometheus.log" 2>&1
+fi
+if command -v promtool >/dev/null; then
+  (cd deploy/prometheus && promtool check rules alerts.yml && promtool test rules alerts.test.yml) || failed_checks+=(alert-rules)
+else
+  echo "promtool missing: install Debian's prometheus package (apt-get install prometheus)"
+  failed_checks+=(alert-rules)
+fi
+
 phase "infrastructure"
 if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${KAFKA_CREDENTIALS_DIR:-}" ] || [ -z "${MONGO_URL:-}" ] || [ -z "${REDIS_URL:-}" ] ||
   [ -z "${S3_ENDPOINT:-}" ] || [ -z "${S3_ACCESS_KEY_ID:-}" ] || [ -z "${S3_SECRET_ACCESS_KEY:-}" ]; then

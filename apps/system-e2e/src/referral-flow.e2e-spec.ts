@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { as, eventually, freePort } from '@haki/testing';
 import { formatNairobiTime } from '@haki/vocabulary';
 import { HakiSystem, SERVICE_NAMES, turkanaPostmortem, legalAid, type ServiceName } from './haki-system';
@@ -80,6 +82,13 @@ describe('a referral through all four services', () => {
     expect(await scrape('notification-service')).toMatch(
       /^haki_queue_oldest_waiting_seconds\{.*queue="notifications\.outbound".*\} [\d.e+-]+$/m,
     );
+    // Every series the alert rules name is one some service exports (histograms by their base name).
+    const exported = (await Promise.all(SERVICE_NAMES.map(scrape))).join('\n');
+    const rules = readFileSync(join(__dirname, '../../../deploy/prometheus/alerts.yml'), 'utf8');
+    const named = new Set(rules.match(/\bhaki_[a-z_]+/g));
+    expect(named.size).toBeGreaterThan(3);
+    for (const name of named)
+      expect([name, exported.includes(`# TYPE ${name.replace(/_(bucket|count|sum)$/, '')} `)]).toEqual([name, true]);
     for (const service of SERVICE_NAMES) {
       const exposition = await scrape(service);
       expect(sample(exposition, 'haki_process_resident_memory_bytes', { service })).toBeGreaterThan(0);
