@@ -4,6 +4,7 @@
 # started natively as our own processes.
 #
 #   deploy/local/infra.sh up            build/download what is missing, start what is not running, wait ready
+#                    [--with-prometheus] also a local Prometheus scraping the services' metrics (prometheus.sh)
 #   deploy/local/infra.sh down [--wipe] stop all four (--wipe also deletes their data and logs)
 #   deploy/local/infra.sh status        state and URL of each; exit 0 only if all four answer
 #   deploy/local/infra.sh env           the env lines (KAFKA_BROKERS, KAFKA_CREDENTIALS_DIR, MONGO_URL, REDIS_URL,
@@ -474,6 +475,13 @@ versitygw_ready_fresh() {
 }
 
 cmd_up() {
+  local arg
+  for arg in "$@"; do
+    case $arg in
+      --with-prometheus) bash "$SCRIPT_DIR/prometheus.sh" up ;;
+      *) fail "up: unknown option '$arg' (expected --with-prometheus)" ;;
+    esac
+  done
   local t_all start_k=0 start_f=0 start_r=0 start_v=0
   t_all=$(now_ms)
   mkdir -p "$RUN_DIR" "$BUILD_LOG_DIR"
@@ -574,6 +582,7 @@ cmd_down() {
   if pid=$(kafka_pid); then say "kafka: stopping (pid $pid)"; stop_pid kafka "$pid"; fi
   if pid=$(redis_pid); then say "redis: stopping (pid $pid)"; stop_pid redis "$pid"; fi
   if pid=$(versitygw_pid); then say "versitygw: stopping (pid $pid)"; stop_pid versitygw "$pid"; fi
+  bash "$SCRIPT_DIR/prometheus.sh" down
   rm -f "$KAFKA_RUN/kafka.pid" "$FERRETDB_RUN/ferretdb.pid" "$REDIS_RUN/redis.pid" "$VERSITYGW_RUN/versitygw.pid" "$RUN_DIR/infra.env"
   if ((wipe)); then
     say "wiping data and logs in $RUN_DIR"
