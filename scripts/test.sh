@@ -23,16 +23,31 @@ npx nx run-many -t lint --outputStyle=static || failed_checks+=(lint)
 phase "typecheck"
 npx tsc -p tsconfig.json --noEmit && echo "typecheck clean" || failed_checks+=(typecheck)
 
-# Prometheus alert rules: valid, and each important alert fires on its trouble (promtool, from Debian's prometheus package).
-phase "alert rules"
-if ! command -v promtool >/dev/null && [ "$(id -u)" = 0 ]; then
-  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prometheus; } >"$RESULTS/apt-prometheus.log" 2>&1
+# Checkers from Debian packages, installed when missing (CI runs as root): promtool (prometheus), docker-compose.
+missing=()
+command -v promtool >/dev/null || missing+=(prometheus)
+command -v docker-compose >/dev/null || missing+=(docker-compose)
+if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
+  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"; } >"$RESULTS/apt.log" 2>&1
 fi
+
+# Prometheus alert rules: valid, and each important alert fires on its trouble.
+phase "alert rules"
 if command -v promtool >/dev/null; then
   (cd deploy/prometheus && promtool check rules alerts.yml && promtool test rules alerts.test.yml) || failed_checks+=(alert-rules)
 else
   echo "promtool missing: install Debian's prometheus package (apt-get install prometheus)"
   failed_checks+=(alert-rules)
+fi
+
+# The compose file, validated without a Docker engine (none runs here; docker-compose config needs none).
+phase "compose file"
+if command -v docker-compose >/dev/null; then
+  { bash deploy/docker/make-env.sh >"$RESULTS/make-env.log" 2>&1 && docker-compose config -q && echo "docker-compose.yml valid"; } ||
+    failed_checks+=(compose)
+else
+  echo "docker-compose missing: install Debian's docker-compose package"
+  failed_checks+=(compose)
 fi
 
 phase "infrastructure"
