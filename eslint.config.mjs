@@ -53,7 +53,8 @@ function depConstraints({ tests }) {
   ];
 }
 
-const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'];
+// test-support/: helpers the test files of a project share (never imported by its code).
+const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test-support/**/*.ts'];
 const boundaries = (tests) => ({
   '@nx/enforce-module-boundaries': [
     'error',

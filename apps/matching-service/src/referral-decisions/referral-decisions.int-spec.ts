@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
-import { EventFactory, TOPICS, type EventEnvelope, type Topic } from '@haki/contracts';
+import { EventFactory, TOPICS } from '@haki/contracts';
 import type { OfferRecord } from '@haki/matching-core';
-import { loadConfig } from '@haki/platform-config';
-import { createServiceContext, type ServiceContext } from '@haki/platform-runtime';
-import { eventually, recordTopic, testServiceEnv, type TopicRecorder } from '@haki/testing';
-import { MatchingModule } from '../app.module';
-import { matchingConfigSchema } from '../config';
+import type { ServiceContext } from '@haki/platform-runtime';
+import { eventually } from '@haki/testing';
 import { AssignProfessional } from '../assign-professional/assign-professional.use-case';
 import { ListAttention } from '../attention/list-attention.use-case';
 import type { ReferralsInPlay } from '../attention/referral-in-play.model';
@@ -18,6 +15,7 @@ import { CandidateRanking } from '../roster/candidate-ranking';
 import { ReferralInputs } from './referral-inputs.controller';
 import type { CapacitySlots } from '../roster/capacity';
 import type { ProfessionalDocument } from '../roster/professional.model';
+import { useMatchingService } from '../test-support/matching-service';
 import { cause, postmortem } from '../test-support/referrals';
 import { ApplyReferralInput } from './apply-referral-input.use-case';
 import type { ReferralDecisions } from './referral-decision.model';
@@ -29,26 +27,14 @@ describe('the offer policy run by the matching service, on real Kafka, MongoDB-w
   let referrals: ApplyReferralInput;
   let decisions: ReferralDecisions;
   let slots: CapacitySlots;
-  const recorders: TopicRecorder<unknown>[] = [];
-  const record = async <T extends Topic>(topic: T) => {
-    const recorder = await recordTopic<EventEnvelope<T>>(service.runtime.names.topic(topic));
-    recorders.push(recorder);
-    return recorder;
-  };
+  // These tests change the roster in the database directly: read it fresh for every ranking.
+  const { service: matchingService, record } = useMatchingService({ ROSTER_REFRESH_MS: '0' });
 
   beforeEach(async () => {
-    // These tests change the roster in the database directly: read it fresh for every ranking.
-    const config = loadConfig(matchingConfigSchema, testServiceEnv('matching', { SEED_DEMO_ROSTER: 'true', ROSTER_REFRESH_MS: '0' }));
-    service = await createServiceContext('matching-service', config, MatchingModule);
+    service = matchingService();
     referrals = service.app.get(ApplyReferralInput);
     decisions = service.app.get(REFERRAL_DECISIONS);
     slots = service.app.get(CAPACITY_SLOTS);
-  });
-
-  afterEach(async () => {
-    await Promise.all(recorders.splice(0).map((recorder) => recorder.stop()));
-    await service.runtime.mongo.dropDatabase();
-    await service.close();
   });
 
   const offersOf = async (referralId: string, role?: string): Promise<OfferRecord[]> =>

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
-import { EventFactory, HakiError, TOPICS, type EventEnvelope, type Topic } from '@haki/contracts';
-import { loadConfig, type Sealer } from '@haki/platform-config';
-import { createServiceContext, type ServiceContext } from '@haki/platform-runtime';
-import { eventually, recordTopic, testServiceEnv, type TopicRecorder } from '@haki/testing';
-import { MatchingModule } from '../app.module';
-import { matchingConfigSchema } from '../config';
+import { EventFactory, HakiError, TOPICS } from '@haki/contracts';
+import type { Sealer } from '@haki/platform-config';
+import type { ServiceContext } from '@haki/platform-runtime';
+import { eventually } from '@haki/testing';
 import { CAPACITY_SLOTS, CONTACT_SEALER, PROFESSIONALS, REFERRAL_DECISIONS, ROSTER_IMPORTS } from '../matching.tokens';
 import { ApplyReferralInput } from '../referral-decisions/apply-referral-input.use-case';
 import type { ReferralDecisions } from '../referral-decisions/referral-decision.model';
 import { ReferralInputs } from '../referral-decisions/referral-inputs.controller';
 import type { CapacitySlots } from '../roster/capacity';
 import type { ProfessionalDocument } from '../roster/professional.model';
+import { useMatchingService } from '../test-support/matching-service';
 import { ImportRoster } from './import-roster.use-case';
 import { ManageProfessionals } from './manage-professionals.use-case';
 import type { RosterImports } from './roster-import.model';
@@ -35,23 +34,11 @@ const row = (id: string, extra: Partial<Record<'county' | 'languages' | 'phone' 
 describe('roster management on real Kafka and MongoDB-wire', () => {
   let service: ServiceContext;
   let professionals: Model<ProfessionalDocument>;
-  const recorders: TopicRecorder<unknown>[] = [];
-  const record = async <T extends Topic>(topic: T) => {
-    const recorder = await recordTopic<EventEnvelope<T>>(service.runtime.names.topic(topic));
-    recorders.push(recorder);
-    return recorder;
-  };
+  const { service: matchingService, record } = useMatchingService();
 
   beforeEach(async () => {
-    const config = loadConfig(matchingConfigSchema, testServiceEnv('matching', { SEED_DEMO_ROSTER: 'true' }));
-    service = await createServiceContext('matching-service', config, MatchingModule);
+    service = matchingService();
     professionals = service.app.get(PROFESSIONALS);
-  });
-
-  afterEach(async () => {
-    await Promise.all(recorders.splice(0).map((recorder) => recorder.stop()));
-    await service.runtime.mongo.dropDatabase();
-    await service.close();
   });
 
   it('imports nothing from a CSV with bad rows, naming each; imports every row of a good one, contacts sealed', async () => {

@@ -1,17 +1,15 @@
 import type { Model } from 'mongoose';
-import { TOPICS, type EventEnvelope, type Topic } from '@haki/contracts';
-import { loadConfig } from '@haki/platform-config';
-import { createServiceContext, type ServiceContext } from '@haki/platform-runtime';
-import { eventually, recordTopic, testServiceEnv, type TopicRecorder } from '@haki/testing';
-import { MatchingModule } from '../app.module';
+import { TOPICS, type EventEnvelope } from '@haki/contracts';
+import type { ServiceContext } from '@haki/platform-runtime';
+import { eventually, type TopicRecorder } from '@haki/testing';
 import { ListAttention } from '../attention/list-attention.use-case';
 import { ManageProfessionals } from '../roster-admin/manage-professionals.use-case';
-import { matchingConfigSchema } from '../config';
 import { PROFESSIONALS, REFERRAL_DECISIONS, WAITING_REFERRALS } from '../matching.tokens';
 import { ApplyReferralInput } from '../referral-decisions/apply-referral-input.use-case';
 import type { ReferralDecisions } from '../referral-decisions/referral-decision.model';
 import { ReferralInputs } from '../referral-decisions/referral-inputs.controller';
 import type { ProfessionalDocument } from '../roster/professional.model';
+import { useMatchingService } from '../test-support/matching-service';
 import { cause, postmortem } from '../test-support/referrals';
 import type { WaitingReferrals } from './waiting-referral.model';
 
@@ -24,16 +22,10 @@ describe('surge triage in the matching service, on real Kafka, MongoDB-wire and 
   let decisions: ReferralDecisions;
   let waiting: WaitingReferrals;
   let freed: TopicRecorder<EventEnvelope<typeof TOPICS.referralCapacityFreed>>;
-  const recorders: TopicRecorder<unknown>[] = [];
-  const record = async <T extends Topic>(topic: T) => {
-    const recorder = await recordTopic<EventEnvelope<T>>(service.runtime.names.topic(topic));
-    recorders.push(recorder);
-    return recorder;
-  };
+  const { service: matchingService, record } = useMatchingService({ ROSTER_REFRESH_MS: '0' });
 
   beforeEach(async () => {
-    const config = loadConfig(matchingConfigSchema, testServiceEnv('matching', { SEED_DEMO_ROSTER: 'true', ROSTER_REFRESH_MS: '0' }));
-    service = await createServiceContext('matching-service', config, MatchingModule);
+    service = matchingService();
     referrals = service.app.get(ApplyReferralInput);
     inputs = service.app.get(ReferralInputs);
     decisions = service.app.get(REFERRAL_DECISIONS);
@@ -42,12 +34,6 @@ describe('surge triage in the matching service, on real Kafka, MongoDB-wire and 
     const professionals = service.app.get<Model<ProfessionalDocument>>(PROFESSIONALS);
     await professionals.updateMany({ roles: 'forensic-pathologist', _id: { $ne: ONLY_PATHOLOGIST } }, { $set: { active: false } });
     freed = await record(TOPICS.referralCapacityFreed);
-  });
-
-  afterEach(async () => {
-    await Promise.all(recorders.splice(0).map((recorder) => recorder.stop()));
-    await service.runtime.mongo.dropDatabase();
-    await service.close();
   });
 
   const policyOf = async (referralId: string) => (await decisions.findById(referralId).lean())!.policy;
