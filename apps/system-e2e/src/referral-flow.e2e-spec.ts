@@ -65,6 +65,8 @@ describe('a referral through all four services', () => {
       ['notification-service', 'haki_events_consumed_total', consumed('assignment.offered.v1')],
       ['case-service', 'haki_events_consumed_total', consumed('referral.submitted.v1')],
       ['matching-service', 'haki_offers_total', { role: 'forensic-pathologist', urgency: 'critical', status: 'open' }],
+      // Turkana without a town: its headquarters, Lodwar, of area class town.
+      ['matching-service', 'haki_time_to_first_offer_seconds_count', { urgency: 'critical', area: 'town' }],
       ['notification-service', 'haki_messages_total', { channel: 'sms', purpose: 'offer', status: 'sent' }],
     ];
     const before = await Promise.all(watched.map(async ([service, name, labels]) => sample(await scrape(service), name, labels)));

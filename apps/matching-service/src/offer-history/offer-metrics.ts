@@ -1,27 +1,65 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Counter } from 'prom-client';
-import type { OfferRecord } from '@haki/matching-core';
+import { Counter, Histogram } from 'prom-client';
+import { areaClassOf } from '@haki/geography';
+import type { OfferRecord, ReferralState } from '@haki/matching-core';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@haki/platform-runtime';
+import type { ReferralFacts } from '../referral-decisions/referral-decision.model';
+
+/** Offer statuses that come only after an acceptance. */
+const WAS_ACCEPTED: ReadonlySet<string> = new Set(['accepted', 'active', 'completed', 'released']);
+
+/** From minutes (a critical referral's first offer) to days (a normal one's acceptance after widening). */
+const WAIT_SECONDS = [30, 60, 300, 900, 1800, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 12 * 3600, 24 * 3600, 72 * 3600, 7 * 86_400];
 
 /**
- * Offers by what became of them, for ops during a surge (declines and expiries climbing, acceptances
- * falling): one count per offer each time its status changes (`open` when it goes out), by role and urgency.
+ * What ops watch during a surge, per write of a referral's decision: offers by what became of them (one
+ * count per offer each time its status changes; `open` when it goes out), and how long after submission
+ * a referral's first offer went out and each role was first accepted, by urgency and area class
+ * (nairobi, town, rural, remote: the rural wait is what Haki exists to cut).
  */
 @Injectable()
 export class OfferMetrics {
   private readonly offers: Counter<'role' | 'urgency' | 'status'>;
+  private readonly toFirstOffer: Histogram<'urgency' | 'area'>;
+  private readonly toAcceptance: Histogram<'urgency' | 'area' | 'role'>;
 
   constructor(@Inject(SERVICE_RUNTIME) runtime: Pick<ServiceRuntime, 'metrics'>) {
+    const registers = [runtime.metrics.registry];
     this.offers = new Counter({
       name: 'haki_offers_total',
       help: 'Offer status changes by role, urgency and new status (open when sent; accepted, declined, expired, undelivered, …)',
       labelNames: ['role', 'urgency', 'status'],
-      registers: [runtime.metrics.registry],
+      registers,
+    });
+    this.toFirstOffer = new Histogram({
+      name: 'haki_time_to_first_offer_seconds',
+      help: "Time from a referral's submission to its first offer, by urgency and area class of its place",
+      labelNames: ['urgency', 'area'],
+      buckets: WAIT_SECONDS,
+      registers,
+    });
+    this.toAcceptance = new Histogram({
+      name: 'haki_time_to_acceptance_seconds',
+      help: "Time from a referral's submission to the first acceptance of a role, by urgency, area class and role",
+      labelNames: ['urgency', 'area', 'role'],
+      buckets: WAIT_SECONDS,
+      registers,
     });
   }
 
-  /** The offers an input created or changed (ApplyReferralInput's changedOffers). */
-  changed(urgency: string, offers: readonly OfferRecord[]): void {
-    for (const offer of offers) this.offers.inc({ role: offer.role, urgency, status: offer.status });
+  /** One write of a referral's decision: the state before and after it, and the offers it created or changed. */
+  decided(facts: ReferralFacts, before: ReferralState | undefined, after: ReferralState, changed: readonly OfferRecord[]): void {
+    const { urgency } = after;
+    for (const offer of changed) this.offers.inc({ role: offer.role, urgency, status: offer.status });
+    const area = areaClassOf(facts.coarseLocation);
+    const waited = (Date.now() - Date.parse(facts.submittedAt)) / 1000;
+    if (!before?.offers.length && after.offers.length > 0) this.toFirstOffer.observe({ urgency, area }, waited);
+    // A role someone had accepted before (whatever became of it since) does not count again.
+    const acceptedBefore = new Set(before?.offers.filter((o) => WAS_ACCEPTED.has(o.status)).map((o) => o.role));
+    for (const offer of changed) {
+      if (offer.status !== 'accepted' || acceptedBefore.has(offer.role)) continue;
+      acceptedBefore.add(offer.role);
+      this.toAcceptance.observe({ urgency, area, role: offer.role }, waited);
+    }
   }
 }

@@ -283,7 +283,7 @@ export class ApplyReferralInput {
     // The waiting queue's entry is written when the referral starts or stops waiting, or its window moved.
     const waitingMayHaveChanged = isWaitingForCapacity(state) || (before !== undefined && isWaitingForCapacity(before));
     const changed = changedOffers(before, state);
-    this.offerMetrics.changed(state.urgency, changed);
+    this.offerMetrics.decided(run.facts, before, state, changed);
     await this.settle({ _id: referralId, facts: run.facts, policy: state }, changed, waitingMayHaveChanged);
     const offers = state.offers.map(({ offerId, professionalId, status }) => ({ offerId, professionalId, status }));
     this.logger.info({ referralId, status: state.status, events: run.events.length, offers }, 'referral decided');
