@@ -70,8 +70,8 @@ for service in "${SERVICES[@]}"; do
   if pid_alive "$pidfile"; then echo "$service already running (pid $(cat "$pidfile"))"; continue; fi
   # Keys are base64 (no spaces), so the word split of env_for's line is safe. The email sender has a space: set here.
   # shellcheck disable=SC2046
-  own_env=()
-  [ "$service" = gateway ] || own_env=(KAFKA_USERNAME="$service" KAFKA_PASSWORD_FILE="$KAFKA_CREDENTIALS_DIR/$service.password" METRICS_PORT="${METRICS_PORT[$service]}")
+  own_env=(METRICS_PORT="${METRICS_PORT[$service]}")
+  [ "$service" = gateway ] || own_env+=(KAFKA_USERNAME="$service" KAFKA_PASSWORD_FILE="$KAFKA_CREDENTIALS_DIR/$service.password")
   env -i PATH="$PATH" HOME="$HOME" "${COMMON[@]}" "${own_env[@]}" $(env_for "$service") EMAIL_FROM='Haki demo <haki@localhost>' \
     PORT="${SERVICE_PORT[$service]}" MONGO_DB="${SERVICE_DB[$service]}" \
     setsid nohup node -r @swc-node/register "apps/$service/src/main.ts" >>"$RUN_DIR/logs/$service.log" 2>&1 &
@@ -100,7 +100,7 @@ Haki is running with a demo roster (11 volunteers: Nairobi, Eldoret, Kisumu, Mom
 Everything goes through the gateway at $GATEWAY. Demo accounts (codes change every 30 s: npm run demo:accounts):
 $(node -r @swc-node/register tools/demo/src/demo-accounts.ts show "$RUN_DIR/demo-accounts.json")
 Logs: $RUN_DIR/logs/   Emails: $RUN_DIR/mail/   Stop: npm run stop
-Metrics (Prometheus text, this host only): http://127.0.0.1:9401/metrics … :9404 (intake, matching, notification, case)
+Metrics (Prometheus text, this host only): http://127.0.0.1:9400/metrics (gateway), :9401 … :9404 (intake, matching, notification, case)
 
 Sign in as intake and submit a referral (the session is a cookie; changes need its CSRF token):
   curl -s -c /tmp/haki.jar $GATEWAY/auth/sign-in -H 'content-type: application/json' \\

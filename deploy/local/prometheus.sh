@@ -31,6 +31,8 @@ global:
 rule_files:
   - alerts.yml
 scrape_configs:
+  - job_name: haki-gateway
+    static_configs: [{ targets: ['127.0.0.1:9400'] }]
   - job_name: haki-intake-service
     static_configs: [{ targets: ['127.0.0.1:9401'] }]
   - job_name: haki-matching-service

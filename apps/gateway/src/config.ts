@@ -10,6 +10,7 @@ export const gatewayConfigSchema = z
     /** Loopback by default, like the services; behind a load balancer, 0.0.0.0. */
     HOST: serviceConfigSchema.shape.HOST,
     LOG_LEVEL: serviceConfigSchema.shape.LOG_LEVEL,
+    METRICS_PORT: serviceConfigSchema.shape.METRICS_PORT,
     /**
      * `demo` allows the committed conveniences (demo accounts from DEMO_ACCOUNTS_FILE, cookies over
      * plain HTTP); `production` refuses to start with any of them.

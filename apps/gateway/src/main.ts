@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { loadConfigOrExit } from '@haki/platform-config';
 import { createLogger } from '@haki/platform-logging';
-import { ApiDocument, connectMongo, HakiErrorFilter } from '@haki/platform-runtime';
+import { ApiDocument, connectMongo, HakiErrorFilter, serveMetrics, ServiceMetrics } from '@haki/platform-runtime';
 import { seedDemoAccounts } from './accounts/demo-accounts';
 import type { AccountDocument } from './accounts/account';
 import { Sealer } from '@haki/platform-config';
@@ -36,6 +36,9 @@ async function main(): Promise<void> {
   });
   app.useLogger(app.get(NestPinoLogger));
   app.disable('x-powered-by');
+  // Requests by route pattern (forwarded ones under the forwarding route), on METRICS_PORT, never on the public port.
+  const metrics = new ServiceMetrics('gateway');
+  app.use(metrics.httpMiddleware());
   if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
   app.use(helmet());
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS, credentials: true });
@@ -48,11 +51,13 @@ async function main(): Promise<void> {
     .get(ApiDocument)
     .build(app, 'gateway', 'Sign-in, sessions and accounts; every other path is forwarded to a service (see /api/<service>/docs).');
   await app.listen(config.PORT, config.HOST);
+  const metricsServer = config.METRICS_PORT ? await serveMetrics(metrics, config.METRICS_PORT, config.HOST, logger) : undefined;
   logger.info({ port: config.PORT }, 'gateway started');
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'gateway shutting down');
     await app.close();
+    metricsServer?.close();
     await Promise.allSettled([mongo.close(), redis.quit()]);
     process.exit(0);
   };

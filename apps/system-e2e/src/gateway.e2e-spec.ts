@@ -73,6 +73,7 @@ interface Session {
 describe('the gateway: the only way in', () => {
   const system = new HakiSystem();
   let gateway: RunningService;
+  let metricsPort: number;
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${gateway.url}${path}`, {
       method: 'POST',
@@ -92,7 +93,8 @@ describe('the gateway: the only way in', () => {
 
   beforeAll(async () => {
     await Promise.all(['intake-service', 'matching-service', 'notification-service', 'case-service'].map((s) => system.start(s as never)));
-    gateway = await system.startGateway(ACCOUNTS);
+    metricsPort = await freePort();
+    gateway = await system.startGateway(ACCOUNTS, { METRICS_PORT: String(metricsPort) });
   });
   afterAll(async () => {
     await gateway?.stop();
@@ -122,6 +124,12 @@ describe('the gateway: the only way in', () => {
     // Intake sees where its case stands, not who was offered it or where they live.
     expect(ownView.timeline).toBeUndefined();
     for (const role of ownView.roles) expect(role['offers']).toBeUndefined();
+
+    // Its metrics count requests by route pattern, on their own port: not a path of the public one.
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/^haki_http_requests_total\{method="POST",route="\/auth\/sign-in",status="200",service="gateway"} \d+$/m);
+    expect(metrics).not.toContain(referralId);
+    expect((await fetch(`${gateway.url}/metrics`)).status).not.toBe(200);
 
     const mandera = await signIn('mandera.intake', 'mandera-ngo-2026!');
     expect((await fetch(`${gateway.url}/api/case/cases/${referralId}`, { headers: as(mandera) })).status).toBe(404);
