@@ -68,10 +68,10 @@ env_for() {
 for service in "${SERVICES[@]}"; do
   pidfile="$RUN_DIR/$service.pid"
   if pid_alive "$pidfile"; then echo "$service already running (pid $(cat "$pidfile"))"; continue; fi
-  # Keys are base64 (no spaces), so the word split of env_for's line is safe. The email sender has a space: set here.
-  # shellcheck disable=SC2046
   own_env=(METRICS_PORT="${METRICS_PORT[$service]}")
   [ "$service" = gateway ] || own_env+=(KAFKA_USERNAME="$service" KAFKA_PASSWORD_FILE="$KAFKA_CREDENTIALS_DIR/$service.password")
+  # Keys are base64 (no spaces), so the word split of env_for's line is safe. The email sender has a space: set here.
+  # shellcheck disable=SC2046
   env -i PATH="$PATH" HOME="$HOME" "${COMMON[@]}" "${own_env[@]}" $(env_for "$service") EMAIL_FROM='Haki demo <haki@localhost>' \
     PORT="${SERVICE_PORT[$service]}" MONGO_DB="${SERVICE_DB[$service]}" \
     setsid nohup node -r @swc-node/register "apps/$service/src/main.ts" >>"$RUN_DIR/logs/$service.log" 2>&1 &
