@@ -94,6 +94,7 @@ describe('a referral through all four services', () => {
     for (const service of SERVICE_NAMES) {
       const exposition = await scrape(service);
       expect(sample(exposition, 'haki_process_resident_memory_bytes', { service })).toBeGreaterThan(0);
+      expect(exposition).toMatch(new RegExp(`^haki_outbox_pending\\{service="${service}"} \\d+$`, 'm'));
       // Not on the API port, where only the gateway's signed requests are answered.
       expect((await fetch(`${system.url(service)}/metrics`)).status).not.toBe(200);
     }

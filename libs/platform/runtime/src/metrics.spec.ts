@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '@haki/platform-logging';
 import { ServiceMetrics } from './metrics';
 
 /** One request through the middleware: `route` as Express leaves it on the request once a route matched. */
@@ -38,5 +39,19 @@ describe('service metrics', () => {
     );
     expect(text).toContain('haki_event_processing_seconds_bucket{le="0.05",service="matching-service",topic="referral.submitted.v1"} 2');
     expect(text).toContain('haki_process_cpu_user_seconds_total{service="matching-service"}');
+  });
+
+  it('reports the outbox backlog and its oldest write at each scrape, and NaN (unknown) when it cannot read it', async () => {
+    const metrics = new ServiceMetrics('intake-service');
+    const logger = { warn: jest.fn() } as unknown as Logger;
+    let pending: () => Promise<Date[]> = async () => [new Date(Date.now() - 90_000), new Date(Date.now() - 5_000)];
+    metrics.watchOutbox(() => pending(), logger);
+    let text = await metrics.registry.metrics();
+    expect(text).toContain('haki_outbox_pending{service="intake-service"} 2');
+    expect(Number(/^haki_outbox_oldest_seconds\{service="intake-service"} ([\d.]+)$/m.exec(text)![1])).toBeGreaterThanOrEqual(90);
+    pending = () => Promise.reject(new Error('database away'));
+    text = await metrics.registry.metrics();
+    expect(text).toContain('haki_outbox_pending{service="intake-service"} Nan');
+    expect(logger.warn).toHaveBeenCalled();
   });
 });

@@ -90,6 +90,32 @@ export class ServiceMetrics {
   }
 
   /**
+   * `haki_outbox_pending` (writes whose events are not published yet) and `haki_outbox_oldest_seconds`,
+   * read from the service's `outbox_pending` collection at each scrape: events stuck there mean the
+   * broker refuses them or the relay is stuck. NaN when the collection cannot be read.
+   */
+  watchOutbox(pendingSince: () => Promise<Date[]>, logger: Logger): void {
+    const gauge = (name: string, help: string, value: (since: Date[]) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        async collect() {
+          await pendingSince()
+            .then((since) => this.set(value(since)))
+            .catch((error: unknown) => {
+              logger.warn({ err: error }, 'outbox unreadable for metrics');
+              this.set(Number.NaN); // unknown, not an empty outbox
+            });
+        },
+      });
+    gauge('haki_outbox_pending', 'Writes whose events wait in the outbox to be published', (since) => since.length);
+    gauge('haki_outbox_oldest_seconds', 'Age of the oldest write whose events are not published yet (0 when none)', (since) =>
+      since.length ? Math.max(0, Date.now() - Math.min(...since.map((at) => at.getTime()))) / 1000 : 0,
+    );
+  }
+
+  /**
    * `haki_queue_jobs{queue,state}` (waiting, active, delayed, failed) and `haki_queue_oldest_waiting_seconds`
    * for a BullMQ queue, read from Redis at each scrape. A queue that cannot be read is left out of that scrape.
    */

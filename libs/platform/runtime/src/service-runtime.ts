@@ -57,6 +57,8 @@ export class ServiceRuntime {
     readonly faults: FaultInjector,
   ) {
     this.metrics = new ServiceMetrics(service);
+    const pending = pendingOutboxModel(mongo);
+    this.metrics.watchOutbox(async () => (await pending.find({}, { at: 1 }).lean()).map((marker) => marker.at), logger);
     const auditKey = config.AUDIT_KEYS.get(config.AUDIT_ACTIVE_KEY_ID);
     if (!auditKey) throw new ConfigError([{ variable: 'AUDIT_ACTIVE_KEY_ID', reason: 'must be one of the key ids in AUDIT_KEYS' }]);
     this.audit = new AuditLog(mongo, service, { keyId: config.AUDIT_ACTIVE_KEY_ID, key: auditKey }, logger.child({ component: 'audit' }));
