@@ -84,11 +84,12 @@ describe('a referral through all four services', () => {
     expect(await scrape('notification-service')).toMatch(
       /^haki_queue_oldest_waiting_seconds\{.*queue="notifications\.outbound".*\} [\d.e+-]+$/m,
     );
-    // Every series the alert rules name is one some service exports (histograms by their base name).
+    // Every series the alert rules and the dashboard name is one some service exports (histograms by their base name).
     const exported = (await Promise.all(SERVICE_NAMES.map(scrape))).join('\n');
-    const rules = readFileSync(join(__dirname, '../../../deploy/prometheus/alerts.yml'), 'utf8');
-    const named = new Set(rules.match(/\bhaki_[a-z_]+/g));
-    expect(named.size).toBeGreaterThan(3);
+    const deploy = join(__dirname, '../../../deploy');
+    const rules = ['prometheus/alerts.yml', 'grafana/haki-overview.json'].map((file) => readFileSync(join(deploy, file), 'utf8'));
+    const named = new Set(rules.join('\n').match(/\bhaki_[a-z_]+/g));
+    expect(named.size).toBeGreaterThan(10);
     for (const name of named)
       expect([name, exported.includes(`# TYPE ${name.replace(/_(bucket|count|sum)$/, '')} `)]).toEqual([name, true]);
     for (const service of SERVICE_NAMES) {
