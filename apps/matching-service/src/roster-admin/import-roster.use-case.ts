@@ -76,6 +76,9 @@ export class ImportRoster implements OnApplicationBootstrap {
     // FerretDB its clearing of the outbox rewrites the whole document and would undo the status).
     await this.imports.updateOne({ _id: record._id }, { $set: { status: 'applied' } });
     await this.outbox.announce(this.imports, record._id);
+    // Surge triage, as for a single change: whoever the import adds or frees is offered to waiting referrals.
+    for (const professional of record.professionals) await this.outbox.enqueue(await this.changes.slotsOpened(professional));
+    this.outbox.kick();
   }
 
   /** Finishes imports a crash interrupted. */

@@ -62,7 +62,7 @@ export class RosterChanges {
    * more slots. Each slot free now goes to a different waiting referral, the first in triage order they
    * could serve (`referral.capacity-freed`; one that does not take it passes it on).
    */
-  private async slotsOpened(profile: StoredProfile): Promise<OutboxEntry[]> {
+  async slotsOpened(profile: StoredProfile): Promise<OutboxEntry[]> {
     if (unavailableNow(profile, Date.now())) return [];
     const told: OutboxEntry[] = [];
     const passedOver: string[] = [];

@@ -3,6 +3,7 @@ import { TOPICS, type EventEnvelope } from '@haki/contracts';
 import type { ServiceContext } from '@haki/platform-runtime';
 import { eventually, type TopicRecorder } from '@haki/testing';
 import { ListAttention } from '../attention/list-attention.use-case';
+import { ImportRoster } from '../roster-admin/import-roster.use-case';
 import { ManageProfessionals } from '../roster-admin/manage-professionals.use-case';
 import { PROFESSIONALS, REFERRAL_DECISIONS, WAITING_REFERRALS } from '../matching.tokens';
 import { ApplyReferralInput } from '../referral-decisions/apply-referral-input.use-case';
@@ -140,6 +141,15 @@ describe('surge triage in the matching service, on real Kafka, MongoDB-wire and 
     // Two slots, two referrals told: the third keeps waiting for the next one freed.
     expect(freed.messages.filter((e) => e.key === later)).toEqual([]);
     expect(await pathologistSlot(later)).toMatchObject({ phase: 'waiting' });
+  });
+
+  it('a pathologist imported from the roster CSV during the surge is offered to the waiting referral', async () => {
+    await submitted('critical'); // holds the only pathologist
+    const waitingOne = await submitted('critical');
+    const header = 'id,roles,homeTown,homeCounty,maxTravelKm,capacity,languages,credentials,conflicts,phone,email';
+    const row = 'pro-lod-path-2,forensic-pathologist,Lodwar,Turkana,300,1,sw,practising-certificate:2030-06-30,,+254700999777,';
+    await service.app.get(ImportRoster).execute(`${header}\n${row}\n`, 'ops-1');
+    expect((await freedSlotFor(waitingOne)).payload).toEqual({ referralId: waitingOne, professionalId: 'pro-lod-path-2', passedOver: [] });
   });
 
   it('a waiting role goes to ops when its search window closes', async () => {
