@@ -3,6 +3,7 @@ import { HakiError, TOPICS, type EventCause, type EventEnvelope } from '@haki/co
 import {
   decide,
   holdsCapacity,
+  holdsSlotOf,
   isWaitingForCapacity,
   roleNeedsFor,
   scalePolicyTable,
@@ -223,11 +224,10 @@ export class ApplyReferralInput {
     const needs = roleNeedsFor(facts.serviceType);
     const roles = [];
     for (const role of facts.rolesNeeded) {
-      const ranked = await this.ranking.rank(facts, role);
-      for (const candidate of ranked) rationales[candidate.professionalId] ??= candidate.summary;
+      const { candidates, waitable } = await this.ranking.rankForPolicy(facts, role);
+      for (const candidate of candidates) rationales[candidate.professionalId] ??= candidate.summary;
       const required = needs.find((need) => need.role === role)?.required ?? true;
-      const waitable = await this.ranking.someoneBusyQualifies(facts, role, []);
-      roles.push({ role, required, candidates: ranked.map((candidate) => candidate.professionalId), waitable });
+      roles.push({ role, required, candidates: candidates.map((candidate) => candidate.professionalId), waitable });
     }
     return roles;
   }
@@ -326,10 +326,6 @@ interface InputExtras {
   amendment?: { facts: ReferralFacts; amendedVersion: number };
   freedSlot?: { professionalId: string; passedOver: string[] };
 }
-
-/** Whether the professional holds a slot for this referral in the state (an open offer, or an assignment). */
-const holdsSlotOf = (state: ReferralState, professionalId: string): boolean =>
-  state.offers.some((offer) => offer.professionalId === professionalId && holdsCapacity(offer.status));
 
 /** The offers an input created or changed (status or answer), compared with the state before it. */
 function changedOffers(before: ReferralState | undefined, after: ReferralState): OfferRecord[] {

@@ -105,14 +105,14 @@ export class PolicyCommands {
         });
       case 'widenSearch': {
         const { k, exclude, ignoreTravelPreference } = command;
-        const ranked = await this.ranking.rank(run.facts, command.role, { k, exclude, ignoreTravelPreference });
-        for (const candidate of ranked) run.rationales[candidate.professionalId] ??= candidate.summary;
+        const { candidates, waitable } = await this.ranking.rankForPolicy(run.facts, command.role, { k, exclude, ignoreTravelPreference });
+        for (const candidate of candidates) run.rationales[candidate.professionalId] ??= candidate.summary;
         run.followUps.push({
           type: 'candidatesFound',
           role: command.role,
           step: command.step,
-          candidates: ranked.map((c) => c.professionalId),
-          waitable: await this.ranking.someoneBusyQualifies(run.facts, command.role, exclude),
+          candidates: candidates.map((c) => c.professionalId),
+          waitable,
         });
         return;
       }

@@ -1,5 +1,5 @@
 import { demoRosterDocuments } from '../roster/demo-roster';
-import { rankCandidates } from './rank-candidates';
+import { rankCandidates, rankForPolicy } from './rank-candidates';
 
 const NOW = Date.parse('2026-11-26T09:00:00+03:00');
 const lodwarPostmortem = {
@@ -62,5 +62,18 @@ describe('rankCandidates (matching-core wired into the service)', () => {
   it('excludes everyone who cannot start before the medico-legal deadline', () => {
     const inTwoHours = { ...lodwarPostmortem, deadline: new Date(NOW + 2 * 3_600_000).toISOString() };
     expect(rankCandidates(inTwoHours, 'forensic-pathologist', state(), NOW)).toEqual([]);
+  });
+
+  it('rankForPolicy: the same candidates, and waitable only while someone not excluded qualifies but is busy', () => {
+    const everyone = pathologists().map((p) => p._id);
+    const allBusy = Object.fromEntries(everyone.map((id) => [id, 99]));
+    const free = rankForPolicy(lodwarPostmortem, 'forensic-pathologist', state(), NOW, { k: 3 });
+    expect(free.candidates).toEqual(rankCandidates(lodwarPostmortem, 'forensic-pathologist', state(), NOW, { k: 3 }));
+    const busy = rankForPolicy(lodwarPostmortem, 'forensic-pathologist', state(pathologists(), allBusy), NOW);
+    expect(busy).toEqual({ candidates: [], waitable: true });
+    const busyButAsked = rankForPolicy(lodwarPostmortem, 'forensic-pathologist', state(pathologists(), allBusy), NOW, {
+      exclude: everyone,
+    });
+    expect(busyButAsked.waitable).toBe(false);
   });
 });

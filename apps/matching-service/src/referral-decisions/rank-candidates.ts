@@ -45,16 +45,39 @@ function rankingInputs(referral: Submitted, role: Role, state: RosterState) {
   return { roster, forMatching, need };
 }
 
+type CandidateOptions = Pick<RankOptions, 'k' | 'exclude' | 'ignoreTravelPreference' | 'ignoreCapacity'>;
+
+function rankCompiled(state: RosterState, inputs: ReturnType<typeof rankingInputs>, now: number, options: CandidateOptions) {
+  const ranked = rankRole(inputs.roster, inputs.forMatching, inputs.need, now, { k: 10, ...options });
+  return [...ranked.filter((c) => state.holders.has(c.professionalId)), ...ranked.filter((c) => !state.holders.has(c.professionalId))];
+}
+
 export function rankCandidates(
   referral: Submitted,
   role: Role,
   state: RosterState,
   now: number,
-  options: Pick<RankOptions, 'k' | 'exclude' | 'ignoreTravelPreference' | 'ignoreCapacity'> = {},
+  options: CandidateOptions = {},
 ): RankedCandidate[] {
-  const { roster, forMatching, need } = rankingInputs(referral, role, state);
-  const ranked = rankRole(roster, forMatching, need, now, { k: 10, ...options });
-  return [...ranked.filter((c) => state.holders.has(c.professionalId)), ...ranked.filter((c) => !state.holders.has(c.professionalId))];
+  return rankCompiled(state, rankingInputs(referral, role, state), now, options);
+}
+
+/**
+ * The offer policy's view of one role, from one compiled roster: the ranked candidates, and surge
+ * triage's `waitable` (someone not in `exclude` qualifies but is at capacity). Travel preferences are left
+ * aside for `waitable`, as the search a freed slot starts is the last widening step, which leaves them aside too.
+ */
+export function rankForPolicy(
+  referral: Submitted,
+  role: Role,
+  state: RosterState,
+  now: number,
+  options: Pick<RankOptions, 'k' | 'exclude' | 'ignoreTravelPreference'> = {},
+): { candidates: RankedCandidate[]; waitable: boolean } {
+  const inputs = rankingInputs(referral, role, state);
+  const candidates = rankCompiled(state, inputs, now, options);
+  const busy = { k: 1, exclude: options.exclude ?? [], ignoreCapacity: true, ignoreTravelPreference: true };
+  return { candidates, waitable: rankCompiled(state, inputs, now, busy).length > 0 };
 }
 
 /** matching-core's whyNotEligible for one professional and role of this referral (ops assigning by hand). */

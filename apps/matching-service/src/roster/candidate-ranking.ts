@@ -3,7 +3,7 @@ import type { Model } from 'mongoose';
 import type { ExclusionReason, RankOptions, RankedCandidate } from '@haki/matching-core';
 import type { Role } from '@haki/vocabulary';
 import { PROFESSIONALS } from '../matching.tokens';
-import { rankCandidates, whyNotCandidate } from '../referral-decisions/rank-candidates';
+import { rankCandidates, rankForPolicy, whyNotCandidate } from '../referral-decisions/rank-candidates';
 import type { ReferralFacts } from '../referral-decisions/referral-decision.model';
 import { CapacityLedger } from './capacity';
 import type { ProfessionalDocument } from './professional.model';
@@ -28,15 +28,9 @@ export class CandidateRanking {
     return rankCandidates(facts, role, state, Date.now(), options) satisfies RankedCandidate[];
   }
 
-  /**
-   * Surge triage's `waitable`: whether someone not in `exclude` qualifies for the role but is at capacity,
-   * so the role may wait for a slot instead of going to ops. Travel preferences are left aside, as the
-   * search a freed slot starts is the last widening step, which leaves them aside too.
-   */
-  async someoneBusyQualifies(facts: ReferralFacts, role: Role, exclude: readonly string[]): Promise<boolean> {
-    const state = await this.stateFor(role, facts.referralId);
-    const options = { k: 1, exclude: [...exclude], ignoreCapacity: true, ignoreTravelPreference: true };
-    return rankCandidates(facts, role, state, Date.now(), options).length > 0;
+  /** The ranked candidates for a role and whether it may wait for a slot (surge triage), from one roster read. */
+  async rankForPolicy(facts: ReferralFacts, role: Role, options: Pick<RankOptions, 'k' | 'exclude' | 'ignoreTravelPreference'> = {}) {
+    return rankForPolicy(facts, role, await this.stateFor(role, facts.referralId), Date.now(), options);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { compareTriage, isWaitingForCapacity } from '@haki/matching-core';
+import { compareTriage, rolesOpenToFreedSlot } from '@haki/matching-core';
 import { REFERRAL_DECISIONS, WAITING_REFERRALS } from '../matching.tokens';
 import type { ReferralDecisions } from '../referral-decisions/referral-decision.model';
 import { CandidateRanking } from '../roster/candidate-ranking';
@@ -40,13 +40,10 @@ export class SurgeTriage {
         batch.map((entry) => this.decisions.findById(entry._id, { facts: 1, policy: 1, correlationId: 1 }).lean()),
       );
       for (const record of records) {
-        // The entry follows the record after its write: one that stopped waiting since is skipped.
-        if (!record || !isWaitingForCapacity(record.policy)) continue;
-        const { offers, unavailable, roles } = record.policy;
-        // Nobody is offered twice for one referral (matching-core's rule): someone already asked cannot take it.
-        if (offers.some((offer) => offer.professionalId === professionalId) || unavailable.includes(professionalId)) continue;
-        for (const slot of roles) {
-          if (slot.phase === 'waiting' && (await this.ranking.couldTakeFreedSlot(record.facts, slot.role, professionalId))) {
+        // The entry follows the record after its write: one that stopped waiting since has no open role.
+        if (!record) continue;
+        for (const role of rolesOpenToFreedSlot(record.policy, professionalId)) {
+          if (await this.ranking.couldTakeFreedSlot(record.facts, role, professionalId)) {
             return { referralId: record._id, correlationId: record.correlationId };
           }
         }

@@ -5,7 +5,7 @@ import type { ReferralForMatching } from '../ranking/referral';
 import { firstNeed, PLACES, pro, TUESDAY_9AM } from '../test-support/fixtures';
 import { PolicyDriver } from '../test-support/policy-driver';
 import type { Command, ReferralState } from './offer-machine';
-import { triageOrder, TriagePasses } from './triage';
+import { holdsSlotOf, rolesOpenToFreedSlot, triageOrder, TriagePasses } from './triage';
 
 // Surge triage: when every advocate's slot is held, a new referral waits for one instead of going to ops
 // at once, and a freed slot goes to the waiting referral with the least slack.
@@ -148,6 +148,24 @@ describe('surge triage', () => {
       notWaiting,
     ]);
     expect(order.map((s) => s.referralId)).toEqual(['soon-critical', 'soon-urgent', 'late']);
+  });
+
+  it('a freed slot is open to the waiting roles of a referral that has not asked its holder yet; a held slot counts as taken', () => {
+    const offer = (professionalId: string, status: string) => ({ offerId: `o-${professionalId}`, professionalId, status });
+    const waiting = {
+      referralId: 'r',
+      status: 'searching',
+      roles: [
+        { role: 'advocate', phase: 'waiting' },
+        { role: 'clinician', phase: 'offering' },
+      ],
+      offers: [offer('asked', 'declined'), offer('holder', 'open')],
+      unavailable: ['away'],
+    } as unknown as ReferralState;
+    expect(rolesOpenToFreedSlot(waiting, 'fresh')).toEqual(['advocate']);
+    for (const id of ['asked', 'holder', 'away']) expect(rolesOpenToFreedSlot(waiting, id)).toEqual([]);
+    expect(rolesOpenToFreedSlot({ ...waiting, roles: [{ role: 'advocate', phase: 'offering' }] } as ReferralState, 'fresh')).toEqual([]);
+    expect([holdsSlotOf(waiting, 'holder'), holdsSlotOf(waiting, 'asked'), holdsSlotOf(waiting, 'fresh')]).toEqual([true, false, false]);
   });
 
   it('property: nobody who could still make the deadline goes to ops for want of candidates; no freed slot sits unused', () => {

@@ -1,5 +1,5 @@
-import { URGENCIES } from '@haki/vocabulary';
-import type { ReferralState } from './offer-machine';
+import { URGENCIES, type Role } from '@haki/vocabulary';
+import { holdsCapacity, type ReferralState } from './offer-machine';
 
 /** What triage orders waiting referrals by (a ReferralState has it all; the matching service stores just this). */
 export type TriageKey = Pick<ReferralState, 'referralId' | 'urgency' | 'searchClosesAt' | 'startedAt'>;
@@ -29,6 +29,21 @@ export function compareTriage(a: TriageKey, b: TriageKey): number {
  */
 export function triageOrder(states: Iterable<ReferralState>): ReferralState[] {
   return [...states].filter(isWaitingForCapacity).sort(compareTriage);
+}
+
+/** Whether the professional holds a slot for this referral in the state (an open offer, or an assignment). */
+export const holdsSlotOf = (state: ReferralState, professionalId: string): boolean =>
+  state.offers.some((offer) => offer.professionalId === professionalId && holdsCapacity(offer.status));
+
+/**
+ * The roles of a waiting referral that a freed slot of this professional could go to: its waiting roles,
+ * unless they were asked already or went unavailable for it (nobody is offered twice for one referral).
+ * Whether they qualify for a role is the caller's question (the ranking's, with capacity left aside).
+ */
+export function rolesOpenToFreedSlot(state: ReferralState, professionalId: string): Role[] {
+  if (!isWaitingForCapacity(state)) return [];
+  if (state.offers.some((offer) => offer.professionalId === professionalId) || state.unavailable.includes(professionalId)) return [];
+  return state.roles.filter((slot) => slot.phase === 'waiting').map((slot) => slot.role);
 }
 
 /**
