@@ -43,12 +43,18 @@ fi
 # The compose file, validated without a Docker engine (none runs here; docker-compose config needs none).
 phase "compose file"
 if command -v docker-compose >/dev/null; then
-  { bash deploy/docker/make-env.sh >"$RESULTS/make-env.log" 2>&1 && docker-compose config -q && echo "docker-compose.yml valid"; } ||
-    failed_checks+=(compose)
+  { bash deploy/docker/make-env.sh >"$RESULTS/make-env.log" 2>&1 && docker-compose config -q &&
+    docker-compose -f docker-compose.yml -f deploy/docker/compose.host-ports.yml config -q &&
+    echo "docker-compose.yml valid, alone and with deploy/docker/compose.host-ports.yml"; } || failed_checks+=(compose)
 else
   echo "docker-compose missing: install Debian's docker-compose package"
   failed_checks+=(compose)
 fi
+
+# The production build without Docker: dist/ compiled as the image compiles it, loaded on production
+# dependencies only, sockets refused (the image build itself cannot run here).
+phase "production build"
+bash scripts/check-prod-build.sh || failed_checks+=(prod-build)
 
 phase "infrastructure"
 if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${KAFKA_CREDENTIALS_DIR:-}" ] || [ -z "${MONGO_URL:-}" ] || [ -z "${REDIS_URL:-}" ] ||

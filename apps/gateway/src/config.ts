@@ -11,6 +11,8 @@ export const gatewayConfigSchema = z
     HOST: serviceConfigSchema.shape.HOST,
     LOG_LEVEL: serviceConfigSchema.shape.LOG_LEVEL,
     METRICS_PORT: serviceConfigSchema.shape.METRICS_PORT,
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: serviceConfigSchema.shape.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+    OTEL_EXPORTER_OTLP_ENDPOINT: serviceConfigSchema.shape.OTEL_EXPORTER_OTLP_ENDPOINT,
     /**
      * `demo` allows the committed conveniences (demo accounts from DEMO_ACCOUNTS_FILE, cookies over
      * plain HTTP); `production` refuses to start with any of them.

@@ -6,8 +6,8 @@ import helmet from 'helmet';
 import { Redis } from 'ioredis';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { loadConfigOrExit } from '@haki/platform-config';
-import { createLogger } from '@haki/platform-logging';
-import { ApiDocument, connectMongo, HakiErrorFilter, serveMetrics, ServiceMetrics } from '@haki/platform-runtime';
+import { createLogger, startTracing } from '@haki/platform-logging';
+import { ApiDocument, connectMongo, HakiErrorFilter, httpTracing, serveMetrics, ServiceMetrics } from '@haki/platform-runtime';
 import { seedDemoAccounts } from './accounts/demo-accounts';
 import type { AccountDocument } from './accounts/account';
 import { Sealer } from '@haki/platform-config';
@@ -23,6 +23,7 @@ import { GatewayModule } from './gateway.module';
 async function main(): Promise<void> {
   const config = loadConfigOrExit(gatewayConfigSchema);
   const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL });
+  const tracing = startTracing('gateway', config);
   const mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB);
   const redis = new Redis(config.REDIS_URL);
   if (config.DEMO_ACCOUNTS_FILE) {
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   // Requests by route pattern (forwarded ones under the forwarding route), on METRICS_PORT, never on the public port.
   const metrics = new ServiceMetrics('gateway');
   app.use(metrics.httpMiddleware());
+  app.use(httpTracing());
   if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
   app.use(helmet());
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS, credentials: true });
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'gateway shutting down');
     await app.close();
     metricsServer?.close();
-    await Promise.allSettled([mongo.close(), redis.quit()]);
+    await Promise.allSettled([mongo.close(), redis.quit(), tracing.shutdown()]);
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -42,6 +42,19 @@ describe('event envelope', () => {
     expect(parseEvent(TOPICS.referralSubmitted, raw).payload).toMatchObject({ serviceType: 'medical-care' });
   });
 
+  it('carries the trace context it was created under; one that does not parse is dropped, not fatal', () => {
+    const traceparent = `00-${'1'.repeat(32)}-${'2'.repeat(16)}-01`;
+    const base = { topic: TOPICS.referralSubmitted, key: 'ref-1', payload: submitted, producer: 'p', correlationId: 'c' } as const;
+    expect(parseEvent(TOPICS.referralSubmitted, JSON.parse(JSON.stringify(createEvent({ ...base, traceparent }))))).toMatchObject({
+      traceparent,
+    });
+    const untraced = createEvent(base);
+    expect('traceparent' in untraced).toBe(false);
+    const forged = parseEvent(TOPICS.referralSubmitted, { ...untraced, traceparent: 'x\n{"level":60}' });
+    expect(forged.traceparent).toBeUndefined();
+    expect(forged.payload).toEqual(submitted);
+  });
+
   it('rejects a payload that breaks its schema, naming the field', () => {
     expect(() =>
       createEvent({

@@ -67,6 +67,12 @@ const envelopeSchema = z.object({
   /** Kafka key: the aggregate (referral) id, so one referral's events stay in order. */
   key: z.string().min(1),
   payload: z.unknown(),
+  /** W3C trace context of the work that produced the event (tracing); one that does not parse is dropped, never fatal. */
+  traceparent: z
+    .string()
+    .regex(/^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/)
+    .optional()
+    .catch(undefined),
 });
 
 export interface EventEnvelope<T extends Topic = Topic> {
@@ -79,6 +85,8 @@ export interface EventEnvelope<T extends Topic = Topic> {
   producer: string;
   key: string;
   payload: PayloadOf<T>;
+  /** W3C traceparent of the span that produced the event, when a trace was active: the consumer's span continues it. */
+  traceparent?: string;
 }
 
 /** `referral.submitted.v1` → type `referral.submitted`, version 1. */
@@ -107,6 +115,7 @@ export interface NewEvent<T extends Topic> {
   /** Pass a deterministic id when a retried step must produce the very same event. */
   eventId?: string;
   occurredAt?: Date;
+  traceparent?: string | undefined;
 }
 
 export function createEvent<T extends Topic>(input: NewEvent<T>): EventEnvelope<T> {
@@ -121,6 +130,7 @@ export function createEvent<T extends Topic>(input: NewEvent<T>): EventEnvelope<
     producer: input.producer,
     key: input.key,
     payload: PAYLOAD_SCHEMAS[input.topic].parse(input.payload) as PayloadOf<T>,
+    ...(input.traceparent ? { traceparent: input.traceparent } : {}),
   };
 }
 

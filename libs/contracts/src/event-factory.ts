@@ -12,7 +12,11 @@ export interface EventCause {
  * everywhere. Each service gets one, named after it (PlatformModule provides it).
  */
 export class EventFactory {
-  constructor(readonly producer: string) {}
+  /** `traceparent` reads the active trace context (the platform passes tracing's), carried in each event. */
+  constructor(
+    readonly producer: string,
+    private readonly traceparent: () => string | undefined = () => undefined,
+  ) {}
 
   /** The first event of a chain (an HTTP request, say), under the correlation id of that work. */
   create<T extends Topic>(input: {
@@ -22,7 +26,7 @@ export class EventFactory {
     correlationId: string;
     occurredAt?: Date;
   }): EventEnvelope<T> {
-    return createEvent({ ...input, producer: this.producer });
+    return createEvent({ ...input, producer: this.producer, traceparent: this.traceparent() });
   }
 
   /**
@@ -40,6 +44,7 @@ export class EventFactory {
       correlationId: cause.correlationId,
       causationId: cause.eventId,
       eventId: deterministicEventId(input.idSeed),
+      traceparent: this.traceparent(),
     });
   }
 }

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { HakiError } from '@haki/contracts';
 import type { Principal, ServiceTokenIssuer } from '@haki/platform-access';
-import { CORRELATION_HEADER } from '@haki/platform-logging';
+import { CORRELATION_HEADER, currentTraceparent, TRACEPARENT_HEADER } from '@haki/platform-logging';
 import type { ServiceKey } from './route-table';
 
 /** Request headers a service may need; everything else (cookies above all) stays at the gateway. */
@@ -42,6 +42,9 @@ export class Forwarder {
     }
     headers.set('authorization', `Bearer ${await this.issuer.issue(caller, `${target.service}-service`)}`);
     headers.set(CORRELATION_HEADER, correlationId);
+    // The gateway's request span is the service's parent (when a trace is on: see tracing.ts).
+    const traceparent = currentTraceparent();
+    if (traceparent) headers.set(TRACEPARENT_HEADER, traceparent);
     if (!FORWARDED_METHODS.has(request.method)) throw new HakiError('HTTP.METHOD_NOT_ALLOWED', `${request.method} is not forwarded`);
     // A GET or HEAD carries no body, whatever a client sent with it.
     const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && Buffer.isBuffer(request.body) && request.body.length > 0;

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { EventEnvelope, TOPICS } from '@haki/contracts';
+import { traceparentField } from '@haki/platform-logging';
 import { TIMER_QUEUE } from '../matching.tokens';
 import type { TimerJob } from './timer-queue';
 
@@ -16,7 +17,7 @@ export class SetTimer {
     const { referralId, dueAt, timeout } = event.payload;
     await this.queue.add(
       'due',
-      { timerSetEventId: event.eventId, correlationId: event.correlationId, referralId, dueAt, timeout },
+      { timerSetEventId: event.eventId, correlationId: event.correlationId, referralId, dueAt, timeout, ...traceparentField() },
       {
         jobId: event.eventId,
         delay: Math.max(0, Date.parse(dueAt) - Date.now()),

@@ -2,14 +2,13 @@ import type { Provider } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUES } from '@haki/contracts';
-import { SERVICE_CONFIG, SERVICE_RUNTIME, type ServiceRuntime } from '@haki/platform-runtime';
+import { SERVICE_CONFIG, SERVICE_RUNTIME, type ServiceRuntime, type TracedJob } from '@haki/platform-runtime';
 import type { MatchingConfig } from '../config';
 import { TIMER_QUEUE, TIMER_QUEUE_REDIS } from '../matching.tokens';
 
 /** A due timer as a job: ids only, never a document (the timeout itself is a few ids and a type). */
-export interface TimerJob {
+export interface TimerJob extends TracedJob {
   timerSetEventId: string;
-  correlationId: string;
   referralId: string;
   dueAt: string;
   timeout: unknown;

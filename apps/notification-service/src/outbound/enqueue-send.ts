@@ -1,4 +1,5 @@
 import type { DefaultJobOptions, Queue } from 'bullmq';
+import { traceparentField } from '@haki/platform-logging';
 import type { OutboundJob } from './outbound-job';
 
 /**
@@ -10,11 +11,14 @@ export function sendJobOptions(attempts: number, firstRetryDelayMs: number): Def
   return { attempts, backoff: { type: 'exponential', delay: firstRetryDelayMs }, removeOnComplete: 1000, removeOnFail: false };
 }
 
-/** Queues the send of a stored message. The job id is the record id: queuing twice sends once. */
+/**
+ * Queues the send of a stored message. The job id is the record id: queuing twice sends once. The job
+ * continues the active trace; a hand-over to the fallback provider passes the first job's on.
+ */
 export function enqueueSend(queue: Queue<OutboundJob>, notificationId: string, correlationId: string, kind?: 'reply') {
   return queue.add(
     'send-offer',
-    { notificationId, correlationId, ...(kind ? { kind } : {}) },
+    { notificationId, correlationId, ...(kind ? { kind } : {}), ...traceparentField() },
     { jobId: notificationId.replace(/:/g, '_') }, // BullMQ reserves ':' in custom job ids
   );
 }

@@ -1,10 +1,11 @@
+import type { TracedJob } from '@haki/platform-runtime';
+
 /**
  * One message to send, by the id of its stored record: jobs carry ids, never message content or phone
  * numbers. `reply` jobs send a message back to a volunteer who texted (reply_messages); the others a
  * message about an offer (notifications).
  */
-export interface OutboundJob {
+export interface OutboundJob extends TracedJob {
   notificationId: string;
-  correlationId: string;
   kind?: 'reply';
 }

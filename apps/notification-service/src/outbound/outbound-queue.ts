@@ -5,6 +5,7 @@ import type { Connection } from 'mongoose';
 import { QUEUES } from '@haki/contracts';
 import { MONGO, SERVICE_CONFIG, SERVICE_RUNTIME, type ServiceRuntime } from '@haki/platform-runtime';
 import { createSmsChannel, providerOptions } from '../channels/channel-factory';
+import { tracedChannel } from '../channels/traced-channel';
 import type { NotificationConfig } from '../config';
 import { SmtpChannel } from '../channels/smtp/smtp.channel';
 import { EMAIL_CHANNEL, FALLBACK_QUEUE, OUTBOUND_QUEUE, QUEUE_REDIS, SMS_ROUTES } from '../notification.tokens';
@@ -43,7 +44,7 @@ export const smsRoutesProvider: Provider = {
   inject: [SERVICE_CONFIG, MONGO, FALLBACK_QUEUE],
   useFactory: (config: NotificationConfig, mongo: Connection, fallbackQueue: Queue<OutboundJob> | null): SmsRoutes => {
     const options = providerOptions(config);
-    const primary = createSmsChannel(config.SMS_PROVIDER, mongo, options);
+    const primary = tracedChannel(createSmsChannel(config.SMS_PROVIDER, mongo, options), 'sms');
     if (!config.SMS_FALLBACK_PROVIDER || !fallbackQueue) return { primary: { channel: primary } };
     return {
       primary: {
@@ -52,7 +53,7 @@ export const smsRoutesProvider: Provider = {
           await enqueueSend(fallbackQueue, job.notificationId, job.correlationId, job.kind);
         },
       },
-      fallback: { channel: createSmsChannel(config.SMS_FALLBACK_PROVIDER, mongo, options) },
+      fallback: { channel: tracedChannel(createSmsChannel(config.SMS_FALLBACK_PROVIDER, mongo, options), 'sms') },
     };
   },
 };
@@ -74,6 +75,6 @@ export const emailChannelProvider: Provider = {
       timeoutMs: config.SMS_TIMEOUT_MS,
     });
     runtime.onStop(async () => channel.close());
-    return channel;
+    return tracedChannel(channel, 'email');
   },
 };

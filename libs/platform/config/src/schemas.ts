@@ -130,6 +130,13 @@ export const serviceConfigSchema = z.object({
   /** Sign the audit log's checkpoints (HMAC-SHA256), `keyId:base64(32 bytes)`; the active id signs new ones. */
   AUDIT_KEYS: env.sealingKeys(),
   AUDIT_ACTIVE_KEY_ID: z.string().min(1),
+  /**
+   * OpenTelemetry: spans are exported over OTLP/HTTP (JSON) only when one of these is set; unset, tracing
+   * is off and only the W3C trace context passes through. The first is the full URL; the second a
+   * collector's base URL, to which /v1/traces is added.
+   */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: env.url(['http', 'https']).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: env.url(['http', 'https']).optional(),
   /** Test-only crash point (see FaultInjector); empty in every real deployment. */
   HAKI_FAULT_POINT: z.string().default(''),
 });

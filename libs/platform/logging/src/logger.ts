@@ -1,5 +1,6 @@
 import pino, { type Logger, type LoggerOptions } from 'pino';
 import { currentCorrelationId } from './correlation';
+import { activeTraceIds } from './tracing';
 
 /**
  * Field names that may hold survivor, witness or professional PII, or secrets. Redaction is the last
@@ -56,7 +57,7 @@ export function createLogger(options: { service: string; level?: string }, desti
     redact: { paths: redactPaths, censor: '[REDACTED]' },
     mixin: () => {
       const correlationId = currentCorrelationId();
-      return correlationId ? { correlationId } : {};
+      return { ...(correlationId ? { correlationId } : {}), ...activeTraceIds() };
     },
   };
   return destination ? pino(config, destination) : pino(config);

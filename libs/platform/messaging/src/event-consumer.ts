@@ -10,7 +10,7 @@ import {
   type SerializedHakiError,
   type Topic,
 } from '@haki/contracts';
-import { CORRELATION_HEADER, withCorrelationId, type Logger } from '@haki/platform-logging';
+import { CORRELATION_HEADER, inSpan, SpanKind, TRACEPARENT_HEADER, withCorrelationId, type Logger } from '@haki/platform-logging';
 import { CoPartitionedAssigner } from './co-partitioned-assigner';
 import { KeyedSerializer } from './keyed-serializer';
 import { untilBrokerAnswers, type TopicNamer } from './kafka';
@@ -193,44 +193,53 @@ export class EventConsumer {
     const topic = replayed ? replayed.topic : this.topicByPrefixedName.get(receivedOn)!;
     const prefixedTopic = replayed ? this.names.topic(replayed.topic) : receivedOn;
     const headerCorrelation = message.headers?.[CORRELATION_HEADER]?.toString();
+    const traceparent = message.headers?.[TRACEPARENT_HEADER]?.toString();
     const started = performance.now();
     const done = (outcome: ConsumeOutcome) => this.options.observe?.(topic, outcome, (performance.now() - started) / 1000);
-    await withCorrelationId(headerCorrelation, async () => {
-      const log = this.options.logger.child({
-        topic,
-        partition,
-        offset: message.offset,
-        ...(replayed ? { replayed: true } : {}),
-      });
-      const bytes = message.value?.length ?? 0;
-      if (bytes > MAX_EVENT_BYTES) {
-        const tooLarge = new HakiError('EVENT.TOO_LARGE', `${bytes} bytes, over the ${MAX_EVENT_BYTES} a message may have`);
-        await this.deadLetter(prefixedTopic, source, message, tooLarge, log);
-        return done('dead-lettered');
-      }
-      try {
-        const event = parseEvent(topic, JSON.parse(message.value?.toString() ?? 'null'));
-        // One aggregate's events from different topic-partitions are applied one at a time.
-        await this.perAggregate.run(event.key, () =>
-          this.withRetries(event, log, heartbeat, async () => {
-            const handle = this.options.handlers[topic]!;
-            if (this.options.dedupedByHandler?.has(topic)) return handle(event);
-            if (await this.options.processed.has(this.options.groupId, event.eventId)) {
-              log.debug({ eventId: event.eventId }, 'duplicate event skipped');
-              return;
-            }
-            await handle(event);
-            await this.options.processed.mark(this.options.groupId, event.eventId);
-          }),
-        );
-        done('handled');
-      } catch (error) {
-        // Thrown on, so kafkajs does not mark the message done: it comes back after the restart.
-        if (isConsumerStopping(error)) throw error;
-        await this.deadLetter(prefixedTopic, source, message, error, log);
-        done('dead-lettered');
-      }
-    });
+    const span = {
+      kind: SpanKind.CONSUMER,
+      parent: traceparent,
+      attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic },
+    };
+    await withCorrelationId(headerCorrelation, () =>
+      inSpan(`${topic} process`, span, async (traced) => {
+        const log = this.options.logger.child({
+          topic,
+          partition,
+          offset: message.offset,
+          ...(replayed ? { replayed: true } : {}),
+        });
+        const bytes = message.value?.length ?? 0;
+        if (bytes > MAX_EVENT_BYTES) {
+          const tooLarge = new HakiError('EVENT.TOO_LARGE', `${bytes} bytes, over the ${MAX_EVENT_BYTES} a message may have`);
+          await this.deadLetter(prefixedTopic, source, message, tooLarge, log);
+          return done('dead-lettered');
+        }
+        try {
+          const event = parseEvent(topic, JSON.parse(message.value?.toString() ?? 'null'));
+          // One aggregate's events from different topic-partitions are applied one at a time.
+          await this.perAggregate.run(event.key, () =>
+            this.withRetries(event, log, heartbeat, async () => {
+              const handle = this.options.handlers[topic]!;
+              if (this.options.dedupedByHandler?.has(topic)) return handle(event);
+              if (await this.options.processed.has(this.options.groupId, event.eventId)) {
+                log.debug({ eventId: event.eventId }, 'duplicate event skipped');
+                return;
+              }
+              await handle(event);
+              await this.options.processed.mark(this.options.groupId, event.eventId);
+            }),
+          );
+          done('handled');
+        } catch (error) {
+          // Thrown on, so kafkajs does not mark the message done: it comes back after the restart.
+          if (isConsumerStopping(error)) throw error;
+          await this.deadLetter(prefixedTopic, source, message, error, log);
+          traced.setAttribute('haki.outcome', 'dead-lettered');
+          done('dead-lettered');
+        }
+      }),
+    );
   }
 
   /** The dead letter a replay message names, if ops asked to replay it and this consumer handles its topic. */

@@ -1,6 +1,6 @@
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { parseEvent, replayTopic, type EventEnvelope, type Topic } from '@haki/contracts';
-import { CORRELATION_HEADER } from '@haki/platform-logging';
+import { CORRELATION_HEADER, TRACEPARENT_HEADER } from '@haki/platform-logging';
 import type { TopicNamer } from './kafka';
 
 export interface OutgoingEvent {
@@ -44,7 +44,11 @@ export class EventPublisher {
       messages.push({
         key: envelope.key,
         value: JSON.stringify(envelope),
-        headers: { [CORRELATION_HEADER]: envelope.correlationId, 'x-event-id': envelope.eventId },
+        headers: {
+          [CORRELATION_HEADER]: envelope.correlationId,
+          'x-event-id': envelope.eventId,
+          ...(envelope.traceparent ? { [TRACEPARENT_HEADER]: envelope.traceparent } : {}),
+        },
       });
       byTopic.set(topic, messages);
     }

@@ -12,6 +12,7 @@ import { HakiErrorFilter } from './http-errors';
 import { ApiDocument } from './api-docs';
 import { PlatformModule } from './platform.module';
 import { serveMetrics } from './metrics';
+import { httpTracing } from './http-tracing';
 import { ServiceRuntime } from './service-runtime';
 
 export interface ServiceDefinition {
@@ -52,6 +53,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<I
   app.use((req: IncomingMessage, _res: unknown, next: () => void) =>
     withCorrelationId(req.headers[CORRELATION_HEADER] as string | undefined, next),
   );
+  app.use(httpTracing());
 
   const apiPath = `/api/${definition.name.replace('-service', '')}`;
   app.get(ApiDocument).build(app, definition.name, `Through the gateway: ${apiPath}/… with the signed-in session.`);

@@ -18,3 +18,4 @@ export * from './reseal-command';
 export * from './api-docs';
 export * from './renamed-service-types';
 export * from './metrics';
+export * from './http-tracing';

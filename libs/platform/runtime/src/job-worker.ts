@@ -1,11 +1,20 @@
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { HakiError, describeError } from '@haki/contracts';
-import { withCorrelationId, type Logger } from '@haki/platform-logging';
+import { inSpan, SpanKind, withCorrelationId, type Logger } from '@haki/platform-logging';
 import { stalledJobRecovery } from './redis';
 import type { ServiceRuntime } from './service-runtime';
 
-export interface JobWorkerOptions<T extends { correlationId: string }> {
+/**
+ * What every job's data carries besides its own fields: the correlation id of the work that queued it,
+ * and its trace context (`traceparentField()` at enqueue), so the job's span continues that trace.
+ */
+export interface TracedJob {
+  correlationId: string;
+  traceparent?: string;
+}
+
+export interface JobWorkerOptions<T extends TracedJob> {
   /** Names the worker in logs and in its readiness check. */
   name: string;
   queue: string;
@@ -30,7 +39,7 @@ export interface JobWorkerOptions<T extends { correlationId: string }> {
  * outbox drains and Mongo closes, so a job in flight finishes its write. `check()` is its readiness
  * check: running, and its Redis connection answering.
  */
-export class JobWorker<T extends { correlationId: string }> {
+export class JobWorker<T extends TracedJob> {
   private worker: Worker<T> | undefined;
 
   constructor(private readonly options: JobWorkerOptions<T>) {}
@@ -56,14 +65,22 @@ export class JobWorker<T extends { correlationId: string }> {
   }
 
   private run(data: T, attemptsMade: number, attempts = 1): Promise<void> {
-    return withCorrelationId(data.correlationId, async () => {
-      try {
-        await this.options.handle(data, { last: attemptsMade + 1 >= attempts });
-      } catch (error) {
-        const coded = describeError(error);
-        if (coded && !coded.retryable) throw new UnrecoverableError(`${coded.code}: ${coded.message}`);
-        throw error;
-      }
-    });
+    const { queue } = this.options;
+    const span = {
+      kind: SpanKind.CONSUMER,
+      parent: data.traceparent,
+      attributes: { 'messaging.system': 'bullmq', 'messaging.destination.name': queue, 'haki.attempt': attemptsMade + 1 },
+    };
+    return withCorrelationId(data.correlationId, () =>
+      inSpan(`${queue} job`, span, async () => {
+        try {
+          await this.options.handle(data, { last: attemptsMade + 1 >= attempts });
+        } catch (error) {
+          const coded = describeError(error);
+          if (coded && !coded.retryable) throw new UnrecoverableError(`${coded.code}: ${coded.message}`);
+          throw error;
+        }
+      }),
+    );
   }
 }

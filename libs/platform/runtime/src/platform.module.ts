@@ -6,7 +6,13 @@ import { AuditLogController } from './audit/audit-log.controller';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { EventFactory } from '@haki/contracts';
-import { acceptedCorrelationId, CORRELATION_HEADER, currentCorrelationId, httpLogSerializers } from '@haki/platform-logging';
+import {
+  acceptedCorrelationId,
+  CORRELATION_HEADER,
+  currentCorrelationId,
+  currentTraceparent,
+  httpLogSerializers,
+} from '@haki/platform-logging';
 import { DeadLettersController } from './dead-letters';
 import { HealthController } from './health';
 import { ApiDocsController, ApiDocument } from './api-docs';
@@ -53,7 +59,7 @@ export class PlatformModule {
         { provide: ProcessedEventStore, useValue: runtime.processed },
         { provide: FaultInjector, useValue: runtime.faults },
         { provide: SERVICE_RUNTIME, useValue: runtime },
-        { provide: EventFactory, useValue: new EventFactory(runtime.service) },
+        { provide: EventFactory, useValue: new EventFactory(runtime.service, currentTraceparent) },
         { provide: ServiceTokenVerifier, useValue: new ServiceTokenVerifier(runtime.config.SERVICE_TOKEN_VERIFY_KEYS, runtime.service) },
         // Who is calling first (401/403 before anything about the body), then what they sent.
         { provide: APP_GUARD, useClass: AccessGuard },

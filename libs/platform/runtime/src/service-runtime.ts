@@ -4,7 +4,7 @@ import { AuditLog } from './audit/audit-log';
 import type { Connection } from 'mongoose';
 import { ALL_TOPICS, HakiError, deadLetterTopic, replayTopic } from '@haki/contracts';
 import type { ServiceConfig } from '@haki/platform-config';
-import { createLogger, type Logger } from '@haki/platform-logging';
+import { createLogger, startTracing, type Logger, type Tracing } from '@haki/platform-logging';
 import {
   EventConsumer,
   EventPublisher,
@@ -55,6 +55,8 @@ export class ServiceRuntime {
     readonly publisher: EventPublisher,
     readonly processed: ProcessedEventStore,
     readonly faults: FaultInjector,
+    /** OpenTelemetry for this process (off unless an OTLP endpoint is configured); flushed last on stop. */
+    private readonly tracing: Tracing,
   ) {
     this.metrics = new ServiceMetrics(service);
     const pending = pendingOutboxModel(mongo);
@@ -70,6 +72,8 @@ export class ServiceRuntime {
 
   static async start(service: string, config: ServiceConfig): Promise<ServiceRuntime> {
     const logger = createLogger({ service, level: config.LOG_LEVEL });
+    const tracing = startTracing(service, config);
+    if (tracing.exporting) logger.info('tracing on: spans exported over OTLP');
     const step = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
       try {
         return await work();
@@ -103,6 +107,7 @@ export class ServiceRuntime {
       publisher,
       processed,
       new FaultInjector(config.HAKI_FAULT_POINT, logger),
+      tracing,
     );
     return runtime;
   }
@@ -169,6 +174,7 @@ export class ServiceRuntime {
     await attempt('the audit checkpoint', () => this.audit.checkpoint());
     await attempt('the Kafka producer', () => this.publisher.disconnect());
     await attempt('MongoDB', () => this.mongo.close());
+    await attempt('the trace exporter', () => this.tracing.shutdown());
   }
 }
 
