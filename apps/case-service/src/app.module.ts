@@ -5,6 +5,7 @@ import { caseTimelineModel } from './case.model';
 import { CaseTimelineStore } from './case-timeline-store';
 import { CASE_LIST_LOG, CASE_OUTBOX, CASE_SUMMARIES, CASE_TIMELINE } from './case.tokens';
 import { caseListLogModel, caseSummaryModel, CaseSummaries } from './case-list/case-summaries';
+import { CaseListMetrics } from './case-list/case-list-metrics';
 import type { CaseConfig } from './config';
 import { AddCaseNote } from './case-work/add-note';
 import { CaseWorkController } from './case-work/case-work.controller';
@@ -30,6 +31,7 @@ import { RecordCaseEvent } from './record-event/record-event.use-case';
     RecordCaseEvent,
     CaseTimelineStore,
     CaseSummaries,
+    CaseListMetrics,
     CaseWorkRecorder,
     ChangeCaseStatus,
     RecordChecklistItem,

@@ -39,6 +39,8 @@ export interface CaseSummary {
   unfilledRoles: string[];
   /** Escalated to ops and not yet filled. */
   escalated: boolean;
+  /** ISO instant since when a role has waited with ops (set while `escalated`; rows stored before it was kept lack it). */
+  escalatedAt?: string;
   /** Protocol checklist items still open (0 for service types without a checklist). */
   missingChecklistItems: number;
   /** ISO instants: when the referral was received, when anything about the case last changed. */

@@ -97,6 +97,15 @@ describe('a case folded from its timeline', () => {
     expect(withdrawnFirst).toMatchObject({ status: 'closed', outcome: 'withdrawn' });
   });
 
+  it('knows since when a role has waited with ops: its latest escalation, and nothing once it is filled', () => {
+    const escalated = (hours: number) => event('referral.escalated', hours, { escalatedRole: 'forensic-pathologist' });
+    const waiting = [submitted('postmortem'), offered(0.1, 'forensic-pathologist'), escalated(1)];
+    expect(summarise(foldCase('r', waiting))).toMatchObject({ escalated: true, escalatedAt: at(1).toISOString() });
+    const filled = [...waiting, confirmed(2, 'forensic-pathologist', 'p2', 2)];
+    expect(summarise(foldCase('r', filled)).escalated).toBe(false);
+    expect(summarise(foldCase('r', filled)).escalatedAt).toBeUndefined();
+  });
+
   it('keeps the Istanbul checklist with the latest record of each item, and what is missing', () => {
     const state = foldCase('r', [
       submitted('torture-documentation'),

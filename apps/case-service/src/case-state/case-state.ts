@@ -78,6 +78,8 @@ export interface CaseState {
   /** How many timeline entries this was folded from (the next free slot). */
   entries: number;
   updatedAt: string;
+  /** Since when a role has been with ops unfilled: the oldest of its roles' latest escalations (none escalated: absent). */
+  escalatedAt?: number;
 }
 
 const ms = (at: Date | string) => new Date(at).getTime();
@@ -139,6 +141,14 @@ export function foldCase(caseId: string, entries: CaseEntry[]): CaseState {
     ...(closedAt !== undefined ? { closedAt } : {}),
   };
 
+  // Each role's latest hand-over to ops counts: one escalated again after ops had filled it waits from then.
+  const lastEscalation = new Map<string, number>();
+  for (const entry of entries)
+    if (entry.type === 'referral.escalated' && entry.escalatedRole) lastEscalation.set(entry.escalatedRole, ms(entry.occurredAt));
+  const escalatedSince = view.roles
+    .filter((role) => role.status === 'escalated')
+    .flatMap((role) => (lastEscalation.has(role.role) ? [lastEscalation.get(role.role)!] : []));
+
   const assignments = view.roles.flatMap((role) =>
     role.offers
       .filter((offer) => (offer.status === 'confirmed' || offer.status === 'in-progress') && offer.professionalId)
@@ -154,6 +164,7 @@ export function foldCase(caseId: string, entries: CaseEntry[]): CaseState {
     view,
     milestones,
     sla: slaClocks(facts.urgency, facts.serviceType, milestones),
+    ...(status !== 'closed' && escalatedSince.length ? { escalatedAt: Math.min(...escalatedSince) } : {}),
     ...checklistOf(facts.serviceType, work),
     evidence: evidenceOf(work),
     notes: work.flatMap(({ work: step, by, occurredAt }) => (step.kind === 'note' ? [{ at: iso(occurredAt), by, note: step.note }] : [])),
@@ -249,6 +260,7 @@ export function summarise(state: CaseState): CaseSummary {
         ? []
         : view.roles.filter((role) => role.required && role.status !== 'confirmed' && role.status !== 'completed').map((role) => role.role),
     escalated: state.status !== 'closed' && view.roles.some((role) => role.status === 'escalated'),
+    ...(state.escalatedAt !== undefined ? { escalatedAt: new Date(state.escalatedAt).toISOString() } : {}),
     missingChecklistItems: state.checklist?.missing.length ?? 0,
     receivedAt: new Date(state.milestones.receivedAt).toISOString(),
     updatedAt: state.updatedAt,

@@ -7,7 +7,7 @@ const SUBMITTED = Date.parse('2026-12-03T06:00:00Z');
 const facts = { submittedAt: new Date(SUBMITTED).toISOString(), coarseLocation: { lat: 3.7, lon: 34.9 } } as ReferralFacts; // Kakuma
 
 describe('offer metrics', () => {
-  it('times the first offer once, and each role’s first acceptance once, from submission', async () => {
+  it('times the first offer once, each role’s first acceptance once and the first start of work once, from submission', async () => {
     const registry = new ServiceMetrics('matching-service');
     const metrics = new OfferMetrics({ metrics: registry });
     let state: ReferralState | undefined;
@@ -25,6 +25,8 @@ describe('offer metrics', () => {
       const [first, second] = state!.offers;
       apply({ type: 'offerAccepted', offerId: first!.offerId }, SUBMITTED + 600_000);
       apply({ type: 'offerAccepted', offerId: second!.offerId }, SUBMITTED + 700_000); // the role is filled: no second count
+      apply({ type: 'progressReported', offerId: first!.offerId }, SUBMITTED + 3_600_000); // on site: work started
+      apply({ type: 'progressReported', offerId: first!.offerId }, SUBMITTED + 7_200_000); // a later report: no second count
     } finally {
       jest.useRealTimers();
     }
@@ -33,6 +35,8 @@ describe('offer metrics', () => {
     expect(line('haki_time_to_first_offer_seconds_sum')).toMatch(/urgency="urgent",area="\w+"} 90$/);
     expect(line('haki_time_to_acceptance_seconds_count')).toMatch(/role="advocate"} 1$/);
     expect(line('haki_time_to_acceptance_seconds_sum')).toMatch(/} 600$/);
+    expect(line('haki_time_to_on_site_seconds_count')).toMatch(/urgency="urgent",area="remote"} 1$/);
+    expect(line('haki_time_to_on_site_seconds_sum')).toMatch(/} 3600$/);
     expect(text).toContain('haki_offers_total{role="advocate",urgency="urgent",status="accepted",service="matching-service"} 1');
   });
 });

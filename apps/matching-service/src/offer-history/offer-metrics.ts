@@ -7,6 +7,8 @@ import type { ReferralFacts } from '../referral-decisions/referral-decision.mode
 
 /** Offer statuses that come only after an acceptance. */
 const WAS_ACCEPTED: ReadonlySet<string> = new Set(['accepted', 'active', 'completed', 'released']);
+/** Offer statuses that come only after work started (on site, or by phone where the role allows it). */
+const WAS_STARTED: ReadonlySet<string> = new Set(['active', 'completed']);
 
 /** From minutes (a critical referral's first offer) to days (a normal one's acceptance after widening). */
 const WAIT_SECONDS = [30, 60, 300, 900, 1800, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 12 * 3600, 24 * 3600, 72 * 3600, 7 * 86_400];
@@ -14,7 +16,7 @@ const WAIT_SECONDS = [30, 60, 300, 900, 1800, 3600, 2 * 3600, 4 * 3600, 8 * 3600
 /**
  * What ops watch during a surge, per write of a referral's decision: offers by what became of them (one
  * count per offer each time its status changes; `open` when it goes out), and how long after submission
- * a referral's first offer went out and each role was first accepted, by urgency and area class
+ * a referral's first offer went out, each role was first accepted and work first started, by urgency and area class
  * (nairobi, town, rural, remote: the rural wait is what Haki exists to cut).
  */
 @Injectable()
@@ -22,6 +24,7 @@ export class OfferMetrics {
   private readonly offers: Counter<'role' | 'urgency' | 'status'>;
   private readonly toFirstOffer: Histogram<'urgency' | 'area'>;
   private readonly toAcceptance: Histogram<'urgency' | 'area' | 'role'>;
+  private readonly toOnSite: Histogram<'urgency' | 'area'>;
 
   constructor(@Inject(SERVICE_RUNTIME) runtime: Pick<ServiceRuntime, 'metrics'>) {
     const registers = [runtime.metrics.registry];
@@ -45,6 +48,13 @@ export class OfferMetrics {
       buckets: WAIT_SECONDS,
       registers,
     });
+    this.toOnSite = new Histogram({
+      name: 'haki_time_to_on_site_seconds',
+      help: "Time from a referral's submission to the first professional starting work (a progress report, or the case going in-progress), by urgency and area class",
+      labelNames: ['urgency', 'area'],
+      buckets: WAIT_SECONDS,
+      registers,
+    });
   }
 
   /** One write of a referral's decision: the state before and after it, and the offers it created or changed. */
@@ -56,6 +66,8 @@ export class OfferMetrics {
     if (!before?.offers.length && after.offers.length > 0) this.toFirstOffer.observe({ urgency, area }, waited);
     // A role someone had accepted before (whatever became of it since) does not count again.
     const acceptedBefore = new Set(before?.offers.filter((o) => WAS_ACCEPTED.has(o.status)).map((o) => o.role));
+    const startedBefore = before?.offers.some((o) => WAS_STARTED.has(o.status)) ?? false;
+    if (!startedBefore && changed.some((offer) => offer.status === 'active')) this.toOnSite.observe({ urgency, area }, waited);
     for (const offer of changed) {
       if (offer.status !== 'accepted' || acceptedBefore.has(offer.role)) continue;
       acceptedBefore.add(offer.role);
