@@ -56,6 +56,13 @@ fi
 phase "production build"
 bash scripts/check-prod-build.sh || failed_checks+=(prod-build)
 
+# The Helm chart, linted, rendered and validated without a cluster (none runs here); Helm and the
+# validator are built from Go modules into .cache/helm/ once (deploy/helm/haki/README.md). In the
+# background: a cold Go cache takes about 10 minutes to build Helm, which then overlaps the tests.
+phase "helm chart (started in the background; its result comes after the e2e tests)"
+bash deploy/helm/check.sh >"$RESULTS/helm.log" 2>&1 &
+helm_check=$!
+
 phase "infrastructure"
 if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${KAFKA_CREDENTIALS_DIR:-}" ] || [ -z "${MONGO_URL:-}" ] || [ -z "${REDIS_URL:-}" ] ||
   [ -z "${S3_ENDPOINT:-}" ] || [ -z "${S3_ACCESS_KEY_ID:-}" ] || [ -z "${S3_SECRET_ACCESS_KEY:-}" ]; then
@@ -73,6 +80,10 @@ for project in unit integration e2e; do
   [ "$project" != unit ] && extra=(--runInBand)
   npx jest --selectProjects "$project" "${extra[@]}" --json --outputFile="$RESULTS/$project.json" || failed_checks+=("$project")
 done
+
+phase "helm chart"
+wait "$helm_check" || failed_checks+=(helm)
+tail -n 3 "$RESULTS/helm.log"
 
 # A short load run with chaos against the whole system as `npm start` runs it (the full runs are
 # documented commands: docs/performance.md). It fails on a broken invariant: a referral lost, an offer
