@@ -95,6 +95,9 @@ describe('a referral through all four services', () => {
     for (const service of SERVICE_NAMES) {
       const exposition = await scrape(service);
       expect(sample(exposition, 'haki_process_resident_memory_bytes', { service })).toBeGreaterThan(0);
+      // Readiness per dependency, as GET /health/ready answers it (HakiServiceNotReady).
+      expect(sample(exposition, 'haki_dependency_ready', { check: 'mongo', service })).toBe(1);
+      expect(sample(exposition, 'haki_dependency_ready', { check: 'kafka-producer', service })).toBe(1);
       expect(exposition).toMatch(new RegExp(`^haki_outbox_pending\\{service="${service}"} \\d+$`, 'm'));
       // Not on the API port, where only the gateway's signed requests are answered.
       expect((await fetch(`${system.url(service)}/metrics`)).status).not.toBe(200);

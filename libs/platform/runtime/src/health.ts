@@ -2,7 +2,9 @@ import { Controller, Get, HttpException, HttpStatus, Inject, type OnModuleInit }
 import { OpenWithoutToken } from '@haki/platform-access';
 import { DiscoveryService } from '@nestjs/core';
 import { HakiError } from '@haki/contracts';
-import { HEALTH_CHECKS, LIVENESS_CHECKS } from './tokens';
+import { Gauge } from 'prom-client';
+import type { ServiceRuntime } from './service-runtime';
+import { HEALTH_CHECKS, LIVENESS_CHECKS, SERVICE_RUNTIME } from './tokens';
 
 export interface HealthCheck {
   name: string;
@@ -36,12 +38,26 @@ export class HealthController implements OnModuleInit {
     @Inject(HEALTH_CHECKS) private readonly platformChecks: HealthCheck[],
     @Inject(LIVENESS_CHECKS) private readonly livenessChecks: (() => string | undefined)[],
     private readonly discovery: DiscoveryService,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: Pick<ServiceRuntime, 'metrics'>,
   ) {}
 
   onModuleInit(): void {
     // Found once; the platform's array is read on every request, since the Kafka consumer adds its
     // check only when it starts, after this.
     this.checks = this.discovery.getProviders({ metadataKey: HealthIndicator.KEY }).map((wrapper) => wrapper.instance as HealthCheck);
+    // The readiness answer as a metric, one series per dependency: an alert can say which one is failing
+    // while the process itself still answers scrapes (`up` stays 1).
+    const readiness = () => this.runChecks();
+    new Gauge({
+      name: 'haki_dependency_ready',
+      help: "1 when the service's readiness check of this dependency passes, 0 when it fails or times out (GET /health/ready)",
+      labelNames: ['check'],
+      registers: [this.runtime.metrics.registry],
+      async collect() {
+        this.reset();
+        for (const [check, state] of await readiness()) this.set({ check }, state === 'ok' ? 1 : 0);
+      },
+    });
   }
 
   /**
@@ -58,7 +74,16 @@ export class HealthController implements OnModuleInit {
   /** Every dependency answers. Load balancers stop sending traffic while this fails. */
   @Get('ready')
   async ready(): Promise<{ status: 'ok'; checks: Record<string, string> }> {
-    const results = await Promise.all(
+    const results = await this.runChecks();
+    const checks = Object.fromEntries(results);
+    if (results.some(([, state]) => state !== 'ok')) {
+      throw new HttpException({ status: 'unavailable', checks }, HttpStatus.SERVICE_UNAVAILABLE);
+    }
+    return { status: 'ok', checks };
+  }
+
+  private runChecks(): Promise<(readonly [string, string])[]> {
+    return Promise.all(
       [...this.platformChecks, ...this.checks].map(async (check) => {
         try {
           await withTimeout(check);
@@ -68,10 +93,5 @@ export class HealthController implements OnModuleInit {
         }
       }),
     );
-    const checks = Object.fromEntries(results);
-    if (results.some(([, state]) => state !== 'ok')) {
-      throw new HttpException({ status: 'unavailable', checks }, HttpStatus.SERVICE_UNAVAILABLE);
-    }
-    return { status: 'ok', checks };
   }
 }
