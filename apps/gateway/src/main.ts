@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   // Requests by route pattern (forwarded ones under the forwarding route), on METRICS_PORT, never on the public port.
   const metrics = new ServiceMetrics('gateway');
   app.use(metrics.httpMiddleware());
-  app.use(httpTracing());
+  app.use(httpTracing('public'));
   if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
   app.use(helmet());
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS, credentials: true });

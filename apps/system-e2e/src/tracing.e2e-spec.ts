@@ -10,6 +10,7 @@ interface ReceivedSpan {
   traceId: string;
   spanId: string;
   parentSpanId?: string;
+  links?: { traceId: string; spanId: string }[];
 }
 
 interface OtlpExport {
@@ -58,7 +59,7 @@ describe('tracing: one trace from the gateway to the SMS provider', () => {
     collector?.server.close();
   });
 
-  it('continues the caller’s traceparent through HTTP, Kafka, the send queue and the provider call', async () => {
+  it('follows a referral through HTTP, Kafka, the send queue and the provider call; a public caller’s context is only linked', async () => {
     const signIn = await fetch(`${gateway.url}/auth/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -77,22 +78,27 @@ describe('tracing: one trace from the gateway to the SMS provider', () => {
     });
     expect(submitted.status).toBe(201);
 
-    // The SMS of the first offer is sent at the end of the chain; walk from its span back to the caller.
+    // The gateway does not let a public caller choose the trace: it starts one, linked to the caller's.
+    // The SMS of the first offer is sent at the end of that trace; walk from its span back to the gateway.
     const chain = await eventually(
       async () => {
-        const trace = collector.spans.filter((span) => span.traceId === traceId);
+        const root = collector.spans.find((span) => span.links?.some((link) => link.spanId === callerSpanId));
+        expect(root).toMatchObject({ service: 'gateway', links: [{ traceId, spanId: callerSpanId }] });
+        expect(root!.traceId).not.toBe(traceId);
+        expect(root!.parentSpanId ?? '').toBe('');
+        const trace = collector.spans.filter((span) => span.traceId === root!.traceId);
         const send = trace.find((span) => span.name === 'sms send via recording');
         expect(send).toBeDefined();
         const byId = new Map(trace.map((span) => [span.spanId, span]));
         const path: ReceivedSpan[] = [];
         for (let span: ReceivedSpan | undefined = send; span; span = span.parentSpanId ? byId.get(span.parentSpanId) : undefined)
           path.push(span);
-        expect(path.at(-1)!.parentSpanId).toBe(callerSpanId);
-        return path.map((span) => [span.service, span.name]);
+        expect(path.at(-1)).toBe(root);
+        return { root: root!, path: path.map((span) => [span.service, span.name]) };
       },
       { timeoutMs: 30_000 },
     );
-    expect(chain).toEqual([
+    expect(chain.path).toEqual([
       ['notification-service', 'sms send via recording'],
       ['notification-service', expect.stringMatching(/ job$/)],
       ['notification-service', 'assignment.offered.v1 process'],
@@ -102,7 +108,9 @@ describe('tracing: one trace from the gateway to the SMS provider', () => {
     ]);
     // The case service's copy of the referral belongs to the same trace.
     expect(
-      collector.spans.some((s) => s.traceId === traceId && s.service === 'case-service' && s.name === 'referral.submitted.v1 process'),
+      collector.spans.some(
+        (s) => s.traceId === chain.root.traceId && s.service === 'case-service' && s.name === 'referral.submitted.v1 process',
+      ),
     ).toBe(true);
     // Span names are route patterns and topics: no referral id, no path with an id in it.
     const { referralId } = (await submitted.json()) as { referralId: string };

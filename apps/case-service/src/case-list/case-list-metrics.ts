@@ -19,7 +19,13 @@ export class CaseListMetrics implements OnModuleInit {
 
   onModuleInit(): void {
     const registers = [this.runtime.metrics.registry];
-    const health = () => queueHealth(this.cases.rowsAsLastSeen(), Date.now());
+    // The three gauges are collected one after the other in a scrape: one pass over the rows serves them all.
+    let last: { at: number; health: ReturnType<typeof queueHealth> } | undefined;
+    const health = () => {
+      const now = Date.now();
+      if (!last || now - last.at > 1_000) last = { at: now, health: queueHealth(this.cases.rowsAsLastSeen(), now) };
+      return last.health;
+    };
     new Gauge({
       name: 'haki_escalations_open',
       help: 'Open cases with a role escalated to ops and still unfilled',

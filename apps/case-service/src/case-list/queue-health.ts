@@ -2,7 +2,7 @@ import { SLA_MILESTONES, type CaseSummary, type SlaMilestone } from './case-summ
 
 /** What ops are alerted on, from the case list: roles left with ops, and clocks run out with nothing done. */
 export interface QueueHealth {
-  /** Open cases with a role escalated to ops and still unfilled. */
+  /** Open cases with a role escalated to ops and still with them (unfilled, not offered again by matching). */
   escalated: number;
   /** How long the longest-waiting of them has been with ops (0 when none). */
   oldestEscalationSeconds: number;
@@ -20,9 +20,11 @@ export function queueHealth(rows: Iterable<CaseSummary>, nowMs: number): QueueHe
   let oldestEscalatedMs = Infinity;
   for (const row of rows) {
     if (row.status === 'closed') continue;
-    if (row.escalated) {
+    // With ops now: escalatedAt is set only while a role waits there (a row stored before the field was
+    // kept gets it at its next change).
+    if (row.escalated && row.escalatedAt) {
       escalated += 1;
-      const since = row.escalatedAt ? Date.parse(row.escalatedAt) : NaN;
+      const since = Date.parse(row.escalatedAt);
       if (since < oldestEscalatedMs) oldestEscalatedMs = since;
     }
     for (const clock of row.sla) if (clock.metAt === undefined && Date.parse(clock.dueAt) <= nowMs) overdue[clock.milestone] += 1;

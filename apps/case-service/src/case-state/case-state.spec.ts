@@ -104,6 +104,17 @@ describe('a case folded from its timeline', () => {
     const filled = [...waiting, confirmed(2, 'forensic-pathologist', 'p2', 2)];
     expect(summarise(foldCase('r', filled)).escalated).toBe(false);
     expect(summarise(foldCase('r', filled)).escalatedAt).toBeUndefined();
+    // Released days later, and matching offers the role again: not with ops, whatever the view's role says.
+    const released = event('assignment.cancelled', 72, {
+      offer: { offerId: 'r:2', role: 'forensic-pathologist', professionalId: 'p2', status: 'cancelled' },
+    });
+    const reoffered = [...filled, released, offered(72.1, 'forensic-pathologist', 'p3', 3)];
+    expect(summarise(foldCase('r', reoffered)).escalatedAt).toBeUndefined();
+    // ...and nobody left: escalated again, waiting since then.
+    expect(summarise(foldCase('r', [...reoffered, escalated(75)])).escalatedAt).toBe(at(75).toISOString());
+    // A whole referral handed to ops (a dead-lettered event) escalates every role, with no role named.
+    const wholeReferral = [submitted('postmortem'), event('referral.escalated', 3)];
+    expect(summarise(foldCase('r', wholeReferral))).toMatchObject({ escalated: true, escalatedAt: at(3).toISOString() });
   });
 
   it('keeps the Istanbul checklist with the latest record of each item, and what is missing', () => {

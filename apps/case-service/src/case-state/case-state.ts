@@ -141,13 +141,7 @@ export function foldCase(caseId: string, entries: CaseEntry[]): CaseState {
     ...(closedAt !== undefined ? { closedAt } : {}),
   };
 
-  // Each role's latest hand-over to ops counts: one escalated again after ops had filled it waits from then.
-  const lastEscalation = new Map<string, number>();
-  for (const entry of entries)
-    if (entry.type === 'referral.escalated' && entry.escalatedRole) lastEscalation.set(entry.escalatedRole, ms(entry.occurredAt));
-  const escalatedSince = view.roles
-    .filter((role) => role.status === 'escalated')
-    .flatMap((role) => (lastEscalation.has(role.role) ? [lastEscalation.get(role.role)!] : []));
+  const escalatedSince = view.roles.filter((role) => role.status === 'escalated').flatMap((role) => withOpsSince(entries, role.role));
 
   const assignments = view.roles.flatMap((role) =>
     role.offers
@@ -241,6 +235,24 @@ function evidenceOf(work: (CaseEntry & { work: CaseWork; by: WorkAuthor })[]): E
     }
   }
   return [...records.values()];
+}
+
+/**
+ * Since when a role has been with ops: its latest hand-over (or the whole referral's, a role-less
+ * escalation after a dead letter), unless matching offered or confirmed the role after it, in which
+ * case it is not with ops now (a volunteer ops found was released and matching is offering again).
+ */
+function withOpsSince(entries: CaseEntry[], role: string): number[] {
+  let escalatedAt = -Infinity;
+  let offeredAt = -Infinity;
+  for (const entry of entries) {
+    const at = ms(entry.occurredAt);
+    if (entry.type === 'referral.escalated' && (!entry.escalatedRole || entry.escalatedRole === role))
+      escalatedAt = Math.max(escalatedAt, at);
+    if ((entry.type === 'assignment.offered' || entry.type === 'assignment.confirmed') && entry.offer?.role === role)
+      offeredAt = Math.max(offeredAt, at);
+  }
+  return escalatedAt > offeredAt ? [escalatedAt] : [];
 }
 
 /** The case's row in the case list. */

@@ -9,7 +9,7 @@ import {
   type PayloadOf,
   type Topic,
 } from '@haki/contracts';
-import { correlationIdOrNew } from '@haki/platform-logging';
+import { correlationIdOrNew, currentTraceparent } from '@haki/platform-logging';
 import { insertOnce, toOutbox, type OutboxRelay } from '@haki/platform-messaging';
 import { createModel } from '@haki/platform-runtime';
 import { REFERRAL_CHANGES, REFERRALS, REFERRALS_OUTBOX } from '../intake.tokens';
@@ -101,6 +101,7 @@ export class ReferralChanges {
       producer: this.events.producer,
       correlationId: correlationIdOrNew(),
       eventId: deterministicEventId(event.idSeed),
+      traceparent: currentTraceparent(),
     });
   }
 

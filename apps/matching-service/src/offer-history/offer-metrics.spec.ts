@@ -27,6 +27,10 @@ describe('offer metrics', () => {
       apply({ type: 'offerAccepted', offerId: second!.offerId }, SUBMITTED + 700_000); // the role is filled: no second count
       apply({ type: 'progressReported', offerId: first!.offerId }, SUBMITTED + 3_600_000); // on site: work started
       apply({ type: 'progressReported', offerId: first!.offerId }, SUBMITTED + 7_200_000); // a later report: no second count
+      // Ops replace the volunteer at work; the new one starts too: still one referral on site, counted once.
+      apply({ type: 'assignedByOps', role: 'advocate', professionalId: 'a3' }, SUBMITTED + 8_000_000);
+      const replacement = state!.offers.find((o) => o.professionalId === 'a3')!;
+      apply({ type: 'progressReported', offerId: replacement.offerId }, SUBMITTED + 9_000_000);
     } finally {
       jest.useRealTimers();
     }

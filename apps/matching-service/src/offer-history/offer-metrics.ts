@@ -7,8 +7,6 @@ import type { ReferralFacts } from '../referral-decisions/referral-decision.mode
 
 /** Offer statuses that come only after an acceptance. */
 const WAS_ACCEPTED: ReadonlySet<string> = new Set(['accepted', 'active', 'completed', 'released']);
-/** Offer statuses that come only after work started (on site, or by phone where the role allows it). */
-const WAS_STARTED: ReadonlySet<string> = new Set(['active', 'completed']);
 
 /** From minutes (a critical referral's first offer) to days (a normal one's acceptance after widening). */
 const WAIT_SECONDS = [30, 60, 300, 900, 1800, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 12 * 3600, 24 * 3600, 72 * 3600, 7 * 86_400];
@@ -50,7 +48,7 @@ export class OfferMetrics {
     });
     this.toOnSite = new Histogram({
       name: 'haki_time_to_on_site_seconds',
-      help: "Time from a referral's submission to the first professional starting work (a progress report, or the case going in-progress), by urgency and area class",
+      help: "Time from a referral's submission to work first starting (a progress report, or the case in progress), by urgency and area",
       labelNames: ['urgency', 'area'],
       buckets: WAIT_SECONDS,
       registers,
@@ -66,8 +64,8 @@ export class OfferMetrics {
     if (!before?.offers.length && after.offers.length > 0) this.toFirstOffer.observe({ urgency, area }, waited);
     // A role someone had accepted before (whatever became of it since) does not count again.
     const acceptedBefore = new Set(before?.offers.filter((o) => WAS_ACCEPTED.has(o.status)).map((o) => o.role));
-    const startedBefore = before?.offers.some((o) => WAS_STARTED.has(o.status)) ?? false;
-    if (!startedBefore && changed.some((offer) => offer.status === 'active')) this.toOnSite.observe({ urgency, area }, waited);
+    // Once per referral: the state keeps when work first started, through any reassignment after it.
+    if (before?.firstWorkAt === undefined && after.firstWorkAt !== undefined) this.toOnSite.observe({ urgency, area }, waited);
     for (const offer of changed) {
       if (offer.status !== 'accepted' || acceptedBefore.has(offer.role)) continue;
       acceptedBefore.add(offer.role);

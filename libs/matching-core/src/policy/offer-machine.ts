@@ -85,6 +85,8 @@ export interface ReferralState {
   searchClosed: boolean;
   /** The case service recorded work started: a role accepted from now on is under way at once (no progress timer). */
   workStarted?: boolean;
+  /** When work first started (a progress report, or the case service's word): set once, kept through reassignments. */
+  firstWorkAt?: number;
   roles: RoleSlot[];
   offers: OfferRecord[];
   /** Went unavailable during this referral: skipped when their turn comes. */
@@ -562,11 +564,13 @@ export function decide(
       if (!offer || offer.status !== 'accepted') return unchanged;
       offer.status = 'active';
       (step.slotOf(offer.role) as RoleSlot).phase = 'active';
+      s.firstWorkAt ??= step.now;
       break;
     }
     case 'caseWorkStarted': {
       if (s.workStarted) return unchanged;
       s.workStarted = true;
+      s.firstWorkAt ??= step.now;
       for (const offer of s.offers.filter((o) => o.status === 'accepted')) {
         offer.status = 'active';
         (step.slotOf(offer.role) as RoleSlot).phase = 'active';

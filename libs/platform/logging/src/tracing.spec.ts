@@ -41,6 +41,7 @@ describe('tracing, exported (an OTLP endpoint configured; here an in-memory expo
     );
     const failure = Object.assign(new Error('the phone +254700000000 is not valid'), { code: 'CONTACT.INVALID' });
     await expect(inSpan('failing', internal, () => Promise.reject(failure))).rejects.toBe(failure);
+    await expect(inSpan('thrown-null', internal, () => Promise.reject(null))).rejects.toBeNull(); // passed on as thrown
     await tracing.shutdown();
 
     const spans = new Map(exporter.spans.map((span) => [span.name, span]));
@@ -55,6 +56,7 @@ describe('tracing, exported (an OTLP endpoint configured; here an in-memory expo
     expect(failing!.status.code).toBe(SpanStatusCode.ERROR);
     expect(failing!.attributes['error.type']).toBe('CONTACT.INVALID');
     expect(JSON.stringify([failing!.attributes, failing!.events, failing!.status])).not.toContain('+254');
+    expect(spans.get('thrown-null')!.attributes['error.type']).toBe('Error');
 
     expect(lines[0]).toMatchObject({ msg: 'inside', traceId: CALLER.traceId, spanId: inner!.spanContext().spanId });
   });

@@ -95,9 +95,7 @@ export function inSpan<T>(
       try {
         return await work(span);
       } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        span.setStatus({ code: SpanStatusCode.ERROR });
-        span.setAttribute('error.type', typeof code === 'string' ? code : ((error as Error)?.name ?? 'Error'));
+        markFailed(span, error);
         throw error;
       } finally {
         span.end();
@@ -106,16 +104,31 @@ export function inSpan<T>(
   );
 }
 
+/** Marks a span failed, typed by the error's code or class only (a message may quote what someone sent). */
+export function markFailed(span: Span, error: unknown): void {
+  const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
+  span.setStatus({ code: SpanStatusCode.ERROR });
+  span.setAttribute('error.type', typeof code === 'string' ? code : typeof name === 'string' ? name : 'Error');
+}
+
 /**
  * A span that ends later (an HTTP request ends when its answer is sent): `run` runs work inside it;
  * `end` takes the final name and attributes known only then (the matched route, the status).
  */
 export function startSpan(
   name: string,
-  options: { kind: SpanKind; attributes?: Attributes; parent?: string | undefined },
+  options: {
+    kind: SpanKind;
+    attributes?: Attributes;
+    parent?: string | undefined;
+    /** A context not trusted as parent (a public caller's): the span starts a new trace and links to it. */
+    link?: string | undefined;
+  },
 ): { run(work: () => void): void; end(update: { name?: string; attributes?: Attributes; failed?: boolean }): void } {
-  const parent = parentContext(options.parent);
-  const span = tracer().startSpan(name, { kind: options.kind, attributes: options.attributes ?? {} }, parent);
+  const parent = options.link !== undefined ? ROOT_CONTEXT : parentContext(options.parent);
+  const linked = options.link && trace.getSpanContext(propagation.extract(ROOT_CONTEXT, { [TRACEPARENT_HEADER]: options.link }));
+  const links = linked && isSpanContextValid(linked) ? [{ context: linked }] : [];
+  const span = tracer().startSpan(name, { kind: options.kind, attributes: options.attributes ?? {}, links }, parent);
   return {
     run: (work) => context.with(trace.setSpan(parent, span), work),
     end: ({ name: finalName, attributes, failed }) => {

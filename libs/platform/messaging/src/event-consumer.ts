@@ -10,7 +10,15 @@ import {
   type SerializedHakiError,
   type Topic,
 } from '@haki/contracts';
-import { CORRELATION_HEADER, inSpan, SpanKind, TRACEPARENT_HEADER, withCorrelationId, type Logger } from '@haki/platform-logging';
+import {
+  CORRELATION_HEADER,
+  inSpan,
+  markFailed,
+  SpanKind,
+  TRACEPARENT_HEADER,
+  withCorrelationId,
+  type Logger,
+} from '@haki/platform-logging';
 import { CoPartitionedAssigner } from './co-partitioned-assigner';
 import { KeyedSerializer } from './keyed-serializer';
 import { untilBrokerAnswers, type TopicNamer } from './kafka';
@@ -213,6 +221,7 @@ export class EventConsumer {
         if (bytes > MAX_EVENT_BYTES) {
           const tooLarge = new HakiError('EVENT.TOO_LARGE', `${bytes} bytes, over the ${MAX_EVENT_BYTES} a message may have`);
           await this.deadLetter(prefixedTopic, source, message, tooLarge, log);
+          markFailed(traced, tooLarge);
           return done('dead-lettered');
         }
         try {
@@ -235,6 +244,7 @@ export class EventConsumer {
           // Thrown on, so kafkajs does not mark the message done: it comes back after the restart.
           if (isConsumerStopping(error)) throw error;
           await this.deadLetter(prefixedTopic, source, message, error, log);
+          markFailed(traced, error);
           traced.setAttribute('haki.outcome', 'dead-lettered');
           done('dead-lettered');
         }

@@ -53,7 +53,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<I
   app.use((req: IncomingMessage, _res: unknown, next: () => void) =>
     withCorrelationId(req.headers[CORRELATION_HEADER] as string | undefined, next),
   );
-  app.use(httpTracing());
+  app.use(httpTracing('trusted'));
 
   const apiPath = `/api/${definition.name.replace('-service', '')}`;
   app.get(ApiDocument).build(app, definition.name, `Through the gateway: ${apiPath}/… with the signed-in session.`);
