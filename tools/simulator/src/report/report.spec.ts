@@ -18,10 +18,10 @@ const options = (seeds: number[]): ScenarioOptions => ({ scenario: 'baseline', s
 const json = (seeds: number[]) => resultsJson(analyse(runScenario(options(seeds))));
 
 describe('report reproducibility', () => {
-  it('same seeds → byte-identical results.json; different seeds → different', () => {
-    const a = json([1, 2]);
-    expect(json([1, 2])).toBe(a);
-    expect(json([3, 4])).not.toBe(a);
+  it('same seed → byte-identical results.json; a different seed → different', () => {
+    const a = json([1]);
+    expect(json([1])).toBe(a);
+    expect(json([2])).not.toBe(a);
   });
 
   it('renders every file of the folder deterministically (runtime line aside)', () => {
