@@ -87,7 +87,7 @@ export function whyNotCandidate(
   state: RosterState,
   professionalId: string,
   now: number,
-  options: Pick<RankOptions, 'ignoreCapacity'> = {},
+  options: Pick<RankOptions, 'ignoreCapacity' | 'ignoreTravelPreference'> = {},
 ) {
   const { roster, forMatching, need } = rankingInputs(referral, role, state);
   return whyNotEligible(roster, forMatching, need, professionalId, now, options);

@@ -36,7 +36,8 @@ export class CandidateRanking {
   /**
    * Whether this professional, one of whose slots was just freed, qualifies for the role. Capacity is
    * left aside: this instance's snapshot may not count a release made elsewhere yet, and the offer's
-   * reservation decides anyway. Only they are compiled, so checking a queue of waiting referrals is cheap.
+   * reservation decides anyway. Travel preferences too, as the waiting role's search (the last widening
+   * step) leaves them aside. Only they are compiled, so checking a queue of waiting referrals is cheap.
    */
   async couldTakeFreedSlot(facts: ReferralFacts, role: Role, professionalId: string): Promise<boolean> {
     const roster = await this.snapshot.forRole(role);
@@ -45,7 +46,7 @@ export class CandidateRanking {
       professionals: roster.professionals.filter((doc) => doc._id === professionalId),
       holders: new Set<string>(),
     };
-    return whyNotCandidate(facts, role, alone, professionalId, Date.now(), { ignoreCapacity: true }) === null;
+    return whyNotCandidate(facts, role, alone, professionalId, Date.now(), { ignoreCapacity: true, ignoreTravelPreference: true }) === null;
   }
 
   /** Why ranking would leave this professional out of the role now, or null when they are eligible. */

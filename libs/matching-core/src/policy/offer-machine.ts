@@ -66,6 +66,12 @@ export interface RoleSlot {
    * dry the role waits for capacity instead of going to ops (the caller ranks with ignoreCapacity to know).
    */
   waitable?: true;
+  /**
+   * The role's current list (the initial one or a search's) named someone. Once all of them are asked, a
+   * waitable role searches again at once (someone free may be beyond the list); only a search that finds
+   * nobody free makes it wait.
+   */
+  listedSomeone?: true;
 }
 
 /**
@@ -93,6 +99,8 @@ export interface ReferralState {
   unavailable: string[];
   nextOfferSeq: number;
 }
+
+const listed = (candidates: readonly string[]) => (candidates.length > 0 ? { listedSomeone: true as const } : {});
 
 /** Events the caller schedules via `scheduleTimeout` and sends back when due. */
 export type TimeoutEvent =
@@ -238,7 +246,10 @@ class Step {
       slot.step++;
       return this.search(slot, step);
     }
-    // Surge triage: nobody free is left, but someone who qualifies is busy; wait for a slot while the window is open.
+    // Surge triage: someone who qualifies is busy. If the list just used up named people, others may be
+    // free beyond it: search again now (everyone asked is left out, so this ends). Once a search finds
+    // nobody free, wait for a slot while the window is open.
+    if (slot.waitable && slot.listedSomeone) return this.searchAgain(slot);
     if (slot.waitable) {
       slot.phase = 'waiting';
       slot.queue = [];
@@ -379,6 +390,7 @@ function start(
       offersInStep: 0,
       reminded: false,
       ...(r.waitable ? { waitable: true as const } : {}),
+      ...listed(r.candidates),
     })),
     offers: [],
     unavailable: [],
@@ -423,7 +435,8 @@ function amend(
     const waitable = need.waitable ? { waitable: true as const } : {};
     if (!slot) {
       const { role, required, candidates } = need;
-      s.roles.push({ role, required, phase: 'offering', queue: [...candidates], step: 0, offersInStep: 0, reminded: false, ...waitable });
+      const fresh = { phase: 'offering' as const, queue: [...candidates], step: 0, offersInStep: 0, reminded: false };
+      s.roles.push({ role, required, ...fresh, ...waitable, ...listed(candidates) });
       continue;
     }
     slot.required = need.required;
@@ -432,7 +445,15 @@ function amend(
     const givenUp = slot.phase === 'unfilled' && !s.searchClosed && step.openOffers(slot).length === 0;
     if (looking || givenUp) {
       delete slot.waitable;
-      Object.assign(slot, { phase: 'offering', queue: [...need.candidates], step: 0, offersInStep: 0, ...waitable });
+      delete slot.listedSomeone;
+      Object.assign(slot, {
+        phase: 'offering',
+        queue: [...need.candidates],
+        step: 0,
+        offersInStep: 0,
+        ...waitable,
+        ...listed(need.candidates),
+      });
     }
   }
   if (step.now >= s.searchClosesAt) return true;
@@ -503,6 +524,8 @@ export function decide(
       slot.phase = 'offering';
       if (event.waitable) slot.waitable = true;
       else delete slot.waitable;
+      if (event.candidates.length > 0) slot.listedSomeone = true;
+      else delete slot.listedSomeone;
       step.pump(slot);
       break;
     }

@@ -83,6 +83,37 @@ describe('surge triage', () => {
     }
   });
 
+  it('a role whose last list is used up searches again while anyone free is left, and waits only when nobody is', () => {
+    // Thirty free advocates, one busy (held by another referral); every offer is declined. Widening asks
+    // 6 per step over three lists (18); the rest are found by searching again, not after a wait.
+    const roster = network(31);
+    const referrals = new Map([
+      ['holder', legalAid('holder', 20)],
+      ['r', legalAid('r', 20)],
+    ]);
+    const driver = serviceLoop(roster, referrals, true);
+    submit(driver, referrals.get('holder')!);
+    const [held, ...others] = driver.openOffers();
+    driver.send('holder', { type: 'offerAccepted', offerId: held!.offerId }); // cancels the others: one advocate busy
+    expect(others.every((o) => driver.states.get('holder')!.offers.find((x) => x.offerId === o.offerId)!.status === 'cancelled')).toBe(
+      true,
+    );
+    submit(driver, referrals.get('r')!);
+    for (let open = driver.openOffers(); open.length > 0; open = driver.openOffers()) {
+      for (const offer of open.filter((o) => o.referralId === 'r')) driver.send('r', { type: 'offerDeclined', offerId: offer.offerId });
+    }
+    const state = driver.states.get('r')!;
+    expect(state.offers).toHaveLength(30); // everyone free was asked
+    expect(state.roles[0]!.phase).toBe('waiting'); // the busy one qualifies: now it waits for their slot
+    expect(escalations(driver.log, 'no-candidates')).toEqual([]);
+    // It went to wait once, at the end, not each time a list was used up (this driver's freed-slot pass
+    // would wake it at once anyway; the matching service does not tell a referral of its own declines).
+    const waits = driver.log.filter(
+      ({ referralId, command }) => referralId === 'r' && command.type === 'scheduleTimeout' && command.event.type === 'waitingRecheck',
+    );
+    expect(waits).toHaveLength(1);
+  });
+
   it('a waiting role whose deadline nobody busy can still make goes to ops at the next recheck, not when its window closes', () => {
     const roster = network(1);
     const atLodwar = (id: string, deadlineMinutes: number): ReferralForMatching => ({
