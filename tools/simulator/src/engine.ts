@@ -311,11 +311,11 @@ export class Sim {
   release(v: number): void {
     if ((this.load[v] as number) <= 0) throw new Error(`SIMULATOR.RELEASE_WITHOUT_RESERVATION: ${v}`);
     this.load[v] = (this.load[v] as number) - 1;
-    this.onCapacityFreed?.();
+    this.onCapacityFreed?.(v);
   }
 
-  /** Called after every release: the offer-policy strategies offer the freed slot to waiting referrals (surge triage). */
-  onCapacityFreed?: () => void;
+  /** Called after every release: the offer-policy strategies offer the freed slot to a waiting referral (surge triage). */
+  onCapacityFreed?: (v: number) => void;
 
   // ---- per-referral bookkeeping ----
 

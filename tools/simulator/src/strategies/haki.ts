@@ -20,8 +20,11 @@ import {
   prepareReferral,
   rankRole,
   rankTeam,
+  holdsSlotOf,
+  rolesOpenToFreedSlot,
   triageOrder,
   TriagePasses,
+  whyNotEligible,
   type Command,
   type CompiledRoster,
   type MatchingEvent,
@@ -64,6 +67,8 @@ interface CandidateSource {
    * has no free slot (the role then waits for one instead of going to ops).
    */
   waitable(referral: SimReferral, prepared: PreparedReferral, need: RoleNeed, exclude: readonly string[]): boolean;
+  /** Surge triage: whether this volunteer, whose slot was just freed, qualifies for the role (capacity aside). */
+  couldTakeFreedSlot(referral: SimReferral, prepared: PreparedReferral, need: RoleNeed, v: number): boolean;
 }
 
 /** The list length the ranking returns by default (rankRole's k), used for a baseline's first list. */
@@ -101,6 +106,11 @@ function rankingSource(sim: Sim): CandidateSource {
     waitable: (_referral, prepared, need, exclude) =>
       rankRole(roster(), prepared, need, sim.now, { exclude: [...exclude], k: 1, ignoreCapacity: true, ignoreTravelPreference: true })
         .length > 0,
+    couldTakeFreedSlot: (_referral, prepared, need, v) =>
+      whyNotEligible(roster(), prepared, need, sim.volunteers[v]!.professional.id, sim.now, {
+        ignoreCapacity: true,
+        ignoreTravelPreference: true,
+      }) === null,
   };
 }
 
@@ -117,6 +127,8 @@ function orderingSource(sim: Sim, ordering: Ordering): CandidateSource {
     );
   };
   const free = (v: number) => (sim.load[v] as number) < (sim.capacity[v] as number);
+  const canWaitFor = (v: number, referral: SimReferral, need: RoleNeed) =>
+    (sim.capacity[v] as number) > 0 && sim.plannedStart(v, referral, need, sim.now) <= referral.deadlineAt;
   const take = (referral: SimReferral, need: RoleNeed, k: number, exclude: readonly string[]): string[] =>
     eligible(referral, need, exclude)
       .filter(free)
@@ -126,10 +138,9 @@ function orderingSource(sim: Sim, ordering: Ordering): CandidateSource {
     initial: (referral) => referral.roles.map((need) => ({ need, candidates: take(referral, need, INITIAL_K, []) })),
     widen: (referral, _prepared, need, c) => take(referral, need, c.k, c.exclude),
     // Busy but able to start before the deadline once a slot frees (the simulator's own estimate of their start).
-    waitable: (referral, _prepared, need, exclude) =>
-      eligible(referral, need, exclude).some(
-        (v) => (sim.capacity[v] as number) > 0 && sim.plannedStart(v, referral, need, sim.now) <= referral.deadlineAt,
-      ),
+    waitable: (referral, _prepared, need, exclude) => eligible(referral, need, exclude).some((v) => canWaitFor(v, referral, need)),
+    couldTakeFreedSlot: (referral, _prepared, need, v) =>
+      sim.qualified(v, need, sim.now) && !sim.onLeave(v, sim.now) && canWaitFor(v, referral, need),
   };
 }
 
@@ -143,14 +154,30 @@ function offerPolicyStrategy(sim: Sim, name: StrategyName, source: CandidateSour
   const lists = new Map<Role, number[]>();
   const searching = new Map<string, Live>();
 
-  // Surge triage, as the matching service is meant to run it: every freed slot is offered to the
-  // referrals waiting for one, least slack first (triageOrder); each searches again and the first to
-  // find someone takes it.
+  // Surge triage, as the matching service runs it (SurgeTriage, ApplyReferralInput.capacityFreed): a freed
+  // slot goes to the first waiting referral in triage order (least slack first) with a waiting role its
+  // volunteer qualifies for and was not asked for; that referral searches again, and if it does not take
+  // the slot, the next such referral is told.
+  const freed: number[] = [];
   const triage = new TriagePasses(() => {
-    const states = [...searching.values()].map((live) => live.state!);
-    for (const state of triageOrder(states)) send(searching.get(state.referralId)!, { type: 'capacityFreed' });
+    while (freed.length > 0) offerFreedSlot(freed.shift() as number);
   });
-  sim.onCapacityFreed = () => triage.slotFreed();
+  sim.onCapacityFreed = (v) => {
+    freed.push(v);
+    triage.slotFreed();
+  };
+  const offerFreedSlot = (v: number): void => {
+    const id = sim.volunteers[v]!.professional.id;
+    for (const state of triageOrder([...searching.values()].map((live) => live.state!))) {
+      const live = searching.get(state.referralId);
+      if (!live) continue; // ended since the order was taken
+      const roles = rolesOpenToFreedSlot(live.state!, id);
+      const need = (role: Role) => live.referral.roles[roleIndexOf(live, role)] as RoleNeed;
+      if (!roles.some((role) => source.couldTakeFreedSlot(live.referral, live.prepared, need(role), v))) continue;
+      send(live, { type: 'capacityFreed' });
+      if (holdsSlotOf(live.state!, id)) return;
+    }
+  };
 
   const roleIndexOf = (live: Live, role: Role) => live.referral.roles.findIndex((n) => n.role === role);
 
