@@ -32,27 +32,24 @@ export class OfferMetrics {
       labelNames: ['role', 'urgency', 'status'],
       registers,
     });
-    this.toFirstOffer = new Histogram({
-      name: 'haki_time_to_first_offer_seconds',
-      help: "Time from a referral's submission to its first offer, by urgency and area class of its place",
-      labelNames: ['urgency', 'area'],
-      buckets: WAIT_SECONDS,
-      registers,
-    });
-    this.toAcceptance = new Histogram({
-      name: 'haki_time_to_acceptance_seconds',
-      help: "Time from a referral's submission to the first acceptance of a role, by urgency, area class and role",
-      labelNames: ['urgency', 'area', 'role'],
-      buckets: WAIT_SECONDS,
-      registers,
-    });
-    this.toOnSite = new Histogram({
-      name: 'haki_time_to_on_site_seconds',
-      help: "Time from a referral's submission to work first starting (a progress report, or the case in progress), by urgency and area",
-      labelNames: ['urgency', 'area'],
-      buckets: WAIT_SECONDS,
-      registers,
-    });
+    // Waits since submission: one bucket layout, one registry, labelled by urgency and area class.
+    const wait = <L extends string>(name: string, help: string, labelNames: L[]) =>
+      new Histogram<L>({ name, help, labelNames, buckets: WAIT_SECONDS, registers });
+    this.toFirstOffer = wait(
+      'haki_time_to_first_offer_seconds',
+      "Time from a referral's submission to its first offer, by urgency and area class of its place",
+      ['urgency', 'area'],
+    );
+    this.toAcceptance = wait(
+      'haki_time_to_acceptance_seconds',
+      "Time from a referral's submission to the first acceptance of a role, by urgency, area class and role",
+      ['urgency', 'area', 'role'],
+    );
+    this.toOnSite = wait(
+      'haki_time_to_on_site_seconds',
+      "Time from a referral's submission to work first starting (a progress report, or the case in progress), by urgency and area",
+      ['urgency', 'area'],
+    );
   }
 
   /** One write of a referral's decision: the state before and after it, and the offers it created or changed. */

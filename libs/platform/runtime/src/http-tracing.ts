@@ -1,7 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { SpanKind, startSpan, TRACEPARENT_HEADER } from '@haki/platform-logging';
-
-type Request = IncomingMessage & { route?: { path?: string }; baseUrl?: string };
+import { routePattern, type RoutedRequest } from './metrics';
 
 /**
  * A server span per HTTP request. Named by the route pattern once matched (`POST /referrals`), never by
@@ -12,7 +11,7 @@ type Request = IncomingMessage & { route?: { path?: string }; baseUrl?: string }
  * switching sampling off for everything downstream, so the span starts a new trace and only links to it.
  */
 export function httpTracing(caller: 'trusted' | 'public') {
-  return (req: Request, res: ServerResponse, next: () => void) => {
+  return (req: RoutedRequest, res: ServerResponse, next: () => void) => {
     const method = req.method ?? 'GET';
     const header = req.headers[TRACEPARENT_HEADER];
     const traceparent = typeof header === 'string' ? header : undefined;
@@ -22,7 +21,7 @@ export function httpTracing(caller: 'trusted' | 'public') {
       ...(caller === 'trusted' ? { parent: traceparent } : { link: traceparent }),
     });
     res.once('close', () => {
-      const route = req.route?.path ? `${req.baseUrl ?? ''}${req.route.path}` : undefined;
+      const route = routePattern(req);
       // Closed before the answer was sent: the caller went away (or the server failed mid-answer).
       const aborted = !res.writableFinished;
       span.end({

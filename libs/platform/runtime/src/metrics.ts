@@ -163,16 +163,23 @@ export class ServiceMetrics {
    * no route matched is recorded as `unmatched`, so a scan of random URLs cannot grow the series without end.
    */
   httpMiddleware() {
-    return (req: IncomingMessage & { route?: { path?: string }; baseUrl?: string }, res: ServerResponse, next: () => void) => {
+    return (req: RoutedRequest, res: ServerResponse, next: () => void) => {
       const started = performance.now();
       res.once('finish', () => {
-        const route = req.route?.path ? `${req.baseUrl ?? ''}${req.route.path}` : 'unmatched';
+        const route = routePattern(req) ?? 'unmatched';
         this.httpAnswered(req.method ?? 'GET', route, res.statusCode, (performance.now() - started) / 1000);
       });
       next();
     };
   }
 }
+
+/** A request as Express leaves it once routed: the matched route's pattern, under its router's mount path. */
+export type RoutedRequest = IncomingMessage & { route?: { path?: string }; baseUrl?: string };
+
+/** The route pattern a request matched (`/referrals/:id`), never its path (ids, tokens); undefined when none matched. */
+export const routePattern = (req: RoutedRequest): string | undefined =>
+  req.route?.path ? `${req.baseUrl ?? ''}${req.route.path}` : undefined;
 
 /** Serves `GET /metrics` on its own port (METRICS_PORT), apart from the service's HTTP API. */
 export async function serveMetrics(metrics: ServiceMetrics, port: number, host: string, logger: Logger): Promise<Server> {
