@@ -10,7 +10,14 @@ source deploy/local/node.sh
 
 eval "$(bash deploy/local/infra.sh up)"   # prints KAFKA_BROKERS, KAFKA_CREDENTIALS_DIR, MONGO_URL, REDIS_URL, S3_* (evidence store tests)
 # The services' topics, and what each may do on the broker (its own topics only): made before they start.
-KAFKA_TOPIC_PREFIX= bash scripts/kafka-access.sh   # the services below run without a prefix
+# A broker that is restarting (just started, or restarted by a chaos run) refuses connections for a few
+# seconds: try again before giving up. The step is idempotent.
+for attempt in 1 2 3 4 5 6; do
+  KAFKA_TOPIC_PREFIX= bash scripts/kafka-access.sh && break # the services below run without a prefix
+  [ "$attempt" = 6 ] && exit 1
+  echo "kafka:access: the broker did not answer; trying again in 5 s" >&2
+  sleep 5
+done
 
 # Local PII and contact keys, made once and kept out of git. Production keys come from a secret store.
 mkdir -p "$RUN_DIR/logs"
