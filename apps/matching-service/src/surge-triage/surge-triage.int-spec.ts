@@ -70,6 +70,7 @@ describe('surge triage in the matching service, on real Kafka, MongoDB-wire and 
       expect(timers.messages.filter((e) => e.key === second).map((e) => e.payload.timeout)).toContainEqual({
         type: 'waitingRecheck',
         role: 'forensic-pathologist',
+        at: expect.any(Number),
       }),
     );
 

@@ -6,7 +6,9 @@ export const policyTimeoutSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('offerExpired'), offerId: z.string().min(1) }),
   z.object({ type: z.literal('progressOverdue'), offerId: z.string().min(1), reminded: z.boolean() }),
   z.object({ type: z.literal('searchTimeUp') }),
-  z.object({ type: z.literal('waitingRecheck'), role: roleSchema }),
+  // `at`: when the recheck was due, so a role that waited again since drops the older timer (optional: timers
+  // set before it was carried have none).
+  z.object({ type: z.literal('waitingRecheck'), role: roleSchema, at: z.number().int().optional() }),
 ]);
 
 /** Matching asks for `timeout` to be delivered back to it at `dueAt`. */

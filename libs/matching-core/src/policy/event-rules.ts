@@ -41,7 +41,7 @@ const EVENT_SHAPES: { readonly [T in MatchingEvent['type']]: z.ZodType } = {
   caseWorkStarted: bare,
   caseClosed: bare,
   searchTimeUp: bare,
-  waitingRecheck: z.object({ role }),
+  waitingRecheck: z.object({ role, at: z.number().int().optional() }),
 };
 
 /** MATCHING.INVALID_EVENT naming the event type and field, or MATCHING.INVALID_DEADLINE for its deadline. */

@@ -72,6 +72,11 @@ export interface RoleSlot {
    * nobody free makes it wait.
    */
   listedSomeone?: true;
+  /**
+   * When the waiting role's recheck is due. A role that waits again (a freed slot went elsewhere) gets a new
+   * timer; the older one, arriving later, names another time and is dropped, so timers never pile up.
+   */
+  recheckAt?: number;
 }
 
 /**
@@ -111,7 +116,7 @@ export type TimeoutEvent =
    * Surge triage: a waiting role searches again after an offer timeout with no slot freed, so a role whose
    * deadline nobody busy can still make goes to ops then, not only when its search window closes.
    */
-  | { type: 'waitingRecheck'; role: Role };
+  | { type: 'waitingRecheck'; role: Role; at?: number };
 
 export type MatchingEvent =
   | {
@@ -255,8 +260,10 @@ class Step {
       slot.queue = [];
       // Checked again after an offer timeout: the search then asks whether anyone busy can still make the deadline.
       const recheckAt = this.now + offerTimeoutMinutes * MINUTE;
+      delete slot.recheckAt;
       if (recheckAt < this.s.searchClosesAt) {
-        this.out.push({ type: 'scheduleTimeout', at: recheckAt, event: { type: 'waitingRecheck', role: slot.role } });
+        slot.recheckAt = recheckAt;
+        this.out.push({ type: 'scheduleTimeout', at: recheckAt, event: { type: 'waitingRecheck', role: slot.role, at: recheckAt } });
       }
       return;
     }
@@ -666,6 +673,8 @@ export function decide(
     case 'waitingRecheck': {
       const slot = step.slotOf(event.role);
       if (slot?.phase !== 'waiting') return unchanged; // a slot came meanwhile, or the role ended
+      // The role waited again since (its own recheck is later). Timers set before `at` was carried have none.
+      if (event.at !== undefined && event.at !== slot.recheckAt) return unchanged;
       step.searchAgain(slot);
       break;
     }

@@ -149,6 +149,36 @@ describe('surge triage', () => {
     }
   });
 
+  it('a role that waits again drops its older recheck, so timers never pile up', () => {
+    const roster = network(1);
+    const referrals = new Map([
+      ['holder', legalAid('holder', 20, 'urgent')],
+      ['r', legalAid('r', 20, 'urgent')],
+    ]);
+    const driver = serviceLoop(roster, referrals, true);
+    submit(driver, referrals.get('holder')!);
+    driver.send('holder', { type: 'offerAccepted', offerId: driver.openOffers()[0]!.offerId }); // holds the only advocate
+    submit(driver, referrals.get('r')!);
+    const rechecks = () => driver.timers.filter((t) => t.referralId === 'r' && t.event.type === 'waitingRecheck');
+    const searches = () => driver.log.filter(({ referralId, command }) => referralId === 'r' && command.type === 'widenSearch').length;
+    expect(rechecks()).toHaveLength(1);
+    // Half an offer timeout later a slot elsewhere is offered to it: it searches, finds nobody free, waits again.
+    driver.now += 30 * 60_000;
+    driver.send('r', { type: 'capacityFreed' });
+    expect(driver.states.get('r')!.roles[0]!.phase).toBe('waiting');
+    expect(rechecks()).toHaveLength(2);
+    // The first recheck is due: stale, it changes nothing (no search), and only the newer one is left.
+    const searchesBefore = searches();
+    driver.fireNextTimer(); // the holder's expiry timer (stale: accepted)
+    driver.fireNextTimer();
+    expect(searches()).toBe(searchesBefore);
+    expect(rechecks()).toHaveLength(1);
+    // The newer one searches again and, still waiting, sets the next.
+    driver.fireNextTimer();
+    expect(searches()).toBe(searchesBefore + 1);
+    expect(rechecks()).toHaveLength(1);
+  });
+
   it('runs one more pass, not a nested one, for a slot freed during a pass', () => {
     const log: string[] = [];
     let freeDuringPass = 2;
