@@ -16,4 +16,5 @@ export * from './ranking/rank';
 export * from './policy/policy-table';
 export * from './policy/offer-machine';
 export * from './policy/triage';
+export * from './policy/policy-run';
 export * from './matching-core-error';

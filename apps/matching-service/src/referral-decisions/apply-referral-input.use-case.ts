@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HakiError, TOPICS, type EventCause, type EventEnvelope } from '@haki/contracts';
 import {
-  decide,
   holdsCapacity,
   holdsSlotOf,
   isWaitingForCapacity,
   roleNeedsFor,
+  runPolicyAsync,
   scalePolicyTable,
   DEFAULT_POLICY_TABLE,
   type MatchingEvent,
@@ -53,9 +53,9 @@ function notReceivedYet(event: EventEnvelope, referralId: string): HakiError {
  * Every input about a referral (its submission, answers, failed deliveries, due timers) goes through
  * here, one at a time per referral: the Kafka consumer that owns the referral's partition is the only
  * writer of its record (docs/decisions/0004), and the record remembers the inputs it applied, so a
- * redelivered one is dropped here (DEDUPED_BY_HANDLER). Each input runs matching-core's `decide()`; the commands
- * it returns are carried out (PolicyCommands), and what they feed back (candidates found on widening,
- * a professional who turned out to be full) runs in the same step. The new state and every event it
+ * redelivered one is dropped here (DEDUPED_BY_HANDLER). Each input runs matching-core's policy run
+ * (`runPolicyAsync`: `decide()`, its commands carried out by PolicyCommands, and what they feed back, such
+ * as candidates found on widening or a professional who turned out to be full, in the same step). The new state and every event it
  * caused are then written in one single-document update: a crash before that write re-runs the input
  * from the old state with the same event ids, a crash after it finds the input already applied.
  * The events are published from here too, not by a background relay: a relay's removal of published
@@ -98,7 +98,7 @@ export class ApplyReferralInput {
       roles,
     };
     const run = this.newRun(facts, rationales, event, 1);
-    const state = await this.runPolicy(undefined, input, run);
+    const state = await this.decideOrRelease(undefined, input, run);
     await insertOnce(this.inPlay, inPlayEntry(facts)); // before the record: the list never misses it
     const created = await insertOnce(this.decisions, {
       _id: facts.referralId,
@@ -191,7 +191,7 @@ export class ApplyReferralInput {
     if (record.appliedInputs?.includes(cause.eventId)) return this.settle(record); // redelivered: applied already
     const version = (record.version ?? 0) + 1;
     const run = this.newRun(amendment?.facts ?? record.facts, { ...record.rationales, ...rationales }, cause, version);
-    const state = await this.runPolicy(record.policy, input, run);
+    const state = await this.decideOrRelease(record.policy, input, run);
     if (freedSlot && !holdsSlotOf(state, freedSlot.professionalId)) {
       await this.commands.offerFreedSlot(run, freedSlot.professionalId, freedSlot.passedOver);
     }
@@ -239,42 +239,17 @@ export class ApplyReferralInput {
       cause: { eventId: cause.eventId, correlationId: cause.correlationId },
       idPrefix: `${facts.referralId}/${version}`,
       events: [],
-      followUps: [],
     };
   }
 
   /** decide() on the input and on everything its commands feed back, until nothing is left. */
-  private async runPolicy(initial: ReferralState | undefined, input: MatchingEvent, run: PolicyRun): Promise<ReferralState> {
+  private async decideOrRelease(initial: ReferralState | undefined, input: MatchingEvent, run: PolicyRun): Promise<ReferralState> {
     try {
-      return await this.decideAll(initial, input, run);
+      return await runPolicyAsync(initial, input, Date.now, this.commands.effectsFor(run), this.policyTable);
     } catch (error) {
       // Nothing of this run is stored: free what it reserved, keeping the stored state's holders.
       await this.releaseUnheld(run.facts.referralId, initial).catch(() => undefined);
       throw error;
-    }
-  }
-
-  private async decideAll(initial: ReferralState | undefined, input: MatchingEvent, run: PolicyRun): Promise<ReferralState> {
-    let state = initial;
-    const inputs = [input];
-    for (let next = inputs.shift(); next; next = inputs.shift()) {
-      const before = state;
-      const decision = decide(state, next, Date.now(), this.policyTable);
-      state = decision.state;
-      await this.commands.executeAll(decision.commands, run);
-      this.reportExpiries(before, state, run);
-      inputs.push(...run.followUps.splice(0));
-    }
-    return state!;
-  }
-
-  /** decide() expires an offer silently (no command): the case timeline and the volunteer still need to know. */
-  private reportExpiries(before: ReferralState | undefined, after: ReferralState, run: PolicyRun): void {
-    const wasOpen = new Set(before?.offers.filter((offer) => offer.status === 'open').map((offer) => offer.offerId));
-    for (const offer of after.offers) {
-      if (offer.status !== 'expired' || !wasOpen.has(offer.offerId)) continue;
-      const { offerId, professionalId, role } = offer;
-      this.commands.publish(run, TOPICS.assignmentExpired, { referralId: run.facts.referralId, offerId, professionalId, role });
     }
   }
 

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EventFactory, TOPICS, type EventCause, type PayloadOf, type Topic } from '@haki/contracts';
-import type { Command, EscalationReason, MatchingEvent } from '@haki/matching-core';
+import type {
+  CarriedOutCommand,
+  EscalationReason,
+  OfferCommand,
+  OfferOutcome,
+  PolicyEffects,
+  ReferralState,
+  ReleaseCommand,
+  SearchCommand,
+  SearchResult,
+} from '@haki/matching-core';
 import { toOutbox, type OutboxEntry } from '@haki/platform-messaging';
 import { FaultInjector } from '@haki/platform-runtime';
 import { CapacityLedger } from '../roster/capacity';
@@ -22,13 +32,7 @@ export interface PolicyRun {
   idPrefix: string;
   /** Events to publish with the new state (the outbox). */
   events: OutboxEntry[];
-  /** Inputs the commands feed back to the policy in the same run (candidates found, capacity refused). */
-  followUps: MatchingEvent[];
 }
-
-type OfferCommand = Extract<Command, { type: 'offer' }>;
-/** What became of an offer's reservation. */
-type OfferOutcome = 'reserved' | 'full' | 'unavailable';
 
 const ESCALATION_REASONS: Record<EscalationReason, string> = {
   'no-candidates': 'nobody eligible is left to ask',
@@ -43,10 +47,11 @@ const LIFECYCLE_TOPICS = {
 } as const;
 
 /**
- * Carries out matching-core's commands. Capacity is reserved and released here, at once (inserts and
- * deletes against unique keys, safe to repeat); everything else becomes an event in the run's outbox,
- * written together with the state. Timers are events too (`referral.timer-set`), so a crash can never
- * lose one between saving the state and scheduling it.
+ * Carries out matching-core's commands: the effects of its policy run (`runPolicyAsync`, which decides
+ * their order and what each feeds back, the same steps the simulator runs). Capacity is reserved and
+ * released here, at once (inserts and deletes against unique keys, safe to repeat); everything else
+ * becomes an event in the run's outbox, written together with the state. Timers are events too
+ * (`referral.timer-set`), so a crash can never lose one between saving the state and scheduling it.
  */
 @Injectable()
 export class PolicyCommands {
@@ -60,28 +65,40 @@ export class PolicyCommands {
   ) {}
 
   /**
-   * One decision's commands. Releases go first, then the offers' availability reads and reservations
-   * all at once (a critical case offers six people in one decision: in parallel that is a few round
-   * trips instead of two dozen before the first offer can go out); then every command in its order,
-   * so the events and their ids come out the same however the reservations raced.
+   * The effects of one policy run. A decision's offers are prepared all at once (a critical case offers
+   * six people in one decision: in parallel that is a few round trips instead of two dozen before the
+   * first offer can go out); the events then come in the commands' order, so they and their ids come
+   * out the same however the reservations raced.
    */
-  async executeAll(commands: readonly Command[], run: PolicyRun): Promise<void> {
-    for (const command of commands) if (command.type === 'releaseCapacity') await this.execute(command, run);
-    const offers = commands.filter((command) => command.type === 'offer');
-    const prepared = await this.prepareOffers(offers, run.facts);
-    for (const command of commands) {
-      if (command.type === 'offer') this.offer(command, prepared.get(command.offerId)!, run);
-      else if (command.type !== 'releaseCapacity') await this.execute(command, run);
-    }
+  effectsFor(run: PolicyRun): PolicyEffects<true> {
+    return {
+      decided: (before, after) => this.reportExpiries(before, after, run),
+      release: (command) => this.release(command, run),
+      reserve: (offers) => this.prepareOffers(offers, run.facts),
+      search: (command) => this.search(command, run),
+      carryOut: (command) => this.carryOut(command, run),
+    };
   }
 
-  private async execute(command: Exclude<Command, { type: 'offer' }>, run: PolicyRun): Promise<void> {
+  private async release(command: ReleaseCommand, run: PolicyRun): Promise<void> {
+    const { referralId } = run.facts;
+    await this.capacity.release(command.professionalId, referralId);
+    this.roster.noteSlot(command.professionalId, -1);
+    return this.offerFreedSlot(run, command.professionalId, [referralId]);
+  }
+
+  private async search(command: SearchCommand, run: PolicyRun): Promise<SearchResult> {
+    const { k, exclude, ignoreTravelPreference } = command;
+    const { candidates, waitable } = await this.ranking.rankForPolicy(run.facts, command.role, { k, exclude, ignoreTravelPreference });
+    for (const candidate of candidates) run.rationales[candidate.professionalId] ??= candidate.summary;
+    return { candidates: candidates.map((c) => c.professionalId), waitable };
+  }
+
+  private carryOut(command: CarriedOutCommand, run: PolicyRun): void {
     const { referralId } = run.facts;
     switch (command.type) {
-      case 'releaseCapacity':
-        await this.capacity.release(command.professionalId, referralId);
-        this.roster.noteSlot(command.professionalId, -1);
-        return this.offerFreedSlot(run, command.professionalId, [referralId]);
+      case 'offer':
+        return this.offer(command, run);
       case 'cancelOffer':
         return this.publish(run, TOPICS.assignmentCancelled, {
           referralId,
@@ -103,19 +120,6 @@ export class PolicyCommands {
           dueAt: new Date(command.at).toISOString(),
           timeout: command.event,
         });
-      case 'widenSearch': {
-        const { k, exclude, ignoreTravelPreference } = command;
-        const { candidates, waitable } = await this.ranking.rankForPolicy(run.facts, command.role, { k, exclude, ignoreTravelPreference });
-        for (const candidate of candidates) run.rationales[candidate.professionalId] ??= candidate.summary;
-        run.followUps.push({
-          type: 'candidatesFound',
-          role: command.role,
-          step: command.step,
-          candidates: candidates.map((c) => c.professionalId),
-          waitable,
-        });
-        return;
-      }
       case 'escalateToOps':
         for (const role of command.roles) {
           this.publish(run, TOPICS.referralEscalated, { referralId, role, reason: ESCALATION_REASONS[command.reason] });
@@ -129,9 +133,8 @@ export class PolicyCommands {
    * and is not back before the deadline, cannot (an ops assignment, agreed by phone, only needs an active
    * professional); the others get a capacity slot reserved, or are full.
    */
-  private async prepareOffers(offers: readonly OfferCommand[], facts: ReferralFacts): Promise<Map<string, OfferOutcome>> {
+  private async prepareOffers(offers: readonly OfferCommand[], facts: ReferralFacts): Promise<OfferOutcome[]> {
     const outcomes = new Map<string, OfferOutcome>();
-    if (offers.length === 0) return outcomes;
     const { referralId } = facts;
     const deadline = facts.deadline ? Date.parse(facts.deadline) : undefined;
     const availability = await Promise.all(offers.map((offer) => this.ranking.availabilityOf(offer.professionalId, Date.now(), deadline)));
@@ -150,23 +153,13 @@ export class PolicyCommands {
       if (reserved[i]) this.roster.noteSlot(offer.professionalId, 1);
     });
     if (toReserve.length) this.faults.reach('matching.after-reserve');
-    return outcomes;
+    return offers.map((offer) => outcomes.get(offer.offerId)!);
   }
 
-  /**
-   * Offers, with the slot reserved; someone unavailable is reported back as professionalUnavailable
-   * (skipped for the rest of this referral), someone full as capacityUnavailable. An ops assignment is
-   * accepted at once.
-   */
-  private offer(command: OfferCommand, outcome: OfferOutcome, run: PolicyRun): void {
+  /** An offer whose slot is reserved (matching-core feeds back those that could not go out, and accepts an ops assignment). */
+  private offer(command: OfferCommand, run: PolicyRun): void {
     const { referralId, serviceType, urgency, countyName } = run.facts;
-    const { professionalId, offerId, manual } = command;
-    if (outcome === 'unavailable') {
-      return void run.followUps.push(
-        manual ? { type: 'capacityUnavailable', offerId } : { type: 'professionalUnavailable', professionalId },
-      );
-    }
-    if (outcome === 'full') return void run.followUps.push({ type: 'capacityUnavailable', offerId });
+    const { manual } = command;
     this.publish(run, TOPICS.assignmentOffered, {
       referralId,
       offerId: command.offerId,
@@ -179,7 +172,16 @@ export class PolicyCommands {
       expiresAt: new Date(command.expiresAt).toISOString(),
       ...(manual ? { manual: true } : {}),
     });
-    if (manual) run.followUps.push({ type: 'offerAccepted', offerId });
+  }
+
+  /** decide() expires an offer silently (no command): the case timeline and the volunteer still need to know. */
+  private reportExpiries(before: ReferralState | undefined, after: ReferralState, run: PolicyRun): void {
+    const wasOpen = new Set(before?.offers.filter((offer) => offer.status === 'open').map((offer) => offer.offerId));
+    for (const offer of after.offers) {
+      if (offer.status !== 'expired' || !wasOpen.has(offer.offerId)) continue;
+      const { offerId, professionalId, role } = offer;
+      this.publish(run, TOPICS.assignmentExpired, { referralId: run.facts.referralId, offerId, professionalId, role });
+    }
   }
 
   /**

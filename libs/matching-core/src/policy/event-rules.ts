@@ -41,7 +41,7 @@ const EVENT_SHAPES: { readonly [T in MatchingEvent['type']]: z.ZodType } = {
   caseWorkStarted: bare,
   caseClosed: bare,
   searchTimeUp: bare,
-  waitingRecheck: z.object({ role, at: z.number().int().optional() }),
+  waitingRecheck: z.object({ role, at: z.number().optional() }),
 };
 
 /** MATCHING.INVALID_EVENT naming the event type and field, or MATCHING.INVALID_DEADLINE for its deadline. */

@@ -106,8 +106,8 @@ describe('surge triage', () => {
     expect(state.offers).toHaveLength(30); // everyone free was asked
     expect(state.roles[0]!.phase).toBe('waiting'); // the busy one qualifies: now it waits for their slot
     expect(escalations(driver.log, 'no-candidates')).toEqual([]);
-    // It went to wait once, at the end, not each time a list was used up (this driver's freed-slot pass
-    // would wake it at once anyway; the matching service does not tell a referral of its own declines).
+    // It went to wait once, at the end, not each time a list was used up (the service, and this driver,
+    // do not tell a referral of the slots its own declines free).
     const waits = driver.log.filter(
       ({ referralId, command }) => referralId === 'r' && command.type === 'scheduleTimeout' && command.event.type === 'waitingRecheck',
     );

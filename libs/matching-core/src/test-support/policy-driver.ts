@@ -4,7 +4,6 @@
 import type { CompiledRoster } from '../roster/compiled-roster';
 import type { Role, Urgency } from '@haki/vocabulary';
 import {
-  decide,
   holdsCapacity,
   isTerminal,
   type Command,
@@ -14,6 +13,7 @@ import {
 } from '../policy/offer-machine';
 import { DEFAULT_POLICY_TABLE, type OfferPolicy } from '../policy/policy-table';
 import { triageOrder, TriagePasses } from '../policy/triage';
+import { runPolicy } from '../policy/policy-run';
 
 export interface Timer {
   at: number;
@@ -31,8 +31,14 @@ export class PolicyDriver {
    * with the candidates), and every freed slot is offered to waiting referrals in triageOrder.
    */
   waitable?: (referralId: string, role: Role, step: number, exclude: string[]) => boolean;
+  /** Referrals that freed a slot, one entry per run: as in the service, a referral is not told of its own. */
+  private readonly freedBy: string[] = [];
   private readonly triage = new TriagePasses(() => {
-    for (const state of triageOrder(this.states.values())) this.send(state.referralId, { type: 'capacityFreed' });
+    for (let from = this.freedBy.shift(); from !== undefined; from = this.freedBy.shift()) {
+      for (const state of triageOrder(this.states.values())) {
+        if (state.referralId !== from) this.send(state.referralId, { type: 'capacityFreed' });
+      }
+    }
   });
 
   constructor(
@@ -44,38 +50,41 @@ export class PolicyDriver {
     this.now = start;
   }
 
-  send(referralId: string, event: MatchingEvent): Command[] {
-    const { state, commands } = decide(this.states.get(referralId), event, this.now, this.table);
+  /**
+   * One input, run as the matching service runs it (matching-core's runPolicy). A slot freed during the
+   * run goes to waiting referrals once the run is over, as the service tells them after its write.
+   */
+  send(referralId: string, event: MatchingEvent): void {
+    let freed = false;
+    const logged = <C extends Command>(command: C): C => (this.log.push({ referralId, command }), command);
+    const state = runPolicy(
+      this.states.get(referralId),
+      event,
+      () => this.now,
+      {
+        decided: (_before, after) => void this.states.set(referralId, after),
+        release: (command) => {
+          this.roster.release(logged(command).professionalId);
+          freed = true;
+        },
+        reserve: (offers) => offers.map((offer) => (this.roster.tryReserve(logged(offer).professionalId) ? 'reserved' : 'full')),
+        search: (command) => {
+          const { role, step, exclude } = logged(command);
+          const candidates = this.widen(referralId, role, step, exclude);
+          return this.waitable ? { candidates, waitable: this.waitable(referralId, role, step, exclude) } : { candidates };
+        },
+        // Messages to people (confirm, remind, cancel, escalate) have nothing to simulate; timers are kept.
+        carryOut: (command) => {
+          if (command.type !== 'offer') logged(command); // an offer was logged when its slot was asked for
+          if (command.type === 'scheduleTimeout') this.timers.push({ at: command.at, referralId, event: command.event });
+        },
+      },
+      this.table,
+    );
     this.states.set(referralId, state);
-    for (const command of commands) this.execute(referralId, command);
-    return commands;
-  }
-
-  private execute(referralId: string, command: Command): void {
-    this.log.push({ referralId, command });
-    switch (command.type) {
-      case 'offer':
-        if (!this.roster.tryReserve(command.professionalId))
-          this.send(referralId, { type: 'capacityUnavailable', offerId: command.offerId });
-        else if (command.manual) this.send(referralId, { type: 'offerAccepted', offerId: command.offerId }); // agreed by phone
-        break;
-      case 'releaseCapacity':
-        this.roster.release(command.professionalId);
-        if (this.waitable) this.triage.slotFreed();
-        break;
-      case 'scheduleTimeout':
-        this.timers.push({ at: command.at, referralId, event: command.event });
-        break;
-      case 'widenSearch':
-        this.send(referralId, {
-          type: 'candidatesFound',
-          role: command.role,
-          step: command.step,
-          candidates: this.widen(referralId, command.role, command.step, command.exclude),
-          ...(this.waitable ? { waitable: this.waitable(referralId, command.role, command.step, command.exclude) } : {}),
-        });
-        break;
-      default: // confirm, remind, complete, cancelOffer, escalateToOps: messages to people, nothing to simulate
+    if (freed && this.waitable) {
+      this.freedBy.push(referralId);
+      this.triage.slotFreed();
     }
   }
 

@@ -1,12 +1,13 @@
-// Haki: matching-core's ranking (rankTeam / rankRole) and its offer/escalation state machine (decide),
-// driven the way the matching service drives them. What differs from the service: the ops phone-down
-// fallback after escalateToOps, volunteer behaviour models (answers, response times, SMS failures,
-// progress reports), and ranking with rankTeam on a snapshot refreshed every 6 h where the service
-// reads the roster for each ranking. Here every command is executed: offers reserve a place in the
-// simulator's capacity ledger (failure → capacityUnavailable), SMS go out and may fail, timeouts are
-// scheduled and fed back, widenSearch re-ranks with the exclusions and k of the widening step,
-// releaseCapacity frees the place, confirm starts the trip, escalateToOps hands the role to a
-// coordinator who phones down the contact sheet (skipping those who said no and those already on the team).
+// Haki: matching-core's ranking (rankTeam / rankRole) and its offer/escalation policy run through
+// matching-core's runPolicy, the same steps the matching service runs (runPolicyAsync): decide(), the
+// commands in the service's order, and what they feed back, in one run per input. Only the effects are
+// the simulator's: offers reserve a place in its capacity ledger (full → capacityUnavailable, fed back by
+// the run), SMS go out and may fail, timeouts are scheduled and fed back, widenSearch re-ranks with the
+// exclusions and k of the widening step, releaseCapacity frees the place, confirm starts the trip, and
+// escalateToOps hands the role to a coordinator who phones down the contact sheet (skipping those who
+// said no and those already on the team). What differs from the service: that ops phone-down fallback,
+// volunteer behaviour models (answers, response times, SMS failures, progress reports), and ranking with
+// rankTeam on a snapshot refreshed every 6 h where the service reads the roster for each ranking.
 //
 // The ablation (`policyStrategy`) runs the same loop with the ranking swapped for a baseline ordering:
 // the initial list and every widening step take the next k of a fixed sheet / nearest-by-road /
@@ -15,10 +16,10 @@
 import type { AreaClass } from '@haki/geography';
 import {
   compileRoster,
-  decide,
   isTerminal,
   prepareReferral,
   rankRole,
+  runPolicy,
   rankTeam,
   holdsSlotOf,
   rolesOpenToFreedSlot,
@@ -27,7 +28,11 @@ import {
   whyNotEligible,
   type Command,
   type CompiledRoster,
+  type CarriedOutCommand,
   type MatchingEvent,
+  type OfferCommand,
+  type OfferOutcome,
+  type PolicyEffects,
   type PreparedReferral,
   type Professional,
   type ReferralState,
@@ -157,14 +162,16 @@ function offerPolicyStrategy(sim: Sim, name: StrategyName, source: CandidateSour
   // Surge triage, as the matching service runs it (SurgeTriage, ApplyReferralInput.capacityFreed): a freed
   // slot goes to the first waiting referral in triage order (least slack first) with a waiting role its
   // volunteer qualifies for and was not asked for; that referral searches again, and if it does not take
-  // the slot, the next such referral is told.
+  // the slot, the next such referral is told. A slot freed during a policy run is offered once the run is
+  // over, as the service tells waiting referrals after its write.
   const freed: number[] = [];
+  let inRun = false;
   const triage = new TriagePasses(() => {
     while (freed.length > 0) offerFreedSlot(freed.shift() as number);
   });
   sim.onCapacityFreed = (v) => {
     freed.push(v);
-    triage.slotFreed();
+    if (!inRun) triage.slotFreed();
   };
   const offerFreedSlot = (v: number): void => {
     const id = sim.volunteers[v]!.professional.id;
@@ -188,12 +195,16 @@ function offerPolicyStrategy(sim: Sim, name: StrategyName, source: CandidateSour
   };
 
   const send = (live: Live, event: MatchingEvent): void => {
-    const { state, commands } = decide(live.state, event, sim.now);
-    live.state = state;
+    inRun = true;
+    try {
+      live.state = runPolicy(live.state, event, () => sim.now, effectsFor(live));
+    } finally {
+      inRun = false;
+    }
+    const state = live.state;
     if (isTerminal(state)) searching.delete(state.referralId);
     else searching.set(state.referralId, live);
-    for (const command of commands) execute(live, command);
-    if (isTerminal(live.state)) {
+    if (isTerminal(state)) {
       // Filled roles settle with their assignment; unfilled optional roles settle empty. Escalated
       // required roles were handed to ops by the escalateToOps command and settle when ops finish.
       live.state.roles.forEach((slot) => {
@@ -202,14 +213,39 @@ function offerPolicyStrategy(sim: Sim, name: StrategyName, source: CandidateSour
         else if (!slot.required) settle(live, i, null);
       });
     }
+    if (freed.length > 0) triage.slotFreed();
   };
 
-  const offer = (live: Live, c: Extract<Command, { type: 'offer' }>): void => {
-    const { referral } = live;
+  const effectsFor = (live: Live): PolicyEffects => ({
+    decided: (_before, after) => void (live.state = after),
+    release: (c) => {
+      sim.release(offerVolunteer.get(c.offerId) as number);
+      for (const [i, a] of live.assignments) {
+        if (a.volunteer !== offerVolunteer.get(c.offerId) || !a.active) continue;
+        sim.cancel(a);
+        live.assignments.delete(i);
+      }
+    },
+    reserve: (offers) => offers.map((c) => reserve(live, c)),
+    search: (c) => {
+      const { referral, prepared } = live;
+      const need = referral.roles[roleIndexOf(live, c.role)] as RoleNeed;
+      return { candidates: source.widen(referral, prepared, need, c), waitable: source.waitable(referral, prepared, need, c.exclude) };
+    },
+    carryOut: (c) => carryOut(live, c),
+  });
+
+  /** Everyone offered is approached, whether or not they turn out to be full. */
+  const reserve = (live: Live, c: OfferCommand): OfferOutcome => {
     const v = sim.physics.indexOf(c.professionalId);
     offerVolunteer.set(c.offerId, v);
-    sim.approached(referral, v);
-    if (!sim.tryReserve(v)) return send(live, { type: 'capacityUnavailable', offerId: c.offerId });
+    sim.approached(live.referral, v);
+    return sim.tryReserve(v) ? 'reserved' : 'full';
+  };
+
+  const offer = (live: Live, c: OfferCommand): void => {
+    const { referral } = live;
+    const v = offerVolunteer.get(c.offerId) as number;
     const delivery = smsDelivery(sim.seed, referral.index, v, sim.homeClass[v] as AreaClass);
     if (!delivery.delivered) {
       // A silent failure just expires (the machine scheduled offerExpired).
@@ -239,28 +275,13 @@ function offerPolicyStrategy(sim: Sim, name: StrategyName, source: CandidateSour
     );
   };
 
-  const execute = (live: Live, c: Command): void => {
+  const carryOut = (live: Live, c: CarriedOutCommand): void => {
     const { referral } = live;
     switch (c.type) {
       case 'offer':
         return offer(live, c);
-      case 'releaseCapacity': {
-        sim.release(offerVolunteer.get(c.offerId) as number);
-        for (const [i, a] of live.assignments) {
-          if (a.volunteer !== offerVolunteer.get(c.offerId) || !a.active) continue;
-          sim.cancel(a);
-          live.assignments.delete(i);
-        }
-        return;
-      }
       case 'scheduleTimeout':
         return sim.schedule(Math.max(sim.now, c.at), () => send(live, c.event));
-      case 'widenSearch': {
-        const need = referral.roles[roleIndexOf(live, c.role)] as RoleNeed;
-        const candidates = source.widen(referral, live.prepared, need, c);
-        const waitable = source.waitable(referral, live.prepared, need, c.exclude);
-        return send(live, { type: 'candidatesFound', role: c.role, step: c.step, candidates, waitable });
-      }
       case 'confirm': {
         const i = roleIndexOf(live, c.role);
         const v = offerVolunteer.get(c.offerId) as number;
