@@ -188,6 +188,11 @@ const TABLE: [string, string, Summary][] = [
     'HAKI MSAADA WA KISHERIA NYERI kaka yangu alikamatwa juzi',
     { language: 'sw', kind: 'legal-aid', county: 'Nyeri', arrested: '2026-03-09 00:00', referrer: 'family' },
   ],
+  [
+    'a kind-of-help word inside the story is the story’s',
+    'HAKI TURKANA my brother was held and died in the cells yesterday',
+    { language: 'en', kind: 'postmortem', county: 'Turkana', died: '2026-03-10 00:00', circumstance: 'custody', referrer: 'family' },
+  ],
   ['legal aid needs no time', 'HAKI LEGAL MERU land case', { language: 'en', kind: 'legal-aid', county: 'Meru' }],
   ['no county: ask for it', 'haki postmortem my brother died', { language: 'en', kind: 'postmortem', referrer: 'family', ask: 'county' }],
   [
@@ -278,6 +283,23 @@ describe('mergeAnswer: the reply to the one question', () => {
     const done = mergeAnswer(unclear, 'yesterday evening', NOW);
     expect(summary(done)).toEqual({ language: 'en', kind: 'postmortem', county: 'Turkana', referrer: 'family', died: '2026-03-10 16:00' });
     expect(done.draft.narrative).toBe('haki postmortem my brother died\nTurkana\nnot sure\nyesterday evening');
+  });
+
+  it.each([
+    ['POSTMORTEM', 'postmortem'],
+    ['TORTURE', 'torture-documentation'],
+    ['Medical', 'medical-care'],
+    ['held', 'detention-support'],
+    ['LEGAL', 'legal-aid'],
+    ['MAITI', 'postmortem'],
+    ['mateso', 'torture-documentation'],
+    ['MATIBABU', 'medical-care'],
+    ['KIZUIZINI', 'detention-support'],
+    ['KISHERIA', 'legal-aid'],
+  ])('every word the kind-of-help question offers is understood: %s', (reply, kind) => {
+    const asked = pending(parseSmsReferral('HAKI TURKANA please', NOW));
+    expect(asked.field).toBe('serviceType');
+    expect(mergeAnswer(asked, reply, NOW).draft.serviceType).toBe(kind);
   });
 
   it('takes a county as first letters, and a choice among the counties offered', () => {

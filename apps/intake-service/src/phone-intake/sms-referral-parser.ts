@@ -69,13 +69,18 @@ function languageOf(tokens: readonly Token[]): PhoneLanguage {
   return count('sw', 'en') > count('en', 'sw') ? 'sw' : 'en';
 }
 
-/** The kind of help named in the first `within` words, exactly or (for longer words) with a slip. */
+/**
+ * The kind of help named in the first `within` words, before the story starts ("HAKI TURKANA my son
+ * was held …" names no kind: "held" is the story's), exactly or, for a longer word, with a slip.
+ */
 function kindNamed(tokens: readonly Token[], within: number): Found<ServiceType> | undefined {
-  for (let at = 0; at < Math.min(within, tokens.length); at++) {
+  const storyAt = tokens.findIndex((token) => STORY_STARTS.has(token.word));
+  within = Math.min(within, storyAt < 0 ? tokens.length : storyAt);
+  for (let at = 0; at < within; at++) {
     const exact = longestAt(tokens, at, KIND_KEYWORDS);
     if (exact) return exact;
   }
-  for (let at = 0; at < Math.min(within, tokens.length); at++) {
+  for (let at = 0; at < within; at++) {
     const word = tokens[at]!.word;
     const slips = allowedSlips(word.length) > 0 && word.length >= 6 ? 1 : 0;
     for (const key of SERVICE_TYPES) {
