@@ -26,6 +26,7 @@ for key in pii contact link account audit case; do
 done
 # The secret path of the SMS provider's callback URLs (inbound replies, delivery reports).
 [ -f "$RUN_DIR/webhook.secret" ] || (umask 077; node -e "process.stdout.write(require('crypto').randomBytes(24).toString('base64url'))" > "$RUN_DIR/webhook.secret")
+[ -f "$RUN_DIR/ussd.secret" ] || (umask 077; node -e "process.stdout.write(require('crypto').randomBytes(24).toString('base64url'))" > "$RUN_DIR/ussd.secret")
 # The gateway signs service tokens with an Ed25519 key; the services hold its public half.
 if [ ! -f "$RUN_DIR/service-token.key" ]; then
   (umask 077; RUN_DIR="$RUN_DIR" node -e "
@@ -58,7 +59,8 @@ CONTACT=(CONTACT_KEYS="$(key_list CONTACT_KEYS contact)" CONTACT_ACTIVE_KEY_ID="
 LINKS=(LINK_KEYS="$(key_list LINK_KEYS link)" LINK_ACTIVE_KEY_ID="${LINK_ACTIVE_KEY_ID:-local1}")
 env_for() {
   case $1 in
-    intake-service) echo "${SERVICE[@]}" PII_KEYS="$(key_list PII_KEYS pii)" PII_ACTIVE_KEY_ID="${PII_ACTIVE_KEY_ID:-local1}" "${LINKS[@]}" SEED_DEMO_ORGANISATIONS=true ;;
+    intake-service) echo "${SERVICE[@]}" PII_KEYS="$(key_list PII_KEYS pii)" PII_ACTIVE_KEY_ID="${PII_ACTIVE_KEY_ID:-local1}" "${LINKS[@]}" "${CONTACT[@]}" SEED_DEMO_ORGANISATIONS=true \
+      USSD_WEBHOOK_SECRET="$(cat "$RUN_DIR/ussd.secret")" ;;
     matching-service) echo "${SERVICE[@]}" SEED_DEMO_ROSTER=true "${CONTACT[@]}" ;;
     notification-service)
       echo "${SERVICE[@]}" SEED_DEMO_CONTACTS=true "${CONTACT[@]}" "${LINKS[@]}" AT_WEBHOOK_SECRET="$(cat "$RUN_DIR/webhook.secret")" \

@@ -34,6 +34,7 @@ node -e "
   console.log('AUDIT_KEYS=' + key());
   console.log('CASE_KEYS=' + key());
   console.log('AT_WEBHOOK_SECRET=' + randomBytes(24).toString('base64url'));
+  console.log('USSD_WEBHOOK_SECRET=' + randomBytes(24).toString('base64url'));
   console.log('REDIS_PASSWORD=' + randomBytes(24).toString('base64url'));
   // Broker users (SASL/SCRAM): the operator, the broker's controller link, and one per service.
   for (const user of ['ADMIN', 'CONTROLLER', 'INTAKE_SERVICE', 'MATCHING_SERVICE', 'NOTIFICATION_SERVICE', 'CASE_SERVICE'])

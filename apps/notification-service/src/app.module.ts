@@ -16,6 +16,7 @@ import {
   NOTIFICATIONS_OUTBOX,
   PROVIDER_MESSAGES,
   QUEUE_REDIS,
+  REFERRER_MESSAGES,
   REPLY_MESSAGES,
   USED_LINKS,
   WORKER_REDIS,
@@ -44,14 +45,26 @@ import { DeliveryReports } from './delivery/delivery-reports';
 import { MessageMetrics } from './delivery/message-metrics';
 import { providerMessageModel } from './delivery/provider-message.model';
 import { OfferMessageEvents } from './send-offer/offer-message-events';
+import { referrerMessageModel } from './referrer-messages/referrer-message.model';
+import { ReferrerMessageEvents } from './referrer-messages/referrer-message-events.controller';
+import { SendReferrerMessage } from './referrer-messages/send-referrer-message.use-case';
 
 /**
  * The notification service: offers, and what became of them, to professionals through BullMQ queues
  * and provider adapters (a fallback provider taking over); their SMS replies, through provider
- * webhooks, to matching; and what matching made of a reply back to them.
+ * webhooks, to matching; and what matching made of a reply back to them. For phone intake (issue
+ * #15) it passes SMS meant for intake on, sealed, and sends intake's messages to phone referrers.
  */
 @Module({
-  controllers: [OfferEvents, ContactEvents, ReplyEvents, AfricasTalkingWebhooks, TwilioWebhooks, AnswerLinkController],
+  controllers: [
+    OfferEvents,
+    ContactEvents,
+    ReplyEvents,
+    ReferrerMessageEvents,
+    AfricasTalkingWebhooks,
+    TwilioWebhooks,
+    AnswerLinkController,
+  ],
   providers: [
     renamedServiceTypesProvider({ notifications: ['serviceType'] }),
     QueueOffer,
@@ -65,6 +78,7 @@ import { OfferMessageEvents } from './send-offer/offer-message-events';
     OfferLinks,
     AnswerByLink,
     SendReply,
+    SendReferrerMessage,
     OutboundWorker,
     ContactBook,
     DemoContactsSeeder,
@@ -74,6 +88,7 @@ import { OfferMessageEvents } from './send-offer/offer-message-events';
     modelProvider(CONTACT_PHONES, contactPhoneModel),
     modelProvider(INBOUND_MESSAGES, inboundMessageModel),
     modelProvider(REPLY_MESSAGES, replyMessageModel),
+    modelProvider(REFERRER_MESSAGES, referrerMessageModel),
     modelProvider(PROVIDER_MESSAGES, providerMessageModel),
     modelProvider(USED_LINKS, usedLinkModel),
     outboxProvider(NOTIFICATIONS_OUTBOX, []),

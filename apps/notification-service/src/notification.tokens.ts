@@ -18,3 +18,4 @@ export const SMS_ROUTES = Symbol('SMS_ROUTES');
 /** The queue's Redis connection (producers); the worker blocks on one of its own. */
 export const QUEUE_REDIS = Symbol('QUEUE_REDIS');
 export const WORKER_REDIS = Symbol('WORKER_REDIS');
+export const REFERRER_MESSAGES = Symbol('REFERRER_MESSAGES');

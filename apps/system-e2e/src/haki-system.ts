@@ -48,6 +48,8 @@ export class HakiSystem {
   private readonly contactKey = randomBytes(32).toString('base64');
   /** The secret path of Africa's Talking's callbacks in this deployment. */
   readonly webhookSecret = randomBytes(18).toString('base64url');
+  /** The secret path of the USSD callback (intake). */
+  readonly ussdSecret = randomBytes(18).toString('base64url');
   private readonly linkKey = randomBytes(32).toString('base64');
   private readonly caseKey = randomBytes(32).toString('base64');
   /** Where the case service keeps this deployment's evidence files. */
@@ -72,6 +74,7 @@ export class HakiSystem {
       SEED_DEMO_ROSTER: 'true',
       SEED_DEMO_CONTACTS: 'true',
       AT_WEBHOOK_SECRET: this.webhookSecret,
+      USSD_WEBHOOK_SECRET: this.ussdSecret,
       // Signed links: notification signs them, intake (the brief) and notification (answers) verify them.
       LINK_KEYS: `e2e:${this.linkKey}`,
       LINK_ACTIVE_KEY_ID: 'e2e',
@@ -216,6 +219,30 @@ export class HakiSystem {
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
       body: new URLSearchParams(fields),
     });
+  }
+
+  /**
+   * A USSD session from `phone`, as Africa's Talking's callback plays it: one POST per screen with every
+   * answer so far joined by `*`. Returns each screen the phone showed, the first for the dial itself.
+   */
+  async dialUssd(phone: string, sessionId: string, answers: readonly string[], secret = this.ussdSecret): Promise<string[]> {
+    const screens: string[] = [];
+    for (let given = 0; given <= answers.length; given++) {
+      // As the gateway forwards a path without a session: under the anonymous principal.
+      const response = await this.fetch(
+        `${this.url('intake-service')}/ussd/africastalking/${secret}`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ sessionId, serviceCode: '*384*4242#', phoneNumber: phone, text: answers.slice(0, given).join('*') }),
+        },
+        { subject: 'anonymous', roles: [] },
+      );
+      if (response.status !== 200) throw new Error(`USSD callback answered ${response.status}: ${await response.text()}`);
+      expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+      screens.push(await response.text());
+    }
+    return screens;
   }
 
   /** An SMS from `from` reaching us, as Africa's Talking's inbound callback delivers it (form fields). */

@@ -19,6 +19,7 @@ import {
 import { referralTimerDueV1, referralTimerSetV1 } from './events/referral-timer.v1';
 import { professionalContactChangedV1, referralProfessionalUnavailableV1 } from './events/roster.v1';
 import { professionalRepliedV1, professionalReplyHandledV1 } from './events/professional-reply.v1';
+import { referrerMessageRequestedV1, referrerSmsReceivedV1 } from './events/referrer-sms.v1';
 import { caseStatusChangedV1 } from './events/case-status-changed.v1';
 import { referralCapacityFreedV1 } from './events/capacity-freed.v1';
 import { HakiError } from './errors';
@@ -52,6 +53,8 @@ export const PAYLOAD_SCHEMAS = {
   [TOPICS.referralBriefOpened]: referralBriefOpenedV1,
   [TOPICS.professionalReplyHandled]: professionalReplyHandledV1,
   [TOPICS.caseStatusChanged]: caseStatusChangedV1,
+  [TOPICS.referrerSmsReceived]: referrerSmsReceivedV1,
+  [TOPICS.referrerMessageRequested]: referrerMessageRequestedV1,
 } satisfies Record<Topic, z.ZodType>;
 
 export type PayloadOf<T extends Topic> = z.infer<(typeof PAYLOAD_SCHEMAS)[T]>;

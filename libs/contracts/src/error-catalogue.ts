@@ -50,6 +50,22 @@ export const ERROR_CATALOGUE = {
   'ORGANISATION.INVALID': entry(400, false, 'The organisation has missing or wrong fields; `fields` names each one and why.'),
   'ORGANISATION.EXISTS': entry(409, false, 'An organisation with this id is on the list already.'),
   'ORGANISATION.NOT_FOUND': entry(404, false, 'No organisation with this id on the list.'),
+  'REFERRER.PHONE_INVALID': entry(400, false, 'The registered phone has missing or wrong fields; `fields` names each one and why.'),
+  'REFERRAL.REFERENCE_TAKEN': entry(
+    503,
+    true,
+    'The short reference drawn for a phone referral was taken (one in hundreds of millions); trying again draws another.',
+  ),
+  'REFERRAL.NOT_AWAITING_CALL_BACK': entry(
+    409,
+    false,
+    'The referral is not waiting for a call-back (decided already, or it came from a known phone).',
+  ),
+  'REFERRER.RATE_LIMITED': entry(
+    429,
+    false,
+    'This phone has sent more referrals or USSD requests than the network takes from one phone in that time; it may try again later.',
+  ),
   'REFERRAL.DUPLICATE_NEEDS_SUPERVISOR': entry(
     403,
     false,

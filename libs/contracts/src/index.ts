@@ -9,6 +9,7 @@ export * from './events/notification-dispatched.v1';
 export * from './events/assignment-responded.v1';
 export * from './events/assignment-lifecycle.v1';
 export * from './events/referral-timer.v1';
+export * from './events/referrer-sms.v1';
 export * from './event-factory';
 export * from './events/roster.v1';
 export * from './events/capacity-freed.v1';

@@ -43,6 +43,10 @@ export const TOPICS = {
   referralTimerDue: 'referral.timer-due.v1',
   /** Surge triage: a freed slot offered to the first waiting referral its professional could serve (matching → matching). */
   referralCapacityFreed: 'referral.capacity-freed.v1',
+  /** An SMS for phone intake, number and text sealed (notification → intake). */
+  referrerSmsReceived: 'referrer.sms-received.v1',
+  /** A message to a phone referrer, number and text sealed (intake → notification). */
+  referrerMessageRequested: 'referrer.message-requested.v1',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

@@ -37,6 +37,8 @@ export const TOPIC_OWNERS: Readonly<Record<Topic, EventService>> = {
   [TOPICS.referralTimerDue]: 'matching-service',
   [TOPICS.referralCapacityFreed]: 'matching-service',
   [TOPICS.caseStatusChanged]: 'case-service',
+  [TOPICS.referrerSmsReceived]: 'notification-service',
+  [TOPICS.referrerMessageRequested]: 'intake-service',
 };
 
 /**

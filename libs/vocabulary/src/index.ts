@@ -67,3 +67,4 @@ export {
 export * from './protocol-checklists';
 export * from './case-sla-targets';
 export * from './case-terms';
+export { toE164 } from './phone-number';

@@ -5,21 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
-import { operatorFetch } from '@haki/platform-access';
+import { getCase, INTAKE, NOTIFICATION, operator, runDemo, say, until } from './demo-support';
 
-/** Signs as the gateway would (scripts export SERVICE_TOKEN_SIGNING_KEY): a supervisor and admin at the services directly. */
-const operator = operatorFetch('sms-demo', ['supervisor', 'admin'], process.env['SERVICE_TOKEN_SIGNING_KEY']);
 const ROOT = join(__dirname, '../../..');
-const INTAKE = 'http://127.0.0.1:4001';
-const NOTIFICATION = 'http://127.0.0.1:4003';
-const CASES = 'http://127.0.0.1:4004';
-const say = (line: string) => process.stdout.write(`${line}\n`);
-
-interface CaseView {
-  status: string;
-  roles: { role: string; offers: { offerId: string; professionalId?: string; status: string }[] }[];
-  timeline: { summary: string }[];
-}
 
 async function main(): Promise<void> {
   const secret = readFileSync(join(ROOT, '.cache/run/webhook.secret'), 'utf8').trim();
@@ -89,24 +77,4 @@ async function main(): Promise<void> {
   await db.close();
 }
 
-async function getCase(referralId: string): Promise<CaseView | undefined> {
-  const response = await operator(`${CASES}/cases/${referralId}`);
-  return response.ok ? ((await response.json()) as CaseView) : undefined;
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('timed out: is the stack running (npm start)?');
-}
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${(error as Error).message}\n`);
-    process.exit(1);
-  },
-);
+runDemo(main);

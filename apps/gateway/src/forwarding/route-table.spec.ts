@@ -9,6 +9,11 @@ describe('upstreamPathOf', () => {
       signedIn: false,
     });
     expect(upstreamPathOf('/briefs/eyJ.token')).toEqual({ service: 'intake', path: '/briefs/eyJ.token', signedIn: false });
+    expect(upstreamPathOf('/ussd/africastalking/s3cret')).toEqual({
+      service: 'intake',
+      path: '/ussd/africastalking/s3cret',
+      signedIn: false,
+    });
   });
 
   it('refuses unknown services and paths, and dot segments however they are spelled', () => {

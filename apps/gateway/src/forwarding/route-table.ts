@@ -6,12 +6,13 @@ export type ServiceKey = (typeof SERVICES)[number];
 
 /**
  * Paths reached without signing in, and the service each belongs to. Each service checks the caller
- * another way: the SMS providers' webhook secret or signature, or the signed link in the path.
+ * another way: the SMS and USSD providers' webhook secret or signature, or the signed link in the path.
  */
 export const PATHS_WITHOUT_SESSION: { prefix: string; service: ServiceKey }[] = [
   { prefix: '/webhooks/', service: 'notification' },
   { prefix: '/links/', service: 'notification' },
   { prefix: '/briefs/', service: 'intake' },
+  { prefix: '/ussd/', service: 'intake' },
 ];
 
 export const serviceUrls = (config: GatewayConfig): Record<ServiceKey, string> => ({

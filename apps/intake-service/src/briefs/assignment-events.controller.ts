@@ -3,6 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import type { Model } from 'mongoose';
 import { TOPICS, type EventEnvelope } from '@haki/contracts';
 import { BRIEF_ACCESS } from '../intake.tokens';
+import { TellReferrerAccepted } from '../phone-intake/tell-referrer-accepted.use-case';
 import type { BriefAccessDocument } from './brief-access.model';
 
 /**
@@ -12,12 +13,17 @@ import type { BriefAccessDocument } from './brief-access.model';
  */
 @Controller()
 export class AssignmentEvents {
-  constructor(@Inject(BRIEF_ACCESS) private readonly access: Model<BriefAccessDocument>) {}
+  constructor(
+    @Inject(BRIEF_ACCESS) private readonly access: Model<BriefAccessDocument>,
+    private readonly tellReferrer: TellReferrerAccepted,
+  ) {}
 
+  /** The confirmed volunteer may open the brief; a phone referrer hears that someone accepted. */
   @EventPattern(TOPICS.assignmentConfirmed)
   async onConfirmed(@Payload() event: EventEnvelope<typeof TOPICS.assignmentConfirmed>): Promise<void> {
     const { offerId, referralId, professionalId, role } = event.payload;
     await this.access.replaceOne({ _id: offerId }, { referralId, professionalId, role, status: 'confirmed' }, { upsert: true });
+    await this.tellReferrer.execute(referralId, { eventId: event.eventId, correlationId: event.correlationId });
   }
 
   @EventPattern(TOPICS.assignmentCancelled)

@@ -95,6 +95,10 @@ export class Organisations implements OnModuleInit {
   }
 
   /** A referral may name only an active organisation of the list: 400 naming `source.organisationId` otherwise. */
+  async isActive(id: string): Promise<boolean> {
+    return Boolean((await this.organisations.findById(id, { active: 1 }).lean())?.active);
+  }
+
   async requireActive(id: string | undefined): Promise<void> {
     if (id === undefined) return;
     const organisation = await this.organisations.findById(id, { active: 1 }).lean();

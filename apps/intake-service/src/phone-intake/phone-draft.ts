@@ -35,6 +35,11 @@ export interface PhoneDraft {
   referrer?: PhoneReferrer;
   /** The person harmed (or their family) lets Haki share the case with a volunteer doctor or lawyer. */
   sharingConsent?: boolean;
+  /**
+   * Who gave that consent when the referrer relayed it (an SMS asks "does the family, or the person
+   * harmed, agree?"); unset, only the person harmed or their family on the phone can give it.
+   */
+  consentBy?: 'survivor' | 'next-of-kin';
   /** The referrer may be called back on the phone they used. */
   callBack?: boolean;
 }
@@ -99,7 +104,7 @@ const SOURCE_OF: { readonly [R in PhoneReferrer]: ReferralSource } = {
  * carry no scopes). Being called back is the `contact-by-sms` scope: contact on the phone given.
  */
 function consentOf(draft: PhoneDraft): ReferralRequestBody['consent'] {
-  const givenBy = draft.referrer === 'self' ? 'survivor' : draft.referrer === 'family' ? 'next-of-kin' : undefined;
+  const givenBy = draft.consentBy ?? (draft.referrer === 'self' ? 'survivor' : draft.referrer === 'family' ? 'next-of-kin' : undefined);
   if (!givenBy || draft.sharingConsent === undefined) return { givenBy: 'none-yet', scopes: [] };
   const scopes: ConsentScope[] = draft.sharingConsent ? ['share-with-doctor', 'share-with-lawyer'] : [];
   if (draft.callBack) scopes.push('contact-by-sms');

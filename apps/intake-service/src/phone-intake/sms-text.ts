@@ -64,12 +64,8 @@ export function smsQuestion(
   return text.length <= SMS_LIMIT ? text : question;
 }
 
-/** Longest reference the reply has room for; a longer one is a bug in the caller. */
-export const MAX_SMS_REFERENCE_LENGTH = 20;
-
 /** The reply once the referral exists: its reference, and that Haki will call. */
 export function smsConfirmation(reference: string, language: PhoneLanguage): string {
-  if (reference.length > MAX_SMS_REFERENCE_LENGTH) throw new Error(`reference longer than ${MAX_SMS_REFERENCE_LENGTH}`);
   const book = BOOKS[language];
   return `${book.received(reference)} ${book.callBack}`;
 }

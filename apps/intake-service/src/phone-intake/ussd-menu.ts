@@ -132,15 +132,11 @@ export function ussdScreen(text: string, options: UssdOptions): UssdStep {
   return { kind: 'CON', screen: render(session) };
 }
 
-/** Longest reference the confirmation has room for; a longer one is a bug in the caller. */
-export const MAX_REFERENCE_LENGTH = 20;
-
 /**
  * The last screen of a session, once the referral exists: its reference, and whether Haki will call.
  * Without a reference it thanks the referrer all the same (the draft is complete, the caller saves it).
  */
 export function ussdConfirmation(draft: Pick<PhoneDraft, 'language' | 'callBack'>, reference?: string): string {
-  if (reference !== undefined && reference.length > MAX_REFERENCE_LENGTH) throw new Error(`reference longer than ${MAX_REFERENCE_LENGTH}`);
   const words = CONFIRMATION[draft.language];
   const thanks = reference ? words.thanksRef(reference) : words.thanks;
   const after = draft.callBack ? words.callBack : reference ? words.noCallRef : words.noCall;

@@ -5,7 +5,8 @@ import type { ReferralDocument } from './referral.model';
 
 /**
  * The referral, if the caller may work on it: a supervisor any, an intake worker those of their own
- * organisation (or their own, without one). Anyone else gets the same 404 as for a referral that does
+ * organisation (or, without one, their own and those from basic phones no organisation registered:
+ * the network's own desk calls those back). Anyone else gets the same 404 as for a referral that does
  * not exist, so ids cannot be probed.
  */
 export async function referralForCaller(
@@ -17,7 +18,9 @@ export async function referralForCaller(
   const mayWork =
     referral &&
     (caller.roles.includes('supervisor') ||
-      (caller.organisationId ? referral.organisationId === caller.organisationId : referral.submittedBy === caller.subject));
+      (caller.organisationId
+        ? referral.organisationId === caller.organisationId
+        : referral.submittedBy === caller.subject || (referral.channel !== undefined && referral.organisationId === undefined)));
   if (!mayWork) throw new HakiError('REFERRAL.NOT_FOUND_AT_INTAKE', `no referral ${referralId} that you may work on`);
   return referral;
 }

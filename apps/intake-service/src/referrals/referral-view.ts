@@ -31,12 +31,17 @@ export interface ReferralView {
   implicatedAgencyUnlisted?: true;
   /** What the worker must do before matching starts, in words. */
   waitingFor?: string;
+  /** `ussd` or `sms` for a referral from a basic phone, with the reference its referrer was given. */
+  channel?: string;
+  reference?: string;
 }
 
 const WAITING_FOR: Partial<Record<ReferralDocument['status'], string>> = {
   'awaiting-consent':
     'consent: nobody has agreed yet to share the case with the professional it needs; amend the consent to start matching',
   'possible-duplicate': 'a decision: this looks like a case already open; link it to that case or keep it separate',
+  'awaiting-call-back':
+    'a call-back: it came by phone from a number the network does not know; call the referrer back, then record it as genuine or not',
 };
 
 /** Another organisation's possible duplicate is decided by a supervisor, and named to supervisors only. */
@@ -67,5 +72,7 @@ export function referralView(referral: ReferralDocument, caller: Principal): Ref
     ...(referral.linkedTo ? { linkedTo: referral.linkedTo } : {}),
     ...(referral.implicatedAgencyUnlisted ? { implicatedAgencyUnlisted: true as const } : {}),
     ...(waitingFor ? { waitingFor } : {}),
+    ...(referral.channel ? { channel: referral.channel } : {}),
+    ...(referral.reference ? { reference: referral.reference } : {}),
   };
 }

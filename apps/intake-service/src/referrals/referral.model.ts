@@ -4,8 +4,16 @@ import { outboxSchemaDefinition, type OutboxHolder } from '@haki/platform-messag
 import type { SealedValue } from '@haki/platform-config';
 import type { ReferralAssessment } from './referral-request/referral-facts';
 import type { ReferralTiming } from './referral-request/timing';
+import type { PhoneChannel } from '../phone-intake/phone-draft';
 
-export const REFERRAL_STATUSES = ['submitted', 'awaiting-consent', 'possible-duplicate', 'linked', 'withdrawn'] as const;
+export const REFERRAL_STATUSES = [
+  'submitted',
+  'awaiting-consent',
+  'possible-duplicate',
+  'awaiting-call-back',
+  'linked',
+  'withdrawn',
+] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 export interface ReferralDocument extends OutboxHolder {
@@ -19,7 +27,9 @@ export interface ReferralDocument extends OutboxHolder {
   requestHash: string;
   /**
    * `submitted`: announced to matching. Held back, announced to nobody: `awaiting-consent` (no required
-   * role is covered yet), `possible-duplicate` (until staff link it or keep it separate). `linked`: it
+   * role is covered yet), `possible-duplicate` (until staff link it or keep it separate),
+   * `awaiting-call-back` (by USSD or SMS from a phone the network does not know, until an intake worker
+   * has called the referrer back: a hostile number cannot fill the queue). `linked`: it
    * joined the case of `linkedTo` and reserves nobody. `withdrawn`: by intake staff.
    */
   status: ReferralStatus;
@@ -61,6 +71,12 @@ export interface ReferralDocument extends OutboxHolder {
   /** The account that submitted it, and its organisation (whose staff may read the case). */
   submittedBy?: string;
   organisationId?: string;
+  /** How it arrived: the web API (absent), a USSD session or an SMS (issue #15). */
+  channel?: PhoneChannel;
+  /** The short reference a phone referrer was given (`referrals_awaiting_call_back` and the SMS replies use it). */
+  reference?: string;
+  /** The intake worker's call-back on a referral from an unknown phone. */
+  callBack?: { outcome: 'genuine' | 'not-genuine'; note?: string; by: string; at: Date };
 }
 
 const referralSchema = new Schema<ReferralDocument>(
@@ -92,6 +108,9 @@ const referralSchema = new Schema<ReferralDocument>(
     submittedAt: Date,
     submittedBy: String,
     organisationId: String,
+    channel: String,
+    reference: String,
+    callBack: Object,
     ...outboxSchemaDefinition,
   },
   { versionKey: false },

@@ -6,7 +6,7 @@ import { AuditLog } from '@haki/platform-runtime';
 import { CONTACT_PHONES, CONTACT_SEALER, CONTACTS } from '../notification.tokens';
 import type { ContactPhoneDocument } from './contact-phone.model';
 import type { Contact, ContactDocument } from './contact.model';
-import { toE164 } from './phone-number';
+import { toE164 } from '@haki/vocabulary';
 
 type Details = Omit<ContactDetails, 'language' | 'prefers'> & Partial<ContactDetails>;
 

@@ -11,7 +11,7 @@ export interface ProviderMessageDocument {
   _id: string;
   /** The message record: a `notifications` id, or a `reply_messages` id for a reply. */
   recordId: string;
-  kind: 'offer-message' | 'reply';
+  kind: 'offer-message' | 'reply' | 'referrer-message';
   /** `sent` until a report says more; `delivered` and `failed` are final and never overwritten. */
   status: 'sent' | 'delivered' | 'failed';
   failureReason?: string;

@@ -15,7 +15,7 @@ export function sendJobOptions(attempts: number, firstRetryDelayMs: number): Def
  * Queues the send of a stored message. The job id is the record id: queuing twice sends once. The job
  * continues the active trace; a hand-over to the fallback provider passes the first job's on.
  */
-export function enqueueSend(queue: Queue<OutboundJob>, notificationId: string, correlationId: string, kind?: 'reply') {
+export function enqueueSend(queue: Queue<OutboundJob>, notificationId: string, correlationId: string, kind?: OutboundJob['kind']) {
   return queue.add(
     'send-offer',
     { notificationId, correlationId, ...(kind ? { kind } : {}), ...traceparentField() },

@@ -13,6 +13,7 @@ import {
 } from '@haki/platform-runtime';
 import type { NotificationConfig } from '../config';
 import { SMS_ROUTES, WORKER_REDIS } from '../notification.tokens';
+import { SendReferrerMessage } from '../referrer-messages/send-referrer-message.use-case';
 import { SendReply } from '../replies/send-reply.use-case';
 import { SendOffer } from '../send-offer/send-offer.use-case';
 import type { OutboundJob } from './outbound-job';
@@ -21,7 +22,7 @@ import type { SmsRoutes } from './outbound-queue';
 /**
  * BullMQ adapter: one worker per provider queue (the primary's, and the fallback's when configured),
  * each sending through its own provider at that provider's rate limit (BullMQ's limiter), and running
- * SendOffer or SendReply for each job (JobWorker: retries, readiness).
+ * SendOffer, SendReply or SendReferrerMessage for each job (JobWorker: retries, readiness).
  */
 @Injectable()
 @HealthIndicator()
@@ -32,6 +33,7 @@ export class OutboundWorker implements OnApplicationBootstrap, HealthCheck {
   constructor(
     sendOffer: SendOffer,
     sendReply: SendReply,
+    sendReferrerMessage: SendReferrerMessage,
     @Inject(SMS_ROUTES) routes: SmsRoutes,
     @Inject(WORKER_REDIS) connection: Redis,
     @Inject(SERVICE_CONFIG) config: NotificationConfig,
@@ -56,7 +58,8 @@ export class OutboundWorker implements OnApplicationBootstrap, HealthCheck {
           ...(perSecond ? { limiter: { max: perSecond, duration: 1_000 } } : {}),
           runtime,
           logger,
-          handle: (job, attempt) => (job.kind === 'reply' ? sendReply : sendOffer).execute(job, attempt, route),
+          handle: (job, attempt) =>
+            (job.kind === 'reply' ? sendReply : job.kind === 'referrer' ? sendReferrerMessage : sendOffer).execute(job, attempt, route),
         }),
     );
   }

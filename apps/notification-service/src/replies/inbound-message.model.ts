@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { SealedValue } from '@haki/platform-config';
 import { createModel } from '@haki/platform-runtime';
 
 /**
@@ -10,17 +11,22 @@ export interface InboundMessageDocument {
   _id: string;
   provider: string;
   receivedAt: Date;
-  /** The sender's number as E.164 when readable, else as the provider gave it. */
-  from: string;
-  text: string;
+  /** The sender's number as E.164 when readable, else as the provider gave it (a volunteer's reply). */
+  from?: string;
+  text?: string;
+  /** Number and text sealed (contact keys, bound to the id) instead, for an SMS passed to phone intake. */
+  sealed?: SealedValue;
   /** Absent when the number is on no contact record. */
   professionalId?: string;
-  /** What it was read as: answer, away, back, unclear; `unknown-sender` when nobody has the number. */
-  readAs: 'answer' | 'away' | 'back' | 'unclear' | 'unknown-sender';
+  /**
+   * What it was read as: answer, away, back, unclear; `referral` when it starts with HAKI, and
+   * `unknown-sender` when nobody has the number (both go to phone intake).
+   */
+  readAs: 'answer' | 'away' | 'back' | 'unclear' | 'unknown-sender' | 'referral';
 }
 
 const schema = new Schema<InboundMessageDocument>(
-  { _id: String, provider: String, receivedAt: Date, from: String, text: String, professionalId: String, readAs: String },
+  { _id: String, provider: String, receivedAt: Date, from: String, text: String, sealed: Object, professionalId: String, readAs: String },
   { versionKey: false },
 );
 

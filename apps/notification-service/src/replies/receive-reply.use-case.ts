@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
-import { EventFactory, TOPICS } from '@haki/contracts';
+import { EventFactory, startsReferralSms, TOPICS } from '@haki/contracts';
 import { correlationIdOrNew, type Logger } from '@haki/platform-logging';
 import { toOutbox, type OutboxRelay } from '@haki/platform-messaging';
 import { LOGGER } from '@haki/platform-runtime';
 import { ContactBook } from '../contacts/contact-book';
-import { toE164 } from '../contacts/phone-number';
-import { INBOUND_MESSAGES, NOTIFICATIONS_OUTBOX } from '../notification.tokens';
+import { toE164 } from '@haki/vocabulary';
+import type { Sealer } from '@haki/platform-config';
+import { CONTACT_SEALER, INBOUND_MESSAGES, NOTIFICATIONS_OUTBOX } from '../notification.tokens';
 import type { InboundMessageDocument } from './inbound-message.model';
 import { QueueReply } from './queue-reply.use-case';
 import { parseReply } from './reply-grammar';
@@ -22,9 +23,12 @@ export interface InboundSms {
 }
 
 /**
- * An SMS reached us: it is kept, and read. From a number on no contact record it goes no further (a
- * stranger cannot answer an offer, and gets no answer that would confirm the number is ours). From a
- * volunteer, an unclear text gets a short how-to at once; anything else goes to matching as
+ * An SMS reached us: it is kept, and read. One that starts with HAKI, or comes from a number on no
+ * contact record, is for phone intake: passed to intake sealed (`referrer.sms-received`), and kept here
+ * sealed too, since it may tell of a survivor. A stranger's text that is no referral and answers no
+ * question of intake's goes no further there (a stranger cannot answer an offer, and gets no answer
+ * that would confirm the number is ours). From a volunteer, an unclear text gets a short how-to at
+ * once; anything else goes to matching as
  * `professional.replied` with the parsed reply (no phone, no raw text), and matching decides which offer
  * it answers. The event is enqueued before the message is stored, with an id derived from the message:
  * a vendor's resend finds it stored and stops; a crash between the two stores nothing new on the resend.
@@ -37,6 +41,7 @@ export class ReceiveReply {
     private readonly queueReply: QueueReply,
     @Inject(NOTIFICATIONS_OUTBOX) private readonly outbox: OutboxRelay,
     private readonly events: EventFactory,
+    @Inject(CONTACT_SEALER) private readonly sealer: Sealer,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -45,6 +50,8 @@ export class ReceiveReply {
     if (await this.inbound.exists({ _id: inboundId })) return;
     const correlationId = correlationIdOrNew();
     const professionalId = await this.contactBook.ownerOf(sms.from);
+    const phone = toE164(sms.from);
+    if (phone && (startsReferralSms(sms.text) || !professionalId)) return this.passToIntake(inboundId, sms, phone, correlationId);
     const reply = parseReply(sms.text);
     const readAs = professionalId ? reply.kind : 'unknown-sender';
 
@@ -72,5 +79,19 @@ export class ReceiveReply {
     });
     this.outbox.kick();
     this.logger.info({ inboundId, professionalId, readAs }, 'SMS received');
+  }
+
+  /** For phone intake: sealed to intake, keyed by the number's fingerprint so one phone's texts keep their order. */
+  private async passToIntake(inboundId: string, sms: InboundSms, phone: string, correlationId: string): Promise<void> {
+    const message = this.sealer.seal({ phone, text: sms.text }, inboundId);
+    const payload = { inboundId, message, receivedAt: sms.receivedAt.toISOString() };
+    const cause = { eventId: inboundId, correlationId };
+    const key = this.sealer.fingerprint(phone);
+    const event = this.events.followUp(cause, { topic: TOPICS.referrerSmsReceived, key, payload, idSeed: `referrer-sms:${inboundId}` });
+    await this.outbox.enqueue([toOutbox(TOPICS.referrerSmsReceived, event)]);
+    const readAs = startsReferralSms(sms.text) ? 'referral' : 'unknown-sender';
+    await this.inbound.create({ _id: inboundId, provider: sms.provider, receivedAt: sms.receivedAt, sealed: message, readAs });
+    this.outbox.kick();
+    this.logger.info({ inboundId, readAs }, 'SMS received for phone intake');
   }
 }

@@ -6,7 +6,7 @@ import { AcceptsBody, SERVICE_CONFIG } from '@haki/platform-runtime';
 import type { NotificationConfig } from '../config';
 import { DeliveryReports, type DeliveryReport } from '../delivery/delivery-reports';
 import { ReceiveReply } from '../replies/receive-reply.use-case';
-import { requireSecret } from './webhook-secret';
+import { requireSecret } from '@haki/platform-runtime';
 import { ZodBody } from '@haki/platform-runtime';
 
 /** Africa's Talking's incoming-message callback (form fields, as its SMS docs list them). */

@@ -10,6 +10,14 @@ Each program's own environment, by component id; the names are those of its conf
 {{ include "haki.env" (list "PII_ACTIVE_KEY_ID" .v.piiActiveKeyId) }}
 {{- /* Opens the brief links notification signs (the same keys). */}}
 {{ include "haki.env.links" . }}
+{{- /* Phone intake: referrers' SMS sealed with the contact keys; USSD sessions and per-phone limits in Redis; the USSD callback's secret path. */}}
+{{ include "haki.env.contacts" . }}
+{{ include "haki.secretEnv" (list "REDIS_URL" .root.Values.redis.urlSecret) }}
+{{- with .v.ussdWebhookSecret }}
+{{- if .name }}
+{{ include "haki.secretEnv" (list "USSD_WEBHOOK_SECRET" .) }}
+{{- end }}
+{{- end }}
 {{- end }}
 
 {{- define "haki.env.matching-service" -}}

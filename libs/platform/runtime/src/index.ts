@@ -19,3 +19,4 @@ export * from './api-docs';
 export * from './renamed-service-types';
 export * from './metrics';
 export * from './http-tracing';
+export * from './webhook-secret';

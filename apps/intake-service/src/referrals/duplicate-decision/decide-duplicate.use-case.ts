@@ -12,9 +12,7 @@ import type { ReferralDocument, ReferralStatus } from '../referral.model';
 import { referralView, type ReferralView } from '../referral-view';
 import { Sealer } from '@haki/platform-config';
 import { openDuplicates } from '../duplicates/open-duplicates';
-import { assessedFields, assessReferral } from '../referral-request/referral-facts';
-import type { ReferralRequest } from '../referral-request/referral-request';
-import { withStandingUrgency } from '../referral-request/timing';
+import { reassessHeld } from '../reassess-held';
 
 export const decisionRequest = z.discriminatedUnion(
   'decision',
@@ -70,7 +68,7 @@ export class DecideDuplicate {
     }
     const now = new Date();
     // Kept separate, it is announced as it stands now: its clocks have run while it was held.
-    const reassessed = request.decision === 'separate' ? this.reassess(referral, caller, now) : {};
+    const reassessed = request.decision === 'separate' ? reassessHeld(referral, caller, now, this.sealer) : {};
     const facts = reassessed.facts ?? referral.facts!;
     const duplicateDecision = {
       decision: request.decision,
@@ -105,13 +103,5 @@ export class DecideDuplicate {
     }
     this.logger.info({ referralId, decision: request.decision, status }, 'possible duplicate decided');
     return referralView({ ...referral, status, duplicateDecision, ...linkedTo, ...reassessed }, caller);
-  }
-
-  /** The held referral's stored fields assessed again now; none for one stored before requests were kept. */
-  private reassess(referral: ReferralDocument, caller: Principal, now: Date): Partial<ReturnType<typeof assessedFields>> {
-    if (!referral.sealedRequest) return {};
-    const request = withStandingUrgency(this.sealer.open<ReferralRequest>(referral.sealedRequest, referral._id), now);
-    const earlier = { ...(referral.consent ? { consent: referral.consent } : {}), organisationId: referral.organisationId };
-    return assessedFields(request, assessReferral(request, caller, now, earlier), (value) => this.sealer.seal(value, referral._id));
   }
 }

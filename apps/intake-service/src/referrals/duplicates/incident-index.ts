@@ -4,6 +4,7 @@ import type { Sealer } from '@haki/platform-config';
 import { insertOnce } from '@haki/platform-messaging';
 import { nairobiDate } from '@haki/vocabulary';
 import type { ReferralRequest } from '../referral-request/referral-request';
+import { NAME_NOT_GIVEN } from '../../phone-intake/phone-draft';
 
 // One case per incident, found without decrypting anything: each referral's identifying fields (the
 // person's name, the day it happened, the county), normalised, are HMAC'd into a blind index key,
@@ -79,6 +80,9 @@ export async function claimIncident(
 ): Promise<string[]> {
   const day = incidentDay(request);
   if (!day) return [];
+  // A phone referral carries no name (phone-draft.ts): every nameless one in a county would be "the same
+  // person". Not indexed; the desk asks for the name on the call-back.
+  if (request.subject.name === NAME_NOT_GIVEN) return [];
   const name = normalisedName(request.subject.name);
   if (!name) return [];
   const keyOf = (date: string) => ({ name, date, county });

@@ -3,11 +3,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
 import { EventFactory, HakiError, TOPICS } from '@haki/contracts';
 import { correlationIdOrNew, type Logger } from '@haki/platform-logging';
-import { isDuplicateKeyError, toOutbox, type OutboxRelay } from '@haki/platform-messaging';
+import { insertOnce, isDuplicateKeyError, toOutbox, type OutboxRelay } from '@haki/platform-messaging';
 import { LOGGER } from '@haki/platform-runtime';
 import { Sealer } from '@haki/platform-config';
 import type { Principal } from '@haki/platform-access';
-import { INCIDENT_INDEX, REFERRALS, REFERRALS_OUTBOX } from '../../intake.tokens';
+import { AWAITING_CALL_BACK, INCIDENT_INDEX, REFERRAL_REFERENCES, REFERRALS, REFERRALS_OUTBOX } from '../../intake.tokens';
+import type { ReferralReferenceDocument } from '../../phone-intake/referral-references';
+import type { AwaitingCallBackDocument } from '../../phone-intake/call-back/awaiting-call-back';
+import type { PhoneChannel } from '../../phone-intake/phone-draft';
 import { claimIncident, type IncidentIndexDocument } from '../duplicates/incident-index';
 import { openDuplicates } from '../duplicates/open-duplicates';
 import type { ReferralDocument, ReferralStatus } from '../referral.model';
@@ -22,12 +25,20 @@ export interface SubmittedReferral extends ReferralView {
   duplicate: boolean;
 }
 
+/** A referral from a basic phone (phone-intake): how it came, its short reference, and whether it waits for a call-back. */
+export interface PhoneSubmission {
+  channel: PhoneChannel;
+  reference: string;
+  holdForCallBack: boolean;
+}
+
 /**
  * Validates a referral, works out its place, clocks and consent, checks whether its incident is
  * already a case, seals its PII, and stores it. A referral that may go to matching is stored with its
  * `referral.submitted` event in one atomic insert (the outbox), so it is never stored without its
- * event or vice versa. One that waits (for consent, or for staff to say whether it duplicates an open
- * case) is stored without one and announced by the step that releases it.
+ * event or vice versa. One that waits (for consent, for staff to say whether it duplicates an open
+ * case, or for a call-back to a phone the network does not know) is stored without one and announced
+ * by the step that releases it.
  */
 @Injectable()
 export class SubmitReferral {
@@ -35,13 +46,15 @@ export class SubmitReferral {
     @Inject(REFERRALS) private readonly referrals: Model<ReferralDocument>,
     @Inject(INCIDENT_INDEX) private readonly incidents: Model<IncidentIndexDocument>,
     @Inject(REFERRALS_OUTBOX) private readonly outbox: OutboxRelay,
+    @Inject(AWAITING_CALL_BACK) private readonly awaitingCallBack: Model<AwaitingCallBackDocument>,
+    @Inject(REFERRAL_REFERENCES) private readonly references: Model<ReferralReferenceDocument>,
     private readonly sealer: Sealer,
     private readonly events: EventFactory,
     private readonly organisations: Organisations,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async execute(body: unknown, submitter: Principal, clientKey?: string): Promise<SubmittedReferral> {
+  async execute(body: unknown, submitter: Principal, clientKey?: string, phone?: PhoneSubmission): Promise<SubmittedReferral> {
     const request = parseReferralRequest(body);
     await this.organisations.requireActive(request.source.organisationId);
     const submittedAt = new Date();
@@ -61,7 +74,13 @@ export class SubmitReferral {
     const ours = (kase: { organisationId?: string }) => kase.organisationId === submitter.organisationId;
     const probableDuplicates = duplicates.filter(ours).map((kase) => kase.caseId);
     const elsewhere = duplicates.filter((kase) => !ours(kase)).map((kase) => kase.caseId);
-    const status: ReferralStatus = duplicates.length ? 'possible-duplicate' : facts.rolesNeeded.length ? 'submitted' : 'awaiting-consent';
+    const status: ReferralStatus = phone?.holdForCallBack
+      ? 'awaiting-call-back'
+      : duplicates.length
+        ? 'possible-duplicate'
+        : facts.rolesNeeded.length
+          ? 'submitted'
+          : 'awaiting-consent';
     const outbox =
       status === 'submitted'
         ? [
@@ -89,8 +108,13 @@ export class SubmitReferral {
       submittedAt,
       submittedBy: submitter.subject,
       ...(submitter.organisationId ? { organisationId: submitter.organisationId } : {}),
+      ...(phone ? { channel: phone.channel, reference: phone.reference } : {}),
       outbox,
     };
+    if (phone && !(await insertOnce(this.references, { _id: phone.reference, referralId }))) {
+      throw new HakiError('REFERRAL.REFERENCE_TAKEN', `reference ${phone.reference} is taken; try again`);
+    }
+    if (status === 'awaiting-call-back') await this.listForCallBack(stored, phone!);
     try {
       await this.referrals.create(stored);
     } catch (error) {
@@ -106,6 +130,20 @@ export class SubmitReferral {
     this.logger.info({ referralId, county: countyName, urgency, serviceType, status, rule: clockRule, place }, 'referral submitted');
     if (assessment.implicatedAgencyUnlisted) logUnlistedAgency(this.logger, referralId, countyName);
     return { ...referralView(stored, submitter), place: placeShown(assessment.place), duplicate: false };
+  }
+
+  /** Onto the desk's call-back list before the referral is stored, so the list never misses it. */
+  private async listForCallBack(referral: ReferralDocument, phone: PhoneSubmission): Promise<void> {
+    await insertOnce(this.awaitingCallBack, {
+      _id: referral._id,
+      reference: phone.reference,
+      channel: phone.channel,
+      serviceType: referral.serviceType,
+      urgency: referral.urgency,
+      countyName: referral.countyName,
+      ...(referral.organisationId ? { organisationId: referral.organisationId } : {}),
+      submittedAt: referral.submittedAt,
+    });
   }
 
   /**

@@ -1,0 +1,37 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Allow, CurrentPrincipal, ROLE_GROUPS, type Principal } from '@haki/platform-access';
+import { ZodBody } from '@haki/platform-runtime';
+import { callBackRequest, RecordCallBack } from './record-call-back.use-case';
+
+/** The intake desk's call-backs to referrers on unknown phones (issue #15). */
+@Controller()
+export class CallBackController {
+  constructor(private readonly callBacks: RecordCallBack) {}
+
+  /** Referrals waiting for the caller's call-back, oldest first: reference, kind, urgency, county, channel. */
+  @Get('call-backs')
+  @Allow(...ROLE_GROUPS.referralTakers)
+  async list(@CurrentPrincipal() caller: Principal) {
+    const waiting = await this.callBacks.list(caller);
+    return {
+      items: waiting.map(({ _id, reference, channel, serviceType, urgency, countyName, submittedAt }) => ({
+        referralId: _id,
+        reference,
+        channel,
+        serviceType,
+        urgency,
+        county: countyName,
+        submittedAt: submittedAt.toISOString(),
+      })),
+    };
+  }
+
+  /** `{ outcome: 'genuine', note? }` releases it; `{ outcome: 'not-genuine', note }` withdraws it. */
+  @ZodBody(callBackRequest)
+  @Post('referrals/:referralId/call-back')
+  @Allow(...ROLE_GROUPS.referralTakers)
+  @HttpCode(200)
+  record(@Param('referralId') referralId: string, @Body() body: unknown, @CurrentPrincipal() caller: Principal) {
+    return this.callBacks.execute(referralId, body, caller);
+  }
+}

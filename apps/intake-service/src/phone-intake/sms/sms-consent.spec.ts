@@ -1,0 +1,23 @@
+import { SMS_LIMIT } from '../sms-text';
+import { CONSENT_QUESTION, readYesNo } from './sms-consent';
+
+describe('the consent question of an SMS referral', () => {
+  it.each([
+    ['YES', true],
+    ['ndiyo', true],
+    ['Ndio, familia imekubali', true],
+    ['ok they agree', true],
+    ['NO', false],
+    ['hapana', false],
+    ['La.', false],
+    ['maybe tomorrow', undefined],
+    ['', undefined],
+  ])('reads %j as %s', (reply, expected) => {
+    expect(readYesNo(reply)).toBe(expected);
+  });
+
+  it('fits one SMS in both languages', () => {
+    expect(CONSENT_QUESTION.en.length).toBeLessThanOrEqual(SMS_LIMIT);
+    expect(CONSENT_QUESTION.sw.length).toBeLessThanOrEqual(SMS_LIMIT);
+  });
+});

@@ -1,0 +1,36 @@
+import type { PhoneLanguage } from '../phone-draft';
+
+// An SMS referral cannot go to a volunteer without consent, and a text rarely says it: once the
+// referral is otherwise complete, one more question asks for it, as the USSD menu does on its screen.
+
+export const CONSENT_QUESTION: { readonly [L in PhoneLanguage]: string } = {
+  en: 'Haki: does the family (or the person harmed) agree that Haki shares this with a volunteer doctor or lawyer? Reply YES or NO.',
+  sw: 'Haki: je, familia (au aliyedhurika) inakubali Haki ishiriki hili na daktari au wakili wa kujitolea? Jibu NDIYO au HAPANA.',
+};
+
+const YES = new Set([
+  'yes',
+  'y',
+  'ndiyo',
+  'ndio',
+  'ndyo',
+  'sawa',
+  'ok',
+  'okay',
+  'agree',
+  'agreed',
+  'wamekubali',
+  'amekubali',
+  'imekubali',
+  'tumekubali',
+]);
+const NO = new Set(['no', 'n', 'hapana', 'la', 'sio', 'hawajakubali', 'hajakubali', 'refuse', 'refused']);
+
+/** The referrer's YES or NO in either language (the first word that says one), or undefined. */
+export function readYesNo(text: string): boolean | undefined {
+  for (const word of text.toLowerCase().split(/[^\p{L}]+/u)) {
+    if (YES.has(word)) return true;
+    if (NO.has(word)) return false;
+  }
+  return undefined;
+}

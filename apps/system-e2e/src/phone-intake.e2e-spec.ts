@@ -1,0 +1,141 @@
+import { as, eventually } from '@haki/testing';
+import { HakiSystem, SERVICE_NAMES, type CaseView } from './haki-system';
+
+// Referrals from a basic phone (issue #15): Africa's Talking's USSD callback, one POST per screen with
+// the answers so far joined by `*`, answered `CON <screen>` or `END <screen>` in plain text.
+
+/** A death in a police cell last night in Kakuma, burial tomorrow; the family agrees to share and be called. */
+const POSTMORTEM_ANSWERS = ['1', '1', 'TUR', 'kakuma', 'Died in police cells', '2', '1', '2', '1', '1', '1'];
+const REGISTERED = '+254700000201';
+const admin = as('admin');
+const networkDesk = as('intake'); // the network's own intake desk: an account with no organisation
+
+const pathologistOffers = (kase: CaseView) => kase.roles.find((role) => role.role === 'forensic-pathologist')?.offers ?? [];
+const referenceIn = (screen: string) => /ref (HK-[0-9A-Z]{6})/.exec(screen)?.[1];
+
+describe('referrals from a basic phone by USSD', () => {
+  const system = new HakiSystem();
+  const intake = () => system.url('intake-service');
+  const post = (path: string, body: unknown, caller = admin) =>
+    system.fetch(
+      `${intake()}${path}`,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      caller,
+    );
+  /** The referral a phone referrer's reference names, as staff read it (spelt as a referrer might read it out). */
+  const referralWithReference = async (reference: string): Promise<Record<string, unknown> & { _id: string }> => {
+    const response = await system.fetch(`${intake()}/referrals/by-reference/${reference.toLowerCase().replace('-', ' ')}`);
+    expect(response.status).toBe(200);
+    const view = (await response.json()) as Record<string, unknown>;
+    return { ...view, _id: String(view['referralId']) };
+  };
+  const itemsOf = async (response: Response) => ((await response.json()) as { items: unknown[] }).items;
+
+  beforeAll(async () => {
+    await Promise.all(SERVICE_NAMES.map((service) => system.start(service)));
+    expect(
+      (await post('/organisations', { id: 'org-lodwar-parish', name: 'Lodwar parish', kind: 'church', county: 'Turkana' })).status,
+    ).toBe(201);
+    const registered = await post('/referrer-phones', { phone: '0700 000201', organisationId: 'org-lodwar-parish' });
+    expect(registered.status).toBe(201);
+    expect(await registered.json()).toEqual({ phone: '+254…201', organisationId: 'org-lodwar-parish' });
+  });
+
+  afterAll(() => system.stop());
+
+  it('a registered referrer’s session ends with a reference and reaches an offer, like a web referral', async () => {
+    const screens = await system.dialUssd(REGISTERED, 'at-session-1', POSTMORTEM_ANSWERS);
+    expect(screens.slice(0, -1).every((screen) => screen.startsWith('CON '))).toBe(true);
+    expect(screens.every((screen) => screen.length <= 182)).toBe(true);
+    const last = screens.at(-1)!;
+    expect(last).toMatch(/^END Thank you\. Haki has your referral, ref HK-[0-9A-Z]{6}\./);
+    const referral = await referralWithReference(referenceIn(last)!);
+    expect(referral).toMatchObject({ status: 'submitted', channel: 'ussd', urgency: 'critical', rule: 'postmortem-before-burial' });
+    // The same validation, clocks and events as the web form: matching offers it to pathologists.
+    const kase = await eventually(async () => {
+      const found = await system.getCase(referral._id);
+      expect(pathologistOffers(found).length).toBeGreaterThan(0);
+      return found;
+    });
+    expect(kase.status).not.toBe('submitted');
+    // Africa's Talking sends the last screen again: the same referral, not a second one.
+    const again = await system.dialUssd(REGISTERED, 'at-session-1', POSTMORTEM_ANSWERS);
+    expect(referenceIn(again.at(-1)!)).toBe(referenceIn(last));
+    // One referral, carrying the registered phone's organisation (its staff may read it).
+    const referrals = (await system.db('intake-service')).collection('referrals');
+    expect(await referrals.countDocuments({ channel: 'ussd', organisationId: 'org-lodwar-parish' })).toBe(1);
+    const parish = as('intake', { organisationId: 'org-lodwar-parish' });
+    expect((await system.fetch(`${intake()}/referrals/${referral._id}`, {}, parish)).status).toBe(200);
+  });
+
+  it('an unknown phone’s referral waits for the desk’s call-back before matching', async () => {
+    const stranger = '+254711000333';
+    const screens = await system.dialUssd(stranger, 'at-session-2', POSTMORTEM_ANSWERS);
+    const reference = referenceIn(screens.at(-1)!)!;
+    const referral = await referralWithReference(reference);
+    expect(referral).toMatchObject({
+      status: 'awaiting-call-back',
+      channel: 'ussd',
+      waitingFor: expect.stringContaining('call the referrer back'),
+    });
+    const referralId = referral._id;
+
+    // Nothing went to matching: no case, no offer.
+    const list = await system.fetch(`${intake()}/call-backs`, {}, networkDesk);
+    expect(await itemsOf(list)).toEqual([
+      expect.objectContaining({ referralId, reference, channel: 'ussd', serviceType: 'postmortem', county: 'Turkana' }),
+    ]);
+    expect((await system.fetch(`${system.url('case-service')}/cases/${referralId}`)).status).toBe(404);
+    // An organisation's intake account does not see the network desk's call-backs.
+    const parish = as('intake', { organisationId: 'org-lodwar-parish' });
+    expect(await itemsOf(await system.fetch(`${intake()}/call-backs`, {}, parish))).toEqual([]);
+
+    // The desk calls the referrer back: genuine. It goes on as any referral, and leaves the list.
+    const recorded = await post(`/referrals/${referralId}/call-back`, { outcome: 'genuine', note: 'spoke to the brother' }, networkDesk);
+    expect(recorded.status).toBe(200);
+    expect(await recorded.json()).toMatchObject({ status: 'submitted', channel: 'ussd', reference });
+    // Announced to matching now (the first referral's offers may hold the demo pathologists: it may wait for one).
+    await eventually(async () => expect((await system.fetch(`${system.url('case-service')}/cases/${referralId}`)).status).toBe(200));
+    expect(await itemsOf(await system.fetch(`${intake()}/call-backs`, {}, networkDesk))).toEqual([]);
+    // Recorded once only.
+    const twice = await post(`/referrals/${referralId}/call-back`, { outcome: 'genuine' }, networkDesk);
+    expect(twice.status).toBe(409);
+    expect(((await twice.json()) as { error: { code: string } }).error.code).toBe('REFERRAL.NOT_AWAITING_CALL_BACK');
+  });
+
+  it('a hostile number is marked not genuine and never reaches matching; it cannot send more than three a day', async () => {
+    const hostile = '+254722000444';
+    const references: (string | undefined)[] = [];
+    for (let session = 1; session <= 4; session++) {
+      const screens = await system.dialUssd(hostile, `at-hostile-${session}`, POSTMORTEM_ANSWERS);
+      references.push(referenceIn(screens.at(-1)!));
+      if (session === 4) expect(screens.at(-1)).toMatch(/^END Sorry, Haki could not save this referral/);
+    }
+    expect(references.slice(0, 3).every(Boolean)).toBe(true);
+    expect(references[3]).toBeUndefined();
+    const first = await referralWithReference(references[0]!);
+    const refused = await post(`/referrals/${first['_id']}/call-back`, { outcome: 'not-genuine' }, networkDesk);
+    expect(refused.status).toBe(400); // a not-genuine call-back says why
+    const marked = await post(
+      `/referrals/${first['_id']}/call-back`,
+      { outcome: 'not-genuine', note: 'number unreachable, no such death' },
+      networkDesk,
+    );
+    expect(await marked.json()).toMatchObject({ status: 'withdrawn' });
+    expect((await system.fetch(`${system.url('case-service')}/cases/${first['_id']}`)).status).toBe(404);
+  });
+
+  it('a dropped session is offered again from the same phone, and continues where it stopped', async () => {
+    const phone = '+254733000555';
+    const dropped = await system.dialUssd(phone, 'at-session-drop', POSTMORTEM_ANSWERS.slice(0, 5));
+    expect(dropped.at(-1)).toMatch(/^CON When did they die\?/);
+    const resumed = await system.dialUssd(phone, 'at-session-resume', ['1', ...POSTMORTEM_ANSWERS.slice(5)]);
+    expect(resumed[0]).toBe('CON You have an unfinished referral.\n1 Continue it\n2 Start again');
+    expect(resumed[1]).toMatch(/^CON When did they die\?/);
+    expect(resumed.at(-1)).toMatch(/^END Thank you\. Haki has your referral, ref HK-/);
+  });
+
+  it('answers 404 to a callback without the secret path', async () => {
+    await expect(system.dialUssd('+254700000201', 'at-probe', [], 'not-the-secret')).rejects.toThrow(/answered 404/);
+  });
+});

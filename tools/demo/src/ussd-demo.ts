@@ -1,0 +1,69 @@
+// `npm run demo:ussd`, on the stack `npm start` runs: a referral from a basic phone. Africa's Talking's
+// USSD callback is played through the gateway (`/ussd/africastalking/<secret>`), screen by screen, from
+// the demo's registered referrer phone (the Lodwar parish's), and the referral reaches an offer to a
+// pathologist; then the same from a phone the network does not know, which waits for the intake desk's
+// call-back before matching. Every screen is printed as the phone shows it.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GATEWAY, getCase, INTAKE, operator, runDemo, say, until } from './demo-support';
+
+const ROOT = join(__dirname, '../../..');
+/** The demo's registered referrer phone (intake seeds it with the demo organisations). */
+const PARISH_PHONE = '+254700000101';
+const STRANGER_PHONE = '+254711000999';
+/** A death in a police cell last night in Kakuma, burial tomorrow; the family agrees to share and be called. */
+const ANSWERS = ['1', '1', 'TUR', 'kakuma', 'Died in police cells', '2', '1', '2', '1', '1', '1'];
+
+async function session(secret: string, phone: string, sessionId: string): Promise<string> {
+  let last = '';
+  for (let given = 0; given <= ANSWERS.length; given++) {
+    const response = await fetch(`${GATEWAY}/ussd/africastalking/${secret}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ sessionId, serviceCode: '*384*4242#', phoneNumber: phone, text: ANSWERS.slice(0, given).join('*') }),
+    });
+    last = await response.text();
+    if (given > 0) say(`   > ${ANSWERS[given - 1]}`);
+    say(last.replace(/^/gm, '   | '));
+  }
+  return /ref (HK-[0-9A-Z]{6})/.exec(last)?.[1] ?? '';
+}
+
+/** The referral a reference names, as the desk finds it when the referrer calls. */
+async function byReference(reference: string): Promise<{ referralId: string; status: string; urgency: string }> {
+  return until(async () => {
+    const response = await operator(`${INTAKE}/referrals/by-reference/${reference}`);
+    return response.ok ? ((await response.json()) as { referralId: string; status: string; urgency: string }) : undefined;
+  });
+}
+
+async function firstOffer(referralId: string): Promise<string> {
+  const offer = await until(async () => (await getCase(referralId))?.roles.find((role) => role.role === 'forensic-pathologist')?.offers[0]);
+  return `${offer.professionalId} (${offer.status})`;
+}
+
+async function main(): Promise<void> {
+  const secret = readFileSync(join(ROOT, '.cache/run/ussd.secret'), 'utf8').trim();
+  const stamp = Date.now();
+
+  say(`1. The Lodwar parish's catechist dials *384*4242# from ${PARISH_PHONE}, a phone the network registered:`);
+  const reference = await session(secret, PARISH_PHONE, `demo-${stamp}-parish`);
+  const found = await byReference(reference);
+  const offered = await firstOffer(found.referralId);
+  say(`2. referral ${found.referralId} (${reference}): ${found.status}, ${found.urgency}; matching offers it to ${offered}`);
+
+  say(`3. Someone the network does not know dials from ${STRANGER_PHONE}:`);
+  const strangers = await session(secret, STRANGER_PHONE, `demo-${stamp}-stranger`);
+  const held = await byReference(strangers);
+  say(`4. referral ${held.referralId} (${strangers}): ${held.status}`);
+  say(`   it waits on the intake desk's list (GET /call-backs); nothing goes to matching yet`);
+  const recorded = await operator(`${INTAKE}/referrals/${held.referralId}/call-back`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ outcome: 'genuine', note: 'called back: the brother, confirmed' }),
+  });
+  const after = (await recorded.json()) as { status: string };
+  say(`5. the desk called back and recorded it genuine: ${after.status}; matching offers it to ${await firstOffer(held.referralId)}`);
+}
+
+runDemo(main);
