@@ -43,6 +43,9 @@ describe('referrals from a basic phone by USSD', () => {
 
   afterAll(() => system.stop());
 
+  /** The first test's referral, answered later to show the referrer hears of it. */
+  let byUssd: { referralId: string; reference: string } | undefined;
+
   it('a registered referrer’s session ends with a reference and reaches an offer, like a web referral', async () => {
     const screens = await system.dialUssd(REGISTERED, 'at-session-1', POSTMORTEM_ANSWERS);
     expect(screens.slice(0, -1).every((screen) => screen.startsWith('CON '))).toBe(true);
@@ -58,6 +61,7 @@ describe('referrals from a basic phone by USSD', () => {
       return found;
     });
     expect(kase.status).not.toBe('submitted');
+    byUssd = { referralId: referral._id, reference: referenceIn(last)! };
     // Africa's Talking sends the last screen again: the same referral, not a second one.
     const again = await system.dialUssd(REGISTERED, 'at-session-1', POSTMORTEM_ANSWERS);
     expect(referenceIn(again.at(-1)!)).toBe(referenceIn(last));
@@ -133,6 +137,70 @@ describe('referrals from a basic phone by USSD', () => {
     expect(resumed[0]).toBe('CON You have an unfinished referral.\n1 Continue it\n2 Start again');
     expect(resumed[1]).toMatch(/^CON When did they die\?/);
     expect(resumed.at(-1)).toMatch(/^END Thank you\. Haki has your referral, ref HK-/);
+  });
+
+  /** The texts the recording provider sent to a phone, once there are `count` of them. */
+  const textsTo = (phone: string, count: number) =>
+    eventually(async () => {
+      const texts = await system.messagesTo(phone);
+      expect(texts).toHaveLength(count);
+      return texts;
+    });
+
+  it('a referral by SMS is asked for consent, then answered with its reference, and reaches an offer', async () => {
+    const phone = '+254700000202';
+    expect((await post('/referrer-phones', { phone, organisationId: 'org-lodwar-parish' })).status).toBe(201);
+    await system.textFrom(phone, 'HAKI TORTURE KISUMU AHERO beaten by police yesterday', 'at-sms-1');
+    expect((await textsTo(phone, 1))[0]).toMatch(/^Haki: does the family \(or the person harmed\) agree/);
+    await system.textFrom(phone, 'yes', 'at-sms-2');
+    const received = (await textsTo(phone, 2))[1]!;
+    expect(received).toMatch(/^Haki: received, ref HK-[0-9A-Z]{6}\./);
+    const referral = await referralWithReference(referenceIn(received)!);
+    expect(referral).toMatchObject({ status: 'submitted', channel: 'sms', serviceType: 'torture-documentation', county: 'Kisumu' });
+    expect(referral['consent']).toMatchObject({ givenBy: 'next-of-kin', scopes: expect.arrayContaining(['share-with-doctor']) });
+    await eventually(async () => {
+      const kase = await system.getCase(referral._id);
+      expect(kase.roles.flatMap((role) => role.offers).length).toBeGreaterThan(0);
+    });
+  });
+
+  it('an unclear SMS gets one short question at a time; a stranger’s text that starts nothing gets no answer', async () => {
+    const stranger = '+254744000666';
+    await system.textFrom(stranger, 'hello, is this Haki?', 'at-sms-3');
+    await system.textFrom(stranger, 'HAKI help please', 'at-sms-4');
+    expect(await textsTo(stranger, 1)).toEqual([
+      'Haki: what help is needed? Reply POSTMORTEM, TORTURE, MEDICAL, HELD (held by police now) or LEGAL.',
+    ]);
+    const answers = ['POSTMORTEM', 'turkana', 'jana usiku', 'ndiyo'];
+    for (const [i, answer] of answers.entries()) {
+      await system.textFrom(stranger, answer, `at-sms-answer-${i}`);
+      await textsTo(stranger, i + 2);
+    }
+    const texts = await system.messagesTo(stranger);
+    expect(texts.slice(1, 4)).toEqual([
+      'Haki: in which county did this happen? Reply with its name, e.g. TURKANA.',
+      'Haki: when did they die? Reply e.g. TODAY, LAST NIGHT, YESTERDAY or 3 DAYS AGO.',
+      expect.stringMatching(/^Haki: does the family/),
+    ]);
+    expect(texts[4]).toMatch(/^Haki: received, ref HK-[0-9A-Z]{6}\. A Haki worker will call you soon/);
+    expect(texts.every((text) => text.length <= 160)).toBe(true);
+    // From a number the network does not know: it waits for the desk's call-back, as by USSD.
+    expect(await referralWithReference(referenceIn(texts[4]!)!)).toMatchObject({ status: 'awaiting-call-back', channel: 'sms' });
+    // The SMS were kept sealed: neither the number nor the words are readable in notification's store.
+    const inbound = await (await system.db('notification-service')).collection('inbound_messages').find({ readAs: 'referral' }).toArray();
+    expect(JSON.stringify(inbound)).not.toMatch(/help please|744000666|AHERO/i);
+  });
+
+  it('tells a phone referrer by SMS that a professional accepted, with the reference and nothing else', async () => {
+    const { referralId, reference } = byUssd!;
+    const offer = pathologistOffers(await system.getCase(referralId))[0]!;
+    expect((await system.respond(offer.offerId, 'accept')).status).toBeLessThan(300);
+    const told = await eventually(async () => {
+      const texts = (await system.messagesTo(REGISTERED)).filter((text) => text.includes('accepted'));
+      expect(texts).toHaveLength(1);
+      return texts[0]!;
+    });
+    expect(told).toBe(`Haki: a volunteer professional has accepted your referral ${reference}. Haki will keep in touch on this number.`);
   });
 
   it('answers 404 to a callback without the secret path', async () => {
