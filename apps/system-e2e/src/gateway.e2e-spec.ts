@@ -305,7 +305,7 @@ describe('the gateway: the only way in', () => {
     expect((await fetch(`${gateway.url}/api/intake/docs/openapi.json`, { headers: as(volunteer) })).status).toBe(403);
   });
 
-  it('lets SMS providers and signed links through without a session, checked by the service behind', async () => {
+  it('lets SMS and USSD providers and signed links through without a session, checked by the service behind', async () => {
     const inbound = (secret: string) =>
       fetch(`${gateway.url}/webhooks/africastalking/${secret}/inbound`, {
         method: 'POST',
@@ -314,6 +314,16 @@ describe('the gateway: the only way in', () => {
       });
     expect((await inbound(system.webhookSecret)).status).toBe(200);
     expect((await inbound('not-the-secret-at-all-000')).status).toBe(404);
+    const ussd = (secret: string) =>
+      fetch(`${gateway.url}/ussd/africastalking/${secret}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ sessionId: 'at-gw-1', serviceCode: '*384*4242#', phoneNumber: '+254711000999', text: '' }),
+      });
+    const firstScreen = await ussd(system.ussdSecret);
+    expect(firstScreen.status).toBe(200);
+    expect(await firstScreen.text()).toMatch(/^CON Haki referral/);
+    expect((await ussd('not-the-secret-at-all-000')).status).toBe(404);
     expect((await fetch(`${gateway.url}/links/not-a-signed-token`)).status).toBe(404);
   });
 

@@ -23,6 +23,8 @@ function create(file: string): void {
   if (existsSync(file)) return;
   const accounts: DemoAccount[] = [
     { username: 'intake.demo', password: password(), roles: ['intake'], organisationId: 'org-demo-parish' },
+    // The network's own intake desk (no organisation): it calls back referrers on phones the network does not know.
+    { username: 'intake.desk', password: password(), roles: ['intake'] },
     { username: 'ops.demo', password: password(), roles: ['ops'], totpSecret: generateSecret() },
     { username: 'supervisor.demo', password: password(), roles: ['supervisor'], totpSecret: generateSecret() },
     { username: 'admin.demo', password: password(), roles: ['admin'], totpSecret: generateSecret() },

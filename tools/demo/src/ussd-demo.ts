@@ -5,12 +5,11 @@
 // call-back before matching. Every screen is printed as the phone shows it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GATEWAY, getCase, INTAKE, operator, runDemo, say, until } from './demo-support';
+import { GATEWAY, getCase, INTAKE, operator, runDemo, say, until, type CaseView } from './demo-support';
 
 const ROOT = join(__dirname, '../../..');
 /** The demo's registered referrer phone (intake seeds it with the demo organisations). */
 const PARISH_PHONE = '+254700000101';
-const STRANGER_PHONE = '+254711000999';
 /** A death in a police cell last night in Kakuma, burial tomorrow; the family agrees to share and be called. */
 const ANSWERS = ['1', '1', 'TUR', 'kakuma', 'Died in police cells', '2', '1', '2', '1', '1', '1'];
 
@@ -37,23 +36,32 @@ async function byReference(reference: string): Promise<{ referralId: string; sta
   });
 }
 
-async function firstOffer(referralId: string): Promise<string> {
-  const offer = await until(async () => (await getCase(referralId))?.roles.find((role) => role.role === 'forensic-pathologist')?.offers[0]);
-  return `${offer.professionalId} (${offer.status})`;
+/** What matching made of the referral, role by role, a moment after it reached matching. */
+async function team(referralId: string): Promise<string> {
+  await until(() => getCase(referralId));
+  await new Promise((resolve) => setTimeout(resolve, 2_000)); // its offers go out within a second or so
+  const kase = (await getCase(referralId))!;
+  const offers = (role: CaseView['roles'][number]) => role.offers.map((offer) => `${offer.professionalId} (${offer.status})`).join(', ');
+  return kase.roles
+    .map((role) => `${role.role}: ${role.offers.length ? offers(role) : 'waiting: nobody free can reach it in time yet'}`)
+    .join('; ');
 }
 
 async function main(): Promise<void> {
   const secret = readFileSync(join(ROOT, '.cache/run/ussd.secret'), 'utf8').trim();
   const stamp = Date.now();
+  // A new stranger each run: the network takes three referrals a day from a phone it does not know.
+  const strangerPhone = `+25471${String(stamp).slice(-7)}`;
 
   say(`1. The Lodwar parish's catechist dials *384*4242# from ${PARISH_PHONE}, a phone the network registered:`);
   const reference = await session(secret, PARISH_PHONE, `demo-${stamp}-parish`);
   const found = await byReference(reference);
-  const offered = await firstOffer(found.referralId);
-  say(`2. referral ${found.referralId} (${reference}): ${found.status}, ${found.urgency}; matching offers it to ${offered}`);
+  const offered = await team(found.referralId);
+  say(`2. referral ${found.referralId} (${reference}): ${found.status}, ${found.urgency}`);
+  say(`   matching: ${offered}`);
 
-  say(`3. Someone the network does not know dials from ${STRANGER_PHONE}:`);
-  const strangers = await session(secret, STRANGER_PHONE, `demo-${stamp}-stranger`);
+  say(`3. Someone the network does not know dials from ${strangerPhone}:`);
+  const strangers = await session(secret, strangerPhone, `demo-${stamp}-stranger`);
   const held = await byReference(strangers);
   say(`4. referral ${held.referralId} (${strangers}): ${held.status}`);
   say(`   it waits on the intake desk's list (GET /call-backs); nothing goes to matching yet`);
@@ -63,7 +71,8 @@ async function main(): Promise<void> {
     body: JSON.stringify({ outcome: 'genuine', note: 'called back: the brother, confirmed' }),
   });
   const after = (await recorded.json()) as { status: string };
-  say(`5. the desk called back and recorded it genuine: ${after.status}; matching offers it to ${await firstOffer(held.referralId)}`);
+  say(`5. the desk called back and recorded it genuine: ${after.status}`);
+  say(`   matching: ${await team(held.referralId)}`);
 }
 
 runDemo(main);

@@ -35,8 +35,11 @@ export class ForwardController {
     await this.send(request, response);
   }
 
-  /** SMS providers call in bursts (a delivery report per message, from a few addresses): a higher limit, not none. */
-  @All(['webhooks/*path'])
+  /**
+   * SMS and USSD providers call in bursts (a delivery report per message, a request per USSD screen, from
+   * a few addresses): a higher limit, not none.
+   */
+  @All(['webhooks/*path', 'ussd/*path'])
   @WithoutSession()
   @Throttle({ default: { limit: 6_000, ttl: 60_000 } })
   async webhooks(@Req() request: ForwardRequest, @Res() response: RawResponse): Promise<void> {
