@@ -126,6 +126,6 @@ As ops (password and the current code), see offers and record an answer given by
     -H 'x-csrf-token: <csrfToken>' -d '{"response":"accept"}'
 Or watch a volunteer accept by SMS, end to end (a referral, its offer SMS, the reply "NDIYO <code>"):
   npm run demo:sms
-A referral from a basic phone by USSD (the registered Lodwar parish phone, then an unknown one the desk calls back):
-  npm run demo:ussd
+Referrals from a basic phone: USSD from the registered Lodwar parish phone, then an unknown one the desk calls back, then SMS:
+  npm run demo:phone
 MSG

@@ -39,7 +39,7 @@ export const referrerPhoneRequest = z
   .strict();
 export const referrerPhoneRemoval = z.object({ phone }).strict();
 
-/** The demo's registered phone (`npm start`): the Lodwar parish's catechist. `npm run demo:ussd` dials from it. */
+/** The demo's registered phone (`npm start`): the Lodwar parish's catechist. `npm run demo:phone` dials from it. */
 export const DEMO_REFERRER_PHONE = '+254700000101';
 
 /** Shown back instead of the number: enough to tell two entries apart, not enough to call. */

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A referral from a basic phone by USSD, end to end, on the stack `npm start` runs (tools/demo/src/ussd-demo.ts).
+# Referrals from a basic phone by USSD and by SMS, end to end, on the stack `npm start` runs (tools/demo/src/phone-demo.ts).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source deploy/local/node.sh
@@ -7,4 +7,4 @@ source deploy/local/node.sh
 # The tool signs its requests as the gateway would, with the key npm start made.
 [ -f .cache/run/service-token.key ] || { echo "No running Haki here: npm start first." >&2; exit 1; }
 export SERVICE_TOKEN_SIGNING_KEY="$(cat .cache/run/service-token.key)"
-exec node -r @swc-node/register tools/demo/src/ussd-demo.ts "$@"
+exec node -r @swc-node/register tools/demo/src/phone-demo.ts "$@"

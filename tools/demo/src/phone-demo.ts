@@ -1,10 +1,12 @@
-// `npm run demo:ussd`, on the stack `npm start` runs: a referral from a basic phone. Africa's Talking's
+// `npm run demo:phone`, on the stack `npm start` runs: referrals from a basic phone. Africa's Talking's
 // USSD callback is played through the gateway (`/ussd/africastalking/<secret>`), screen by screen, from
-// the demo's registered referrer phone (the Lodwar parish's), and the referral reaches an offer to a
-// pathologist; then the same from a phone the network does not know, which waits for the intake desk's
-// call-back before matching. Every screen is printed as the phone shows it.
+// the demo's registered referrer phone (the Lodwar parish's), and the referral goes to matching; then the
+// same from a phone the network does not know, which waits for the intake desk's call-back. Last, a
+// referral by SMS from the parish's phone, through the provider's inbound callback, answered with its
+// reference. Every screen and text is printed as the phone shows it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import mongoose from 'mongoose';
 import { GATEWAY, getCase, INTAKE, operator, runDemo, say, until, type CaseView } from './demo-support';
 
 const ROOT = join(__dirname, '../../..');
@@ -73,6 +75,42 @@ async function main(): Promise<void> {
   const after = (await recorded.json()) as { status: string };
   say(`5. the desk called back and recorded it genuine: ${after.status}`);
   say(`   matching: ${await team(held.referralId)}`);
+
+  say(`6. The catechist texts instead, from ${PARISH_PHONE}:`);
+  const texts = await smsConversation(stamp, ['HAKI TORTURE KISUMU AHERO beaten by police at the station yesterday', 'NDIYO']);
+  const bySms = await byReference(/ref (HK-[0-9A-Z]{6})/.exec(texts.at(-1)!)![1]!);
+  say(`7. referral ${bySms.referralId}: ${bySms.status}, ${bySms.urgency}`);
+  say(`   matching: ${await team(bySms.referralId)}`);
+}
+
+/**
+ * Texts from the parish phone, as Africa's Talking's inbound callback delivers them (through the gateway),
+ * each followed by Haki's answer, read from the recording provider's store as the phone would show it.
+ */
+async function smsConversation(stamp: number, sent: string[]): Promise<string[]> {
+  const secret = readFileSync(join(ROOT, '.cache/run/webhook.secret'), 'utf8').trim();
+  const db = await mongoose
+    .createConnection(process.env['MONGO_URL'] ?? 'mongodb://127.0.0.1:27017', { dbName: 'haki_notification' })
+    .asPromise();
+  const recorded = db.collection('recorded_messages');
+  const answers: string[] = [];
+  for (const [i, text] of sent.entries()) {
+    const before = await recorded.countDocuments({ to: PARISH_PHONE });
+    await fetch(`${GATEWAY}/webhooks/africastalking/${secret}/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ from: PARISH_PHONE, to: '40404', text, id: `demo-${stamp}-${i}`, date: new Date().toISOString() }),
+    });
+    say(`   → ${text}`);
+    const answer = await until(async () => {
+      const all = await recorded.find({ to: PARISH_PHONE }).sort({ recordedAt: 1 }).toArray();
+      return all.length > before ? String(all.at(-1)!['text']) : undefined;
+    });
+    say(`   ← ${answer}`);
+    answers.push(answer);
+  }
+  await db.close();
+  return answers;
 }
 
 runDemo(main);
