@@ -1,14 +1,4 @@
 #!/usr/bin/env bash
 # The SMS path benchmark (tools/load/src/sms-bench.ts) against the stack `npm start` runs: jobs/s
 # through the outbound queue and inbound reply → assignment.confirmed. Writes reports/sms/.
-set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-source deploy/local/node.sh
-[ -d node_modules ] || npm ci
-# The tool signs its requests as the gateway would, with the key npm start made.
-[ -f .cache/run/service-token.key ] || { echo "No running Haki here: npm start first." >&2; exit 1; }
-export SERVICE_TOKEN_SIGNING_KEY="$(cat .cache/run/service-token.key)"
-# The broker and the operator's credentials (the tool reads every topic as admin).
-eval "$(bash deploy/local/infra.sh env)"
-export KAFKA_BROKERS KAFKA_CREDENTIALS_DIR MONGO_URL
-exec node -r @swc-node/register tools/load/src/sms-bench.ts "$@"
+exec bash "$(dirname "${BASH_SOURCE[0]}")/operator-tool.sh" tools/load/src/sms-bench.ts "$@"

@@ -38,6 +38,7 @@ import { awaitingCallBackModel } from './phone-intake/call-back/awaiting-call-ba
 import { CallBackController } from './phone-intake/call-back/call-back.controller';
 import { RecordCallBack } from './phone-intake/call-back/record-call-back.use-case';
 import { PhoneLimits } from './phone-intake/phone-limits';
+import { SealedRedis } from './phone-intake/sealed-redis';
 import { referralReferenceModel } from './phone-intake/referral-references';
 import { PhoneIntakeRedisHealth } from './phone-intake/phone-intake-redis.health';
 import { ReferrerPhonesController } from './phone-intake/referrer-phones/referrer-phones.controller';
@@ -81,6 +82,7 @@ import { TellReferrerAccepted } from './phone-intake/tell-referrer-accepted.use-
     OpenBrief,
     ReferrerPhones,
     PhoneLimits,
+    SealedRedis,
     UssdSessions,
     SubmitPhoneReferral,
     AnswerUssd,

@@ -7,7 +7,8 @@ import { LOGGER } from '@haki/platform-runtime';
 import { DeliveryReports } from '../delivery/delivery-reports';
 import { CONTACT_SEALER, REFERRER_MESSAGES } from '../notification.tokens';
 import type { OutboundJob } from '../outbound/outbound-job';
-import { afterFailedSend, type SmsRoute } from '../outbound/sms-route';
+import { sendRecorded } from '../outbound/send-recorded';
+import type { SmsRoute } from '../outbound/sms-route';
 import type { ReferrerMessageDocument } from './referrer-message.model';
 
 /**
@@ -29,16 +30,12 @@ export class SendReferrerMessage {
     if (!record) throw new HakiError('NOTIFICATION.NOT_FOUND', `no referrer message ${job.notificationId}`);
     if (record.status !== 'queued') return;
     const { phone, text } = referrerSmsSchema.parse(this.sealer.open(record.message, record._id));
-    const provider = route.channel.provider;
-    try {
-      const sent = await route.channel.send({ idempotencyKey: record._id, to: phone, text });
-      await this.deliveryReports.track(provider, sent.providerMessageId, { recordId: record._id, kind: 'referrer-message' });
-      await this.messages.updateOne({ _id: record._id }, { $set: { status: 'sent', provider, providerMessageId: sent.providerMessageId } });
-    } catch (error) {
-      if ((await afterFailedSend(error, attempt, route, job)) === 'handed-over') return;
-      await this.messages.updateOne({ _id: record._id }, { $set: { status: 'failed', provider } });
-      throw error;
-    }
+    const outcome = await sendRecorded(
+      (set) => this.messages.updateOne({ _id: record._id }, { $set: set }),
+      { _id: record._id, to: phone, text, kind: 'referrer-message' },
+      { job, attempt, route, reports: this.deliveryReports },
+    );
+    if (outcome === 'handed-over') return;
     this.logger.info({ referrerMessageId: record._id, purpose: record.purpose }, 'message to phone referrer sent');
   }
 }

@@ -7,7 +7,8 @@ import { ContactBook } from '../contacts/contact-book';
 import { DeliveryReports } from '../delivery/delivery-reports';
 import { REPLY_MESSAGES } from '../notification.tokens';
 import type { OutboundJob } from '../outbound/outbound-job';
-import { afterFailedSend, type SmsRoute } from '../outbound/sms-route';
+import { sendRecorded } from '../outbound/send-recorded';
+import type { SmsRoute } from '../outbound/sms-route';
 import { messageLanguage } from '../send-offer/offer-message';
 import type { ReplyMessageDocument } from './reply-message.model';
 import { replyText } from './reply-text';
@@ -35,16 +36,12 @@ export class SendReply {
       await this.replies.updateOne({ _id: message._id }, { $set: { status: 'failed' } });
       return;
     }
-    const provider = route.channel.provider;
-    try {
-      const sent = await route.channel.send({ idempotencyKey: message._id, to: contact.phone, text });
-      await this.deliveryReports.track(provider, sent.providerMessageId, { recordId: message._id, kind: 'reply' });
-      await this.replies.updateOne({ _id: message._id }, { $set: { status: 'sent', provider, providerMessageId: sent.providerMessageId } });
-    } catch (error) {
-      if ((await afterFailedSend(error, attempt, route, job)) === 'handed-over') return;
-      await this.replies.updateOne({ _id: message._id }, { $set: { status: 'failed', provider } });
-      throw error;
-    }
+    const outcome = await sendRecorded(
+      (set) => this.replies.updateOne({ _id: message._id }, { $set: set }),
+      { _id: message._id, to: contact.phone, text, kind: 'reply' },
+      { job, attempt, route, reports: this.deliveryReports },
+    );
+    if (outcome === 'handed-over') return;
     this.logger.info({ replyMessageId: message._id, outcome: message.answer.outcome }, 'reply to volunteer sent');
   }
 }

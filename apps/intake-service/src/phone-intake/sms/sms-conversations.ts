@@ -1,8 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
-import { Sealer, type SealedValue } from '@haki/platform-config';
-import { PHONE_INTAKE_REDIS } from '../../intake.tokens';
+import { Injectable } from '@nestjs/common';
 import type { PhoneDraft } from '../phone-draft';
+import { SealedRedis } from '../sealed-redis';
 import type { PendingSms } from '../sms-referral-parser';
 
 /** A referral by SMS waiting for the referrer's answer: to a question about it, or to the consent question. */
@@ -12,30 +10,21 @@ export type SmsConversation =
 /** An unanswered question is forgotten after a day: a later text starts afresh. */
 const CONVERSATION_TTL_S = 24 * 3600;
 
-/** SMS conversations in Redis, one per phone (its keyed fingerprint), sealed, expiring on their own. */
+/** SMS conversations, one per phone (its keyed fingerprint). */
 @Injectable()
 export class SmsConversations {
-  constructor(
-    @Inject(PHONE_INTAKE_REDIS) private readonly redis: Redis,
-    private readonly sealer: Sealer,
-  ) {}
+  constructor(private readonly store: SealedRedis) {}
 
-  async find(phoneKey: string): Promise<SmsConversation | undefined> {
-    const raw = await this.redis.get(this.key(phoneKey));
-    if (!raw) return undefined;
-    try {
-      return this.sealer.open<SmsConversation>(JSON.parse(raw) as SealedValue, phoneKey);
-    } catch {
-      return undefined; // sealed under a key since retired: as if it had expired
-    }
+  find(phoneKey: string): Promise<SmsConversation | undefined> {
+    return this.store.get<SmsConversation>(this.key(phoneKey), phoneKey);
   }
 
-  async keep(phoneKey: string, conversation: SmsConversation): Promise<void> {
-    await this.redis.set(this.key(phoneKey), JSON.stringify(this.sealer.seal(conversation, phoneKey)), 'EX', CONVERSATION_TTL_S);
+  keep(phoneKey: string, conversation: SmsConversation): Promise<void> {
+    return this.store.set(this.key(phoneKey), phoneKey, conversation, CONVERSATION_TTL_S);
   }
 
-  async end(phoneKey: string): Promise<void> {
-    await this.redis.del(this.key(phoneKey));
+  end(phoneKey: string): Promise<void> {
+    return this.store.delete(this.key(phoneKey));
   }
 
   private key = (phoneKey: string) => `phone-intake:sms:${phoneKey}`;
