@@ -228,21 +228,25 @@ export class HakiSystem {
   async dialUssd(phone: string, sessionId: string, answers: readonly string[], secret = this.ussdSecret): Promise<string[]> {
     const screens: string[] = [];
     for (let given = 0; given <= answers.length; given++) {
-      // As the gateway forwards a path without a session: under the anonymous principal.
-      const response = await this.fetch(
-        `${this.url('intake-service')}/ussd/africastalking/${secret}`,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ sessionId, serviceCode: '*384*4242#', phoneNumber: phone, text: answers.slice(0, given).join('*') }),
-        },
-        { subject: 'anonymous', roles: [] },
-      );
-      if (response.status !== 200) throw new Error(`USSD callback answered ${response.status}: ${await response.text()}`);
-      expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
-      screens.push(await response.text());
+      screens.push(await this.ussdScreen(phone, sessionId, answers.slice(0, given).join('*'), secret));
     }
     return screens;
+  }
+
+  /** One USSD screen request (`text`: the answers so far), as the gateway forwards it: under the anonymous principal. */
+  async ussdScreen(phone: string, sessionId: string, text: string, secret = this.ussdSecret): Promise<string> {
+    const response = await this.fetch(
+      `${this.url('intake-service')}/ussd/africastalking/${secret}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ sessionId, serviceCode: '*384*4242#', phoneNumber: phone, text }),
+      },
+      { subject: 'anonymous', roles: [] },
+    );
+    if (response.status !== 200) throw new Error(`USSD callback answered ${response.status}: ${await response.text()}`);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    return response.text();
   }
 
   /** An SMS from `from` reaching us, as Africa's Talking's inbound callback delivers it (form fields). */

@@ -63,8 +63,8 @@ describe('referrals from a basic phone by USSD', () => {
     expect(kase.status).not.toBe('submitted');
     byUssd = { referralId: referral._id, reference: referenceIn(last)! };
     // Africa's Talking sends the last screen again: the same referral, not a second one.
-    const again = await system.dialUssd(REGISTERED, 'at-session-1', POSTMORTEM_ANSWERS);
-    expect(referenceIn(again.at(-1)!)).toBe(referenceIn(last));
+    const again = await system.ussdScreen(REGISTERED, 'at-session-1', POSTMORTEM_ANSWERS.join('*'));
+    expect(referenceIn(again)).toBe(referenceIn(last));
     // One referral, carrying the registered phone's organisation (its staff may read it).
     const referrals = (await system.db('intake-service')).collection('referrals');
     expect(await referrals.countDocuments({ channel: 'ussd', organisationId: 'org-lodwar-parish' })).toBe(1);
@@ -117,6 +117,10 @@ describe('referrals from a basic phone by USSD', () => {
     }
     expect(references.slice(0, 3).every(Boolean)).toBe(true);
     expect(references[3]).toBeUndefined();
+    // The provider sending a saved session's last screen again is no new referral, and not refused as a
+    // fourth: it gets its own reference back (while the refused session's answers wait to be continued).
+    const again = await system.ussdScreen(hostile, 'at-hostile-3', POSTMORTEM_ANSWERS.join('*'));
+    expect(referenceIn(again)).toBe(references[2]);
     const first = await referralWithReference(references[0]!);
     const refused = await post(`/referrals/${first['_id']}/call-back`, { outcome: 'not-genuine' }, networkDesk);
     expect(refused.status).toBe(400); // a not-genuine call-back says why

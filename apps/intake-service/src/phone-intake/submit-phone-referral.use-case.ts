@@ -42,10 +42,13 @@ export class SubmitPhoneReferral {
     const built = toReferralRequest(draft, e164, sessionStartedAt);
     if (!built.ok) throw new HakiError('REFERRAL.INVALID', `the phone referral lacks ${built.missing}`);
     const organisationId = await this.referrerPhones.organisationOf(e164);
-    await this.limits.referral(this.sealer.fingerprint(e164), organisationId !== undefined);
     const { request, channel } = built.referral;
     const body = organisationId ? { ...request, source: { ...request.source, organisationId } } : request;
     const submitter: Principal = { subject: `phone:${channel}`, roles: ['intake'], ...(organisationId ? { organisationId } : {}) };
+    // A repeated last screen or redelivered SMS finds its referral again, and is not counted twice.
+    const earlier = await this.submitReferral.earlier(submitter, retryKey);
+    if (earlier) return earlier;
+    await this.limits.referral(this.sealer.fingerprint(e164), organisationId !== undefined);
     const submitted = await this.submitReferral.execute(body, submitter, retryKey, {
       channel,
       reference: newReference(),

@@ -22,12 +22,17 @@ const SESSION_TTL_S = 15 * 60;
 export class UssdSessions {
   constructor(private readonly store: SealedRedis) {}
 
-  /** The session's state; on its first screen (or if it was lost), a new one holding the phone's unfinished answers. */
+  /**
+   * The session's state. On its first screen, a new one holding the phone's unfinished answers (the
+   * session offers to continue them). One lost mid-way (expired, or forgotten after its referral was
+   * saved and the provider sends the last screen again) starts afresh without them: its answers so far
+   * were not typed after a "continue" screen.
+   */
   async session(sessionId: string, phoneKey: string, firstScreen: boolean): Promise<UssdSession> {
     const key = this.sessionKey(sessionId);
     const stored = firstScreen ? undefined : await this.store.get<UssdSession>(key, phoneKey);
     if (stored) return stored;
-    const saved = await this.store.get<string>(this.phoneKey(phoneKey), phoneKey);
+    const saved = firstScreen ? await this.store.get<string>(this.phoneKey(phoneKey), phoneKey) : undefined;
     const session: UssdSession = { startedAt: Date.now(), ...(saved ? { saved } : {}) };
     await this.store.set(key, phoneKey, session, SESSION_TTL_S);
     return session;

@@ -20,6 +20,9 @@ import { parseReferralRequest, type ReferralRequest } from '../referral-request/
 import { referralView, type ReferralView } from '../referral-view';
 import { Organisations } from '../../organisations/organisations';
 
+/** Client keys and generated ones live in separate namespaces, and each account has its own (see `execute`). */
+const keyOf = (submitter: Principal, clientKey: string) => `client:${submitter.subject}:${clientKey}`;
+
 export interface SubmittedReferral extends ReferralView {
   /** True when this was a retry of an earlier submission with the same Idempotency-Key. */
   duplicate: boolean;
@@ -62,7 +65,7 @@ export class SubmitReferral {
     // Client keys and generated ones live in separate namespaces, so nobody can claim another
     // referral's id as their key, and each account has its own, so nobody learns another's referral
     // by guessing its key; the fingerprint tells a true retry from a different referral.
-    const idempotencyKey = clientKey ? `client:${submitter.subject}:${clientKey}` : undefined;
+    const idempotencyKey = clientKey ? keyOf(submitter, clientKey) : undefined;
     // A keyed fingerprint of the validated request: key order does not matter, and nobody can confirm a guessed referral from it.
     const requestHash = this.sealer.fingerprint(request);
     const referralId = randomUUID();
@@ -155,6 +158,12 @@ export class SubmitReferral {
     const keyId = stored.slice(0, stored.indexOf(':'));
     // Under a key since retired (or `retired:` after `npm run keys:reseal`) it cannot be compared: a conflict, not a 500.
     return this.sealer.hasKey(keyId) && stored === this.sealer.fingerprint(request, keyId);
+  }
+
+  /** The referral an earlier submission with this key stored, as the caller reads it; undefined when there is none. */
+  async earlier(submitter: Principal, clientKey: string): Promise<SubmittedReferral | undefined> {
+    const first = await this.referrals.findOne({ idempotencyKey: keyOf(submitter, clientKey) }).lean();
+    return first ? { ...referralView(first, submitter), duplicate: true } : undefined;
   }
 
   private previousSubmission(existing: ReferralDocument, request: ReferralRequest, body: unknown, submitter: Principal): SubmittedReferral {
