@@ -37,6 +37,7 @@ import { referralChangeModel, ReferralChanges } from './referrals/referral-chang
 import { awaitingCallBackModel } from './phone-intake/call-back/awaiting-call-back';
 import { CallBackController } from './phone-intake/call-back/call-back.controller';
 import { RecordCallBack } from './phone-intake/call-back/record-call-back.use-case';
+import { ReferrerNumber } from './phone-intake/call-back/referrer-number.use-case';
 import { PhoneLimits } from './phone-intake/phone-limits';
 import { SealedRedis } from './phone-intake/sealed-redis';
 import { referralReferenceModel } from './phone-intake/referral-references';
@@ -87,6 +88,7 @@ import { TellReferrerAccepted } from './phone-intake/tell-referrer-accepted.use-
     SubmitPhoneReferral,
     AnswerUssd,
     RecordCallBack,
+    ReferrerNumber,
     PhoneIntakeRedisHealth,
     ReferrerMessages,
     SmsConversations,

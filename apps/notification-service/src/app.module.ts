@@ -16,6 +16,7 @@ import {
   NOTIFICATIONS_OUTBOX,
   PROVIDER_MESSAGES,
   QUEUE_REDIS,
+  OPEN_CONVERSATIONS,
   REFERRER_MESSAGES,
   REPLY_MESSAGES,
   USED_LINKS,
@@ -46,6 +47,7 @@ import { MessageMetrics } from './delivery/message-metrics';
 import { providerMessageModel } from './delivery/provider-message.model';
 import { OfferMessageEvents } from './send-offer/offer-message-events';
 import { referrerMessageModel } from './referrer-messages/referrer-message.model';
+import { openConversationModel, OpenConversations } from './referrer-messages/open-conversations';
 import { ReferrerMessageEvents } from './referrer-messages/referrer-message-events.controller';
 import { SendReferrerMessage } from './referrer-messages/send-referrer-message.use-case';
 
@@ -79,6 +81,7 @@ import { SendReferrerMessage } from './referrer-messages/send-referrer-message.u
     AnswerByLink,
     SendReply,
     SendReferrerMessage,
+    OpenConversations,
     OutboundWorker,
     ContactBook,
     DemoContactsSeeder,
@@ -89,6 +92,7 @@ import { SendReferrerMessage } from './referrer-messages/send-referrer-message.u
     modelProvider(INBOUND_MESSAGES, inboundMessageModel),
     modelProvider(REPLY_MESSAGES, replyMessageModel),
     modelProvider(REFERRER_MESSAGES, referrerMessageModel),
+    modelProvider(OPEN_CONVERSATIONS, openConversationModel),
     modelProvider(PROVIDER_MESSAGES, providerMessageModel),
     modelProvider(USED_LINKS, usedLinkModel),
     outboxProvider(NOTIFICATIONS_OUTBOX, []),

@@ -19,3 +19,4 @@ export const SMS_ROUTES = Symbol('SMS_ROUTES');
 export const QUEUE_REDIS = Symbol('QUEUE_REDIS');
 export const WORKER_REDIS = Symbol('WORKER_REDIS');
 export const REFERRER_MESSAGES = Symbol('REFERRER_MESSAGES');
+export const OPEN_CONVERSATIONS = Symbol('OPEN_CONVERSATIONS');

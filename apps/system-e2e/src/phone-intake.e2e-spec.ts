@@ -45,6 +45,8 @@ describe('referrals from a basic phone by USSD', () => {
 
   /** The first test's referral, answered later to show the referrer hears of it. */
   let byUssd: { referralId: string; reference: string } | undefined;
+  /** The SMS referral and its case, whose open offers a volunteer holds. */
+  let bySms: { referralId: string; kase: CaseView } | undefined;
 
   it('a registered referrer’s session ends with a reference and reaches an offer, like a web referral', async () => {
     const screens = await system.dialUssd(REGISTERED, 'at-session-1', POSTMORTEM_ANSWERS);
@@ -89,10 +91,14 @@ describe('referrals from a basic phone by USSD', () => {
     expect(await itemsOf(list)).toEqual([
       expect.objectContaining({ referralId, reference, channel: 'ussd', serviceType: 'postmortem', county: 'Turkana' }),
     ]);
+    // The number to call back on, for the desk (each look audited); not for another organisation's staff.
+    const number = await system.fetch(`${intake()}/referrals/${referralId}/referrer-phone`, {}, networkDesk);
+    expect(await number.json()).toEqual({ referralId, phone: stranger });
     expect((await system.fetch(`${system.url('case-service')}/cases/${referralId}`)).status).toBe(404);
     // An organisation's intake account does not see the network desk's call-backs.
     const parish = as('intake', { organisationId: 'org-lodwar-parish' });
     expect(await itemsOf(await system.fetch(`${intake()}/call-backs`, {}, parish))).toEqual([]);
+    expect((await system.fetch(`${intake()}/referrals/${referralId}/referrer-phone`, {}, parish)).status).toBe(404);
 
     // The desk calls the referrer back: genuine. It goes on as any referral, and leaves the list.
     const recorded = await post(`/referrals/${referralId}/call-back`, { outcome: 'genuine', note: 'spoke to the brother' }, networkDesk);
@@ -162,10 +168,24 @@ describe('referrals from a basic phone by USSD', () => {
     const referral = await referralWithReference(referenceIn(received)!);
     expect(referral).toMatchObject({ status: 'submitted', channel: 'sms', serviceType: 'torture-documentation', county: 'Kisumu' });
     expect(referral['consent']).toMatchObject({ givenBy: 'next-of-kin', scopes: expect.arrayContaining(['share-with-doctor']) });
-    await eventually(async () => {
-      const kase = await system.getCase(referral._id);
-      expect(kase.roles.flatMap((role) => role.offers).length).toBeGreaterThan(0);
+    const kase = await eventually(async () => {
+      const found = await system.getCase(referral._id);
+      expect(found.roles.flatMap((role) => role.offers).length).toBeGreaterThan(0);
+      return found;
     });
+    bySms = { referralId: referral._id, kase };
+  });
+
+  it('a volunteer who refers by SMS answers intake’s question, not their own open offer', async () => {
+    const open = bySms!.kase.roles.flatMap((role) => role.offers).find((offer) => offer.status === 'offered')!;
+    const volunteer = await system.phoneOfferedTo(open.offerId);
+    const before = (await system.messagesTo(volunteer)).length;
+    await system.textFrom(volunteer, 'HAKI POSTMORTEM TURKANA KAKUMA died in police cells last night, burial tomorrow', 'at-sms-vol-1');
+    expect((await textsTo(volunteer, before + 1)).at(-1)).toMatch(/^Haki: does the family/);
+    await system.textFrom(volunteer, 'YES', 'at-sms-vol-2');
+    expect((await textsTo(volunteer, before + 2)).at(-1)).toMatch(/^Haki: received, ref HK-/);
+    const offer = (await system.getCase(bySms!.referralId)).roles.flatMap((role) => role.offers).find((o) => o.offerId === open.offerId);
+    expect(offer?.status).toBe('offered');
   });
 
   it('an unclear SMS gets one short question at a time; a stranger’s text that starts nothing gets no answer', async () => {

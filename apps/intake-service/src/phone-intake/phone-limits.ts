@@ -25,26 +25,39 @@ export class PhoneLimits {
   constructor(@Inject(PHONE_INTAKE_REDIS) private readonly redis: Redis) {}
 
   /** Counts one USSD screen; throws REFERRER.RATE_LIMITED past the hourly limit. */
-  ussdRequest(phoneKey: string): Promise<void> {
-    return this.take(`ussd:${phoneKey}`, HOUR_S, PHONE_LIMITS.ussdRequestsPerHour, 'USSD requests this hour');
+  async ussdRequest(phoneKey: string): Promise<void> {
+    await this.take(`ussd:${phoneKey}`, HOUR_S, PHONE_LIMITS.ussdRequestsPerHour, 'USSD requests this hour');
   }
 
   /** Counts one inbound SMS; throws past the hourly limit. */
-  sms(phoneKey: string): Promise<void> {
-    return this.take(`sms:${phoneKey}`, HOUR_S, PHONE_LIMITS.smsPerHour, 'SMS this hour');
+  async sms(phoneKey: string): Promise<void> {
+    await this.take(`sms:${phoneKey}`, HOUR_S, PHONE_LIMITS.smsPerHour, 'SMS this hour');
   }
 
-  /** Counts one referral; throws past the day's limit for a registered or an unknown phone. */
-  referral(phoneKey: string, registered: boolean): Promise<void> {
+  /**
+   * Counts one referral while `submit` runs; throws past the day's limit for a registered or an unknown
+   * phone. A referral that is not saved gives its count back.
+   */
+  async referral<T>(phoneKey: string, registered: boolean, submit: () => Promise<T>): Promise<T> {
     const limit = PHONE_LIMITS.referralsPerDay[registered ? 'registered' : 'unknown'];
-    return this.take(`referrals:${phoneKey}`, DAY_S, limit, 'referrals today');
+    const key = await this.take(`referrals:${phoneKey}`, DAY_S, limit, 'referrals today');
+    try {
+      return await submit();
+    } catch (error) {
+      await this.redis.decr(key);
+      throw error;
+    }
   }
 
-  /** A fixed window per counter: INCR, and the first INCR of a window sets its expiry. */
-  private async take(counter: string, windowS: number, limit: number, what: string): Promise<void> {
+  /** A fixed window per counter: INCR, and the first INCR of a window sets its expiry. Returns the counter's key. */
+  private async take(counter: string, windowS: number, limit: number, what: string): Promise<string> {
     const window = Math.floor(Date.now() / 1000 / windowS);
     const key = `phone-intake:limit:${counter}:${window}`;
     const [[, count]] = (await this.redis.multi().incr(key).expire(key, windowS, 'NX').exec()) as [[unknown, number]];
-    if (count > limit) throw new HakiError('REFERRER.RATE_LIMITED', `more than ${limit} ${what} from this phone`);
+    if (count > limit) {
+      await this.redis.decr(key); // a refused one does not count either
+      throw new HakiError('REFERRER.RATE_LIMITED', `more than ${limit} ${what} from this phone`);
+    }
+    return key;
   }
 }

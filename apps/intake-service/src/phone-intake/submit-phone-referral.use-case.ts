@@ -48,12 +48,13 @@ export class SubmitPhoneReferral {
     // A repeated last screen or redelivered SMS finds its referral again, and is not counted twice.
     const earlier = await this.submitReferral.earlier(submitter, retryKey);
     if (earlier) return earlier;
-    await this.limits.referral(this.sealer.fingerprint(e164), organisationId !== undefined);
-    const submitted = await this.submitReferral.execute(body, submitter, retryKey, {
-      channel,
-      reference: newReference(),
-      holdForCallBack: organisationId === undefined,
-    });
+    const submitted = await this.limits.referral(this.sealer.fingerprint(e164), organisationId !== undefined, () =>
+      this.submitReferral.execute(body, submitter, retryKey, {
+        channel,
+        reference: newReference(),
+        holdForCallBack: organisationId === undefined,
+      }),
+    );
     const { referralId, status } = submitted;
     this.logger.info({ referralId, channel, registered: organisationId !== undefined, status }, 'phone referral submitted');
     return submitted;

@@ -76,7 +76,7 @@ export interface ReferralDocument extends OutboxHolder {
   /** The short reference a phone referrer was given (`referrals_awaiting_call_back` and the SMS replies use it). */
   reference?: string;
   /** The intake worker's call-back on a referral from an unknown phone. */
-  callBack?: { outcome: 'genuine' | 'not-genuine'; note?: string; by: string; at: Date };
+  callBack?: { outcome: 'genuine' | 'not-genuine'; note?: SealedValue; by: string; at: Date };
 }
 
 const referralSchema = new Schema<ReferralDocument>(

@@ -18,14 +18,17 @@ export async function sendRecorded(
 ): Promise<'sent' | 'handed-over'> {
   const { job, attempt, route, reports } = delivery;
   const provider = route.channel.provider;
+  let providerMessageId: string;
   try {
-    const sent = await route.channel.send({ idempotencyKey: message._id, to: message.to, text: message.text });
-    await reports.track(provider, sent.providerMessageId, { recordId: message._id, kind: message.kind });
-    await record({ status: 'sent', provider, providerMessageId: sent.providerMessageId });
-    return 'sent';
+    ({ providerMessageId } = await route.channel.send({ idempotencyKey: message._id, to: message.to, text: message.text }));
   } catch (error) {
     if ((await afterFailedSend(error, attempt, route, job)) === 'handed-over') return 'handed-over';
     await record({ status: 'failed', provider });
     throw error;
   }
+  // Outside the try: the provider took it, so a database error here must not count as a failed send
+  // (a retry, or the fallback provider, would send it twice).
+  await reports.track(provider, providerMessageId, { recordId: message._id, kind: message.kind });
+  await record({ status: 'sent', provider, providerMessageId });
+  return 'sent';
 }

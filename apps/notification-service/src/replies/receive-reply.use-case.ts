@@ -9,6 +9,7 @@ import { toE164 } from '@haki/vocabulary';
 import type { Sealer } from '@haki/platform-config';
 import { CONTACT_SEALER, INBOUND_MESSAGES, NOTIFICATIONS_OUTBOX } from '../notification.tokens';
 import type { InboundMessageDocument } from './inbound-message.model';
+import { OpenConversations } from '../referrer-messages/open-conversations';
 import { QueueReply } from './queue-reply.use-case';
 import { parseReply } from './reply-grammar';
 
@@ -42,6 +43,7 @@ export class ReceiveReply {
     @Inject(NOTIFICATIONS_OUTBOX) private readonly outbox: OutboxRelay,
     private readonly events: EventFactory,
     @Inject(CONTACT_SEALER) private readonly sealer: Sealer,
+    private readonly conversations: OpenConversations,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -51,7 +53,9 @@ export class ReceiveReply {
     const correlationId = correlationIdOrNew();
     const professionalId = await this.contactBook.ownerOf(sms.from);
     const phone = toE164(sms.from);
-    if (phone && (startsReferralSms(sms.text) || !professionalId)) return this.passToIntake(inboundId, sms, phone, correlationId);
+    const forIntake = startsReferralSms(sms.text) || !professionalId || (phone !== undefined && (await this.conversations.isOpen(phone)));
+    if (phone && forIntake) return this.passToIntake(inboundId, sms, phone, correlationId);
+    if (startsReferralSms(sms.text)) return this.keepUnreadable(inboundId, sms);
     const reply = parseReply(sms.text);
     const readAs = professionalId ? reply.kind : 'unknown-sender';
 
@@ -79,6 +83,13 @@ export class ReceiveReply {
     });
     this.outbox.kick();
     this.logger.info({ inboundId, professionalId, readAs }, 'SMS received');
+  }
+
+  /** A referral from a number no one can text back: kept, sealed (it may tell of a survivor), and read no further. */
+  private async keepUnreadable(inboundId: string, sms: InboundSms): Promise<void> {
+    const sealed = this.sealer.seal({ from: sms.from, text: sms.text }, inboundId);
+    await this.inbound.create({ _id: inboundId, provider: sms.provider, receivedAt: sms.receivedAt, sealed, readAs: 'referral' });
+    this.logger.warn({ inboundId }, 'referral SMS from a number that cannot be read: kept, not passed on');
   }
 
   /** For phone intake: sealed to intake, keyed by the number's fingerprint so one phone's texts keep their order. */

@@ -97,15 +97,23 @@ export async function ensureTopics(kafka: Kafka, topics: string[], partitions = 
 }
 
 /**
+ * kafkajs's admin uses the cluster's metadata without checking it: while a restarted broker elects its
+ * partition leaders, `listTopics` can throw this TypeError instead of a retriable error (seen in CI's
+ * chaos run, matching restarted just after the broker). It is the same "try again".
+ */
+const KAFKAJS_METADATA_RACE = /Cannot destructure property 'topicMetadata'/;
+
+/**
  * A broker answer worth retrying: kafkajs marks its own retriable errors (and gives up on a broker that
  * is not there with the names below); ours say so through the error catalogue.
  */
-function isBrokerRetriable(error: unknown): boolean {
+export function isBrokerRetriable(error: unknown): boolean {
   const name = (error as Error)?.name ?? '';
   return (
     (error as { retriable?: boolean }).retriable === true ||
     describeError(error)?.retryable === true ||
-    /^KafkaJS(Connection|NumberOfRetriesExceeded|RequestTimeout)/.test(name)
+    /^KafkaJS(Connection|NumberOfRetriesExceeded|RequestTimeout)/.test(name) ||
+    (error instanceof TypeError && KAFKAJS_METADATA_RACE.test(error.message))
   );
 }
 

@@ -1,12 +1,24 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { Allow, CurrentPrincipal, ROLE_GROUPS, type Principal } from '@haki/platform-access';
 import { ZodBody } from '@haki/platform-runtime';
 import { callBackRequest, RecordCallBack } from './record-call-back.use-case';
+import { ReferrerNumber } from './referrer-number.use-case';
 
 /** The intake desk's call-backs to referrers on unknown phones (issue #15). */
 @Controller()
 export class CallBackController {
-  constructor(private readonly callBacks: RecordCallBack) {}
+  constructor(
+    private readonly callBacks: RecordCallBack,
+    private readonly referrerNumber: ReferrerNumber,
+  ) {}
+
+  /** The number to call the referrer back on (`null`: they asked not to be called); each look is audited. */
+  @Get('referrals/:referralId/referrer-phone')
+  @Header('cache-control', 'no-store')
+  @Allow(...ROLE_GROUPS.referralTakers)
+  phone(@Param('referralId') referralId: string, @CurrentPrincipal() caller: Principal) {
+    return this.referrerNumber.execute(referralId, caller);
+  }
 
   /** Referrals waiting for the caller's call-back, oldest first: reference, kind, urgency, county, channel. */
   @Get('call-backs')

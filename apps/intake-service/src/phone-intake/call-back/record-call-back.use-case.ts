@@ -53,13 +53,14 @@ export class RecordCallBack {
     }
     const { outcome, note } = parsed.data;
     const now = new Date();
-    const callBack = { outcome, ...(note ? { note } : {}), by: caller.subject, at: now };
+    // The note may name people: sealed with the referral's key, like its other details.
+    const callBack = { outcome, ...(note ? { note: this.sealer.seal(note, referralId) } : {}), by: caller.subject, at: now };
     let status: ReferralStatus = 'withdrawn';
     let event: ReferralEvent | undefined;
     let set: Partial<ReferralDocument> = {
       status,
       callBack,
-      withdrawal: { reason: `not genuine on call-back: ${note}`, by: caller.subject, at: now },
+      withdrawal: { reason: 'not genuine on call-back', by: caller.subject, at: now },
     };
     if (outcome === 'genuine') {
       const reassessed = reassessHeld(referral, caller, now, this.sealer);

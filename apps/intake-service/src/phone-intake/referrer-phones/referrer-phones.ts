@@ -67,12 +67,16 @@ export class ReferrerPhones implements OnApplicationBootstrap {
     this.logger.info('demo referrer phone registered');
   }
 
-  /** The organisation a phone (E.164) belongs to, or undefined for a phone the network does not know. */
+  /**
+   * The organisation a phone (E.164) refers for, or undefined for a phone the network does not know. A
+   * phone of an organisation since retired is a stranger's again: its referrals wait for a call-back.
+   */
   async organisationOf(e164: string): Promise<string | undefined> {
     // Under every key, newest first: a number registered before a key rotation is still known.
     for (const _id of this.sealer.fingerprints(e164)) {
       const entry = await this.phones.findById(_id).lean();
-      if (entry) return entry.organisationId;
+      if (!entry) continue;
+      return (await this.organisations.isActive(entry.organisationId)) ? entry.organisationId : undefined;
     }
     return undefined;
   }

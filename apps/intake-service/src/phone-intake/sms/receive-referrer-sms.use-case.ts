@@ -81,19 +81,22 @@ export class ReceiveReferrerSms {
       await this.conversations.keep(phoneKey, { stage: 'consent', draft, questions });
       return reply('question', CONSENT_QUESTION[draft.language]);
     }
+    let reference: string;
     try {
       const retryKey = `sms-${createHash('sha256').update(inboundId).digest('hex').slice(0, 40)}`;
-      const referral = await this.submitPhoneReferral.execute(draft, phone, now, retryKey);
-      await this.conversations.end(phoneKey);
-      await reply('received', smsConfirmation(referral.reference!, draft.language));
+      reference = (await this.submitPhoneReferral.execute(draft, phone, now, retryKey)).reference!;
     } catch (error) {
       const problem = describeError(error);
       this.logger.warn(
         { inboundId, code: problem?.code ?? 'UNEXPECTED', reason: problem?.message ?? (error as Error).message },
         'SMS referral not saved',
       );
-      await reply('not-understood', NOT_SAVED[draft.language]);
+      return reply('not-understood', NOT_SAVED[draft.language]);
     }
+    // The reply before the conversation ends: a crash between them redelivers this text, which finds its
+    // referral again (the same retry key) and asks for the same reply (sent once, by its id).
+    await reply('received', smsConfirmation(reference, draft.language));
+    await this.conversations.end(phoneKey);
   }
 
   /** What this text does to the phone's conversation: a new referral, an answer to the pending question, or nothing. */

@@ -10,6 +10,8 @@ describe('the consent question of an SMS referral', () => {
     ['NO', false],
     ['hapana', false],
     ['La.', false],
+    ['Kanisa la mtaa, familia imekubali', true],
+    ['jina la mama hapana', false],
     ['maybe tomorrow', undefined],
     ['', undefined],
   ])('reads %j as %s', (reply, expected) => {

@@ -24,11 +24,18 @@ const YES = new Set([
   'imekubali',
   'tumekubali',
 ]);
-const NO = new Set(['no', 'n', 'hapana', 'la', 'sio', 'hawajakubali', 'hajakubali', 'refuse', 'refused']);
+const NO = new Set(['no', 'n', 'hapana', 'sio', 'hawajakubali', 'hajakubali', 'refuse', 'refused']);
+/** Swahili's "la" (no) is also a common joining word ("kanisa la mtaa"): it counts only as the whole reply. */
+const NO_ALONE = 'la';
 
 /** The referrer's YES or NO in either language (the first word that says one), or undefined. */
 export function readYesNo(text: string): boolean | undefined {
-  for (const word of text.toLowerCase().split(/[^\p{L}]+/u)) {
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter(Boolean);
+  if (words.length === 1 && words[0] === NO_ALONE) return false;
+  for (const word of words) {
     if (YES.has(word)) return true;
     if (NO.has(word)) return false;
   }

@@ -22,6 +22,7 @@ export interface UssdRequest {
 
 const TOO_MANY = 'END Too many requests from this phone. Please try again later. / Maombi mengi mno kutoka simu hii. Jaribu tena baadaye.';
 const UNKNOWN_NUMBER = 'END Haki could not read this phone number. / Haki haikuweza kusoma namba hii ya simu.';
+const UNAVAILABLE = 'END Haki cannot take referrals this minute. Please try again soon. / Haki haipatikani sasa hivi. Jaribu tena baadaye.';
 
 /**
  * Answers one USSD screen: the menu (ussd-menu.ts) replayed over the session's answers, resumed from a
@@ -42,6 +43,16 @@ export class AnswerUssd {
   async execute(request: UssdRequest): Promise<string> {
     const e164 = toE164(request.phoneNumber);
     if (!e164) return UNKNOWN_NUMBER;
+    try {
+      return await this.screen(request, e164);
+    } catch (error) {
+      // Redis or the database failing: the phone still gets a screen, never an error page.
+      this.warn(error, 'USSD screen failed');
+      return UNAVAILABLE;
+    }
+  }
+
+  private async screen(request: UssdRequest, e164: string): Promise<string> {
     const phoneKey = this.sealer.fingerprint(e164);
     try {
       await this.limits.ussdRequest(phoneKey);
@@ -49,6 +60,8 @@ export class AnswerUssd {
       return TOO_MANY;
     }
     const session = await this.sessions.session(request.sessionId, phoneKey, request.text === '');
+    // Saved already: the provider sent the last screen again. It gets the same confirmation.
+    if (session.confirmation) return session.confirmation;
     // Read as of the session's start: a repeated last screen builds the very same referral.
     const now = new Date(session.startedAt);
     const step = resumableUssdScreen(request.text, session.saved, { now });
@@ -56,20 +69,26 @@ export class AnswerUssd {
       await this.sessions.keepAnswers(phoneKey, step.answers);
       return step.screen;
     }
+    let confirmation: string;
     try {
-      // The provider's session id (hashed) keys the submission: its retried last screen finds the first.
+      // The provider's session id (hashed) keys the submission: a retry finds the first, even without the session.
       const retryKey = `ussd-${createHash('sha256').update(request.sessionId).digest('hex').slice(0, 40)}`;
       const referral = await this.submitPhoneReferral.execute(step.draft, e164, now, retryKey);
-      await this.sessions.forget(request.sessionId, phoneKey);
-      return ussdConfirmation(step.draft, referral.reference);
+      confirmation = ussdConfirmation(step.draft, referral.reference);
     } catch (error) {
       // The answers stay kept for the phone: dialling again offers to continue and send.
-      const problem = describeError(error);
-      this.logger.warn(
-        { code: problem?.code ?? 'UNEXPECTED', reason: problem?.message ?? (error as Error).message },
-        'USSD referral not saved',
-      );
+      this.warn(error, 'USSD referral not saved');
       return ussdNotSaved(step.draft.language);
     }
+    // Saved: whatever happens to the bookkeeping now, the caller is told so.
+    await this.sessions
+      .saved(request.sessionId, phoneKey, session, confirmation)
+      .catch((error: unknown) => this.warn(error, 'USSD session not closed'));
+    return confirmation;
+  }
+
+  private warn(error: unknown, message: string): void {
+    const problem = describeError(error);
+    this.logger.warn({ code: problem?.code ?? 'UNEXPECTED', reason: problem?.message ?? (error as Error).message }, message);
   }
 }

@@ -9,6 +9,8 @@ import { RESUME_WINDOW_MINUTES } from '../ussd-resume';
 export interface UssdSession {
   startedAt: number;
   saved?: string;
+  /** The last screen once its referral is saved: a repeat of that screen gets it again. */
+  confirmation?: string;
 }
 
 /** Longer than any USSD session lasts (networks end them after a few minutes). */
@@ -43,9 +45,13 @@ export class UssdSessions {
     return this.store.set(this.phoneKey(phoneKey), phoneKey, answers, RESUME_WINDOW_MINUTES * 60);
   }
 
-  /** The session is over and its referral saved: nothing is left to continue. */
-  forget(sessionId: string, phoneKey: string): Promise<void> {
-    return this.store.delete(this.phoneKey(phoneKey), this.sessionKey(sessionId));
+  /**
+   * The session's referral is saved: the phone has nothing left to continue, and the session keeps its
+   * confirmation until it expires, for the provider's repeat of the last screen.
+   */
+  async saved(sessionId: string, phoneKey: string, session: UssdSession, confirmation: string): Promise<void> {
+    await this.store.delete(this.phoneKey(phoneKey));
+    await this.store.set(this.sessionKey(sessionId), phoneKey, { ...session, confirmation }, SESSION_TTL_S);
   }
 
   private sessionKey = (sessionId: string) => `phone-intake:ussd:session:${this.store.fingerprint(`ussd-session:${sessionId}`)}`;
