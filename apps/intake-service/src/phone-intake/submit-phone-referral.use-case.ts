@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
-import { HakiError } from '@haki/contracts';
+import { describeError, HakiError } from '@haki/contracts';
 import type { Principal } from '@haki/platform-access';
 import { Sealer } from '@haki/platform-config';
 import type { Logger } from '@haki/platform-logging';
@@ -9,6 +9,12 @@ import { SubmitReferral, type SubmittedReferral } from '../referrals/submit-refe
 import { toReferralRequest, type PhoneDraft } from './phone-draft';
 import { PhoneLimits } from './phone-limits';
 import { ReferrerPhones } from './referrer-phones/referrer-phones';
+
+/** What a log line says of a phone referral that was not saved: the error's code and message, nothing the referrer said. */
+export function notSavedBecause(error: unknown): { code: string; reason: string } {
+  const problem = describeError(error);
+  return { code: problem?.code ?? 'UNEXPECTED', reason: problem?.message ?? (error as Error).message };
+}
 
 /** Letters and digits nobody misreads on a small screen or over a bad line (no 0/O, 1/I/L, 5/S, 2/Z). */
 const REFERENCE_ALPHABET = '346789ABCDEFGHJKMNPQRTUVWXY';

@@ -35,9 +35,11 @@ export class OpenConversations {
     else await this.open.deleteOne({ _id });
   }
 
-  /** Whether intake waits on an answer from this phone. */
+  /** Whether intake waits on an answer from this phone. An abandoned conversation's entry goes when read. */
   async isOpen(phone: string): Promise<boolean> {
-    const entry = await this.open.findById(this.sealer.fingerprint(phone)).lean();
+    const _id = this.sealer.fingerprint(phone);
+    const entry = await this.open.findById(_id).lean();
+    if (entry && entry.until.getTime() <= Date.now()) await this.open.deleteOne({ _id, until: entry.until });
     return entry !== null && entry.until.getTime() > Date.now();
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { describeError, referrerSmsSchema, startsReferralSms, TOPICS, type EventEnvelope } from '@haki/contracts';
+import { referrerSmsSchema, startsReferralSms, TOPICS, type EventEnvelope } from '@haki/contracts';
 import { Sealer } from '@haki/platform-config';
 import type { Logger } from '@haki/platform-logging';
 import { LOGGER } from '@haki/platform-runtime';
@@ -10,7 +10,7 @@ import { PhoneLimits } from '../phone-limits';
 import { ReferrerMessages } from '../referrer-messages';
 import { mergeAnswer, parseSmsReferral, type SmsOutcome } from '../sms-referral-parser';
 import { smsConfirmation } from '../sms-text';
-import { SubmitPhoneReferral } from '../submit-phone-referral.use-case';
+import { notSavedBecause, SubmitPhoneReferral } from '../submit-phone-referral.use-case';
 import { CONSENT_QUESTION, readYesNo } from './sms-consent';
 import { SmsConversations, type SmsConversation } from './sms-conversations';
 
@@ -86,11 +86,7 @@ export class ReceiveReferrerSms {
       const retryKey = `sms-${createHash('sha256').update(inboundId).digest('hex').slice(0, 40)}`;
       reference = (await this.submitPhoneReferral.execute(draft, phone, now, retryKey)).reference!;
     } catch (error) {
-      const problem = describeError(error);
-      this.logger.warn(
-        { inboundId, code: problem?.code ?? 'UNEXPECTED', reason: problem?.message ?? (error as Error).message },
-        'SMS referral not saved',
-      );
+      this.logger.warn({ inboundId, ...notSavedBecause(error) }, 'SMS referral not saved');
       return reply('not-understood', NOT_SAVED[draft.language]);
     }
     // The reply before the conversation ends: a crash between them redelivers this text, which finds its

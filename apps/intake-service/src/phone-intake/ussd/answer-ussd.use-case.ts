@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { describeError } from '@haki/contracts';
 import { Sealer } from '@haki/platform-config';
 import type { Logger } from '@haki/platform-logging';
 import { LOGGER } from '@haki/platform-runtime';
 import { toE164 } from '@haki/vocabulary';
 import { PhoneLimits } from '../phone-limits';
-import { SubmitPhoneReferral } from '../submit-phone-referral.use-case';
+import { notSavedBecause, SubmitPhoneReferral } from '../submit-phone-referral.use-case';
 import { ussdConfirmation, ussdNotSaved } from '../ussd-menu';
 import { resumableUssdScreen } from '../ussd-resume';
 import { UssdSessions } from './ussd-sessions';
@@ -88,7 +87,6 @@ export class AnswerUssd {
   }
 
   private warn(error: unknown, message: string): void {
-    const problem = describeError(error);
-    this.logger.warn({ code: problem?.code ?? 'UNEXPECTED', reason: problem?.message ?? (error as Error).message }, message);
+    this.logger.warn(notSavedBecause(error), message);
   }
 }
