@@ -109,7 +109,14 @@ export class CaseSummaries implements OnModuleInit, OnApplicationShutdown {
       if (!entries.length) return undefined;
       const state = foldCase(caseId, entries);
       const row = summarise(state);
-      await this.summaries.replaceOne({ _id: caseId }, { _id: caseId, ...row }, { upsert: true });
+      try {
+        await this.summaries.replaceOne({ _id: caseId }, { _id: caseId, ...row }, { upsert: true });
+      } catch (error) {
+        // Two writers upserting a new case's row at once: one insert loses (FerretDB, and MongoDB without
+        // its retry, answer E11000). The row exists now: fold again and replace it.
+        if (!isDuplicateKeyError(error)) throw error;
+        continue;
+      }
       if (await this.timeline.hasSlot(caseId, entries.length)) {
         this.timeline.forget(caseId);
         continue;
