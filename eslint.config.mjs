@@ -48,6 +48,10 @@ function depConstraints({ tests }) {
     { sourceTag: 'scope:case', onlyDependOnLibsWithTags: ['scope:case', 'scope:shared'] },
     { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
     { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:e2e', 'scope:shared'] },
+    // The staff web app runs in browsers: it shares only the pure vocabulary and geography (the
+    // deadline rules and town search as intake applies them), never a service's or platform's code.
+    { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared'] },
+    { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:vocabulary', 'type:geography'], bannedExternalImports: IO_PACKAGES },
     // The simulator models the network with matching policy (matching-core), so tools may import it.
     { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:tools', 'scope:matching', 'scope:shared'] },
   ];
@@ -66,10 +70,10 @@ export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   { ignores: ['**/node_modules', '**/dist', '**/.cache', '**/.nx', 'reports/**'] },
-  { files: ['**/*.ts'], ignores: TEST_FILES, rules: boundaries(false) },
+  { files: ['**/*.ts', '**/*.tsx'], ignores: TEST_FILES, rules: boundaries(false) },
   { files: TEST_FILES, rules: boundaries(true) },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parser: tseslint.parser },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
@@ -94,6 +98,9 @@ export default [
       'tools/**/*.ts',
       'jest.config.ts',
       '**/bench/**/*.ts',
+      // The browser tests and their config: where the running system is (HAKI_URL, HAKI_RUN_DIR).
+      'apps/web/e2e/**/*.ts',
+      'apps/web/playwright.config.ts',
     ],
     rules: { 'no-restricted-properties': 'off' },
   },

@@ -38,6 +38,9 @@ fi
 # Demo accounts, one per role, with random passwords made once on this machine (npm run demo:accounts shows them).
 node -r @swc-node/register tools/demo/src/demo-accounts.ts create "$RUN_DIR/demo-accounts.json"
 
+# The staff web app, built into apps/web/dist (a few seconds) and served by the gateway at /app/.
+npx vite build --config apps/web/vite.config.ts --logLevel warn
+
 # A local mail catcher: emails (confirmation copies, offers to volunteers who prefer email) land as
 # .eml files in $RUN_DIR/mail/ and go nowhere else.
 if ! pid_alive "$RUN_DIR/mail-catcher.pid"; then
@@ -70,7 +73,7 @@ env_for() {
       echo INTAKE_URL=http://127.0.0.1:4001 MATCHING_URL=http://127.0.0.1:4002 NOTIFICATION_URL=http://127.0.0.1:4003 \
         CASE_URL=http://127.0.0.1:4004 SERVICE_TOKEN_SIGNING_KEY="$(cat "$RUN_DIR/service-token.key")" \
         ACCOUNT_KEYS="$(key_list ACCOUNT_KEYS account)" ACCOUNT_ACTIVE_KEY_ID="${ACCOUNT_ACTIVE_KEY_ID:-local1}" \
-        HAKI_PROFILE=demo COOKIE_SECURE=false DEMO_ACCOUNTS_FILE="$RUN_DIR/demo-accounts.json" ;;
+        HAKI_PROFILE=demo COOKIE_SECURE=false DEMO_ACCOUNTS_FILE="$RUN_DIR/demo-accounts.json" WEB_APP_DIR="$ROOT/apps/web/dist" ;;
   esac
 }
 
@@ -106,7 +109,8 @@ done
 cat <<MSG
 
 Haki is running with a demo roster (11 volunteers: Nairobi, Eldoret, Kisumu, Mombasa, Nakuru).
-Everything goes through the gateway at $GATEWAY. Demo accounts (codes change every 30 s: npm run demo:accounts):
+Everything goes through the gateway at $GATEWAY. The staff web app: $GATEWAY/app/ (README "Quick start" walks
+one referral from the intake form to closure). Demo accounts (codes change every 30 s: npm run demo:accounts):
 $(node -r @swc-node/register tools/demo/src/demo-accounts.ts show "$RUN_DIR/demo-accounts.json")
 Logs: $RUN_DIR/logs/   Emails: $RUN_DIR/mail/   Stop: npm run stop
 Metrics (Prometheus text, this host only): http://127.0.0.1:9400/metrics (gateway), :9401 … :9404 (intake, matching, notification, case)

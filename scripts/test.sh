@@ -23,10 +23,12 @@ npx nx run-many -t lint --outputStyle=static || failed_checks+=(lint)
 phase "typecheck"
 npx tsc -p tsconfig.json --noEmit && echo "typecheck clean" || failed_checks+=(typecheck)
 
-# Checkers from Debian packages, installed when missing (CI runs as root): promtool (prometheus), docker-compose.
+# Checkers from Debian packages, installed when missing (CI runs as root): promtool (prometheus), docker-compose,
+# and Chromium for the web app's browser tests.
 missing=()
 command -v promtool >/dev/null || missing+=(prometheus)
 command -v docker-compose >/dev/null || missing+=(docker-compose)
+command -v chromium >/dev/null || missing+=(chromium) # the web app's browser tests
 if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
   { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"; } >"$RESULTS/apt.log" 2>&1
 fi
@@ -81,6 +83,13 @@ for project in unit integration e2e; do
   npx jest --selectProjects "$project" "${extra[@]}" --json --outputFile="$RESULTS/$project.json" || failed_checks+=("$project")
 done
 
+# The staff web app in Chromium against the whole system as `npm start` runs it (scripts/test-browser.sh);
+# the system stays up for the load smoke below, and stops after it.
+phase "browser tests"
+system_was_running=false
+curl -sf http://127.0.0.1:4002/health/ready >/dev/null && system_was_running=true
+KEEP_RUNNING=1 bash scripts/test-browser.sh || failed_checks+=(browser)
+
 phase "helm chart"
 wait "$helm_check" || failed_checks+=(helm)
 tail -n 3 "$RESULTS/helm.log"
@@ -94,7 +103,7 @@ curl -sf http://127.0.0.1:4002/health/ready >/dev/null && services_were_running=
 if $services_were_running || bash scripts/start.sh >"$RESULTS/load-smoke-start.log" 2>&1; then
   bash scripts/load.sh --phases 5x20 --roster 300 --chaos matching-service@6,kafka@12 --settle 180 --idle 5 \
     --label ci-smoke --out "$RESULTS/load" || failed_checks+=(load-smoke)
-  $services_were_running || bash scripts/stop.sh --keep-infra >/dev/null
+  $system_was_running || bash scripts/stop.sh --keep-infra >/dev/null # started here (browser tests or above)
 else
   echo "the services did not start: $RESULTS/load-smoke-start.log"
   failed_checks+=(load-smoke)
@@ -111,6 +120,12 @@ node -e '
     console.log(`${p}: ${r.numPassedTests} passed, ${r.numFailedTests} failed in ${r.numTotalTestSuites} files`);
     passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
   }
+  const browser = process.argv[1] + "/browser.json";
+  if (fs.existsSync(browser)) {
+    const { stats } = JSON.parse(fs.readFileSync(browser, "utf8"));
+    console.log(`browser: ${stats.expected} passed, ${stats.unexpected + stats.flaky} failed, ${stats.skipped} skipped`);
+    passed += stats.expected; failed += stats.unexpected + stats.flaky + stats.skipped;
+  } else { console.log("browser: no results (the run did not finish)"); failed++; }
   console.log(`${passed} passed, ${failed} failed`);
 ' "$RESULTS"
 if [ ${#failed_checks[@]} -gt 0 ]; then

@@ -73,6 +73,8 @@ export const gatewayConfigSchema = z
       .regex(/^(\d{1,2}|[0-9a-fA-F.:/, a-z]+)$/, 'a number of hops, or addresses and subnets separated by commas')
       .transform((value) => (/^\d+$/.test(value) ? Number(value) : value))
       .optional(),
+    /** The built staff web app (apps/web/dist), served at /app/; unset, /app/ is not served. */
+    WEB_APP_DIR: z.string().min(1).optional(),
     /** Demo profile only: a JSON file of demo accounts to create at start (scripts/start.sh writes it). */
     DEMO_ACCOUNTS_FILE: z.string().min(1).optional(),
     /**

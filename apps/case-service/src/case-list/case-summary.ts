@@ -24,6 +24,12 @@ export interface SlaClock {
   metAt?: string;
 }
 
+export interface OpenOffer {
+  offerId: string;
+  role: string;
+  professionalId: string;
+}
+
 export interface CaseSummary {
   caseId: string;
   status: CaseStatus;
@@ -35,6 +41,11 @@ export interface CaseSummary {
   organisationId?: string;
   /** Professionals on its team: holding a confirmed or active assignment, or having completed one. */
   professionalIds: string[];
+  /**
+   * Offers waiting on a volunteer's answer (offered, reminded, or accepted and not yet confirmed): the
+   * volunteer's "my offers" in the web app. Rows stored before it was kept lack it.
+   */
+  openOffers?: OpenOffer[];
   /** Required roles nobody holds yet. */
   unfilledRoles: string[];
   /** Escalated to ops and not yet filled. */

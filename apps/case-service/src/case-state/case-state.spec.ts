@@ -2,6 +2,7 @@ import { HakiError } from '@haki/contracts';
 import { CASE_STATUSES } from '@haki/vocabulary';
 import type { CaseEntry, CaseWork } from '../case.model';
 import { slaStateAt } from '../case-list/case-list-query';
+import { offersFor } from '../case-list/offers-for-volunteer';
 import { foldCase, summarise } from './case-state';
 import { checkStep } from './lifecycle';
 import { slaClocks } from './sla-clocks';
@@ -39,6 +40,56 @@ const work = (hours: number, step: CaseWork) => event(`case.${step.kind}`, hours
 const sealed = { kid: 'k', iv: 'i', tag: 't', data: 'd' };
 
 describe('a case folded from its timeline', () => {
+  it("lists the offers waiting on a volunteer's answer, and only those, in its row", () => {
+    const entries = [
+      submitted('postmortem'),
+      offered(0.05, 'forensic-pathologist', 'p1', 1),
+      offered(0.06, 'forensic-pathologist', 'p2', 2),
+    ];
+    expect(summarise(foldCase('r', entries)).openOffers).toEqual([
+      { offerId: 'r:1', role: 'forensic-pathologist', professionalId: 'p1' },
+      { offerId: 'r:2', role: 'forensic-pathologist', professionalId: 'p2' },
+    ]);
+    entries.push(confirmed(0.5, 'forensic-pathologist', 'p2', 2));
+    entries.push(
+      event('assignment.declined', 0.4, {
+        offer: { offerId: 'r:1', role: 'forensic-pathologist', professionalId: 'p1', status: 'declined' },
+      }),
+    );
+    const row = summarise(foldCase('r', entries));
+    expect(row.openOffers).toEqual([]);
+    expect(offersFor('p2', [row])).toEqual([]);
+  });
+
+  it('gives a volunteer their own open offers with what the offer SMS told them, newest referral first', () => {
+    const older = summarise(foldCase('a', [submitted('postmortem'), offered(0.05, 'forensic-pathologist', 'p1', 1)]));
+    const newer = {
+      ...summarise(foldCase('b', [submitted('torture-documentation'), offered(1, 'clinician', 'p1', 3)])),
+      receivedAt: at(5).toISOString(),
+    };
+    const someoneElses = summarise(foldCase('c', [submitted('postmortem'), offered(0.05, 'forensic-pathologist', 'p9', 4)]));
+    expect(offersFor('p1', [older, someoneElses, newer])).toEqual([
+      {
+        offerId: 'r:3',
+        caseId: 'b',
+        role: 'clinician',
+        serviceType: 'torture-documentation',
+        urgency: 'critical',
+        county: 'Turkana',
+        receivedAt: at(5).toISOString(),
+      },
+      {
+        offerId: 'r:1',
+        caseId: 'a',
+        role: 'forensic-pathologist',
+        serviceType: 'postmortem',
+        urgency: 'critical',
+        county: 'Turkana',
+        receivedAt: at(0).toISOString(),
+      },
+    ]);
+  });
+
   it('follows a postmortem from referral to closure: matching moves it to assigned, people move it on', () => {
     const entries = [submitted('postmortem')];
     expect(foldCase('r', entries).status).toBe('submitted');

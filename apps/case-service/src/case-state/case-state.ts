@@ -1,6 +1,6 @@
 import type { SealedValue } from '@haki/platform-config';
 import { checklistFor, type ChecklistItem } from '@haki/vocabulary';
-import type { CaseSummary, CaseOutcome, CaseStatus, SlaClock } from '../case-list/case-summary';
+import type { CaseSummary, CaseOutcome, CaseStatus, OpenOffer, SlaClock } from '../case-list/case-summary';
 import type { CaseEntry, CaseFacts, CaseWork, CustodyAction, WorkAuthor } from '../case.model';
 import { toCaseView, type CaseView } from '../get-case/case-view';
 import { furthest } from './lifecycle';
@@ -267,6 +267,7 @@ export function summarise(state: CaseState): CaseSummary {
     ...(facts.countyName ? { county: facts.countyName } : {}),
     ...(facts.organisationId ? { organisationId: facts.organisationId } : {}),
     professionalIds: state.team,
+    openOffers: state.status === 'closed' ? [] : openOffersOf(view),
     unfilledRoles:
       state.status === 'closed'
         ? []
@@ -280,4 +281,15 @@ export function summarise(state: CaseState): CaseSummary {
     sla: state.sla,
     entries: state.entries,
   };
+}
+
+const AWAITING_ANSWER = new Set(['offered', 'reminded', 'accepted']);
+
+/** Offers still waiting on their volunteer (or, once accepted, on matching's confirmation). */
+function openOffersOf(view: CaseState['view']): OpenOffer[] {
+  return view.roles.flatMap(({ role, offers }) =>
+    offers.flatMap(({ offerId, professionalId, status }) =>
+      professionalId && AWAITING_ANSWER.has(status) ? [{ offerId, role, professionalId }] : [],
+    ),
+  );
 }

@@ -5,6 +5,7 @@ import { ZodQuery } from '@haki/platform-runtime';
 import { FULL_READERS } from '../case-access';
 import { CaseSummaries } from '../case-list/case-summaries';
 import { caseListQuery, listCases, parseCaseListQuery, type CaseList } from '../case-list/case-list-query';
+import { offersFor, type OfferForVolunteer } from '../case-list/offers-for-volunteer';
 import { outcomeReport, outcomeReportQuery, type OutcomeReport } from './outcome-report';
 
 /**
@@ -33,6 +34,17 @@ export class ListCasesController {
     if (!caller.professionalId) throw new HakiError('ACCESS.FORBIDDEN', 'this account stands for no volunteer');
     parsed.professionalId = caller.professionalId;
     return listCases(await this.summaries.current(), parsed, new Date());
+  }
+
+  /**
+   * A volunteer's offers still waiting on their answer, newest case first: what the offer SMS said
+   * (service, urgency, county), and the offer id to answer with (POST /api/matching/offers/:id/responses).
+   */
+  @Get('offered-to-me')
+  @Allow('professional')
+  async offeredToMe(@CurrentPrincipal() caller: Principal): Promise<{ offers: OfferForVolunteer[] }> {
+    if (!caller.professionalId) throw new HakiError('ACCESS.FORBIDDEN', 'this account stands for no volunteer');
+    return { offers: offersFor(caller.professionalId, await this.summaries.current()) };
   }
 
   /** Anonymised outcomes for reports: counts by county, service type and outcome, and time to site. No case ids. */

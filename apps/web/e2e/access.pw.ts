@@ -1,0 +1,34 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, screenshot, signIn } from './support/haki';
+
+test('an intake account cannot open the ops dashboard, and the gateway refuses its data too', async ({ page }) => {
+  await signIn(page, 'intake.demo');
+  await expect(page.getByRole('navigation').getByRole('link')).toHaveText(['New referral', 'My referrals']);
+  await page.goto('/app/#/ops');
+  await expect(page.getByRole('alert')).toHaveText('Your role cannot open this page.');
+  // The screen is only a courtesy: the service refuses the call whatever the browser shows.
+  const attention = await page.request.get('/api/matching/referrals/attention');
+  expect(attention.status()).toBe(403);
+  await page.goto('/app/#/referrals');
+  await expect(page.getByRole('heading', { name: 'My referrals' })).toBeVisible();
+  await expectAccessible(page, 'my referrals');
+  await screenshot(page, 'my-referrals');
+});
+
+test('signed out, the app shows only sign-in and the API answers 401', async ({ page }) => {
+  await page.goto('/app/#/ops');
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expectAccessible(page, 'sign-in');
+  await screenshot(page, 'sign-in');
+  expect((await page.request.get('/api/case/cases')).status()).toBe(401);
+});
+
+test('a wrong password is refused with a message, and ops is asked for the authenticator code', async ({ page }) => {
+  await page.goto('/app/');
+  await page.getByLabel('Username').fill('intake.demo');
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('Sign-in failed');
+  await signIn(page, 'ops.demo');
+  await expect(page.getByRole('heading', { name: 'Ops dashboard' })).toBeVisible();
+});

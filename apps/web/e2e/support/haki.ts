@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { generateSync } from 'otplib';
+import { RUN_DIR, SCREENSHOT_DIR } from './environment';
+
+interface DemoAccount {
+  username: string;
+  password: string;
+  totpSecret?: string;
+}
+
+/** The demo accounts `npm start` made on this machine (random passwords, never committed). */
+function account(username: string): DemoAccount {
+  const accounts = JSON.parse(readFileSync(join(RUN_DIR, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
+  const found = accounts.find((candidate) => candidate.username === username);
+  if (!found) throw new Error(`no demo account ${username} in ${RUN_DIR}/demo-accounts.json: start the system with npm start`);
+  return found;
+}
+
+/** Signs in through the form, as a person would: the code is asked for only when the role needs one. */
+export async function signIn(page: Page, username: string): Promise<void> {
+  const { password, totpSecret } = account(username);
+  await page.goto('/app/');
+  await page.getByLabel(/^(Username|Jina la mtumiaji)$/).fill(username);
+  await page.getByLabel(/^(Password|Nenosiri)$/).fill(password);
+  await page.getByRole('button', { name: /^(Sign in|Ingia)$/ }).click();
+  if (totpSecret) {
+    await page.getByLabel('Authenticator code').fill(generateSync({ secret: totpSecret }));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+  await expect(page.getByRole('button', { name: new RegExp(`\\(${username}\\)`) })).toBeVisible();
+}
+
+/** No serious or critical accessibility violation on the screen as it stands (axe-core, WCAG 2.1 A and AA rules). */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join('; ')})`);
+  expect(serious, `accessibility of ${screen}`).toEqual([]);
+}
+
+/** A screenshot for docs/screenshots/ when asked (npm run screenshots); otherwise nothing. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (SCREENSHOT_DIR) await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** A time in Nairobi as the browser's datetime-local input takes it, `hours` from now. */
+export function nairobiInput(hoursFromNow: number): string {
+  const at = new Date(Date.now() + hoursFromNow * 3_600_000 + 3 * 3_600_000); // Nairobi is UTC+3 all year
+  return at.toISOString().slice(0, 16);
+}
+
+/** A phone-sized window for the volunteer's view. */
+export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };

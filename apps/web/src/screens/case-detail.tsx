@@ -1,0 +1,213 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { formatNairobiTime } from '@haki/vocabulary';
+import { api } from '../api';
+import { getCase, type CaseDetail as Detail } from '../cases-api';
+import { Field, Status } from '../components/field';
+
+const OUTCOMES = [
+  'report-delivered-to-family',
+  'report-delivered-to-court',
+  'referred-on',
+  'survivor-unreachable',
+  'withdrawn',
+  'duplicate',
+] as const;
+
+/**
+ * One case as the caller may see it: the case service shapes the answer by role (intake staff get
+ * where it stands, not who works it), and `nextSteps` lists the steps this caller may take now.
+ */
+export function CaseDetail({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const detail = useQuery({ queryKey: ['cases', caseId], queryFn: () => getCase(caseId), refetchInterval: 5_000 });
+  if (!detail.data) return <Status loading={detail.isPending} error={detail.error} />;
+  const kase = detail.data;
+  return (
+    <article aria-labelledby="case-title">
+      <h1 id="case-title">{t('case.title', { id: caseId.slice(0, 8) })}</h1>
+      <p>
+        {kase.serviceType && t(`serviceType.${kase.serviceType}`)} · {kase.county} ·{' '}
+        {kase.urgency && <span className={`urgency ${kase.urgency}`}>{t(`urgency.${kase.urgency}`)}</span>} ·{' '}
+        <strong className="case-status">{t(`status.${kase.status}`)}</strong>
+        {kase.outcome && ` (${t(`outcome.${kase.outcome}`)})`}
+        {kase.sla && (
+          <>
+            {' '}
+            · <span className={`sla ${kase.sla.state}`}>{t(`sla.${kase.sla.state}`)}</span>
+          </>
+        )}
+      </p>
+      <Team kase={kase} />
+      {kase.nextSteps && kase.nextSteps.length > 0 && <Actions kase={kase} />}
+      {kase.checklist && (
+        <section aria-labelledby="checklist-title">
+          <h2 id="checklist-title">
+            {t('case.checklist')} <small>({kase.checklist.protocol})</small>
+          </h2>
+          <ul className="checklist">
+            {kase.checklist.items.map((item) => (
+              <li key={item.id}>
+                <span className={kase.checklist!.missing.includes(item.id) ? 'open' : 'done'}>
+                  {kase.checklist!.missing.includes(item.id) ? t('case.notDone') : t('case.done')}
+                </span>{' '}
+                {item.label} <small>({item.reference})</small>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {kase.evidence && (
+        <section aria-labelledby="evidence-title">
+          <h2 id="evidence-title">{t('case.evidence')}</h2>
+          {kase.evidence.length === 0 ? (
+            <p>{t('case.noEvidence')}</p>
+          ) : (
+            <ul>
+              {kase.evidence.map((record) => (
+                <li key={record.evidenceId}>
+                  {record.evidenceType} {record.sha256 && <code>sha256 {record.sha256.slice(0, 16)}…</code>} —{' '}
+                  {record.custody.map((entry) => entry.action).join(' → ')}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+      {kase.notes && <Notes kase={kase} />}
+      {kase.timeline && (
+        <section aria-labelledby="timeline-title">
+          <h2 id="timeline-title">{t('case.timeline')}</h2>
+          <ol className="timeline">
+            {kase.timeline.map((entry, index) => (
+              <li key={index}>
+                <time dateTime={entry.at}>{formatNairobiTime(new Date(entry.at))}</time> {entry.summary}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </article>
+  );
+}
+
+function Team({ kase }: { kase: Detail }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="team-title">
+      <h2 id="team-title">{t('case.roles')}</h2>
+      <ul className="team">
+        {kase.roles.map((role) => (
+          <li key={role.role}>
+            <strong>{t(`role.${role.role}`)}</strong>: <span className="role-status">{role.status}</span>
+            {role.offers && role.offers.length > 0 && (
+              <ul>
+                {role.offers.map((offer) => (
+                  <li key={offer.offerId}>
+                    {offer.professionalId} — {offer.status}
+                    {offer.explanation && <small className="explanation"> ({offer.explanation})</small>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The lifecycle steps this caller may take now, as the case service lists them. */
+function Actions({ kase }: { kase: Detail }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [outcome, setOutcome] = useState<string>(OUTCOMES[0]);
+  const [missingReason, setMissingReason] = useState('');
+  const step = useMutation({
+    mutationFn: (to: string) =>
+      api(`/api/case/cases/${kase.caseId}/status`, {
+        method: 'POST',
+        body: to === 'closed' ? { to, outcome, ...(missingReason.trim() ? { missingItemsReason: missingReason.trim() } : {}) } : { to },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['cases'] }),
+  });
+  const steps = kase.nextSteps!.filter((next) => next !== 'closed');
+  return (
+    <section aria-labelledby="actions-title">
+      <h2 id="actions-title">{t('case.actions')}</h2>
+      {steps.map((to) => (
+        <button key={to} type="button" onClick={() => step.mutate(to)} disabled={step.isPending}>
+          {t('case.moveTo', { status: t(`status.${to}`) })}
+        </button>
+      ))}
+      {kase.nextSteps!.includes('closed') && (
+        <form
+          className="close"
+          onSubmit={(event) => {
+            event.preventDefault();
+            step.mutate('closed');
+          }}
+        >
+          <Field label={t('case.outcome')}>
+            <select name="outcome" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+              {OUTCOMES.map((value) => (
+                <option key={value} value={value}>
+                  {t(`outcome.${value}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {kase.checklist && kase.checklist.missing.length > 0 && (
+            <Field label={t('case.missingReason')}>
+              <input name="missingItemsReason" value={missingReason} onChange={(e) => setMissingReason(e.target.value)} />
+            </Field>
+          )}
+          <button type="submit" disabled={step.isPending}>
+            {t('case.close')}
+          </button>
+        </form>
+      )}
+      <Status error={step.error} />
+    </section>
+  );
+}
+
+function Notes({ kase }: { kase: Detail }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [text, setText] = useState('');
+  const add = useMutation({
+    mutationFn: () => api(`/api/case/cases/${kase.caseId}/notes`, { method: 'POST', body: { text } }),
+    onSuccess: () => {
+      setText('');
+      return queryClient.invalidateQueries({ queryKey: ['cases', kase.caseId] });
+    },
+  });
+  return (
+    <section aria-labelledby="notes-title">
+      <h2 id="notes-title">{t('case.notes')}</h2>
+      <ul>
+        {kase.notes!.map((note, index) => (
+          <li key={index}>
+            <time dateTime={note.at}>{formatNairobiTime(new Date(note.at))}</time> {note.by.subject}: {note.note}
+          </li>
+        ))}
+      </ul>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (text.trim()) add.mutate();
+        }}
+      >
+        <Field label={t('case.addNote')}>
+          <textarea name="note" rows={2} value={text} onChange={(e) => setText(e.target.value)} />
+        </Field>
+        <button type="submit" disabled={add.isPending}>
+          {t('case.addNote')}
+        </button>
+        <Status error={add.error} />
+      </form>
+    </section>
+  );
+}

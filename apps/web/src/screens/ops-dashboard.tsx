@@ -1,0 +1,173 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError } from '../api';
+import { listCases } from '../cases-api';
+import { Field, Status } from '../components/field';
+import { KenyaMap } from '../map/kenya-map';
+import { WithdrawButton } from './case-list';
+
+interface AttentionItem {
+  referralId: string;
+  status: string;
+  serviceType: string;
+  urgency: string;
+  countyName: string;
+  submittedAt: string;
+  reasons: string[];
+  unfilledRoles: string[];
+  expiringOffers: { offerId: string; professionalId: string; expiresAt: string }[];
+}
+
+interface Candidate {
+  professionalId: string;
+  score: number;
+  summary: string;
+}
+
+/** Live by short polling every 5 s (TanStack Query's refetchInterval): simple, and fine for a handful of ops staff. */
+const LIVE = 5_000;
+
+export function OpsDashboard() {
+  const { t } = useTranslation();
+  const attention = useQuery({
+    queryKey: ['attention'],
+    queryFn: () => api<{ items: AttentionItem[] }>('/api/matching/referrals/attention'),
+    refetchInterval: LIVE,
+  });
+  const open = useQuery({ queryKey: ['cases', 'open'], queryFn: () => listCases({ limit: '1' }), refetchInterval: LIVE });
+  const waiting = useQuery({
+    queryKey: ['cases', 'escalated'],
+    queryFn: () => listCases({ limit: '1', escalated: 'true' }),
+    refetchInterval: LIVE,
+  });
+  return (
+    <div className="dashboard">
+      <h1>{t('ops.title')}</h1>
+      <p className="hint">{t('ops.live')}</p>
+      <section aria-labelledby="attention-title" className="attention">
+        <h2 id="attention-title">{t('ops.attention')}</h2>
+        <Status loading={attention.isPending} error={attention.error} />
+        {attention.data?.items.length === 0 && <p>{t('ops.attentionNone')}</p>}
+        <ul>
+          {attention.data?.items.map((item) => (
+            <AttentionCard key={item.referralId} item={item} />
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="counts-title">
+        <h2 id="counts-title">{t('ops.counts')}</h2>
+        {open.data && (
+          <dl className="counts">
+            {Object.entries(open.data.counts.byStatus)
+              .filter(([status]) => status !== 'closed')
+              .map(([status, count]) => (
+                <div key={status}>
+                  <dt>{t(`status.${status}`)}</dt>
+                  <dd>{count}</dd>
+                </div>
+              ))}
+          </dl>
+        )}
+      </section>
+      <section aria-labelledby="map-heading">
+        <h2 id="map-heading">{t('ops.map')}</h2>
+        {open.data && <KenyaMap open={open.data.counts.byCounty} waiting={waiting.data?.counts.byCounty ?? {}} label={t('ops.map')} />}
+      </section>
+    </div>
+  );
+}
+
+function AttentionCard({ item }: { item: AttentionItem }) {
+  const { t } = useTranslation();
+  const [role, setRole] = useState<string>();
+  return (
+    <li className={`card urgency-${item.urgency}`} data-referral={item.referralId}>
+      <p>
+        <a href={`#/cases/${item.referralId}`}>{item.referralId.slice(0, 8)}</a> · {t(`serviceType.${item.serviceType}`)} ·{' '}
+        {item.countyName} · <span className={`urgency ${item.urgency}`}>{t(`urgency.${item.urgency}`)}</span>
+      </p>
+      <p>
+        {item.reasons.map((reason) => (
+          <span key={reason} className="tag">
+            {t(`ops.reasons.${reason}`, { defaultValue: reason })}
+          </span>
+        ))}
+      </p>
+      <p>
+        {item.unfilledRoles.map((unfilled) => (
+          <button
+            key={unfilled}
+            type="button"
+            className="secondary"
+            aria-expanded={role === unfilled}
+            onClick={() => setRole(role === unfilled ? undefined : unfilled)}
+          >
+            {t('ops.candidates', { role: t(`role.${unfilled}`) })}
+          </button>
+        ))}{' '}
+        <WithdrawButton referralId={item.referralId} service="matching" />
+      </p>
+      {role && <Candidates referralId={item.referralId} role={role} />}
+    </li>
+  );
+}
+
+/** The ranking's candidates for a role, best first with why; or anyone ops type in, told why the ranking left them out. */
+function Candidates({ referralId, role }: { referralId: string; role: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const candidates = useQuery({
+    queryKey: ['candidates', referralId, role],
+    queryFn: () => api<{ candidates: Candidate[] }>(`/api/matching/referrals/${referralId}/candidates?role=${role}`),
+  });
+  const [other, setOther] = useState('');
+  const [overrideReason, setOverrideReason] = useState('');
+  const [needsReason, setNeedsReason] = useState<string>();
+  const assign = useMutation({
+    mutationFn: (professionalId: string) =>
+      api(`/api/matching/referrals/${referralId}/assignments`, {
+        method: 'POST',
+        body: { role, professionalId, ...(overrideReason.trim() ? { overrideReason: overrideReason.trim() } : {}) },
+      }),
+    onSuccess: () => queryClient.invalidateQueries(),
+    onError: (error) => {
+      // The ranking's whyNotEligible: ops may still assign, with a reason on record.
+      if (error instanceof ApiError && error.code === 'ASSIGNMENT.NOT_ELIGIBLE') setNeedsReason(error.message);
+    },
+  });
+  return (
+    <div className="candidates">
+      <Status loading={candidates.isPending} error={candidates.error} />
+      <ol>
+        {candidates.data?.candidates.map((candidate) => (
+          <li key={candidate.professionalId}>
+            <strong>{candidate.professionalId}</strong> <small className="explanation">{candidate.summary}</small>{' '}
+            <button type="button" onClick={() => assign.mutate(candidate.professionalId)} disabled={assign.isPending}>
+              {t('ops.assign')}
+            </button>
+          </li>
+        ))}
+      </ol>
+      <form
+        className="inline"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (other.trim()) assign.mutate(other.trim());
+        }}
+      >
+        <Field label={t('ops.whyNot')}>
+          <input name="professionalId" value={other} onChange={(e) => setOther(e.target.value)} />
+        </Field>
+        {needsReason && (
+          <Field label={t('ops.assignReason')} hint={needsReason}>
+            <input name="overrideReason" value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />
+          </Field>
+        )}
+        <button type="submit">{t('ops.assign')}</button>
+      </form>
+      {assign.isSuccess && <p role="status">{t('ops.assigned')}</p>}
+      {assign.error && !needsReason && <Status error={assign.error} />}
+    </div>
+  );
+}
