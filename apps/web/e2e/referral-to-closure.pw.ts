@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, nairobiInput, PHONE, screenshot, signIn } from './support/haki';
+import { expectAccessible, freshVolunteer, nairobiInput, PHONE, screenshot, signIn } from './support/haki';
 
 /**
  * The quick start in the README, in a real browser: intake writes a referral, a volunteer accepts the
  * offer on a phone-sized screen, ops sees the role confirmed, and the case is worked to closure.
  */
 test('a referral goes from the intake form to a closed case', async ({ browser }) => {
+  const volunteerAccount = await freshVolunteer();
   const intake = await (await browser.newContext()).newPage();
   await signIn(intake, 'intake.demo');
   await expect(intake.getByRole('heading', { name: 'New referral' })).toBeVisible();
@@ -40,7 +41,7 @@ test('a referral goes from the intake form to a closed case', async ({ browser }
   // A village intake does not know, with no county: the error lands under the town box.
   await expect(intake.getByLabel('Town or village')).toHaveAttribute('aria-invalid', 'true');
   await expect(intake.getByText('is not a town we know')).toBeVisible();
-  await intake.getByLabel('Town or village').fill('Thika');
+  await intake.getByLabel('Town or village').fill('Marsabit');
   await intake.getByRole('button', { name: 'Submit referral' }).click();
   const sent = intake.getByRole('status').filter({ hasText: 'Referral sent' });
   await expect(sent).toBeVisible();
@@ -49,7 +50,7 @@ test('a referral goes from the intake form to a closed case', async ({ browser }
   // The volunteer, on a phone, sees the offer (what the SMS says, no name) and accepts it.
   const phone = await browser.newContext(PHONE);
   const volunteer = await phone.newPage();
-  await signIn(volunteer, 'pathologist.demo');
+  await signIn(volunteer, volunteerAccount.username, volunteerAccount.password);
   const offer = volunteer.locator(`li[data-offer^="${caseId}:"]`);
   await expect(offer).toContainText('Forensic pathologist');
   await expect(offer).not.toContainText(name);

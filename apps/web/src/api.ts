@@ -31,12 +31,16 @@ export const useCsrfToken = (token: string | undefined) => {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** A body sent as it is (a CSV file), with its media type, instead of JSON. */
+  raw?: { text: string; contentType: string };
   headers?: Record<string, string>;
 }
 
-export async function api<T>(path: string, { method = 'GET', body, headers = {} }: RequestOptions = {}): Promise<T> {
+export async function api<T>(path: string, { method = 'GET', body, raw, headers = {} }: RequestOptions = {}): Promise<T> {
   const sent: Record<string, string> = { accept: 'application/json', ...headers };
   if (body !== undefined) sent['content-type'] = 'application/json';
+  if (raw) sent['content-type'] = raw.contentType;
+  const payload = raw ? raw.text : body !== undefined ? JSON.stringify(body) : undefined;
   if (method !== 'GET' && csrfToken) sent['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
@@ -44,7 +48,7 @@ export async function api<T>(path: string, { method = 'GET', body, headers = {} 
       method,
       headers: sent,
       credentials: 'same-origin',
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(payload !== undefined ? { body: payload } : {}),
     });
   } catch {
     throw new OfflineError('no connection');

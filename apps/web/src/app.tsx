@@ -13,6 +13,7 @@ import { hasRole, useSession, type Role, type Session } from './session';
 const CaseDetail = lazy(() => import('./screens/case-detail').then((module) => ({ default: module.CaseDetail })));
 const CaseList = lazy(() => import('./screens/case-list').then((module) => ({ default: module.CaseList })));
 const OpsDashboard = lazy(() => import('./screens/ops-dashboard').then((module) => ({ default: module.OpsDashboard })));
+const RosterAdmin = lazy(() => import('./screens/roster-admin').then((module) => ({ default: module.RosterAdmin })));
 const VolunteerView = lazy(() => import('./screens/volunteer').then((module) => ({ default: module.VolunteerView })));
 
 /** Which screens each role opens (the services check every call again; this only hides what would be refused). */
@@ -22,6 +23,7 @@ const SCREENS: { path: string; label: string; roles: Role[] }[] = [
   { path: '/ops', label: 'nav.ops', roles: ['ops', 'supervisor'] },
   { path: '/cases', label: 'nav.cases', roles: ['ops', 'supervisor', 'auditor'] },
   { path: '/offers', label: 'nav.offers', roles: ['professional'] },
+  { path: '/roster', label: 'nav.roster', roles: ['ops', 'supervisor', 'admin'] },
 ];
 
 const homeOf = (session: Session) => SCREENS.find((screen) => hasRole(session, ...screen.roles))?.path ?? '/cases';
@@ -63,6 +65,11 @@ export function App() {
               <Route path="/offers">
                 <Only session={session} roles={['professional']}>
                   <VolunteerView />
+                </Only>
+              </Route>
+              <Route path="/roster">
+                <Only session={session} roles={['ops', 'supervisor', 'admin']}>
+                  <RosterAdmin />
                 </Only>
               </Route>
               <Route>

@@ -8,7 +8,14 @@ import { PROFESSIONALS } from '../matching.tokens';
 import type { ProfessionalDocument } from '../roster/professional.model';
 import { professionalIdSchema, professionalProfileSchema, toProfessionalDocument } from './professional-profile';
 import { RosterChanges } from './roster-changes';
+import { withAvailability } from './roster-list';
 import { opsReasonRequest } from '../ops-request';
+
+export const availabilityRequest = z
+  .object({
+    awayUntil: z.iso.datetime({ offset: true, message: 'must be an ISO date-time such as 2026-12-20T08:00:00+03:00, or null' }).nullable(),
+  })
+  .strict();
 
 /**
  * Ops keep the roster: add a professional (contact details required, so nobody is unreachable), update
@@ -59,6 +66,38 @@ export class ManageProfessionals {
     await this.changes.save({ ...existing, active: false }, undefined, { create: false });
     this.logger.info({ professionalId: id }, 'professional deactivated');
     return this.get(id);
+  }
+
+  /**
+   * A volunteer's own availability: `{ awayUntil: "<ISO date-time>" }` for a leave from now until
+   * then (at most a year), `{ awayUntil: null }` to be back now. Like any leave, it reaches the
+   * referrals they hold (RosterChanges): an offer waiting on them goes to someone else.
+   */
+  async setAvailability(id: string, body: unknown, now = Date.now()) {
+    const parsed = availabilityRequest.safeParse(body);
+    if (!parsed.success) throw HakiError.fromZod('ROSTER.INVALID', parsed.error);
+    const until = parsed.data.awayUntil === null ? null : Date.parse(parsed.data.awayUntil);
+    if (until !== null && (until <= now || until > now + 366 * 86_400_000)) {
+      throw new HakiError('ROSTER.INVALID', 'awayUntil must be in the future and within a year', {
+        fields: [{ field: 'awayUntil', reason: 'must be in the future and within a year' }],
+      });
+    }
+    const { outbox: _, ...existing } = await this.find(id);
+    const timeOff = withAvailability(
+      (existing.timeOff ?? []).map((off) => ({ from: String(off.from), to: String(off.to) })),
+      now,
+      until,
+    );
+    await this.changes.save({ ...existing, timeOff } as typeof existing, undefined, { create: false });
+    this.logger.info({ professionalId: id, away: until !== null }, 'availability changed by the volunteer');
+    return this.availability(id, now);
+  }
+
+  async availability(id: string, now = Date.now()): Promise<{ awayUntil: string | null }> {
+    const current = ((await this.find(id)).timeOff ?? [])
+      .filter((off) => Date.parse(String(off.from)) <= now && now < Date.parse(String(off.to)))
+      .map((off) => Date.parse(String(off.to)));
+    return { awayUntil: current.length ? new Date(Math.max(...current)).toISOString() : null };
   }
 
   /** The stored profile (contact details live in the notification service only). */

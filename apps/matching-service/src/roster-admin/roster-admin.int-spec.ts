@@ -12,7 +12,9 @@ import type { CapacitySlots } from '../roster/capacity';
 import type { ProfessionalDocument } from '../roster/professional.model';
 import { useMatchingService } from '../test-support/matching-service';
 import { ImportRoster } from './import-roster.use-case';
+import { RosterSnapshot } from '../roster/roster-snapshot';
 import { ManageProfessionals } from './manage-professionals.use-case';
+import { rosterRows } from './roster-list';
 import type { RosterImports } from './roster-import.model';
 
 const HEADER = 'id,roles,homeTown,homeCounty,maxTravelKm,capacity,languages,credentials,conflicts,phone,email';
@@ -88,6 +90,28 @@ describe('roster management on real Kafka and MongoDB-wire', () => {
     expect(await importer.execute(csv('2'), 'ops-1')).toMatchObject({ created: 250, updated: 0 });
     expect(await importer.execute(csv('3'), 'ops-1')).toMatchObject({ created: 0, updated: 250 });
     expect(await professionals.findById('pro-big-249').lean()).toMatchObject({ active: true, capacity: 3 });
+  });
+
+  it('lets a volunteer set themselves away and back, which the roster list shows; away, an offer to them goes elsewhere', async () => {
+    const manage = service.app.get(ManageProfessionals);
+    const unavailable = await record(TOPICS.referralProfessionalUnavailable);
+    const now = Date.now();
+    const until = new Date(now + 3 * 86_400_000).toISOString();
+    expect(await manage.setAvailability('pro-nbo-path-2', { awayUntil: until }, now)).toEqual({ awayUntil: until });
+    const stored = (await professionals.findById('pro-nbo-path-2').lean())!;
+    expect(stored.timeOff).toEqual([{ from: new Date(now).toISOString(), to: until }]);
+    service.app.get(RosterSnapshot).invalidate();
+    const listed = rosterRows(await service.app.get(RosterSnapshot).all(), now + 1).find((row) => row.id === 'pro-nbo-path-2');
+    expect(listed).toMatchObject({ roles: ['forensic-pathologist'], capacity: 2, awayUntil: until });
+
+    expect(await manage.setAvailability('pro-nbo-path-2', { awayUntil: null }, now + 60_000)).toEqual({ awayUntil: null });
+    expect((await professionals.findById('pro-nbo-path-2').lean())!.timeOff).toEqual([]);
+    // A date in the past is refused, naming the field; nothing changes.
+    const error = (await manage
+      .setAvailability('pro-nbo-path-2', { awayUntil: new Date(now - 1).toISOString() })
+      .catch((e: unknown) => e)) as HakiError;
+    expect(error.fields).toEqual([{ field: 'awayUntil', reason: 'must be in the future and within a year' }]);
+    expect(unavailable.messages).toEqual([]); // they held nothing: no referral to tell
   });
 
   it('adds, updates and deactivates a professional; one who leaves mid-search loses the offer they hold', async () => {

@@ -6,7 +6,9 @@ import { AcceptsBody } from '@haki/platform-runtime';
 import { Allow, CurrentPrincipal, ROLE_GROUPS, type Principal } from '@haki/platform-access';
 import { recordedByCaller } from '../ops-request';
 import { ImportRoster } from './import-roster.use-case';
-import { ManageProfessionals } from './manage-professionals.use-case';
+import { RosterSnapshot } from '../roster/roster-snapshot';
+import { availabilityRequest, ManageProfessionals } from './manage-professionals.use-case';
+import { rosterRows, type RosterRow } from './roster-list';
 import { ZodBody } from '@haki/platform-runtime';
 import { professionalIdSchema, professionalProfileSchema } from './professional-profile';
 import { opsReasonRequest } from '../ops-request';
@@ -19,6 +21,7 @@ export class RosterController {
   constructor(
     private readonly manage: ManageProfessionals,
     private readonly importRoster: ImportRoster,
+    private readonly roster: RosterSnapshot,
   ) {}
 
   @ZodBody(professionalProfileSchema.extend({ id: professionalIdSchema }))
@@ -37,6 +40,27 @@ export class RosterController {
   @AcceptsBody('text/csv')
   async import(@Req() request: IncomingMessage, @CurrentPrincipal() caller: Principal) {
     return this.importRoster.execute(await readText(request, MAX_CSV_BYTES), caller.subject);
+  }
+
+  /** The active roster with each volunteer's load, leave and credentials expiring soon (roster-list.ts). */
+  @Get()
+  @Allow(...ROLE_GROUPS.rosterReaders)
+  async list(): Promise<{ professionals: RosterRow[] }> {
+    return { professionals: rosterRows(await this.roster.all(), Date.now()) };
+  }
+
+  /** A volunteer's own availability (their account's professional only): away until when, or back. */
+  @Get('me/availability')
+  @Allow('professional')
+  myAvailability(@CurrentPrincipal() caller: Principal) {
+    return this.manage.availability(ownProfessional(caller));
+  }
+
+  @ZodBody(availabilityRequest)
+  @Put('me/availability')
+  @Allow('professional')
+  setMyAvailability(@Body() body: unknown, @CurrentPrincipal() caller: Principal) {
+    return this.manage.setAvailability(ownProfessional(caller), body);
   }
 
   @Get(':id')
@@ -60,6 +84,11 @@ export class RosterController {
   deactivate(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() caller: Principal) {
     return this.manage.deactivate(id, recordedByCaller(body, caller));
   }
+}
+
+function ownProfessional(caller: Principal): string {
+  if (!caller.professionalId) throw new HakiError('ACCESS.FORBIDDEN', 'this account stands for no volunteer');
+  return caller.professionalId;
 }
 
 /** The request body as UTF-8 text (the JSON parser leaves other content types unread). */

@@ -49,6 +49,11 @@ export class RosterSnapshot {
     return { ...roster, professionals: roster.professionals.filter((doc) => doc.roles.includes(role)) };
   }
 
+  /** Every active professional with their open cases (the roster admin list), as of this snapshot. */
+  all(): Promise<Roster> {
+    return this.current();
+  }
+
   /** Drops the snapshot: the next ranking reads the database (after a roster change). */
   invalidate(): void {
     this.roster = undefined;

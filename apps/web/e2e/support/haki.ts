@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, request, type APIRequestContext, type Page } from '@playwright/test';
 import { generateSync } from 'otplib';
-import { RUN_DIR, SCREENSHOT_DIR } from './environment';
+import { GATEWAY_URL, RUN_DIR, SCREENSHOT_DIR } from './environment';
 
 interface DemoAccount {
   username: string;
@@ -19,12 +19,47 @@ function account(username: string): DemoAccount {
   return found;
 }
 
-/** Signs in through the form, as a person would: the code is asked for only when the role needs one. */
-export async function signIn(page: Page, username: string): Promise<void> {
+/** An API session as a demo account (to set up what a test needs), and the CSRF header its changes carry. */
+export async function apiAs(username: string): Promise<{ api: APIRequestContext; csrf: Record<string, string> }> {
   const { password, totpSecret } = account(username);
+  const api = await request.newContext({ baseURL: GATEWAY_URL });
+  const signedIn = await api.post('/auth/sign-in', {
+    data: { username, password, ...(totpSecret ? { totp: generateSync({ secret: totpSecret }) } : {}) },
+  });
+  expect(signedIn.status(), await signedIn.text()).toBe(200);
+  const { csrfToken } = (await signedIn.json()) as { csrfToken: string };
+  return { api, csrf: { 'x-csrf-token': csrfToken } };
+}
+
+export const ROSTER_CSV_HEADER = 'id,roles,homeTown,homeCounty,maxTravelKm,capacity,languages,credentials,conflicts,phone,email';
+
+/**
+ * A volunteer of the test's own, with an account: a forensic pathologist based in Marsabit, so a
+ * Marsabit postmortem is offered to them first. The demo pathologists rest 72 hours after a
+ * postmortem (matching's cooldown), so a second run on the same system could not count on them.
+ */
+export async function freshVolunteer(): Promise<{ professionalId: string; username: string; password: string }> {
+  const run = Date.now().toString(36);
+  const professionalId = `pro-web-${run}`;
+  const { api, csrf } = await apiAs('admin.demo');
+  const phone = `+2547${String(Date.now()).slice(-8)}`;
+  const csv = `${ROSTER_CSV_HEADER}\n${professionalId},forensic-pathologist,Marsabit,Marsabit,900,2,English;Kiswahili,practising-certificate:2030-06-30,,${phone},`;
+  const imported = await api.post('/api/matching/professionals/imports', { headers: { ...csrf, 'content-type': 'text/csv' }, data: csv });
+  expect(imported.status(), await imported.text()).toBe(201);
+  const username = `volunteer.${run}`;
+  const created = await api.post('/accounts', { headers: csrf, data: { username, roles: ['professional'], professionalId } });
+  expect(created.status(), await created.text()).toBe(201);
+  const { password } = (await created.json()) as { password: string };
+  await api.dispose();
+  return { professionalId, username, password };
+}
+
+/** Signs in through the form, as a person would: the code is asked for only when the role needs one. */
+export async function signIn(page: Page, username: string, password?: string): Promise<void> {
+  const { password: demoPassword, totpSecret } = password ? { password, totpSecret: undefined } : account(username);
   await page.goto('/app/');
   await page.getByLabel(/^(Username|Jina la mtumiaji)$/).fill(username);
-  await page.getByLabel(/^(Password|Nenosiri)$/).fill(password);
+  await page.getByLabel(/^(Password|Nenosiri)$/).fill(demoPassword);
   await page.getByRole('button', { name: /^(Sign in|Ingia)$/ }).click();
   if (totpSecret) {
     await page.getByLabel('Authenticator code').fill(generateSync({ secret: totpSecret }));

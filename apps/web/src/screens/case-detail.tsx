@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { formatNairobiTime } from '@haki/vocabulary';
+import { nairobiShort } from '../time';
 import { api } from '../api';
 import { getCase, type CaseDetail as Detail } from '../cases-api';
 import { Field, Status } from '../components/field';
@@ -82,7 +82,7 @@ export function CaseDetail({ caseId }: { caseId: string }) {
           <ol className="timeline">
             {kase.timeline.map((entry, index) => (
               <li key={index}>
-                <time dateTime={entry.at}>{formatNairobiTime(new Date(entry.at))}</time> {entry.summary}
+                <time dateTime={entry.at}>{nairobiShort(entry.at)}</time> {entry.summary}
               </li>
             ))}
           </ol>
@@ -190,7 +190,7 @@ function Notes({ kase }: { kase: Detail }) {
       <ul>
         {kase.notes!.map((note, index) => (
           <li key={index}>
-            <time dateTime={note.at}>{formatNairobiTime(new Date(note.at))}</time> {note.by.subject}: {note.note}
+            <time dateTime={note.at}>{nairobiShort(note.at)}</time> {note.by.subject}: {note.note}
           </li>
         ))}
       </ul>

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COUNTIES, searchPlaces } from '@haki/geography';
-import { formatNairobiTime, SERVICE_TYPES, type ServiceType } from '@haki/vocabulary';
+import { SERVICE_TYPES, type ServiceType } from '@haki/vocabulary';
+import { nairobiShort } from '../time';
 import { api, ApiError, OfflineError } from '../api';
 import { Check, Field } from '../components/field';
 import { keepForLater } from '../offline/outbox';
@@ -174,7 +175,7 @@ export function IntakeForm() {
           <ul>
             {timing.readings.map((reading) => (
               <li key={reading.rule} className={reading.passed ? 'passed' : reading.rule === timing.rule ? 'binding' : ''}>
-                <strong>{formatNairobiTime(reading.deadline)}</strong> {t(`rule.${reading.rule}`)}
+                <strong>{nairobiShort(reading.deadline)}</strong> {t(`rule.${reading.rule}`)}
                 {reading.passed ? ` (${t('intake.passed')})` : ''}
               </li>
             ))}

@@ -1,8 +1,9 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { formatNairobiTime } from '@haki/vocabulary';
+import { nairobiShort } from '../time';
 import { api } from '../api';
-import { Status } from '../components/field';
+import { Field, Status } from '../components/field';
 import { CaseList } from './case-list';
 
 interface Offer {
@@ -38,6 +39,7 @@ export function VolunteerView() {
           ))}
         </ul>
       </section>
+      <Availability />
       <CaseList title={t('volunteer.cases')} />
     </div>
   );
@@ -59,7 +61,7 @@ function OfferCard({ offer }: { offer: Offer }) {
       <p>
         {offer.county} · {offer.urgency && <span className={`urgency ${offer.urgency}`}>{t(`urgency.${offer.urgency}`)}</span>}
       </p>
-      <p className="hint">{t('volunteer.received', { at: formatNairobiTime(new Date(offer.receivedAt)) })}</p>
+      <p className="hint">{t('volunteer.received', { at: nairobiShort(offer.receivedAt) })}</p>
       {answer.isSuccess ? (
         <p role="status">{answer.variables === 'accept' ? t('volunteer.accepted') : t('volunteer.declined')}</p>
       ) : (
@@ -74,5 +76,51 @@ function OfferCard({ offer }: { offer: Offer }) {
       )}
       <Status error={answer.error} />
     </li>
+  );
+}
+
+/** Away until a date (no offers meanwhile, and any waiting goes to someone else), or back now. */
+function Availability() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const current = useQuery({
+    queryKey: ['availability'],
+    queryFn: () => api<{ awayUntil: string | null }>('/api/matching/professionals/me/availability'),
+  });
+  const [until, setUntil] = useState('');
+  const change = useMutation({
+    mutationFn: (awayUntil: string | null) => api('/api/matching/professionals/me/availability', { method: 'PUT', body: { awayUntil } }),
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+  return (
+    <section aria-labelledby="availability-title">
+      <h2 id="availability-title">{t('volunteer.availability')}</h2>
+      <Status loading={current.isPending} error={current.error ?? change.error} />
+      {current.data && (
+        <p role="status">
+          {current.data.awayUntil ? t('volunteer.awayUntil', { at: nairobiShort(current.data.awayUntil) }) : t('volunteer.available')}
+        </p>
+      )}
+      {current.data?.awayUntil ? (
+        <button type="button" onClick={() => change.mutate(null)} disabled={change.isPending}>
+          {t('volunteer.back')}
+        </button>
+      ) : (
+        <form
+          className="inline"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (until) change.mutate(`${until}:00+03:00`);
+          }}
+        >
+          <Field label={t('volunteer.setAway')} hint={t('intake.timesHint')}>
+            <input name="awayUntil" type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} />
+          </Field>
+          <button type="submit" disabled={!until || change.isPending}>
+            {t('volunteer.saveAway')}
+          </button>
+        </form>
+      )}
+    </section>
   );
 }
