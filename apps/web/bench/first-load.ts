@@ -118,7 +118,7 @@ async function main(): Promise<void> {
   };
   writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(
-    `${JSON.stringify({ budget: BUDGET, withinBudget: results.withinBudget, firstLoad: sizes.firstLoad, intakeFormLoad: loads }, null, 2)}\n`,
+    `${JSON.stringify({ budget: BUDGET, withinBudget: results.withinBudget, firstLoad: sizes.firstLoad, loads }, null, 2)}\n`,
   );
 }
 

@@ -43,7 +43,20 @@ export async function freshVolunteer(): Promise<{ professionalId: string; userna
   const professionalId = `pro-web-${run}`;
   const { api, csrf } = await apiAs('admin.demo');
   const phone = `+2547${String(Date.now()).slice(-8)}`;
-  const csv = `${ROSTER_CSV_HEADER}\n${professionalId},forensic-pathologist,Marsabit,Marsabit,900,2,English;Kiswahili,practising-certificate:2030-06-30,,${phone},`;
+  const row = [
+    professionalId,
+    'forensic-pathologist',
+    'Marsabit',
+    'Marsabit',
+    900,
+    2,
+    'English;Kiswahili',
+    'practising-certificate:2030-06-30',
+    '',
+    phone,
+    '',
+  ];
+  const csv = `${ROSTER_CSV_HEADER}\n${row.join(',')}`;
   const imported = await api.post('/api/matching/professionals/imports', { headers: { ...csrf, 'content-type': 'text/csv' }, data: csv });
   expect(imported.status(), await imported.text()).toBe(201);
   const username = `volunteer.${run}`;
