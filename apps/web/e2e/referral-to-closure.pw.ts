@@ -57,13 +57,20 @@ test('a referral goes from the intake form to a closed case', async ({ browser }
   await expectAccessible(volunteer, 'volunteer offers');
   await screenshot(volunteer, 'volunteer-offers');
   await offer.getByRole('button', { name: 'Accept' }).click();
-  await expect(offer.getByRole('status')).toHaveText('Accepted: ops will confirm.');
+  await expect(volunteer.getByRole('status').filter({ hasText: 'Accepted: ops will confirm.' })).toBeVisible();
+  // Matching confirms: the offer leaves the list and the case joins "My cases".
+  await expect(offer).toHaveCount(0);
+  await expect(volunteer.getByRole('link', { name: caseId.slice(0, 8) })).toBeVisible();
 
   // Ops sees the role confirmed and the case assigned.
   const ops = await (await browser.newContext()).newPage();
   await signIn(ops, 'ops.demo');
   await expect(ops.getByRole('heading', { name: 'Ops dashboard' })).toBeVisible();
   await expect(ops.locator('.map svg')).toBeVisible();
+  // Each service's own figures, through the gateway: every row filled, dead letters counted.
+  for (const service of ['intake', 'matching', 'notification', 'case']) {
+    await expect(ops.locator(`tr[data-service="${service}"] td`).nth(4)).toHaveText(/^\d+$/);
+  }
   await expectAccessible(ops, 'ops dashboard');
   await screenshot(ops, 'ops-dashboard');
   await ops.goto(`/app/#/cases/${caseId}`);
@@ -71,7 +78,6 @@ test('a referral goes from the intake form to a closed case', async ({ browser }
   await expect(ops.locator('p .case-status')).toHaveText('Assigned');
 
   // The volunteer starts the work from their case list.
-  await volunteer.reload();
   await volunteer.getByRole('link', { name: caseId.slice(0, 8) }).click();
   await volunteer.getByRole('button', { name: 'Move to: In progress' }).click();
   await expect(volunteer.locator('p .case-status')).toHaveText('In progress');

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, request, type APIRequestContext, type Page } from '@playwright/test';
 import { generateSync } from 'otplib';
-import { GATEWAY_URL, RUN_DIR, SCREENSHOT_DIR } from './environment';
+import { GATEWAY_URL, RESULTS_DIR, RUN_DIR, SCREENSHOT_DIR } from './environment';
 
 interface DemoAccount {
   username: string;
@@ -19,12 +19,29 @@ function account(username: string): DemoAccount {
   return found;
 }
 
+/**
+ * A code not used yet: the gateway refuses a code used once already (replay protection), so a second
+ * sign-in within the same 30-second step waits for the next code. Recorded in a file, since Playwright
+ * may load this module afresh in a new worker.
+ */
+async function unusedCode(username: string, secret: string): Promise<string> {
+  const record = join(RESULTS_DIR, 'totp-used.json');
+  const used = (existsSync(record) ? JSON.parse(readFileSync(record, 'utf8')) : {}) as Record<string, string>;
+  let code = generateSync({ secret });
+  while (code === used[username]) {
+    await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 500));
+    code = generateSync({ secret });
+  }
+  writeFileSync(record, JSON.stringify({ ...used, [username]: code }));
+  return code;
+}
+
 /** An API session as a demo account (to set up what a test needs), and the CSRF header its changes carry. */
 export async function apiAs(username: string): Promise<{ api: APIRequestContext; csrf: Record<string, string> }> {
   const { password, totpSecret } = account(username);
   const api = await request.newContext({ baseURL: GATEWAY_URL });
   const signedIn = await api.post('/auth/sign-in', {
-    data: { username, password, ...(totpSecret ? { totp: generateSync({ secret: totpSecret }) } : {}) },
+    data: { username, password, ...(totpSecret ? { totp: await unusedCode(username, totpSecret) } : {}) },
   });
   expect(signedIn.status(), await signedIn.text()).toBe(200);
   const { csrfToken } = (await signedIn.json()) as { csrfToken: string };
@@ -42,6 +59,15 @@ export async function freshVolunteer(): Promise<{ professionalId: string; userna
   const run = Date.now().toString(36);
   const professionalId = `pro-web-${run}`;
   const { api, csrf } = await apiAs('admin.demo');
+  // Earlier runs' volunteers leave the roster first: they would tie with this one for the offer.
+  const roster = (await (await api.get('/api/matching/professionals')).json()) as { professionals: { id: string }[] };
+  for (const { id } of roster.professionals.filter((listed) => listed.id.startsWith('pro-web-'))) {
+    const retired = await api.post(`/api/matching/professionals/${id}/deactivation`, {
+      headers: csrf,
+      data: { reason: 'an earlier browser test run' },
+    });
+    expect(retired.status(), await retired.text()).toBe(200);
+  }
   const phone = `+2547${String(Date.now()).slice(-8)}`;
   const row = [
     professionalId,
@@ -75,7 +101,7 @@ export async function signIn(page: Page, username: string, password?: string): P
   await page.getByLabel(/^(Password|Nenosiri)$/).fill(demoPassword);
   await page.getByRole('button', { name: /^(Sign in|Ingia)$/ }).click();
   if (totpSecret) {
-    await page.getByLabel('Authenticator code').fill(generateSync({ secret: totpSecret }));
+    await page.getByLabel('Authenticator code').fill(await unusedCode(username, totpSecret));
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
   await expect(page.getByRole('button', { name: new RegExp(`\\(${username}\\)`) })).toBeVisible();

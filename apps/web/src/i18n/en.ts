@@ -216,6 +216,17 @@ export const en = {
     importButton: 'Import',
     imported: 'Imported: {{created}} added, {{updated}} updated.',
   },
+  health: {
+    title: 'System health',
+    service: 'Service',
+    lag: 'Kafka consumer lag',
+    outbox: 'Outbox backlog',
+    jobs: 'Jobs waiting',
+    oldestJob: 'Oldest waiting job (s)',
+    deadLetters: 'Dead letters',
+    deadLettersOf: 'Dead letters: {{service}}',
+    replay: 'Replay',
+  },
   common: {
     loading: 'Loading…',
     error: 'Something went wrong: {{message}}',

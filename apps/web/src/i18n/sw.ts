@@ -221,6 +221,17 @@ export const sw: Words = {
     importButton: 'Leta',
     imported: 'Imeletwa: {{created}} wameongezwa, {{updated}} wamesasishwa.',
   },
+  health: {
+    title: 'Afya ya mfumo',
+    service: 'Huduma',
+    lag: 'Ucheleweshaji wa Kafka',
+    outbox: 'Matukio yanayosubiri kutumwa',
+    jobs: 'Kazi zinazosubiri',
+    oldestJob: 'Kazi iliyosubiri zaidi (s)',
+    deadLetters: 'Ujumbe uliokwama',
+    deadLettersOf: 'Ujumbe uliokwama: {{service}}',
+    replay: 'Rudia',
+  },
   common: {
     loading: 'Inapakia…',
     error: 'Hitilafu imetokea: {{message}}',

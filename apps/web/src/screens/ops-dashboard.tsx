@@ -6,6 +6,7 @@ import { listCases } from '../cases-api';
 import { Field, Status } from '../components/field';
 import { KenyaMap } from '../map/kenya-map';
 import { WithdrawButton } from './case-list';
+import { SystemHealthPanel } from './system-health';
 
 interface AttentionItem {
   referralId: string;
@@ -70,6 +71,7 @@ export function OpsDashboard() {
           </dl>
         )}
       </section>
+      <SystemHealthPanel />
       <section aria-labelledby="map-heading">
         <h2 id="map-heading">{t('ops.map')}</h2>
         {open.data && <KenyaMap open={open.data.counts.byCounty} waiting={waiting.data?.counts.byCounty ?? {}} label={t('ops.map')} />}

@@ -27,15 +27,22 @@ export function VolunteerView() {
     queryFn: () => api<{ offers: Offer[] }>('/api/case/cases/offered-to-me'),
     refetchInterval: 15_000,
   });
+  // Kept above the list: once matching confirms, the offer leaves the list and the case joins "My cases".
+  const [answered, setAnswered] = useState<string>();
   return (
     <div className="volunteer">
       <section aria-labelledby="offers-title">
         <h1 id="offers-title">{t('volunteer.offers')}</h1>
         <Status loading={offers.isPending} error={offers.error} />
+        {answered && (
+          <p role="status" className="notice">
+            {answered}
+          </p>
+        )}
         {offers.data?.offers.length === 0 && <p>{t('volunteer.noOffers')}</p>}
         <ul className="offers">
           {offers.data?.offers.map((offer) => (
-            <OfferCard key={offer.offerId} offer={offer} />
+            <OfferCard key={offer.offerId} offer={offer} onAnswered={setAnswered} />
           ))}
         </ul>
       </section>
@@ -45,13 +52,18 @@ export function VolunteerView() {
   );
 }
 
-function OfferCard({ offer }: { offer: Offer }) {
+function OfferCard({ offer, onAnswered }: { offer: Offer; onAnswered: (message: string) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const answer = useMutation({
     mutationFn: (response: 'accept' | 'decline') =>
       api(`/api/matching/offers/${encodeURIComponent(offer.offerId)}/responses`, { method: 'POST', body: { response } }),
-    onSuccess: () => queryClient.invalidateQueries(),
+    onSuccess: (_answer, response) => {
+      onAnswered(
+        `${t(`role.${offer.role}`)}, ${offer.county}: ${response === 'accept' ? t('volunteer.accepted') : t('volunteer.declined')}`,
+      );
+      return queryClient.invalidateQueries();
+    },
   });
   return (
     <li className={`card urgency-${offer.urgency}`} data-offer={offer.offerId}>
@@ -62,9 +74,7 @@ function OfferCard({ offer }: { offer: Offer }) {
         {offer.county} · {offer.urgency && <span className={`urgency ${offer.urgency}`}>{t(`urgency.${offer.urgency}`)}</span>}
       </p>
       <p className="hint">{t('volunteer.received', { at: nairobiShort(offer.receivedAt) })}</p>
-      {answer.isSuccess ? (
-        <p role="status">{answer.variables === 'accept' ? t('volunteer.accepted') : t('volunteer.declined')}</p>
-      ) : (
+      {!answer.isSuccess && (
         <p className="buttons">
           <button type="button" onClick={() => answer.mutate('accept')} disabled={answer.isPending}>
             {t('volunteer.accept')}

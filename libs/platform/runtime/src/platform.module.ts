@@ -15,6 +15,7 @@ import {
 } from '@haki/platform-logging';
 import { DeadLettersController } from './dead-letters';
 import { HealthController } from './health';
+import { SystemHealthController } from './system-health';
 import { ApiDocsController, ApiDocument } from './api-docs';
 import type { ServiceRuntime } from './service-runtime';
 import { HEALTH_CHECKS, KAFKA, LIVENESS_CHECKS, LOGGER, MONGO, SERVICE_CONFIG, SERVICE_RUNTIME } from './tokens';
@@ -24,7 +25,13 @@ import { RequestBodyGuard } from './request-body.guard';
 import { AccessGuard, ServiceTokenVerifier } from '@haki/platform-access';
 
 /** The HTTP routes every service has besides its own (the authorization matrix walks them too). */
-export const PLATFORM_CONTROLLERS = [HealthController, DeadLettersController, AuditLogController, ApiDocsController];
+export const PLATFORM_CONTROLLERS = [
+  HealthController,
+  DeadLettersController,
+  SystemHealthController,
+  AuditLogController,
+  ApiDocsController,
+];
 
 /**
  * Makes a ServiceRuntime's clients and event factory injectable everywhere in a service, plus health
