@@ -21,7 +21,7 @@ npx prettier --check . && echo "formatting clean" || failed_checks+=(format)
 phase "lint"
 npx nx run-many -t lint --outputStyle=static || failed_checks+=(lint)
 phase "typecheck"
-npx tsc -p tsconfig.json --noEmit && echo "typecheck clean" || failed_checks+=(typecheck)
+npm run --silent typecheck && echo "typecheck clean (services, libraries, tools; the web app and its browser tests)" || failed_checks+=(typecheck)
 
 # Checkers from Debian packages, installed when missing (CI runs as root): promtool (prometheus), docker-compose,
 # and Chromium for the web app's browser tests.

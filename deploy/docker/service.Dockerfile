@@ -1,4 +1,5 @@
-# One image for the four services and the gateway; SERVICE picks which one runs (docker-compose.yml
+# One image for the four services and the gateway, with the staff web app's files (served by the
+# gateway at /app/); SERVICE picks which one runs (docker-compose.yml
 # sets it per container; `--build-arg SERVICE=…` sets the default). It also carries the operator
 # commands: topics and broker ACLs (dist/tools/kafka-access/src/main.js, run by compose before the
 # services), audit verification (dist/tools/audit/src/verify.js), key rotation and accounts
@@ -29,6 +30,8 @@ COPY apps ./apps
 COPY tools/kafka-access ./tools/kafka-access
 COPY tools/audit ./tools/audit
 RUN node deploy/docker/build-prod.js --out /app/dist
+# The staff web app's static files (Vite), served by the gateway at /app/ (WEB_APP_DIR).
+RUN npx vite build --config apps/web/vite.config.ts --outDir /app/web --logLevel warn
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
@@ -37,6 +40,7 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 # Owned by root, read by the service user: the service cannot change its own code.
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web ./web
 COPY deploy/docker/check-dist.js ./deploy/docker/
 RUN node deploy/docker/check-dist.js /app
 # The case service's evidence files (EVIDENCE_DIR in docker-compose.yml): a volume mounted here takes

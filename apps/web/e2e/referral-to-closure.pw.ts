@@ -90,7 +90,10 @@ test('a referral goes from the intake form to a closed case', async ({ browser }
   }
   await ops.getByLabel('Add note').fill('Report handed to the family at the parish.');
   await ops.getByRole('button', { name: 'Add note' }).click();
-  await expect(ops.locator('section', { hasText: 'Notes' }).getByText('Report handed to the family at the parish.')).toBeVisible();
+  await expect(ops.locator('ul.notes li')).toContainText(['ops.demo: Report handed to the family at the parish.']);
+  // A protocol item recorded: it leaves the list of what is still to do.
+  await ops.getByRole('button', { name: 'Mark done: Family informed and represented' }).click();
+  await expect(ops.getByRole('button', { name: 'Mark done: Family informed and represented' })).toHaveCount(0);
   await ops.getByLabel('Outcome').selectOption('report-delivered-to-family');
   await ops.getByLabel('Why items are missing (if any)').fill('browser test: protocol items recorded on paper');
   await expectAccessible(ops, 'case detail (ops)');

@@ -41,12 +41,14 @@ export interface CaseDetail {
   nextSteps?: string[];
   sla?: { state: string; clocks: { milestone: string; dueAt: string; metAt?: string }[] };
   checklist?: { protocol: string; items: { id: string; label: string; reference: string; state?: string }[]; missing: string[] };
-  notes?: { at: string; by: { subject: string }; note: string }[];
+  /** Opened for those who may read them (ops, supervisors, auditors, the case's volunteers); sealed at rest. */
+  notes?: { at: string; by: string; text: string }[];
   evidence?: {
     evidenceId: string;
     evidenceType: string;
-    sha256?: string;
-    custody: { action: string; at: string; by?: { subject: string } }[];
+    description?: string;
+    file?: { sha256: string; size: number; mediaType: string };
+    custody: { action: string; at: string; to?: string }[];
   }[];
 }
 

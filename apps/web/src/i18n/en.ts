@@ -151,6 +151,7 @@ export const en = {
     check: 'Check',
   },
   case: {
+    markDone: 'Mark done',
     title: 'Case {{id}}',
     roles: 'Team',
     timeline: 'Timeline',

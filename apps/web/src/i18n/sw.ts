@@ -156,6 +156,7 @@ export const sw: Words = {
     check: 'Kagua',
   },
   case: {
+    markDone: 'Weka imefanywa',
     title: 'Kesi {{id}}',
     roles: 'Timu',
     timeline: 'Mfuatano wa matukio',

@@ -52,7 +52,10 @@ export function CaseDetail({ caseId }: { caseId: string }) {
                 <span className={kase.checklist!.missing.includes(item.id) ? 'open' : 'done'}>
                   {kase.checklist!.missing.includes(item.id) ? t('case.notDone') : t('case.done')}
                 </span>{' '}
-                {item.label} <small>({item.reference})</small>
+                {item.label} <small>({item.reference})</small>{' '}
+                {kase.nextSteps?.length && kase.checklist!.missing.includes(item.id) ? (
+                  <MarkDone caseId={kase.caseId} item={item.id} label={item.label} />
+                ) : null}
               </li>
             ))}
           </ul>
@@ -67,8 +70,9 @@ export function CaseDetail({ caseId }: { caseId: string }) {
             <ul>
               {kase.evidence.map((record) => (
                 <li key={record.evidenceId}>
-                  {record.evidenceType} {record.sha256 && <code>sha256 {record.sha256.slice(0, 16)}…</code>} —{' '}
-                  {record.custody.map((entry) => entry.action).join(' → ')}
+                  {record.evidenceType} {record.description && `(${record.description})`}{' '}
+                  {record.file && <code title={record.file.sha256}>SHA-256 {record.file.sha256.slice(0, 16)}…</code>} —{' '}
+                  {record.custody.map((entry) => `${entry.action}${entry.to ? ` → ${entry.to}` : ''} ${nairobiShort(entry.at)}`).join('; ')}
                 </li>
               ))}
             </ul>
@@ -187,10 +191,10 @@ function Notes({ kase }: { kase: Detail }) {
   return (
     <section aria-labelledby="notes-title">
       <h2 id="notes-title">{t('case.notes')}</h2>
-      <ul>
+      <ul className="notes">
         {kase.notes!.map((note, index) => (
           <li key={index}>
-            <time dateTime={note.at}>{nairobiShort(note.at)}</time> {note.by.subject}: {note.note}
+            <time dateTime={note.at}>{nairobiShort(note.at)}</time> {note.by}: {note.text}
           </li>
         ))}
       </ul>
@@ -209,5 +213,29 @@ function Notes({ kase }: { kase: Detail }) {
         <Status error={add.error} />
       </form>
     </section>
+  );
+}
+
+/** Records one protocol item as done (PUT /cases/:id/checklist/:item): who and when are kept with it. */
+function MarkDone({ caseId, item, label }: { caseId: string; item: string; label: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const record = useMutation({
+    mutationFn: () => api(`/api/case/cases/${caseId}/checklist/${item}`, { method: 'PUT', body: { state: 'done' } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['cases', caseId] }),
+  });
+  return (
+    <>
+      <button
+        type="button"
+        className="secondary"
+        aria-label={`${t('case.markDone')}: ${label}`}
+        onClick={() => record.mutate()}
+        disabled={record.isPending}
+      >
+        {t('case.markDone')}
+      </button>
+      <Status error={record.error} />
+    </>
   );
 }

@@ -130,6 +130,8 @@ Each program's own environment, by component id; the names are those of its conf
 {{ include "haki.secretEnv" (list "ACCOUNT_KEYS" $v.accountKeysSecret) }}
 {{ include "haki.env" (list "ACCOUNT_ACTIVE_KEY_ID" $v.accountActiveKeyId) }}
 {{ include "haki.env" (list "COOKIE_SECURE" "true") }}
+{{- /* The staff web app's files, built into the image (deploy/docker/service.Dockerfile), served at /app/. */}}
+{{ include "haki.env" (list "WEB_APP_DIR" "/app/web") }}
 {{- with $v.trustProxy }}
 {{ include "haki.env" (list "TRUST_PROXY" .) }}
 {{- end }}

@@ -41,9 +41,6 @@ The web app joins only when enabled: it is planned (issue 16) and has no image y
   (dict "id" "case-service" "key" "caseService" "program" true "consumer" true)
   (dict "id" "gateway" "key" "gateway" "program" true "consumer" false)
 }}
-{{- if .Values.webApp.enabled }}
-{{- $all = append $all (dict "id" "web" "key" "webApp" "program" false "consumer" false) }}
-{{- end }}
 {{- toJson $all }}
 {{- end }}
 
