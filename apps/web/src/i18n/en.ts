@@ -217,6 +217,11 @@ export const en = {
     importButton: 'Import',
     imported: 'Imported: {{created}} added, {{updated}} updated.',
   },
+  coverage: {
+    title: 'Coverage gaps',
+    explain:
+      '{{gaps}} counties where a role has nobody within {{critical}} h (the critical on-site target). Each cell: volunteers within {{critical}} h (free now) · within {{urgent}} h.',
+  },
   health: {
     title: 'System health',
     service: 'Service',

@@ -222,6 +222,11 @@ export const sw: Words = {
     importButton: 'Leta',
     imported: 'Imeletwa: {{created}} wameongezwa, {{updated}} wamesasishwa.',
   },
+  coverage: {
+    title: 'Mapengo ya huduma',
+    explain:
+      'Kaunti {{gaps}} ambapo jukumu halina mtu ndani ya saa {{critical}} (lengo la dharura). Kila kisanduku: wajitolea ndani ya saa {{critical}} (walio huru sasa) · ndani ya saa {{urgent}}.',
+  },
   health: {
     title: 'Afya ya mfumo',
     service: 'Huduma',

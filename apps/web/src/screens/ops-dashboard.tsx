@@ -6,6 +6,7 @@ import { listCases } from '../cases-api';
 import { Field, Status } from '../components/field';
 import { KenyaMap } from '../map/kenya-map';
 import { WithdrawButton } from './case-list';
+import { CoverageGaps } from './coverage-gaps';
 import { SystemHealthPanel } from './system-health';
 
 interface AttentionItem {
@@ -71,6 +72,7 @@ export function OpsDashboard() {
           </dl>
         )}
       </section>
+      <CoverageGaps />
       <SystemHealthPanel />
       <section aria-labelledby="map-heading">
         <h2 id="map-heading">{t('ops.map')}</h2>
