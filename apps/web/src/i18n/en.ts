@@ -220,7 +220,8 @@ export const en = {
   coverage: {
     title: 'Coverage gaps',
     explain:
-      '{{gaps}} counties where a role has nobody within {{critical}} h (the critical on-site target). Each cell: volunteers within {{critical}} h (free now) · within {{urgent}} h.',
+      '{{gaps}} counties where a role has nobody within {{critical}} h (the critical on-site target). ' +
+      'Each cell: volunteers within {{critical}} h (free now) · within {{urgent}} h.',
   },
   health: {
     title: 'System health',

@@ -225,7 +225,8 @@ export const sw: Words = {
   coverage: {
     title: 'Mapengo ya huduma',
     explain:
-      'Kaunti {{gaps}} ambapo jukumu halina mtu ndani ya saa {{critical}} (lengo la dharura). Kila kisanduku: wajitolea ndani ya saa {{critical}} (walio huru sasa) · ndani ya saa {{urgent}}.',
+      'Kaunti {{gaps}} ambapo jukumu halina mtu ndani ya saa {{critical}} (lengo la dharura). ' +
+      'Kila kisanduku: wajitolea ndani ya saa {{critical}} (walio huru sasa) · ndani ya saa {{urgent}}.',
   },
   health: {
     title: 'Afya ya mfumo',
