@@ -30,7 +30,7 @@ import { CompleteAssignment } from './offer-updates/complete-assignment.use-case
 import { ImportRoster } from './roster-admin/import-roster.use-case';
 import { ManageProfessionals } from './roster-admin/manage-professionals.use-case';
 import { RosterChanges } from './roster-admin/roster-changes';
-import { CoverageController } from './coverage/coverage.controller';
+import { CoverageController } from './county-coverage/coverage.controller';
 import { RosterController } from './roster-admin/roster.controller';
 import { rosterImportModel } from './roster-admin/roster-import.model';
 import { ApplyReferralInput } from './referral-decisions/apply-referral-input.use-case';
