@@ -67,6 +67,7 @@ test('a referral goes from the intake form to a closed case', async ({ browser }
   await signIn(ops, 'ops.demo');
   await expect(ops.getByRole('heading', { name: 'Ops dashboard' })).toBeVisible();
   await expect(ops.locator('.map svg')).toBeVisible();
+  await expect(ops.locator('.map figcaption')).toContainText(/Marsabit: \d+ open, \d+ waiting on ops, \d+ past a target/);
   // Coverage from the live roster: Mandera, a day's drive from every demo volunteer, has a gap.
   await expect(ops.locator('tr[data-county="Mandera"] td.gap').first()).toBeVisible();
   // Each service's own figures, through the gateway: every row filled, dead letters counted.

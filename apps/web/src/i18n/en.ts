@@ -223,6 +223,15 @@ export const en = {
       '{{gaps}} counties where a role has nobody within {{critical}} h (the critical on-site target). ' +
       'Each cell: volunteers within {{critical}} h (free now) · within {{urgent}} h.',
   },
+  amend: {
+    title: 'Correct the referral',
+    hint: 'Fill only what changes; intake checks the whole referral again.',
+    deadline: 'A deadline staff know of (a court date, a burial moved)',
+    submit: 'Save the correction',
+    changed: 'Corrected: {{parts}}.',
+    unchanged: 'Nothing changed.',
+  },
+  map: { county: '{{county}}: {{open}} open, {{waiting}} waiting on ops, {{late}} past a target' },
   health: {
     title: 'System health',
     service: 'Service',

@@ -228,6 +228,15 @@ export const sw: Words = {
       'Kaunti {{gaps}} ambapo jukumu halina mtu ndani ya saa {{critical}} (lengo la dharura). ' +
       'Kila kisanduku: wajitolea ndani ya saa {{critical}} (walio huru sasa) · ndani ya saa {{urgent}}.',
   },
+  amend: {
+    title: 'Sahihisha rufaa',
+    hint: 'Jaza kinachobadilika tu; rufaa yote itakaguliwa upya.',
+    deadline: 'Muda wa mwisho unaojulikana (tarehe ya mahakama, mazishi yaliyosogezwa)',
+    submit: 'Hifadhi marekebisho',
+    changed: 'Imesahihishwa: {{parts}}.',
+    unchanged: 'Hakuna kilichobadilika.',
+  },
+  map: { county: '{{county}}: {{open}} wazi, {{waiting}} zinasubiri uendeshaji, {{late}} zimepita lengo' },
   health: {
     title: 'Afya ya mfumo',
     service: 'Huduma',

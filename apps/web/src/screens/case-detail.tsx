@@ -5,6 +5,8 @@ import { nairobiShort } from '../time';
 import { api } from '../api';
 import { getCase, type CaseDetail as Detail } from '../cases-api';
 import { Field, Status } from '../components/field';
+import { hasRole, useSession } from '../session';
+import { AmendReferral } from './amend-referral';
 
 const OUTCOMES = [
   'report-delivered-to-family',
@@ -21,9 +23,12 @@ const OUTCOMES = [
  */
 export function CaseDetail({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
+  const { session } = useSession();
   const detail = useQuery({ queryKey: ['cases', caseId], queryFn: () => getCase(caseId), refetchInterval: 5_000 });
   if (!detail.data) return <Status loading={detail.isPending} error={detail.error} />;
   const kase = detail.data;
+  // Intake staff correct their own organisation's open referrals (the case service showed it to them, so it is theirs).
+  const amendable = hasRole(session, 'intake', 'supervisor') && kase.status !== 'closed';
   return (
     <article aria-labelledby="case-title">
       <h1 id="case-title">{t('case.title', { id: caseId.slice(0, 8) })}</h1>
@@ -40,6 +45,7 @@ export function CaseDetail({ caseId }: { caseId: string }) {
         )}
       </p>
       <Team kase={kase} />
+      {amendable && <AmendReferral referralId={kase.caseId} />}
       {kase.nextSteps && kase.nextSteps.length > 0 && <Actions kase={kase} />}
       {kase.checklist && (
         <section aria-labelledby="checklist-title">

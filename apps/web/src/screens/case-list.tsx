@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { CASE_STATUSES } from '@haki/vocabulary';
 import { api } from '../api';
 import { listCases, type CaseRow } from '../cases-api';
 import { Status } from '../components/field';
@@ -11,7 +12,9 @@ import { Status } from '../components/field';
  */
 export function CaseList({ title, withdraw = false }: { title: string; withdraw?: boolean }) {
   const { t } = useTranslation();
-  const cases = useQuery({ queryKey: ['cases', 'list'], queryFn: () => listCases(), refetchInterval: 10_000 });
+  // Intake follows its referrals to the end: closed ones stay listed, with their outcome.
+  const query: Record<string, string> = withdraw ? { status: CASE_STATUSES.join(',') } : {};
+  const cases = useQuery({ queryKey: ['cases', 'list', withdraw], queryFn: () => listCases(query), refetchInterval: 10_000 });
   return (
     <section aria-labelledby="cases-title">
       <h1 id="cases-title">{title}</h1>
@@ -53,7 +56,10 @@ function CaseRowView({ row, withdraw }: { row: CaseRow; withdraw: boolean }) {
       <td>{row.serviceType ? t(`serviceType.${row.serviceType}`) : '—'}</td>
       <td>{row.county ?? '—'}</td>
       <td>{row.urgency ? <span className={`urgency ${row.urgency}`}>{t(`urgency.${row.urgency}`)}</span> : '—'}</td>
-      <td className="case-status">{t(`status.${row.status}`)}</td>
+      <td className="case-status">
+        {t(`status.${row.status}`)}
+        {row.outcome && ` (${t(`outcome.${row.outcome}`)})`}
+      </td>
       <td>{row.slaState ? <span className={`sla ${row.slaState}`}>{t(`sla.${row.slaState}`)}</span> : '—'}</td>
       {withdraw && <td>{row.status !== 'closed' && <WithdrawButton referralId={row.caseId} />}</td>}
     </tr>

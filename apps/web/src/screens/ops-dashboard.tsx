@@ -43,6 +43,12 @@ export function OpsDashboard() {
     queryFn: () => listCases({ limit: '1', escalated: 'true' }),
     refetchInterval: LIVE,
   });
+  // Against the targets: open cases with a clock run out (first offer, acceptance, on site or report).
+  const late = useQuery({
+    queryKey: ['cases', 'breached'],
+    queryFn: () => listCases({ limit: '1', sla: 'breached' }),
+    refetchInterval: LIVE,
+  });
   return (
     <div className="dashboard">
       <h1>{t('ops.title')}</h1>
@@ -76,7 +82,14 @@ export function OpsDashboard() {
       <SystemHealthPanel />
       <section aria-labelledby="map-heading">
         <h2 id="map-heading">{t('ops.map')}</h2>
-        {open.data && <KenyaMap open={open.data.counts.byCounty} waiting={waiting.data?.counts.byCounty ?? {}} label={t('ops.map')} />}
+        {open.data && (
+          <KenyaMap
+            open={open.data.counts.byCounty}
+            waiting={waiting.data?.counts.byCounty ?? {}}
+            late={late.data?.counts.byCounty ?? {}}
+            label={t('ops.map')}
+          />
+        )}
       </section>
     </div>
   );
