@@ -32,3 +32,23 @@ test('a wrong password is refused with a message, and ops is asked for the authe
   await signIn(page, 'ops.demo');
   await expect(page.getByRole('heading', { name: 'Ops dashboard' })).toBeVisible();
 });
+
+test('the queue boards (bull-board) open for an admin, read-only, and are refused to ops', async ({ browser }) => {
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, 'admin.demo');
+  await admin.getByRole('navigation').getByRole('link', { name: 'System' }).click();
+  await expect(admin.locator('tr[data-service="notification"] td').nth(4)).toHaveText(/^\d+$/);
+  await expectAccessible(admin, 'system health');
+  const board = await admin.context().newPage();
+  await board.goto('/api/notification/queues/');
+  await expect(board).toHaveTitle('Haki queues');
+  const queues = await board.request.get('/api/notification/queues/api/queues?activeQueue=&page=1&jobsPerPage=10');
+  expect(queues.status()).toBe(200);
+  const listed = (await queues.json()) as { queues: { name: string; readOnlyMode: boolean }[] };
+  expect(listed.queues.length).toBeGreaterThan(0);
+  expect(listed.queues.every((queue) => queue.readOnlyMode)).toBe(true);
+
+  const ops = await (await browser.newContext()).newPage();
+  await signIn(ops, 'ops.demo');
+  expect((await ops.request.get('/api/notification/queues/')).status()).toBe(403);
+});

@@ -14,6 +14,7 @@ const CaseDetail = lazy(() => import('./screens/case-detail').then((module) => (
 const CaseList = lazy(() => import('./screens/case-list').then((module) => ({ default: module.CaseList })));
 const OpsDashboard = lazy(() => import('./screens/ops-dashboard').then((module) => ({ default: module.OpsDashboard })));
 const RosterAdmin = lazy(() => import('./screens/roster-admin').then((module) => ({ default: module.RosterAdmin })));
+const SystemHealthPanel = lazy(() => import('./screens/system-health').then((module) => ({ default: module.SystemHealthPanel })));
 const VolunteerView = lazy(() => import('./screens/volunteer').then((module) => ({ default: module.VolunteerView })));
 
 /** Which screens each role opens (the services check every call again; this only hides what would be refused). */
@@ -24,6 +25,7 @@ const SCREENS: { path: string; label: string; roles: Role[] }[] = [
   { path: '/cases', label: 'nav.cases', roles: ['ops', 'supervisor', 'auditor'] },
   { path: '/offers', label: 'nav.offers', roles: ['professional'] },
   { path: '/roster', label: 'nav.roster', roles: ['ops', 'supervisor', 'admin'] },
+  { path: '/system', label: 'nav.system', roles: ['admin', 'auditor'] },
 ];
 
 const homeOf = (session: Session) => SCREENS.find((screen) => hasRole(session, ...screen.roles))?.path ?? '/cases';
@@ -70,6 +72,11 @@ export function App() {
               <Route path="/roster">
                 <Only session={session} roles={['ops', 'supervisor', 'admin']}>
                   <RosterAdmin />
+                </Only>
+              </Route>
+              <Route path="/system">
+                <Only session={session} roles={['ops', 'supervisor', 'admin', 'auditor']}>
+                  <SystemHealthPanel />
                 </Only>
               </Route>
               <Route>

@@ -15,6 +15,7 @@ export const en = {
     offers: 'My offers',
     myCases: 'My cases',
     roster: 'Roster',
+    system: 'System',
   },
   signIn: {
     title: 'Sign in',
@@ -233,6 +234,7 @@ export const en = {
   },
   map: { county: '{{county}}: {{open}} open, {{waiting}} waiting on ops, {{late}} past a target' },
   health: {
+    board: 'Queue boards (bull-board, read-only)',
     title: 'System health',
     service: 'Service',
     lag: 'Kafka consumer lag',

@@ -20,6 +20,7 @@ export const sw: Words = {
     offers: 'Maombi yangu',
     myCases: 'Kesi zangu',
     roster: 'Orodha ya wajitolea',
+    system: 'Mfumo',
   },
   signIn: {
     title: 'Ingia',
@@ -238,6 +239,7 @@ export const sw: Words = {
   },
   map: { county: '{{county}}: {{open}} wazi, {{waiting}} zinasubiri uendeshaji, {{late}} zimepita lengo' },
   health: {
+    board: 'Bodi za foleni (bull-board, kusoma tu)',
     title: 'Afya ya mfumo',
     service: 'Huduma',
     lag: 'Ucheleweshaji wa Kafka',

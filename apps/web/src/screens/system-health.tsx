@@ -37,6 +37,7 @@ const shown = (value: number | null) => (value === null ? '—' : String(Math.ro
 /** Each service's own figures (GET /api/<service>/system-health), polled with the dashboard; dead letters with replay. */
 export function SystemHealthPanel() {
   const { t } = useTranslation();
+  const admin = hasRole(useSession().session, 'admin');
   const results = useQueries({
     queries: SERVICES.map((service) => ({
       queryKey: ['system-health', service],
@@ -85,6 +86,16 @@ export function SystemHealthPanel() {
         </table>
       </div>
       {SERVICES.map((service, index) => (results[index]!.data?.deadLetters ? <DeadLetters key={service} service={service} /> : null))}
+      {admin && (
+        <p>
+          {t('health.board')}:{' '}
+          {(['matching', 'notification'] as const).map((service) => (
+            <a key={service} href={`/api/${service}/queues/`} target="_blank" rel="noreferrer" className="board-link">
+              {service}
+            </a>
+          ))}
+        </p>
+      )}
     </section>
   );
 }

@@ -14,6 +14,8 @@ import { PlatformModule } from './platform.module';
 import { serveMetrics } from './metrics';
 import { httpTracing } from './http-tracing';
 import { ServiceRuntime } from './service-runtime';
+import { queueBoard } from './queue-board';
+import { ServiceTokenVerifier } from '@haki/platform-access';
 
 export interface ServiceDefinition {
   name: string;
@@ -56,6 +58,11 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<I
   app.use(httpTracing('trusted'));
 
   const apiPath = `/api/${definition.name.replace('-service', '')}`;
+  // bull-board for admins, on the services that run job queues (matching's timers, notification's sends).
+  app.use(
+    '/queues',
+    queueBoard(() => runtime.metrics.watchedQueues, apiPath, app.get(ServiceTokenVerifier)),
+  );
   app.get(ApiDocument).build(app, definition.name, `Through the gateway: ${apiPath}/… with the signed-in session.`);
 
   if (definition.consumesEvents) {

@@ -119,6 +119,11 @@ export class ServiceMetrics {
    * `haki_queue_jobs{queue,state}` (waiting, active, delayed, failed) and `haki_queue_oldest_waiting_seconds`
    * for a BullMQ queue, read from Redis at each scrape. A queue that cannot be read is left out of that scrape.
    */
+  /** The queues watched so far (the queue board shows the same ones). */
+  get watchedQueues(): readonly Queue[] {
+    return this.queues;
+  }
+
   watchQueue(queue: Queue, logger: Logger): void {
     if (this.queues.length === 0) this.queueGauges(logger);
     this.queues.push(queue);
