@@ -1,21 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { CASE_OUTCOMES } from '@haki/vocabulary';
 import { nairobiShort } from '../time';
 import { api } from '../api';
 import { getCase, type CaseDetail as Detail } from '../cases-api';
 import { Field, Status } from '../components/field';
 import { hasRole, useSession } from '../session';
 import { AmendReferral } from './amend-referral';
-
-const OUTCOMES = [
-  'report-delivered-to-family',
-  'report-delivered-to-court',
-  'referred-on',
-  'survivor-unreachable',
-  'withdrawn',
-  'duplicate',
-] as const;
 
 /**
  * One case as the caller may see it: the case service shapes the answer by role (intake staff get
@@ -132,7 +124,7 @@ function Team({ kase }: { kase: Detail }) {
 function Actions({ kase }: { kase: Detail }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [outcome, setOutcome] = useState<string>(OUTCOMES[0]);
+  const [outcome, setOutcome] = useState<string>(CASE_OUTCOMES[0]);
   const [missingReason, setMissingReason] = useState('');
   const step = useMutation({
     mutationFn: (to: string) =>
@@ -161,7 +153,7 @@ function Actions({ kase }: { kase: Detail }) {
         >
           <Field label={t('case.outcome')}>
             <select name="outcome" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
-              {OUTCOMES.map((value) => (
+              {CASE_OUTCOMES.map((value) => (
                 <option key={value} value={value}>
                   {t(`outcome.${value}`)}
                 </option>
