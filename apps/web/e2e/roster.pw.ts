@@ -28,10 +28,10 @@ test('a supervisor imports the roster spreadsheet (a bad row named, nothing impo
   await row.getByRole('button', { name: 'Edit' }).click();
   await page.getByLabel('Capacity (open cases at once)').fill('3');
   await expectAccessible(page, 'roster edit');
-  await screenshot(page, 'roster');
   await page.getByRole('button', { name: 'Save' }).click();
   // Its load counts at once: referrals waiting for a clinician may already be offered to the newcomer.
   await expect(row.locator('td').nth(3)).toHaveText(/^\d \/ 3$/);
+  await screenshot(page, 'roster');
 });
 
 test('a volunteer sets themselves away until a date on the phone, and back', async ({ browser }) => {
