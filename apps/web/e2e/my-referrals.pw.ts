@@ -33,3 +33,27 @@ test('intake corrects a referral (a bad field named, then the place) and withdra
   await expect(row.locator('.case-status')).toHaveText('Closed (Withdrawn)');
   await screenshot(page, 'my-referrals-withdrawn');
 });
+
+test('a second referral of the same person, day and county is held as a possible duplicate, and intake links it', async ({ page }) => {
+  await signIn(page, 'intake.demo');
+  const name = `Duplicate Test ${Date.now().toString(36)}`;
+  const submit = async () => {
+    await page.getByLabel('Kind of help').selectOption('detention-support');
+    await page.getByLabel('County').selectOption('Kisumu');
+    await page.getByLabel('Time of arrest').fill(nairobiInput(-1));
+    await page.getByLabel('Name of the person').fill(name);
+    await page.getByLabel('Referred by (name)').fill('Kisumu family');
+    await page.getByRole('button', { name: 'Submit referral' }).click();
+    const sent = page.getByRole('status').filter({ hasText: 'Referral sent' });
+    return (await sent.getByRole('link').getAttribute('href'))!.replace('#/cases/', '');
+  };
+  const first = await submit();
+  const second = await submit();
+  const warning = page.getByRole('alert').filter({ hasText: 'This may be a referral already made' });
+  await expect(warning).toContainText(first.slice(0, 8));
+  await expectAccessible(page, 'intake form with a possible duplicate');
+  await warning.getByRole('button', { name: 'Link to existing case' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Referral sent' })).toContainText('Link to existing case');
+  const linked = await page.request.get(`/api/intake/referrals/${second}`);
+  expect(((await linked.json()) as { linkedTo?: string }).linkedTo).toBe(first);
+});

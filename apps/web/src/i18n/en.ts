@@ -132,6 +132,9 @@ export const en = {
   },
   sla: { 'on-track': 'On track', 'at-risk': 'At risk', breached: 'Breached' },
   ops: {
+    any: 'Any',
+    reason: 'Why',
+    more: 'Show more',
     title: 'Ops dashboard',
     attention: 'Needs attention',
     attentionNone: 'Nothing needs attention.',

@@ -137,6 +137,9 @@ export const sw: Words = {
   },
   sla: { 'on-track': 'Kwa wakati', 'at-risk': 'Hatarini', breached: 'Imechelewa' },
   ops: {
+    any: 'Yoyote',
+    reason: 'Kwa nini',
+    more: 'Onyesha zaidi',
     title: 'Dashibodi ya uendeshaji',
     attention: 'Zinahitaji uangalizi',
     attentionNone: 'Hakuna kinachohitaji uangalizi.',

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { COUNTIES } from '@haki/geography';
+import { URGENCIES } from '@haki/vocabulary';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api';
@@ -32,10 +34,15 @@ const LIVE = 5_000;
 
 export function OpsDashboard() {
   const { t } = useTranslation();
+  // After a protest the queue is long: filter it, and page it (oldest first, 25 at a time, up to 100).
+  const [filters, setFilters] = useState<AttentionFilters>({});
+  const [limit, setLimit] = useState(25);
   const attention = useQuery({
-    queryKey: ['attention'],
-    queryFn: () => api<{ items: AttentionItem[] }>('/api/matching/referrals/attention'),
+    queryKey: ['attention', filters, limit],
+    queryFn: () =>
+      api<{ items: AttentionItem[]; next: string | null }>(`/api/matching/referrals/attention?${attentionQuery(filters, limit)}`),
     refetchInterval: LIVE,
+    placeholderData: (previous) => previous,
   });
   const open = useQuery({ queryKey: ['cases', 'open'], queryFn: () => listCases({ limit: '1' }), refetchInterval: LIVE });
   const waiting = useQuery({
@@ -55,6 +62,7 @@ export function OpsDashboard() {
       <p className="hint">{t('ops.live')}</p>
       <section aria-labelledby="attention-title" className="attention">
         <h2 id="attention-title">{t('ops.attention')}</h2>
+        <AttentionFilterBar filters={filters} onChange={setFilters} />
         <Status loading={attention.isPending} error={attention.error} />
         {attention.data?.items.length === 0 && <p>{t('ops.attentionNone')}</p>}
         <ul>
@@ -62,6 +70,11 @@ export function OpsDashboard() {
             <AttentionCard key={item.referralId} item={item} />
           ))}
         </ul>
+        {attention.data?.next && limit < 100 && (
+          <button type="button" className="secondary" onClick={() => setLimit(limit + 25)}>
+            {t('ops.more')}
+          </button>
+        )}
       </section>
       <section aria-labelledby="counts-title">
         <h2 id="counts-title">{t('ops.counts')}</h2>
@@ -94,6 +107,57 @@ export function OpsDashboard() {
     </div>
   );
 }
+
+interface AttentionFilters {
+  reason?: string;
+  urgency?: string;
+  county?: string;
+}
+
+const attentionQuery = ({ reason, urgency, county }: AttentionFilters, limit: number) =>
+  new URLSearchParams({
+    limit: String(limit),
+    ...(reason ? { reason } : {}),
+    ...(urgency ? { urgency } : {}),
+    ...(county ? { county: String(COUNTIES.find((c) => c.name === county)!.code) } : {}),
+  }).toString();
+
+function AttentionFilterBar({ filters, onChange }: { filters: AttentionFilters; onChange: (next: AttentionFilters) => void }) {
+  const { t } = useTranslation();
+  const select = (key: keyof AttentionFilters, label: string, options: { value: string; label: string }[]) => (
+    <Field label={label}>
+      <select name={key} value={filters[key] ?? ''} onChange={(e) => onChange({ ...filters, [key]: e.target.value || undefined })}>
+        <option value="">{t('ops.any')}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+  return (
+    <div className="filters">
+      {select(
+        'reason',
+        t('ops.reason'),
+        ATTENTION_REASONS.map((reason) => ({ value: reason, label: t(`ops.reasons.${reason}`) })),
+      )}
+      {select(
+        'urgency',
+        t('cases.urgency'),
+        URGENCIES.map((urgency) => ({ value: urgency, label: t(`urgency.${urgency}`) })),
+      )}
+      {select(
+        'county',
+        t('cases.county'),
+        COUNTIES.map((county) => ({ value: county.name, label: county.name })),
+      )}
+    </div>
+  );
+}
+
+const ATTENTION_REASONS = ['escalated', 'unfilled-role', 'offer-expiring', 'waiting-for-capacity'] as const;
 
 function AttentionCard({ item }: { item: AttentionItem }) {
   const { t } = useTranslation();
