@@ -47,6 +47,15 @@ async function main(): Promise<void> {
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS, credentials: true });
   // The gateway's own routes (sign-in, accounts) take small JSON; everything forwarded is read as bytes,
   // up to the limit, and passed on as it came.
+  // Answers carry survivors' details and sealed notes opened for the reader: never kept in a browser's
+  // or a proxy's cache (a shared phone's disk). The web app's own files set their caching below.
+  app.use(
+    ['/api', '/auth', '/accounts', '/briefs', '/links'],
+    (_request: express.Request, response: express.Response, next: express.NextFunction) => {
+      response.setHeader('Cache-Control', 'no-store');
+      next();
+    },
+  );
   if (config.WEB_APP_DIR) serveWebApp(app, config.WEB_APP_DIR);
   app.use(['/auth', '/accounts'], express.json({ limit: '16kb' }));
   app.use(forwardedBodies(config));

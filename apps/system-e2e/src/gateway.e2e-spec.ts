@@ -269,14 +269,20 @@ describe('the gateway: the only way in', () => {
     expect((await post('/accounts/nobody.here/reset', {}, as(admin))).status).toBe(400);
   }
 
-  it('sets security headers, allows no other origin, limits bodies and refuses path tricks', async () => {
+  it('sets security headers, keeps answers out of caches, allows no other origin, limits bodies and refuses path tricks', async () => {
     const response = await fetch(`${gateway.url}/auth/session`, { headers: { origin: 'https://evil.example' } });
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-powered-by')).toBeNull();
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
 
+    expect(response.headers.get('cache-control')).toBe('no-store');
+
     const lodwar = await signIn('lodwar.intake', 'lodwar-parish-2026');
+    // An answer with a survivor's case in it is never kept in a browser's or proxy's cache.
+    const cases = await fetch(`${gateway.url}/api/case/cases`, { headers: as(lodwar) });
+    expect(cases.status).toBe(200);
+    expect(cases.headers.get('cache-control')).toBe('no-store');
     const huge = await post('/api/intake/referrals', { ...turkanaPostmortem(), narrative: 'x'.repeat(70_000) }, as(lodwar));
     expect(huge.status).toBe(413);
     for (const path of ['/api/intake/%2e%2e/dead-letters', '/api/intake/..%2fdead-letters', '/api/vault/x', '/dead-letters', '/links']) {

@@ -47,6 +47,12 @@ test('the queue boards (bull-board) open for an admin, read-only, and are refuse
   const listed = (await queues.json()) as { queues: { name: string; readOnlyMode: boolean }[] };
   expect(listed.queues.length).toBeGreaterThan(0);
   expect(listed.queues.every((queue) => queue.readOnlyMode)).toBe(true);
+  // Its buttons' calls are refused even with the session's CSRF token: the board only reads.
+  const { csrfToken } = (await (await board.request.get('/auth/session')).json()) as { csrfToken: string };
+  const pause = await board.request.put(`/api/notification/queues/api/queues/${encodeURIComponent(listed.queues[0]!.name)}/pause`, {
+    headers: { 'x-csrf-token': csrfToken },
+  });
+  expect(pause.status()).toBe(405);
 
   const ops = await (await browser.newContext()).newPage();
   await signIn(ops, 'ops.demo');

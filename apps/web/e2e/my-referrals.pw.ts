@@ -53,7 +53,8 @@ test('a second referral of the same person, day and county is held as a possible
   await expect(warning).toContainText(first.slice(0, 8));
   await expectAccessible(page, 'intake form with a possible duplicate');
   await warning.getByRole('button', { name: 'Link to existing case' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Referral sent' })).toContainText('Link to existing case');
-  const linked = await page.request.get(`/api/intake/referrals/${second}`);
-  expect(((await linked.json()) as { linkedTo?: string }).linkedTo).toBe(first);
+  await expect(page.getByRole('status').filter({ hasText: 'Referral sent' })).toContainText(`Linked to case ${first.slice(0, 8)}.`);
+  const linkedTo = async () =>
+    ((await (await page.request.get(`/api/intake/referrals/${second}`)).json()) as { linkedTo?: string }).linkedTo;
+  await expect.poll(linkedTo).toBe(first);
 });

@@ -56,6 +56,14 @@ test('a referral goes from the intake form to a closed case', async ({ browser }
   await expect(offer).not.toContainText(name);
   await expectAccessible(volunteer, 'volunteer offers');
   await screenshot(volunteer, 'volunteer-offers');
+  // Who was offered the case is for ops: intake's list row carries none of it.
+  const caseRow = async (page: typeof intake) =>
+    (
+      (await (await page.request.get('/api/case/cases')).json()) as {
+        cases: { caseId: string; openOffers?: unknown[]; professionalIds: unknown[] }[];
+      }
+    ).cases.find((row) => row.caseId === caseId);
+  expect(await caseRow(intake)).toMatchObject({ openOffers: [], professionalIds: [] });
   await offer.getByRole('button', { name: 'Accept' }).click();
   await expect(volunteer.getByRole('status').filter({ hasText: 'Accepted: ops will confirm.' })).toBeVisible();
   // Matching confirms: the offer leaves the list and the case joins "My cases".
@@ -65,6 +73,7 @@ test('a referral goes from the intake form to a closed case', async ({ browser }
   // Ops sees the role confirmed and the case assigned.
   const ops = await (await browser.newContext()).newPage();
   await signIn(ops, 'ops.demo');
+  await expect.poll(async () => (await caseRow(ops))?.professionalIds).toContain(volunteerAccount.professionalId);
   await expect(ops.getByRole('heading', { name: 'Ops dashboard' })).toBeVisible();
   await expect(ops.locator('.map svg')).toBeVisible();
   await expect(ops.locator('.map figcaption')).toContainText(/Marsabit: \d+ open, \d+ waiting on ops, \d+ past a target/);

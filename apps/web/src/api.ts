@@ -48,6 +48,7 @@ export async function api<T>(path: string, { method = 'GET', body, raw, headers 
       method,
       headers: sent,
       credentials: 'same-origin',
+      cache: 'no-store', // nothing from the API is kept in the browser's cache
       ...(payload !== undefined ? { body: payload } : {}),
     });
   } catch {

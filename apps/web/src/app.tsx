@@ -4,6 +4,7 @@ import { Redirect, Route, Router, Switch } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { LANGUAGES, type Language } from './i18n';
 import { useOutbox } from './offline/use-outbox';
+import { nairobiShort } from './time';
 import { IntakeForm } from './screens/intake-form';
 import { SignIn } from './screens/sign-in';
 import { hasRole, useSession, type Role, type Session } from './session';
@@ -137,22 +138,28 @@ function Header() {
 
 function OutboxBar() {
   const { t } = useTranslation();
-  const { waiting, sendNow } = useOutbox();
+  const { waiting, sendNow, discardOne } = useOutbox();
   if (waiting.length === 0) return null;
+  const refused = waiting.filter((item) => item.refusal);
+  const pending = waiting.length - refused.length;
   return (
-    <p className="outbox" role="status">
-      {t('intake.waiting', { count: waiting.length })}{' '}
-      <button type="button" onClick={() => void sendNow()}>
-        {t('intake.sendNow')}
-      </button>
-      {waiting
-        .filter((item) => item.refusal)
-        .map((item) => (
-          <span key={item.idempotencyKey} className="error">
-            {' '}
-            {item.refusal}
-          </span>
-        ))}
-    </p>
+    <div className="outbox" role="status">
+      {pending > 0 && (
+        <p>
+          {t('intake.waiting', { count: pending })}{' '}
+          <button type="button" onClick={() => void sendNow()}>
+            {t('intake.sendNow')}
+          </button>
+        </p>
+      )}
+      {refused.map((item) => (
+        <p key={item.idempotencyKey} className="error">
+          {t('intake.refused', { at: nairobiShort(item.queuedAt), reason: item.refusal })}{' '}
+          <button type="button" className="secondary" onClick={() => void discardOne(item.idempotencyKey)}>
+            {t('intake.discard')}
+          </button>
+        </p>
+      ))}
+    </div>
   );
 }

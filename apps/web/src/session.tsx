@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { api, ApiError, OfflineError, useCsrfToken } from './api';
 
 export type Role = 'intake' | 'ops' | 'supervisor' | 'admin' | 'auditor' | 'professional';
@@ -16,6 +16,8 @@ interface SessionState {
   offline: boolean;
   signIn(username: string, password: string, totp?: string): Promise<void>;
   signOut(): Promise<void>;
+  /** Asks the gateway again (a call was refused as signed out, or the signal came back). */
+  recheck(): Promise<void>;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -27,36 +29,43 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     useCsrfToken(next?.csrfToken);
     setSession(next);
   };
-  useEffect(() => {
-    api<Session>('/auth/session')
-      .then(keep)
-      .catch((error: unknown) => {
-        // Offline with a cached shell: the last session this device saw, so queued work can be written.
-        if (error instanceof OfflineError) {
-          setOffline(true);
+  /**
+   * Asks the gateway who is signed in. No answer (offline, with the cached shell): the last user this
+   * device saw, without any token, so queued work can be written; nothing is sent until a real answer.
+   */
+  const recheck = useCallback(async () => {
+    try {
+      keep(await api<Session>('/auth/session'));
+      setOffline(false);
+    } catch (error) {
+      if (error instanceof OfflineError) {
+        setOffline(true);
+        setSession((current) => {
+          if (current) return current;
           const last = localStorage.getItem('haki.lastSession');
-          keep(last ? (JSON.parse(last) as Session) : null);
-        } else keep(null);
-      });
-  }, []);
-  useEffect(() => {
-    // Back online after starting offline: the real session (with its CSRF token), so queued work can go.
-    if (!offline) return;
-    const online = () =>
-      void api<Session>('/auth/session')
-        .then((current) => {
-          keep(current);
-          setOffline(false);
-        })
-        .catch((error: unknown) => {
-          if (error instanceof ApiError) {
-            keep(null); // the session ended meanwhile: sign in again; the queue waits on the device
-            setOffline(false);
-          }
+          return last ? (JSON.parse(last) as Session) : null;
         });
-    window.addEventListener('online', online);
-    return () => window.removeEventListener('online', online);
-  }, [offline]);
+      } else {
+        keep(null); // the session ended: sign in again; anything queued waits on the device
+        setOffline(false);
+      }
+    }
+  }, []);
+  useEffect(() => void recheck(), [recheck]);
+  useEffect(() => {
+    // Offline: try again when the browser says it is back, when the app is looked at, and every 30 s.
+    if (!offline) return;
+    const again = () => void recheck();
+    const visible = () => document.visibilityState === 'visible' && again();
+    window.addEventListener('online', again);
+    document.addEventListener('visibilitychange', visible);
+    const timer = setInterval(again, 30_000);
+    return () => {
+      window.removeEventListener('online', again);
+      document.removeEventListener('visibilitychange', visible);
+      clearInterval(timer);
+    };
+  }, [offline, recheck]);
   useEffect(() => {
     // Only who was signed in, never a token: enough to reopen the outbox offline.
     if (session) localStorage.setItem('haki.lastSession', JSON.stringify({ ...session, csrfToken: '' }));
@@ -64,6 +73,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const value: SessionState = {
     session,
     offline,
+    recheck,
     async signIn(username, password, totp) {
       keep(await api<Session>('/auth/sign-in', { method: 'POST', body: { username, password, ...(totp ? { totp } : {}) } }));
       setOffline(false);

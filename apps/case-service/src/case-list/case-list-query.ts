@@ -228,8 +228,10 @@ export function listCases(rows: Iterable<CaseSummary>, query: CaseListQuery, now
     const status = statuses.of(row.status);
     if (status === undefined) continue;
     const county = counties.of(row.county);
-    status.count += 1;
-    county.count += 1;
+    // Faceted counts: each facet counts under the other's filter (open cases by county when listing open
+    // cases), and over every value of its own (so a dashboard's tabs show what the other tabs hold).
+    if (county.wanted) status.count += 1;
+    if (status.wanted) county.count += 1;
     if (!status.wanted || !county.wanted) continue;
     total += 1;
     const position = positionOf(query.sort, row);

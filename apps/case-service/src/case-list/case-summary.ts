@@ -28,6 +28,8 @@ export interface OpenOffer {
   offerId: string;
   role: string;
   professionalId: string;
+  /** Accepted: the volunteer answered yes and matching has not confirmed it yet. */
+  status: 'offered' | 'reminded' | 'accepted';
 }
 
 export interface CaseSummary {

@@ -9,6 +9,8 @@ export interface OfferForVolunteer {
   urgency?: string;
   county?: string;
   receivedAt: string;
+  /** Accepted: answered, waiting for matching's confirmation (the app shows no buttons then). */
+  status: 'offered' | 'reminded' | 'accepted';
 }
 
 /** The offers waiting on one volunteer's answer, the newest referral first. */
@@ -26,6 +28,7 @@ export function offersFor(professionalId: string, rows: Iterable<CaseSummary>): 
         urgency,
         county,
         receivedAt: row.receivedAt,
+        status: offer.status ?? 'offered', // rows stored before the status was kept
       });
     }
   }

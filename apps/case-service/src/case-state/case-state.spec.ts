@@ -47,8 +47,8 @@ describe('a case folded from its timeline', () => {
       offered(0.06, 'forensic-pathologist', 'p2', 2),
     ];
     expect(summarise(foldCase('r', entries)).openOffers).toEqual([
-      { offerId: 'r:1', role: 'forensic-pathologist', professionalId: 'p1' },
-      { offerId: 'r:2', role: 'forensic-pathologist', professionalId: 'p2' },
+      { offerId: 'r:1', role: 'forensic-pathologist', professionalId: 'p1', status: 'offered' },
+      { offerId: 'r:2', role: 'forensic-pathologist', professionalId: 'p2', status: 'offered' },
     ]);
     entries.push(confirmed(0.5, 'forensic-pathologist', 'p2', 2));
     entries.push(
@@ -62,7 +62,11 @@ describe('a case folded from its timeline', () => {
   });
 
   it('gives a volunteer their own open offers with what the offer SMS told them, newest referral first', () => {
-    const older = summarise(foldCase('a', [submitted('postmortem'), offered(0.05, 'forensic-pathologist', 'p1', 1)]));
+    // Answered yes, not confirmed yet: still listed, as accepted (the app shows no buttons for it).
+    const accepted = event('assignment.responded', 0.1, {
+      offer: { offerId: 'r:1', role: 'forensic-pathologist', professionalId: 'p1', status: 'accepted' },
+    });
+    const older = summarise(foldCase('a', [submitted('postmortem'), offered(0.05, 'forensic-pathologist', 'p1', 1), accepted]));
     const newer = {
       ...summarise(foldCase('b', [submitted('torture-documentation'), offered(1, 'clinician', 'p1', 3)])),
       receivedAt: at(5).toISOString(),
@@ -77,6 +81,7 @@ describe('a case folded from its timeline', () => {
         urgency: 'critical',
         county: 'Turkana',
         receivedAt: at(5).toISOString(),
+        status: 'offered',
       },
       {
         offerId: 'r:1',
@@ -86,6 +91,7 @@ describe('a case folded from its timeline', () => {
         urgency: 'critical',
         county: 'Turkana',
         receivedAt: at(0).toISOString(),
+        status: 'accepted',
       },
     ]);
   });

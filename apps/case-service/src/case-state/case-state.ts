@@ -289,7 +289,7 @@ const AWAITING_ANSWER = new Set(['offered', 'reminded', 'accepted']);
 function openOffersOf(view: CaseState['view']): OpenOffer[] {
   return view.roles.flatMap(({ role, offers }) =>
     offers.flatMap(({ offerId, professionalId, status }) =>
-      professionalId && AWAITING_ANSWER.has(status) ? [{ offerId, role, professionalId }] : [],
+      professionalId && AWAITING_ANSWER.has(status) ? [{ offerId, role, professionalId, status: status as OpenOffer['status'] }] : [],
     ),
   );
 }

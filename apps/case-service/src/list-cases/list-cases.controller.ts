@@ -28,12 +28,14 @@ export class ListCasesController {
       if (!caller.organisationId) throw new HakiError('ACCESS.FORBIDDEN', 'this intake account belongs to no organisation');
       parsed.organisationId = caller.organisationId;
       const list = listCases(await this.summaries.current(), parsed, new Date());
-      // Intake staff learn where their cases stand, not who works them (as GET /cases/:id).
-      return { ...list, cases: list.cases.map((row) => ({ ...row, professionalIds: [] })) };
+      // Intake staff learn where their cases stand, not who works them or was offered them (as GET /cases/:id).
+      return { ...list, cases: list.cases.map((row) => ({ ...row, professionalIds: [], openOffers: [] })) };
     }
     if (!caller.professionalId) throw new HakiError('ACCESS.FORBIDDEN', 'this account stands for no volunteer');
     parsed.professionalId = caller.professionalId;
-    return listCases(await this.summaries.current(), parsed, new Date());
+    const list = listCases(await this.summaries.current(), parsed, new Date());
+    // A volunteer's own cases, without who else was offered a role on them.
+    return { ...list, cases: list.cases.map((row) => ({ ...row, openOffers: [] })) };
   }
 
   /**

@@ -70,6 +70,10 @@ describe("a volunteer's own availability", () => {
     expect(withAvailability([planned], NOW, NOW + 20 * DAY)).toEqual([{ from: iso(NOW), to: iso(NOW + 20 * DAY) }]);
   });
 
+  it('away into a planned leave joins them, never cutting the planned leave short', () => {
+    expect(withAvailability([planned], NOW, NOW + 11 * DAY)).toEqual([{ from: iso(NOW), to: iso(NOW + 12 * DAY) }]);
+  });
+
   it('back now: the current leave ends, planned leave stays', () => {
     expect(withAvailability([past, current, planned], NOW, null)).toEqual([planned]);
   });

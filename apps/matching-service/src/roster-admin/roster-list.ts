@@ -44,17 +44,20 @@ export function rosterRows(roster: Roster, now: number): RosterRow[] {
 
 /**
  * A volunteer's own "away until" (or "back now"): their time off with a leave from now until `until`,
- * or with the leave they are on ended now. Past entries are dropped; planned leave after it is kept.
+ * or with the leave they are on ended now. Past entries are dropped; planned leave is kept, and one
+ * that starts before `until` and ends after it is joined to the new leave (never cut short).
  */
 export function withAvailability<T extends { from: string; to: string }>(
   timeOff: readonly T[],
   now: number,
   until: number | null,
 ): { from: string; to: string }[] {
-  const nowIso = new Date(now).toISOString();
-  const kept = timeOff
-    .filter((off) => Date.parse(off.to) > now)
-    .flatMap((off) => (Date.parse(off.from) <= now ? [] : [{ from: off.from, to: off.to }]));
-  if (until === null) return kept;
-  return [{ from: nowIso, to: new Date(until).toISOString() }, ...kept.filter((off) => Date.parse(off.from) >= until)];
+  const planned = timeOff.filter((off) => Date.parse(off.from) > now && Date.parse(off.to) > now).map(({ from, to }) => ({ from, to }));
+  if (until === null) return planned;
+  const overlapping = planned.filter((off) => Date.parse(off.from) < until);
+  const end = Math.max(until, ...overlapping.map((off) => Date.parse(off.to)));
+  return [
+    { from: new Date(now).toISOString(), to: new Date(end).toISOString() },
+    ...planned.filter((off) => Date.parse(off.from) >= until),
+  ];
 }

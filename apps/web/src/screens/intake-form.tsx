@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COUNTIES, searchPlaces } from '@haki/geography';
 import { SERVICE_TYPES, type ServiceType } from '@haki/vocabulary';
@@ -24,6 +24,7 @@ export function IntakeForm() {
   const [busy, setBusy] = useState(false);
   const [gps, setGps] = useState<string>();
   const [now, setNow] = useState(() => new Date());
+  const lastTry = useRef<{ body: string; key: string }>(undefined);
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date()), 30_000);
     return () => clearInterval(timer);
@@ -51,15 +52,21 @@ export function IntakeForm() {
     setErrors({});
     setOutcome(undefined);
     const body = requestOf(draft);
-    const idempotencyKey = crypto.randomUUID();
+    // The same referral tried again (after a 5xx, say, that may have come after intake stored it) keeps
+    // its key, so intake answers with the first one; a changed referral is a new one.
+    const sent = JSON.stringify(body);
+    if (lastTry.current?.body !== sent) lastTry.current = { body: sent, key: crypto.randomUUID() };
+    const idempotencyKey = lastTry.current.key;
     try {
       const referral = await submitReferral(body, idempotencyKey);
+      lastTry.current = undefined;
       setOutcome({ kind: 'sent', referral });
       setDraft(emptyDraft());
       setGps(undefined);
     } catch (error) {
       if (error instanceof OfflineError) {
         await keepForLater(session.username, idempotencyKey, body);
+        lastTry.current = undefined;
         await outbox.refresh();
         setOutcome({ kind: 'queued' });
         setDraft(emptyDraft());
@@ -298,17 +305,28 @@ function OutcomeNote({ outcome }: { outcome: Outcome }) {
 function DuplicateChoice({ referralId, caseIds }: { referralId: string; caseIds: string[] }) {
   const { t } = useTranslation();
   const [done, setDone] = useState<string>();
+  const [error, setError] = useState<string>();
   const decide = async (body: unknown, label: string) => {
-    await api(`/api/intake/referrals/${referralId}/duplicate-decision`, { method: 'POST', body });
-    setDone(label);
+    try {
+      await api(`/api/intake/referrals/${referralId}/duplicate-decision`, { method: 'POST', body });
+      setDone(label);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
   };
   if (done) return <p>{done}</p>;
   return (
     <div className="warning" role="alert">
       <p>{t('intake.duplicate', { ids: caseIds.map((id) => id.slice(0, 8)).join(', ') })}</p>
-      <button type="button" onClick={() => void decide({ decision: 'link', caseId: caseIds[0] }, t('intake.linkExisting'))}>
-        {t('intake.linkExisting')}
-      </button>{' '}
+      {caseIds.map((caseId) => (
+        <button
+          key={caseId}
+          type="button"
+          onClick={() => void decide({ decision: 'link', caseId }, t('intake.linked', { id: caseId.slice(0, 8) }))}
+        >
+          {t('intake.linkExisting')} {caseIds.length > 1 ? caseId.slice(0, 8) : ''}
+        </button>
+      ))}{' '}
       <button
         type="button"
         className="secondary"
@@ -316,6 +334,7 @@ function DuplicateChoice({ referralId, caseIds }: { referralId: string; caseIds:
       >
         {t('intake.keepSeparate')}
       </button>
+      {error && <p className="error">{error}</p>}
     </div>
   );
 }

@@ -14,6 +14,7 @@ interface Offer {
   urgency?: string;
   county?: string;
   receivedAt: string;
+  status: 'offered' | 'reminded' | 'accepted';
 }
 
 /**
@@ -74,7 +75,8 @@ function OfferCard({ offer, onAnswered }: { offer: Offer; onAnswered: (message: 
         {offer.county} · {offer.urgency && <span className={`urgency ${offer.urgency}`}>{t(`urgency.${offer.urgency}`)}</span>}
       </p>
       <p className="hint">{t('volunteer.received', { at: nairobiShort(offer.receivedAt) })}</p>
-      {!answer.isSuccess && (
+      {offer.status === 'accepted' && !answer.isSuccess && <p>{t('volunteer.accepted')}</p>}
+      {!answer.isSuccess && offer.status !== 'accepted' && (
         <p className="buttons">
           <button type="button" onClick={() => answer.mutate('accept')} disabled={answer.isPending}>
             {t('volunteer.accept')}
