@@ -112,3 +112,23 @@ test('a referral whose answer was lost on the way back is sent again under the s
   expect(answers).toEqual([{ status: 200, referralId: made }]);
   await expectOpenCases(page, before + 1);
 });
+
+test('a queued referral intake refuses when it is sent is shown with the reason by field, and discarded by the worker', async ({
+  page,
+  context,
+}) => {
+  await signIn(page, 'intake.demo');
+  await context.setOffline(true);
+  await page.getByLabel('Kind of help').selectOption('detention-support');
+  await page.getByLabel('County').selectOption('Nakuru');
+  await page.getByLabel('Time of arrest').fill(nairobiInput(-3));
+  await page.getByLabel('Referred by (name)').fill('Nakuru family'); // no name for the person held
+  await page.getByRole('button', { name: 'Submit referral' }).click();
+  await expect(page.locator('.outbox')).toContainText('1 referral waiting to be sent');
+  await context.setOffline(false);
+  const refused = page.locator('.outbox .error');
+  await expect(refused).toContainText('was refused (subject.name', { timeout: 30_000 });
+  await expect(page.locator('.outbox')).not.toContainText('waiting to be sent');
+  await refused.getByRole('button', { name: 'Discard' }).click();
+  await expect(page.locator('.outbox')).toBeHidden();
+});

@@ -12,8 +12,9 @@ import { Status } from '../components/field';
  */
 export function CaseList({ title, withdraw = false }: { title: string; withdraw?: boolean }) {
   const { t } = useTranslation();
-  // Intake follows its referrals to the end: closed ones stay listed, with their outcome.
-  const query: Record<string, string> = withdraw ? { status: CASE_STATUSES.join(',') } : {};
+  // Intake follows its referrals to the end: closed ones stay listed, with their outcome, newest first
+  // (closed cases have no clock left to sort by, so by due time they would sink out of the first page).
+  const query: Record<string, string> = withdraw ? { status: CASE_STATUSES.join(','), sort: '-receivedAt' } : {};
   const cases = useQuery({ queryKey: ['cases', 'list', withdraw], queryFn: () => listCases(query), refetchInterval: 10_000 });
   return (
     <section aria-labelledby="cases-title">
