@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { expectAccessible, freshVolunteer, nairobiInput, PHONE, screenshot, signIn } from './support/haki';
 
@@ -59,7 +60,7 @@ test('a referral goes from the intake form to a closed case', async ({ browser }
   // Who was offered the case is for ops: intake's list row carries none of it.
   const caseRow = async (page: typeof intake) =>
     (
-      (await (await page.request.get('/api/case/cases')).json()) as {
+      (await (await page.request.get('/api/case/cases?county=Marsabit&sort=-receivedAt')).json()) as {
         cases: { caseId: string; openOffers?: unknown[]; professionalIds: unknown[] }[];
       }
     ).cases.find((row) => row.caseId === caseId);
@@ -93,6 +94,14 @@ test('a referral goes from the intake form to a closed case', async ({ browser }
   await volunteer.getByRole('link', { name: caseId.slice(0, 8) }).click();
   await volunteer.getByRole('button', { name: 'Move to: In progress' }).click();
   await expect(volunteer.locator('p .case-status')).toHaveText('In progress');
+  // Evidence from the phone: its SHA-256 recorded on receipt is the file's own.
+  const file = Buffer.from(`sample custody sheet ${caseId}\n`);
+  const sha256 = createHash('sha256').update(file).digest('hex');
+  await volunteer.getByLabel('Kind of evidence').selectOption('sample-record');
+  await volunteer.getByLabel('File or photo').setInputFiles({ name: 'custody.txt', mimeType: 'text/plain', buffer: file });
+  await volunteer.getByRole('button', { name: 'Upload' }).click();
+  await expect(volunteer.getByRole('status').filter({ hasText: 'SHA-256' })).toContainText(sha256);
+  await expect(volunteer.locator('section', { hasText: 'Evidence' }).locator('code')).toHaveAttribute('title', sha256);
   await expectAccessible(volunteer, 'case detail (volunteer)');
 
   // Ops works it to the end and closes it with its outcome.

@@ -32,7 +32,7 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** A body sent as it is (a CSV file), with its media type, instead of JSON. */
-  raw?: { text: string; contentType: string };
+  raw?: { body: string | Blob; contentType: string };
   headers?: Record<string, string>;
 }
 
@@ -40,7 +40,7 @@ export async function api<T>(path: string, { method = 'GET', body, raw, headers 
   const sent: Record<string, string> = { accept: 'application/json', ...headers };
   if (body !== undefined) sent['content-type'] = 'application/json';
   if (raw) sent['content-type'] = raw.contentType;
-  const payload = raw ? raw.text : body !== undefined ? JSON.stringify(body) : undefined;
+  const payload = raw ? raw.body : body !== undefined ? JSON.stringify(body) : undefined;
   if (method !== 'GET' && csrfToken) sent['x-csrf-token'] = csrfToken;
   let response: Response;
   try {

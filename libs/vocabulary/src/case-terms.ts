@@ -22,3 +22,7 @@ export const CASE_OUTCOMES = [
   'duplicate',
 ] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
+
+/** What a piece of evidence on a case is (the case service registers it; the web app offers the list). */
+export const EVIDENCE_TYPES = ['photo', 'body-diagram', 'medical-report', 'autopsy-report', 'scan', 'sample-record', 'other'] as const;
+export type EvidenceType = (typeof EVIDENCE_TYPES)[number];

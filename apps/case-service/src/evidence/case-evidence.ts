@@ -7,11 +7,10 @@ import { Sealer } from '@haki/platform-config';
 import { requireWorker } from '../case-access';
 import type { CaseState, EvidenceState } from '../case-state/case-state';
 import { CaseWorkRecorder } from '../case-work/case-work-recorder';
+import { EVIDENCE_TYPES } from '@haki/vocabulary';
 import { invalid } from '../case-work/record-checklist-item';
 import { EVIDENCE_VAULT } from '../case.tokens';
 import type { EvidenceCheck, EvidenceVault } from './storage';
-
-export const EVIDENCE_TYPES = ['photo', 'body-diagram', 'medical-report', 'autopsy-report', 'scan', 'sample-record', 'other'] as const;
 
 export const evidenceRequest = z.strictObject({
   evidenceType: z.enum(EVIDENCE_TYPES),

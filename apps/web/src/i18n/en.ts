@@ -158,6 +158,12 @@ export const en = {
     check: 'Check',
   },
   case: {
+    addEvidence: 'Add evidence',
+    evidenceType: 'Kind of evidence',
+    evidenceDescription: 'Description (sealed; optional)',
+    evidenceFile: 'File or photo',
+    upload: 'Upload',
+    uploaded: 'Received and stored encrypted. SHA-256 {{sha256}}',
     markDone: 'Mark done',
     title: 'Case {{id}}',
     roles: 'Team',
@@ -177,6 +183,15 @@ export const en = {
     notDone: 'Open',
     offers: 'Offers',
     explanation: 'Why offered',
+  },
+  evidenceType: {
+    photo: 'Photograph',
+    'body-diagram': 'Body diagram',
+    'medical-report': 'Medical report',
+    'autopsy-report': 'Autopsy report',
+    scan: 'Scan',
+    'sample-record': 'Sample record',
+    other: 'Other',
   },
   outcome: {
     'report-delivered-to-family': 'Report delivered to the family',

@@ -163,6 +163,12 @@ export const sw: Words = {
     check: 'Kagua',
   },
   case: {
+    addEvidence: 'Ongeza ushahidi',
+    evidenceType: 'Aina ya ushahidi',
+    evidenceDescription: 'Maelezo (yamefichwa; si lazima)',
+    evidenceFile: 'Faili au picha',
+    upload: 'Pakia',
+    uploaded: 'Imepokelewa na kuhifadhiwa kwa usimbaji fiche. SHA-256 {{sha256}}',
     markDone: 'Weka imefanywa',
     title: 'Kesi {{id}}',
     roles: 'Timu',
@@ -182,6 +188,15 @@ export const sw: Words = {
     notDone: 'Wazi',
     offers: 'Maombi',
     explanation: 'Kwa nini aliombwa',
+  },
+  evidenceType: {
+    photo: 'Picha',
+    'body-diagram': 'Mchoro wa mwili',
+    'medical-report': 'Ripoti ya matibabu',
+    'autopsy-report': 'Ripoti ya upasuaji wa maiti',
+    scan: 'Skani',
+    'sample-record': 'Rekodi ya sampuli',
+    other: 'Nyingine',
   },
   outcome: {
     'report-delivered-to-family': 'Ripoti imekabidhiwa familia',

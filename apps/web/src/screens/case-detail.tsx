@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { CASE_OUTCOMES } from '@haki/vocabulary';
+import { CASE_OUTCOMES, EVIDENCE_TYPES } from '@haki/vocabulary';
 import { nairobiShort } from '../time';
 import { api } from '../api';
 import { getCase, type CaseDetail as Detail } from '../cases-api';
@@ -77,6 +77,7 @@ export function CaseDetail({ caseId }: { caseId: string }) {
           )}
         </section>
       )}
+      {kase.nextSteps && kase.nextSteps.length > 0 && kase.evidence && <EvidenceUpload caseId={kase.caseId} />}
       {kase.notes && <Notes kase={kase} />}
       {kase.timeline && (
         <section aria-labelledby="timeline-title">
@@ -235,5 +236,72 @@ function MarkDone({ caseId, item, label }: { caseId: string; item: string; label
       </button>
       <Status error={record.error} />
     </>
+  );
+}
+
+/** The media types the case service stores; anything else goes as bytes (application/octet-stream). */
+const EVIDENCE_MEDIA = new Set(['image/jpeg', 'image/png', 'image/heic', 'image/webp', 'application/pdf', 'text/plain']);
+
+/**
+ * Registers a piece of evidence, then sends its file (POST, then PUT …/content): the case service
+ * records its SHA-256 on receipt and keeps it encrypted; the same file sent again is a harmless retry.
+ */
+function EvidenceUpload({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [evidenceType, setEvidenceType] = useState<string>(EVIDENCE_TYPES[0]);
+  const [description, setDescription] = useState('');
+  const [file, setFile] = useState<File>();
+  const upload = useMutation({
+    mutationFn: async () => {
+      const { evidenceId } = await api<{ evidenceId: string }>(`/api/case/cases/${caseId}/evidence`, {
+        method: 'POST',
+        body: { evidenceType, ...(description.trim() ? { description: description.trim() } : {}) },
+      });
+      const contentType = EVIDENCE_MEDIA.has(file!.type) ? file!.type : 'application/octet-stream';
+      return api<{ sha256: string }>(`/api/case/cases/${caseId}/evidence/${evidenceId}/content`, {
+        method: 'PUT',
+        raw: { body: file!, contentType },
+      });
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['cases', caseId] }),
+  });
+  return (
+    <form
+      className="evidence-upload"
+      aria-labelledby="evidence-upload-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (file) upload.mutate();
+      }}
+    >
+      <h3 id="evidence-upload-title">{t('case.addEvidence')}</h3>
+      <Field label={t('case.evidenceType')}>
+        <select name="evidenceType" value={evidenceType} onChange={(e) => setEvidenceType(e.target.value)}>
+          {EVIDENCE_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {t(`evidenceType.${type}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('case.evidenceDescription')}>
+        <input name="description" value={description} onChange={(e) => setDescription(e.target.value)} />
+      </Field>
+      <Field label={t('case.evidenceFile')}>
+        <input
+          name="file"
+          type="file"
+          accept="image/*,application/pdf,text/plain"
+          capture="environment"
+          onChange={(e) => setFile(e.target.files?.[0])}
+        />
+      </Field>
+      <button type="submit" disabled={!file || upload.isPending}>
+        {t('case.upload')}
+      </button>
+      {upload.isSuccess && <p role="status">{t('case.uploaded', { sha256: upload.data.sha256 })}</p>}
+      <Status error={upload.error} />
+    </form>
   );
 }

@@ -167,7 +167,7 @@ function CsvImport() {
     mutationFn: async () =>
       api<{ created: number; updated: number }>('/api/matching/professionals/imports', {
         method: 'POST',
-        raw: { text: await file!.text(), contentType: 'text/csv' },
+        raw: { body: await file!.text(), contentType: 'text/csv' },
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['roster'] }),
   });
