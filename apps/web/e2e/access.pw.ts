@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, screenshot, signIn } from './support/haki';
+import { expectAccessible, screenshot, signIn, signInWithForm } from './support/haki';
 
 test('an intake account cannot open the ops dashboard, and the gateway refuses its data too', async ({ page }) => {
   await signIn(page, 'intake.demo');
@@ -23,13 +23,22 @@ test('signed out, the app shows only sign-in and the API answers 401', async ({ 
   expect((await page.request.get('/api/case/cases')).status()).toBe(401);
 });
 
-test('a wrong password is refused with a message, and ops is asked for the authenticator code', async ({ page }) => {
+test('a wrong password is refused with a message, too many sign-ins are told apart, and ops is asked for the authenticator code', async ({
+  page,
+}) => {
   await page.goto('/app/');
   await page.getByLabel('Username').fill('intake.demo');
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toContainText('Sign-in failed');
-  await signIn(page, 'ops.demo');
+  // The gateway's per-address limit (20 a minute) answers as it does, without spending the real one.
+  await page.route('/auth/sign-in', (route) =>
+    route.fulfill({ status: 429, json: { error: { code: 'HTTP.TOO_MANY_REQUESTS', message: 'ThrottlerException: Too Many Requests' } } }),
+  );
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Too many sign-ins from this network just now. Wait a minute and try again.');
+  await page.unroute('/auth/sign-in');
+  await signInWithForm(page, 'ops.demo');
   await expect(page.getByRole('heading', { name: 'Ops dashboard' })).toBeVisible();
 });
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, request, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, request, type APIRequestContext, type Cookie, type Page } from '@playwright/test';
 import { generateSync } from 'otplib';
 import { GATEWAY_URL, RESULTS_DIR, RUN_DIR, SCREENSHOT_DIR } from './environment';
 
@@ -36,14 +36,30 @@ async function unusedCode(username: string, secret: string): Promise<string> {
   return code;
 }
 
+/**
+ * Each demo account signs in once per worker and its session is reused after that, as a person keeps
+ * theirs: the gateway allows 20 sign-ins a minute from one address (all of these tests come from
+ * 127.0.0.1), and an authenticator code may be used only once. A reused session the gateway no longer
+ * knows is replaced by a new sign-in.
+ */
+const demoSessions = new Map<string, Cookie[]>();
+
 /** An API session as a demo account (to set up what a test needs), and the CSRF header its changes carry. */
 export async function apiAs(username: string): Promise<{ api: APIRequestContext; csrf: Record<string, string> }> {
+  const kept = demoSessions.get(username);
+  if (kept) {
+    const api = await request.newContext({ baseURL: GATEWAY_URL, storageState: { cookies: kept, origins: [] } });
+    const session = await api.get('/auth/session');
+    if (session.ok()) return { api, csrf: { 'x-csrf-token': ((await session.json()) as { csrfToken: string }).csrfToken } };
+    await api.dispose();
+  }
   const { password, totpSecret } = account(username);
   const api = await request.newContext({ baseURL: GATEWAY_URL });
   const signedIn = await api.post('/auth/sign-in', {
     data: { username, password, ...(totpSecret ? { totp: await unusedCode(username, totpSecret) } : {}) },
   });
   expect(signedIn.status(), await signedIn.text()).toBe(200);
+  demoSessions.set(username, (await api.storageState()).cookies);
   const { csrfToken } = (await signedIn.json()) as { csrfToken: string };
   return { api, csrf: { 'x-csrf-token': csrfToken } };
 }
@@ -75,7 +91,7 @@ export async function freshVolunteer(): Promise<{ professionalId: string; userna
     'Marsabit',
     'Marsabit',
     900,
-    2,
+    20, // the most a profile takes: matching offers a new volunteer the waiting referrals they can reach, earlier tests' too
     'English;Kiswahili',
     'practising-certificate:2030-06-30',
     '',
@@ -93,8 +109,24 @@ export async function freshVolunteer(): Promise<{ professionalId: string; userna
   return { professionalId, username, password };
 }
 
-/** Signs in through the form, as a person would: the code is asked for only when the role needs one. */
+/**
+ * A signed-in page: a demo account's session from an earlier test is reused (see demoSessions), as a
+ * person stays signed in; otherwise, and always for an account given with its password (a test's own
+ * volunteer), through the form.
+ */
 export async function signIn(page: Page, username: string, password?: string): Promise<void> {
+  const kept = password ? undefined : demoSessions.get(username);
+  if (kept) {
+    await page.context().addCookies(kept);
+    await page.goto('/app/');
+    await expect(signedInAs(page, username).or(page.getByLabel(/^(Username|Jina la mtumiaji)$/))).toBeVisible();
+    if (await signedInAs(page, username).isVisible()) return;
+  }
+  await signInWithForm(page, username, password);
+}
+
+/** Signs in through the form, as a person would: the code is asked for only when the role needs one. */
+export async function signInWithForm(page: Page, username: string, password?: string): Promise<void> {
   const { password: demoPassword, totpSecret } = password ? { password, totpSecret: undefined } : account(username);
   await page.goto('/app/');
   await page.getByLabel(/^(Username|Jina la mtumiaji)$/).fill(username);
@@ -104,8 +136,11 @@ export async function signIn(page: Page, username: string, password?: string): P
     await page.getByLabel('Authenticator code').fill(await unusedCode(username, totpSecret));
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
-  await expect(page.getByRole('button', { name: new RegExp(`\\(${username}\\)`) })).toBeVisible();
+  await expect(signedInAs(page, username)).toBeVisible();
+  if (!password) demoSessions.set(username, await page.context().cookies());
 }
+
+const signedInAs = (page: Page, username: string) => page.getByRole('button', { name: new RegExp(`\\(${username}\\)`) });
 
 /** No serious or critical accessibility violation on the screen as it stands (axe-core, WCAG 2.1 A and AA rules). */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {

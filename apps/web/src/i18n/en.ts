@@ -25,6 +25,7 @@ export const en = {
     submit: 'Sign in',
     needCode: 'Enter the 6-digit code from your authenticator app.',
     failed: 'Sign-in failed',
+    tooMany: 'Too many sign-ins from this network just now. Wait a minute and try again.',
   },
   serviceType: {
     postmortem: 'Postmortem (death)',

@@ -30,6 +30,7 @@ export const sw: Words = {
     submit: 'Ingia',
     needCode: 'Weka msimbo wa tarakimu 6 kutoka programu yako ya uthibitishaji.',
     failed: 'Kuingia kumeshindikana',
+    tooMany: 'Majaribio mengi mno ya kuingia kutoka mtandao huu sasa hivi. Subiri dakika moja kisha ujaribu tena.',
   },
   serviceType: {
     postmortem: 'Uchunguzi wa maiti (kifo)',

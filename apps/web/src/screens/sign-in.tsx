@@ -22,6 +22,8 @@ export function SignIn() {
       if (failure instanceof ApiError && failure.code === 'AUTH.SECOND_FACTOR_REQUIRED') {
         setNeedsCode(true);
         setError(t('signIn.needCode'));
+      } else if (failure instanceof ApiError && failure.status === 429) {
+        setError(t('signIn.tooMany')); // the gateway's per-address limit, not this account's fault
       } else setError(failure instanceof Error ? `${t('signIn.failed')}: ${failure.message}` : t('signIn.failed'));
     }
   }
