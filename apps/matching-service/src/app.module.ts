@@ -3,6 +3,7 @@ import { Sealer } from '@haki/platform-config';
 import { modelProvider, outboxProvider, redisProvider, renamedServiceTypesProvider, SERVICE_CONFIG } from '@haki/platform-runtime';
 import { AssignProfessionalController } from './assign-professional/assign-professional.controller';
 import { AssignProfessional } from './assign-professional/assign-professional.use-case';
+import { ReofferRole } from './assign-professional/reoffer-role.use-case';
 import { AttentionController } from './attention/attention.controller';
 import { ListAttention } from './attention/list-attention.use-case';
 import { referralsInPlayModel } from './attention/referral-in-play.model';
@@ -92,6 +93,7 @@ import { TimerWorker } from './timers/timer.worker';
     CompleteAssignment,
     WithdrawReferral,
     AssignProfessional,
+    ReofferRole,
     ListAttention,
     ManageProfessionals,
     ImportRoster,

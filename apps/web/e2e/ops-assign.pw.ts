@@ -1,13 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { apiAs, expectAccessible, freshVolunteer, nairobiInput, signIn } from './support/haki';
 
-/**
- * A death in custody in Mandera 70 hours ago: two hours are left of the postmortem's window, and nobody
- * can be there in time, so the role waits on ops. Ops ask for someone the ranking leaves out, are told
- * why, and assign them with a reason on record.
- */
-test('ops assign someone the ranking left out of a referral nobody can reach in time, giving the reason', async ({ page }) => {
-  const { professionalId } = await freshVolunteer();
+/** A death in custody in Mandera 70 hours ago, from intake: nobody can reach it in the two hours left. */
+async function deathInCustodyInMandera(name: string): Promise<string> {
   const { api, csrf } = await apiAs('intake.demo');
   const submitted = await api.post('/api/intake/referrals', {
     headers: csrf,
@@ -17,13 +12,24 @@ test('ops assign someone the ranking left out of a referral nobody can reach in 
       county: 'Mandera',
       source: { kind: 'family' },
       consent: { givenBy: 'next-of-kin', scopes: ['share-with-doctor', 'share-with-lawyer'] },
-      subject: { name: `Ops Assign ${Date.now().toString(36)}` },
+      subject: { name: `${name} ${Date.now().toString(36)}` },
       referrer: { name: 'Mandera family' },
     },
   });
   expect(submitted.status(), await submitted.text()).toBe(201);
   const { referralId } = (await submitted.json()) as { referralId: string };
   await api.dispose();
+  return referralId;
+}
+
+/**
+ * A death in custody in Mandera 70 hours ago: two hours are left of the postmortem's window, and nobody
+ * can be there in time, so the role waits on ops. Ops ask for someone the ranking leaves out, are told
+ * why, and assign them with a reason on record.
+ */
+test('ops assign someone the ranking left out of a referral nobody can reach in time, giving the reason', async ({ page }) => {
+  const { professionalId } = await freshVolunteer();
+  const referralId = await deathInCustodyInMandera('Ops Assign');
 
   await signIn(page, 'ops.demo');
   // The queue filtered to the county, as ops do when a surge fills it.
@@ -46,4 +52,23 @@ test('ops assign someone the ranking left out of a referral nobody can reach in 
 
   await page.goto(`/app/#/cases/${referralId}`);
   await expect(page.locator('.team')).toContainText(professionalId);
+});
+
+test('ops offer a role nobody could take again: a new search, on the case timeline, and back to ops when it finds nobody', async ({
+  page,
+}) => {
+  const referralId = await deathInCustodyInMandera('Ops Reoffer');
+  await signIn(page, 'ops.demo');
+  await page.locator('section.attention').getByLabel('County').selectOption('Mandera');
+  const card = page.locator(`li[data-referral="${referralId}"]`);
+  await expect(card).toContainText('Role unfilled', { timeout: 30_000 });
+  await card.getByRole('button', { name: 'Candidates for Forensic pathologist' }).click();
+  await card.getByRole('button', { name: 'Offer the role again' }).click();
+  await expect(card.getByRole('status')).toHaveText('Offered again: matching is searching.');
+
+  // The case records who asked; the new search finds nobody either, and the role is back with ops.
+  await page.goto(`/app/#/cases/${referralId}`);
+  const timeline = page.locator('.timeline');
+  await expect(timeline).toContainText('ops.demo asked for the forensic pathologist role to be offered again');
+  await expect(timeline.locator('li', { hasText: 'Escalated to ops: forensic pathologist' })).toHaveCount(2, { timeout: 30_000 });
 });

@@ -14,6 +14,7 @@ import {
   assignmentExpiredV1,
   assignmentRemindedV1,
   assignmentRequestedV1,
+  assignmentReofferRequestedV1,
   referralBriefOpenedV1,
 } from './events/assignment-lifecycle.v1';
 import { referralTimerDueV1, referralTimerSetV1 } from './events/referral-timer.v1';
@@ -44,6 +45,7 @@ export const PAYLOAD_SCHEMAS = {
   [TOPICS.referralTimerDue]: referralTimerDueV1,
   [TOPICS.referralCapacityFreed]: referralCapacityFreedV1,
   [TOPICS.assignmentRequested]: assignmentRequestedV1,
+  [TOPICS.assignmentReofferRequested]: assignmentReofferRequestedV1,
   [TOPICS.assignmentCompletionReported]: assignmentCompletionReportedV1,
   [TOPICS.assignmentCompleted]: assignmentCompletedV1,
   [TOPICS.notificationDeliveryFailed]: notificationDeliveryFailedV1,

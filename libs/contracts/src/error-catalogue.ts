@@ -117,6 +117,11 @@ export const ERROR_CATALOGUE = {
   'ASSIGNMENT.INVALID': entry(400, false, 'The assignment has missing or wrong fields; `fields` names each one and why.'),
   'ASSIGNMENT.ROLE_NOT_NEEDED': entry(409, false, "The referral's team has no such role."),
   'ASSIGNMENT.REFERRAL_CLOSED': entry(409, false, 'The referral was withdrawn or completed; nobody can be assigned to it.'),
+  'ASSIGNMENT.ROLE_NOT_UNFILLED': entry(
+    409,
+    false,
+    'Only a role left to ops is offered again; this one is still being offered, or someone holds it. Nothing changed.',
+  ),
   'ASSIGNMENT.NOT_ELIGIBLE': entry(
     409,
     false,

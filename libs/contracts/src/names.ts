@@ -19,8 +19,9 @@ export const TOPICS = {
   assignmentReminded: 'assignment.reminded.v1',
   assignmentProgressReported: 'assignment.progress-reported.v1',
   // Ops inputs for the referral's consumer: give a role to someone (manual assignment, reassignment),
-  // record that an assignment's work is done.
+  // offer a role left to ops again, record that an assignment's work is done.
   assignmentRequested: 'assignment.requested.v1',
+  assignmentReofferRequested: 'assignment.reoffer-requested.v1',
   assignmentCompletionReported: 'assignment.completion-reported.v1',
   assignmentCompleted: 'assignment.completed.v1',
   /** A message about an offer could not be delivered: matching moves on without counting a decline. */

@@ -28,6 +28,7 @@ export const TOPIC_OWNERS: Readonly<Record<Topic, EventService>> = {
   [TOPICS.assignmentReminded]: 'matching-service',
   [TOPICS.assignmentProgressReported]: 'matching-service',
   [TOPICS.assignmentRequested]: 'matching-service',
+  [TOPICS.assignmentReofferRequested]: 'matching-service',
   [TOPICS.assignmentCompletionReported]: 'matching-service',
   [TOPICS.assignmentCompleted]: 'matching-service',
   [TOPICS.referralProfessionalUnavailable]: 'matching-service',

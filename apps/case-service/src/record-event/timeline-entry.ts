@@ -15,6 +15,7 @@ export const CASE_TOPICS = [
   TOPICS.assignmentReminded,
   TOPICS.assignmentProgressReported,
   TOPICS.assignmentRequested,
+  TOPICS.assignmentReofferRequested,
   TOPICS.assignmentCompleted,
   TOPICS.referralProfessionalUnavailable,
   TOPICS.referralBriefOpened,
@@ -83,6 +84,9 @@ const DESCRIBE: { [T in CaseTopic]: (payload: PayloadOf<T>) => EntryDescription 
     summary:
       `${p.recordedBy} assigned ${p.professionalId} as ${words(p.role)}` +
       (p.overrideReason ? `, overriding "${p.notEligibleBecause ?? 'not eligible'}": ${p.overrideReason}` : ''),
+  }),
+  [TOPICS.assignmentReofferRequested]: (p) => ({
+    summary: `${p.recordedBy} asked for the ${words(p.role)} role to be offered again`,
   }),
   [TOPICS.assignmentCompleted]: (p) => ({
     summary: `Completed: ${p.professionalId}'s work as ${words(p.role)} is done`,

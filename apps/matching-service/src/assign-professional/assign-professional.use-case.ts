@@ -7,7 +7,8 @@ import { LOGGER } from '@haki/platform-runtime';
 import type { Role } from '@haki/vocabulary';
 import { REFERRAL_DECISIONS } from '../matching.tokens';
 import { OpsInputPublisher } from '../offer-updates/ops-input-publisher';
-import type { ReferralDecisionDocument, ReferralDecisions } from '../referral-decisions/referral-decision.model';
+import type { ReferralDecisions } from '../referral-decisions/referral-decision.model';
+import { openReferralNeeding } from './open-referral';
 import { CandidateRanking } from '../roster/candidate-ranking';
 import { recordedBy } from '../ops-request';
 
@@ -51,7 +52,7 @@ export class AssignProfessional {
     const parsed = assignmentRequest.safeParse(body);
     if (!parsed.success) throw HakiError.fromZod('ASSIGNMENT.INVALID', parsed.error);
     const { role, professionalId, overrideReason, recordedBy } = parsed.data;
-    const record = await this.openReferral(referralId, role);
+    const record = await openReferralNeeding(this.decisions, referralId, role);
     const elsewhere = record.policy.offers.find((o) => o.professionalId === professionalId && holdsCapacity(o.status) && o.role !== role);
     if (elsewhere) throw new HakiError('ASSIGNMENT.UNAVAILABLE', `${professionalId} is already ${elsewhere.role} on this referral`);
     const availability = await this.ranking.availabilityOf(professionalId);
@@ -89,21 +90,9 @@ export class AssignProfessional {
   async candidates(referralId: string, role: unknown) {
     const parsed = z.object({ role: roleSchema }).safeParse({ role });
     if (!parsed.success) throw HakiError.fromZod('ASSIGNMENT.INVALID', parsed.error);
-    const record = await this.openReferral(referralId, parsed.data.role);
+    const record = await openReferralNeeding(this.decisions, referralId, parsed.data.role);
     const ranked = await this.ranking.rank(record.facts, parsed.data.role);
     const candidates = ranked.map(({ professionalId, score, summary }) => ({ professionalId, score, summary }));
     return { referralId, role: parsed.data.role, candidates };
-  }
-
-  private async openReferral(referralId: string, role: Role): Promise<ReferralDecisionDocument> {
-    const record = await this.decisions.findById(referralId).lean();
-    if (!record) throw new HakiError('REFERRAL.NOT_FOUND', `no referral ${referralId} in matching`);
-    if (record.status === 'withdrawn' || record.status === 'completed') {
-      throw new HakiError('ASSIGNMENT.REFERRAL_CLOSED', `referral ${referralId} is ${record.status}`);
-    }
-    if (!record.policy.roles.some((slot) => slot.role === role)) {
-      throw new HakiError('ASSIGNMENT.ROLE_NOT_NEEDED', `referral ${referralId} needs no ${role}`);
-    }
-    return record;
   }
 }

@@ -13,6 +13,7 @@ const REFERRAL_KEYED: ReadonlySet<Topic> = new Set([
   TOPICS.referralWithdrawn,
   TOPICS.notificationDeliveryFailed,
   TOPICS.assignmentRequested,
+  TOPICS.assignmentReofferRequested,
   TOPICS.assignmentCompletionReported,
   TOPICS.caseStatusChanged,
   TOPICS.referralProfessionalUnavailable,

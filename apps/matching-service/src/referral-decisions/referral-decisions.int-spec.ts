@@ -5,6 +5,7 @@ import type { OfferRecord } from '@haki/matching-core';
 import type { ServiceContext } from '@haki/platform-runtime';
 import { eventually } from '@haki/testing';
 import { AssignProfessional } from '../assign-professional/assign-professional.use-case';
+import { ReofferRole } from '../assign-professional/reoffer-role.use-case';
 import { ListAttention } from '../attention/list-attention.use-case';
 import type { ReferralsInPlay } from '../attention/referral-in-play.model';
 import { CAPACITY_SLOTS, OFFER_OUTCOMES, PROFESSIONALS, REFERRAL_DECISIONS, REFERRALS_IN_PLAY } from '../matching.tokens';
@@ -178,6 +179,57 @@ describe('the offer policy run by the matching service, on real Kafka, MongoDB-w
       'undelivered',
       'open',
     ]);
+  });
+
+  it('ops offer a role left to them again: whoever let the offer lapse is asked again, whoever declined is not', async () => {
+    const requested = await record(TOPICS.assignmentReofferRequested);
+    const professionals = service.app.get<Model<ProfessionalDocument>>(PROFESSIONALS);
+    // Two pathologists on the roster: the first declines, the second never answers.
+    await professionals.updateMany(
+      { roles: 'forensic-pathologist', _id: { $nin: ['pro-eld-path-1', 'pro-ksm-path-1'] } },
+      { $set: { active: false } },
+    );
+    const submitted = postmortem('normal');
+    await referrals.submit(submitted);
+    const referralId = submitted.payload.referralId;
+    const [first] = await offersOf(referralId, 'forensic-pathologist');
+    await referrals.apply(referralId, { type: 'offerDeclined', offerId: first!.offerId }, cause());
+    const [, second] = await offersOf(referralId, 'forensic-pathologist');
+    await referrals.apply(referralId, { type: 'offerExpired', offerId: second!.offerId }, cause());
+    const role = async () => (await decisions.findById(referralId).lean())!.policy.roles.find((r) => r.role === 'forensic-pathologist');
+    expect(await role()).toMatchObject({ phase: 'unfilled' });
+
+    const reoffer = service.app.get(ReofferRole);
+    await expect(reoffer.execute(referralId, { recordedBy: 'ops-1' })).rejects.toMatchObject({
+      code: 'ASSIGNMENT.INVALID',
+      fields: [{ field: 'role', reason: expect.any(String) }],
+    });
+    await expect(reoffer.execute(referralId, { role: 'psychologist', recordedBy: 'ops-1' })).rejects.toMatchObject({
+      code: 'ASSIGNMENT.ROLE_NOT_NEEDED',
+    });
+    expect(await reoffer.execute(referralId, { role: 'forensic-pathologist', recordedBy: 'ops-1' })).toEqual({
+      referralId,
+      role: 'forensic-pathologist',
+      status: 'recorded',
+    });
+    await eventually(() => expect(requested.messages).toHaveLength(1));
+    expect(requested.messages[0]!.payload).toEqual({ referralId, role: 'forensic-pathologist', recordedBy: 'ops-1' });
+    const inputs = service.app.get(ReferralInputs);
+    await inputs.onReofferRequested(requested.messages[0]!);
+    await inputs.onReofferRequested(requested.messages[0]!); // redelivered: applied once
+
+    const offers = await offersOf(referralId, 'forensic-pathologist');
+    expect(offers.map((offer) => [offer.professionalId, offer.status])).toEqual([
+      [first!.professionalId, 'declined'],
+      [second!.professionalId, 'expired'],
+      [second!.professionalId, 'open'],
+    ]);
+    expect(await slotHolders(referralId)).toContain(second!.professionalId);
+    expect((await decisions.findById(referralId).lean())!.status).toBe('searching');
+    // Offered again now: the role is no longer left to ops.
+    await expect(reoffer.execute(referralId, { role: 'forensic-pathologist', recordedBy: 'ops-1' })).rejects.toMatchObject({
+      code: 'ASSIGNMENT.ROLE_NOT_UNFILLED',
+    });
   });
 
   it('drops an input whose event was applied already, and never reuses the ids of published events', async () => {

@@ -62,6 +62,12 @@ export class ReferralInputs {
     return this.referrals.apply(referralId, { type: 'assignedByOps', role, professionalId }, event, { rationales });
   }
 
+  /** Ops ask for a role left to them to be offered again. */
+  @EventPattern(TOPICS.assignmentReofferRequested, DEDUPED_BY_HANDLER)
+  onReofferRequested(@Payload() event: EventEnvelope<typeof TOPICS.assignmentReofferRequested>): Promise<void> {
+    return this.referrals.apply(event.payload.referralId, { type: 'reofferedByOps', role: event.payload.role }, event);
+  }
+
   @EventPattern(TOPICS.assignmentCompletionReported, DEDUPED_BY_HANDLER)
   onCompletionReported(@Payload() event: EventEnvelope<typeof TOPICS.assignmentCompletionReported>): Promise<void> {
     return this.referrals.apply(event.payload.referralId, { type: 'assignmentCompleted', offerId: event.payload.offerId }, event);

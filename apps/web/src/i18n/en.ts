@@ -156,6 +156,9 @@ export const en = {
     counts: 'Cases by status',
     whyNot: 'Someone else (volunteer id)',
     assignReason: 'Reason (why this person)',
+    reoffer: 'Offer the role again',
+    reofferHint: 'A new search of the roster as it is now. Those whose offer lapsed may be asked again; those who declined are not.',
+    reoffered: 'Offered again: matching is searching.',
     check: 'Check',
   },
   case: {

@@ -161,6 +161,9 @@ export const sw: Words = {
     counts: 'Kesi kwa hali',
     whyNot: 'Mtu mwingine (kitambulisho cha mjitolea)',
     assignReason: 'Sababu (kwa nini mtu huyu)',
+    reoffer: 'Toa nafasi hii tena',
+    reofferHint: 'Utafutaji mpya katika orodha ya sasa. Ambao ofa yao iliisha bila jibu wanaweza kuulizwa tena; waliokataa hawataulizwa.',
+    reoffered: 'Imetolewa tena: mfumo unatafuta.',
     check: 'Kagua',
   },
   case: {

@@ -217,6 +217,10 @@ function Candidates({ referralId, role }: { referralId: string; role: string }) 
       if (error instanceof ApiError && error.code === 'ASSIGNMENT.NOT_ELIGIBLE') setNeedsReason(error.message);
     },
   });
+  // No refetch on success: the role leaves the queue at the next poll, and until then ops see the answer here.
+  const reoffer = useMutation({
+    mutationFn: () => api(`/api/matching/referrals/${referralId}/reoffers`, { method: 'POST', body: { role } }),
+  });
   return (
     <div className="candidates">
       <Status loading={candidates.isPending} error={candidates.error} />
@@ -249,6 +253,20 @@ function Candidates({ referralId, role }: { referralId: string; role: string }) 
       </form>
       {assign.isSuccess && <p role="status">{t('ops.assigned')}</p>}
       {assign.error && !needsReason && <Status error={assign.error} />}
+      <p>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => reoffer.mutate()}
+          disabled={reoffer.isPending}
+          aria-describedby={`reoffer-${referralId}-${role}`}
+        >
+          {t('ops.reoffer')}
+        </button>{' '}
+        <small id={`reoffer-${referralId}-${role}`}>{t('ops.reofferHint')}</small>
+      </p>
+      {reoffer.isSuccess && <p role="status">{t('ops.reoffered')}</p>}
+      {reoffer.error && <Status error={reoffer.error} />}
     </div>
   );
 }

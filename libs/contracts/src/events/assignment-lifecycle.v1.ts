@@ -21,6 +21,16 @@ export const assignmentRequestedV1 = z.object({
   recordedBy: z.string().min(1).max(100),
 });
 
+/**
+ * Ops ask for a role left to them to be offered again: a new search, which may ask again anyone whose
+ * offer lapsed (no answer, the SMS lost), never anyone who declined.
+ */
+export const assignmentReofferRequestedV1 = z.object({
+  referralId: z.string().min(1),
+  role: roleSchema,
+  recordedBy: z.string().min(1).max(100),
+});
+
 /** Ops record that the work of an accepted assignment is done. */
 export const assignmentCompletionReportedV1 = z.object({
   referralId: z.string().min(1),

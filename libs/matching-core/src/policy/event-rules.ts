@@ -37,6 +37,7 @@ const EVENT_SHAPES: { readonly [T in MatchingEvent['type']]: z.ZodType } = {
   progressOverdue: z.object({ offerId: id, reminded: z.boolean() }),
   professionalUnavailable: z.object({ professionalId: id }),
   assignedByOps: z.object({ role, professionalId: id }),
+  reofferedByOps: z.object({ role }),
   referralWithdrawn: bare,
   caseWorkStarted: bare,
   caseClosed: bare,

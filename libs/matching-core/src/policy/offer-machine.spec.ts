@@ -408,6 +408,43 @@ describe('offer machine: named behaviour', () => {
     expect(decide(withdrawn.state, late, NOW + 3 * MIN).commands).toEqual([]);
   });
 
+  it('ops re-offer a role left to them: a lapsed offer may go out again, never one declined; a closed window opens again', () => {
+    const policy: OfferPolicy = { ...DEFAULT_POLICY_TABLE.normal, roundsPerStep: 2, wideningSteps: [] };
+    const table = { ...DEFAULT_POLICY_TABLE, normal: policy };
+    const role = 'forensic-pathologist';
+    let d = decide(undefined, submit('normal', ['p1', 'p2']), NOW, table);
+    d = decide(d.state, { type: 'offerDeclined', offerId: 'r1:1' }, NOW + MIN, table); // p1 says no
+    d = decide(d.state, { type: 'offerExpired', offerId: 'r1:2' }, NOW + 8 * 60 * MIN, table); // p2 never answers
+    expect(d.state.status).toBe('escalated');
+    // Only a role left to ops: one still looking is not searched twice.
+    const searching = decide(undefined, submit('normal', ['p1']), NOW, table);
+    expect(decide(searching.state, { type: 'reofferedByOps', role }, NOW + MIN, table)).toEqual({ state: searching.state, commands: [] });
+
+    // Ops ask after the search window closed: it opens again for the policy's escalation time.
+    const at = d.state.searchClosesAt + 60 * MIN;
+    const again = decide(d.state, { type: 'reofferedByOps', role }, at, table);
+    expect(again.state.status).toBe('searching');
+    expect(again.commands).toEqual([
+      { type: 'scheduleTimeout', at: at + policy.escalateAfterMinutes * MIN, event: { type: 'searchTimeUp' } },
+      { type: 'widenSearch', role, step: 1, k: 10, ignoreTravelPreference: false, exclude: ['p1'] },
+    ]);
+    // The first window's timer, arriving late, does not close the new one.
+    expect(decide(again.state, { type: 'searchTimeUp' }, at + MIN, table)).toEqual({ state: again.state, commands: [] });
+    // The ranking lists everyone again: p2, whose offer lapsed, is asked; p1, who declined, is not.
+    const found = decide(again.state, { type: 'candidatesFound', role, step: 1, candidates: ['p1', 'p2', 'p3'] }, at + MIN, table);
+    expect(offersIn(found.commands)).toEqual(['p2']);
+    const declined = decide(found.state, { type: 'offerDeclined', offerId: 'r1:3' }, at + 2 * MIN, table);
+    expect(offersIn(declined.commands)).toEqual(['p3']);
+    // Nobody left: back to ops, and the new window's end changes nothing more.
+    const expired = decide(declined.state, { type: 'offerExpired', offerId: 'r1:4' }, at + 3 * MIN, table);
+    expect(expired.commands).toContainEqual({ type: 'escalateToOps', roles: [role], reason: 'no-candidates' });
+    expect(expired.state.status).toBe('escalated');
+    // A withdrawn referral is not offered again.
+    const withdrawn = decide(found.state, { type: 'referralWithdrawn' }, at + 2 * MIN, table);
+    expect(withdrawn.state.status).toBe('withdrawn');
+    expect(decide(withdrawn.state, { type: 'reofferedByOps', role }, at + 3 * MIN, table).commands).toEqual([]);
+  });
+
   it('rejects an invalid deadline at submission, naming it', () => {
     expect(() => decide(undefined, submit('normal', ['p1'], { deadline: 'tomorrow' }), NOW)).toThrow(
       /MATCHING\.INVALID_DEADLINE: deadline "tomorrow"/,
@@ -440,7 +477,8 @@ type Action =
   | 'complete'
   | 'amend'
   | 'caseStarted'
-  | 'caseClosed';
+  | 'caseClosed'
+  | 'reoffer';
 const action = fc.constantFrom<Action>(
   'accept',
   'decline',
@@ -456,6 +494,7 @@ const action = fc.constantFrom<Action>(
   'amend',
   'caseStarted',
   'caseClosed',
+  'reoffer',
 );
 
 const world = fc.record({
@@ -477,7 +516,7 @@ const world = fc.record({
 });
 
 describe('offer machine: properties', () => {
-  it('never offers twice per referral, never exceeds capacity; every referral ends assigned, escalated, completed or withdrawn', () => {
+  it('offers nobody twice (but after an ops re-offer) nor beyond capacity; timeouts alone end every referral', () => {
     fc.assert(
       fc.property(world, ({ professionals, referrals, script, widenSeed }) => {
         const ids = professionals.map((_, i) => `p${i}`);
@@ -489,11 +528,20 @@ describe('offer machine: properties', () => {
         // Widening returns candidates that may include people already asked: the machine must skip them.
         const driver = new PolicyDriver(roster, NOW, () => pick(widenSeed));
 
+        const reofferTimes = new Map<string, number[]>();
         const checkInvariants = () => {
           for (const s of driver.states.values()) {
-            // (1) the policy never offers anyone twice, hence never two roles (ops may assign someone asked before)
-            const offered = s.offers.filter((o) => !o.manual).map((o) => o.professionalId);
-            expect(new Set(offered).size).toBe(offered.length);
+            // (1) the policy never offers anyone twice (ops may assign someone asked before), unless their
+            // earlier offer lapsed and ops asked for a re-offer after it; hence never two roles at once
+            const offered = s.offers.filter((o) => !o.manual);
+            offered.forEach((later, i) =>
+              offered.slice(0, i).forEach((earlier) => {
+                if (earlier.professionalId !== later.professionalId) return;
+                expect(['expired', 'undelivered', 'unreserved', 'cancelled']).toContain(earlier.status);
+                const reoffers = reofferTimes.get(s.referralId) ?? [];
+                expect(reoffers.some((t) => earlier.sentAt < t && t <= later.sentAt)).toBe(true);
+              }),
+            );
             const holders = s.offers.filter((o) => holdsCapacity(o.status)).map((o) => o.professionalId);
             expect(new Set(holders).size).toBe(holders.length);
             if (s.status !== 'searching') expect(s.offers.filter((o) => o.status === 'open')).toEqual([]);
@@ -552,6 +600,11 @@ describe('offer machine: properties', () => {
               ...(n % 2 ? { deadline: driver.now + minutes * MIN } : {}),
               roles: roles.map((role, k) => ({ role, required: k === 0, candidates: pick(widenSeed) })),
             });
+          }
+          if (act === 'reoffer') {
+            const state = driver.states.get(referralId)!;
+            reofferTimes.set(referralId, [...(reofferTimes.get(referralId) ?? []), driver.now]);
+            driver.send(referralId, { type: 'reofferedByOps', role: state.roles[n % state.roles.length]!.role });
           }
           if (act === 'caseStarted') driver.send(referralId, { type: 'caseWorkStarted' });
           if (act === 'caseClosed' && n % 3 === 0) driver.send(referralId, { type: 'caseClosed' });

@@ -30,6 +30,9 @@ export type OfferStatus =
   | 'released';
 const HOLDS_CAPACITY: readonly OfferStatus[] = ['open', 'accepted', 'active'];
 export const holdsCapacity = (status: OfferStatus): boolean => HOLDS_CAPACITY.includes(status);
+/** Ended without the volunteer's "no" (no answer, the SMS lost, no free slot, withdrawn by Haki): ops' re-offer may ask them again. */
+const LAPSED: readonly OfferStatus[] = ['expired', 'undelivered', 'unreserved', 'cancelled'];
+export const lapsed = (status: OfferStatus): boolean => LAPSED.includes(status);
 
 export interface OfferRecord {
   offerId: string;
@@ -103,6 +106,8 @@ export interface ReferralState {
   /** Went unavailable during this referral: skipped when their turn comes. */
   unavailable: string[];
   nextOfferSeq: number;
+  /** When ops last asked for a role to be offered again: offers that lapsed before then may be made again. */
+  reofferedAt?: number;
 }
 
 const listed = (candidates: readonly string[]) => (candidates.length > 0 ? { listedSomeone: true as const } : {});
@@ -152,6 +157,12 @@ export type MatchingEvent =
     }
   /** Ops give the role to someone who agreed by phone, in place of any open offers or earlier assignee. */
   | { type: 'assignedByOps'; role: Role; professionalId: string }
+  /**
+   * Ops ask for a role left to them to be offered again (the roster changed, or offers lapsed for want
+   * of signal): a new search from the first widening step, which may ask again anyone whose offer lapsed
+   * but never anyone who said no. A closed search window opens again for the policy's escalation time.
+   */
+  | { type: 'reofferedByOps'; role: Role }
   /** The work of an accepted or active assignment is done: its capacity is freed. */
   | { type: 'assignmentCompleted'; offerId: string }
   /** The case service recorded work starting (on site, examination begun): every accepted assignment is under way. */
@@ -185,7 +196,12 @@ const MINUTE = 60_000;
 const RESEARCH_K = 10;
 export const isTerminal = (s: ReferralState): boolean => s.status !== 'searching';
 /** Inputs ops may still act on once the search has ended: assign, reassign, complete (not after withdrawal). */
-const OPS_INPUTS: ReadonlySet<MatchingEvent['type']> = new Set(['assignedByOps', 'assignmentCompleted', 'caseWorkStarted']);
+const OPS_INPUTS: ReadonlySet<MatchingEvent['type']> = new Set([
+  'assignedByOps',
+  'reofferedByOps',
+  'assignmentCompleted',
+  'caseWorkStarted',
+]);
 
 class Step {
   readonly out: Command[] = [];
@@ -202,6 +218,15 @@ class Step {
   }
   offerById(offerId: string): OfferRecord | undefined {
     return this.s.offers.find((o) => o.offerId === offerId);
+  }
+  /**
+   * Nobody is offered twice for one referral, which also keeps one person out of two roles; but an
+   * offer that lapsed before ops' re-offer may be made again.
+   */
+  askedAlready(): Set<string> {
+    const since = this.s.reofferedAt;
+    const askable = (o: OfferRecord) => since !== undefined && o.sentAt < since && lapsed(o.status);
+    return new Set(this.s.offers.filter((o) => !askable(o)).map((o) => o.professionalId));
   }
 
   /** Ends an offer; releases its capacity when it held one. */
@@ -224,11 +249,10 @@ class Step {
     if (slot.phase !== 'offering') return;
     if (this.s.searchClosed) return this.unfill([slot], 'search-time-up');
     const { parallelOffers, roundsPerStep, offerTimeoutMinutes, wideningSteps } = this.s.policy;
-    const everOffered = new Set(this.s.offers.map((o) => o.professionalId));
+    const everOffered = this.askedAlready();
     while (this.openOffers(slot).length < parallelOffers && slot.offersInStep < parallelOffers * roundsPerStep) {
       const next = slot.queue.shift();
       if (next === undefined) break;
-      // Nobody is offered twice for one referral, which also keeps one person out of two roles.
       if (everOffered.has(next) || this.s.unavailable.includes(next)) continue;
       const offer: OfferRecord = {
         offerId: `${this.s.referralId}:${this.s.nextOfferSeq++}`,
@@ -276,7 +300,7 @@ class Step {
     slot.offersInStep = 0;
     slot.queue = [];
     // Those who went unavailable are left out too, or they could fill the widened list and be skipped again.
-    const exclude = [...new Set([...this.s.offers.map((o) => o.professionalId), ...this.s.unavailable])];
+    const exclude = [...new Set([...this.askedAlready(), ...this.s.unavailable])];
     this.out.push({
       type: 'widenSearch',
       role: slot.role,
@@ -656,6 +680,22 @@ export function decide(
       });
       break;
     }
+    case 'reofferedByOps': {
+      const slot = step.slotOf(event.role);
+      // Only a role left to ops; an ops assignment waiting for its reservation is unfilled too, with an open offer.
+      if (s.status === 'completed' || slot?.phase !== 'unfilled' || step.openOffers(slot).length > 0) return unchanged;
+      s.reofferedAt = nowMs;
+      if (s.searchClosed) {
+        s.searchClosed = false;
+        s.searchClosesAt = nowMs + s.policy.escalateAfterMinutes * MINUTE;
+        step.out.push({ type: 'scheduleTimeout', at: s.searchClosesAt, event: { type: 'searchTimeUp' } });
+      }
+      delete slot.waitable;
+      delete slot.listedSomeone;
+      Object.assign(slot, { queue: [], step: 1, reminded: false });
+      step.search(slot, s.policy.wideningSteps[0] ?? { k: RESEARCH_K, ignoreTravelPreference: false });
+      break;
+    }
     case 'assignmentCompleted': {
       const offer = step.offerById(event.offerId);
       if (!offer || (offer.status !== 'accepted' && offer.status !== 'active')) return unchanged;
@@ -682,7 +722,8 @@ export function decide(
       if (amend(step, event, table)) return timeUp(step);
       break;
     case 'searchTimeUp':
-      if (s.searchClosed) return unchanged;
+      // An ops re-offer may have opened the window again since this timer was set.
+      if (s.searchClosed || nowMs < s.searchClosesAt) return unchanged;
       return timeUp(step);
     case 'referralWithdrawn':
       return unchanged; // handled above
