@@ -63,6 +63,8 @@ export interface CaseEntry {
   offer?: OfferFact;
   /** The role a `referral.escalated` handed to ops. */
   escalatedRole?: string;
+  /** The role ops asked to be offered again (`assignment.reoffer-requested`): no longer with them. */
+  reofferedRole?: string;
   /** Case work recorded here (entries of type `case.*`), and by whom. */
   work?: CaseWork;
   by?: WorkAuthor;
@@ -96,6 +98,7 @@ const schema = new Schema<TimelineSlotDocument>(
     facts: Object,
     offer: Object,
     escalatedRole: String,
+    reofferedRole: String,
     work: Object,
     by: Object,
     announced: Object,

@@ -1,14 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { apiAs, expectAccessible, freshVolunteer, nairobiInput, signIn } from './support/haki';
 
-/** A death in custody in Mandera 70 hours ago, from intake: nobody can reach it in the two hours left. */
-async function deathInCustodyInMandera(name: string): Promise<string> {
+/** A death in custody in Mandera, from intake, at `diedAt` (Nairobi time, or ISO): the postmortem is due 72 hours after. */
+async function deathInCustodyInMandera(name: string, diedAt: string): Promise<string> {
   const { api, csrf } = await apiAs('intake.demo');
   const submitted = await api.post('/api/intake/referrals', {
     headers: csrf,
     data: {
       serviceType: 'postmortem',
-      death: { at: nairobiInput(-70).replace('T', ' '), circumstance: 'custody' },
+      death: { at: diedAt, circumstance: 'custody' },
       county: 'Mandera',
       source: { kind: 'family' },
       consent: { givenBy: 'next-of-kin', scopes: ['share-with-doctor', 'share-with-lawyer'] },
@@ -29,7 +29,7 @@ async function deathInCustodyInMandera(name: string): Promise<string> {
  */
 test('ops assign someone the ranking left out of a referral nobody can reach in time, giving the reason', async ({ page }) => {
   const { professionalId } = await freshVolunteer();
-  const referralId = await deathInCustodyInMandera('Ops Assign');
+  const referralId = await deathInCustodyInMandera('Ops Assign', nairobiInput(-70).replace('T', ' ')); // two hours left
 
   await signIn(page, 'ops.demo');
   // The queue filtered to the county, as ops do when a surge fills it.
@@ -54,10 +54,9 @@ test('ops assign someone the ranking left out of a referral nobody can reach in 
   await expect(page.locator('.team')).toContainText(professionalId);
 });
 
-test('ops offer a role nobody could take again: a new search, on the case timeline, and back to ops when it finds nobody', async ({
-  page,
-}) => {
-  const referralId = await deathInCustodyInMandera('Ops Reoffer');
+test('ops offer a role nobody could take again, and see the case past its target once the postmortem is overdue', async ({ page }) => {
+  // The postmortem is due 20 seconds from now: nobody can make it.
+  const referralId = await deathInCustodyInMandera('Ops Reoffer', new Date(Date.now() - 72 * 3_600_000 + 20_000).toISOString());
   await signIn(page, 'ops.demo');
   await page.locator('section.attention').getByLabel('County').selectOption('Mandera');
   const card = page.locator(`li[data-referral="${referralId}"]`);
@@ -71,4 +70,11 @@ test('ops offer a role nobody could take again: a new search, on the case timeli
   const timeline = page.locator('.timeline');
   await expect(timeline).toContainText('ops.demo asked for the forensic pathologist role to be offered again');
   await expect(timeline.locator('li', { hasText: 'Escalated to ops: forensic pathologist' })).toHaveCount(2, { timeout: 30_000 });
+
+  // The deadline passes with nobody on site: the dashboard lists the case past its target.
+  await page.goto('/app/#/ops');
+  await page.locator('section.attention').getByLabel('County').selectOption('Mandera');
+  const late = page.locator('section.past-target tr', { has: page.getByRole('link', { name: referralId.slice(0, 8) }) });
+  await expect(late).toContainText('Breached', { timeout: 40_000 });
+  await expectAccessible(page, 'ops dashboard, cases past a target');
 });

@@ -169,6 +169,11 @@ describe('a case folded from its timeline', () => {
     expect(summarise(foldCase('r', reoffered)).escalatedAt).toBeUndefined();
     // ...and nobody left: escalated again, waiting since then.
     expect(summarise(foldCase('r', [...reoffered, escalated(75)])).escalatedAt).toBe(at(75).toISOString());
+    // Ops ask for the role to be offered again: matching is searching, not ops; until it hands it back.
+    const asked = [...waiting, event('assignment.reoffer-requested', 1.5, { reofferedRole: 'forensic-pathologist' })];
+    expect(summarise(foldCase('r', asked))).toMatchObject({ escalated: false, unfilledRoles: ['forensic-pathologist'] });
+    expect(summarise(foldCase('r', asked)).escalatedAt).toBeUndefined();
+    expect(summarise(foldCase('r', [...asked, escalated(1.8)]))).toMatchObject({ escalated: true, escalatedAt: at(1.8).toISOString() });
     // A whole referral handed to ops (a dead-lettered event) escalates every role, with no role named.
     const wholeReferral = [submitted('postmortem'), event('referral.escalated', 3)];
     expect(summarise(foldCase('r', wholeReferral))).toMatchObject({ escalated: true, escalatedAt: at(3).toISOString() });

@@ -251,6 +251,7 @@ function withOpsSince(entries: CaseEntry[], role: string): number[] {
       escalatedAt = Math.max(escalatedAt, at);
     if ((entry.type === 'assignment.offered' || entry.type === 'assignment.confirmed') && entry.offer?.role === role)
       offeredAt = Math.max(offeredAt, at);
+    if (entry.type === 'assignment.reoffer-requested' && entry.reofferedRole === role) offeredAt = Math.max(offeredAt, at);
   }
   return escalatedAt > offeredAt ? [escalatedAt] : [];
 }

@@ -85,6 +85,16 @@ export const intakeView = ({ roles, timeline: _timeline, ...rest }: CaseView): I
 export const submittingOrganisation = (entries: CaseEntry[]): string | undefined =>
   entries.find((entry) => entry.facts?.organisationId)?.facts?.organisationId;
 
+/** Whether a role is with ops: handed over (or the whole referral), and not offered again at their request since. */
+function withOps(timeline: CaseEntry[], role: string): boolean {
+  let handedOver = false;
+  for (const entry of timeline) {
+    if (entry.type === 'referral.escalated' && (!entry.escalatedRole || entry.escalatedRole === role)) handedOver = true;
+    if (entry.type === 'assignment.reoffer-requested' && entry.reofferedRole === role) handedOver = false;
+  }
+  return handedOver;
+}
+
 /** Timeline in causal order (events arrive from several topics); each role's offers and state; the case status from the roles. */
 export function toCaseView(caseId: string, entries: CaseEntry[]): CaseView {
   const timeline = causalOrder(entries);
@@ -98,7 +108,7 @@ export function toCaseView(caseId: string, entries: CaseEntry[]): CaseView {
   const roles: RoleView[] = roleNames.map((role) => {
     const ofRole = offers.filter((offer) => offer.role === role).map(({ role: _role, ...offer }) => offer);
     const required = team.find((member) => member.role === role)?.required ?? true;
-    return { role, required, status: roleStatus(ofRole, escalated.has(role) || escalated.has('*')), offers: ofRole };
+    return { role, required, status: roleStatus(ofRole, withOps(timeline, role)), offers: ofRole };
   });
   const required = roles.filter((role) => role.required);
   const matchingStatus: MatchingStatus = timeline.some(

@@ -13,7 +13,7 @@ export class RecordCaseEvent {
   ) {}
 
   async execute(topic: CaseTopic, event: EventEnvelope): Promise<void> {
-    const { summary, facts, offer, escalatedRole } = describeEvent(topic, event);
+    const { summary, facts, offer, escalatedRole, reofferedRole } = describeEvent(topic, event);
     // A redelivered event finds itself already on the timeline and changes nothing.
     await this.timeline.append(event.key, {
       eventId: event.eventId,
@@ -24,6 +24,7 @@ export class RecordCaseEvent {
       ...(facts ? { facts } : {}),
       ...(offer ? { offer } : {}),
       ...(escalatedRole ? { escalatedRole } : {}),
+      ...(reofferedRole ? { reofferedRole } : {}),
     });
     // Also for a redelivered event: the row may not have been stored before a crash.
     await this.summaries.refresh(event.key);

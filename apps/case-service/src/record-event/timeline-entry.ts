@@ -30,6 +30,7 @@ export interface EntryDescription {
   facts?: CaseFacts;
   offer?: OfferFact;
   escalatedRole?: string;
+  reofferedRole?: string;
 }
 
 const words = (term: string) => term.replaceAll('-', ' ');
@@ -87,6 +88,7 @@ const DESCRIBE: { [T in CaseTopic]: (payload: PayloadOf<T>) => EntryDescription 
   }),
   [TOPICS.assignmentReofferRequested]: (p) => ({
     summary: `${p.recordedBy} asked for the ${words(p.role)} role to be offered again`,
+    reofferedRole: p.role,
   }),
   [TOPICS.assignmentCompleted]: (p) => ({
     summary: `Completed: ${p.professionalId}'s work as ${words(p.role)} is done`,

@@ -198,6 +198,9 @@ describe('the offer policy run by the matching service, on real Kafka, MongoDB-w
     await referrals.apply(referralId, { type: 'offerExpired', offerId: second!.offerId }, cause());
     const role = async () => (await decisions.findById(referralId).lean())!.policy.roles.find((r) => r.role === 'forensic-pathologist');
     expect(await role()).toMatchObject({ phase: 'unfilled' });
+    await referrals.apply(referralId, { type: 'searchTimeUp' }, cause()); // and the search window has closed
+    expect((await decisions.findById(referralId).lean())!.policy.searchClosed).toBe(true);
+    const timers = await record(TOPICS.referralTimerSet);
 
     const reoffer = service.app.get(ReofferRole);
     await expect(reoffer.execute(referralId, { recordedBy: 'ops-1' })).rejects.toMatchObject({
@@ -225,7 +228,14 @@ describe('the offer policy run by the matching service, on real Kafka, MongoDB-w
       [second!.professionalId, 'open'],
     ]);
     expect(await slotHolders(referralId)).toContain(second!.professionalId);
-    expect((await decisions.findById(referralId).lean())!.status).toBe('searching');
+    const reopened = (await decisions.findById(referralId).lean())!;
+    expect(reopened.status).toBe('searching');
+    // The window is open again, with its own timer.
+    expect(reopened.policy.searchClosed).toBe(false);
+    const closesAt = reopened.policy.searchClosesAt;
+    await eventually(() =>
+      expect(timers.messages.map((event) => event.payload.timeout)).toContainEqual({ type: 'searchTimeUp', at: closesAt }),
+    );
     // Offered again now: the role is no longer left to ops.
     await expect(reoffer.execute(referralId, { role: 'forensic-pathologist', recordedBy: 'ops-1' })).rejects.toMatchObject({
       code: 'ASSIGNMENT.ROLE_NOT_UNFILLED',

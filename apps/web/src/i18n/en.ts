@@ -142,6 +142,8 @@ export const en = {
     title: 'Ops dashboard',
     attention: 'Needs attention',
     attentionNone: 'Nothing needs attention.',
+    pastTarget: 'Past a target (SLA)',
+    pastTargetNone: 'No open case is past a target.',
     live: 'Refreshed every 5 seconds (short polling).',
     reasons: {
       escalated: 'Escalated',

@@ -147,6 +147,8 @@ export const sw: Words = {
     title: 'Dashibodi ya uendeshaji',
     attention: 'Zinahitaji uangalizi',
     attentionNone: 'Hakuna kinachohitaji uangalizi.',
+    pastTarget: 'Zimepita lengo la muda (SLA)',
+    pastTargetNone: 'Hakuna kesi iliyo wazi iliyopita lengo la muda.',
     live: 'Inasasishwa kila sekunde 5 (kuuliza mara kwa mara).',
     reasons: {
       escalated: 'Imepandishwa',

@@ -21,33 +21,39 @@ export function CaseList({ title, withdraw = false }: { title: string; withdraw?
       <h1 id="cases-title">{title}</h1>
       <Status loading={cases.isPending} error={cases.error} />
       {cases.data && cases.data.cases.length === 0 && <p>{t('cases.none')}</p>}
-      {cases.data && cases.data.cases.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('cases.case')}</th>
-                <th scope="col">{t('cases.kind')}</th>
-                <th scope="col">{t('cases.county')}</th>
-                <th scope="col">{t('cases.urgency')}</th>
-                <th scope="col">{t('cases.status')}</th>
-                <th scope="col">{t('cases.sla')}</th>
-                {withdraw && <th scope="col">{t('cases.withdraw')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {cases.data.cases.map((row) => (
-                <CaseRowView key={row.caseId} row={row} withdraw={withdraw} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {cases.data && cases.data.cases.length > 0 && <CaseTable rows={cases.data.cases} {...(withdraw ? { withdrawVia: 'intake' } : {})} />}
     </section>
   );
 }
 
-function CaseRowView({ row, withdraw }: { row: CaseRow; withdraw: boolean }) {
+/** Case rows with their kind, place, urgency, status and SLA state; withdraw through intake (its staff) or matching (ops). */
+export function CaseTable({ rows, withdrawVia }: { rows: CaseRow[]; withdrawVia?: 'intake' | 'matching' }) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('cases.case')}</th>
+            <th scope="col">{t('cases.kind')}</th>
+            <th scope="col">{t('cases.county')}</th>
+            <th scope="col">{t('cases.urgency')}</th>
+            <th scope="col">{t('cases.status')}</th>
+            <th scope="col">{t('cases.sla')}</th>
+            {withdrawVia && <th scope="col">{t('cases.withdraw')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <CaseRowView key={row.caseId} row={row} withdrawVia={withdrawVia} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function CaseRowView({ row, withdrawVia }: { row: CaseRow; withdrawVia: 'intake' | 'matching' | undefined }) {
   const { t } = useTranslation();
   return (
     <tr data-case={row.caseId}>
@@ -62,7 +68,7 @@ function CaseRowView({ row, withdraw }: { row: CaseRow; withdraw: boolean }) {
         {row.outcome && ` (${t(`outcome.${row.outcome}`)})`}
       </td>
       <td>{row.slaState ? <span className={`sla ${row.slaState}`}>{t(`sla.${row.slaState}`)}</span> : '—'}</td>
-      {withdraw && <td>{row.status !== 'closed' && <WithdrawButton referralId={row.caseId} />}</td>}
+      {withdrawVia && <td>{row.status !== 'closed' && <WithdrawButton referralId={row.caseId} service={withdrawVia} />}</td>}
     </tr>
   );
 }

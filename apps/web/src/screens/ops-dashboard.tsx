@@ -7,7 +7,7 @@ import { api, ApiError } from '../api';
 import { listCases } from '../cases-api';
 import { Field, Status } from '../components/field';
 import { KenyaMap } from '../map/kenya-map';
-import { WithdrawButton } from './case-list';
+import { CaseTable, WithdrawButton } from './case-list';
 import { CoverageGaps } from './coverage-gaps';
 import { SystemHealthPanel } from './system-health';
 
@@ -75,6 +75,7 @@ export function OpsDashboard() {
             {t('ops.more')}
           </button>
         )}
+        <PastTarget filters={filters} />
       </section>
       <section aria-labelledby="counts-title">
         <h2 id="counts-title">{t('ops.counts')}</h2>
@@ -154,6 +155,29 @@ function AttentionFilterBar({ filters, onChange }: { filters: AttentionFilters; 
         COUNTIES.map((county) => ({ value: county.name, label: county.name })),
       )}
     </div>
+  );
+}
+
+/**
+ * Open cases with an SLA clock run out (first offer, acceptance, on site, report), most overdue first,
+ * under the queue's county and urgency filters.
+ */
+function PastTarget({ filters: { county, urgency } }: { filters: AttentionFilters }) {
+  const { t } = useTranslation();
+  const late = useQuery({
+    queryKey: ['cases', 'past-target', county, urgency],
+    queryFn: () =>
+      listCases({ sla: 'breached', sort: 'dueAt', limit: '25', ...(county ? { county } : {}), ...(urgency ? { urgency } : {}) }),
+    refetchInterval: LIVE,
+    placeholderData: (previous) => previous,
+  });
+  return (
+    <section aria-labelledby="past-target-title" className="past-target">
+      <h3 id="past-target-title">{t('ops.pastTarget')}</h3>
+      <Status loading={late.isPending} error={late.error} />
+      {late.data?.cases.length === 0 && <p>{t('ops.pastTargetNone')}</p>}
+      {late.data && late.data.cases.length > 0 && <CaseTable rows={late.data.cases} withdrawVia="matching" />}
+    </section>
   );
 }
 

@@ -5,7 +5,8 @@ import { roleSchema } from './referral-submitted.v1';
 export const policyTimeoutSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('offerExpired'), offerId: z.string().min(1) }),
   z.object({ type: z.literal('progressOverdue'), offerId: z.string().min(1), reminded: z.boolean() }),
-  z.object({ type: z.literal('searchTimeUp') }),
+  // `at`: the window's end it was set for, so a window an ops re-offer opened again drops the older timer.
+  z.object({ type: z.literal('searchTimeUp'), at: z.number().int().optional() }),
   // `at`: when the recheck was due, so a role that waited again since drops the older timer (optional: timers
   // set before it was carried have none).
   z.object({ type: z.literal('waitingRecheck'), role: roleSchema, at: z.number().int().optional() }),

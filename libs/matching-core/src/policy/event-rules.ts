@@ -41,7 +41,7 @@ const EVENT_SHAPES: { readonly [T in MatchingEvent['type']]: z.ZodType } = {
   referralWithdrawn: bare,
   caseWorkStarted: bare,
   caseClosed: bare,
-  searchTimeUp: bare,
+  searchTimeUp: z.object({ at: z.number().optional() }),
   waitingRecheck: z.object({ role, at: z.number().optional() }),
 };
 

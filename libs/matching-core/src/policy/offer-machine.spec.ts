@@ -121,7 +121,7 @@ describe('offer machine: named behaviour', () => {
 
   it('closes the search at the medico-legal deadline and escalates; withdrawal frees everyone', () => {
     let d = decide(undefined, submit('critical', ['p1', 'p2'], { deadline: NOW + 30 * MIN }), NOW);
-    expect(d.commands).toContainEqual({ type: 'scheduleTimeout', at: NOW + 30 * MIN, event: { type: 'searchTimeUp' } });
+    expect(d.commands).toContainEqual({ type: 'scheduleTimeout', at: NOW + 30 * MIN, event: { type: 'searchTimeUp', at: NOW + 30 * MIN } });
     const up = decide(d.state, { type: 'searchTimeUp' }, NOW + 30 * MIN);
     expect(types(up.commands)).toEqual(['cancelOffer', 'releaseCapacity', 'cancelOffer', 'releaseCapacity', 'escalateToOps']);
     expect(up.state.status).toBe('escalated');
@@ -373,7 +373,7 @@ describe('offer machine: named behaviour', () => {
       reason: 'withdrawn',
     });
     expect(c.commands).toContainEqual({ type: 'releaseCapacity', offerId: offerIdOf(a.state, 'a1'), professionalId: 'a1' });
-    expect(c.commands).toContainEqual({ type: 'scheduleTimeout', at: NOW + 30 * MIN, event: { type: 'searchTimeUp' } });
+    expect(c.commands).toContainEqual({ type: 'scheduleTimeout', at: NOW + 30 * MIN, event: { type: 'searchTimeUp', at: NOW + 30 * MIN } });
     expect(c.state.roles.map((r) => r.role)).toEqual(['forensic-pathologist']);
     // The old, later timer finds the search closed already and changes nothing.
     const closed = decide(c.state, { type: 'searchTimeUp' }, NOW + 30 * MIN);
@@ -423,13 +423,23 @@ describe('offer machine: named behaviour', () => {
     // Ops ask after the search window closed: it opens again for the policy's escalation time.
     const at = d.state.searchClosesAt + 60 * MIN;
     const again = decide(d.state, { type: 'reofferedByOps', role }, at, table);
+    const reopenedUntil = at + policy.escalateAfterMinutes * MIN;
     expect(again.state.status).toBe('searching');
     expect(again.commands).toEqual([
-      { type: 'scheduleTimeout', at: at + policy.escalateAfterMinutes * MIN, event: { type: 'searchTimeUp' } },
+      { type: 'scheduleTimeout', at: reopenedUntil, event: { type: 'searchTimeUp', at: reopenedUntil } },
       { type: 'widenSearch', role, step: 1, k: 10, ignoreTravelPreference: false, exclude: ['p1'] },
     ]);
-    // The first window's timer, arriving late, does not close the new one.
-    expect(decide(again.state, { type: 'searchTimeUp' }, at + MIN, table)).toEqual({ state: again.state, commands: [] });
+    // The first window's timer, arriving late, does not close the new one; an amendment keeps it open too.
+    const firstWindow = { type: 'searchTimeUp', at: d.state.searchClosesAt } as const;
+    expect(decide(again.state, firstWindow, at + MIN, table)).toEqual({ state: again.state, commands: [] });
+    const amended = decide(
+      again.state,
+      { type: 'referralAmended', urgency: 'normal', roles: [{ role, required: true, candidates: ['p3'] }] },
+      at + MIN,
+      table,
+    );
+    expect(amended.state).toMatchObject({ searchClosed: false, searchClosesAt: reopenedUntil, status: 'searching' });
+    expect(offersIn(amended.commands)).toEqual(['p3']);
     // The ranking lists everyone again: p2, whose offer lapsed, is asked; p1, who declined, is not.
     const found = decide(again.state, { type: 'candidatesFound', role, step: 1, candidates: ['p1', 'p2', 'p3'] }, at + MIN, table);
     expect(offersIn(found.commands)).toEqual(['p2']);
@@ -528,7 +538,7 @@ describe('offer machine: properties', () => {
         // Widening returns candidates that may include people already asked: the machine must skip them.
         const driver = new PolicyDriver(roster, NOW, () => pick(widenSeed));
 
-        const reofferTimes = new Map<string, number[]>();
+        const reofferTimes = new Map<string, number[]>(); // `<referral> <role>` → when a re-offer of it changed the state
         const checkInvariants = () => {
           for (const s of driver.states.values()) {
             // (1) the policy never offers anyone twice (ops may assign someone asked before), unless their
@@ -538,7 +548,7 @@ describe('offer machine: properties', () => {
               offered.slice(0, i).forEach((earlier) => {
                 if (earlier.professionalId !== later.professionalId) return;
                 expect(['expired', 'undelivered', 'unreserved', 'cancelled']).toContain(earlier.status);
-                const reoffers = reofferTimes.get(s.referralId) ?? [];
+                const reoffers = reofferTimes.get(`${s.referralId} ${later.role}`) ?? [];
                 expect(reoffers.some((t) => earlier.sentAt < t && t <= later.sentAt)).toBe(true);
               }),
             );
@@ -602,9 +612,11 @@ describe('offer machine: properties', () => {
             });
           }
           if (act === 'reoffer') {
-            const state = driver.states.get(referralId)!;
-            reofferTimes.set(referralId, [...(reofferTimes.get(referralId) ?? []), driver.now]);
-            driver.send(referralId, { type: 'reofferedByOps', role: state.roles[n % state.roles.length]!.role });
+            const before = driver.states.get(referralId)!;
+            const role = before.roles[n % before.roles.length]!.role;
+            driver.send(referralId, { type: 'reofferedByOps', role });
+            const key = `${referralId} ${role}`;
+            if (driver.states.get(referralId) !== before) reofferTimes.set(key, [...(reofferTimes.get(key) ?? []), driver.now]);
           }
           if (act === 'caseStarted') driver.send(referralId, { type: 'caseWorkStarted' });
           if (act === 'caseClosed' && n % 3 === 0) driver.send(referralId, { type: 'caseClosed' });

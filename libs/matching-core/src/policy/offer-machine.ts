@@ -80,6 +80,8 @@ export interface RoleSlot {
    * timer; the older one, arriving later, names another time and is dropped, so timers never pile up.
    */
   recheckAt?: number;
+  /** When ops last asked for this role to be offered again: offers that lapsed before then may be made again for it. */
+  reofferedAt?: number;
 }
 
 /**
@@ -106,8 +108,8 @@ export interface ReferralState {
   /** Went unavailable during this referral: skipped when their turn comes. */
   unavailable: string[];
   nextOfferSeq: number;
-  /** When ops last asked for a role to be offered again: offers that lapsed before then may be made again. */
-  reofferedAt?: number;
+  /** When an ops re-offer last opened the search window again: an amendment's window counts from here. */
+  searchReopenedAt?: number;
 }
 
 const listed = (candidates: readonly string[]) => (candidates.length > 0 ? { listedSomeone: true as const } : {});
@@ -116,7 +118,8 @@ const listed = (candidates: readonly string[]) => (candidates.length > 0 ? { lis
 export type TimeoutEvent =
   | { type: 'offerExpired'; offerId: string }
   | { type: 'progressOverdue'; offerId: string; reminded: boolean }
-  | { type: 'searchTimeUp' }
+  /** `at`: the window's end it was set for, so a window opened again since drops it (timers set before it was carried have none). */
+  | { type: 'searchTimeUp'; at?: number }
   /**
    * Surge triage: a waiting role searches again after an offer timeout with no slot freed, so a role whose
    * deadline nobody busy can still make goes to ops then, not only when its search window closes.
@@ -220,11 +223,11 @@ class Step {
     return this.s.offers.find((o) => o.offerId === offerId);
   }
   /**
-   * Nobody is offered twice for one referral, which also keeps one person out of two roles; but an
-   * offer that lapsed before ops' re-offer may be made again.
+   * Nobody is offered twice for one referral, which also keeps one person out of two roles; but for a
+   * role ops asked to offer again, an offer that lapsed before they asked may be made again.
    */
-  askedAlready(): Set<string> {
-    const since = this.s.reofferedAt;
+  askedAlready(slot: RoleSlot): Set<string> {
+    const since = slot.reofferedAt;
     const askable = (o: OfferRecord) => since !== undefined && o.sentAt < since && lapsed(o.status);
     return new Set(this.s.offers.filter((o) => !askable(o)).map((o) => o.professionalId));
   }
@@ -249,7 +252,7 @@ class Step {
     if (slot.phase !== 'offering') return;
     if (this.s.searchClosed) return this.unfill([slot], 'search-time-up');
     const { parallelOffers, roundsPerStep, offerTimeoutMinutes, wideningSteps } = this.s.policy;
-    const everOffered = this.askedAlready();
+    const everOffered = this.askedAlready(slot);
     while (this.openOffers(slot).length < parallelOffers && slot.offersInStep < parallelOffers * roundsPerStep) {
       const next = slot.queue.shift();
       if (next === undefined) break;
@@ -300,7 +303,7 @@ class Step {
     slot.offersInStep = 0;
     slot.queue = [];
     // Those who went unavailable are left out too, or they could fill the widened list and be skipped again.
-    const exclude = [...new Set([...this.askedAlready(), ...this.s.unavailable])];
+    const exclude = [...new Set([...this.askedAlready(slot), ...this.s.unavailable])];
     this.out.push({
       type: 'widenSearch',
       role: slot.role,
@@ -428,7 +431,7 @@ function start(
     nextOfferSeq: 1,
   };
   const step = new Step(state, now);
-  step.out.push({ type: 'scheduleTimeout', at: state.searchClosesAt, event: { type: 'searchTimeUp' } });
+  step.out.push({ type: 'scheduleTimeout', at: state.searchClosesAt, event: { type: 'searchTimeUp', at: state.searchClosesAt } });
   if (state.searchClosesAt <= now) return timeUp(step);
   for (const slot of state.roles) step.pump(slot);
   step.settle();
@@ -451,10 +454,11 @@ function amend(
   assertDistinctRoles(event.roles);
   s.urgency = event.urgency;
   s.policy = policyRow(table, event.urgency);
-  const closesAt = Math.min(s.searchClosesAt, s.startedAt + s.policy.escalateAfterMinutes * MINUTE, deadline);
+  const openedAt = s.searchReopenedAt ?? s.startedAt;
+  const closesAt = Math.min(s.searchClosesAt, openedAt + s.policy.escalateAfterMinutes * MINUTE, deadline);
   if (closesAt < s.searchClosesAt) {
     s.searchClosesAt = closesAt;
-    step.out.push({ type: 'scheduleTimeout', at: closesAt, event: { type: 'searchTimeUp' } });
+    step.out.push({ type: 'scheduleTimeout', at: closesAt, event: { type: 'searchTimeUp', at: closesAt } });
   }
   const wanted = new Set(event.roles.map((need) => need.role));
   for (const offer of s.offers.filter((o) => !wanted.has(o.role) && holdsCapacity(o.status))) {
@@ -684,11 +688,13 @@ export function decide(
       const slot = step.slotOf(event.role);
       // Only a role left to ops; an ops assignment waiting for its reservation is unfilled too, with an open offer.
       if (s.status === 'completed' || slot?.phase !== 'unfilled' || step.openOffers(slot).length > 0) return unchanged;
-      s.reofferedAt = nowMs;
+      slot.reofferedAt = nowMs;
       if (s.searchClosed) {
+        // Ops decided the case is still worth staffing: the ranking still asks only those who can make its deadline.
         s.searchClosed = false;
+        s.searchReopenedAt = nowMs;
         s.searchClosesAt = nowMs + s.policy.escalateAfterMinutes * MINUTE;
-        step.out.push({ type: 'scheduleTimeout', at: s.searchClosesAt, event: { type: 'searchTimeUp' } });
+        step.out.push({ type: 'scheduleTimeout', at: s.searchClosesAt, event: { type: 'searchTimeUp', at: s.searchClosesAt } });
       }
       delete slot.waitable;
       delete slot.listedSomeone;
@@ -722,8 +728,8 @@ export function decide(
       if (amend(step, event, table)) return timeUp(step);
       break;
     case 'searchTimeUp':
-      // An ops re-offer may have opened the window again since this timer was set.
-      if (s.searchClosed || nowMs < s.searchClosesAt) return unchanged;
+      // A timer for an earlier window (an ops re-offer opened it again since) changes nothing.
+      if (s.searchClosed || (event.at !== undefined && event.at !== s.searchClosesAt)) return unchanged;
       return timeUp(step);
     case 'referralWithdrawn':
       return unchanged; // handled above
