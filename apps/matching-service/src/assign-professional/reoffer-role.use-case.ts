@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { HakiError, roleSchema, TOPICS } from '@haki/contracts';
+import { isLeftToOps } from '@haki/matching-core';
 import type { Logger } from '@haki/platform-logging';
 import { LOGGER } from '@haki/platform-runtime';
 import type { Role } from '@haki/vocabulary';
@@ -31,11 +32,10 @@ export class ReofferRole {
     if (!parsed.success) throw HakiError.fromZod('ASSIGNMENT.INVALID', parsed.error);
     const { role } = parsed.data;
     const record = await openReferralNeeding(this.decisions, referralId, role);
-    const slot = record.policy.roles.find((candidate) => candidate.role === role)!;
-    const awaitingReservation = record.policy.offers.some((offer) => offer.role === role && offer.status === 'open');
     // The policy would ignore it: say so now rather than answer 202 for nothing.
-    if (slot.phase !== 'unfilled' || awaitingReservation) {
-      throw new HakiError('ASSIGNMENT.ROLE_NOT_UNFILLED', `the ${role} role of referral ${referralId} is ${slot.phase}, not left to ops`);
+    if (!isLeftToOps(record.policy, role)) {
+      const phase = record.policy.roles.find((slot) => slot.role === role)!.phase;
+      throw new HakiError('ASSIGNMENT.ROLE_NOT_UNFILLED', `the ${role} role of referral ${referralId} is ${phase}, not left to ops`);
     }
     await this.inputs.publish(TOPICS.assignmentReofferRequested, referralId, { referralId, ...parsed.data });
     this.logger.info({ referralId, role }, 're-offer recorded');

@@ -198,6 +198,15 @@ const MINUTE = 60_000;
 /** List length for a waiting role's new search when the policy has no widening step to copy it from. */
 const RESEARCH_K = 10;
 export const isTerminal = (s: ReferralState): boolean => s.status !== 'searching';
+/**
+ * Whether ops may have a role offered again (reofferedByOps): it was left to them, and no ops
+ * assignment of it is waiting for its reservation. Not once the referral is withdrawn or completed.
+ */
+export function isLeftToOps(s: ReferralState, role: Role): boolean {
+  const slot = s.roles.find((r) => r.role === role);
+  if (s.status === 'withdrawn' || s.status === 'completed' || slot?.phase !== 'unfilled') return false;
+  return !s.offers.some((o) => o.role === role && o.status === 'open');
+}
 /** Inputs ops may still act on once the search has ended: assign, reassign, complete (not after withdrawal). */
 const OPS_INPUTS: ReadonlySet<MatchingEvent['type']> = new Set([
   'assignedByOps',
@@ -685,9 +694,8 @@ export function decide(
       break;
     }
     case 'reofferedByOps': {
-      const slot = step.slotOf(event.role);
-      // Only a role left to ops; an ops assignment waiting for its reservation is unfilled too, with an open offer.
-      if (s.status === 'completed' || slot?.phase !== 'unfilled' || step.openOffers(slot).length > 0) return unchanged;
+      if (!isLeftToOps(s, event.role)) return unchanged;
+      const slot = step.slotOf(event.role) as RoleSlot;
       slot.reofferedAt = nowMs;
       if (s.searchClosed) {
         // Ops decided the case is still worth staffing: the ranking still asks only those who can make its deadline.
